@@ -1,0 +1,1 @@
+public enum CoinageCLI { public static func main() {} }

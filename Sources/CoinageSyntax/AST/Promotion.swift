@@ -1,0 +1,111 @@
+/// `promotion black_friday { ... }`: a name and its clauses in source order.
+public struct PromotionDeclaration: Hashable, Sendable {
+    public let name: Name
+    public let clauses: [PromotionClause]
+    public let span: SourceSpan
+}
+
+/// One clause of a promotion block.
+public struct PromotionClause: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// `when EXPR`
+        case when(Expression)
+        /// `during D to D [local|ZONE]`
+        case during(Window)
+        /// `every sat, sun [from 18:00 to 22:00] [local|ZONE]`
+        case every(WeeklyWindow)
+        /// `code "VIP2026"`
+        case code(StringLiteral)
+        /// `limit 10_000`, `limit 1 per user`, `limit 10_000, 1 per user`
+        case limit(total: NumberLiteral?, perUser: NumberLiteral?)
+        /// `discount 20%`
+        case discountPercent(PercentLiteral)
+        /// `discount 2.00 USD`
+        case discountAmount(MoneyLiteral)
+        /// `price 4.99 USD`
+        case price(MoneyLiteral)
+        /// `bonus 10%`
+        case bonusPercent(PercentLiteral)
+        /// `bonus 100 coins`
+        case bonusCoins(NumberLiteral)
+        /// `priority 95`
+        case priority(NumberLiteral)
+        /// `exclusive`
+        case exclusive
+        /// `group weekend`
+        case group(Name)
+    }
+
+    public let kind: Kind
+    /// The keyword that opens the clause, as the user wrote it.
+    public let keyword: String
+    public let span: SourceSpan
+}
+
+/// `during 2026-11-27 to 2026-11-30 local`
+public struct Window: Hashable, Sendable {
+    public let start: TimePoint
+    public let end: TimePoint
+    public let zone: ZoneSpec?
+}
+
+/// `every sat, sun from 18:00 to 22:00 local`
+public struct WeeklyWindow: Hashable, Sendable {
+    public let days: [Name]
+    public let from: TimeLiteral?
+    public let to: TimeLiteral?
+    public let zone: ZoneSpec?
+}
+
+/// The comparison operators of conditions.
+public enum ComparisonOperator: String, Hashable, Sendable {
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+
+    public var isOrdering: Bool { self != .equal && self != .notEqual }
+}
+
+/// A condition expression as written. Names stay unresolved words here: the
+/// checker reads a word on the left of a comparison as a field (`region`) and on the
+/// right as a value of that field's type (`coins_700`, `eurozone`, `vip`).
+public indirect enum Expression: Hashable, Sendable {
+    case or(Expression, Expression, SourceSpan)
+    case and(Expression, Expression, SourceSpan)
+    case not(Expression, SourceSpan)
+    case comparison(Expression, ComparisonOperator, Expression, SourceSpan)
+    /// `x in [..]` or `x not in market`
+    case membership(Expression, negated: Bool, Expression, SourceSpan)
+    case parenthesized(Expression, SourceSpan)
+    /// A bare lowercase word: a field or a value name.
+    case word(Name)
+    /// `user.segment`
+    case userAttribute(Name, SourceSpan)
+    case code(Code)
+    case number(NumberLiteral)
+    case money(MoneyLiteral)
+    case percent(PercentLiteral)
+    case boolean(Bool, SourceSpan)
+    case string(StringLiteral)
+    case date(TimePoint)
+    case list([Expression], SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .or(_, _, let s), .and(_, _, let s), .not(_, let s), .comparison(_, _, _, let s),
+             .membership(_, _, _, let s), .parenthesized(_, let s), .userAttribute(_, let s),
+             .boolean(_, let s), .list(_, let s):
+            s
+        case .word(let name): name.span
+        case .code(let code): code.span
+        case .number(let n): n.span
+        case .money(let m): m.span
+        case .percent(let p): p.span
+        case .string(let s): s.span
+        case .date(let d): d.span
+        }
+    }
+}

@@ -1,0 +1,330 @@
+/// Turns the bytes of one rules file into tokens and comments.
+///
+/// The lexer checks the shape of each token only (a date looks like `2026-11-27`);
+/// the parser checks values (that the 30th of February does not exist).
+public struct Lexer {
+    private let bytes: [UInt8]
+    private let file: SourceFileID
+    private var position = 0
+    private var lineStart = 0
+    private var tokenOnLine = false
+    public private(set) var tokens: [Token] = []
+    public private(set) var comments: [Comment] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(bytes: [UInt8], file: SourceFileID) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    /// Lexes the whole file; the token list always ends with `.endOfFile`.
+    public static func tokenize(_ source: SourceFile) -> Lexer {
+        var lexer = Lexer(bytes: source.bytes, file: source.id)
+        lexer.run()
+        return lexer
+    }
+
+    private mutating func run() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                position += 1
+                lineStart = position
+                tokenOnLine = false
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                position += 1
+            case UInt8(ascii: "#"):
+                lexComment()
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                lexWord()
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                lexCode()
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                lexNumberLike()
+            case UInt8(ascii: "\""):
+                lexString()
+            default:
+                lexPunctuation(byte)
+            }
+        }
+        emit(.endOfFile, from: bytes.count)
+    }
+
+    // MARK: - Token kinds
+
+    private mutating func lexComment() {
+        let start = position
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+        var end = position
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        comments.append(Comment(
+            text: String(decoding: bytes[start..<end], as: UTF8.self),
+            span: SourceSpan(file: file, start: start, end: end),
+            isTrailing: tokenOnLine
+        ))
+    }
+
+    private mutating func lexWord() {
+        let start = position
+        while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
+        emitChecked(.word, from: start)
+    }
+
+    private mutating func lexCode() {
+        let start = position
+        while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
+        // Zone names continue across `/` (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`).
+        if position < bytes.count, bytes[position] == UInt8(ascii: "/") {
+            while position < bytes.count, Self.isZoneByte(bytes[position]) { position += 1 }
+        }
+        emitChecked(.code, from: start)
+    }
+
+    private mutating func lexString() {
+        let start = position
+        position += 1
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                emitChecked(.string, from: start)
+                return
+            }
+            if byte == UInt8(ascii: "\n") { break }
+            if byte == UInt8(ascii: "\\") {
+                let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+                if next != UInt8(ascii: "\"") && next != UInt8(ascii: "\\") {
+                    report(.invalidEscape, "invalid escape in a string", start: position, end: min(position + 2, bytes.count),
+                           help: "only `\\\"` and `\\\\` may follow a backslash")
+                }
+                position += 1
+            }
+            position += 1
+        }
+        report(.unterminatedString, "string has no closing `\"`", start: start, end: position,
+               help: "close the string on the line where it starts")
+        emit(.invalid, from: start)
+    }
+
+    private mutating func lexPunctuation(_ byte: UInt8) {
+        let start = position
+        let next: UInt8 = position + 1 < bytes.count ? bytes[position + 1] : 0
+        let kind: TokenKind?
+        var width = 1
+        switch byte {
+        case UInt8(ascii: "{"): kind = .leftBrace
+        case UInt8(ascii: "}"): kind = .rightBrace
+        case UInt8(ascii: "["): kind = .leftBracket
+        case UInt8(ascii: "]"): kind = .rightBracket
+        case UInt8(ascii: "("): kind = .leftParen
+        case UInt8(ascii: ")"): kind = .rightParen
+        case UInt8(ascii: ":"): kind = .colon
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: "."): kind = .dot
+        case UInt8(ascii: "="):
+            if next == UInt8(ascii: "=") { kind = .equalEqual; width = 2 } else { kind = .equal }
+        case UInt8(ascii: "!"):
+            if next == UInt8(ascii: "=") { kind = .notEqual; width = 2 } else { kind = nil }
+        case UInt8(ascii: "<"):
+            if next == UInt8(ascii: "=") { kind = .lessEqual; width = 2 } else { kind = .less }
+        case UInt8(ascii: ">"):
+            if next == UInt8(ascii: "=") { kind = .greaterEqual; width = 2 } else { kind = .greater }
+        default: kind = nil
+        }
+        if let kind {
+            position += width
+            emit(kind, from: start)
+            return
+        }
+        // Skip a run of unreadable characters and report it once.
+        while position < bytes.count, !Self.startsToken(bytes[position]) {
+            position += 1
+            while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        let shown = text.unicodeScalars.count > 12 ? String(text.unicodeScalars.prefix(12)) + "…" : text
+        report(.invalidCharacter, "unexpected character\(text.unicodeScalars.count > 1 ? "s" : "") `\(shown)`",
+               start: start, end: position, help: Self.helpForCharacter(text))
+        emit(.invalid, from: start)
+    }
+
+    // MARK: - Numbers, dates and times
+
+    private mutating func lexNumberLike() {
+        let start = position
+        let integerEnd = scanDigits()
+        let integerDigits = integerEnd - start
+        let next = byte(at: position)
+
+        if integerDigits == 4, next == UInt8(ascii: "-"), isDigit(byte(at: position + 1)) {
+            lexDate(from: start)
+            return
+        }
+        if integerDigits <= 2, next == UInt8(ascii: ":"), isDigit(byte(at: position + 1)) {
+            if scanTime() {
+                emit(.time, from: start)
+            } else {
+                report(.invalidTime, "malformed time of day", start: start, end: position, help: "write times as `HH:MM`, e.g. `18:00`")
+                emit(.invalid, from: start)
+            }
+            return
+        }
+        var kind = TokenKind.integer
+        if next == UInt8(ascii: "."), isDigit(byte(at: position + 1)) {
+            position += 1
+            _ = scanDigits()
+            kind = .decimal
+        }
+        let numberEnd = position
+        if byte(at: position) == UInt8(ascii: "%") {
+            position += 1
+            kind = .percent
+        }
+        let text = String(decoding: bytes[start..<numberEnd], as: UTF8.self)
+        if !Self.hasWellPlacedUnderscores(text) {
+            report(.malformedNumber, "malformed number `\(text)`", start: start, end: numberEnd,
+                   help: "underscores may only stand between two digits, as in `2_500_000`")
+            emit(.invalid, from: start)
+            return
+        }
+        let digitCount = text.utf8.count(where: { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") })
+        if digitCount > Limits.maxLiteralDigits {
+            report(.literalTooLarge, "number has \(digitCount) digits, more than the \(Limits.maxLiteralDigits) allowed",
+                   start: start, end: numberEnd)
+            emit(.invalid, from: start)
+            return
+        }
+        emit(kind, from: start)
+    }
+
+    private mutating func lexDate(from start: Int) {
+        // Shape: YYYY-MM-DD, then optionally THH:MM or THH:MM:SS.
+        var ok = byte(at: position) == UInt8(ascii: "-")
+        position += 1
+        ok = ok && scanExactly(2) && byte(at: position) == UInt8(ascii: "-")
+        if ok { position += 1 }
+        ok = ok && scanExactly(2)
+        guard ok, !isDigit(byte(at: position)) else {
+            while isDigit(byte(at: position)) || byte(at: position) == UInt8(ascii: "-") { position += 1 }
+            report(.invalidDate, "malformed date", start: start, end: position, help: "write dates as `YYYY-MM-DD`, e.g. `2026-11-27`")
+            emit(.invalid, from: start)
+            return
+        }
+        guard byte(at: position) == UInt8(ascii: "T"), isDigit(byte(at: position + 1)) else {
+            emit(.date, from: start)
+            return
+        }
+        position += 1
+        if scanTime() {
+            emit(.dateTime, from: start)
+        } else {
+            report(.invalidTime, "malformed date-time", start: start, end: position,
+                   help: "write date-times as `YYYY-MM-DDTHH:MM`, e.g. `2026-11-27T18:00`")
+            emit(.invalid, from: start)
+        }
+    }
+
+    /// Scans `HH:MM` or `HH:MM:SS` at the current position.
+    private mutating func scanTime() -> Bool {
+        guard scanExactly(2), byte(at: position) == UInt8(ascii: ":") else { return skipTimeRest() }
+        position += 1
+        guard scanExactly(2) else { return skipTimeRest() }
+        if byte(at: position) == UInt8(ascii: ":"), isDigit(byte(at: position + 1)) {
+            position += 1
+            guard scanExactly(2) else { return skipTimeRest() }
+        }
+        return !isDigit(byte(at: position)) || skipTimeRest()
+    }
+
+    private mutating func skipTimeRest() -> Bool {
+        while isDigit(byte(at: position)) || byte(at: position) == UInt8(ascii: ":") { position += 1 }
+        return false
+    }
+
+    private mutating func scanExactly(_ count: Int) -> Bool {
+        for _ in 0..<count {
+            guard isDigit(byte(at: position)) else { return false }
+            position += 1
+        }
+        return true
+    }
+
+    /// Scans `[0-9_]*` and returns the position after it.
+    private mutating func scanDigits() -> Int {
+        while isDigit(byte(at: position)) || byte(at: position) == UInt8(ascii: "_") { position += 1 }
+        return position
+    }
+
+    // MARK: - Helpers
+
+    private func byte(at index: Int) -> UInt8 { index < bytes.count ? bytes[index] : 0 }
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private mutating func emitChecked(_ kind: TokenKind, from start: Int) {
+        if position - start > Limits.maxTokenBytes {
+            report(.tokenTooLong, "\(kind == .string ? "string" : "name") is \(position - start) bytes long, more than the \(Limits.maxTokenBytes) allowed",
+                   start: start, end: position)
+            emit(.invalid, from: start)
+            return
+        }
+        emit(kind, from: start)
+    }
+
+    private mutating func emit(_ kind: TokenKind, from start: Int) {
+        tokens.append(Token(
+            kind: kind,
+            text: String(decoding: bytes[start..<position], as: UTF8.self),
+            span: SourceSpan(file: file, start: start, end: position),
+            startsLine: !tokenOnLine,
+            atColumnOne: start == lineStart
+        ))
+        tokenOnLine = true
+    }
+
+    private mutating func report(_ code: DiagnosticCode, _ message: String, start: Int, end: Int, help: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: SourceSpan(file: file, start: start, end: end), help: help))
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
+    static func isZoneByte(_ byte: UInt8) -> Bool {
+        isNameByte(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+    }
+
+    private static func startsToken(_ byte: UInt8) -> Bool {
+        if isNameByte(byte) { return true }
+        return Array("{}[]():,.=<>\"# \t\r\n".utf8).contains(byte)
+    }
+
+    static func hasWellPlacedUnderscores(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
+                if !(previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")) { return false }
+            } else if previous == UInt8(ascii: "_") || previous == UInt8(ascii: ".") {
+                // A digit always follows here: the scanner only reads digits, `_` and `.`.
+            }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "_")
+    }
+
+    private static func helpForCharacter(_ text: String) -> String? {
+        switch text.first {
+        case "-": "amounts are never negative; dates are written `2026-11-27`"
+        case "'": "strings use double quotes: `\"BF2026\"`"
+        case "&": "write `and` for both conditions"
+        case "|": "write `or` for either condition"
+        case "$", "€", "£", "¥": "write money as an amount and a currency code, e.g. `4.99 USD`"
+        case ";": "declarations need no terminator; start the next one on its own line"
+        default: nil
+        }
+    }
+}

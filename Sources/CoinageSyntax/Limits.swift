@@ -1,0 +1,24 @@
+/// The explicit limits of the front end. Each one, when exceeded, produces a
+/// diagnostic rather than a crash or a hang.
+public enum Limits {
+    /// Largest rules file read, in bytes. A bigger file gets `E0007` and is not parsed.
+    public static let maxFileBytes = 8 * 1024 * 1024
+
+    /// Deepest nesting of parentheses and `not` in one condition.
+    public static let maxNestingDepth = 64
+
+    /// Most digits in one number literal (underscores not counted).
+    public static let maxLiteralDigits = 30
+
+    /// Longest name, code or string literal, in bytes.
+    public static let maxTokenBytes = 256
+
+    /// Most diagnostics reported for one rule set before the rest are dropped.
+    public static let maxDiagnostics = 200
+
+    /// Most digits after the decimal point in an exact decimal.
+    public static let maxDecimalScale = 18
+
+    /// Largest `currency ... exponent N`.
+    public static let maxCurrencyExponent = 6
+}

@@ -1,0 +1,57 @@
+extension Parser {
+    /// Parses `{ item item ... }`, recovering at each line that starts a new item.
+    ///
+    /// A declaration keyword in the first column, or the end of the file, before the
+    /// closing brace means the block was never closed: that is reported at the
+    /// opening brace and the items read so far are kept.
+    mutating func parseBlock<Item>(_ what: String, _ parseItem: (inout Parser) throws -> Item) throws -> [Item] {
+        let open = try expect(.leftBrace, "to open the \(what)")
+        var items: [Item] = []
+        while true {
+            if consume(.rightBrace) != nil { return items }
+            if atEnd || (current.atColumnOne && isDeclarationStart(at: index)) {
+                report(.unclosedBlock, "the \(what) has no closing `}`", at: open.span,
+                       notes: [DiagnosticNote(atEnd ? "the file ends here" : "the next declaration starts here", at: current.span)],
+                       help: "add `}` after the block's last line")
+                return items
+            }
+            if diagnostics.count > Limits.maxDiagnostics { throw ParseAbort() }
+            let start = index
+            do {
+                items.append(try parseItem(&self))
+            } catch {
+                skipToNextItem(from: start)
+            }
+        }
+    }
+
+    /// Skips the rest of a broken item: up to the next line that starts with a word
+    /// or a `}`, or to a `}` on the same line.
+    private mutating func skipToNextItem(from start: Int) {
+        if index == start { advance() }
+        while !atEnd {
+            if at(.rightBrace) { return }
+            if current.startsLine && current.kind == .word { return }
+            advance()
+        }
+    }
+
+    /// A clause ends at the end of its line (or at a `}` closing the block there).
+    mutating func finishClause() throws {
+        guard onSameLine, !at(.rightBrace) else { return }
+        throw fail("unexpected \(current.description) at the end of the clause",
+                   help: at(.comma) ? "clauses in a block go on separate lines, without commas" : "start each clause on its own line")
+    }
+
+    /// Reports an unknown clause keyword with a suggestion, and returns the abort.
+    mutating func unknownClause(in block: String, among names: Set<String>) -> ParseAbort {
+        let word = current
+        guard word.kind == .word else {
+            return fail("expected a \(block) clause, found \(word.description)")
+        }
+        report(.unknownClause, "unknown \(block) clause `\(word.text)`", at: word.span,
+               help: Suggestion.help(for: word.text, among: names)
+                   ?? "\(block) clauses are \(names.sorted().map { "`\($0)`" }.joined(separator: ", "))")
+        return ParseAbort()
+    }
+}

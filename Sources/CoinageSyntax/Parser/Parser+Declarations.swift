@@ -1,0 +1,359 @@
+extension Parser {
+    /// Parses one top-level declaration, or reports why the current token cannot start one.
+    mutating func parseDeclaration() throws -> Declaration? {
+        let keyword = current
+        guard keyword.kind == .word, Self.declarationKeywords.contains(keyword.text) else {
+            if keyword.kind == .word {
+                report(.unknownDeclaration, "unknown declaration `\(keyword.text)`", at: keyword.span,
+                       help: Suggestion.help(for: keyword.text, among: Self.declarationKeywords)
+                           ?? "a declaration starts with one of: \(Self.declarationKeywords.sorted().joined(separator: ", "))")
+                throw ParseAbort()
+            }
+            throw fail("expected a declaration, found \(keyword.description)",
+                       help: keyword.kind == .rightBrace ? "this `}` closes no block" : nil, code: .unknownDeclaration)
+        }
+        advance()
+        let declaration: Declaration
+        switch keyword.text {
+        case "base":
+            try expectWord("currency", "after `base`")
+            let code = try parseCurrencyCode("after `base currency`")
+            declaration = .baseCurrency(BaseCurrencyDeclaration(currency: code, span: spanFrom(keyword)))
+        case "stacking":
+            let mode: StackingMode
+            if consumeWord("additive") { mode = .additive }
+            else if consumeWord("compound") { mode = .compound }
+            else { throw fail("expected `additive` or `compound` after `stacking`, found \(current.description)") }
+            declaration = .stacking(StackingDeclaration(mode: mode, span: spanFrom(keyword)))
+        case "floor":
+            let percent = try parsePercent("after `floor`")
+            declaration = .floor(FloorDeclaration(percent: percent, span: spanFrom(keyword)))
+        case "currency":
+            let code = try parseCurrencyCode("after `currency`")
+            try expectWord("exponent", "after the currency code", help: "declare a currency as `currency XTS exponent 2`")
+            let exponent = try parseInteger("a currency exponent")
+            declaration = .currency(CurrencyDeclaration(code: code, exponent: exponent, span: spanFrom(keyword)))
+        case "rate":
+            let code = try parseCurrencyCode("after `rate`")
+            let rate = try parseNumber("for the rate of \(code.text)")
+            declaration = .rate(RateDeclaration(currency: code, rate: rate, span: spanFrom(keyword)))
+        case "round":
+            declaration = .rounding(try parseRounding(keyword))
+        case "region":
+            declaration = .region(try parseRegion(keyword))
+        case "market":
+            let name = try parseName("market")
+            _ = try expect(.colon, "after the market name")
+            var regions = [try parseRegionCode("in the market")]
+            while consume(.comma) != nil { regions.append(try parseRegionCode("in the market")) }
+            declaration = .market(MarketDeclaration(name: name, regions: regions, span: spanFrom(keyword)))
+        case "channel":
+            declaration = .channel(try parseChannel(keyword))
+        case "bundle":
+            declaration = .bundle(try parseBundle(keyword))
+        case "custom":
+            declaration = .custom(try parseCustom(keyword))
+        case "price":
+            declaration = .price(try parsePrice(keyword))
+        case "user":
+            declaration = .user(try parseUserAttribute(keyword))
+        case "promotion":
+            return .promotion(try parsePromotion(keyword))
+        case "gift":
+            let name = try parseName("gift")
+            _ = try expect(.colon, "after the gift name")
+            let coins = try parseInteger("the coins a gift costs")
+            try expectCoinsUnit("after the gift's price")
+            declaration = .gift(GiftDeclaration(name: name, coins: coins, span: spanFrom(keyword)))
+        case "payout":
+            return .payout(try parsePayout(keyword))
+        case "test":
+            return .test(try parseTest(keyword))
+        default: // "guard"
+            declaration = .guardRule(try parseGuard(keyword))
+        }
+        try finishDeclaration(keyword)
+        return declaration
+    }
+
+    /// A one-line declaration ends at the end of its line.
+    mutating func finishDeclaration(_ keyword: Token) throws {
+        guard onSameLine else { return }
+        throw fail("unexpected \(current.description) after the `\(keyword.text)` declaration",
+                   help: current.kind == .word ? "separate attributes with `,`, and start each declaration on its own line" : nil)
+    }
+
+    /// The span from a declaration's keyword to the last token consumed.
+    func spanFrom(_ keyword: Token) -> SourceSpan { keyword.span.merged(with: previousSpan) }
+
+    /// `coins`, or `coin` for one.
+    mutating func expectCoinsUnit(_ context: String) throws {
+        if consumeWord("coins") || consumeWord("coin") { return }
+        throw fail("expected `coins` \(context), found \(current.description)")
+    }
+
+    /// Reads `, attribute` pairs. A missing comma before a known attribute on the
+    /// same line is reported, then read as if the comma were there.
+    mutating func parseAttributes(_ names: Set<String>, owner: String, firstNeedsComma: Bool = true,
+                                  _ parseOne: (inout Parser, Token) throws -> Void) throws {
+        var seen: [String: SourceSpan] = [:]
+        var needsComma = firstNeedsComma
+        while true {
+            defer { needsComma = true }
+            if !needsComma {
+                // The first attribute after a colon has no comma before it.
+            } else if consume(.comma) == nil {
+                guard onSameLine, current.kind == .word, names.contains(current.text) else { return }
+                report(.expectedToken, "expected `,` before `\(current.text)`", at: current.span,
+                       help: "separate attributes with `,`")
+            }
+            let attribute = current
+            guard attribute.kind == .word, names.contains(attribute.text) else {
+                if attribute.kind == .word {
+                    report(.unknownAttribute, "unknown \(owner) attribute `\(attribute.text)`", at: attribute.span,
+                           help: Suggestion.help(for: attribute.text, among: names)
+                               ?? "\(owner) attributes are \(names.sorted().map { "`\($0)`" }.joined(separator: ", "))")
+                    throw ParseAbort()
+                }
+                throw fail("expected a \(owner) attribute after `,`, found \(attribute.description)")
+            }
+            advance()
+            if let first = seen[attribute.text] {
+                report(.duplicateClause, "`\(attribute.text)` is given twice for this \(owner)", at: attribute.span,
+                       notes: [DiagnosticNote("first given here", at: first)])
+            }
+            seen[attribute.text] = attribute.span
+            try parseOne(&self, attribute)
+        }
+    }
+
+    private mutating func parseRounding(_ keyword: Token) throws -> RoundingDeclaration {
+        let currency = try parseCurrencyCode("after `round`")
+        guard at(.leftBrace) else {
+            let step = try parseRoundingStep()
+            return RoundingDeclaration(currency: currency, body: .single(step), span: spanFrom(keyword))
+        }
+        let tiers = try parseBlock("rounding rule of \(currency.text)") { parser in
+            let start = parser.current
+            var bound: NumberLiteral?
+            if parser.consumeWord("below") {
+                bound = try parser.parseNumber("after `below`")
+            } else if !parser.consumeWord("else") {
+                if parser.current.kind == .word {
+                    parser.report(.unknownClause, "unknown rounding tier `\(parser.current.text)`", at: parser.current.span,
+                                  help: Suggestion.help(for: parser.current.text, among: ["below", "else"])
+                                      ?? "a tier starts with `below AMOUNT:` or `else:`")
+                    throw ParseAbort()
+                }
+                throw parser.fail("expected `below` or `else`, found \(parser.current.description)")
+            }
+            _ = try parser.expect(.colon, bound == nil ? "after `else`" : "after the tier's bound")
+            let step = try parser.parseRoundingStep()
+            return RoundingTier(bound: bound, step: step, span: start.span.merged(with: parser.previousSpan))
+        }
+        return RoundingDeclaration(currency: currency, body: .tiers(tiers), span: spanFrom(keyword))
+    }
+
+    private mutating func parseRoundingStep() throws -> RoundingStep {
+        let start = current
+        let mode: RoundingMode
+        if consumeWord("nearest") { mode = .nearest }
+        else if consumeWord("up") { mode = .up }
+        else if consumeWord("down") { mode = .down }
+        else {
+            throw fail("expected a rounding mode (`nearest`, `up` or `down`), found \(current.description)",
+                       help: current.kind == .word ? Suggestion.help(for: current.text, among: ["nearest", "up", "down"]) : nil)
+        }
+        let step = try parseNumber("for the rounding step")
+        var ending: NumberLiteral?
+        if consumeWord("ending") { ending = try parseNumber("after `ending`") }
+        return RoundingStep(mode: mode, step: step, ending: ending, span: start.span.merged(with: previousSpan))
+    }
+
+    private mutating func parseRegion(_ keyword: Token) throws -> RegionDeclaration {
+        let code = try parseRegionCode("after `region`")
+        _ = try expect(.colon, "after the region code", help: "a region names its currency first: `region \(code.text): EUR`")
+        let currency = try parseCurrencyCode("for the region's currency")
+        var tax: TaxClause?
+        var zone: Code?
+        var level: PercentLiteral?
+        try parseAttributes(["tax", "zone", "level"], owner: "region") { parser, attribute in
+            switch attribute.text {
+            case "tax":
+                let rate = try parser.parsePercent("after `tax`")
+                let mode: TaxMode
+                if parser.consumeWord("included") { mode = .included }
+                else if parser.consumeWord("added") { mode = .added }
+                else {
+                    throw parser.fail("expected `included` or `added` after the tax rate, found \(parser.current.description)",
+                                      help: "`included`: shelf prices contain the tax; `added`: tax comes on top")
+                }
+                tax = TaxClause(rate: rate, mode: mode, span: attribute.span.merged(with: parser.previousSpan))
+            case "zone":
+                guard parser.current.kind == .code else {
+                    throw parser.fail("expected an IANA zone name after `zone`, found \(parser.current.description)",
+                                      help: "write a zone such as `Europe/Berlin` or `UTC`")
+                }
+                zone = Code(parser.current.text, span: parser.advance().span)
+            default:
+                level = try parser.parsePercent("after `level`")
+            }
+        }
+        return RegionDeclaration(code: code, currency: currency, tax: tax, zone: zone, level: level, span: spanFrom(keyword))
+    }
+
+    private mutating func parseChannel(_ keyword: Token) throws -> ChannelDeclaration {
+        let name = try parseName("channel")
+        var fee: PercentLiteral?
+        var level: PercentLiteral?
+        if consume(.colon) != nil {
+            try parseAttributes(["fee", "level"], owner: "channel", firstNeedsComma: false) { parser, attribute in
+                let value = try parser.parsePercent("after `\(attribute.text)`")
+                if attribute.text == "fee" { fee = value } else { level = value }
+            }
+        }
+        return ChannelDeclaration(name: name, fee: fee, level: level, span: spanFrom(keyword))
+    }
+
+    private mutating func parseBundle(_ keyword: Token) throws -> BundleDeclaration {
+        let name = try parseName("bundle")
+        _ = try expect(.colon, "after the bundle name")
+        let coins = try parseInteger("a bundle's coins")
+        try expectCoinsUnit("after the bundle's coin count")
+        _ = try expect(.comma, "after the coin count", help: "a bundle is `bundle \(name.text): 700 coins, 9.99 USD`")
+        let price = try parseMoney("for the bundle's base price")
+        var bonus: NumberLiteral?
+        try parseAttributes(["bonus"], owner: "bundle") { parser, _ in
+            bonus = try parser.parseInteger("bonus coins")
+            try parser.expectCoinsUnit("after the bonus")
+        }
+        return BundleDeclaration(name: name, coins: coins, price: price, bonus: bonus, span: spanFrom(keyword))
+    }
+
+    private mutating func parseCustom(_ keyword: Token) throws -> CustomAmountDeclaration {
+        let name = try parseName("custom amount")
+        _ = try expect(.colon, "after the custom amount's name")
+        let minimum = try parseInteger("the smallest custom amount")
+        try expectWord("to", "between the smallest and the largest amount")
+        let maximum = try parseInteger("the largest custom amount")
+        _ = try expect(.comma, "after the range", help: "a custom amount is `custom \(name.text): 30 to 2_500_000, 0.0106 USD each`")
+        let unitPrice = try parseMoney("for the price of one coin")
+        try expectWord("each", "after the price of one coin")
+        var channels: [Name] = []
+        try parseAttributes(["on"], owner: "custom amount") { parser, _ in
+            channels = try parser.parseNameList("channel")
+        }
+        return CustomAmountDeclaration(name: name, minimum: minimum, maximum: maximum, unitPrice: unitPrice,
+                                       channels: channels, span: spanFrom(keyword))
+    }
+
+    /// `web` or `[ios, android]`.
+    mutating func parseNameList(_ what: String) throws -> [Name] {
+        guard consume(.leftBracket) != nil else { return [try parseName(what)] }
+        var names = [try parseName(what)]
+        while consume(.comma) != nil { names.append(try parseName(what)) }
+        _ = try expect(.rightBracket, "to close the list")
+        return names
+    }
+
+    private mutating func parsePrice(_ keyword: Token) throws -> PriceDeclaration {
+        let bundle = try parseName("bundle")
+        var scope: PriceScope?
+        var channel: Name?
+        if consumeWord("in") {
+            if current.kind == .code {
+                scope = .region(try parseRegionCode("after `in`"))
+            } else {
+                scope = .market(try parseName("market"))
+            }
+        }
+        if consumeWord("on") { channel = try parseName("channel") }
+        if scope == nil && channel == nil {
+            throw fail("expected `in` or `on` after the bundle name, found \(current.description)",
+                       help: "an explicit price names where it applies: `price \(bundle.text) in JP: 160 JPY`")
+        }
+        _ = try expect(.colon, "before the price")
+        let price = try parseMoney("for the explicit price")
+        return PriceDeclaration(bundle: bundle, scope: scope, channel: channel, price: price, span: spanFrom(keyword))
+    }
+
+    private mutating func parseUserAttribute(_ keyword: Token) throws -> UserAttributeDeclaration {
+        let name = try parseName("user attribute")
+        _ = try expect(.colon, "after the attribute name", help: "declare an attribute as `user \(name.text): bool`")
+        let typeStart = current
+        let type: UserAttributeType
+        if consumeWord("bool") {
+            type = .bool
+        } else if consumeWord("date") {
+            type = .date
+        } else if consumeWord("int") {
+            if onSameLine, current.kind == .integer {
+                let minimum = try parseInteger("the attribute's smallest value")
+                try expectWord("to", "between the smallest and the largest value")
+                let maximum = try parseInteger("the attribute's largest value")
+                type = .int(minimum: minimum, maximum: maximum)
+            } else {
+                type = .int(minimum: nil, maximum: nil)
+            }
+        } else if consumeWord("one") {
+            try expectWord("of", "after `one`")
+            var values = [try parseName("value")]
+            while consume(.comma) != nil { values.append(try parseName("value")) }
+            type = .oneOf(values)
+        } else {
+            throw fail("expected a type (`bool`, `int`, `date` or `one of ...`), found \(current.description)",
+                       help: current.kind == .word ? Suggestion.help(for: current.text, among: ["bool", "int", "date"]) : nil)
+        }
+        return UserAttributeDeclaration(name: name, type: type, typeSpan: typeStart.span.merged(with: previousSpan),
+                                        span: spanFrom(keyword))
+    }
+
+    private mutating func parsePayout(_ keyword: Token) throws -> PayoutDeclaration {
+        let clauseNames: Set<String> = ["share", "diamond", "minimum", "maximum"]
+        let clauses = try parseBlock("payout block") { parser in
+            let word = parser.current
+            guard word.kind == .word, clauseNames.contains(word.text) else {
+                throw parser.unknownClause(in: "payout", among: clauseNames)
+            }
+            parser.advance()
+            let kind: PayoutClause.Kind
+            switch word.text {
+            case "share": kind = .share(try parser.parsePercent("after `share`"))
+            case "diamond": kind = .diamond(try parser.parseMoney("for the value of one diamond"))
+            case "minimum": kind = .minimum(try parser.parseMoney("for the smallest withdrawal"))
+            default:
+                let money = try parser.parseMoney("for the largest withdrawal")
+                try parser.expectWord("per", "after the largest withdrawal", help: "write `maximum 1_000.00 USD per day`")
+                try parser.expectWord("day", "after `per`")
+                kind = .maximumPerDay(money)
+            }
+            try parser.finishClause()
+            return PayoutClause(kind: kind, keyword: word.text, span: word.span.merged(with: parser.previousSpan))
+        }
+        return PayoutDeclaration(clauses: clauses, span: spanFrom(keyword))
+    }
+
+    private mutating func parseGuard(_ keyword: Token) throws -> GuardDeclaration {
+        let kind: GuardDeclaration.Kind
+        if consumeWord("discount") {
+            try expectWord("at", "after `guard discount`")
+            try expectWord("most", "after `at`")
+            kind = .discountAtMost(try parsePercent("after `at most`"))
+        } else if consumeWord("price") {
+            for word in ["per", "coin", "falls", "with", "size"] {
+                try expectWord(word, "in `guard price per coin falls with size`")
+            }
+            kind = .pricePerCoinFallsWithSize
+        } else if consumeWord("region") {
+            try expectWord("price", "after `guard region`")
+            try expectWord("within", "after `guard region price`")
+            let percent = try parsePercent("after `within`")
+            try expectWord("of", "after the percentage")
+            try expectWord("base", "after `of`")
+            kind = .regionPriceWithin(percent)
+        } else {
+            throw fail("expected a guard (`discount at most P%`, `price per coin falls with size` or `region price within P% of base`), found \(current.description)")
+        }
+        return GuardDeclaration(kind: kind, span: spanFrom(keyword))
+    }
+}

@@ -1,0 +1,146 @@
+extension Parser {
+    /// `or` binds loosest, then `and`, then `not`, then comparisons.
+    mutating func parseExpression() throws -> Expression {
+        var left = try parseConjunction()
+        while consumeWord("or") {
+            let right = try parseConjunction()
+            left = .or(left, right, left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    private mutating func parseConjunction() throws -> Expression {
+        var left = try parseNegation()
+        while consumeWord("and") {
+            let right = try parseNegation()
+            left = .and(left, right, left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    private mutating func parseNegation() throws -> Expression {
+        guard atWord("not") else { return try parseComparison() }
+        let keyword = advance()
+        try enterNesting(at: keyword.span)
+        defer { expressionDepth -= 1 }
+        let operand = try parseNegation()
+        return .not(operand, keyword.span.merged(with: operand.span))
+    }
+
+    private mutating func parseComparison() throws -> Expression {
+        let left = try parseOperand()
+        if let op = comparisonOperator(current.kind) {
+            advance()
+            let right = try parseOperand()
+            return .comparison(left, op, right, left.span.merged(with: right.span))
+        }
+        if atWord("in") {
+            advance()
+            let right = try parseOperand()
+            return .membership(left, negated: false, right, left.span.merged(with: right.span))
+        }
+        if atWord("not"), peek().isWord("in") {
+            advance()
+            advance()
+            let right = try parseOperand()
+            return .membership(left, negated: true, right, left.span.merged(with: right.span))
+        }
+        if current.kind == .equal {
+            throw fail("expected a comparison, found `=`", help: "compare with `==`")
+        }
+        return left
+    }
+
+    private func comparisonOperator(_ kind: TokenKind) -> ComparisonOperator? {
+        switch kind {
+        case .equalEqual: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessEqual: .lessOrEqual
+        case .greater: .greater
+        case .greaterEqual: .greaterOrEqual
+        default: nil
+        }
+    }
+
+    private mutating func parseOperand() throws -> Expression {
+        let token = current
+        switch token.kind {
+        case .leftParen:
+            advance()
+            try enterNesting(at: token.span)
+            defer { expressionDepth -= 1 }
+            let inner = try parseExpression()
+            let close = try expect(.rightParen, "to close the `(`")
+            return .parenthesized(inner, token.span.merged(with: close.span))
+        case .leftBracket:
+            advance()
+            var elements: [Expression] = []
+            if !at(.rightBracket) {
+                elements.append(try parseListElement())
+                while consume(.comma) != nil { elements.append(try parseListElement()) }
+            }
+            let close = try expect(.rightBracket, "to close the list")
+            let span = token.span.merged(with: close.span)
+            if elements.isEmpty {
+                report(.emptyList, "empty list", at: span, help: "a list needs at least one element")
+            }
+            return .list(elements, span)
+        case .word:
+            if Self.reservedWords.contains(token.text) {
+                if token.text == "true" || token.text == "false" {
+                    advance()
+                    return .boolean(token.text == "true", token.span)
+                }
+                throw fail("expected a field or a value, found `\(token.text)`")
+            }
+            advance()
+            if token.text == "user", consume(.dot) != nil {
+                let attribute = try parseName("user attribute")
+                return .userAttribute(attribute, token.span.merged(with: attribute.span))
+            }
+            return .word(Name(token.text, span: token.span))
+        case .code:
+            advance()
+            return .code(Code(token.text, span: token.span))
+        case .integer, .decimal:
+            let number = try parseNumber("")
+            if onSameLine, current.kind == .code {
+                let currency = try parseCurrencyCode("after the amount")
+                return .money(MoneyLiteral(amount: number, currency: currency))
+            }
+            return .number(number)
+        case .percent:
+            return .percent(try parsePercent(""))
+        case .string:
+            return .string(try parseString(""))
+        case .date, .dateTime:
+            return .date(try parseTimePoint(""))
+        default:
+            throw fail("expected a condition, found \(token.description)",
+                       help: "a condition compares a field with a value, e.g. `region == DE` or `bundle in [coins_700]`")
+        }
+    }
+
+    private mutating func parseListElement() throws -> Expression {
+        let element = try parseOperand()
+        switch element {
+        case .list, .parenthesized:
+            report(.mixedList, "lists cannot contain lists or expressions", at: element.span)
+        default:
+            break
+        }
+        return element
+    }
+
+    private mutating func enterNesting(at span: SourceSpan) throws {
+        expressionDepth += 1
+        guard expressionDepth <= Limits.maxNestingDepth else {
+            report(.nestingTooDeep, "condition is nested more than \(Limits.maxNestingDepth) levels deep", at: span,
+                   help: "split the condition, or use `in [...]` instead of nested alternatives")
+            // Skip the rest of the nest at once, rather than one diagnostic per level.
+            while !atEnd, !(current.startsLine && current.kind == .word), !at(.rightBrace) { advance() }
+            throw ParseAbort()
+        }
+    }
+}

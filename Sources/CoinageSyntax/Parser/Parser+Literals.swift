@@ -1,0 +1,198 @@
+extension Parser {
+    /// A lowercase name for a declaration: `bundle coins_70`.
+    mutating func parseName(_ what: String) throws -> Name {
+        let token = current
+        switch token.kind {
+        case .word:
+            advance()
+            if Self.reservedWords.contains(token.text) {
+                report(.reservedName, "`\(token.text)` is a reserved word and cannot name a \(what)", at: token.span,
+                       help: "choose another name, e.g. `\(token.text)_\(what)`")
+            }
+            return Name(token.text, span: token.span)
+        case .code:
+            advance()
+            report(.invalidName, "\(what) names are lowercase, found `\(token.text)`", at: token.span,
+                   help: "write `\(Self.lowercaseName(token.text))`")
+            return Name(Self.lowercaseName(token.text), span: token.span)
+        default:
+            throw fail("expected a \(what) name, found \(token.description)")
+        }
+    }
+
+    /// A region code: two capital letters.
+    mutating func parseRegionCode(_ context: String) throws -> Code {
+        try parseCode(length: 2, what: "region code", context: context, example: "DE")
+    }
+
+    /// A currency code: three capital letters.
+    mutating func parseCurrencyCode(_ context: String) throws -> Code {
+        try parseCode(length: 3, what: "currency code", context: context, example: "EUR")
+    }
+
+    private mutating func parseCode(length: Int, what: String, context: String, example: String) throws -> Code {
+        let token = current
+        guard token.kind == .code || (token.kind == .word && token.text.count == length) else {
+            throw fail("expected a \(what) \(context), found \(token.description)")
+        }
+        advance()
+        let isWellFormed = token.kind == .code && token.text.utf8.count == length
+            && token.text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        if !isWellFormed {
+            report(.invalidCode, "`\(token.text)` is not a \(what)", at: token.span,
+                   help: "a \(what) is \(length) capital letters, e.g. `\(example)`")
+        }
+        return Code(token.text, span: token.span)
+    }
+
+    /// A number literal, integer or decimal.
+    mutating func parseNumber(_ context: String) throws -> NumberLiteral {
+        let token = current
+        guard token.kind == .integer || token.kind == .decimal else {
+            throw fail("expected a number \(context), found \(token.description)")
+        }
+        advance()
+        checkRange(token, text: Substring(token.text))
+        return number(from: token, text: Substring(token.text))
+    }
+
+    /// A whole number: `1_000`. A decimal is reported and read as its value anyway.
+    mutating func parseInteger(_ what: String) throws -> NumberLiteral {
+        let literal = try parseNumber("for \(what)")
+        if !literal.isInteger || literal.value.integerValue == nil {
+            report(.integerExpected, "\(what) must be a whole number, found `\(source.text(of: literal.span))`",
+                   at: literal.span)
+        }
+        return literal
+    }
+
+    func number(from token: Token, text: Substring) -> NumberLiteral {
+        let isInteger = token.kind == .integer
+        let span = token.span
+        if let value = ExactDecimal(parsing: text) {
+            return NumberLiteral(value: value, isInteger: isInteger, span: span)
+        }
+        return NumberLiteral(value: .zero, isInteger: isInteger, span: span)
+    }
+
+    /// Reports a number too large for an exact 64-bit decimal. Called once per literal.
+    mutating func checkRange(_ token: Token, text: Substring) {
+        if ExactDecimal(parsing: text) == nil {
+            report(.literalTooLarge, "number `\(text)` is too large", at: token.span,
+                   help: "amounts, counts and rates must stay below 9_223_372_036_854_775_807 with at most \(Limits.maxDecimalScale) decimals")
+        }
+    }
+
+    /// `20%` or `12.5%`.
+    mutating func parsePercent(_ context: String) throws -> PercentLiteral {
+        let token = current
+        guard token.kind == .percent else {
+            if token.kind == .integer || token.kind == .decimal {
+                throw fail("expected a percentage \(context), found \(token.description)",
+                           help: "write a percentage with its sign: `\(token.text)%`")
+            }
+            throw fail("expected a percentage \(context), found \(token.description)")
+        }
+        advance()
+        let text = token.text.dropLast()
+        checkRange(token, text: text)
+        return PercentLiteral(value: ExactDecimal(parsing: text) ?? .zero, span: token.span)
+    }
+
+    /// `4.99 USD`.
+    mutating func parseMoney(_ context: String) throws -> MoneyLiteral {
+        let amount = try parseNumber(context)
+        guard current.kind == .code else {
+            throw fail("expected a currency code after the amount \(context), found \(current.description)",
+                       help: "money is an amount and a currency, e.g. `\(source.text(of: amount.span)) USD`")
+        }
+        let currency = try parseCurrencyCode("after the amount")
+        return MoneyLiteral(amount: amount, currency: currency)
+    }
+
+    /// A date or date-time token, checked to name a real day and time.
+    mutating func parseTimePoint(_ context: String) throws -> TimePoint {
+        let token = current
+        guard token.kind == .date || token.kind == .dateTime else {
+            throw fail("expected a date or a date-time \(context), found \(token.description)",
+                       help: "write `2026-11-27` or `2026-11-27T18:00`")
+        }
+        advance()
+        let bytes = Array(token.text.utf8)
+        func digits(_ range: Range<Int>) -> Int {
+            bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
+        guard let date = CivilDate(year: digits(0..<4), month: digits(5..<7), day: digits(8..<10)) else {
+            report(.invalidDate, "`\(token.text.prefix(10))` is not a date in the calendar", at: token.span,
+                   help: "months run from 01 to 12, and days to the month's last day")
+            throw ParseAbort()
+        }
+        guard token.kind == .dateTime else { return TimePoint(date: date, time: nil, span: token.span) }
+        let time = try timeOfDay(bytes: Array(bytes[11...]), token: token)
+        return TimePoint(date: date, time: time, span: token.span)
+    }
+
+    /// `18:00`.
+    mutating func parseTime(_ context: String) throws -> TimeLiteral {
+        let token = current
+        guard token.kind == .time else {
+            throw fail("expected a time of day \(context), found \(token.description)", help: "write times as `HH:MM`, e.g. `18:00`")
+        }
+        advance()
+        return TimeLiteral(time: try timeOfDay(bytes: Array(token.text.utf8), token: token), span: token.span)
+    }
+
+    private mutating func timeOfDay(bytes: [UInt8], token: Token) throws -> TimeOfDay {
+        func digits(_ range: Range<Int>) -> Int {
+            bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
+        // The lexer guarantees `H:MM`, `HH:MM` or `HH:MM:SS`.
+        let colon = bytes.firstIndex(of: UInt8(ascii: ":")) ?? 0
+        let hour = digits(0..<colon)
+        let minute = digits((colon + 1)..<(colon + 3))
+        let second = bytes.count > colon + 3 ? digits((colon + 4)..<(colon + 6)) : 0
+        guard let time = TimeOfDay(hour: hour, minute: minute, second: second) else {
+            report(.invalidTime, "`\(token.text)` is not a time of day", at: token.span,
+                   help: "hours run from 00 to 23 and minutes from 00 to 59; a day ends at `23:59` or at the next day's `00:00`")
+            throw ParseAbort()
+        }
+        return time
+    }
+
+    /// `"BF2026"`, with escapes resolved.
+    mutating func parseString(_ context: String) throws -> StringLiteral {
+        let token = current
+        guard token.kind == .string else {
+            throw fail("expected a string \(context), found \(token.description)", help: "strings use double quotes: `\"BF2026\"`")
+        }
+        advance()
+        var value = ""
+        var escaped = false
+        for character in token.text.dropFirst().dropLast() {
+            if escaped || character != "\\" {
+                value.append(character)
+                escaped = false
+            } else {
+                escaped = true
+            }
+        }
+        return StringLiteral(value: value, span: token.span)
+    }
+
+    /// `local` or an IANA zone name, if one follows on the same line.
+    mutating func parseOptionalZone() throws -> ZoneSpec? {
+        guard onSameLine else { return nil }
+        if atWord("local") { return .local(advance().span) }
+        if current.kind == .code { return .named(Code(advance().text, span: previousSpan)) }
+        return nil
+    }
+
+    static func lowercaseName(_ text: String) -> String {
+        String(text.unicodeScalars.map { scalar -> Character in
+            guard scalar.value >= 65, scalar.value <= 90, let lower = Unicode.Scalar(scalar.value + 32) else {
+                return Character(scalar)
+            }
+            return Character(lower)
+        })
+    }
+}

@@ -1,0 +1,90 @@
+extension Parser {
+    static let promotionClauses: Set<String> = [
+        "when", "during", "every", "code", "limit", "discount", "price", "bonus", "priority", "exclusive", "group",
+    ]
+
+    mutating func parsePromotion(_ keyword: Token) throws -> PromotionDeclaration {
+        let name = try parseName("promotion")
+        let clauses = try parseBlock("promotion `\(name.text)`") { parser in
+            try parser.parsePromotionClause()
+        }
+        return PromotionDeclaration(name: name, clauses: clauses, span: spanFrom(keyword))
+    }
+
+    private mutating func parsePromotionClause() throws -> PromotionClause {
+        let word = current
+        guard word.kind == .word, Self.promotionClauses.contains(word.text) else {
+            throw unknownClause(in: "promotion", among: Self.promotionClauses)
+        }
+        advance()
+        let kind: PromotionClause.Kind
+        switch word.text {
+        case "when":
+            expressionDepth = 0
+            kind = .when(try parseExpression())
+        case "during":
+            let start = try parseTimePoint("after `during`")
+            try expectWord("to", "between the window's start and end", help: "write `during 2026-11-27 to 2026-11-30`")
+            let end = try parseTimePoint("after `to`")
+            kind = .during(Window(start: start, end: end, zone: try parseOptionalZone()))
+        case "every":
+            kind = .every(try parseWeeklyWindow())
+        case "code":
+            kind = .code(try parseString("after `code`"))
+        case "limit":
+            kind = try parseLimit()
+        case "discount":
+            if current.kind == .percent {
+                kind = .discountPercent(try parsePercent("after `discount`"))
+            } else {
+                kind = .discountAmount(try parseMoney("after `discount`"))
+            }
+        case "price":
+            kind = .price(try parseMoney("after `price`"))
+        case "bonus":
+            if current.kind == .percent {
+                kind = .bonusPercent(try parsePercent("after `bonus`"))
+            } else {
+                let coins = try parseInteger("bonus coins")
+                try expectCoinsUnit("after the bonus")
+                kind = .bonusCoins(coins)
+            }
+        case "priority":
+            kind = .priority(try parseInteger("a priority"))
+        case "exclusive":
+            kind = .exclusive
+        default: // "group"
+            kind = .group(try parseName("group"))
+        }
+        try finishClause()
+        return PromotionClause(kind: kind, keyword: word.text, span: word.span.merged(with: previousSpan))
+    }
+
+    /// `sat, sun from 18:00 to 22:00 local`
+    private mutating func parseWeeklyWindow() throws -> WeeklyWindow {
+        var days = [try parseName("day")]
+        while consume(.comma) != nil { days.append(try parseName("day")) }
+        var from: TimeLiteral?
+        var to: TimeLiteral?
+        if consumeWord("from") {
+            from = try parseTime("after `from`")
+            try expectWord("to", "after the start time", help: "write `from 18:00 to 22:00`")
+            to = try parseTime("after `to`")
+        }
+        return WeeklyWindow(days: days, from: from, to: to, zone: try parseOptionalZone())
+    }
+
+    /// `limit 10_000`, `limit 1 per user`, `limit 10_000, 1 per user`
+    private mutating func parseLimit() throws -> PromotionClause.Kind {
+        let first = try parseInteger("a limit")
+        if consumeWord("per") {
+            try expectWord("user", "after `per`")
+            return .limit(total: nil, perUser: first)
+        }
+        guard consume(.comma) != nil else { return .limit(total: first, perUser: nil) }
+        let perUser = try parseInteger("a per-user limit")
+        try expectWord("per", "after the per-user limit", help: "write `limit 10_000, 1 per user`")
+        try expectWord("user", "after `per`")
+        return .limit(total: first, perUser: perUser)
+    }
+}

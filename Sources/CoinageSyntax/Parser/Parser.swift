@@ -1,0 +1,195 @@
+/// The result of parsing one file: the declarations that parsed, and every
+/// diagnostic found on the way. Parsing never throws and never stops at the first
+/// problem.
+public struct ParseResult: Sendable {
+    public let file: RuleFile
+    public let diagnostics: [Diagnostic]
+}
+
+/// Thrown inside the parser once a diagnostic has been recorded, to unwind to the
+/// nearest recovery point (a clause or a declaration). Never escapes `parse`.
+struct ParseAbort: Error {}
+
+/// A recursive-descent parser for the Coinage rule language.
+///
+/// Keywords are contextual: the lexer gives words, the parser reads them by
+/// position. Recovery happens at declaration boundaries (a declaration keyword
+/// first on its line) and, inside blocks, at clause boundaries, so one file with
+/// five mistakes gets five diagnostics.
+public struct Parser {
+    var tokens: [Token]
+    var index = 0
+    var diagnostics: [Diagnostic] = []
+    let source: SourceFile
+    /// Parentheses and `not`s open around the expression being read.
+    var expressionDepth = 0
+
+    /// Keywords that start a top-level declaration.
+    static let declarationKeywords: Set<String> = [
+        "base", "stacking", "floor", "currency", "rate", "round", "region", "market", "channel",
+        "bundle", "custom", "price", "user", "promotion", "gift", "payout", "test", "guard",
+    ]
+
+    /// Words that cannot be names: they would make conditions ambiguous.
+    static let reservedWords: Set<String> = ["and", "or", "not", "in", "true", "false"]
+
+    /// Parses one source file.
+    public static func parse(_ source: SourceFile) -> ParseResult {
+        if source.bytes.count > Limits.maxFileBytes {
+            let size = source.bytes.count / (1024 * 1024)
+            let diagnostic = Diagnostic(
+                .fileTooLarge,
+                "file is \(size) MiB, more than the \(Limits.maxFileBytes / (1024 * 1024)) MiB a rules file may have",
+                at: SourceSpan(file: source.id, start: 0, end: 0),
+                help: "split the rules over several `.coin` files in the directory"
+            )
+            return ParseResult(file: RuleFile(file: source.id, declarations: [], comments: []), diagnostics: [diagnostic])
+        }
+        if let offset = firstInvalidUTF8Offset(source.bytes) {
+            let diagnostic = Diagnostic(
+                .invalidUTF8, "file is not valid UTF-8",
+                at: SourceSpan(file: source.id, start: offset, end: offset + 1),
+                help: "save the file as UTF-8"
+            )
+            return ParseResult(file: RuleFile(file: source.id, declarations: [], comments: []), diagnostics: [diagnostic])
+        }
+        let lexer = Lexer.tokenize(source)
+        var parser = Parser(tokens: lexer.tokens, source: source)
+        parser.diagnostics = lexer.diagnostics
+        let declarations = parser.parseFile()
+        return ParseResult(
+            file: RuleFile(file: source.id, declarations: declarations, comments: lexer.comments),
+            diagnostics: parser.diagnostics
+        )
+    }
+
+    init(tokens: [Token], source: SourceFile) {
+        self.tokens = tokens
+        self.source = source
+    }
+
+    // MARK: - The file
+
+    mutating func parseFile() -> [Declaration] {
+        var declarations: [Declaration] = []
+        while !atEnd {
+            if diagnostics.count > Limits.maxDiagnostics { break }
+            let start = index
+            do {
+                if let declaration = try parseDeclaration() {
+                    declarations.append(declaration)
+                }
+            } catch {
+                skipToNextDeclaration()
+            }
+            if index == start { index += 1 }
+        }
+        return declarations
+    }
+
+    /// Skips to the next token that can start a declaration: a declaration keyword
+    /// first on its line, outside any block the skipped tokens opened.
+    mutating func skipToNextDeclaration() {
+        var depth = 0
+        if !atEnd { depth += braceDelta(current); index += 1 }
+        while !atEnd {
+            let token = current
+            if token.startsLine, isDeclarationStart(at: index), depth <= 0 || token.atColumnOne { return }
+            depth += braceDelta(token)
+            index += 1
+        }
+    }
+
+    private func braceDelta(_ token: Token) -> Int {
+        switch token.kind {
+        case .leftBrace: 1
+        case .rightBrace: -1
+        default: 0
+        }
+    }
+
+    /// True when `token` starts a top-level declaration. `price` is also a promotion
+    /// effect, so it counts only when a name follows (`price coins_70 in JP: ...`).
+    func isDeclarationStart(at position: Int) -> Bool {
+        let token = tokens[position]
+        guard token.kind == .word, Self.declarationKeywords.contains(token.text) else { return false }
+        guard token.text == "price" else { return true }
+        return position + 1 < tokens.count && tokens[position + 1].kind == .word
+    }
+
+    // MARK: - Token navigation
+
+    var current: Token { tokens[index] }
+    var atEnd: Bool { tokens[index].kind == .endOfFile }
+
+    func peek(_ offset: Int = 1) -> Token {
+        tokens[min(index + offset, tokens.count - 1)]
+    }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = tokens[index]
+        if token.kind != .endOfFile { index += 1 }
+        return token
+    }
+
+    /// The span of the token just consumed.
+    var previousSpan: SourceSpan { tokens[max(0, index - 1)].span }
+
+    func at(_ kind: TokenKind) -> Bool { current.kind == kind }
+    func atWord(_ keyword: String) -> Bool { current.isWord(keyword) }
+
+    /// True when the current token continues the current line (no newline before it).
+    var onSameLine: Bool { !current.startsLine && !atEnd }
+
+    mutating func consume(_ kind: TokenKind) -> Token? {
+        guard at(kind) else { return nil }
+        return advance()
+    }
+
+    mutating func consumeWord(_ keyword: String) -> Bool {
+        guard atWord(keyword) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func expect(_ kind: TokenKind, _ context: String, help: String? = nil) throws -> Token {
+        if let token = consume(kind) { return token }
+        throw fail("expected \(kind.displayName) \(context), found \(current.description)", help: help)
+    }
+
+    mutating func expectWord(_ keyword: String, _ context: String, help: String? = nil) throws {
+        if consumeWord(keyword) { return }
+        throw fail("expected `\(keyword)` \(context), found \(current.description)", help: help)
+    }
+
+    /// Reports an unexpected token at the current position and returns the abort to throw.
+    /// An invalid token was already reported by the lexer, so it is not reported twice.
+    mutating func fail(_ message: String, help: String? = nil, code: DiagnosticCode = .expectedToken) -> ParseAbort {
+        if current.kind != .invalid {
+            report(code, message, at: current.span, help: help)
+        }
+        return ParseAbort()
+    }
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
+                         notes: [DiagnosticNote] = [], help: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: span, notes: notes, help: help))
+    }
+
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                return nil
+            case .error:
+                return offset
+            }
+        }
+    }
+}

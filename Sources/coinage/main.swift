@@ -1,0 +1,2 @@
+import CoinageCLI
+CoinageCLI.main()
