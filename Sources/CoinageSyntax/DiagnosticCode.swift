@@ -84,6 +84,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case overlappingCustomAmounts = "E0518"
     case roundingStepTooFine = "E0519"
     case marketMixesCurrencies = "E0520"
+    case missingPayoutClause = "E0521"
 
     // Warnings.
     case duplicateListEntry = "W0001"
@@ -151,9 +152,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .roundingEndingNotBelowStep: "rounding ending not below its step"
         case .roundingTiersNotAscending: "rounding tiers not ascending"
         case .windowEndsBeforeStart: "time window ends before it starts"
-        case .explicitPriceWrongCurrency: "explicit price in the wrong currency"
+        case .explicitPriceWrongCurrency: "price in the wrong currency"
         case .conflictingExplicitPrices: "two equally specific prices for one cell"
-        case .customRangeInverted: "custom amount range inverted"
+        case .customRangeInverted: "range runs backwards"
         case .roundingElseMisplaced: "rounding tiers without a final `else`"
         case .redefinedStandardCurrency: "standard currency redefined"
         case .windowMixesDateAndTime: "window mixes a date and a date-time"
@@ -166,6 +167,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .overlappingCustomAmounts: "custom amounts overlap on a channel"
         case .roundingStepTooFine: "rounding step finer than the currency's minor unit"
         case .marketMixesCurrencies: "market price for regions of different currencies"
+        case .missingPayoutClause: "payout without `share` or `diamond`"
         case .duplicateListEntry: "entry listed twice"
         case .unusedUserAttribute: "user attribute never used"
         case .perUserLimitAboveTotal: "per-user limit above the total limit"

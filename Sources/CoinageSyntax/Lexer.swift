@@ -162,7 +162,8 @@ public struct Lexer {
             return
         }
         if integerDigits <= 2, next == UInt8(ascii: ":"), isDigit(byte(at: position + 1)) {
-            if scanTime() {
+            position = start
+            if integerDigits == 2, scanTime() {
                 emit(.time, from: start)
             } else {
                 report(.invalidTime, "malformed time of day", start: start, end: position, help: "write times as `HH:MM`, e.g. `18:00`")

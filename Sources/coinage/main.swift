@@ -1,2 +1,3 @@
 import CoinageCLI
+
 CoinageCLI.main()

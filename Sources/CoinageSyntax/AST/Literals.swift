@@ -99,6 +99,14 @@ public struct TimeOfDay: Hashable, Sendable, Comparable, CustomStringConvertible
         self.second = second
     }
 
+    private init(valid hour: Int, minute: Int, second: Int) {
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    public static let midnight = TimeOfDay(valid: 0, minute: 0, second: 0)
+
     public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 + second }
 
     public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.secondsSinceMidnight < b.secondsSinceMidnight }

@@ -36,10 +36,9 @@ public struct Parser {
     /// Parses one source file.
     public static func parse(_ source: SourceFile) -> ParseResult {
         if source.bytes.count > Limits.maxFileBytes {
-            let size = source.bytes.count / (1024 * 1024)
             let diagnostic = Diagnostic(
                 .fileTooLarge,
-                "file is \(size) MiB, more than the \(Limits.maxFileBytes / (1024 * 1024)) MiB a rules file may have",
+                "file is larger than the \(Limits.maxFileBytes / (1024 * 1024)) MiB a rules file may have",
                 at: SourceSpan(file: source.id, start: 0, end: 0),
                 help: "split the rules over several `.coin` files in the directory"
             )

@@ -1,0 +1,200 @@
+import CoinageSyntax
+
+extension Checker {
+    /// Bundles, custom amounts, explicit prices, gifts and the payout.
+    mutating func checkCatalog() {
+        for declaration in declarations.bundles {
+            if let bundle = bundle(declaration) { bundles[bundle.name] = bundle }
+        }
+        for declaration in declarations.customs {
+            if let custom = customAmount(declaration) { customAmounts[custom.name] = custom }
+        }
+        reportOverlappingCustomAmounts()
+        checkedPrices = declarations.prices.compactMap { explicitPrice($0) }
+        reportConflictingMarketPrices()
+        for declaration in declarations.gifts {
+            if let coins = positiveInteger(declaration.coins, "a gift's price in coins") {
+                checkedGifts.append(Gift(name: declaration.name.text, coins: coins, span: declaration.span))
+            }
+        }
+        checkedGifts.sort { ($0.coins, $0.name) < ($1.coins, $1.name) }
+        if let declaration = declarations.payouts.first { checkedPayout = payout(declaration) }
+    }
+
+    private mutating func bundle(_ declaration: BundleDeclaration) -> Bundle? {
+        let coins = positiveInteger(declaration.coins, "a bundle's coins")
+        let bonus = declaration.bonus.map { positiveInteger($0, "bonus coins") } ?? 0
+        guard let price = positiveMoney(declaration.price, "a bundle's base price") else { return nil }
+        if let baseCurrency, price.currency != baseCurrency {
+            report(.explicitPriceWrongCurrency, "base price of `\(declaration.name.text)` is in \(price.currency.code), not the base currency \(baseCurrency.code)",
+                   at: declaration.price.currency.span, help: "write the base price in \(baseCurrency.code); regional prices are derived or declared with `price`")
+            return nil
+        }
+        guard let coins, let bonus else { return nil }
+        return Bundle(name: declaration.name.text, coins: coins, basePrice: price, bonusCoins: bonus, span: declaration.span)
+    }
+
+    private mutating func customAmount(_ declaration: CustomAmountDeclaration) -> CustomAmount? {
+        let minimum = positiveInteger(declaration.minimum, "the smallest custom amount")
+        let maximum = positiveInteger(declaration.maximum, "the largest custom amount")
+        guard let currency = currency(declaration.unitPrice.currency) else { return nil }
+        requireRate(currency, at: declaration.unitPrice.currency.span, for: "the price of custom amount `\(declaration.name.text)`")
+        if declaration.unitPrice.amount.value.significand <= 0 {
+            report(.mustBePositive, "the price of one coin must be more than zero", at: declaration.unitPrice.span)
+            return nil
+        }
+        var channelNames: [String] = []
+        var ok = true
+        for name in declaration.channels {
+            if channelNames.contains(name.text) {
+                report(.duplicateListEntry, "`\(name.text)` is listed twice", at: name.span)
+            } else if let channel = channelReference(name) {
+                channelNames.append(channel)
+            } else {
+                ok = false
+            }
+        }
+        guard let minimum, let maximum, ok else { return nil }
+        guard minimum <= maximum else {
+            report(.customRangeInverted, "custom amount `\(declaration.name.text)` runs from \(minimum) down to \(maximum)",
+                   at: declaration.minimum.span.merged(with: declaration.maximum.span), help: "write the smaller amount first")
+            return nil
+        }
+        return CustomAmount(name: declaration.name.text, minimumCoins: minimum, maximumCoins: maximum,
+                            unitPrice: declaration.unitPrice.amount.value, unitCurrency: currency,
+                            channels: channelNames, span: declaration.span)
+    }
+
+    /// Two custom amounts sold on one channel would make `quote N coins` ambiguous.
+    private mutating func reportOverlappingCustomAmounts() {
+        let customs = declarations.customs.filter { customAmounts[$0.name.text] != nil }
+        for (i, a) in customs.enumerated() {
+            for b in customs[(i + 1)...] {
+                let channelsA = Set(a.channels.map(\.text))
+                let channelsB = Set(b.channels.map(\.text))
+                let overlap = channelsA.isEmpty || channelsB.isEmpty || !channelsA.isDisjoint(with: channelsB)
+                guard overlap else { continue }
+                report(.overlappingCustomAmounts, "custom amounts `\(a.name.text)` and `\(b.name.text)` are both sold on one channel",
+                       at: b.name.span, notes: [DiagnosticNote("`\(a.name.text)` is declared here", at: a.name.span)],
+                       help: "give each custom amount its own channels with `, on ...`")
+            }
+        }
+    }
+
+    private mutating func explicitPrice(_ declaration: PriceDeclaration) -> ExplicitPrice? {
+        var ok = true
+        if bundles[declaration.bundle.text] == nil {
+            ok = false
+            if !declarations.bundles.contains(where: { $0.name.text == declaration.bundle.text }) {
+                report(.unknownBundle, "unknown bundle `\(declaration.bundle.text)`", at: declaration.bundle.span,
+                       help: Suggestion.help(for: declaration.bundle.text, among: declarations.bundles.map(\.name.text)))
+            }
+        }
+        var expectedCurrency: Currency?
+        var scope = ExplicitPrice.Scope.everywhere
+        switch declaration.scope {
+        case .region(let code):
+            if let name = regionReference(code) {
+                scope = .region(name)
+                expectedCurrency = regions[name]?.currency
+            } else {
+                ok = false
+            }
+        case .market(let name):
+            if let market = marketReference(name) {
+                scope = .market(market.name)
+                let currencies = Set(market.regions.compactMap { regions[$0]?.currency.code })
+                if currencies.count > 1 {
+                    report(.marketMixesCurrencies, "market `\(market.name)` has regions in \(currencies.sorted().joined(separator: ", ")): one price cannot fit them all",
+                           at: name.span, help: "declare the price per region, or per market of one currency")
+                    ok = false
+                } else {
+                    expectedCurrency = market.regions.first.flatMap { regions[$0]?.currency }
+                }
+            } else {
+                ok = false
+            }
+        case nil:
+            expectedCurrency = baseCurrency
+        }
+        var channel: String?
+        if let name = declaration.channel {
+            channel = channelReference(name)
+            if channel == nil { ok = false }
+        }
+        guard let price = positiveMoney(declaration.price, "an explicit price") else { return nil }
+        if let expectedCurrency, price.currency != expectedCurrency {
+            let place = declaration.scope.map { "`\($0.text)`" } ?? "every region (a channel price is in the base currency)"
+            report(.explicitPriceWrongCurrency, "price is in \(price.currency.code), but \(place) uses \(expectedCurrency.code)",
+                   at: declaration.price.currency.span, help: "write the price in \(expectedCurrency.code)")
+            return nil
+        }
+        guard ok else { return nil }
+        return ExplicitPrice(bundle: declaration.bundle.text, scope: scope, channel: channel, price: price, span: declaration.span)
+    }
+
+    /// A region in two markets that both price one bundle on one channel has two
+    /// equally specific prices: the brief makes that an error rather than a guess.
+    private mutating func reportConflictingMarketPrices() {
+        var seen: [String: ExplicitPrice] = [:]
+        for price in checkedPrices {
+            guard case .market(let name) = price.scope, let market = markets[name] else { continue }
+            for region in market.regions {
+                let key = "\(price.bundle) \(region) \(price.channel ?? "*")"
+                if let other = seen[key], other.scope != price.scope {
+                    guard case .market(let otherName) = other.scope else { continue }
+                    report(.conflictingExplicitPrices,
+                           "`\(price.bundle)` has two prices for region `\(region)`\(price.channel.map { " on `\($0)`" } ?? ""): one from market `\(name)`, one from market `\(otherName)`",
+                           at: price.span, notes: [DiagnosticNote("the other price is declared here", at: other.span)],
+                           help: "declare a price for `\(region)` itself, which is more specific than either market")
+                    continue
+                }
+                seen[key] = price
+            }
+        }
+    }
+
+    private mutating func payout(_ declaration: PayoutDeclaration) -> Payout? {
+        var share: Percentage?
+        var diamond: (ExactDecimal, Currency)?
+        var minimum: Money?
+        var maximum: Money?
+        var seen: [String: SourceSpan] = [:]
+        var ok = true
+        for clause in declaration.clauses {
+            if let first = seen[clause.keyword] {
+                report(.duplicateClause, "`\(clause.keyword)` is given twice in the payout", at: clause.span,
+                       notes: [DiagnosticNote("first given here", at: first)])
+                ok = false
+                continue
+            }
+            seen[clause.keyword] = clause.span
+            switch clause.kind {
+            case .share(let literal):
+                share = percentage(literal, "a payout share", from: 0, to: 100, allowLow: false)
+                if share == nil { ok = false }
+            case .diamond(let literal):
+                guard let currency = currency(literal.currency) else { ok = false; continue }
+                requireRate(currency, at: literal.currency.span, for: "the diamond value")
+                if literal.amount.value.significand <= 0 {
+                    report(.mustBePositive, "a diamond's value must be more than zero", at: literal.span)
+                    ok = false
+                }
+                diamond = (literal.amount.value, currency)
+            case .minimum(let literal):
+                minimum = positiveMoney(literal, "the smallest withdrawal")
+                if let minimum { requireRate(minimum.currency, at: literal.currency.span, for: "the smallest withdrawal") } else { ok = false }
+            case .maximumPerDay(let literal):
+                maximum = positiveMoney(literal, "the largest daily withdrawal")
+                if let maximum { requireRate(maximum.currency, at: literal.currency.span, for: "the largest daily withdrawal") } else { ok = false }
+            }
+        }
+        for (keyword, example) in [("share", "share 50%"), ("diamond", "diamond 0.005 USD")] where seen[keyword] == nil {
+            report(.missingPayoutClause, "the payout has no `\(keyword)`", at: declaration.span, help: "add `\(example)`")
+            ok = false
+        }
+        guard ok, let share, let diamond else { return nil }
+        return Payout(share: share, diamondValue: diamond.0, diamondCurrency: diamond.1,
+                      minimumWithdrawal: minimum, maximumWithdrawalPerDay: maximum, span: declaration.span)
+    }
+}

@@ -1,0 +1,321 @@
+import CoinageSyntax
+
+/// What the left side of a comparison is, and so what the right side must be.
+enum FieldType {
+    case bundle, region, channel, currency, coins, list
+    case user(UserAttribute)
+
+    var name: String {
+        switch self {
+        case .bundle: "bundle"
+        case .region: "region"
+        case .channel: "channel"
+        case .currency: "currency"
+        case .coins: "coins"
+        case .list: "list"
+        case .user(let attribute): "user.\(attribute.name)"
+        }
+    }
+
+    var allowsOrdering: Bool {
+        switch self {
+        case .coins, .list: true
+        case .user(let attribute):
+            switch attribute.kind {
+            case .int, .date: true
+            case .bool, .oneOf: false
+            }
+        default: false
+        }
+    }
+
+    static let fieldNames = ["bundle", "region", "channel", "currency", "coins", "list"]
+}
+
+extension Checker {
+    /// Type-checks a condition. Returns nil when it has an error (already reported).
+    mutating func condition(_ expression: Expression) -> Condition? {
+        let span = expression.span
+        switch expression {
+        case .or(let a, let b, _):
+            let (left, right) = (condition(a), condition(b))
+            guard let left, let right else { return nil }
+            return Condition(.or(left, right), span: span)
+        case .and(let a, let b, _):
+            let (left, right) = (condition(a), condition(b))
+            guard let left, let right else { return nil }
+            return Condition(.and(left, right), span: span)
+        case .not(let inner, _):
+            return condition(inner).map { Condition(.not($0), span: span) }
+        case .parenthesized(let inner, _):
+            return condition(inner)
+        case .comparison(let left, let op, let right, _):
+            return comparison(left, op, right, span: span)
+        case .membership(let left, let negated, let right, _):
+            guard let field = field(left) else { return nil }
+            guard let condition = membership(field, right, span: span) else { return nil }
+            return negated ? Condition(.not(condition), span: span) : condition
+        case .userAttribute(let name, _):
+            guard let field = field(expression) else { return nil }
+            if case .user(let attribute) = field, attribute.kind == .bool {
+                return Condition(.userBool(name.text, true), span: span)
+            }
+            report(.conditionNotBoolean, "`user.\(name.text)` is not true or false on its own", at: span,
+                   help: "compare it, e.g. `user.\(name.text) == ...`")
+            return nil
+        case .word(let name):
+            if FieldType.fieldNames.contains(name.text) {
+                report(.conditionNotBoolean, "`\(name.text)` on its own is not a condition", at: span,
+                       help: "compare it, e.g. `\(name.text) \(name.text == "coins" ? ">= 1_000" : name.text == "list" ? ">= 9.99 USD" : "== ...")`")
+                return nil
+            }
+            _ = field(expression)
+            return nil
+        default:
+            report(.conditionNotBoolean, "`\(text(span))` is not a condition", at: span,
+                   help: "a condition compares a field with a value, e.g. `region == DE`")
+            return nil
+        }
+    }
+
+    /// Reads the left side of a comparison as a field.
+    private mutating func field(_ expression: Expression) -> FieldType? {
+        switch expression {
+        case .word(let name):
+            switch name.text {
+            case "bundle": return .bundle
+            case "region": return .region
+            case "channel": return .channel
+            case "currency": return .currency
+            case "coins": return .coins
+            case "list": return .list
+            default:
+                let help = userAttributes[name.text] != nil
+                    ? "user attributes are written `user.\(name.text)`"
+                    : Suggestion.help(for: name.text, among: FieldType.fieldNames)
+                        ?? "fields are \(FieldType.fieldNames.map { "`\($0)`" }.joined(separator: ", ")) and `user.NAME`"
+                report(.unknownField, "unknown field `\(name.text)`", at: name.span, help: help)
+                return nil
+            }
+        case .userAttribute(let name, _):
+            usedUserAttributes.insert(name.text)
+            if let attribute = userAttributes[name.text] { return .user(attribute) }
+            if declarations.users.contains(where: { $0.name.text == name.text }) { return nil }
+            report(.unknownUserAttribute, "user attribute `\(name.text)` is not declared", at: name.span,
+                   help: Suggestion.help(for: name.text, among: declarations.users.map(\.name.text))
+                       ?? "declare it, e.g. `user \(name.text): bool`")
+            return nil
+        case .parenthesized(let inner, _):
+            return field(inner)
+        default:
+            report(.unknownField, "expected a field on the left, found `\(text(expression.span))`", at: expression.span,
+                   help: "put the field first, e.g. `region == DE`, not `DE == region`")
+            return nil
+        }
+    }
+
+    private mutating func comparison(_ left: Expression, _ op: ComparisonOperator, _ right: Expression, span: SourceSpan) -> Condition? {
+        guard let field = field(left) else { return nil }
+        if op.isOrdering && !field.allowsOrdering {
+            report(.invalidOperator, "`\(op.rawValue)` does not apply to `\(field.name)`", at: span,
+                   help: "compare `\(field.name)` with `==`, `!=`, `in` or `not in`")
+            return nil
+        }
+        let negate = op == .notEqual
+        func wrap(_ kind: Condition.Kind) -> Condition {
+            let condition = Condition(kind, span: span)
+            return negate ? Condition(.not(condition), span: span) : condition
+        }
+        switch field {
+        case .bundle, .region, .channel, .currency:
+            if case .word(let name) = right, field.isRegion, let market = markets[name.text] {
+                report(.invalidOperator, "`\(name.text)` is a market: a region is in it, not equal to it", at: span,
+                       help: "write `region \(negate ? "not in" : "in") \(market.name)`")
+                return nil
+            }
+            guard let values = value(right, of: field) else { return nil }
+            return wrap(setCondition(field, values))
+        case .user(let attribute):
+            if case .oneOf = attribute.kind {
+                guard let values = value(right, of: field) else { return nil }
+                return wrap(.userValue(attribute.name, values))
+            }
+            return scalarComparison(attribute, op, right, span: span)
+        case .coins:
+            guard let count = integer(right, for: field) else { return nil }
+            return Condition(.coins(op, count), span: span)
+        case .list:
+            guard case .money(let literal) = right else {
+                report(.typeMismatch, "`list` is a price and must be compared with money", at: right.span,
+                       help: "give an amount and its currency, e.g. `list >= 9.99 USD`")
+                return nil
+            }
+            guard let money = money(literal) else { return nil }
+            requireRate(money.currency, at: literal.currency.span, for: "the compared amount")
+            return Condition(.list(op, money), span: span)
+        }
+    }
+
+    private mutating func scalarComparison(_ attribute: UserAttribute, _ op: ComparisonOperator, _ right: Expression,
+                                           span: SourceSpan) -> Condition? {
+        switch attribute.kind {
+        case .bool:
+            guard case .boolean(let value, _) = right else {
+                report(.typeMismatch, "`user.\(attribute.name)` is a bool and must be compared with `true` or `false`",
+                       at: right.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)])
+                return nil
+            }
+            return Condition(.userBool(attribute.name, op == .equal ? value : !value), span: span)
+        case .int:
+            guard let value = integer(right, for: .user(attribute)) else { return nil }
+            return Condition(.userInt(attribute.name, op, value), span: span)
+        case .date:
+            guard case .date(let point) = right, point.isDate else {
+                report(.typeMismatch, "`user.\(attribute.name)` is a date and must be compared with a date such as `2026-01-01`",
+                       at: right.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)])
+                return nil
+            }
+            return Condition(.userDate(attribute.name, op, point.date), span: span)
+        case .oneOf:
+            return nil
+        }
+    }
+
+    private mutating func integer(_ expression: Expression, for field: FieldType) -> Int64? {
+        switch expression {
+        case .number(let literal):
+            guard literal.isInteger, let value = literal.value.integerValue else {
+                report(.integerExpected, "`\(field.name)` is a whole number; `\(text(literal.span))` is not", at: literal.span)
+                return nil
+            }
+            return value
+        case .money:
+            report(.typeMismatch, "`\(field.name)` is a count, not money: it cannot be compared with `\(text(expression.span))`",
+                   at: expression.span, help: "compare it with a whole number, e.g. `\(field.name) >= 1_000`")
+            return nil
+        default:
+            report(.typeMismatch, "`\(field.name)` is a whole number and cannot be compared with `\(text(expression.span))`",
+                   at: expression.span, help: "compare it with a whole number, e.g. `\(field.name) >= 10`")
+            return nil
+        }
+    }
+
+    private mutating func membership(_ field: FieldType, _ right: Expression, span: SourceSpan) -> Condition? {
+        switch field {
+        case .coins, .list:
+            report(.invalidOperator, "`in` does not apply to `\(field.name)`", at: span,
+                   help: "compare `\(field.name)` with `<`, `<=`, `>`, `>=`, `==` or `!=`")
+            return nil
+        case .user(let attribute):
+            guard case .oneOf = attribute.kind else {
+                report(.invalidOperator, "`in` does not apply to `user.\(attribute.name)`, a \(attribute.typeDescription)", at: span)
+                return nil
+            }
+        default:
+            break
+        }
+        switch right {
+        case .list:
+            break
+        case .word(let name) where field.isRegion:
+            guard let market = marketReference(name) else { return nil }
+            return Condition(.region(Set(market.regions)), span: span)
+        default:
+            report(.membershipNeedsList, "`in` takes a list\(field.isRegion ? " or a market" : ""), found `\(text(right.span))`",
+                   at: right.span, help: "write `\(field.name) in [\(text(right.span))]`")
+            return nil
+        }
+        guard let values = value(right, of: field) else { return nil }
+        if case .user(let attribute) = field { return Condition(.userValue(attribute.name, values), span: span) }
+        return Condition(setCondition(field, values), span: span)
+    }
+
+    private func setCondition(_ field: FieldType, _ values: Set<String>) -> Condition.Kind {
+        switch field {
+        case .bundle: .bundle(values)
+        case .region: .region(values)
+        case .channel: .channel(values)
+        default: .currency(values)
+        }
+    }
+
+    /// Resolves a value or a list of values of a name-valued field. A market inside
+    /// a region list stands for its regions.
+    private mutating func value(_ expression: Expression, of field: FieldType) -> Set<String>? {
+        if case .list(let elements, _) = expression {
+            var result: Set<String> = []
+            var ok = true
+            var seen: Set<String> = []
+            for element in elements {
+                let written = text(element.span)
+                if !seen.insert(written).inserted {
+                    report(.duplicateListEntry, "`\(written)` is listed twice", at: element.span, help: "remove the second one")
+                    continue
+                }
+                if case .list = element { ok = false; continue }
+                if case .word(let name) = element, field.isRegion, markets[name.text] != nil || declarations.markets.contains(where: { $0.name.text == name.text }) {
+                    guard let market = marketReference(name) else { ok = false; continue }
+                    result.formUnion(market.regions)
+                    continue
+                }
+                guard let values = value(element, of: field) else { ok = false; continue }
+                result.formUnion(values)
+            }
+            return ok ? result : nil
+        }
+        switch (field, expression) {
+        case (.bundle, .word(let name)):
+            if bundles[name.text] != nil || customAmounts[name.text] != nil { return [name.text] }
+            let declared = declarations.bundles.map(\.name.text) + declarations.customs.map(\.name.text)
+            if declared.contains(name.text) { return nil }
+            report(.unknownBundle, "unknown bundle `\(name.text)`", at: name.span, help: Suggestion.help(for: name.text, among: declared))
+            return nil
+        case (.region, .code(let code)):
+            return regionReference(code).map { [$0] }
+        case (.channel, .word(let name)):
+            return channelReference(name).map { [$0] }
+        case (.currency, .code(let code)):
+            return currency(code).map { [$0.code] }
+        case (.user(let attribute), .word(let name)):
+            guard case .oneOf(let values) = attribute.kind else { break }
+            if values.contains(name.text) { return [name.text] }
+            report(.unknownValue, "`\(name.text)` is not a value of `user.\(attribute.name)`", at: name.span,
+                   notes: [DiagnosticNote("`\(attribute.name)` is declared here with \(values.map { "`\($0)`" }.joined(separator: ", "))", at: attribute.span)],
+                   help: Suggestion.help(for: name.text, among: values) ?? "add `\(name.text)` to the declaration, or use one of its values")
+            return nil
+        default:
+            break
+        }
+        report(.typeMismatch, "`\(field.name)` cannot be compared with `\(text(expression.span))`", at: expression.span,
+               help: Self.valueHint(field, expression))
+        return nil
+    }
+
+    private static func valueHint(_ field: FieldType, _ value: Expression) -> String {
+        if case .string(let literal) = value {
+            switch field {
+            case .region, .currency: return "write codes without quotes: `\(literal.value)`"
+            default: return "write names without quotes: `\(literal.value)`"
+            }
+        }
+        switch field {
+        case .bundle: return "compare it with a bundle name, e.g. `bundle == coins_700`"
+        case .region: return "compare it with a region code, e.g. `region == DE`"
+        case .channel: return "compare it with a channel name, e.g. `channel == web`"
+        case .currency: return "compare it with a currency code, e.g. `currency == EUR`"
+        case .user(let attribute):
+            if case .oneOf(let values) = attribute.kind, let first = values.first {
+                return "compare it with one of its values, e.g. `user.\(attribute.name) == \(first)`"
+            }
+            return "compare it with a value of its type"
+        default: return "compare it with a value of its type"
+        }
+    }
+}
+
+extension FieldType {
+    var isRegion: Bool {
+        if case .region = self { return true }
+        return false
+    }
+}

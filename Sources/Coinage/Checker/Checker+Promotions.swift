@@ -1,0 +1,199 @@
+import CoinageSyntax
+
+extension Checker {
+    static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+
+    /// User attributes: their types, value lists and ranges.
+    mutating func checkUserAttributes() {
+        for declaration in declarations.users {
+            let kind: UserAttribute.Kind
+            switch declaration.type {
+            case .bool: kind = .bool
+            case .date: kind = .date
+            case .int(let minimum, let maximum):
+                guard let minimum, let maximum else { kind = .int(nil); break }
+                guard let low = minimum.value.integerValue, let high = maximum.value.integerValue else { continue }
+                guard low <= high else {
+                    report(.customRangeInverted, "the range of `\(declaration.name.text)` runs from \(low) down to \(high)",
+                           at: minimum.span.merged(with: maximum.span), help: "write the smaller value first")
+                    continue
+                }
+                kind = .int(low...high)
+            case .oneOf(let names):
+                var values: [String] = []
+                for name in names {
+                    if values.contains(name.text) {
+                        report(.duplicateListEntry, "`\(name.text)` is listed twice", at: name.span, help: "remove the second one")
+                    } else {
+                        values.append(name.text)
+                    }
+                }
+                kind = .oneOf(values)
+            }
+            userAttributes[declaration.name.text] = UserAttribute(name: declaration.name.text, kind: kind, span: declaration.span)
+        }
+    }
+
+    mutating func reportUnusedUserAttributes() {
+        for declaration in declarations.users where !usedUserAttributes.contains(declaration.name.text) {
+            report(.unusedUserAttribute, "user attribute `\(declaration.name.text)` is never used in a condition",
+                   at: declaration.name.span, help: "remove it, or use it in a promotion's `when`")
+        }
+    }
+
+    /// Every promotion, checked clause by clause; those with errors are left out.
+    mutating func checkPromotions() -> [Promotion] {
+        declarations.promotions.compactMap { promotion($0) }.sorted { $0.name < $1.name }
+    }
+
+    private mutating func promotion(_ declaration: PromotionDeclaration) -> Promotion? {
+        var ok = true
+        var seen: [String: SourceSpan] = [:]
+        var condition: Condition?
+        var window: DateWindow?
+        var weekly: WeeklySchedule?
+        var code: String?
+        var totalLimit: Int64?
+        var perUserLimit: Int64?
+        var priceEffect: (PriceEffect, SourceSpan)?
+        var bonus: (BonusEffect, SourceSpan)?
+        var priority: Int64 = 0
+        var exclusive = false
+        var group: String?
+
+        for clause in declaration.clauses {
+            // Discount and price are one slot (the price effect); so are both bonuses.
+            let slot = switch clause.kind {
+            case .discountPercent, .discountAmount, .price: "price effect"
+            default: clause.keyword
+            }
+            if let first = seen[slot] {
+                if slot == "price effect" {
+                    report(.conflictingEffects, "promotion `\(declaration.name.text)` has two price effects", at: clause.span,
+                           notes: [DiagnosticNote("the first is here", at: first)],
+                           help: "a promotion either takes a discount or sets a price: split it into two promotions")
+                } else {
+                    report(.duplicateClause, "promotion `\(declaration.name.text)` has two `\(clause.keyword)` clauses", at: clause.span,
+                           notes: [DiagnosticNote("the first is here", at: first)],
+                           help: clause.keyword == "when" ? "join the conditions with `and`" : "keep one of them")
+                }
+                ok = false
+                continue
+            }
+            seen[slot] = clause.span
+
+            switch clause.kind {
+            case .when(let expression):
+                condition = self.condition(expression)
+                if condition == nil { ok = false }
+            case .during(let written):
+                window = dateWindow(written, span: clause.span)
+                if window == nil { ok = false }
+            case .every(let written):
+                weekly = weeklySchedule(written, span: clause.span)
+                if weekly == nil { ok = false }
+            case .code(let literal):
+                if literal.value.isEmpty {
+                    report(.mustBePositive, "a promotion code cannot be empty", at: literal.span)
+                    ok = false
+                }
+                code = literal.value.uppercased()
+            case .limit(let total, let perUser):
+                totalLimit = total.flatMap { positiveInteger($0, "a limit") }
+                perUserLimit = perUser.flatMap { positiveInteger($0, "a per-user limit") }
+                if total != nil && totalLimit == nil || perUser != nil && perUserLimit == nil { ok = false }
+                if let totalLimit, let perUserLimit, let literal = perUser, perUserLimit > totalLimit {
+                    report(.perUserLimitAboveTotal, "the per-user limit \(perUserLimit) is above the total limit \(totalLimit)",
+                           at: literal.span, help: "no user can reach it: lower it or raise the total")
+                }
+            case .discountPercent(let literal):
+                if let value = percentage(literal, "a discount", from: 0, to: 100, allowLow: false) {
+                    priceEffect = (.percentOff(value), clause.span)
+                } else { ok = false }
+            case .discountAmount(let literal):
+                if let money = positiveMoney(literal, "a discount") {
+                    requireRate(money.currency, at: literal.currency.span, for: "the discount")
+                    priceEffect = (.amountOff(money), clause.span)
+                } else { ok = false }
+            case .price(let literal):
+                if let money = positiveMoney(literal, "a promotional price") {
+                    requireRate(money.currency, at: literal.currency.span, for: "the promotional price")
+                    priceEffect = (.setPrice(money), clause.span)
+                } else { ok = false }
+            case .bonusPercent(let literal):
+                if let value = percentage(literal, "a bonus", from: 0, to: 1000, allowLow: false) {
+                    bonus = (.percent(value), clause.span)
+                } else { ok = false }
+            case .bonusCoins(let literal):
+                if let coins = positiveInteger(literal, "bonus coins") { bonus = (.coins(coins), clause.span) } else { ok = false }
+            case .priority(let literal):
+                priority = literal.value.integerValue ?? 0
+            case .exclusive:
+                exclusive = true
+            case .group(let name):
+                group = name.text
+            }
+        }
+        if priceEffect == nil && bonus == nil && !seen.keys.contains("price effect") && seen["bonus"] == nil {
+            report(.promotionWithoutEffect, "promotion `\(declaration.name.text)` has no effect", at: declaration.name.span,
+                   help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 coins`")
+            ok = false
+        }
+        guard ok else { return nil }
+        return Promotion(name: declaration.name.text, condition: condition, window: window, weekly: weekly, code: code,
+                         totalLimit: totalLimit, perUserLimit: perUserLimit, priceEffect: priceEffect?.0, bonus: bonus?.0,
+                         priority: priority, exclusive: exclusive, group: group, span: declaration.span)
+    }
+
+    private mutating func dateWindow(_ window: Window, span: SourceSpan) -> DateWindow? {
+        guard window.start.isDate == window.end.isDate else {
+            report(.windowMixesDateAndTime, "a window runs from a date to a date, or from a date-time to a date-time",
+                   at: window.start.span.merged(with: window.end.span),
+                   help: "write `\(window.start.date) to \(window.end.date)` for whole days, or give both ends a time")
+            return nil
+        }
+        let start = DateTimeValue(date: window.start.date, time: window.start.time ?? .midnight)
+        let end = DateTimeValue(date: window.end.date, time: window.end.time ?? .midnight)
+        let backwards = window.start.isDate ? end < start : !(start < end)
+        if backwards {
+            report(.windowEndsBeforeStart, "the window ends at \(window.end) before it starts at \(window.start)",
+                   at: window.end.span, help: window.start.isDate ? "dates are inclusive: a one-day window is `D to D`" : "date-times are half-open: the end must be after the start")
+            return nil
+        }
+        guard let zone = zoneReference(window.zone) else { return nil }
+        return DateWindow(start: start, end: end, wholeDays: window.start.isDate, zone: zone, span: span)
+    }
+
+    private mutating func weeklySchedule(_ schedule: WeeklyWindow, span: SourceSpan) -> WeeklySchedule? {
+        var days: Set<Int> = []
+        var ok = true
+        for day in schedule.days {
+            guard let number = Self.weekdays[day.text] else {
+                report(.unknownDay, "unknown day `\(day.text)`", at: day.span,
+                       help: Suggestion.help(for: day.text, among: Self.weekdays.keys)
+                           ?? "days are written `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`")
+                ok = false
+                continue
+            }
+            if !days.insert(number).inserted {
+                report(.duplicateListEntry, "`\(day.text)` is listed twice", at: day.span, help: "remove the second one")
+            }
+        }
+        if let from = schedule.from, let to = schedule.to, from.time == to.time {
+            report(.emptyTimeRange, "the hours run from \(from.time) to \(to.time), which is no time at all",
+                   at: from.span.merged(with: to.span), help: "for the whole day, leave out `from ... to ...`")
+            ok = false
+        }
+        guard ok, let zone = zoneReference(schedule.zone) else { return nil }
+        return WeeklySchedule(days: days, from: schedule.from?.time.secondsSinceMidnight,
+                              to: schedule.to?.time.secondsSinceMidnight, zone: zone, span: span)
+    }
+
+    private mutating func zoneReference(_ zone: ZoneSpec?) -> ZoneReference? {
+        switch zone {
+        case nil: return .named("UTC")
+        case .local: return .local
+        case .named(let code): return zoneIsKnown(code) ? .named(code.text) : nil
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import CoinageSyntax
+
+extension Checker {
+    /// `test` blocks: every name they use resolved, unless the test expects the
+    /// very error that an unknown name causes.
+    mutating func checkTests() -> [RuleTest] {
+        declarations.tests.compactMap { test($0) }
+    }
+
+    private mutating func test(_ declaration: TestDeclaration) -> RuleTest? {
+        var quote: (target: QuoteTarget, region: Code, channel: Name?, at: TimePoint?, zone: ZoneSpec?)?
+        var user: [String: RuleTest.UserValue] = [:]
+        var codes: [String] = []
+        var redemptions: [String: Redemptions] = [:]
+        var expectations: [ExpectationLine] = []
+        var ok = true
+        var quoteSpan: SourceSpan?
+
+        let expectsError = declaration.lines.contains { if case .expectError = $0.kind { true } else { false } }
+        for line in declaration.lines {
+            switch line.kind {
+            case let .quote(target, region, channel, at, zone):
+                if let first = quoteSpan {
+                    report(.duplicateClause, "test \"\(declaration.title.value)\" has two `quote` lines", at: line.span,
+                           notes: [DiagnosticNote("the first is here", at: first)], help: "write a second test for the second quote")
+                    ok = false
+                    continue
+                }
+                quoteSpan = line.span
+                quote = (target, region, channel, at, zone)
+            case .user(let facts):
+                for fact in facts {
+                    if let value = userValue(fact) { user[fact.name.text] = value } else { ok = false }
+                }
+            case .code(let literal):
+                codes.append(literal.value)
+            case let .redeemed(promotion, total, perUser):
+                guard promotionReference(promotion) else { ok = false; continue }
+                let totalCount = total.flatMap { positiveInteger($0, "a redemption count", allowZero: true) } ?? 0
+                let userCount = perUser.flatMap { positiveInteger($0, "a redemption count", allowZero: true) } ?? 0
+                redemptions[promotion.text] = Redemptions(total: totalCount, perUser: userCount)
+            case let .expectMoney(field, literal):
+                if let money = money(literal) {
+                    expectations.append(ExpectationLine(expectation: .money(field: field.text, money), span: line.span))
+                } else { ok = false }
+            case .expectCoins(let literal):
+                if let coins = positiveInteger(literal, "expected coins", allowZero: true) {
+                    expectations.append(ExpectationLine(expectation: .coins(coins), span: line.span))
+                } else { ok = false }
+            case .expectApplied(let name):
+                if promotionReference(name) {
+                    expectations.append(ExpectationLine(expectation: .applied(name.text), span: line.span))
+                } else { ok = false }
+            case .expectNotApplied(let name):
+                if promotionReference(name) {
+                    expectations.append(ExpectationLine(expectation: .notApplied(name.text), span: line.span))
+                } else { ok = false }
+            case .expectError(let name):
+                if let kind = QuoteErrorKind(rawValue: name.text) {
+                    expectations.append(ExpectationLine(expectation: .error(kind), span: line.span))
+                } else {
+                    report(.unknownErrorName, "unknown quote error `\(name.text)`", at: name.span,
+                           help: Suggestion.help(for: name.text, among: QuoteErrorKind.allCases.map(\.rawValue))
+                               ?? "quote errors are \(QuoteErrorKind.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))")
+                    ok = false
+                }
+            }
+        }
+        guard let quote else {
+            report(.testWithoutQuote, "test \"\(declaration.title.value)\" has no `quote` line", at: declaration.title.span,
+                   help: "add what to quote, e.g. `quote coins_700 in DE on web`")
+            return nil
+        }
+        if expectations.isEmpty && ok {
+            report(.testWithoutExpectation, "test \"\(declaration.title.value)\" expects nothing", at: declaration.title.span,
+                   help: "add an `expect` line, e.g. `expect price 9.99 USD`")
+            return nil
+        }
+
+        let target: RuleTest.Target
+        switch quote.target {
+        case .bundle(let name):
+            if !expectsError, bundles[name.text] == nil, !declarations.bundles.contains(where: { $0.name.text == name.text }) {
+                report(.unknownBundle, "unknown bundle `\(name.text)`", at: name.span,
+                       help: Suggestion.help(for: name.text, among: declarations.bundles.map(\.name.text)))
+                ok = false
+            }
+            target = .bundle(name.text)
+        case .customAmount(let literal):
+            target = .customAmount(literal.value.integerValue ?? 0)
+        }
+        if !expectsError {
+            if regionReference(quote.region) == nil { ok = false }
+            if let channel = quote.channel, channelReference(channel) == nil { ok = false }
+        }
+        var instant: DateTimeValue?
+        if let at = quote.at {
+            instant = DateTimeValue(date: at.date, time: at.time ?? .midnight)
+        }
+        var zone = ZoneReference.named("UTC")
+        switch quote.zone {
+        case .local: zone = .local
+        case .named(let code): if zoneIsKnown(code) { zone = .named(code.text) } else { ok = false }
+        case nil: break
+        }
+        guard ok else { return nil }
+        return RuleTest(title: declaration.title.value, target: target, region: quote.region.text, channel: quote.channel?.text,
+                        instant: instant, zone: zone, user: user, codes: codes, redemptions: redemptions,
+                        expectations: expectations, span: declaration.span)
+    }
+
+    private mutating func promotionReference(_ name: Name) -> Bool {
+        if declarations.promotions.contains(where: { $0.name.text == name.text }) { return true }
+        report(.unknownPromotion, "unknown promotion `\(name.text)`", at: name.span,
+               help: Suggestion.help(for: name.text, among: declarations.promotions.map(\.name.text)))
+        return false
+    }
+
+    private mutating func userValue(_ fact: UserFact) -> RuleTest.UserValue? {
+        guard let attribute = userAttributes[fact.name.text] else {
+            if !declarations.users.contains(where: { $0.name.text == fact.name.text }) {
+                report(.unknownUserAttribute, "user attribute `\(fact.name.text)` is not declared", at: fact.name.span,
+                       help: Suggestion.help(for: fact.name.text, among: declarations.users.map(\.name.text)))
+            }
+            return nil
+        }
+        switch (attribute.kind, fact.value) {
+        case (.bool, .boolean(let value, _)):
+            return .bool(value)
+        case (.int, .number(let literal)):
+            return literal.value.integerValue.map(RuleTest.UserValue.int)
+        case (.date, .date(let point)) where point.isDate:
+            return .date(point.date)
+        case (.oneOf(let values), .word(let name)):
+            if values.contains(name.text) { return .value(name.text) }
+            report(.unknownValue, "`\(name.text)` is not a value of `user.\(attribute.name)`", at: name.span,
+                   notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)],
+                   help: Suggestion.help(for: name.text, among: values))
+            return nil
+        default:
+            report(.typeMismatch, "`\(fact.name.text)` is a \(attribute.typeDescription), not `\(text(fact.value.span))`",
+                   at: fact.value.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)])
+            return nil
+        }
+    }
+
+    /// Guards: well-formed percentages. Proving them is the analyser's work.
+    mutating func checkGuards() -> [Guard] {
+        declarations.guards.compactMap { declaration in
+            switch declaration.kind {
+            case .discountAtMost(let literal):
+                percentage(literal, "a guard's discount", from: 0, to: 100).map { Guard(kind: .discountAtMost($0), span: declaration.span) }
+            case .pricePerCoinFallsWithSize:
+                Guard(kind: .pricePerCoinFallsWithSize, span: declaration.span)
+            case .regionPriceWithin(let literal):
+                percentage(literal, "a guard's tolerance", from: 0, to: 1000).map { Guard(kind: .regionPriceWithin($0), span: declaration.span) }
+            }
+        }
+    }
+}

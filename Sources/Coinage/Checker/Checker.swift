@@ -1,0 +1,183 @@
+import CoinageSyntax
+
+/// The outcome of checking a rule set: the rule set when there is no error, and
+/// every diagnostic, sorted by place.
+public struct CheckResult: Sendable {
+    public let ruleSet: RuleSet?
+    public let diagnostics: [Diagnostic]
+    public let sources: SourceMap
+
+    public var errorCount: Int { diagnostics.count(where: { $0.severity == .error }) }
+    public var warningCount: Int { diagnostics.count(where: { $0.severity == .warning }) }
+}
+
+/// Resolves names, types and money in parsed rule files and builds a `RuleSet`.
+///
+/// The checker never throws and never stops at the first problem: each declaration
+/// is checked on its own, and a declaration that failed is left out of later
+/// checks (so one mistake gives one diagnostic, not a cascade).
+public struct Checker {
+    var diagnostics = DiagnosticBag()
+    let sources: SourceMap
+    let zones: (any TimeZoneDatabase)?
+    var declarations = DeclarationTable()
+
+    // Resolved so far, filled pass by pass.
+    var baseCurrency: Currency?
+    var currencies = CurrencyTable()
+    var rates: [String: ExactDecimal] = [:]
+    var roundingRules: [String: RoundingRule] = [:]
+    var regions: [String: Region] = [:]
+    var markets: [String: Market] = [:]
+    var channels: [String: Channel] = [:]
+    var bundles: [String: Bundle] = [:]
+    var customAmounts: [String: CustomAmount] = [:]
+    var userAttributes: [String: UserAttribute] = [:]
+    var usedUserAttributes: Set<String> = []
+
+    /// Parses every file of `sources` and checks them together as one rule set.
+    ///
+    /// `zones` validates zone names; pass nil to accept any (the core alone cannot
+    /// read the IANA database).
+    public static func check(_ sources: SourceMap, zones: (any TimeZoneDatabase)?) -> CheckResult {
+        var parsed: [RuleFile] = []
+        var bag = DiagnosticBag()
+        for file in sources.files {
+            let result = Parser.parse(file)
+            parsed.append(result.file)
+            bag.add(contentsOf: result.diagnostics)
+        }
+        var checker = Checker(sources: sources, zones: zones)
+        checker.diagnostics = bag
+        let ruleSet = checker.run(parsed)
+        return CheckResult(ruleSet: ruleSet, diagnostics: checker.diagnostics.sorted(), sources: sources)
+    }
+
+    init(sources: SourceMap, zones: (any TimeZoneDatabase)?) {
+        self.sources = sources
+        self.zones = zones
+    }
+
+    mutating func run(_ files: [RuleFile]) -> RuleSet? {
+        for file in files {
+            for declaration in file.declarations { declarations.collect(declaration, into: &diagnostics) }
+        }
+        checkSettings()
+        checkRegionsMarketsChannels()
+        checkCatalog()
+        checkUserAttributes()
+        let promotions = checkPromotions()
+        let tests = checkTests()
+        let guards = checkGuards()
+        reportUnusedUserAttributes()
+
+        guard !diagnostics.hasErrors, let baseCurrency else { return nil }
+        return RuleSet(
+            baseCurrency: baseCurrency,
+            stacking: declarations.stacking.first?.mode ?? .additive,
+            floor: declarations.floor.first.map { Percentage($0.percent.value) } ?? .zero,
+            currencies: currencies,
+            rates: rates,
+            roundingRules: roundingRules,
+            regions: regions.values.sorted { $0.code < $1.code },
+            markets: markets.values.sorted { $0.name < $1.name },
+            channels: channels.values.sorted { $0.name < $1.name },
+            bundles: bundles.values.sorted { ($0.coins, $0.name) < ($1.coins, $1.name) },
+            customAmounts: customAmounts.values.sorted { $0.name < $1.name },
+            explicitPrices: checkedPrices,
+            userAttributes: userAttributes.values.sorted { $0.name < $1.name },
+            promotions: promotions,
+            gifts: checkedGifts,
+            payout: checkedPayout,
+            tests: tests,
+            guards: guards,
+            sources: sources
+        )
+    }
+
+    // Results of passes that are plain lists.
+    var checkedPrices: [ExplicitPrice] = []
+    var checkedGifts: [Gift] = []
+    var checkedPayout: Payout?
+
+    // MARK: - Reporting
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
+                         notes: [DiagnosticNote] = [], help: String? = nil) {
+        diagnostics.add(Diagnostic(code, message, at: span, notes: notes, help: help))
+    }
+
+    // MARK: - Shared resolution
+
+    /// The currency named by `code`, or a diagnostic with a suggestion.
+    mutating func currency(_ code: Code) -> Currency? {
+        if let currency = currencies[code.text] { return currency }
+        report(.unknownCurrency, "unknown currency `\(code.text)`", at: code.span,
+               help: Suggestion.help(for: code.text, among: currencies.allCodes)
+                   ?? "use an ISO 4217 code, or declare it: `currency \(code.text) exponent 2`")
+        return nil
+    }
+
+    /// An exact amount in its currency's minor units.
+    mutating func money(_ literal: MoneyLiteral) -> Money? {
+        guard let currency = currency(literal.currency) else { return nil }
+        switch Money.exact(literal.amount.value, in: currency) {
+        case .success(let money):
+            return money
+        case .failure(.tooManyDecimals(let allowed)):
+            let text = sources[literal.span.file].text(of: literal.amount.span)
+            report(.tooManyDecimals, "`\(text) \(currency.code)` has more decimals than \(currency.code) allows",
+                   at: literal.amount.span,
+                   help: allowed == 0 ? "\(currency.code) has no minor unit: write a whole amount"
+                       : "\(currency.code) has \(allowed) decimal\(allowed == 1 ? "" : "s")")
+            return nil
+        case .failure(.overflow):
+            report(.amountOverflow, "amount is too large for \(currency.code)", at: literal.span,
+                   help: "amounts must fit in 64-bit minor units")
+            return nil
+        }
+    }
+
+    /// A positive amount in its minor units (prices, discounts).
+    mutating func positiveMoney(_ literal: MoneyLiteral, _ what: String) -> Money? {
+        guard let money = money(literal) else { return nil }
+        if money.minorUnits <= 0 {
+            report(.mustBePositive, "\(what) must be more than zero", at: literal.span)
+            return nil
+        }
+        return money
+    }
+
+    /// Reports a currency that is neither the base currency nor has a rate.
+    mutating func requireRate(_ currency: Currency, at span: SourceSpan, for what: String, notes: [DiagnosticNote] = []) {
+        guard let baseCurrency, currency != baseCurrency, rates[currency.code] == nil else { return }
+        report(.missingRate, "\(what) is in \(currency.code), which has no rate", at: span, notes: notes,
+               help: "add `rate \(currency.code) R`, where R is the \(currency.code) for 1 \(baseCurrency.code)")
+    }
+
+    /// A whole, positive number from a literal already known to be an integer.
+    mutating func positiveInteger(_ literal: NumberLiteral, _ what: String, allowZero: Bool = false) -> Int64? {
+        guard let value = literal.value.integerValue else { return nil }
+        if value < 0 || (value == 0 && !allowZero) {
+            report(.mustBePositive, "\(what) must be \(allowZero ? "zero or more" : "more than zero")", at: literal.span)
+            return nil
+        }
+        return value
+    }
+
+    /// A percentage checked to lie within `low...high`.
+    mutating func percentage(_ literal: PercentLiteral, _ what: String, from low: Int64, to high: Int64,
+                             allowLow: Bool = true) -> Percentage? {
+        let value = Percentage(literal.value)
+        let aboveLow = allowLow ? value.isWithin(low, Int64.max) : ExactDecimal.compare(literal.value, ExactDecimal(low)) > 0
+        guard aboveLow, value.isWithin(Int64.min, high) else {
+            let lowText = allowLow ? "from \(low)%" : "above \(low)%"
+            report(.percentOutOfRange, "\(what) of \(value) is out of range", at: literal.span,
+                   help: "\(what) runs \(lowText) to \(high)%")
+            return nil
+        }
+        return value
+    }
+
+    func text(_ span: SourceSpan) -> String { sources[span.file].text(of: span) }
+}

@@ -1,0 +1,96 @@
+import CoinageSyntax
+
+/// Declarations of every file, grouped by kind, with duplicates reported.
+///
+/// Names are global across files, so a duplicate may sit in another file: the
+/// diagnostic points at the second declaration and its note at the first.
+struct DeclarationTable {
+    var baseCurrency: [BaseCurrencyDeclaration] = []
+    var stacking: [StackingDeclaration] = []
+    var floor: [FloorDeclaration] = []
+    var currencies: [CurrencyDeclaration] = []
+    var rates: [RateDeclaration] = []
+    var roundings: [RoundingDeclaration] = []
+    var regions: [RegionDeclaration] = []
+    var markets: [MarketDeclaration] = []
+    var channels: [ChannelDeclaration] = []
+    var bundles: [BundleDeclaration] = []
+    var customs: [CustomAmountDeclaration] = []
+    var prices: [PriceDeclaration] = []
+    var users: [UserAttributeDeclaration] = []
+    var promotions: [PromotionDeclaration] = []
+    var gifts: [GiftDeclaration] = []
+    var payouts: [PayoutDeclaration] = []
+    var tests: [TestDeclaration] = []
+    var guards: [GuardDeclaration] = []
+
+    /// First declaration seen per namespace and name.
+    private var firstSeen: [String: [String: SourceSpan]] = [:]
+
+    mutating func collect(_ declaration: Declaration, into bag: inout DiagnosticBag) {
+        switch declaration {
+        case .baseCurrency(let d):
+            if unique("setting", "base currency", what: "`base currency`", at: d.span, into: &bag) { baseCurrency.append(d) }
+        case .stacking(let d):
+            if unique("setting", "stacking", what: "`stacking`", at: d.span, into: &bag) { stacking.append(d) }
+        case .floor(let d):
+            if unique("setting", "floor", what: "`floor`", at: d.span, into: &bag) { floor.append(d) }
+        case .currency(let d):
+            if unique("currency", d.code.text, what: "currency `\(d.code.text)`", at: d.code.span, into: &bag) { currencies.append(d) }
+        case .rate(let d):
+            if unique("rate", d.currency.text, what: "the rate of `\(d.currency.text)`", at: d.currency.span, into: &bag) { rates.append(d) }
+        case .rounding(let d):
+            if unique("round", d.currency.text, what: "the rounding of `\(d.currency.text)`", at: d.currency.span, into: &bag) { roundings.append(d) }
+        case .region(let d):
+            if unique("region", d.code.text, what: "region `\(d.code.text)`", at: d.code.span, into: &bag) { regions.append(d) }
+        case .market(let d):
+            if unique("market", d.name.text, what: "market `\(d.name.text)`", at: d.name.span, into: &bag) { markets.append(d) }
+        case .channel(let d):
+            if unique("channel", d.name.text, what: "channel `\(d.name.text)`", at: d.name.span, into: &bag) { channels.append(d) }
+        case .bundle(let d):
+            // Bundles and custom amounts share a namespace: both are what `bundle ==` compares.
+            if unique("bundle", d.name.text, what: "bundle `\(d.name.text)`", at: d.name.span, into: &bag) { bundles.append(d) }
+        case .custom(let d):
+            if unique("bundle", d.name.text, what: "custom amount `\(d.name.text)`", at: d.name.span, into: &bag) { customs.append(d) }
+        case .price(let d):
+            let key = "\(d.bundle.text) \(d.scope?.text ?? "*") \(d.channel?.text ?? "*")"
+            var place = ""
+            if let scope = d.scope { place += " in `\(scope.text)`" }
+            if let channel = d.channel { place += " on `\(channel.text)`" }
+            if unique("price", key, what: "the price of `\(d.bundle.text)`\(place)", at: d.span, into: &bag) { prices.append(d) }
+        case .user(let d):
+            if unique("user", d.name.text, what: "user attribute `\(d.name.text)`", at: d.name.span, into: &bag) { users.append(d) }
+        case .promotion(let d):
+            if unique("promotion", d.name.text, what: "promotion `\(d.name.text)`", at: d.name.span, into: &bag) { promotions.append(d) }
+        case .gift(let d):
+            if unique("gift", d.name.text, what: "gift `\(d.name.text)`", at: d.name.span, into: &bag) { gifts.append(d) }
+        case .payout(let d):
+            if unique("setting", "payout", what: "`payout`", at: d.span, into: &bag) { payouts.append(d) }
+        case .test(let d):
+            if unique("test", d.title.value, what: "test \"\(d.title.value)\"", at: d.title.span, into: &bag) { tests.append(d) }
+        case .guardRule(let d):
+            if unique("guard", Self.guardKey(d.kind), what: "this guard", at: d.span, into: &bag) { guards.append(d) }
+        }
+    }
+
+    private static func guardKey(_ kind: GuardDeclaration.Kind) -> String {
+        switch kind {
+        case .discountAtMost: "discount"
+        case .pricePerCoinFallsWithSize: "price per coin"
+        case .regionPriceWithin: "region price"
+        }
+    }
+
+    /// Records a name; reports and returns false when it was declared before.
+    private mutating func unique(_ namespace: String, _ name: String, what: String, at span: SourceSpan,
+                                 into bag: inout DiagnosticBag) -> Bool {
+        if let first = firstSeen[namespace]?[name] {
+            bag.add(Diagnostic(.duplicateDeclaration, "\(what) is declared twice", at: span,
+                               notes: [DiagnosticNote("first declared here", at: first)],
+                               help: "remove one of the two, or give them different names"))
+            return false
+        }
+        firstSeen[namespace, default: [:]][name] = span
+        return true
+    }
+}

@@ -1,0 +1,71 @@
+import CoinageSyntax
+
+/// A checked `test` block: one request and what its quote must show.
+public struct RuleTest: Hashable, Sendable {
+    public enum Target: Hashable, Sendable {
+        case bundle(String)
+        case customAmount(Int64)
+    }
+
+    /// A user fact given to the request.
+    public enum UserValue: Hashable, Sendable {
+        case bool(Bool)
+        case int(Int64)
+        case date(CivilDate)
+        case value(String)
+    }
+
+    public enum Expectation: Hashable, Sendable {
+        /// `expect price 7.99 EUR`; the field is one of price, total, tax, list, proceeds, discount.
+        case money(field: String, Money)
+        case coins(Int64)
+        case applied(String)
+        case notApplied(String)
+        case error(QuoteErrorKind)
+    }
+
+    public let title: String
+    public let target: Target
+    /// The test may name a region or bundle the rules lack, when it expects that error.
+    public let region: String
+    public let channel: String?
+    public let instant: DateTimeValue?
+    public let zone: ZoneReference
+    public let user: [String: UserValue]
+    public let codes: [String]
+    /// Redemption counters the request carries, by promotion.
+    public let redemptions: [String: Redemptions]
+    public let expectations: [ExpectationLine]
+    public let span: SourceSpan
+}
+
+/// How often a promotion has been redeemed, in total and by this user.
+public struct Redemptions: Hashable, Sendable {
+    public let total: Int64
+    public let perUser: Int64
+
+    public init(total: Int64, perUser: Int64) {
+        self.total = total
+        self.perUser = perUser
+    }
+}
+
+/// One `expect` line of a test, with its place for failure reports.
+public struct ExpectationLine: Hashable, Sendable {
+    public let expectation: RuleTest.Expectation
+    public let span: SourceSpan
+}
+
+/// The kinds of refusal a quote can end in. Their raw values are the names tests use
+/// in `expect error NAME` and the codes of JSON error objects.
+public enum QuoteErrorKind: String, Hashable, Sendable, CaseIterable {
+    case unknownBundle = "unknown_bundle"
+    case unknownRegion = "unknown_region"
+    case unknownChannel = "unknown_channel"
+    case missingChannel = "missing_channel"
+    case noCustomAmount = "no_custom_amount"
+    case amountOutOfRange = "amount_out_of_range"
+    case userAttributeType = "user_attribute_type"
+    case unknownUserAttribute = "unknown_user_attribute"
+    case overflow = "overflow"
+}

@@ -1,0 +1,112 @@
+import CoinageSyntax
+
+/// An option a command accepts.
+struct OptionSpec {
+    let name: String
+    /// Nil for a flag; otherwise how the value is shown in help (`FORMAT`).
+    let valueName: String?
+    /// Allowed values, when the option takes one of a fixed set.
+    let choices: [String]
+    let repeatable: Bool
+    let help: String
+
+    static func flag(_ name: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, choices: [], repeatable: false, help: help)
+    }
+
+    static func value(_ name: String, _ valueName: String, choices: [String] = [], repeatable: Bool = false,
+                      _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, choices: choices, repeatable: repeatable, help: help)
+    }
+}
+
+/// Why a command line could not be understood. Every case leads to exit status 2.
+enum UsageError: Error, Equatable {
+    case unknownCommand(String, suggestion: String?)
+    case unknownOption(String, suggestion: String?)
+    case missingValue(option: String)
+    case invalidChoice(option: String, value: String, choices: [String])
+    case repeatedOption(String)
+    case unexpectedArgument(String)
+    case missingArgument(String)
+    case invalidValue(option: String, value: String, reason: String)
+
+    var message: String {
+        switch self {
+        case .unknownCommand(let name, _): "unknown command `\(name)`"
+        case .unknownOption(let name, _): "unknown option `\(name)`"
+        case .missingValue(let option): "`\(option)` needs a value"
+        case let .invalidChoice(option, value, _): "`\(value)` is not a valid value for `\(option)`"
+        case .repeatedOption(let option): "`\(option)` is given more than once"
+        case .unexpectedArgument(let argument): "unexpected argument `\(argument)`"
+        case .missingArgument(let name): "missing \(name)"
+        case let .invalidValue(option, value, reason): "`\(value)` is not a valid value for `\(option)`: \(reason)"
+        }
+    }
+
+    var help: String? {
+        switch self {
+        case .unknownCommand(_, let suggestion), .unknownOption(_, let suggestion):
+            suggestion.map { "did you mean `\($0)`?" }
+        case let .invalidChoice(_, _, choices):
+            "choose one of: \(choices.joined(separator: ", "))"
+        default:
+            nil
+        }
+    }
+}
+
+/// A command line read against a command's options.
+struct ParsedArguments {
+    private(set) var positionals: [String] = []
+    private var values: [String: [String]] = [:]
+    private var flags: Set<String> = []
+    private(set) var wantsHelp = false
+
+    init(_ arguments: [String], options: [OptionSpec]) throws(UsageError) {
+        let byName = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
+        var index = 0
+        var onlyPositionals = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
+                positionals.append(argument)
+                continue
+            }
+            if argument == "--" { onlyPositionals = true; continue }
+            if argument == "--help" || argument == "-h" { wantsHelp = true; continue }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            guard let spec = byName[name] else {
+                throw .unknownOption(name, suggestion: Suggestion.closest(to: name, among: options.map(\.name)))
+            }
+            guard spec.valueName != nil else {
+                if inlineValue != nil { throw .invalidValue(option: name, value: inlineValue ?? "", reason: "it is a flag and takes no value") }
+                flags.insert(name)
+                continue
+            }
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else {
+                guard index < arguments.count else { throw .missingValue(option: name) }
+                value = arguments[index]
+                index += 1
+            }
+            if !spec.choices.isEmpty, !spec.choices.contains(value) {
+                throw .invalidChoice(option: name, value: value, choices: spec.choices)
+            }
+            if !spec.repeatable, values[name] != nil { throw .repeatedOption(name) }
+            values[name, default: []].append(value)
+        }
+    }
+
+    func value(_ name: String) -> String? { values[name]?.last }
+    func allValues(_ name: String) -> [String] { values[name] ?? [] }
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+}

@@ -1,0 +1,58 @@
+import Coinage
+import CoinageSyntax
+
+/// `coinage check [DIR] [--format text|json|github|sarif] [--strict]`
+enum CheckCommand: Command {
+    static let name = "check"
+    static let summary = "Check a rules directory and report every problem"
+    static let usage = "coinage check [DIR] [--format text|json|github|sarif] [--strict]"
+    static let options: [OptionSpec] = [
+        .value("--rules", "DIR", "the rules directory (default: ./rules; or give DIR)"),
+        .value("--format", "FORMAT", choices: DiagnosticFormat.allCases.map(\.rawValue),
+               "text (default), json, github or sarif"),
+        .flag("--strict", "fail on warnings too"),
+    ]
+
+    static func run(_ arguments: ParsedArguments, console: Console) -> ExitStatus {
+        let directory: String
+        do {
+            directory = try RulesLoading.directory(arguments, positional: true)
+        } catch {
+            return CoinageCLI.usageError(error, usage: usage, console: console)
+        }
+        let format = arguments.value("--format").flatMap(DiagnosticFormat.init(rawValue:)) ?? .text
+        let strict = arguments.flag("--strict")
+
+        guard let result = RulesLoading.check(directory, console: console) else { return .usage }
+
+        let renderer = DiagnosticRenderer(sources: result.sources, color: format == .text && console.useColor)
+        let failed = result.errorCount > 0 || (strict && result.warningCount > 0)
+        switch format {
+        case .text:
+            var report = result.diagnostics.map { renderer.render([$0], as: .text) }.joined(separator: "\n")
+            if !report.isEmpty { report += "\n" }
+            report += summary(result, directory: directory, failed: failed, strict: strict) + "\n"
+            console.writeOut(report)
+        case .json, .github, .sarif:
+            console.writeOut(renderer.render(result.diagnostics, as: format))
+        }
+        return failed ? .failure : .success
+    }
+
+    private static func summary(_ result: CheckResult, directory: String, failed: Bool, strict: Bool) -> String {
+        let files = "\(result.sources.files.count) file\(result.sources.files.count == 1 ? "" : "s")"
+        var counts: [String] = []
+        if result.errorCount > 0 { counts.append("\(result.errorCount) error\(result.errorCount == 1 ? "" : "s")") }
+        if result.warningCount > 0 { counts.append("\(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")") }
+        if failed {
+            let why = result.errorCount == 0 && strict ? " (--strict fails on warnings)" : ""
+            return "\(directory): \(counts.joined(separator: ", ")) in \(files)\(why)"
+        }
+        var line = "\(directory): ok, \(files)"
+        if let rules = result.ruleSet {
+            line += ": \(rules.regions.count) regions, \(rules.channels.count) channels, \(rules.bundles.count) bundles, \(rules.promotions.count) promotions, \(rules.gifts.count) gifts"
+        }
+        if !counts.isEmpty { line += " (\(counts.joined(separator: ", ")))" }
+        return line
+    }
+}

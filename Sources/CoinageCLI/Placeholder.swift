@@ -1,1 +1,0 @@
-public enum CoinageCLI { public static func main() {} }

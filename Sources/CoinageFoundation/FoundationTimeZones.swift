@@ -1,0 +1,32 @@
+import Coinage
+import Foundation
+
+/// The IANA time-zone database as Foundation's `TimeZone` provides it.
+public struct FoundationTimeZones: TimeZoneDatabase {
+    /// Built once: the identifier list is large and never changes while running.
+    private static let identifiers: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+    private static let sortedIdentifiers: [String] = identifiers.sorted()
+
+    public init() {}
+
+    /// Where the system keeps the IANA database; `TZDIR` overrides it as in libc.
+    private static let databaseDirectory = ProcessInfo.processInfo.environment["TZDIR"] ?? "/usr/share/zoneinfo"
+
+    /// Known when Foundation lists the zone, or when the system database has it and
+    /// Foundation loads it under that very name. ICU's list lags behind renames
+    /// (`Asia/Kolkata`), and `TimeZone(identifier:)` alone also accepts abbreviations
+    /// and offsets (`PST`, `GMT+5`) that are not IANA zone names.
+    public func isKnownZone(_ identifier: String) -> Bool {
+        if Self.identifiers.contains(identifier) { return true }
+        guard !identifier.contains(".."), identifier.first != "/",
+              FileManager.default.fileExists(atPath: Self.databaseDirectory + "/" + identifier) else { return false }
+        return TimeZone(identifier: identifier)?.identifier == identifier
+    }
+
+    public var knownZoneIdentifiers: [String] { Self.sortedIdentifiers }
+
+    public func secondsFromUTC(zone identifier: String, at instant: Int64) -> Int? {
+        guard isKnownZone(identifier), let zone = TimeZone(identifier: identifier) else { return nil }
+        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
+    }
+}
