@@ -19,7 +19,13 @@ let package = Package(
         .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "Coinage", "CoinageSyntax"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
         .testTarget(name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax"]),
-        .testTarget(name: "CoinageTests", dependencies: ["Coinage", "CoinageSyntax", "CoinageFoundation"]),
-        .testTarget(name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageFoundation", "Coinage", "CoinageSyntax"]),
+        .testTarget(
+            name: "CoinageTests", dependencies: ["Coinage", "CoinageSyntax", "CoinageFoundation"],
+            exclude: ["Goldens"]
+        ),
+        .testTarget(
+            name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageFoundation", "Coinage", "CoinageSyntax"],
+            exclude: ["Fixtures", "Snapshots"]
+        ),
     ]
 )

@@ -13,7 +13,7 @@ enum CheckCommand: Command {
         .flag("--strict", "fail on warnings too"),
     ]
 
-    static func run(_ arguments: ParsedArguments, console: Console) -> ExitStatus {
+    static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         let directory: String
         do {
             directory = try RulesLoading.directory(arguments, positional: true)
@@ -40,19 +40,27 @@ enum CheckCommand: Command {
     }
 
     private static func summary(_ result: CheckResult, directory: String, failed: Bool, strict: Bool) -> String {
-        let files = "\(result.sources.files.count) file\(result.sources.files.count == 1 ? "" : "s")"
+        let files = plural(result.sources.files.count, "file")
         var counts: [String] = []
-        if result.errorCount > 0 { counts.append("\(result.errorCount) error\(result.errorCount == 1 ? "" : "s")") }
-        if result.warningCount > 0 { counts.append("\(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")") }
+        if result.errorCount > 0 { counts.append(plural(result.errorCount, "error")) }
+        if result.warningCount > 0 { counts.append(plural(result.warningCount, "warning")) }
         if failed {
             let why = result.errorCount == 0 && strict ? " (--strict fails on warnings)" : ""
             return "\(directory): \(counts.joined(separator: ", ")) in \(files)\(why)"
         }
         var line = "\(directory): ok, \(files)"
         if let rules = result.ruleSet {
-            line += ": \(rules.regions.count) regions, \(rules.channels.count) channels, \(rules.bundles.count) bundles, \(rules.promotions.count) promotions, \(rules.gifts.count) gifts"
+            line += ": " + [
+                plural(rules.regions.count, "region"), plural(rules.channels.count, "channel"),
+                plural(rules.bundles.count, "bundle"), plural(rules.promotions.count, "promotion"),
+                plural(rules.gifts.count, "gift"),
+            ].joined(separator: ", ")
         }
         if !counts.isEmpty { line += " (\(counts.joined(separator: ", ")))" }
         return line
+    }
+
+    private static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }

@@ -9,7 +9,7 @@ protocol Command {
     /// The usage line, e.g. `coinage check [DIR] [--format FORMAT] [--strict]`.
     static var usage: String { get }
     static var options: [OptionSpec] { get }
-    static func run(_ arguments: ParsedArguments, console: Console) -> ExitStatus
+    static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode
 }
 
 extension Command {
@@ -40,7 +40,7 @@ public enum CoinageCLI {
     static var commands: [any Command.Type] { [CheckCommand.self] }
 
     /// Runs `coinage` with `arguments` (without the program name) and returns the exit status.
-    public static func run(_ arguments: [String], console: Console) -> ExitStatus {
+    public static func run(_ arguments: [String], console: Console) -> ExitCode {
         guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
             if arguments.count > 1, let command = commands.first(where: { $0.name == arguments[1] }) {
                 console.writeOut(command.helpText)
@@ -78,7 +78,7 @@ public enum CoinageCLI {
         exit(status.rawValue)
     }
 
-    static func usageError(_ error: UsageError, usage: String, console: Console) -> ExitStatus {
+    static func usageError(_ error: UsageError, usage: String, console: Console) -> ExitCode {
         var text = "error: \(error.message)\n"
         if let help = error.help { text += "help: \(help)\n" }
         text += "usage: \(usage)\n"

@@ -58,6 +58,14 @@ public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
         return value
     }
 
+    /// The value cut (toward zero) to `target` decimals, when that scale is coarser.
+    public func truncated(toScale target: Int) -> ExactDecimal? {
+        guard target >= 0, target <= scale else { return nil }
+        var value = significand
+        for _ in 0..<(scale - target) { value /= 10 }
+        return ExactDecimal(significand: value, scale: target)
+    }
+
     /// Compares two decimals exactly, whatever their scales.
     public static func compare(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
         let scale = max(a.scale, b.scale)

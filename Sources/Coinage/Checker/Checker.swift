@@ -126,10 +126,14 @@ public struct Checker {
             return money
         case .failure(.tooManyDecimals(let allowed)):
             let text = sources[literal.span.file].text(of: literal.amount.span)
+            let places = allowed == 0 ? "no decimals" : "\(allowed) decimal\(allowed == 1 ? "" : "s")"
+            var help = "\(currency.code) has \(places)"
+            if let below = literal.amount.value.truncated(toScale: allowed), below.significand < Int64.max {
+                let above = ExactDecimal(significand: below.significand + 1, scale: allowed)
+                help += ": write `\(below) \(currency.code)` or `\(above) \(currency.code)`"
+            }
             report(.tooManyDecimals, "`\(text) \(currency.code)` has more decimals than \(currency.code) allows",
-                   at: literal.amount.span,
-                   help: allowed == 0 ? "\(currency.code) has no minor unit: write a whole amount"
-                       : "\(currency.code) has \(allowed) decimal\(allowed == 1 ? "" : "s")")
+                   at: literal.amount.span, help: help)
             return nil
         case .failure(.overflow):
             report(.amountOverflow, "amount is too large for \(currency.code)", at: literal.span,

@@ -39,7 +39,7 @@ extension Parser {
     /// A clause ends at the end of its line (or at a `}` closing the block there).
     mutating func finishClause() throws {
         guard onSameLine, !at(.rightBrace) else { return }
-        throw fail("unexpected \(current.description) at the end of the clause",
+        throw fail("unexpected \(found) at the end of the clause",
                    help: at(.comma) ? "clauses in a block go on separate lines, without commas" : "start each clause on its own line")
     }
 
@@ -47,7 +47,7 @@ extension Parser {
     mutating func unknownClause(in block: String, among names: Set<String>) -> ParseAbort {
         let word = current
         guard word.kind == .word else {
-            return fail("expected a \(block) clause, found \(word.description)")
+            return fail("expected a \(block) clause, found \(found)")
         }
         report(.unknownClause, "unknown \(block) clause `\(word.text)`", at: word.span,
                help: Suggestion.help(for: word.text, among: names)

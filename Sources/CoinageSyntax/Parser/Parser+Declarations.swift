@@ -23,7 +23,7 @@ extension Parser {
             let mode: StackingMode
             if consumeWord("additive") { mode = .additive }
             else if consumeWord("compound") { mode = .compound }
-            else { throw fail("expected `additive` or `compound` after `stacking`, found \(current.description)") }
+            else { throw fail("expected `additive` or `compound` after `stacking`, found \(found)") }
             declaration = .stacking(StackingDeclaration(mode: mode, span: spanFrom(keyword)))
         case "floor":
             let percent = try parsePercent("after `floor`")
@@ -79,7 +79,7 @@ extension Parser {
     /// A one-line declaration ends at the end of its line.
     mutating func finishDeclaration(_ keyword: Token) throws {
         guard onSameLine else { return }
-        throw fail("unexpected \(current.description) after the `\(keyword.text)` declaration",
+        throw fail("unexpected \(found) after the `\(keyword.text)` declaration",
                    help: current.kind == .word ? "separate attributes with `,`, and start each declaration on its own line" : nil)
     }
 
@@ -89,7 +89,7 @@ extension Parser {
     /// `coins`, or `coin` for one.
     mutating func expectCoinsUnit(_ context: String) throws {
         if consumeWord("coins") || consumeWord("coin") { return }
-        throw fail("expected `coins` \(context), found \(current.description)")
+        throw fail("expected `coins` \(context), found \(found)")
     }
 
     /// Reads `, attribute` pairs. A missing comma before a known attribute on the
@@ -115,7 +115,7 @@ extension Parser {
                                ?? "\(owner) attributes are \(names.sorted().map { "`\($0)`" }.joined(separator: ", "))")
                     throw ParseAbort()
                 }
-                throw fail("expected a \(owner) attribute after `,`, found \(attribute.description)")
+                throw fail("expected a \(owner) attribute\(needsComma ? " after `,`" : ""), found \(found)")
             }
             advance()
             if let first = seen[attribute.text] {
@@ -145,7 +145,7 @@ extension Parser {
                                       ?? "a tier starts with `below AMOUNT:` or `else:`")
                     throw ParseAbort()
                 }
-                throw parser.fail("expected `below` or `else`, found \(parser.current.description)")
+                throw parser.fail("expected `below` or `else`, found \(parser.found)")
             }
             _ = try parser.expect(.colon, bound == nil ? "after `else`" : "after the tier's bound")
             let step = try parser.parseRoundingStep()
@@ -161,7 +161,7 @@ extension Parser {
         else if consumeWord("up") { mode = .up }
         else if consumeWord("down") { mode = .down }
         else {
-            throw fail("expected a rounding mode (`nearest`, `up` or `down`), found \(current.description)",
+            throw fail("expected a rounding mode (`nearest`, `up` or `down`), found \(found)",
                        help: current.kind == .word ? Suggestion.help(for: current.text, among: ["nearest", "up", "down"]) : nil)
         }
         let step = try parseNumber("for the rounding step")
@@ -185,13 +185,13 @@ extension Parser {
                 if parser.consumeWord("included") { mode = .included }
                 else if parser.consumeWord("added") { mode = .added }
                 else {
-                    throw parser.fail("expected `included` or `added` after the tax rate, found \(parser.current.description)",
+                    throw parser.fail("expected `included` or `added` after the tax rate, found \(parser.found)",
                                       help: "`included`: shelf prices contain the tax; `added`: tax comes on top")
                 }
                 tax = TaxClause(rate: rate, mode: mode, span: attribute.span.merged(with: parser.previousSpan))
             case "zone":
                 guard parser.current.kind == .code else {
-                    throw parser.fail("expected an IANA zone name after `zone`, found \(parser.current.description)",
+                    throw parser.fail("expected an IANA zone name after `zone`, found \(parser.found)",
                                       help: "write a zone such as `Europe/Berlin` or `UTC`")
                 }
                 zone = Code(parser.current.text, span: parser.advance().span)
@@ -269,7 +269,7 @@ extension Parser {
         }
         if consumeWord("on") { channel = try parseName("channel") }
         if scope == nil && channel == nil {
-            throw fail("expected `in` or `on` after the bundle name, found \(current.description)",
+            throw fail("expected `in` or `on` after the bundle name, found \(found)",
                        help: "an explicit price names where it applies: `price \(bundle.text) in JP: 160 JPY`")
         }
         _ = try expect(.colon, "before the price")
@@ -301,7 +301,7 @@ extension Parser {
             while consume(.comma) != nil { values.append(try parseName("value")) }
             type = .oneOf(values)
         } else {
-            throw fail("expected a type (`bool`, `int`, `date` or `one of ...`), found \(current.description)",
+            throw fail("expected a type (`bool`, `int`, `date` or `one of ...`), found \(found)",
                        help: current.kind == .word ? Suggestion.help(for: current.text, among: ["bool", "int", "date"]) : nil)
         }
         return UserAttributeDeclaration(name: name, type: type, typeSpan: typeStart.span.merged(with: previousSpan),
@@ -352,7 +352,7 @@ extension Parser {
             try expectWord("base", "after `of`")
             kind = .regionPriceWithin(percent)
         } else {
-            throw fail("expected a guard (`discount at most P%`, `price per coin falls with size` or `region price within P% of base`), found \(current.description)")
+            throw fail("expected a guard (`discount at most P%`, `price per coin falls with size` or `region price within P% of base`), found \(found)")
         }
         return GuardDeclaration(kind: kind, span: spanFrom(keyword))
     }

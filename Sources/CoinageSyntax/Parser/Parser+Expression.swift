@@ -117,7 +117,7 @@ extension Parser {
         case .date, .dateTime:
             return .date(try parseTimePoint(""))
         default:
-            throw fail("expected a condition, found \(token.description)",
+            throw fail("expected a condition, found \(found)",
                        help: "a condition compares a field with a value, e.g. `region == DE` or `bundle in [coins_700]`")
         }
     }

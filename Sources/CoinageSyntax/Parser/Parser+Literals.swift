@@ -16,7 +16,7 @@ extension Parser {
                    help: "write `\(Self.lowercaseName(token.text))`")
             return Name(Self.lowercaseName(token.text), span: token.span)
         default:
-            throw fail("expected a \(what) name, found \(token.description)")
+            throw fail("expected a \(what) name, found \(found)")
         }
     }
 
@@ -33,7 +33,7 @@ extension Parser {
     private mutating func parseCode(length: Int, what: String, context: String, example: String) throws -> Code {
         let token = current
         guard token.kind == .code || (token.kind == .word && token.text.count == length) else {
-            throw fail("expected a \(what) \(context), found \(token.description)")
+            throw fail("expected a \(what) \(context), found \(found)")
         }
         advance()
         let isWellFormed = token.kind == .code && token.text.utf8.count == length
@@ -49,7 +49,7 @@ extension Parser {
     mutating func parseNumber(_ context: String) throws -> NumberLiteral {
         let token = current
         guard token.kind == .integer || token.kind == .decimal else {
-            throw fail("expected a number \(context), found \(token.description)")
+            throw fail("expected a number \(context), found \(found)")
         }
         advance()
         checkRange(token, text: Substring(token.text))
@@ -88,10 +88,10 @@ extension Parser {
         let token = current
         guard token.kind == .percent else {
             if token.kind == .integer || token.kind == .decimal {
-                throw fail("expected a percentage \(context), found \(token.description)",
+                throw fail("expected a percentage \(context), found \(found)",
                            help: "write a percentage with its sign: `\(token.text)%`")
             }
-            throw fail("expected a percentage \(context), found \(token.description)")
+            throw fail("expected a percentage \(context), found \(found)")
         }
         advance()
         let text = token.text.dropLast()
@@ -103,7 +103,7 @@ extension Parser {
     mutating func parseMoney(_ context: String) throws -> MoneyLiteral {
         let amount = try parseNumber(context)
         guard current.kind == .code else {
-            throw fail("expected a currency code after the amount \(context), found \(current.description)",
+            throw fail("expected a currency code after the amount \(context), found \(found)",
                        help: "money is an amount and a currency, e.g. `\(source.text(of: amount.span)) USD`")
         }
         let currency = try parseCurrencyCode("after the amount")
@@ -114,7 +114,7 @@ extension Parser {
     mutating func parseTimePoint(_ context: String) throws -> TimePoint {
         let token = current
         guard token.kind == .date || token.kind == .dateTime else {
-            throw fail("expected a date or a date-time \(context), found \(token.description)",
+            throw fail("expected a date or a date-time \(context), found \(found)",
                        help: "write `2026-11-27` or `2026-11-27T18:00`")
         }
         advance()
@@ -136,7 +136,7 @@ extension Parser {
     mutating func parseTime(_ context: String) throws -> TimeLiteral {
         let token = current
         guard token.kind == .time else {
-            throw fail("expected a time of day \(context), found \(token.description)", help: "write times as `HH:MM`, e.g. `18:00`")
+            throw fail("expected a time of day \(context), found \(found)", help: "write times as `HH:MM`, e.g. `18:00`")
         }
         advance()
         return TimeLiteral(time: try timeOfDay(bytes: Array(token.text.utf8), token: token), span: token.span)
@@ -163,7 +163,7 @@ extension Parser {
     mutating func parseString(_ context: String) throws -> StringLiteral {
         let token = current
         guard token.kind == .string else {
-            throw fail("expected a string \(context), found \(token.description)", help: "strings use double quotes: `\"BF2026\"`")
+            throw fail("expected a string \(context), found \(found)", help: "strings use double quotes: `\"BF2026\"`")
         }
         advance()
         var value = ""

@@ -74,7 +74,7 @@ extension Parser {
         case .date, .dateTime:
             value = .date(try parseTimePoint("for a date attribute"))
         default:
-            throw fail("expected a value for `\(name.text)`, found \(token.description)")
+            throw fail("expected a value for `\(name.text)`, found \(found)")
         }
         return UserFact(name: name, value: value)
     }
@@ -114,6 +114,6 @@ extension Parser {
                        ?? "expectations are \(all.sorted().map { "`\($0)`" }.joined(separator: ", "))")
             throw ParseAbort()
         }
-        throw fail("expected what the test expects after `expect`, found \(word.description)")
+        throw fail("expected what the test expects after `expect`, found \(found)")
     }
 }

@@ -79,18 +79,20 @@ public struct Parser {
                     declarations.append(declaration)
                 }
             } catch {
-                skipToNextDeclaration()
+                skipToNextDeclaration(from: start)
             }
             if index == start { index += 1 }
         }
         return declarations
     }
 
-    /// Skips to the next token that can start a declaration: a declaration keyword
-    /// first on its line, outside any block the skipped tokens opened.
-    mutating func skipToNextDeclaration() {
-        var depth = 0
-        if !atEnd { depth += braceDelta(current); index += 1 }
+    /// Skips the rest of a broken declaration that started at token `start`: up to
+    /// the next declaration keyword first on its line, outside any block the broken
+    /// declaration opened. The token that broke it may itself start the next
+    /// declaration (`rate EUR` followed by `channel web`), so it is not skipped blindly.
+    mutating func skipToNextDeclaration(from start: Int) {
+        var depth = tokens[start..<index].reduce(0) { $0 + braceDelta($1) }
+        if index == start { depth += braceDelta(current); index += 1 }
         while !atEnd {
             let token = current
             if token.startsLine, isDeclarationStart(at: index), depth <= 0 || token.atColumnOne { return }
@@ -154,21 +156,33 @@ public struct Parser {
 
     mutating func expect(_ kind: TokenKind, _ context: String, help: String? = nil) throws -> Token {
         if let token = consume(kind) { return token }
-        throw fail("expected \(kind.displayName) \(context), found \(current.description)", help: help)
+        throw fail("expected \(kind.displayName) \(context), found \(found)", help: help)
     }
 
     mutating func expectWord(_ keyword: String, _ context: String, help: String? = nil) throws {
         if consumeWord(keyword) { return }
-        throw fail("expected `\(keyword)` \(context), found \(current.description)", help: help)
+        throw fail("expected `\(keyword)` \(context), found \(found)", help: help)
     }
 
     /// Reports an unexpected token at the current position and returns the abort to throw.
     /// An invalid token was already reported by the lexer, so it is not reported twice.
     mutating func fail(_ message: String, help: String? = nil, code: DiagnosticCode = .expectedToken) -> ParseAbort {
         if current.kind != .invalid {
-            report(code, message, at: current.span, help: help)
+            report(code, message, at: missingTokenSpan, help: help)
         }
         return ParseAbort()
+    }
+
+    /// How the unexpected current token is named in messages. A token on a new line
+    /// means the previous line ended too early: that is what the user must fix.
+    var found: String {
+        current.startsLine && index > 0 ? "the end of the line" : current.description
+    }
+
+    /// Where a missing token belongs: at the current token, or just after the previous
+    /// one when the current token starts a new line.
+    var missingTokenSpan: SourceSpan {
+        current.startsLine && index > 0 ? previousSpan.endPoint : current.span
     }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,

@@ -90,7 +90,10 @@ extension DiagnosticRenderer {
     // MARK: - SARIF 2.1.0
 
     func renderSARIF(_ diagnostics: [Diagnostic]) -> String {
-        let codes = DiagnosticCode.allCases
+        // Only the rules the results use, in code order: the output stays stable as
+        // codes are added, and each result's `ruleIndex` points into this list.
+        let used = Set(diagnostics.map(\.code))
+        let codes = DiagnosticCode.allCases.filter { used.contains($0) }
         let ruleIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         let rules = codes.map { code in
             JSONValue.object([
