@@ -83,13 +83,7 @@ extension Checker {
 
     private mutating func explicitPrice(_ declaration: PriceDeclaration) -> ExplicitPrice? {
         var ok = true
-        if bundles[declaration.bundle.text] == nil {
-            ok = false
-            if !declarations.bundles.contains(where: { $0.name.text == declaration.bundle.text }) {
-                report(.unknownBundle, "unknown bundle `\(declaration.bundle.text)`", at: declaration.bundle.span,
-                       help: Suggestion.help(for: declaration.bundle.text, among: declarations.bundles.map(\.name.text)))
-            }
-        }
+        if bundleReference(declaration.bundle) == nil { ok = false }
         var expectedCurrency: Currency?
         var scope = ExplicitPrice.Scope.everywhere
         switch declaration.scope {

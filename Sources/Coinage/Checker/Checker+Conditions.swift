@@ -265,11 +265,7 @@ extension Checker {
         }
         switch (field, expression) {
         case (.bundle, .word(let name)):
-            if bundles[name.text] != nil || customAmounts[name.text] != nil { return [name.text] }
-            let declared = declarations.bundles.map(\.name.text) + declarations.customs.map(\.name.text)
-            if declared.contains(name.text) { return nil }
-            report(.unknownBundle, "unknown bundle `\(name.text)`", at: name.span, help: Suggestion.help(for: name.text, among: declared))
-            return nil
+            return bundleReference(name, includingCustomAmounts: true).map { [$0] }
         case (.region, .code(let code)):
             return regionReference(code).map { [$0] }
         case (.channel, .word(let name)):

@@ -79,35 +79,6 @@ extension Checker {
         return false
     }
 
-    /// A declared region, or a diagnostic. Regions whose declaration failed count as
-    /// declared, so that one mistake is not reported again at every use.
-    mutating func regionReference(_ code: Code) -> String? {
-        if regions[code.text] != nil { return code.text }
-        if declarations.regions.contains(where: { $0.code.text == code.text }) { return nil }
-        report(.unknownRegion, "unknown region `\(code.text)`", at: code.span,
-               help: Suggestion.help(for: code.text, among: declarations.regions.map(\.code.text))
-                   ?? "declare it: `region \(code.text): CUR`")
-        return nil
-    }
-
-    mutating func channelReference(_ name: Name) -> String? {
-        if channels[name.text] != nil { return name.text }
-        if declarations.channels.contains(where: { $0.name.text == name.text }) { return nil }
-        report(.unknownChannel, "unknown channel `\(name.text)`", at: name.span,
-               help: Suggestion.help(for: name.text, among: declarations.channels.map(\.name.text))
-                   ?? "declare it: `channel \(name.text)`")
-        return nil
-    }
-
-    mutating func marketReference(_ name: Name) -> Market? {
-        if let market = markets[name.text] { return market }
-        if declarations.markets.contains(where: { $0.name.text == name.text }) { return nil }
-        report(.unknownMarket, "unknown market `\(name.text)`", at: name.span,
-               help: Suggestion.help(for: name.text, among: declarations.markets.map(\.name.text))
-                   ?? "declare it: `market \(name.text): DE, FR`")
-        return nil
-    }
-
     /// Well-known codes people write that ISO 3166-1 spells differently.
     private static func countryHint(_ code: String) -> String {
         switch code {

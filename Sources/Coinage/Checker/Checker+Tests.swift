@@ -80,11 +80,7 @@ extension Checker {
         let target: RuleTest.Target
         switch quote.target {
         case .bundle(let name):
-            if !expectsError, bundles[name.text] == nil, !declarations.bundles.contains(where: { $0.name.text == name.text }) {
-                report(.unknownBundle, "unknown bundle `\(name.text)`", at: name.span,
-                       help: Suggestion.help(for: name.text, among: declarations.bundles.map(\.name.text)))
-                ok = false
-            }
+            if !expectsError, bundleReference(name) == nil { ok = false }
             target = .bundle(name.text)
         case .customAmount(let literal):
             target = .customAmount(literal.value.integerValue ?? 0)
