@@ -55,52 +55,58 @@ public struct Diagnostic: Hashable, Sendable {
     }
 }
 
-/// Collects diagnostics up to `Limits.maxDiagnostics`, then records one final
-/// "too many diagnostics" error and drops the rest, so a hopeless file cannot
-/// flood a terminal or a CI log.
+/// Collects diagnostics; `sorted()` gives them in source order, cut at
+/// `Limits.maxDiagnostics` with one closing "too many problems" error, so a hopeless
+/// file cannot flood a terminal or a CI log.
+///
+/// The cut happens after sorting, so the problems shown are the first ones in the
+/// files, whichever phase found them.
 public struct DiagnosticBag: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
-    public private(set) var isFull = false
+    private var collected: [Diagnostic] = []
     private var seen: Set<Key> = []
+    /// Memory bound: beyond this many, further problems are only counted.
+    private static let retained = Limits.maxDiagnostics * 10
+    private var uncounted = 0
 
     private struct Key: Hashable {
         let code: DiagnosticCode
         let span: SourceSpan
+        let message: String
     }
 
     public init() {}
 
-    public var errorCount: Int { diagnostics.count(where: { $0.severity == .error }) }
-    public var warningCount: Int { diagnostics.count(where: { $0.severity == .warning }) }
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { uncounted > 0 || collected.contains { $0.severity == .error } }
 
     public mutating func add(_ diagnostic: Diagnostic) {
-        guard !isFull else { return }
-        // One root cause, one diagnostic: the same code at the same place is a cascade.
-        guard seen.insert(Key(code: diagnostic.code, span: diagnostic.span)).inserted else { return }
-        if diagnostics.count >= Limits.maxDiagnostics {
-            isFull = true
-            diagnostics.append(Diagnostic(
-                .tooManyDiagnostics,
-                "too many problems; stopped after \(Limits.maxDiagnostics)",
-                at: diagnostic.span,
-                help: "fix the problems above and run the check again"
-            ))
+        // One root cause, one diagnostic: the same message at the same place is a cascade.
+        guard seen.insert(Key(code: diagnostic.code, span: diagnostic.span, message: diagnostic.message)).inserted else { return }
+        guard collected.count < Self.retained else {
+            uncounted += 1
             return
         }
-        diagnostics.append(diagnostic)
+        collected.append(diagnostic)
     }
 
     public mutating func add(contentsOf other: [Diagnostic]) {
         for diagnostic in other { add(diagnostic) }
     }
 
-    /// The diagnostics sorted by file, position and code, for stable output.
+    /// The diagnostics sorted by file, position and code, at most
+    /// `Limits.maxDiagnostics` of them, then the "too many problems" error if any were cut.
     public func sorted() -> [Diagnostic] {
-        diagnostics.sorted { a, b in
+        let all = collected.sorted { a, b in
             if a.span.file != b.span.file { return a.span.file < b.span.file }
             if a.span.start != b.span.start { return a.span.start < b.span.start }
             return a.code.rawValue < b.code.rawValue
         }
+        guard all.count > Limits.maxDiagnostics else { return all }
+        let hidden = all.count - Limits.maxDiagnostics + uncounted
+        return Array(all.prefix(Limits.maxDiagnostics)) + [Diagnostic(
+            .tooManyDiagnostics,
+            "too many problems: \(hidden) more not shown after the first \(Limits.maxDiagnostics)",
+            at: all[Limits.maxDiagnostics].span,
+            help: "fix the problems above and run the check again"
+        )]
     }
 }

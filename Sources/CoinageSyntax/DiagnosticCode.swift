@@ -85,6 +85,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case roundingStepTooFine = "E0519"
     case marketMixesCurrencies = "E0520"
     case missingPayoutClause = "E0521"
+    case valueOutOfRange = "E0522"
 
     // Warnings.
     case duplicateListEntry = "W0001"
@@ -168,6 +169,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .roundingStepTooFine: "rounding step finer than the currency's minor unit"
         case .marketMixesCurrencies: "market price for regions of different currencies"
         case .missingPayoutClause: "payout without `share` or `diamond`"
+        case .valueOutOfRange: "value outside a user attribute's declared range"
         case .duplicateListEntry: "entry listed twice"
         case .unusedUserAttribute: "user attribute never used"
         case .perUserLimitAboveTotal: "per-user limit above the total limit"

@@ -26,6 +26,11 @@ public struct Lexer {
 
     private mutating func run() {
         while position < bytes.count {
+            let before = position
+            defer {
+                // Every branch consumes input; should one ever not, skip a byte rather than loop.
+                if position == before { position += 1 }
+            }
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\n"):
@@ -137,7 +142,11 @@ public struct Lexer {
             emit(kind, from: start)
             return
         }
-        // Skip a run of unreadable characters and report it once.
+        if lexWronglyQuotedString() { return }
+        // Skip a run of unreadable characters and report it once; the first one is
+        // skipped whatever it is (`_` is a name byte but cannot start a token).
+        position += 1
+        while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
         while position < bytes.count, !Self.startsToken(bytes[position]) {
             position += 1
             while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
@@ -147,6 +156,35 @@ public struct Lexer {
         report(.invalidCharacter, "unexpected character\(text.unicodeScalars.count > 1 ? "s" : "") `\(shown)`",
                start: start, end: position, help: Self.helpForCharacter(text))
         emit(.invalid, from: start)
+    }
+
+    /// `'BF2026'` or `“BF2026”`: one diagnostic for the whole string, with the fix.
+    private mutating func lexWronglyQuotedString() -> Bool {
+        let start = position
+        let opening: [UInt8]
+        let closing: [[UInt8]]
+        if bytes[position] == UInt8(ascii: "'") {
+            opening = [UInt8(ascii: "'")]
+            closing = [opening]
+        } else if bytes[position...].starts(with: Array("“".utf8)) || bytes[position...].starts(with: Array("”".utf8)) {
+            opening = Array("“".utf8)
+            closing = [Array("”".utf8), Array("“".utf8)]
+        } else {
+            return false
+        }
+        var end = position + opening.count
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+            if let quote = closing.first(where: { bytes[end...].starts(with: $0) }) {
+                let content = String(decoding: bytes[(position + opening.count)..<end], as: UTF8.self)
+                position = end + quote.count
+                report(.invalidCharacter, "strings use straight double quotes", start: start, end: position,
+                       help: "write `\"\(content)\"`")
+                emit(.invalid, from: start)
+                return true
+            }
+            end += 1
+        }
+        return false
     }
 
     // MARK: - Numbers, dates and times
@@ -166,6 +204,7 @@ public struct Lexer {
             if integerDigits == 2, scanTime() {
                 emit(.time, from: start)
             } else {
+                if position == start { _ = skipTimeRest() }
                 report(.invalidTime, "malformed time of day", start: start, end: position, help: "write times as `HH:MM`, e.g. `18:00`")
                 emit(.invalid, from: start)
             }
@@ -300,7 +339,7 @@ public struct Lexer {
     }
 
     private static func startsToken(_ byte: UInt8) -> Bool {
-        if isNameByte(byte) { return true }
+        if isNameByte(byte) { return byte != UInt8(ascii: "_") }
         return Array("{}[]():,.=<>\"# \t\r\n".utf8).contains(byte)
     }
 
@@ -325,6 +364,7 @@ public struct Lexer {
         case "|": "write `or` for either condition"
         case "$", "€", "£", "¥": "write money as an amount and a currency code, e.g. `4.99 USD`"
         case ";": "declarations need no terminator; start the next one on its own line"
+        case "_": "names start with a letter, and numbers with a digit"
         default: nil
         }
     }

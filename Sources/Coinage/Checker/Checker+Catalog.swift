@@ -56,7 +56,7 @@ extension Checker {
         }
         guard let minimum, let maximum, ok else { return nil }
         guard minimum <= maximum else {
-            report(.customRangeInverted, "custom amount `\(declaration.name.text)` runs from \(minimum) down to \(maximum)",
+            report(.customRangeInverted, "custom amount `\(declaration.name.text)` runs from `\(text(declaration.minimum.span))` down to `\(text(declaration.maximum.span))`",
                    at: declaration.minimum.span.merged(with: declaration.maximum.span), help: "write the smaller amount first")
             return nil
         }
@@ -118,9 +118,11 @@ extension Checker {
         }
         guard let price = positiveMoney(declaration.price, "an explicit price") else { return nil }
         if let expectedCurrency, price.currency != expectedCurrency {
-            let place = declaration.scope.map { "`\($0.text)`" } ?? "every region (a channel price is in the base currency)"
-            report(.explicitPriceWrongCurrency, "price is in \(price.currency.code), but \(place) uses \(expectedCurrency.code)",
-                   at: declaration.price.currency.span, help: "write the price in \(expectedCurrency.code)")
+            let message = declaration.scope.map { "price is in \(price.currency.code), but `\($0.text)` uses \(expectedCurrency.code)" }
+                ?? "a price for every region is in the base currency \(expectedCurrency.code), not \(price.currency.code)"
+            report(.explicitPriceWrongCurrency, message, at: declaration.price.currency.span,
+                   help: declaration.scope == nil ? "write it in \(expectedCurrency.code), or name the region or market it is for with `in`"
+                       : "write the price in \(expectedCurrency.code)")
             return nil
         }
         guard ok else { return nil }
@@ -128,22 +130,34 @@ extension Checker {
     }
 
     /// A region in two markets that both price one bundle on one channel has two
-    /// equally specific prices: the brief makes that an error rather than a guess.
+    /// equally specific prices: the brief makes that an error rather than a guess. A
+    /// price for the region itself is more specific than either, and settles it.
     private mutating func reportConflictingMarketPrices() {
+        let channelNames: [String?] = channels.isEmpty ? [nil] : channels.keys.sorted()
+        var regionPriced: Set<String> = []
+        for price in checkedPrices {
+            if case .region(let region) = price.scope { regionPriced.insert("\(price.bundle) \(region) \(price.channel ?? "*")") }
+        }
         var seen: [String: ExplicitPrice] = [:]
+        var reported: Set<[SourceSpan]> = []
         for price in checkedPrices {
             guard case .market(let name) = price.scope, let market = markets[name] else { continue }
             for region in market.regions {
-                let key = "\(price.bundle) \(region) \(price.channel ?? "*")"
-                if let other = seen[key], other.scope != price.scope {
-                    guard case .market(let otherName) = other.scope else { continue }
+                for channel in price.channel.map({ [$0] }) ?? channelNames {
+                    if regionPriced.contains("\(price.bundle) \(region) *") { continue }
+                    if let channel, regionPriced.contains("\(price.bundle) \(region) \(channel)") { continue }
+                    let key = "\(price.bundle) \(region) \(channel ?? "*") \(price.specificity)"
+                    guard let other = seen[key] else {
+                        seen[key] = price
+                        continue
+                    }
+                    guard other.scope != price.scope, case .market(let otherName) = other.scope,
+                          reported.insert([other.span, price.span]).inserted else { continue }
                     report(.conflictingExplicitPrices,
-                           "`\(price.bundle)` has two prices for region `\(region)`\(price.channel.map { " on `\($0)`" } ?? ""): one from market `\(name)`, one from market `\(otherName)`",
+                           "`\(price.bundle)` has two prices for region `\(region)`\(channel.map { " on `\($0)`" } ?? ""): one from market `\(otherName)`, one from market `\(name)`",
                            at: price.span, notes: [DiagnosticNote("the other price is declared here", at: other.span)],
                            help: "declare a price for `\(region)` itself, which is more specific than either market")
-                    continue
                 }
-                seen[key] = price
             }
         }
     }
@@ -183,11 +197,11 @@ extension Checker {
                 if let maximum { requireRate(maximum.currency, at: literal.currency.span, for: "the largest daily withdrawal") } else { ok = false }
             }
         }
-        for (keyword, example) in [("share", "share 50%"), ("diamond", "diamond 0.005 USD")] where seen[keyword] == nil {
+        for (keyword, example) in [("share", "share 50%"), ("diamond", "diamond 0.005 USD")] where seen[keyword] == nil && declaration.isComplete {
             report(.missingPayoutClause, "the payout has no `\(keyword)`", at: declaration.span, help: "add `\(example)`")
             ok = false
         }
-        guard ok, let share, let diamond else { return nil }
+        guard ok, declaration.isComplete, let share, let diamond else { return nil }
         return Payout(share: share, diamondValue: diamond.0, diamondCurrency: diamond.1,
                       minimumWithdrawal: minimum, maximumWithdrawalPerDay: maximum, span: declaration.span)
     }

@@ -121,6 +121,11 @@ extension Checker {
                    help: "compare `\(field.name)` with `==`, `!=`, `in` or `not in`")
             return nil
         }
+        if case .list = right {
+            report(.invalidOperator, "`\(op.rawValue)` compares with one value, not a list", at: span,
+                   help: "write `\(field.name) \(op == .notEqual ? "not in" : "in") \(text(right.span))`")
+            return nil
+        }
         let negate = op == .notEqual
         func wrap(_ kind: Condition.Kind) -> Condition {
             let condition = Condition(kind, span: span)
@@ -166,8 +171,14 @@ extension Checker {
                 return nil
             }
             return Condition(.userBool(attribute.name, op == .equal ? value : !value), span: span)
-        case .int:
+        case .int(let range):
             guard let value = integer(right, for: .user(attribute)) else { return nil }
+            if let range, !range.contains(value) {
+                report(.valueOutOfRange, "`\(text(right.span))` is outside the range of `user.\(attribute.name)`, \(range.lowerBound) to \(range.upperBound)",
+                       at: right.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)],
+                       help: "compare with a value the attribute can take, or widen its declared range")
+                return nil
+            }
             return Condition(.userInt(attribute.name, op, value), span: span)
         case .date:
             guard case .date(let point) = right, point.isDate else {
@@ -185,7 +196,8 @@ extension Checker {
         switch expression {
         case .number(let literal):
             guard literal.isInteger, let value = literal.value.integerValue else {
-                report(.integerExpected, "`\(field.name)` is a whole number; `\(text(literal.span))` is not", at: literal.span)
+                report(.integerExpected, "`\(field.name)` is a whole number; `\(text(literal.span))` is not", at: literal.span,
+                       help: "compare with a whole number")
                 return nil
             }
             return value
@@ -208,7 +220,7 @@ extension Checker {
             return nil
         case .user(let attribute):
             guard case .oneOf = attribute.kind else {
-                report(.invalidOperator, "`in` does not apply to `user.\(attribute.name)`, a \(attribute.typeDescription)", at: span)
+                report(.invalidOperator, "`in` does not apply to `user.\(attribute.name)`, \(attribute.typeDescriptionWithArticle)", at: span)
                 return nil
             }
         default:
@@ -253,7 +265,7 @@ extension Checker {
                     continue
                 }
                 if case .list = element { ok = false; continue }
-                if case .word(let name) = element, field.isRegion, markets[name.text] != nil || declarations.markets.contains(where: { $0.name.text == name.text }) {
+                if case .word(let name) = element, field.isRegion {
                     guard let market = marketReference(name) else { ok = false; continue }
                     result.formUnion(market.regions)
                     continue

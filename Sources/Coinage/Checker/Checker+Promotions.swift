@@ -14,7 +14,7 @@ extension Checker {
                 guard let minimum, let maximum else { kind = .int(nil); break }
                 guard let low = minimum.value.integerValue, let high = maximum.value.integerValue else { continue }
                 guard low <= high else {
-                    report(.customRangeInverted, "the range of `\(declaration.name.text)` runs from \(low) down to \(high)",
+                    report(.customRangeInverted, "the range of `\(declaration.name.text)` runs from `\(text(minimum.span))` down to `\(text(maximum.span))`",
                            at: minimum.span.merged(with: maximum.span), help: "write the smaller value first")
                     continue
                 }
@@ -35,6 +35,8 @@ extension Checker {
     }
 
     mutating func reportUnusedUserAttributes() {
+        // A condition that failed to parse may have used the attribute.
+        guard !declarations.hasParseFailures else { return }
         for declaration in declarations.users where !usedUserAttributes.contains(declaration.name.text) {
             report(.unusedUserAttribute, "user attribute `\(declaration.name.text)` is never used in a condition",
                    at: declaration.name.span, help: "remove it, or use it in a promotion's `when`")
@@ -103,7 +105,7 @@ extension Checker {
                 perUserLimit = perUser.flatMap { positiveInteger($0, "a per-user limit") }
                 if total != nil && totalLimit == nil || perUser != nil && perUserLimit == nil { ok = false }
                 if let totalLimit, let perUserLimit, let literal = perUser, perUserLimit > totalLimit {
-                    report(.perUserLimitAboveTotal, "the per-user limit \(perUserLimit) is above the total limit \(totalLimit)",
+                    report(.perUserLimitAboveTotal, "the per-user limit `\(text(literal.span))` is above the total limit `\(total.map { text($0.span) } ?? "")`",
                            at: literal.span, help: "no user can reach it: lower it or raise the total")
                 }
             case .discountPercent(let literal):
@@ -134,7 +136,7 @@ extension Checker {
                 group = name.text
             }
         }
-        if priceEffect == nil && bonus == nil && !seen.keys.contains("price effect") && seen["bonus"] == nil {
+        if priceEffect == nil && bonus == nil && !seen.keys.contains("price effect") && seen["bonus"] == nil && declaration.isComplete {
             report(.promotionWithoutEffect, "promotion `\(declaration.name.text)` has no effect", at: declaration.name.span,
                    help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 coins`")
             ok = false
@@ -156,8 +158,11 @@ extension Checker {
         let end = DateTimeValue(date: window.end.date, time: window.end.time ?? .midnight)
         let backwards = window.start.isDate ? end < start : !(start < end)
         if backwards {
-            report(.windowEndsBeforeStart, "the window ends at \(window.end) before it starts at \(window.start)",
-                   at: window.end.span, help: window.start.isDate ? "dates are inclusive: a one-day window is `D to D`" : "date-times are half-open: the end must be after the start")
+            let message = start == end
+                ? "the window starts and ends at `\(window.start)`: it is empty"
+                : "the window ends at `\(window.end)` before it starts at `\(window.start)`"
+            report(.windowEndsBeforeStart, message, at: window.end.span,
+                   help: window.start.isDate ? "dates are inclusive: a one-day window is `D to D`" : "date-times are half-open: the end must be after the start")
             return nil
         }
         guard let zone = zoneReference(window.zone) else { return nil }
@@ -180,7 +185,7 @@ extension Checker {
             }
         }
         if let from = schedule.from, let to = schedule.to, from.time == to.time {
-            report(.emptyTimeRange, "the hours run from \(from.time) to \(to.time), which is no time at all",
+            report(.emptyTimeRange, "the hours run from `\(from.time)` to `\(to.time)`, which is no time at all",
                    at: from.span.merged(with: to.span), help: "for the whole day, leave out `from ... to ...`")
             ok = false
         }

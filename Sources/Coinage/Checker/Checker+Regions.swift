@@ -34,7 +34,11 @@ extension Checker {
 
     private mutating func region(_ declaration: RegionDeclaration) -> Region? {
         var ok = true
-        if ISO3166.entry(declaration.code.text) == nil {
+        let wellFormed = declaration.code.text.utf8.count == 2
+            && declaration.code.text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        if !wellFormed {
+            ok = false  // The parser reported its shape.
+        } else if ISO3166.entry(declaration.code.text) == nil {
             report(.unknownCountryCode, "`\(declaration.code.text)` is not an ISO 3166-1 country code", at: declaration.code.span,
                    help: Self.countryHint(declaration.code.text))
             ok = false

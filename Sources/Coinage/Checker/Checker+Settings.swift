@@ -9,8 +9,8 @@ extension Checker {
                        at: declaration.code.span, help: "remove the declaration: \(declaration.code.text) is built in")
                 continue
             }
-            guard let exponent = declaration.exponent.value.integerValue,
-                  exponent >= 0, exponent <= Int64(Limits.maxCurrencyExponent) else {
+            guard let exponent = declaration.exponent.value.integerValue else { continue }
+            guard exponent >= 0, exponent <= Int64(Limits.maxCurrencyExponent) else {
                 report(.exponentOutOfRange, "exponent of `\(declaration.code.text)` must be 0 to \(Limits.maxCurrencyExponent)",
                        at: declaration.exponent.span)
                 continue
@@ -20,7 +20,7 @@ extension Checker {
 
         if let declaration = declarations.baseCurrency.first {
             baseCurrency = currency(declaration.currency)
-        } else if let file = sources.files.first {
+        } else if !declarations.didFail("setting", "base"), let file = sources.files.first {
             report(.missingBaseCurrency, "the rule set has no base currency", at: SourceSpan(file: file.id, start: 0, end: 0),
                    help: "add `base currency USD` (the currency of bundle base prices) to one of the files")
         }
@@ -45,17 +45,23 @@ extension Checker {
 
         for declaration in declarations.roundings {
             guard let currency = currency(declaration.currency) else { continue }
-            if let rule = roundingRule(declaration.body, currency: currency) {
+            if case .tiers = declaration.body, !declaration.isComplete { continue }
+            if let rule = roundingRule(declaration.body, currency: currency, declarationSpan: declaration.span) {
                 roundingRules[currency.code] = rule
             }
         }
     }
 
-    private mutating func roundingRule(_ body: RoundingBody, currency: Currency) -> RoundingRule? {
+    private mutating func roundingRule(_ body: RoundingBody, currency: Currency, declarationSpan: SourceSpan) -> RoundingRule? {
         switch body {
         case .single(let step):
             return grid(step, currency: currency).map(RoundingRule.single)
         case .tiers(let tiers):
+            guard !tiers.isEmpty else {
+                report(.roundingElseMisplaced, "the rounding of `\(currency.code)` has no tiers", at: declarationSpan,
+                       help: "give at least an `else: nearest ...` tier, or write the rule on one line")
+                return nil
+            }
             var result: [RoundingRule.RoundingTier] = []
             var previousBound: (value: Int64, span: SourceSpan)?
             var ok = true
@@ -103,7 +109,7 @@ extension Checker {
         if let ending = step.ending {
             guard let value = amount(ending, currency: currency, what: "a rounding ending") else { return nil }
             guard value < stepMinor else {
-                report(.roundingEndingNotBelowStep, "ending \(text(ending.span)) is not below the step \(text(step.step.span))",
+                report(.roundingEndingNotBelowStep, "ending `\(text(ending.span))` is not below the step `\(text(step.step.span))`",
                        at: ending.span, help: "candidates are `k × step + ending`, so the ending must be smaller than the step")
                 return nil
             }
@@ -119,7 +125,7 @@ extension Checker {
             return money.minorUnits
         case .failure(.tooManyDecimals(let allowed)):
             report(.roundingStepTooFine, "\(what) of \(text(literal.span)) is finer than the minor unit of \(currency.code)",
-                   at: literal.span, help: "\(currency.code) has \(allowed) decimal\(allowed == 1 ? "" : "s")")
+                   at: literal.span, help: "\(currency.code) has \(allowed == 0 ? "no decimals" : allowed == 1 ? "1 decimal" : "\(allowed) decimals")")
             return nil
         case .failure(.overflow):
             report(.amountOverflow, "\(what) is too large for \(currency.code)", at: literal.span)

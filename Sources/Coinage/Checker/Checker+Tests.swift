@@ -9,7 +9,7 @@ extension Checker {
 
     private mutating func test(_ declaration: TestDeclaration) -> RuleTest? {
         var quote: (target: QuoteTarget, region: Code, channel: Name?, at: TimePoint?, zone: ZoneSpec?)?
-        var user: [String: RuleTest.UserValue] = [:]
+        var user: [String: UserValue] = [:]
         var codes: [String] = []
         var redemptions: [String: Redemptions] = [:]
         var expectations: [ExpectationLine] = []
@@ -67,11 +67,12 @@ extension Checker {
             }
         }
         guard let quote else {
+            guard declaration.isComplete else { return nil }
             report(.testWithoutQuote, "test \"\(declaration.title.value)\" has no `quote` line", at: declaration.title.span,
                    help: "add what to quote, e.g. `quote coins_700 in DE on web`")
             return nil
         }
-        if expectations.isEmpty && ok {
+        if expectations.isEmpty && ok && declaration.isComplete {
             report(.testWithoutExpectation, "test \"\(declaration.title.value)\" expects nothing", at: declaration.title.span,
                    help: "add an `expect` line, e.g. `expect price 9.99 USD`")
             return nil
@@ -112,7 +113,7 @@ extension Checker {
         return false
     }
 
-    private mutating func userValue(_ fact: UserFact) -> RuleTest.UserValue? {
+    private mutating func userValue(_ fact: UserFact) -> UserValue? {
         guard let attribute = userAttributes[fact.name.text] else {
             if !declarations.users.contains(where: { $0.name.text == fact.name.text }) {
                 report(.unknownUserAttribute, "user attribute `\(fact.name.text)` is not declared", at: fact.name.span,
@@ -123,8 +124,14 @@ extension Checker {
         switch (attribute.kind, fact.value) {
         case (.bool, .boolean(let value, _)):
             return .bool(value)
-        case (.int, .number(let literal)):
-            return literal.value.integerValue.map(RuleTest.UserValue.int)
+        case (.int(let range), .number(let literal)):
+            guard let value = literal.value.integerValue else { return nil }
+            if let range, !range.contains(value) {
+                report(.valueOutOfRange, "`\(text(literal.span))` is outside the range of `\(attribute.name)`, \(range.lowerBound) to \(range.upperBound)",
+                       at: literal.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)])
+                return nil
+            }
+            return .int(value)
         case (.date, .date(let point)) where point.isDate:
             return .date(point.date)
         case (.oneOf(let values), .word(let name)):
@@ -134,8 +141,15 @@ extension Checker {
                    help: Suggestion.help(for: name.text, among: values))
             return nil
         default:
-            report(.typeMismatch, "`\(fact.name.text)` is a \(attribute.typeDescription), not `\(text(fact.value.span))`",
-                   at: fact.value.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)])
+            let help: String = switch attribute.kind {
+            case .bool: "give `true` or `false`"
+            case .int: "give a whole number"
+            case .date: "give a date such as `2026-01-01`"
+            case .oneOf(let values): "give one of \(values.map { "`\($0)`" }.joined(separator: ", "))"
+            }
+            report(.typeMismatch, "`\(fact.name.text)` is \(attribute.typeDescriptionWithArticle), not `\(text(fact.value.span))`",
+                   at: fact.value.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)],
+                   help: help)
             return nil
         }
     }

@@ -47,6 +47,10 @@ public struct Checker {
             parsed.append(result.file)
             bag.add(contentsOf: result.diagnostics)
         }
+        // A file that could not be read as text at all hides what it declares: checking
+        // the rest would only report its absence, so stop at its own error.
+        let unreadable = bag.sorted().contains { $0.code == .fileTooLarge || $0.code == .invalidUTF8 }
+        if unreadable { return CheckResult(ruleSet: nil, diagnostics: bag.sorted(), sources: sources) }
         var checker = Checker(sources: sources, zones: zones)
         checker.diagnostics = bag
         let ruleSet = checker.run(parsed)
@@ -61,6 +65,7 @@ public struct Checker {
     mutating func run(_ files: [RuleFile]) -> RuleSet? {
         for file in files {
             for declaration in file.declarations { declarations.collect(declaration, into: &diagnostics) }
+            for incomplete in file.incomplete { declarations.collect(incomplete) }
         }
         checkSettings()
         checkRegionsMarketsChannels()
@@ -155,6 +160,8 @@ public struct Checker {
     /// Reports a currency that is neither the base currency nor has a rate.
     mutating func requireRate(_ currency: Currency, at span: SourceSpan, for what: String, notes: [DiagnosticNote] = []) {
         guard let baseCurrency, currency != baseCurrency, rates[currency.code] == nil else { return }
+        // A rate that is declared but broken was reported where it stands.
+        if declarations.rates.contains(where: { $0.currency.text == currency.code }) || declarations.didFail("rate", currency.code) { return }
         report(.missingRate, "\(what) is in \(currency.code), which has no rate", at: span, notes: notes,
                help: "add `rate \(currency.code) R`, where R is the \(currency.code) for 1 \(baseCurrency.code)")
     }
@@ -175,9 +182,9 @@ public struct Checker {
         let value = Percentage(literal.value)
         let aboveLow = allowLow ? value.isWithin(low, Int64.max) : ExactDecimal.compare(literal.value, ExactDecimal(low)) > 0
         guard aboveLow, value.isWithin(Int64.min, high) else {
-            let lowText = allowLow ? "from \(low)%" : "above \(low)%"
-            report(.percentOutOfRange, "\(what) of \(value) is out of range", at: literal.span,
-                   help: "\(what) runs \(lowText) to \(high)%")
+            let range = allowLow ? "from \(low)% to \(high)%" : "above \(low)%, up to \(high)%"
+            report(.percentOutOfRange, "\(what) of `\(value)` is out of range", at: literal.span,
+                   help: "\(what) must be \(range)")
             return nil
         }
         return value

@@ -27,6 +27,30 @@ struct DeclarationTable {
     /// First declaration seen per namespace and name.
     private var firstSeen: [String: [String: SourceSpan]] = [:]
 
+    /// Names of declarations that did not parse, by namespace: they count as
+    /// declared, so their uses are not reported again.
+    private(set) var failed: [String: Set<String>] = [:]
+    /// True when some declaration, clause or line was dropped by the parser.
+    var hasParseFailures = false
+
+    /// Records a declaration the parser abandoned.
+    mutating func collect(_ incomplete: IncompleteDeclaration) {
+        hasParseFailures = true
+        let namespace: String? = switch incomplete.keyword {
+        case "custom": "bundle"
+        case "base", "stacking", "floor", "payout": "setting"
+        case "price", "test", "guard": nil
+        default: incomplete.keyword
+        }
+        guard let namespace else { return }
+        let name = namespace == "setting" ? incomplete.keyword : incomplete.name
+        if let name { failed[namespace, default: []].insert(name) }
+    }
+
+    func didFail(_ namespace: String, _ name: String) -> Bool {
+        failed[namespace]?.contains(name) ?? false
+    }
+
     mutating func collect(_ declaration: Declaration, into bag: inout DiagnosticBag) {
         switch declaration {
         case .baseCurrency(let d):
@@ -85,9 +109,10 @@ struct DeclarationTable {
     private mutating func unique(_ namespace: String, _ name: String, what: String, at span: SourceSpan,
                                  into bag: inout DiagnosticBag) -> Bool {
         if let first = firstSeen[namespace]?[name] {
+            let named = !["setting", "guard", "rate", "round", "price"].contains(namespace)
             bag.add(Diagnostic(.duplicateDeclaration, "\(what) is declared twice", at: span,
                                notes: [DiagnosticNote("first declared here", at: first)],
-                               help: "remove one of the two, or give them different names"))
+                               help: named ? "remove one of the two, or give them different names" : "remove one of the two"))
             return false
         }
         firstSeen[namespace, default: [:]][name] = span

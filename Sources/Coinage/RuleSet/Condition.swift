@@ -48,6 +48,15 @@ public struct UserAttribute: Hashable, Sendable {
     public let kind: Kind
     public let span: SourceSpan
 
+    /// The type with its article, for messages: "a bool", "an int".
+    public var typeDescriptionWithArticle: String {
+        switch kind {
+        case .int: "an int"
+        case .oneOf: "one of a set of values"
+        default: "a \(typeDescription)"
+        }
+    }
+
     /// How the type is named in messages.
     public var typeDescription: String {
         switch kind {

@@ -7,14 +7,6 @@ public struct RuleTest: Hashable, Sendable {
         case customAmount(Int64)
     }
 
-    /// A user fact given to the request.
-    public enum UserValue: Hashable, Sendable {
-        case bool(Bool)
-        case int(Int64)
-        case date(CivilDate)
-        case value(String)
-    }
-
     public enum Expectation: Hashable, Sendable {
         /// `expect price 7.99 EUR`; the field is one of price, total, tax, list, proceeds, discount.
         case money(field: String, Money)
@@ -68,4 +60,13 @@ public enum QuoteErrorKind: String, Hashable, Sendable, CaseIterable {
     case userAttributeType = "user_attribute_type"
     case unknownUserAttribute = "unknown_user_attribute"
     case overflow = "overflow"
+}
+
+/// A fact about the buyer that a request carries, typed like its declaration.
+public enum UserValue: Hashable, Sendable {
+    case bool(Bool)
+    case int(Int64)
+    case date(CivilDate)
+    /// A value of a `one of` attribute.
+    case value(String)
 }

@@ -2,7 +2,7 @@
 ///
 /// Holds the 249 officially assigned codes only. User-assigned codes such as
 /// XK are left out: their meaning is a local agreement, not part of the
-/// standard, so a region that needs one should declare it explicitly.
+/// standard, and the rule language has no way to declare one yet.
 public enum ISO3166 {
     /// One officially assigned ISO 3166-1 country code.
     public struct Entry: Sendable, Hashable {

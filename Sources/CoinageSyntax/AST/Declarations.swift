@@ -3,6 +3,19 @@ public struct RuleFile: Hashable, Sendable {
     public let file: SourceFileID
     public let declarations: [Declaration]
     public let comments: [Comment]
+    /// Declarations the parser had to abandon after reading their name. The checker
+    /// counts these names as declared, so one syntax error is not reported again at
+    /// every use of the name.
+    public let incomplete: [IncompleteDeclaration]
+}
+
+/// The keyword and name of a declaration that did not parse.
+public struct IncompleteDeclaration: Hashable, Sendable {
+    /// `bundle`, `region`, `base`, ...
+    public let keyword: String
+    /// The name or code after the keyword, when there is one.
+    public let name: String?
+    public let span: SourceSpan
 }
 
 /// A top-level declaration. Order carries no meaning; names are global.
@@ -200,6 +213,8 @@ public struct GiftDeclaration: Hashable, Sendable {
 /// `payout { share 50% diamond 0.005 USD minimum 100.00 USD }`
 public struct PayoutDeclaration: Hashable, Sendable {
     public let clauses: [PayoutClause]
+    /// False when recovery dropped a broken clause: what is missing may be in it.
+    public let isComplete: Bool
     public let span: SourceSpan
 }
 

@@ -2,6 +2,8 @@
 public struct PromotionDeclaration: Hashable, Sendable {
     public let name: Name
     public let clauses: [PromotionClause]
+    /// False when recovery dropped a broken clause: what is missing may be in it.
+    public let isComplete: Bool
     public let span: SourceSpan
 }
 

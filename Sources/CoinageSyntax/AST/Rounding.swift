@@ -33,5 +33,7 @@ public enum RoundingBody: Hashable, Sendable {
 public struct RoundingDeclaration: Hashable, Sendable {
     public let currency: Code
     public let body: RoundingBody
+    /// False when recovery dropped a broken tier.
+    public let isComplete: Bool
     public let span: SourceSpan
 }

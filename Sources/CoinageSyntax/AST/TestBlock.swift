@@ -2,6 +2,8 @@
 public struct TestDeclaration: Hashable, Sendable {
     public let title: StringLiteral
     public let lines: [TestLine]
+    /// False when recovery dropped a broken line: what is missing may be in it.
+    public let isComplete: Bool
     public let span: SourceSpan
 }
 

@@ -36,6 +36,10 @@ extension Parser {
         case "rate":
             let code = try parseCurrencyCode("after `rate`")
             let rate = try parseNumber("for the rate of \(code.text)")
+            if at(.comma), onSameLine, peek().kind == .integer {
+                throw fail("decimals are written with a point, not a comma", help: "write `\(source.text(of: rate.span)).\(peek().text)`",
+                           code: .malformedNumber)
+            }
             declaration = .rate(RateDeclaration(currency: code, rate: rate, span: spanFrom(keyword)))
         case "round":
             declaration = .rounding(try parseRounding(keyword))
@@ -87,9 +91,9 @@ extension Parser {
     func spanFrom(_ keyword: Token) -> SourceSpan { keyword.span.merged(with: previousSpan) }
 
     /// `coins`, or `coin` for one.
-    mutating func expectCoinsUnit(_ context: String) throws {
+    mutating func expectCoinsUnit(_ context: String, help: String? = nil) throws {
         if consumeWord("coins") || consumeWord("coin") { return }
-        throw fail("expected `coins` \(context), found \(found)")
+        throw fail("expected `coins` \(context), found \(found)", help: help)
     }
 
     /// Reads `, attribute` pairs. A missing comma before a known attribute on the
@@ -108,6 +112,11 @@ extension Parser {
                        help: "separate attributes with `,`")
             }
             let attribute = current
+            if needsComma, attribute.startsLine, isDeclarationStart(at: index) || attribute.atColumnOne {
+                report(.expectedToken, "expected a \(owner) attribute after `,`, found the end of the line", at: previousSpan,
+                       help: "remove the trailing `,`")
+                return
+            }
             guard attribute.kind == .word, names.contains(attribute.text) else {
                 if attribute.kind == .word {
                     report(.unknownAttribute, "unknown \(owner) attribute `\(attribute.text)`", at: attribute.span,
@@ -131,9 +140,9 @@ extension Parser {
         let currency = try parseCurrencyCode("after `round`")
         guard at(.leftBrace) else {
             let step = try parseRoundingStep()
-            return RoundingDeclaration(currency: currency, body: .single(step), span: spanFrom(keyword))
+            return RoundingDeclaration(currency: currency, body: .single(step), isComplete: true, span: spanFrom(keyword))
         }
-        let tiers = try parseBlock("rounding rule of \(currency.text)") { parser in
+        let block = try parseBlock("rounding rule of \(currency.text)") { parser in
             let start = parser.current
             var bound: NumberLiteral?
             if parser.consumeWord("below") {
@@ -151,7 +160,7 @@ extension Parser {
             let step = try parser.parseRoundingStep()
             return RoundingTier(bound: bound, step: step, span: start.span.merged(with: parser.previousSpan))
         }
-        return RoundingDeclaration(currency: currency, body: .tiers(tiers), span: spanFrom(keyword))
+        return RoundingDeclaration(currency: currency, body: .tiers(block.items), isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
     private mutating func parseRoundingStep() throws -> RoundingStep {
@@ -310,7 +319,7 @@ extension Parser {
 
     private mutating func parsePayout(_ keyword: Token) throws -> PayoutDeclaration {
         let clauseNames: Set<String> = ["share", "diamond", "minimum", "maximum"]
-        let clauses = try parseBlock("payout block") { parser in
+        let block = try parseBlock("payout block") { parser in
             let word = parser.current
             guard word.kind == .word, clauseNames.contains(word.text) else {
                 throw parser.unknownClause(in: "payout", among: clauseNames)
@@ -330,7 +339,7 @@ extension Parser {
             try parser.finishClause()
             return PayoutClause(kind: kind, keyword: word.text, span: word.span.merged(with: parser.previousSpan))
         }
-        return PayoutDeclaration(clauses: clauses, span: spanFrom(keyword))
+        return PayoutDeclaration(clauses: block.items, isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
     private mutating func parseGuard(_ keyword: Token) throws -> GuardDeclaration {

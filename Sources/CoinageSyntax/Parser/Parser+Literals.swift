@@ -5,7 +5,10 @@ extension Parser {
         switch token.kind {
         case .word:
             advance()
-            if Self.reservedWords.contains(token.text) {
+            if token.text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+                report(.invalidName, "\(what) names are lowercase, found `\(token.text)`", at: token.span,
+                       help: "write `\(Self.lowercaseName(token.text))`")
+            } else if Self.reservedWords.contains(token.text) {
                 report(.reservedName, "`\(token.text)` is a reserved word and cannot name a \(what)", at: token.span,
                        help: "choose another name, e.g. `\(token.text)_\(what)`")
             }
@@ -52,16 +55,17 @@ extension Parser {
             throw fail("expected a number \(context), found \(found)")
         }
         advance()
-        checkRange(token, text: Substring(token.text))
+        try checkRange(token, text: Substring(token.text))
         return number(from: token, text: Substring(token.text))
     }
 
-    /// A whole number: `1_000`. A decimal is reported and read as its value anyway.
+    /// A whole number: `1_000`. Anything else is reported, and the item abandoned.
     mutating func parseInteger(_ what: String) throws -> NumberLiteral {
         let literal = try parseNumber("for \(what)")
         if !literal.isInteger || literal.value.integerValue == nil {
             report(.integerExpected, "\(what) must be a whole number, found `\(source.text(of: literal.span))`",
                    at: literal.span)
+            throw ParseAbort()
         }
         return literal
     }
@@ -75,12 +79,19 @@ extension Parser {
         return NumberLiteral(value: .zero, isInteger: isInteger, span: span)
     }
 
-    /// Reports a number too large for an exact 64-bit decimal. Called once per literal.
-    mutating func checkRange(_ token: Token, text: Substring) {
-        if ExactDecimal(parsing: text) == nil {
+    /// Reports a number that an exact 64-bit decimal cannot hold, and abandons the
+    /// item: a value read as zero instead would only cause more diagnostics.
+    mutating func checkRange(_ token: Token, text: Substring) throws {
+        guard ExactDecimal(parsing: text) == nil else { return }
+        let decimals = text.firstIndex(of: ".").map { text[text.index(after: $0)...].count(where: { $0 != "_" }) } ?? 0
+        if decimals > Limits.maxDecimalScale {
+            report(.literalTooLarge, "number `\(text)` has \(decimals) decimals, more than the \(Limits.maxDecimalScale) allowed",
+                   at: token.span)
+        } else {
             report(.literalTooLarge, "number `\(text)` is too large", at: token.span,
-                   help: "amounts, counts and rates must stay below 9_223_372_036_854_775_807 with at most \(Limits.maxDecimalScale) decimals")
+                   help: "numbers must stay below 9_223_372_036_854_775_807 once the decimal point is removed")
         }
+        throw ParseAbort()
     }
 
     /// `20%` or `12.5%`.
@@ -95,16 +106,18 @@ extension Parser {
         }
         advance()
         let text = token.text.dropLast()
-        checkRange(token, text: text)
+        try checkRange(token, text: text)
         return PercentLiteral(value: ExactDecimal(parsing: text) ?? .zero, span: token.span)
     }
 
     /// `4.99 USD`.
-    mutating func parseMoney(_ context: String) throws -> MoneyLiteral {
+    mutating func parseMoney(_ context: String, percentAllowed: Bool = false) throws -> MoneyLiteral {
         let amount = try parseNumber(context)
         guard current.kind == .code else {
-            throw fail("expected a currency code after the amount \(context), found \(found)",
-                       help: "money is an amount and a currency, e.g. `\(source.text(of: amount.span)) USD`")
+            let written = source.text(of: amount.span)
+            throw fail("expected a currency code after `\(written)`, found \(found)",
+                       help: percentAllowed ? "write `\(written)%` for a percentage, or `\(written) USD` for an amount"
+                           : "money is an amount and a currency, e.g. `\(written) USD`")
         }
         let currency = try parseCurrencyCode("after the amount")
         return MoneyLiteral(amount: amount, currency: currency)

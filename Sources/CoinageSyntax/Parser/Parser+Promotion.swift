@@ -5,10 +5,10 @@ extension Parser {
 
     mutating func parsePromotion(_ keyword: Token) throws -> PromotionDeclaration {
         let name = try parseName("promotion")
-        let clauses = try parseBlock("promotion `\(name.text)`") { parser in
+        let block = try parseBlock("promotion `\(name.text)`") { parser in
             try parser.parsePromotionClause()
         }
-        return PromotionDeclaration(name: name, clauses: clauses, span: spanFrom(keyword))
+        return PromotionDeclaration(name: name, clauses: block.items, isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
     private mutating func parsePromotionClause() throws -> PromotionClause {
@@ -37,7 +37,7 @@ extension Parser {
             if current.kind == .percent {
                 kind = .discountPercent(try parsePercent("after `discount`"))
             } else {
-                kind = .discountAmount(try parseMoney("after `discount`"))
+                kind = .discountAmount(try parseMoney("after `discount`", percentAllowed: true))
             }
         case "price":
             kind = .price(try parseMoney("after `price`"))
@@ -46,7 +46,7 @@ extension Parser {
                 kind = .bonusPercent(try parsePercent("after `bonus`"))
             } else {
                 let coins = try parseInteger("bonus coins")
-                try expectCoinsUnit("after the bonus")
+                try expectCoinsUnit("after the bonus", help: "write `bonus \(source.text(of: coins.span)) coins`, or `bonus \(source.text(of: coins.span))%` for a percentage")
                 kind = .bonusCoins(coins)
             }
         case "priority":
@@ -62,6 +62,10 @@ extension Parser {
 
     /// `sat, sun from 18:00 to 22:00 local`
     private mutating func parseWeeklyWindow() throws -> WeeklyWindow {
+        if atWord("from") || current.kind == .time {
+            throw fail("expected the days of the week after `every`, found \(found)",
+                       help: "name the days first: `every sat, sun from 18:00 to 22:00`; every day is `every mon, tue, wed, thu, fri, sat, sun`")
+        }
         var days = [try parseName("day")]
         while consume(.comma) != nil { days.append(try parseName("day")) }
         var from: TimeLiteral?

@@ -4,10 +4,10 @@ extension Parser {
 
     mutating func parseTest(_ keyword: Token) throws -> TestDeclaration {
         let title = try parseString("for the test's title")
-        let lines = try parseBlock("test \"\(title.value)\"") { parser in
+        let block = try parseBlock("test \"\(title.value)\"") { parser in
             try parser.parseTestLine()
         }
-        return TestDeclaration(title: title, lines: lines, span: spanFrom(keyword))
+        return TestDeclaration(title: title, lines: block.items, isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
     private mutating func parseTestLine() throws -> TestLine {

@@ -23,6 +23,10 @@ public struct Parser {
     let source: SourceFile
     /// Parentheses and `not`s open around the expression being read.
     var expressionDepth = 0
+    var incomplete: [IncompleteDeclaration] = []
+    /// Where the declaration or block item being read starts: a missing token is
+    /// placed at the end of the previous line only once the item has begun.
+    var itemStart = 0
 
     /// Keywords that start a top-level declaration.
     static let declarationKeywords: Set<String> = [
@@ -42,7 +46,7 @@ public struct Parser {
                 at: SourceSpan(file: source.id, start: 0, end: 0),
                 help: "split the rules over several `.coin` files in the directory"
             )
-            return ParseResult(file: RuleFile(file: source.id, declarations: [], comments: []), diagnostics: [diagnostic])
+            return ParseResult(file: RuleFile(file: source.id, declarations: [], comments: [], incomplete: []), diagnostics: [diagnostic])
         }
         if let offset = firstInvalidUTF8Offset(source.bytes) {
             let diagnostic = Diagnostic(
@@ -50,14 +54,14 @@ public struct Parser {
                 at: SourceSpan(file: source.id, start: offset, end: offset + 1),
                 help: "save the file as UTF-8"
             )
-            return ParseResult(file: RuleFile(file: source.id, declarations: [], comments: []), diagnostics: [diagnostic])
+            return ParseResult(file: RuleFile(file: source.id, declarations: [], comments: [], incomplete: []), diagnostics: [diagnostic])
         }
         let lexer = Lexer.tokenize(source)
         var parser = Parser(tokens: lexer.tokens, source: source)
         parser.diagnostics = lexer.diagnostics
         let declarations = parser.parseFile()
         return ParseResult(
-            file: RuleFile(file: source.id, declarations: declarations, comments: lexer.comments),
+            file: RuleFile(file: source.id, declarations: declarations, comments: lexer.comments, incomplete: parser.incomplete),
             diagnostics: parser.diagnostics
         )
     }
@@ -74,16 +78,28 @@ public struct Parser {
         while !atEnd {
             if diagnostics.count > Limits.maxDiagnostics { break }
             let start = index
+            itemStart = index
             do {
                 if let declaration = try parseDeclaration() {
                     declarations.append(declaration)
                 }
             } catch {
+                recordIncompleteDeclaration(from: start)
                 skipToNextDeclaration(from: start)
             }
             if index == start { index += 1 }
         }
         return declarations
+    }
+
+    /// Remembers the keyword and name of an abandoned declaration (`bundle coins_70`,
+    /// `region DE`, `base currency`).
+    private mutating func recordIncompleteDeclaration(from start: Int) {
+        let keyword = tokens[start]
+        guard keyword.kind == .word, Self.declarationKeywords.contains(keyword.text) else { return }
+        let next = tokens[min(start + 1, tokens.count - 1)]
+        let name = next.kind == .word || next.kind == .code ? next.text : nil
+        incomplete.append(IncompleteDeclaration(keyword: keyword.text, name: name, span: keyword.span.merged(with: previousSpan)))
     }
 
     /// Skips the rest of a broken declaration that started at token `start`: up to
@@ -96,6 +112,9 @@ public struct Parser {
         while !atEnd {
             let token = current
             if token.startsLine, isDeclarationStart(at: index), depth <= 0 || token.atColumnOne { return }
+            // A word in the first column starts a line of its own: a misspelt keyword
+            // there is reported rather than skipped.
+            if token.atColumnOne, token.kind == .word, depth <= 0 { return }
             depth += braceDelta(token)
             index += 1
         }
@@ -114,8 +133,16 @@ public struct Parser {
     func isDeclarationStart(at position: Int) -> Bool {
         let token = tokens[position]
         guard token.kind == .word, Self.declarationKeywords.contains(token.text) else { return false }
-        guard token.text == "price" else { return true }
-        return position + 1 < tokens.count && tokens[position + 1].kind == .word
+        switch token.text {
+        case "price":
+            // `price coins_70 in JP: ...`, not the effect `price 4.99 USD`.
+            return position + 1 < tokens.count && tokens[position + 1].kind == .word
+        case "user":
+            // `user segment: ...`, not a test's `user segment = vip`.
+            return position + 2 < tokens.count && tokens[position + 2].kind == .colon
+        default:
+            return true
+        }
     }
 
     // MARK: - Token navigation
@@ -176,13 +203,13 @@ public struct Parser {
     /// How the unexpected current token is named in messages. A token on a new line
     /// means the previous line ended too early: that is what the user must fix.
     var found: String {
-        current.startsLine && index > 0 ? "the end of the line" : current.description
+        current.startsLine && index > itemStart ? "the end of the line" : current.description
     }
 
     /// Where a missing token belongs: at the current token, or just after the previous
     /// one when the current token starts a new line.
     var missingTokenSpan: SourceSpan {
-        current.startsLine && index > 0 ? previousSpan.endPoint : current.span
+        current.startsLine && index > itemStart ? previousSpan.endPoint : current.span
     }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,

@@ -1,0 +1,77 @@
+import CoinageSyntax
+
+/// A checked rule set compiled for quoting: every list price precomputed per
+/// bundle × region × channel, and every name indexed.
+///
+/// Build one once per rule set, then quote from any thread: a `PriceBook` is
+/// immutable and `Sendable`, and a quote is lookups and integer arithmetic, never a
+/// walk over the rules.
+public struct PriceBook: Sendable {
+    public let rules: RuleSet
+    /// SHA-256 of the rule files' contents, in path order, as lowercase hex.
+    public let contentHash: String
+
+    let bundleIndex: [String: Int]
+    let regionIndex: [String: Int]
+    let channelIndex: [String: Int]
+    /// The channels prices are kept for; `[nil]` when the rule set declares none.
+    let channelSlots: [Channel?]
+    /// List prices in minor units, `((bundle × regions) + region) × channels + channel`;
+    /// `nil` where the derivation overflowed (quoting that cell is an `overflow` error).
+    let listPrices: [Int64?]
+    let derivation: ListPriceDerivation
+
+    /// Compiles a checked rule set.
+    public init(_ rules: RuleSet) {
+        self.rules = rules
+        contentHash = SHA256.hex(of: rules.sources.files.flatMap { file -> [UInt8] in
+            // Length-prefixed, so moving text between files changes the hash.
+            Array(String(file.bytes.count).utf8) + [0] + file.bytes
+        })
+        bundleIndex = Dictionary(uniqueKeysWithValues: rules.bundles.enumerated().map { ($1.name, $0) })
+        regionIndex = Dictionary(uniqueKeysWithValues: rules.regions.enumerated().map { ($1.code, $0) })
+        channelIndex = Dictionary(uniqueKeysWithValues: rules.channels.enumerated().map { ($1.name, $0) })
+        channelSlots = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
+        derivation = ListPriceDerivation(rules)
+        var prices: [Int64?] = []
+        prices.reserveCapacity(rules.bundles.count * rules.regions.count * channelSlots.count)
+        for bundle in rules.bundles {
+            for region in rules.regions {
+                for channel in channelSlots {
+                    prices.append(try? derivation.listPrice(bundle: bundle, region: region, channel: channel).price.minorUnits)
+                }
+            }
+        }
+        listPrices = prices
+    }
+
+    /// The precomputed list price of one cell, or nil when it overflowed.
+    func listPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
+        listPrices[(bundle * rules.regions.count + region) * channelSlots.count + channel]
+    }
+
+    /// The list price of a bundle, with how it was found (for `--explain` and tables).
+    public func explainListPrice(bundle: String, region: String, channel: String?) -> ListPriceExplanation? {
+        guard let b = bundleIndex[bundle], let r = regionIndex[region] else { return nil }
+        let slot = channel.flatMap { channelIndex[$0] }.map { channelSlots[$0] } ?? nil
+        return try? derivation.listPrice(bundle: rules.bundles[b], region: rules.regions[r], channel: slot)
+    }
+
+    /// The cheapest list price per coin (counting bundle bonus coins) in a region,
+    /// over every bundle and channel, with the bundle and channel that give it.
+    public func cheapestPricePerCoin(region: String) -> (perCoin: Fraction, bundle: String, channel: String?, currency: Currency)? {
+        guard let r = regionIndex[region] else { return nil }
+        var best: (perCoin: Fraction, bundle: String, channel: String?, currency: Currency)?
+        for (b, bundle) in rules.bundles.enumerated() {
+            let coins = UInt64(bundle.coins + bundle.bonusCoins)
+            for (c, channel) in channelSlots.enumerated() {
+                guard let minor = listPrice(bundle: b, region: r, channel: c), minor >= 0,
+                      let perCoin = Fraction(UInt64(minor), coins) else { continue }
+                if best == nil || perCoin < best!.perCoin {
+                    best = (perCoin, bundle.name, channel?.name, rules.regions[r].currency)
+                }
+            }
+        }
+        return best
+    }
+}
