@@ -50,7 +50,7 @@ public final class CapturedConsole {
 }
 
 /// Exit statuses of every command.
-public enum ExitCode: Int32, Sendable {
+public enum ExitCode: Int32, Sendable, Error {
     /// The command did what was asked and found nothing wrong.
     case success = 0
     /// The rules, a test or a check failed, or a quote was refused.

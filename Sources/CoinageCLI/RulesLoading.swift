@@ -26,3 +26,29 @@ enum RulesLoading {
         }
     }
 }
+
+extension RulesLoading {
+    /// Loads, checks and compiles the rules for a command that needs prices. Rules
+    /// with errors are reported on standard error (exit 1); an unreadable directory
+    /// gives exit 2.
+    static func priceBook(_ directory: String, console: Console) -> Result<PriceBook, ExitCode> {
+        guard let result = check(directory, console: console) else { return .failure(.usage) }
+        guard let rules = result.ruleSet else {
+            let renderer = DiagnosticRenderer(sources: result.sources, color: false)
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            console.writeError(errors.map { renderer.render([$0], as: .text) }.joined(separator: "\n"))
+            console.writeError("error: the rules in `\(directory)` have \(errors.count) error\(errors.count == 1 ? "" : "s"); `coinage check \(directory)` lists them\n")
+            return .failure(.failure)
+        }
+        return .success(PriceBook(rules))
+    }
+
+    /// Writes a refused quote: JSON on standard output for scripts, text on standard error otherwise.
+    static func report(_ error: QuoteError, json: Bool, console: Console) {
+        if json {
+            console.writeOut(QuoteJSON.error(error).serialized(pretty: true) + "\n")
+        } else {
+            console.writeError("error: \(error.message)\n" + (error.help.map { "help: \($0)\n" } ?? ""))
+        }
+    }
+}

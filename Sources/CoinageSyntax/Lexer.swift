@@ -343,6 +343,15 @@ public struct Lexer {
         return Array("{}[]():,.=<>\"# \t\r\n".utf8).contains(byte)
     }
 
+    /// A positive whole number as the language writes it (`5000`, `5_000`), for
+    /// command-line arguments that take counts.
+    public static func positiveWholeNumber(_ text: String) -> Int64? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }),
+              hasWellPlacedUnderscores(text), let value = ExactDecimal(parsing: Substring(text))?.integerValue,
+              value > 0 else { return nil }
+        return value
+    }
+
     static func hasWellPlacedUnderscores(_ text: String) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {

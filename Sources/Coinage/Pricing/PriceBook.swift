@@ -20,6 +20,10 @@ public struct PriceBook: Sendable {
     /// `nil` where the derivation overflowed (quoting that cell is an `overflow` error).
     let listPrices: [Int64?]
     let derivation: ListPriceDerivation
+    /// Per region: the tax share of a price (`r/(1+r)` when included, `r` when added).
+    let taxFractions: [Fraction]
+    /// Per channel slot: the fee share of the price without tax.
+    let feeFractions: [Fraction]
 
     /// Compiles a checked rule set.
     public init(_ rules: RuleSet) {
@@ -33,6 +37,14 @@ public struct PriceBook: Sendable {
         channelIndex = Dictionary(uniqueKeysWithValues: rules.channels.enumerated().map { ($1.name, $0) })
         channelSlots = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
         derivation = ListPriceDerivation(rules)
+        taxFractions = rules.regions.map { region in
+            let rate = (try? percentFraction(region.tax.rate)) ?? .zero
+            guard region.tax.mode == .included else { return rate }
+            return (try? rate.dividedBy(Fraction.one.adding(rate))) ?? .zero
+        }
+        feeFractions = channelSlots.map { channel in
+            channel.flatMap { try? percentFraction($0.fee) } ?? .zero
+        }
         var prices: [Int64?] = []
         prices.reserveCapacity(rules.bundles.count * rules.regions.count * channelSlots.count)
         for bundle in rules.bundles {

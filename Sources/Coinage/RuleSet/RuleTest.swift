@@ -60,6 +60,8 @@ public enum QuoteErrorKind: String, Hashable, Sendable, CaseIterable {
     case userAttributeType = "user_attribute_type"
     case unknownUserAttribute = "unknown_user_attribute"
     case overflow = "overflow"
+    case unknownGift = "unknown_gift"
+    case noPayout = "no_payout"
 }
 
 /// A fact about the buyer that a request carries, typed like its declaration.

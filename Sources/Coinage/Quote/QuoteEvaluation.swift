@@ -1,0 +1,122 @@
+import CoinageSyntax
+
+extension PriceBook {
+    /// Quotes a request: an exact quote, or a typed error that says why not.
+    ///
+    /// Safe to call from any thread; it reads only the immutable price book.
+    public func quote(_ request: QuoteRequest) -> Result<Quote, QuoteError> {
+        do throws(QuoteError) {
+            return .success(try evaluate(request))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func evaluate(_ request: QuoteRequest) throws(QuoteError) -> Quote {
+        guard let r = regionIndex[request.region] else {
+            throw QuoteError(.unknownRegion, "unknown region `\(request.region)`",
+                             help: Suggestion.help(for: request.region, among: rules.regions.map(\.code)))
+        }
+        let region = rules.regions[r]
+        let c = try channelSlot(request.channel)
+        let channel = channelSlots[c]
+
+        let item: String
+        let list: Money
+        var coins: CoinCount
+        var explanation: QuoteExplanation?
+        switch request.item {
+        case .bundle(let name):
+            guard let b = bundleIndex[name] else {
+                throw QuoteError(.unknownBundle, "unknown bundle `\(name)`",
+                                 help: Suggestion.help(for: name, among: rules.bundles.map(\.name)))
+            }
+            let bundle = rules.bundles[b]
+            guard let minor = listPrice(bundle: b, region: r, channel: c) else {
+                throw QuoteError(.overflow, "the list price of `\(name)` in `\(region.code)` is too large to compute")
+            }
+            item = name
+            list = Money(minorUnits: minor, currency: region.currency)
+            coins = CoinCount(base: bundle.coins, bonus: bundle.bonusCoins)
+            if request.explain {
+                explanation = QuoteExplanation(
+                    listPrice: try? derivation.listPrice(bundle: bundle, region: region, channel: channel), customAmount: nil)
+            }
+        case .coins(let amount):
+            let priced = try customAmountPrice(amount, region: region, channel: channel)
+            item = priced.custom
+            list = priced.price
+            coins = CoinCount(base: amount, bonus: 0)
+            if request.explain { explanation = QuoteExplanation(listPrice: nil, customAmount: priced) }
+        }
+
+        // Promotions come in here: until they do, the price is the list price.
+        let price = list
+
+        let taxAmount: Int64
+        let total: Int64
+        let net: Int64
+        do throws(ArithmeticOverflow) {
+            taxAmount = try Self.apply(taxFractions[r], to: price.minorUnits)
+            switch region.tax.mode {
+            case .included:
+                total = price.minorUnits
+                net = price.minorUnits - taxAmount
+            case .added:
+                let (sum, overflow) = price.minorUnits.addingReportingOverflow(taxAmount)
+                guard !overflow else { throw ArithmeticOverflow() }
+                total = sum
+                net = price.minorUnits
+            }
+        } catch {
+            throw QuoteError(.overflow, "the tax on \(price) is too large to compute")
+        }
+        let fee = (try? Self.apply(feeFractions[c], to: net)) ?? 0
+        let currency = region.currency
+        return Quote(
+            item: item,
+            isCustomAmount: { if case .coins = request.item { true } else { false } }(),
+            region: region.code,
+            channel: channel?.name,
+            currency: currency,
+            coins: coins,
+            list: list,
+            discounts: [],
+            price: price,
+            tax: TaxLine(rate: region.tax.rate, included: region.tax.mode == .included,
+                         amount: Money(minorUnits: taxAmount, currency: currency)),
+            total: Money(minorUnits: total, currency: currency),
+            proceeds: Money(minorUnits: net - fee, currency: currency),
+            applied: [],
+            ruleSetHash: contentHash,
+            explanation: explanation
+        )
+    }
+
+    /// The index of the requested channel among the price book's channel slots.
+    private func channelSlot(_ name: String?) throws(QuoteError) -> Int {
+        if rules.channels.isEmpty {
+            guard let name else { return 0 }
+            throw QuoteError(.unknownChannel, "unknown channel `\(name)`: the rules declare no channels",
+                             help: "leave the channel out")
+        }
+        guard let name else {
+            throw QuoteError(.missingChannel, "the rules declare channels, and the request names none",
+                             help: "give one of \(rules.channels.map { "`\($0.name)`" }.joined(separator: ", "))")
+        }
+        guard let index = channelIndex[name] else {
+            throw QuoteError(.unknownChannel, "unknown channel `\(name)`",
+                             help: Suggestion.help(for: name, among: rules.channels.map(\.name))
+                                 ?? "the channels are \(rules.channels.map { "`\($0.name)`" }.joined(separator: ", "))")
+        }
+        return index
+    }
+
+    /// `amount × fraction`, half-even to a whole number of minor units.
+    static func apply(_ fraction: Fraction, to amount: Int64) throws(ArithmeticOverflow) -> Int64 {
+        guard amount >= 0 else { throw ArithmeticOverflow() }
+        guard let rounded = try Fraction(UInt64(amount)).multiplied(by: fraction).rounded(.halfEven),
+              rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
+        return Int64(rounded)
+    }
+}

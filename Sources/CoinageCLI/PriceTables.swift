@@ -1,0 +1,88 @@
+import Coinage
+import CoinageFoundation
+import CoinageSyntax
+
+/// The list-price matrix in each output format of `coinage prices`.
+enum PriceTables {
+    typealias Cell = PricesCommand.Cell
+
+    /// Aligned columns for a terminal: amounts right-aligned, an `*` after an
+    /// explicit price.
+    static func table(_ cells: [Cell], bundles: [Bundle], channels: [String?]) -> String {
+        var blocks: [String] = []
+        for channel in channels {
+            let rows = grid(cells.filter { $0.channel == channel }, bundles: bundles)
+            let header = ["region", "currency"] + bundles.map(\.name)
+            let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+            func line(_ row: [String]) -> String {
+                row.enumerated().map { column, text in
+                    let padding = String(repeating: " ", count: widths[column] - text.count)
+                    return column < 2 ? text + padding : padding + text
+                }.joined(separator: "  ")
+            }
+            var lines = channel.map { ["channel \($0)"] } ?? []
+            lines.append(line(header))
+            lines += rows.map(line)
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n\n") + "\n\n* explicit price\n"
+    }
+
+    /// One row per cell, for spreadsheets.
+    static func csv(_ cells: [Cell]) -> String {
+        var lines = ["channel,region,currency,bundle,coins,bonus_coins,list_price,source"]
+        for cell in cells {
+            lines.append([
+                cell.channel ?? "", cell.region.code, cell.region.currency.code, cell.bundle.name,
+                String(cell.bundle.coins), String(cell.bundle.bonusCoins),
+                cell.price.map { $0.decimal.description } ?? "", cell.source,
+            ].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ cells: [Cell]) -> String {
+        let rows = cells.map { cell in
+            JSONValue.object([
+                ("channel", cell.channel.map(JSONValue.string) ?? .null),
+                ("region", .string(cell.region.code)),
+                ("bundle", .string(cell.bundle.name)),
+                ("coins", .integer(cell.bundle.coins)),
+                ("bonusCoins", .integer(cell.bundle.bonusCoins)),
+                ("list", cell.price.map(QuoteJSON.money) ?? .null),
+                ("source", .string(cell.source)),
+            ])
+        }
+        return JSONValue.object([("prices", .array(rows))]).serialized(pretty: true) + "\n"
+    }
+
+    /// One table per channel, ready for a pull-request comment or a wiki page.
+    static func markdown(_ cells: [Cell], bundles: [Bundle], channels: [String?]) -> String {
+        var blocks: [String] = []
+        for channel in channels {
+            let rows = grid(cells.filter { $0.channel == channel }, bundles: bundles)
+            var lines = channel.map { ["### \($0)", ""] } ?? []
+            lines.append("| region | currency | " + bundles.map(\.name).joined(separator: " | ") + " |")
+            lines.append("| --- | --- | " + bundles.map { _ in "---:" }.joined(separator: " | ") + " |")
+            lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n\n") + "\n\n\\* explicit price\n"
+    }
+
+    /// Rows of `[region, currency, price per bundle...]`, in region order.
+    private static func grid(_ cells: [Cell], bundles: [Bundle]) -> [[String]] {
+        var rows: [[String]] = []
+        var current: (region: String, row: [String])?
+        for cell in cells {
+            if current?.region != cell.region.code {
+                if let finished = current { rows.append(finished.row) }
+                current = (cell.region.code, [cell.region.code, cell.region.currency.code])
+            }
+            let amount = cell.price.map { $0.decimal.description } ?? "overflow"
+            current?.row.append(cell.source == "explicit" || cell.source == "channel price" ? amount + "*" : amount)
+        }
+        if let finished = current { rows.append(finished.row) }
+        return rows
+    }
+}

@@ -1,0 +1,66 @@
+import Coinage
+import CoinageFoundation
+import CoinageSyntax
+
+/// `coinage prices [--channel C] [--format table|csv|json|markdown]`: the list-price
+/// matrix, regions down and bundles across, one table per channel.
+enum PricesCommand: Command {
+    static let name = "prices"
+    static let summary = "Print every list price: bundles × regions, per channel"
+    static let usage = "coinage prices [--channel C] [--format table|csv|json|markdown]"
+    static let options: [OptionSpec] = [
+        .value("--rules", "DIR", "the rules directory (default: ./rules)"),
+        .value("--channel", "C", "only this channel"),
+        .value("--format", "FORMAT", choices: ["table", "csv", "json", "markdown"], "table (default), csv, json or markdown"),
+    ]
+
+    /// One cell of the matrix.
+    struct Cell {
+        let channel: String?
+        let region: Region
+        let bundle: Bundle
+        /// Nil when the price overflowed.
+        let price: Money?
+        let source: String
+    }
+
+    static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        guard arguments.positionals.isEmpty else {
+            return CoinageCLI.usageError(.unexpectedArgument(arguments.positionals[0]), usage: usage, console: console)
+        }
+        let book: PriceBook
+        switch RulesLoading.priceBook(arguments.value("--rules") ?? "rules", console: console) {
+        case .success(let loaded): book = loaded
+        case .failure(let status): return status
+        }
+        let rules = book.rules
+        var channels: [String?] = rules.channels.isEmpty ? [nil] : rules.channels.map(\.name)
+        if let wanted = arguments.value("--channel") {
+            guard rules.channel(wanted) != nil else {
+                RulesLoading.report(QuoteError(.unknownChannel, "unknown channel `\(wanted)`",
+                                               help: Suggestion.help(for: wanted, among: rules.channels.map(\.name))),
+                                    json: false, console: console)
+                return .failure
+            }
+            channels = [wanted]
+        }
+        var cells: [Cell] = []
+        for channel in channels {
+            for region in rules.regions {
+                for bundle in rules.bundles {
+                    let explanation = book.explainListPrice(bundle: bundle.name, region: region.code, channel: channel)
+                    cells.append(Cell(channel: channel, region: region, bundle: bundle, price: explanation?.price,
+                                      source: explanation.map { ExplanationText.sourceKind($0.source) } ?? "overflow"))
+                }
+            }
+        }
+        let output: String = switch arguments.value("--format") ?? "table" {
+        case "csv": PriceTables.csv(cells)
+        case "json": PriceTables.json(cells)
+        case "markdown": PriceTables.markdown(cells, bundles: rules.bundles, channels: channels)
+        default: PriceTables.table(cells, bundles: rules.bundles, channels: channels)
+        }
+        console.writeOut(output)
+        return .success
+    }
+}

@@ -1,0 +1,84 @@
+import Coinage
+import CoinageFoundation
+import CoinageSyntax
+
+/// Readable renderings of quotes and gift quotes for the terminal.
+enum QuoteText {
+    static func quote(_ quote: Quote) -> String {
+        var title = quote.isCustomAmount ? "\(quote.coins.base) coins (custom amount `\(quote.item)`)" : quote.item
+        title += " in \(quote.region)"
+        if let channel = quote.channel { title += " on \(channel)" }
+        var rows: [(String, String)] = []
+        let coins = quote.coins.bonus > 0
+            ? "\(quote.coins.base) + \(quote.coins.bonus) bonus = \(quote.coins.total)"
+            : "\(quote.coins.base)"
+        rows.append(("coins", coins))
+        rows.append(("list", "\(quote.list)"))
+        for line in quote.discounts { rows.append(("discount", "−\(line.amount) (\(line.promotion))")) }
+        rows.append(("price", "\(quote.price)"))
+        rows.append(("tax", "\(quote.tax.amount) (\(quote.tax.rate) \(quote.tax.included ? "included" : "added"))"))
+        rows.append(("total", "\(quote.total)"))
+        rows.append(("proceeds", "\(quote.proceeds)"))
+        var lines = [title] + table(rows)
+        if let explanation = quote.explanation {
+            lines.append("")
+            lines += explain(explanation)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func explain(_ explanation: QuoteExplanation) -> [String] {
+        var lines: [String] = []
+        if let list = explanation.listPrice {
+            lines.append("how the list price was found:")
+            switch list.source {
+            case .explicit(let price):
+                lines.append("  explicit price: \(ExplanationText.describe(price))")
+            case .channelPriceAsWritten(let price):
+                lines.append("  channel price, used as written: \(ExplanationText.describe(price))")
+            case .derivedFromChannelPrice(let price):
+                lines.append("  derived from the channel price \(ExplanationText.describe(price))")
+            case .derivedFromBase:
+                lines.append("  derived from the bundle's base price")
+            }
+            lines += steps(list.steps, rounding: list.rounding, price: list.price)
+        }
+        if let custom = explanation.customAmount {
+            lines.append("how the custom amount was priced:")
+            lines += steps(custom.steps, rounding: .halfEvenToMinorUnit, price: custom.price)
+        }
+        return lines
+    }
+
+    private static func steps(_ steps: [ListPriceExplanation.Step], rounding: ListPriceExplanation.Rounding, price: Money) -> [String] {
+        guard !steps.isEmpty else { return [] }
+        var rows = steps.enumerated().map { index, step in
+            ((index == 0 ? "  " : "  × ") + step.label, "\(step.value) \(step.currency.code)")
+        }
+        rows.append(("  rounded \(ExplanationText.rounding(rounding, currency: price.currency))", "\(price)"))
+        return table(rows, indent: "")
+    }
+
+    static func gift(_ quote: GiftQuote) -> String {
+        var rows: [(String, String)] = [
+            ("coins", "\(quote.coins)"),
+            ("diamonds", "\(quote.diamonds)"),
+            ("creator cash", "\(quote.creatorCash)" + (quote.creatorCashLocal.map { $0 == quote.creatorCash ? "" : " (\($0))" } ?? "")),
+        ]
+        if let cost = quote.viewerCost {
+            rows.append(("viewer paid", "\(cost.amount) at \(cost.pricePerCoin.decimalText(maximumDigits: 6)) \(cost.amount.currency.code) per coin (\(cost.bundle)\(cost.channel.map { " on \($0)" } ?? ""))"))
+        }
+        if let gifts = quote.giftsToMinimumWithdrawal, let minimum = quote.minimumWithdrawal {
+            rows.append(("withdrawal", gifts == 1 ? "one such gift reaches the \(minimum) minimum"
+                                                  : "\(gifts) such gifts reach the \(minimum) minimum"))
+        }
+        let title = "\(quote.count) × \(quote.gift)" + (quote.viewerCost.map { " in \($0.region)" } ?? "")
+        return ([title] + table(rows)).joined(separator: "\n") + "\n"
+    }
+
+    /// Two aligned columns.
+    static func table(_ rows: [(String, String)], indent: String = "  ") -> [String] {
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { indent + $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }
+    }
+}
