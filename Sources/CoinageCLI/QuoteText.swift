@@ -16,7 +16,8 @@ enum QuoteText {
         rows.append(("list", "\(quote.list)"))
         for line in quote.discounts { rows.append(("discount", "−\(line.amount) (\(line.promotion))")) }
         rows.append(("price", "\(quote.price)"))
-        rows.append(("tax", "\(quote.tax.amount) (\(quote.tax.rate) \(quote.tax.included ? "included" : "added"))"))
+        rows.append(("tax", quote.tax.rate.isZero ? "\(quote.tax.amount) (no tax)"
+                                : "\(quote.tax.amount) (\(quote.tax.rate) \(quote.tax.included ? "included" : "added"))"))
         rows.append(("total", "\(quote.total)"))
         rows.append(("proceeds", "\(quote.proceeds)"))
         var lines = [title] + table(rows)

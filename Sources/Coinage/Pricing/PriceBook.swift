@@ -70,7 +70,8 @@ public struct PriceBook: Sendable {
     }
 
     /// The cheapest list price per coin (counting bundle bonus coins) in a region,
-    /// over every bundle and channel, with the bundle and channel that give it.
+    /// in minor units, over every bundle and channel, with the bundle and channel
+    /// that give it.
     public func cheapestPricePerCoin(region: String) -> (perCoin: Fraction, bundle: String, channel: String?, currency: Currency)? {
         guard let r = regionIndex[region] else { return nil }
         var best: (perCoin: Fraction, bundle: String, channel: String?, currency: Currency)?

@@ -23,7 +23,8 @@ public struct GiftQuote: Hashable, Sendable {
 public struct ViewerCost: Hashable, Sendable {
     public let region: String
     public let amount: Money
-    /// The cheapest list price per coin in the region (bonus coins counted).
+    /// The cheapest list price per coin in the region (bonus coins counted), in
+    /// major units of the region's currency.
     public let pricePerCoin: Fraction
     public let bundle: String
     public let channel: String?
@@ -74,7 +75,8 @@ extension PriceBook {
                 guard let minor = try cheapest.perCoin.multiplied(by: UInt64(coins)).rounded(.halfEven),
                       minor <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
                 viewerCost = ViewerCost(region: region.code, amount: Money(minorUnits: Int64(minor), currency: cheapest.currency),
-                                        pricePerCoin: cheapest.perCoin, bundle: cheapest.bundle, channel: cheapest.channel)
+                                        pricePerCoin: try cheapest.perCoin.dividedBy(cheapest.currency.minorUnitsPerMajorUnsigned),
+                                        bundle: cheapest.bundle, channel: cheapest.channel)
             }
             var giftsToMinimum: Int64?
             if let minimum = payout.minimumWithdrawal, creatorCash.minorUnits > 0 {

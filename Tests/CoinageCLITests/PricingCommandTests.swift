@@ -1,0 +1,118 @@
+import CoinageCLI
+import Testing
+
+private let shop = Snapshot.fixture("pricing")
+
+@Suite struct QuoteCommandTests {
+    @Test(arguments: [
+        ("quote-derived-explain.txt", ["coins_700", "--region", "DE", "--channel", "web", "--explain"]),
+        ("quote-market-price-explain.txt", ["coins_70", "--region", "FR", "--channel", "web", "--explain"]),
+        ("quote-three-decimals-explain.txt", ["coins_700", "--region", "KW", "--channel", "ios", "--explain"]),
+        ("quote-custom-amount-explain.txt", ["5000", "coins", "--region", "JP", "--channel", "web", "--explain"]),
+        ("quote-tax-added.txt", ["coins_700", "--region", "US", "--channel", "ios"]),
+        ("quote-derived.json", ["coins_700", "--region", "DE", "--channel", "web", "--json", "--explain"]),
+    ])
+    func quoteSnapshots(snapshot: String, arguments: [String]) {
+        let result = runCoinage(["quote"] + arguments + ["--rules", shop])
+        #expect(result.status == .success, "\(result.err)")
+        #expect(result.err.isEmpty)
+        Snapshot.expect(result.out, matches: snapshot)
+    }
+
+    @Test func unknownBundleSuggestsAndExitsOne() {
+        let result = runCoinage(["quote", "coins_7000", "--region", "DE", "--channel", "web", "--rules", shop])
+        #expect(result.status == .failure)
+        #expect(result.out.isEmpty)
+        #expect(result.err == "error: unknown bundle `coins_7000`\nhelp: did you mean `coins_700`?\n")
+    }
+
+    @Test func unknownRegionSuggests() {
+        let result = runCoinage(["quote", "coins_70", "--region", "DF", "--channel", "web", "--rules", shop])
+        #expect(result.status == .failure)
+        #expect(result.err.hasPrefix("error: unknown region `DF`\nhelp: did you mean `DE`?"))
+    }
+
+    @Test func missingChannelIsRefused() {
+        let result = runCoinage(["quote", "coins_70", "--region", "DE", "--rules", shop])
+        #expect(result.status == .failure)
+        #expect(result.err == "error: the rules declare channels, and the request names none\nhelp: give one of `ios`, `web`\n")
+    }
+
+    @Test func customAmountOutsideItsRange() {
+        let below = runCoinage(["quote", "29", "coins", "--region", "US", "--channel", "web", "--rules", shop])
+        #expect(below.status == .failure)
+        #expect(below.err.hasPrefix("error: 29 coins is below the smallest custom amount of `coins`"))
+        let above = runCoinage(["quote", "2_500_001", "coins", "--region", "US", "--channel", "web", "--rules", shop])
+        #expect(above.status == .failure)
+        #expect(above.err.hasPrefix("error: 2500001 coins is above the largest custom amount of `coins`"))
+        let edge = runCoinage(["quote", "2_500_000", "coins", "--region", "US", "--channel", "web", "--rules", shop])
+        #expect(edge.status == .success)
+    }
+
+    @Test func refusedQuoteAsJSONGoesToStandardOutput() {
+        let result = runCoinage(["quote", "coins_7000", "--region", "DE", "--channel", "web", "--json", "--rules", shop])
+        #expect(result.status == .failure)
+        Snapshot.expect(result.out, matches: "quote-error.json")
+    }
+
+    @Test func usageErrorsExitTwo() {
+        #expect(runCoinage(["quote", "coins_70", "--rules", shop]).status == .usage)
+        #expect(runCoinage(["quote", "--region", "DE", "--rules", shop]).status == .usage)
+        #expect(runCoinage(["quote", "1.5", "coins", "--region", "DE", "--rules", shop]).status == .usage)
+        #expect(runCoinage(["quote", "-5", "coins", "--region", "DE", "--rules", shop]).status == .usage)
+        #expect(runCoinage(["quote", "a", "b", "c", "--region", "DE", "--rules", shop]).status == .usage)
+    }
+
+    @Test func brokenRulesAreReportedAndExitOne() {
+        let result = runCoinage(["quote", "coins_70", "--region", "DE", "--rules", Snapshot.fixture("broken")])
+        #expect(result.status == .failure)
+        #expect(result.out.isEmpty)
+        #expect(result.err.contains("error: the rules in"))
+        #expect(result.err.contains("have 5 errors"))
+    }
+}
+
+@Suite struct PricesCommandTests {
+    @Test(arguments: ["table", "csv", "json", "markdown"])
+    func everyFormat(format: String) {
+        let result = runCoinage(["prices", "--format", format, "--rules", shop])
+        #expect(result.status == .success)
+        Snapshot.expect(result.out, matches: "prices.\(format == "table" ? "txt" : format == "markdown" ? "md" : format)")
+    }
+
+    @Test func oneChannel() {
+        let result = runCoinage(["prices", "--channel", "web", "--rules", shop])
+        #expect(result.status == .success)
+        #expect(result.out.hasPrefix("channel web\n"))
+        #expect(!result.out.contains("channel ios"))
+    }
+
+    @Test func unknownChannel() {
+        let result = runCoinage(["prices", "--channel", "wbe", "--rules", shop])
+        #expect(result.status == .failure)
+        #expect(result.err == "error: unknown channel `wbe`\nhelp: did you mean `web`?\n")
+    }
+}
+
+@Suite struct GiftCommandTests {
+    @Test func giftsInARegion() {
+        let result = runCoinage(["gift", "universe", "--count", "3", "--region", "DE", "--rules", shop])
+        #expect(result.status == .success)
+        Snapshot.expect(result.out, matches: "gift-universe.txt")
+    }
+
+    @Test func giftAsJSON() {
+        let result = runCoinage(["gift", "rose", "--json", "--rules", shop])
+        #expect(result.status == .success)
+        Snapshot.expect(result.out, matches: "gift-rose.json")
+    }
+
+    @Test func unknownGiftAndBadCount() {
+        let unknown = runCoinage(["gift", "roses", "--rules", shop])
+        #expect(unknown.status == .failure)
+        #expect(unknown.err == "error: unknown gift `roses`\nhelp: did you mean `rose`?\n")
+        #expect(runCoinage(["gift", "rose", "--count", "0", "--rules", shop]).status == .usage)
+        #expect(runCoinage(["gift", "rose", "--count", "x", "--rules", shop]).status == .usage)
+        #expect(runCoinage(["gift", "--rules", shop]).status == .usage)
+    }
+}
