@@ -67,7 +67,7 @@ enum QuoteText {
             ("creator cash", "\(quote.creatorCash)" + (quote.creatorCashLocal.map { $0 == quote.creatorCash ? "" : " (\($0))" } ?? "")),
         ]
         if let cost = quote.viewerCost {
-            rows.append(("viewer paid", "\(cost.amount) at \(cost.pricePerCoin.decimalText(maximumDigits: 6)) \(cost.amount.currency.code) per coin (\(cost.bundle)\(cost.channel.map { " on \($0)" } ?? ""))"))
+            rows.append(("viewer paid", "\(cost.amount) at \(cost.pricePerCoin.decimalText(maximumDigits: 10)) \(cost.amount.currency.code) per coin (\(cost.bundle)\(cost.channel.map { " on \($0)" } ?? ""))"))
         }
         if let gifts = quote.giftsToMinimumWithdrawal, let minimum = quote.minimumWithdrawal {
             rows.append(("withdrawal", gifts == 1 ? "one such gift reaches the \(minimum) minimum"

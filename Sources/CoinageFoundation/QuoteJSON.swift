@@ -100,7 +100,7 @@ public enum QuoteJSON {
             members.append(("viewerCost", .object([
                 ("region", .string(cost.region)),
                 ("amount", money(cost.amount)),
-                ("pricePerCoin", .string(cost.pricePerCoin.decimalText(maximumDigits: 8))),
+                ("pricePerCoin", .string(cost.pricePerCoin.decimalText(maximumDigits: 10))),
                 ("bundle", .string(cost.bundle)),
                 ("channel", cost.channel.map(JSONValue.string) ?? .null),
             ])))
