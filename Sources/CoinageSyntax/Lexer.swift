@@ -25,7 +25,11 @@ public struct Lexer {
     }
 
     private mutating func run() {
+        // A UTF-8 byte-order mark, as some editors write, is not part of the rules.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; lineStart = 3 }
         while position < bytes.count {
+            // Past this many problems the file is not rules: stop rather than fill memory.
+            if diagnostics.count > Limits.maxDiagnostics { break }
             let before = position
             defer {
                 // Every branch consumes input; should one ever not, skip a byte rather than loop.
@@ -99,11 +103,17 @@ public struct Lexer {
             if byte == UInt8(ascii: "\n") { break }
             if byte == UInt8(ascii: "\\") {
                 let next = position + 1 < bytes.count ? bytes[position + 1] : 0
-                if next != UInt8(ascii: "\"") && next != UInt8(ascii: "\\") {
+                if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") {
+                    position += 1
+                } else {
+                    // The backslash alone is reported; what follows is read as usual,
+                    // so a line end or the file's end still ends the string.
                     report(.invalidEscape, "invalid escape in a string", start: position, end: min(position + 2, bytes.count),
                            help: "only `\\\"` and `\\\\` may follow a backslash")
                 }
-                position += 1
+            } else if byte < 0x20 && byte != UInt8(ascii: "\t") {
+                report(.invalidCharacter, "control character \(byte) in a string", start: position, end: position + 1,
+                       help: "strings hold printable text only")
             }
             position += 1
         }

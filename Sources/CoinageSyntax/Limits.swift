@@ -4,8 +4,12 @@ public enum Limits {
     /// Largest rules file read, in bytes. A bigger file gets `E0007` and is not parsed.
     public static let maxFileBytes = 8 * 1024 * 1024
 
-    /// Deepest nesting of parentheses and `not` in one condition.
+    /// Deepest nesting of parentheses, brackets and `not` in one condition.
     public static let maxNestingDepth = 64
+
+    /// Most `and`/`or` terms in one condition. Conditions are trees, checked and
+    /// freed recursively: a bound on their size is a bound on the stack they use.
+    public static let maxConditionTerms = 1_000
 
     /// Most digits in one number literal (underscores not counted).
     public static let maxLiteralDigits = 30

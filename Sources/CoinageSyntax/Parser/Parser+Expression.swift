@@ -2,7 +2,9 @@ extension Parser {
     /// `or` binds loosest, then `and`, then `not`, then comparisons.
     mutating func parseExpression() throws -> Expression {
         var left = try parseConjunction()
-        while consumeWord("or") {
+        while atWord("or") {
+            let keyword = advance()
+            try countTerm(at: keyword.span)
             let right = try parseConjunction()
             left = .or(left, right, left.span.merged(with: right.span))
         }
@@ -11,11 +13,24 @@ extension Parser {
 
     private mutating func parseConjunction() throws -> Expression {
         var left = try parseNegation()
-        while consumeWord("and") {
+        while atWord("and") {
+            let keyword = advance()
+            try countTerm(at: keyword.span)
             let right = try parseNegation()
             left = .and(left, right, left.span.merged(with: right.span))
         }
         return left
+    }
+
+    /// Counts one more `and`/`or` in the current condition, within the limit.
+    private mutating func countTerm(at span: SourceSpan) throws {
+        conditionTerms += 1
+        guard conditionTerms < Limits.maxConditionTerms else {
+            report(.nestingTooDeep, "condition has more than \(Limits.maxConditionTerms) terms", at: span,
+                   help: "use `in [...]` for alternatives, or split the promotion")
+            while !atEnd, !(current.startsLine && current.kind == .word), !at(.rightBrace) { advance() }
+            throw ParseAbort()
+        }
     }
 
     private mutating func parseNegation() throws -> Expression {
@@ -75,6 +90,8 @@ extension Parser {
             return .parenthesized(inner, token.span.merged(with: close.span))
         case .leftBracket:
             advance()
+            try enterNesting(at: token.span)
+            defer { expressionDepth -= 1 }
             var elements: [Expression] = []
             if !at(.rightBracket) {
                 elements.append(try parseListElement())

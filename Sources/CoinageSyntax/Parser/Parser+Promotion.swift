@@ -21,6 +21,7 @@ extension Parser {
         switch word.text {
         case "when":
             expressionDepth = 0
+            conditionTerms = 0
             kind = .when(try parseExpression())
         case "during":
             let start = try parseTimePoint("after `during`")

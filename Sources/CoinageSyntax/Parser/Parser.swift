@@ -23,6 +23,8 @@ public struct Parser {
     let source: SourceFile
     /// Parentheses and `not`s open around the expression being read.
     var expressionDepth = 0
+    /// `and`s and `or`s read in the current condition.
+    var conditionTerms = 0
     var incomplete: [IncompleteDeclaration] = []
     /// Where the declaration or block item being read starts: a missing token is
     /// placed at the end of the previous line only once the item has begun.

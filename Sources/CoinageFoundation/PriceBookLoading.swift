@@ -1,0 +1,38 @@
+import Coinage
+import CoinageSyntax
+
+/// Why a rules directory gave no price book.
+public enum RulesError: Error, CustomStringConvertible {
+    /// The directory or a file in it could not be read.
+    case unreadable(RulesLoadError)
+    /// The rules have errors; the result holds every diagnostic and the sources.
+    case invalid(CheckResult)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let error):
+            return error.description
+        case .invalid(let result):
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            return DiagnosticRenderer(sources: result.sources).render(errors, as: .text)
+        }
+    }
+}
+
+extension PriceBook {
+    /// Loads the `*.coin` files of a directory, checks them and compiles the price
+    /// book: the one call a service makes at start-up (or when its rules change).
+    ///
+    /// Zone names are validated against the system's IANA database.
+    public static func load(rulesDirectory path: String) throws(RulesError) -> PriceBook {
+        let sources: SourceMap
+        do {
+            sources = try RulesDirectory.load(path)
+        } catch {
+            throw .unreadable(error)
+        }
+        let result = Checker.check(sources, zones: FoundationTimeZones())
+        guard let rules = result.ruleSet else { throw .invalid(result) }
+        return PriceBook(rules)
+    }
+}
