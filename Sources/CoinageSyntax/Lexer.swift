@@ -57,6 +57,7 @@ public struct Lexer {
                 lexPunctuation(byte)
             }
         }
+        position = bytes.count
         emit(.endOfFile, from: bytes.count)
     }
 

@@ -6,9 +6,8 @@ import CoinageSyntax
 /// (or a sensible result), never a crash or a hang, and a bounded number of
 /// diagnostics.
 ///
-/// Inputs that crash the process today are run as exit tests (in a child process)
-/// and marked with `withKnownIssue`, so that the rest of the suite still runs; once
-/// fixed, the known issue stops reproducing and the test says so.
+/// Inputs that once crashed the process run as exit tests (in a child process), so
+/// that a regression fails its own test instead of stopping the whole suite.
 @Suite("Front-end limits")
 struct LimitTests {
     // MARK: - Helpers
@@ -102,47 +101,42 @@ struct LimitTests {
         #expect(Self.codes(Self.parse(text)) == [])
     }
 
-    /// `[` has no depth limit: `parseOperand` and `parseListElement` recurse once per
-    /// bracket, and 100,000 of them (2,000 are enough in a debug build) overflow the
-    /// stack. Expected: a diagnostic (E0008 or "lists cannot contain lists"), no crash.
+    /// `[` counts against `Limits.maxNestingDepth` like `(`: 100,000 of them get E0008
+    /// instead of recursing once per bracket and overflowing the stack.
     @Test("100,000 nested `[` in a condition: a diagnostic, no crash")
     func deepBrackets() async {
-        await withKnownIssue("Parser crash: nested `[` are not counted against Limits.maxNestingDepth") {
-            await #expect(processExitsWith: .success) {
-                // Parse, then release the result (a deep tree must be released safely too).
-                let diagnosed = {
-                    let codes = LimitTests.codes(LimitTests.parse(LimitTests.promotion(when: "region in " + LimitTests.repeated("[", 100_000))))
-                    return !codes.isEmpty && codes.count <= 3
-                }()
-                exit(diagnosed ? 0 : 1)
-            }
+        await #expect(processExitsWith: .success) {
+            // Parse, then release the result (a deep tree must be released safely too).
+            let diagnosed = {
+                let codes = LimitTests.codes(LimitTests.parse(LimitTests.promotion(when: "region in " + LimitTests.repeated("[", 100_000))))
+                return !codes.isEmpty && codes.count <= 3
+            }()
+            exit(diagnosed ? 0 : 1)
         }
     }
 
-    /// A chain of `and` (or `or`) is parsed in a loop, but builds a left spine as
-    /// deep as the chain is long; releasing that tree (the indirect enum
-    /// `Expression`) recurses once per level and overflows the stack: about 90,000
-    /// terms are enough in a debug build. 300,000 terms are 4.2 MB, under
-    /// `Limits.maxFileBytes`.
+    /// A chain of `and` (or `or`) builds a left spine as deep as the chain is long,
+    /// and checking or releasing that tree recurses once per level: past
+    /// `Limits.maxConditionTerms` the condition gets E0008 and is not built, so
+    /// 300,000 terms (4.2 MB, under `Limits.maxFileBytes`) cannot overflow the stack.
     @Test("a condition of 300,000 terms joined by `and`: no crash")
     func longConjunction() async {
-        await withKnownIssue("Crash: the release of a 300,000-deep `and` tree overflows the stack") {
-            await #expect(processExitsWith: .success) {
-                // Parse, then release the result: it is the release that overflows.
-                let bounded = {
-                    let condition = "coins > 1" + LimitTests.repeated(" and coins > 1", 300_000)
-                    let result = LimitTests.parse(LimitTests.promotion(when: condition))
-                    return result.diagnostics.count <= 3
-                }()
-                exit(bounded ? 0 : 1)
-            }
+        await #expect(processExitsWith: .success) {
+            // Parse, then release the result: it is the release that overflows.
+            let bounded = {
+                let condition = "coins > 1" + LimitTests.repeated(" and coins > 1", 300_000)
+                let result = LimitTests.parse(LimitTests.promotion(when: condition))
+                return result.diagnostics.count <= 3
+            }()
+            exit(bounded ? 0 : 1)
         }
     }
 
-    @Test("a condition of 1,000 terms joined by `and` and `or` parses")
-    func moderateChain() {
-        let condition = "coins > 1" + Self.repeated(" and coins > 2 or coins < 3", 500)
-        #expect(Self.codes(Self.parse(Self.promotion(when: condition))) == [])
+    @Test("a condition of exactly Limits.maxConditionTerms terms parses; one more gives E0008")
+    func chainAtTheLimit() {
+        let fits = "coins > 1" + Self.repeated(" and coins > 2", Limits.maxConditionTerms - 1)
+        #expect(Self.codes(Self.parse(Self.promotion(when: fits))) == [])
+        #expect(Self.codes(Self.parse(Self.promotion(when: fits + " or coins < 3"))) == ["E0008"])
     }
 
     // MARK: - File size
@@ -254,16 +248,12 @@ struct LimitTests {
         #expect(report.last?.code == .tooManyDiagnostics)
     }
 
-    /// The parser stops itself after `Limits.maxDiagnostics` problems, but the lexer
-    /// does not: a file of `@ @ @ ...` gets one E0001 per `@`, all of them returned by
-    /// `Parser.parse` (8 MB of it: 4 million diagnostics, ~750 MB of memory and ~11 s
-    /// in a debug build) before the report cuts them to 200.
+    /// The lexer stops after `Limits.maxDiagnostics` problems, like the parser: a file
+    /// of `@ @ @ ...` cannot fill memory with millions of diagnostics.
     @Test("thousands of lexer errors: the parser itself returns a bounded number")
     func lexerErrorsAreBoundedInTheParser() {
         let result = Self.parse(Self.repeated("@ ", 20_000))
-        withKnownIssue("The lexer does not stop at Limits.maxDiagnostics") {
-            #expect(result.diagnostics.count <= Limits.maxDiagnostics + 1)
-        }
+        #expect(result.diagnostics.count <= Limits.maxDiagnostics + 1)
     }
 
     @Test("a broken line repeated on one line gives one diagnostic, not thousands")
@@ -304,10 +294,8 @@ struct LimitTests {
         #expect(Self.codes(Self.parse("\"")) == ["E0002"])
     }
 
-    /// `lexString` steps over the byte after a backslash without checking that there
-    /// is one: at the end of the file the position runs one past the last byte, and
-    /// `emit` slices `bytes[start..<position]` out of range. The two-byte file `"\`
-    /// is enough; so is `test "abc\` at the end of any rules file.
+    /// A backslash that ends the file inside a string is an invalid escape and the
+    /// string is unterminated; the lexer never reads past the last byte.
     @Test("a backslash at the very end of an unterminated string: a diagnostic, no crash",
           arguments: [
               Input("a quote and a backslash", "\"\\"),
@@ -315,16 +303,14 @@ struct LimitTests {
               Input("a promotion code", "promotion limits {\n  code \"VIP\\"),
           ])
     func backslashAtEnd(input: Input) async {
-        await withKnownIssue("Lexer crash: index out of range on a backslash ending the file inside a string") {
-            await #expect(processExitsWith: .success) { [text = input.text as String] in
-                let codes = LimitTests.codes(LimitTests.parse(text))
-                exit(codes.contains("E0002") && codes.count <= 3 ? 0 : 1)
-            }
+        await #expect(processExitsWith: .success) { [text = input.text as String] in
+            let codes = LimitTests.codes(LimitTests.parse(text))
+            exit(codes.contains("E0002") && codes.count <= 3 ? 0 : 1)
         }
     }
 
-    /// The backslash also steps over a newline, so the string runs on to the end of
-    /// the file (it should stop at the end of its line): still an error, no crash.
+    /// A backslash before a line end is an invalid escape, and the string ends at the
+    /// line end like any unterminated string.
     @Test("a backslash at the end of a line inside a string: diagnostics, no crash")
     func backslashAtEndOfLine() {
         let codes = Self.codes(Self.parse("promotion limits {\n  code \"VIP\\\n  discount 5%\n}\n"))
@@ -385,13 +371,11 @@ struct LimitTests {
         #expect(result.file.comments.count == input.text.split(separator: "#", omittingEmptySubsequences: false).count - 1)
     }
 
-    @Test("a byte-order mark at the start: one error, no crash")
+    @Test("a byte-order mark at the start is skipped, as editors write it")
     func byteOrderMark() {
-        // The BOM is reported as E0001 "unexpected character" (showing the invisible
-        // U+FEFF). Recovery then skips the rest of its line, so the first declaration
-        // is lost too (in a rule set, E0501 follows): worth a dedicated message.
         let result = Self.parse([0xEF, 0xBB, 0xBF] + Array("base currency USD\n".utf8))
-        #expect(Self.codes(result) == ["E0001"])
+        #expect(Self.codes(result) == [])
+        #expect(result.file.declarations.count == 1)
     }
 
     @Test("every byte value on its own and after a keyword: the parser returns")

@@ -25,7 +25,8 @@ extension Parser {
     /// Counts one more `and`/`or` in the current condition, within the limit.
     private mutating func countTerm(at span: SourceSpan) throws {
         conditionTerms += 1
-        guard conditionTerms < Limits.maxConditionTerms else {
+        // `conditionTerms` counts operators: the terms are one more.
+        guard conditionTerms + 1 <= Limits.maxConditionTerms else {
             report(.nestingTooDeep, "condition has more than \(Limits.maxConditionTerms) terms", at: span,
                    help: "use `in [...]` for alternatives, or split the promotion")
             while !atEnd, !(current.startsLine && current.kind == .word), !at(.rightBrace) { advance() }
