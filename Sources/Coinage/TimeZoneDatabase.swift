@@ -13,6 +13,10 @@ public protocol TimeZoneDatabase: Sendable {
     /// The zone's offset from UTC, in seconds, at an instant given in seconds since
     /// 1970-01-01T00:00:00Z; nil for an unknown zone.
     func secondsFromUTC(zone identifier: String, at instant: Int64) -> Int?
+
+    /// The zone's offsets between two instants, as a table a quote can search
+    /// without calling back into the database; nil for an unknown zone.
+    func offsets(zone identifier: String, from start: Int64, to end: Int64) -> ZoneOffsets?
 }
 
 /// A database that knows only UTC: the core's default when none is supplied.
@@ -25,5 +29,9 @@ public struct UTCOnlyTimeZones: TimeZoneDatabase {
 
     public func secondsFromUTC(zone identifier: String, at instant: Int64) -> Int? {
         identifier == "UTC" ? 0 : nil
+    }
+
+    public func offsets(zone identifier: String, from start: Int64, to end: Int64) -> ZoneOffsets? {
+        identifier == "UTC" ? .fixed(0) : nil
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 public struct Console {
     public var writeOut: (String) -> Void
     public var writeError: (String) -> Void
+    /// Reads the next chunk of standard input; nil at its end.
+    public var readInput: () -> [UInt8]?
+    /// The current time in seconds since 1970-01-01T00:00:00Z, for quotes that give none.
+    public var now: () -> Int64
     /// True when standard output is a terminal (colour, progress).
     public var outputIsTerminal: Bool
     public var environment: [String: String]
@@ -12,9 +16,12 @@ public struct Console {
     public var workingDirectory: String
 
     public init(writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
+                readInput: @escaping () -> [UInt8]? = { nil }, now: @escaping () -> Int64 = { 0 },
                 outputIsTerminal: Bool = false, environment: [String: String] = [:], workingDirectory: String = ".") {
         self.writeOut = writeOut
         self.writeError = writeError
+        self.readInput = readInput
+        self.now = now
         self.outputIsTerminal = outputIsTerminal
         self.environment = environment
         self.workingDirectory = workingDirectory
@@ -25,6 +32,14 @@ public struct Console {
         Console(
             writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
             writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+            readInput: {
+                var buffer = [UInt8](repeating: 0, count: 1 << 20)
+                let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                guard count > 0 else { return nil }
+                buffer.removeLast(buffer.count - count)
+                return buffer
+            },
+            now: { Int64(Date().timeIntervalSince1970) },
             outputIsTerminal: isatty(STDOUT_FILENO) == 1,
             environment: ProcessInfo.processInfo.environment,
             workingDirectory: FileManager.default.currentDirectoryPath
@@ -41,11 +56,22 @@ public struct Console {
 public final class CapturedConsole {
     public private(set) var output = ""
     public private(set) var errors = ""
+    private var input: [UInt8]?
+    private let instant: Int64
 
-    public init() {}
+    /// `input` is what standard input holds; `now` is the clock's fixed answer.
+    public init(input: String? = nil, now: Int64 = 1_795_000_000) {
+        self.input = input.map { Array($0.utf8) }
+        self.instant = now
+    }
 
     public var console: Console {
-        Console(writeOut: { [unowned self] in self.output += $0 }, writeError: { [unowned self] in self.errors += $0 })
+        Console(writeOut: { [unowned self] in self.output += $0 }, writeError: { [unowned self] in self.errors += $0 },
+                readInput: { [unowned self] in
+                    defer { self.input = nil }
+                    return self.input
+                },
+                now: { [instant] in instant })
     }
 }
 

@@ -2,24 +2,35 @@ import Coinage
 import CoinageFoundation
 import CoinageSyntax
 
-/// `coinage quote BUNDLE --region R [--channel C] [--json] [--explain]`
-/// and `coinage quote N coins --region R ...` for a custom amount.
+/// `coinage quote BUNDLE --region R [--channel C] [--at T] [--user K=V] [--code X] [--json] [--explain]`,
+/// `coinage quote N coins --region R ...` for a custom amount, and
+/// `coinage quote --batch` for JSON lines in, JSON lines out.
 enum QuoteCommand: Command {
     static let name = "quote"
-    static let summary = "Quote a bundle or a custom amount of coins in a region"
-    static let usage = "coinage quote (BUNDLE | N coins) --region R [--channel C] [--json] [--explain]"
+    static let summary = "Quote a bundle or a custom amount of coins, one or a batch"
+    static let usage = "coinage quote (BUNDLE | N coins) --region R [--channel C] [--at T] [--user K=V]... [--code X]... [--json] [--explain]\n       coinage quote --batch < requests.jsonl > quotes.jsonl"
     static let options: [OptionSpec] = [
         .value("--rules", "DIR", "the rules directory (default: ./rules)"),
         .value("--region", "R", "the buyer's region, e.g. DE (required)"),
         .value("--channel", "C", "the sales channel, e.g. web (required when the rules declare channels)"),
+        .value("--at", "T", "the instant, e.g. 2026-11-28T10:00Z or 2026-11-28 (default: now)"),
+        .value("--user", "K=V", repeatable: true, "a fact about the buyer, e.g. segment=vip (repeatable)"),
+        .value("--code", "X", repeatable: true, "a promotion code the buyer entered (repeatable)"),
         .flag("--json", "print the quote as JSON"),
-        .flag("--explain", "show how the price was found"),
+        .flag("--explain", "show how the price was found and why each promotion applied or not"),
+        .flag("--batch", "read JSON request lines on standard input, write one JSON line per request"),
     ]
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
-        let request: QuoteRequest
+        if arguments.flag("--batch") {
+            let single = ["--region", "--channel", "--at", "--user", "--code"].filter { !arguments.allValues($0).isEmpty }
+            if let first = arguments.positionals.first ?? single.first {
+                return CoinageCLI.usageError(.unexpectedArgument(first), usage: usage, console: console)
+            }
+        }
+        let item: QuoteRequest.Item
         do {
-            request = try self.request(arguments)
+            item = try self.item(arguments)
         } catch {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
@@ -28,7 +39,17 @@ enum QuoteCommand: Command {
         case .success(let loaded): book = loaded
         case .failure(let status): return status
         }
+        if arguments.flag("--batch") { return BatchQuoting.run(book, console: console) }
+
         let json = arguments.flag("--json")
+        let request: QuoteRequest
+        switch self.request(item, arguments, rules: book.rules, now: console.now()) {
+        case .success(let built): request = built
+        case .failure(.usage(let error)): return CoinageCLI.usageError(error, usage: usage, console: console)
+        case .failure(.refused(let error)):
+            RulesLoading.report(error, json: json, console: console)
+            return .failure
+        }
         switch book.quote(request) {
         case .success(let quote):
             console.writeOut(json ? QuoteJSON.quote(quote).serialized(pretty: true) + "\n" : QuoteText.quote(quote))
@@ -39,24 +60,61 @@ enum QuoteCommand: Command {
         }
     }
 
-    private static func request(_ arguments: ParsedArguments) throws(UsageError) -> QuoteRequest {
-        let item: QuoteRequest.Item
+    /// What to quote: `BUNDLE` or `N coins`; nothing with `--batch`.
+    private static func item(_ arguments: ParsedArguments) throws(UsageError) -> QuoteRequest.Item {
+        if arguments.flag("--batch") { return .coins(0) }
         switch arguments.positionals.count {
         case 1:
-            item = .bundle(arguments.positionals[0])
+            return .bundle(arguments.positionals[0])
         case 2 where ["coins", "coin"].contains(arguments.positionals[1]):
             let text = arguments.positionals[0]
             guard let value = Lexer.positiveWholeNumber(text) else {
                 throw .invalidValue(option: "N", value: text, reason: "a custom amount is a whole number of coins, e.g. `5000` or `5_000`")
             }
-            item = .coins(value)
+            return .coins(value)
         case 0:
             throw .missingArgument("what to quote: a bundle name, or `N coins`")
         default:
             throw .unexpectedArgument(arguments.positionals[arguments.positionals.count == 2 ? 1 : 2])
         }
-        guard let region = arguments.value("--region") else { throw .missingArgument("`--region`") }
-        return QuoteRequest(item: item, region: region, channel: arguments.value("--channel"),
-                            explain: arguments.flag("--explain"))
+    }
+
+    private enum RequestProblem: Error {
+        case usage(UsageError)
+        case refused(QuoteError)
+    }
+
+    /// The request of a single quote; `--user` values are read by their declared types.
+    private static func request(_ item: QuoteRequest.Item, _ arguments: ParsedArguments, rules: RuleSet, now: Int64)
+        -> Result<QuoteRequest, RequestProblem>
+    {
+        guard let region = arguments.value("--region") else { return .failure(.usage(.missingArgument("`--region`"))) }
+        var instant = now
+        if let text = arguments.value("--at") {
+            guard let value = InstantParser.parse(text) else {
+                return .failure(.usage(.invalidValue(option: "--at", value: text,
+                                                     reason: "write a date or a date-time, e.g. `2026-11-28` or `2026-11-28T10:00Z`")))
+            }
+            instant = value
+        }
+        var user: [String: UserValue] = [:]
+        for fact in arguments.allValues("--user") {
+            guard let equals = fact.firstIndex(of: "="), equals != fact.startIndex else {
+                return .failure(.usage(.invalidValue(option: "--user", value: fact, reason: "write `NAME=VALUE`, e.g. `segment=vip`")))
+            }
+            let name = String(fact[..<equals])
+            let text = String(fact[fact.index(after: equals)...])
+            guard let attribute = rules.userAttribute(name) else {
+                return .failure(.refused(QuoteError(.unknownUserAttribute, "user attribute `\(name)` is not declared",
+                                                    help: Suggestion.help(for: name, among: rules.userAttributes.map(\.name)))))
+            }
+            guard let value = attribute.value(fromText: text) else {
+                return .failure(.refused(QuoteError(.userAttributeType,
+                                                    "`\(name)` is \(attribute.typeDescriptionWithArticle); `\(text)` is not one")))
+            }
+            user[name] = value
+        }
+        return .success(QuoteRequest(item: item, region: region, channel: arguments.value("--channel"), instant: instant,
+                                     user: user, codes: arguments.allValues("--code"), explain: arguments.flag("--explain")))
     }
 }

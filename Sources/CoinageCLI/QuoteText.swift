@@ -48,6 +48,15 @@ enum QuoteText {
             lines.append("how the custom amount was priced:")
             lines += steps(custom.steps, rounding: .halfEvenToMinorUnit, price: custom.price)
         }
+        if !explanation.promotions.isEmpty {
+            lines.append("")
+            lines.append("promotions, in walk order:")
+            let width = explanation.promotions.map(\.promotion.count).max() ?? 0
+            for trace in explanation.promotions {
+                let mark = trace.applied ? "✓" : "·"
+                lines.append("  \(mark) \(trace.promotion)\(String(repeating: " ", count: width - trace.promotion.count))  \(trace.detail)")
+            }
+        }
         return lines
     }
 

@@ -25,6 +25,24 @@ public struct FoundationTimeZones: TimeZoneDatabase {
 
     public var knownZoneIdentifiers: [String] { Self.sortedIdentifiers }
 
+    /// Walks Foundation's daylight-saving transitions from `start` to `end`.
+    public func offsets(zone identifier: String, from start: Int64, to end: Int64) -> ZoneOffsets? {
+        guard isKnownZone(identifier), let zone = TimeZone(identifier: identifier) else { return nil }
+        var transitions: [Int64] = []
+        var offsets = [Int32(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(start))))]
+        var cursor = Date(timeIntervalSince1970: TimeInterval(start))
+        let limit = Date(timeIntervalSince1970: TimeInterval(end))
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < limit {
+            let offset = Int32(zone.secondsFromGMT(for: next))
+            if offset != offsets.last {
+                transitions.append(Int64(next.timeIntervalSince1970.rounded()))
+                offsets.append(offset)
+            }
+            cursor = next
+        }
+        return ZoneOffsets(transitions: transitions, offsets: offsets)
+    }
+
     public func secondsFromUTC(zone identifier: String, at instant: Int64) -> Int? {
         guard isKnownZone(identifier), let zone = TimeZone(identifier: identifier) else { return nil }
         return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))

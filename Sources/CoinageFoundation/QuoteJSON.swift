@@ -66,6 +66,17 @@ public enum QuoteJSON {
             price.append(("price", money(list.price)))
             members.append(("listPrice", .object(price)))
         }
+        members.append(("promotions", .array(explanation.promotions.map { trace in
+            var fields: [(String, JSONValue)] = [
+                ("promotion", .string(trace.promotion)),
+                ("applied", .bool(trace.applied)),
+                ("reason", .string(trace.reason.rawValue)),
+                ("detail", .string(trace.detail)),
+            ]
+            if let discount = trace.discount { fields.append(("discount", money(discount))) }
+            if let bonus = trace.bonusCoins { fields.append(("bonusCoins", .integer(bonus))) }
+            return .object(fields)
+        })))
         if let custom = explanation.customAmount {
             members.append(("customAmount", .object([
                 ("custom", .string(custom.custom)),

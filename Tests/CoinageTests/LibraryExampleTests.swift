@@ -14,7 +14,8 @@ import Testing
         let book = try PriceBook.load(rulesDirectory: Self.rules)
 
         // Quote from any thread: the price book is immutable and Sendable.
-        let request = QuoteRequest(item: .bundle("coins_700"), region: "DE", channel: "web")
+        let request = QuoteRequest(item: .bundle("coins_700"), region: "DE", channel: "web",
+                                   instant: 1_795_687_200)  // 2026-11-26T10:00:00Z
         let quotes = await withTaskGroup(of: Result<Quote, QuoteError>.self) { group in
             for _ in 0..<4 { group.addTask { book.quote(request) } }
             return await group.reduce(into: []) { $0.append($1) }

@@ -96,8 +96,29 @@ public struct Checker {
             payout: checkedPayout,
             tests: tests,
             guards: guards,
+            zoneOffsets: zoneOffsets(regions: Array(regions.values), promotions: promotions, tests: tests),
             sources: sources
         )
+    }
+
+    /// The range zone tables cover: 2000-01-01 to 2100-01-01.
+    static let zoneTableRange: (start: Int64, end: Int64) = (946_684_800, 4_102_444_800)
+
+    /// Offset tables for every zone the rules name. Built here, where the zone
+    /// database is at hand, so that the checked rule set quotes on its own.
+    private func zoneOffsets(regions: [Region], promotions: [Promotion], tests: [RuleTest]) -> [String: ZoneOffsets] {
+        var names: Set<String> = ["UTC"]
+        names.formUnion(regions.map(\.zone))
+        for promotion in promotions {
+            if case .named(let zone)? = promotion.window?.zone { names.insert(zone) }
+            if case .named(let zone)? = promotion.weekly?.zone { names.insert(zone) }
+        }
+        for test in tests { if case .named(let zone) = test.zone { names.insert(zone) } }
+        var tables: [String: ZoneOffsets] = [:]
+        for name in names {
+            tables[name] = zones?.offsets(zone: name, from: Self.zoneTableRange.start, to: Self.zoneTableRange.end) ?? .fixed(0)
+        }
+        return tables
     }
 
     // Results of passes that are plain lists.

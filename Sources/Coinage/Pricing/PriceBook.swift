@@ -25,6 +25,24 @@ public struct PriceBook: Sendable {
     /// Per channel slot: the fee share of the price without tax.
     let feeFractions: [Fraction]
 
+    /// Quotable items: the bundles, then the custom amounts (what `bundle ==` compares).
+    let items: [String]
+    let currencies: [Currency]
+    let currencyIndex: [String: Int]
+    let regionCurrency: [Int]
+    /// Compiled promotions in walk order, and their index by name.
+    let promotions: [CompiledPromotion]
+    let promotionIndex: [String: Int]
+    let promotionPercents: [Fraction?]
+    let promotionCells: [[Int32]]
+    let globalPromotions: [Int32]
+    /// Zone offset tables, their names, and each region's own zone.
+    let zoneTables: [ZoneOffsets]
+    let zoneNames: [String]
+    let regionZones: [Int]
+    /// The floor as a share of the list price.
+    let floorFraction: Fraction
+
     /// Compiles a checked rule set.
     public init(_ rules: RuleSet) {
         self.rules = rules
@@ -55,6 +73,34 @@ public struct PriceBook: Sendable {
             }
         }
         listPrices = prices
+
+        let items = rules.bundles.map(\.name) + rules.customAmounts.map(\.name)
+        self.items = items
+        var currencies: [Currency] = [rules.baseCurrency]
+        for region in rules.regions where !currencies.contains(region.currency) { currencies.append(region.currency) }
+        self.currencies = currencies
+        let currencyIndex = Dictionary(uniqueKeysWithValues: currencies.enumerated().map { ($1.code, $0) })
+        self.currencyIndex = currencyIndex
+        regionCurrency = rules.regions.map { currencyIndex[$0.currency.code] ?? 0 }
+        let zoneNames = rules.zoneOffsets.keys.sorted()
+        self.zoneNames = zoneNames
+        zoneTables = zoneNames.map { rules.zoneOffsets[$0] ?? .fixed(0) }
+        let zoneIndex = Dictionary(uniqueKeysWithValues: zoneNames.enumerated().map { ($1, $0) })
+        regionZones = rules.regions.map { zoneIndex[$0.zone] ?? zoneIndex["UTC"] ?? 0 }
+        floorFraction = (try? percentFraction(rules.floor)) ?? .zero
+
+        let compiler = PromotionCompiler(
+            rules: rules, itemIndex: Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1, $0) }),
+            regionIndex: regionIndex, channelIndex: channelIndex, currencyIndex: currencyIndex,
+            currencies: currencies, zoneIndex: zoneIndex)
+        let index = PromotionIndex(rules: rules, compiler: compiler, items: items,
+                                   itemCoins: rules.bundles.map { Optional($0.coins) } + rules.customAmounts.map { _ in nil },
+                                   regionCurrency: regionCurrency)
+        promotions = index.promotions
+        promotionIndex = Dictionary(uniqueKeysWithValues: index.promotions.enumerated().map { ($1.name, $0) })
+        promotionPercents = index.percents
+        promotionCells = index.cells
+        globalPromotions = index.global
     }
 
     /// The precomputed list price of one cell, or nil when it overflowed.

@@ -55,6 +55,8 @@ public struct QuoteExplanation: Hashable, Sendable {
     public let listPrice: ListPriceExplanation?
     /// How a custom amount was priced; nil for a bundle.
     public let customAmount: CustomAmountExplanation?
+    /// Every promotion of the rule set, in walk order, and what happened to it.
+    public let promotions: [PromotionTrace]
 }
 
 /// `coins × unit price × rate × levels`, half-even to the minor unit.

@@ -20,11 +20,14 @@ extension PriceBook {
         let region = rules.regions[r]
         let c = try channelSlot(request.channel)
         let channel = channelSlots[c]
+        if !request.user.isEmpty { try validate(request.user) }
 
         let item: String
+        let itemIndex: Int
         let list: Money
         var coins: CoinCount
-        var explanation: QuoteExplanation?
+        var listExplanation: ListPriceExplanation?
+        var customExplanation: CustomAmountExplanation?
         switch request.item {
         case .bundle(let name):
             guard let b = bundleIndex[name] else {
@@ -36,22 +39,31 @@ extension PriceBook {
                 throw QuoteError(.overflow, "the list price of `\(name)` in `\(region.code)` is too large to compute")
             }
             item = name
+            itemIndex = b
             list = Money(minorUnits: minor, currency: region.currency)
             coins = CoinCount(base: bundle.coins, bonus: bundle.bonusCoins)
-            if request.explain {
-                explanation = QuoteExplanation(
-                    listPrice: try? derivation.listPrice(bundle: bundle, region: region, channel: channel), customAmount: nil)
-            }
+            if request.explain { listExplanation = try? derivation.listPrice(bundle: bundle, region: region, channel: channel) }
         case .coins(let amount):
             let priced = try customAmountPrice(amount, region: region, channel: channel)
             item = priced.custom
+            itemIndex = rules.bundles.count + (rules.customAmounts.firstIndex { $0.name == priced.custom } ?? 0)
             list = priced.price
             coins = CoinCount(base: amount, bonus: 0)
-            if request.explain { explanation = QuoteExplanation(listPrice: nil, customAmount: priced) }
+            if request.explain { customExplanation = priced }
         }
 
-        // Promotions come in here: until they do, the price is the list price.
-        let price = list
+        let walked = walkPromotions(WalkContext(
+            item: itemIndex, region: r, channel: c, currency: region.currency, currencyIndex: regionCurrency[r],
+            list: list.minorUnits, baseCoins: coins.base, instant: request.instant, request: request))
+        let price = Money(minorUnits: walked.price, currency: region.currency)
+        let (bonus, bonusOverflow) = coins.bonus.addingReportingOverflow(walked.bonusCoins)
+        guard !bonusOverflow, !coins.base.addingReportingOverflow(bonus).overflow else {
+            throw QuoteError(.overflow, "the bonus coins of this quote are too many to count")
+        }
+        coins = CoinCount(base: coins.base, bonus: bonus)
+        let explanation = request.explain
+            ? QuoteExplanation(listPrice: listExplanation, customAmount: customExplanation, promotions: walked.traces ?? [])
+            : nil
 
         let taxAmount: Int64
         let total: Int64
@@ -81,16 +93,48 @@ extension PriceBook {
             currency: currency,
             coins: coins,
             list: list,
-            discounts: [],
+            discounts: walked.discounts,
             price: price,
             tax: TaxLine(rate: region.tax.rate, included: region.tax.mode == .included,
                          amount: Money(minorUnits: taxAmount, currency: currency)),
             total: Money(minorUnits: total, currency: currency),
             proceeds: Money(minorUnits: net - fee, currency: currency),
-            applied: [],
+            applied: walked.applied,
             ruleSetHash: contentHash,
             explanation: explanation
         )
+    }
+
+    /// Facts about the buyer must be declared and of their declared type; a value
+    /// outside a declared `int` range is refused too, never guessed at.
+    private func validate(_ user: [String: UserValue]) throws(QuoteError) {
+        for (name, value) in user.sorted(by: { $0.key < $1.key }) {
+            guard let attribute = rules.userAttribute(name) else {
+                throw QuoteError(.unknownUserAttribute, "user attribute `\(name)` is not declared",
+                                 help: Suggestion.help(for: name, among: rules.userAttributes.map(\.name)))
+            }
+            let fits: Bool = switch (attribute.kind, value) {
+            case (.bool, .bool), (.date, .date): true
+            case (.int(let range), .int(let number)): range.map { $0.contains(number) } ?? true
+            case (.oneOf(let values), .value(let given)): values.contains(given)
+            default: false
+            }
+            guard fits else {
+                throw QuoteError(.userAttributeType,
+                                 "`\(name)` is \(attribute.typeDescriptionWithArticle)\(Self.rangeText(attribute)); \(Self.describe(value)) does not fit",
+                                 help: Self.valuesHelp(attribute))
+            }
+        }
+    }
+
+    private static func rangeText(_ attribute: UserAttribute) -> String {
+        if case .int(let range?) = attribute.kind { return " from \(range.lowerBound) to \(range.upperBound)" }
+        return ""
+    }
+
+    private static func valuesHelp(_ attribute: UserAttribute) -> String? {
+        if case .oneOf(let values) = attribute.kind { return "give one of \(values.map { "`\($0)`" }.joined(separator: ", "))" }
+        return nil
     }
 
     /// The index of the requested channel among the price book's channel slots.

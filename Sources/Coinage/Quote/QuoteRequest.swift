@@ -15,9 +15,9 @@ public struct QuoteRequest: Hashable, Sendable {
     public var region: String
     /// Required when the rule set declares channels.
     public var channel: String?
-    /// The instant of the purchase, in seconds since 1970-01-01T00:00:00Z; nil
-    /// means now, as the caller's clock says (the engine never reads a clock itself).
-    public var instant: Int64?
+    /// The instant of the purchase, in seconds since 1970-01-01T00:00:00Z. The
+    /// engine never reads a clock: the caller says when (the CLI uses its own clock).
+    public var instant: Int64
     /// Facts about the buyer, by declared attribute name.
     public var user: [String: UserValue]
     /// Promotion codes the buyer entered; matched case-insensitively.
@@ -27,7 +27,7 @@ public struct QuoteRequest: Hashable, Sendable {
     /// Whether to build the explanation (how the list price was found).
     public var explain: Bool
 
-    public init(item: Item, region: String, channel: String? = nil, instant: Int64? = nil,
+    public init(item: Item, region: String, channel: String? = nil, instant: Int64,
                 user: [String: UserValue] = [:], codes: [String] = [], redemptions: [String: Redemptions] = [:],
                 explain: Bool = false) {
         self.item = item

@@ -26,6 +26,9 @@ public struct RuleSet: Sendable {
     public let payout: Payout?
     public let tests: [RuleTest]
     public let guards: [Guard]
+    /// UTC offsets over time of every zone the rules name, from the zone database
+    /// the checker was given (UTC for every zone when it was given none).
+    public let zoneOffsets: [String: ZoneOffsets]
     /// The files the rule set was read from, for diagnostics in later phases.
     public let sources: SourceMap
 

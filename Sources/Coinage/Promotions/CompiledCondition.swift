@@ -1,0 +1,144 @@
+import CoinageSyntax
+
+/// A promotion condition compiled for quoting: names are indices into bit sets,
+/// amounts are precomputed per currency, so evaluating it is integer work.
+indirect enum CompiledCondition: Sendable {
+    case and(CompiledCondition, CompiledCondition)
+    case or(CompiledCondition, CompiledCondition)
+    case not(CompiledCondition)
+    /// Item index: bundles first, then custom amounts.
+    case item(IndexSet64)
+    case region(IndexSet64)
+    case channel(IndexSet64)
+    case currency(IndexSet64)
+    case coins(ComparisonOperator, Int64)
+    /// The compared amount in each currency's minor units, as an exact fraction.
+    case list(ComparisonOperator, [Fraction?])
+    case userBool(String, Bool)
+    case userInt(String, ComparisonOperator, Int64)
+    case userDate(String, ComparisonOperator, Int64)
+    case userValue(String, Set<String>)
+}
+
+/// What a condition sees of a quote.
+struct ConditionFacts {
+    let item: Int
+    let region: Int
+    let channel: Int
+    let currency: Int
+    let coins: Int64
+    let list: Int64
+    let user: [String: UserValue]
+}
+
+/// Three-valued truth, for deciding ahead of time which promotions can concern a
+/// bundle and a region.
+enum Truth {
+    case yes, no, unknown
+
+    static func and(_ a: Truth, _ b: Truth) -> Truth {
+        if a == .no || b == .no { return .no }
+        return a == .yes && b == .yes ? .yes : .unknown
+    }
+
+    static func or(_ a: Truth, _ b: Truth) -> Truth {
+        if a == .yes || b == .yes { return .yes }
+        return a == .no && b == .no ? .no : .unknown
+    }
+
+    var negated: Truth {
+        switch self {
+        case .yes: .no
+        case .no: .yes
+        case .unknown: .unknown
+        }
+    }
+}
+
+extension ComparisonOperator {
+    @inline(__always)
+    func holds<T: Comparable>(_ left: T, _ right: T) -> Bool {
+        switch self {
+        case .equal: left == right
+        case .notEqual: left != right
+        case .less: left < right
+        case .lessOrEqual: left <= right
+        case .greater: left > right
+        case .greaterOrEqual: left >= right
+        }
+    }
+}
+
+extension CompiledCondition {
+    /// Evaluates the condition. A user attribute the request does not carry makes
+    /// its comparison false.
+    func holds(_ facts: ConditionFacts) -> Bool {
+        switch self {
+        case .and(let a, let b): return a.holds(facts) && b.holds(facts)
+        case .or(let a, let b): return a.holds(facts) || b.holds(facts)
+        case .not(let a): return !a.holds(facts)
+        case .item(let set): return set.contains(facts.item)
+        case .region(let set): return set.contains(facts.region)
+        case .channel(let set): return set.contains(facts.channel)
+        case .currency(let set): return set.contains(facts.currency)
+        case .coins(let op, let value): return op.holds(facts.coins, value)
+        case .list(let op, let amounts):
+            guard let amount = amounts[facts.currency] else { return false }
+            return op.holds(Fraction(UInt64(max(0, facts.list))), amount)
+        case .userBool(let name, let value):
+            guard case .bool(let actual)? = facts.user[name] else { return false }
+            return actual == value
+        case .userInt(let name, let op, let value):
+            guard case .int(let actual)? = facts.user[name] else { return false }
+            return op.holds(actual, value)
+        case .userDate(let name, let op, let days):
+            guard case .date(let actual)? = facts.user[name] else { return false }
+            return op.holds(CivilTime.days(from: actual), days)
+        case .userValue(let name, let values):
+            guard case .value(let actual)? = facts.user[name] else { return false }
+            return values.contains(actual)
+        }
+    }
+
+    /// Evaluates what can be known ahead of time from the item, the region and its
+    /// currency, and the coins of a bundle; a nil input and everything else is `unknown`.
+    func partial(item: Int?, region: Int?, currency: Int?, coins: Int64?) -> Truth {
+        switch self {
+        case .and(let a, let b):
+            return .and(a.partial(item: item, region: region, currency: currency, coins: coins),
+                        b.partial(item: item, region: region, currency: currency, coins: coins))
+        case .or(let a, let b):
+            return .or(a.partial(item: item, region: region, currency: currency, coins: coins),
+                       b.partial(item: item, region: region, currency: currency, coins: coins))
+        case .not(let a):
+            return a.partial(item: item, region: region, currency: currency, coins: coins).negated
+        case .item(let set): return item.map { set.contains($0) ? .yes : .no } ?? .unknown
+        case .region(let set): return region.map { set.contains($0) ? .yes : .no } ?? .unknown
+        case .currency(let set): return currency.map { set.contains($0) ? .yes : .no } ?? .unknown
+        case .coins(let op, let value): return coins.map { op.holds($0, value) ? .yes : .no } ?? .unknown
+        default: return .unknown
+        }
+    }
+
+    /// The smallest part of the condition that makes it false, for traces: the first
+    /// false operand of an `and`, the whole of a false `or`, a leaf otherwise.
+    func failingPart(_ facts: ConditionFacts, source: Condition) -> (compiled: CompiledCondition, source: Condition) {
+        switch (self, source.kind) {
+        case let (.and(a, b), .and(sa, sb)):
+            return a.holds(facts) ? b.failingPart(facts, source: sb) : a.failingPart(facts, source: sa)
+        default:
+            return (self, source)
+        }
+    }
+
+    /// The user attributes a leaf reads that the request does not carry.
+    func missingAttributes(_ facts: ConditionFacts) -> [String] {
+        switch self {
+        case .and(let a, let b), .or(let a, let b): return a.missingAttributes(facts) + b.missingAttributes(facts)
+        case .not(let a): return a.missingAttributes(facts)
+        case .userBool(let name, _), .userInt(let name, _, _), .userDate(let name, _, _), .userValue(let name, _):
+            return facts.user[name] == nil ? [name] : []
+        default: return []
+        }
+    }
+}

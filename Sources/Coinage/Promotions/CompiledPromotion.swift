@@ -1,0 +1,125 @@
+import CoinageSyntax
+
+/// A promotion compiled for quoting.
+struct CompiledPromotion: Sendable {
+    let source: Promotion
+    let condition: CompiledCondition?
+    let window: CompiledWindow?
+    let weekly: CompiledWeekly?
+    /// Fixed amounts of `discount M CUR` / `price M CUR`, per currency index, in minor
+    /// units (nil where the conversion overflowed).
+    let amounts: [Int64?]
+    let groupIndex: Int?
+
+    var name: String { source.name }
+}
+
+/// `during A to B` as wall-clock seconds, half-open (a whole-day window ends at the
+/// midnight after its last day).
+struct CompiledWindow: Sendable {
+    let start: Int64
+    let end: Int64
+    /// Nil: each region's own zone (`local`).
+    let zone: Int?
+}
+
+/// `every DAYS from A to B` as ISO weekdays and seconds of the day.
+struct CompiledWeekly: Sendable {
+    let days: Set<Int>
+    let from: Int?
+    let to: Int?
+    let zone: Int?
+
+    /// Whether a wall-clock second count falls in the schedule. Hours that cross
+    /// midnight belong to the day they start on.
+    func contains(local: Int64) -> Bool {
+        let day = CivilTime.weekday(ofSeconds: local)
+        let second = CivilTime.secondOfDay(local)
+        guard let from, let to else { return days.contains(day) }
+        if from < to { return days.contains(day) && second >= from && second < to }
+        let previousDay = day == 1 ? 7 : day - 1
+        return (days.contains(day) && second >= from) || (days.contains(previousDay) && second < to)
+    }
+}
+
+/// Turns a checked rule set's promotions into their compiled form.
+struct PromotionCompiler {
+    let rules: RuleSet
+    let itemIndex: [String: Int]
+    let regionIndex: [String: Int]
+    let channelIndex: [String: Int]
+    let currencyIndex: [String: Int]
+    let currencies: [Currency]
+    /// Zone names to their index in the price book's offset tables.
+    let zoneIndex: [String: Int]
+
+    func compile(_ promotion: Promotion, groups: [String: Int]) -> CompiledPromotion {
+        var amounts: [Int64?] = []
+        if let effect = promotion.priceEffect {
+            switch effect {
+            case .amountOff(let money):
+                amounts = currencies.map { try? Conversion(rules).convert(money, to: $0).minorUnits }
+            case .setPrice(let money):
+                amounts = currencies.map { currency in
+                    guard money.currency != currency else { return money.minorUnits }
+                    return try? roundedByRule(money, to: currency)
+                }
+            case .percentOff:
+                break
+            }
+        }
+        return CompiledPromotion(
+            source: promotion,
+            condition: promotion.condition.map(compile),
+            window: promotion.window.map { window in
+                let start = CivilTime.seconds(from: window.start)
+                let end = CivilTime.seconds(from: window.end) + (window.wholeDays ? 86_400 : 0)
+                return CompiledWindow(start: start, end: end, zone: zone(window.zone))
+            },
+            weekly: promotion.weekly.map { CompiledWeekly(days: $0.days, from: $0.from, to: $0.to, zone: zone($0.zone)) },
+            amounts: amounts,
+            groupIndex: promotion.group.flatMap { groups[$0] }
+        )
+    }
+
+    private func zone(_ reference: ZoneReference) -> Int? {
+        switch reference {
+        case .local: nil
+        case .named(let name): zoneIndex[name] ?? zoneIndex["UTC"]
+        }
+    }
+
+    /// A promotional price in another currency: converted, then put on that
+    /// currency's grid like a derived price.
+    private func roundedByRule(_ money: Money, to currency: Currency) throws(ArithmeticOverflow) -> Int64 {
+        guard let value = Fraction(money.decimal) else { throw ArithmeticOverflow() }
+        let minor = try Conversion(rules).convert(value, from: money.currency, to: currency)
+            .multiplied(by: currency.minorUnitsPerMajorUnsigned)
+        if let rule = rules.roundingRules[currency.code] { return try rule.round(minor).minorUnits }
+        guard let rounded = minor.rounded(.halfEven), rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
+        return Int64(rounded)
+    }
+
+    func compile(_ condition: Condition) -> CompiledCondition {
+        switch condition.kind {
+        case .and(let a, let b): return .and(compile(a), compile(b))
+        case .or(let a, let b): return .or(compile(a), compile(b))
+        case .not(let a): return .not(compile(a))
+        case .bundle(let names): return .item(IndexSet64(names.compactMap { itemIndex[$0] }, capacity: itemIndex.count))
+        case .region(let codes): return .region(IndexSet64(codes.compactMap { regionIndex[$0] }, capacity: regionIndex.count))
+        case .channel(let names): return .channel(IndexSet64(names.compactMap { channelIndex[$0] }, capacity: channelIndex.count))
+        case .currency(let codes): return .currency(IndexSet64(codes.compactMap { currencyIndex[$0] }, capacity: currencies.count))
+        case .coins(let op, let value): return .coins(op, value)
+        case .list(let op, let money):
+            return .list(op, currencies.map { currency in
+                guard let value = Fraction(money.decimal) else { return nil }
+                return try? Conversion(rules).convert(value, from: money.currency, to: currency)
+                    .multiplied(by: currency.minorUnitsPerMajorUnsigned)
+            })
+        case .userBool(let name, let value): return .userBool(name, value)
+        case .userInt(let name, let op, let value): return .userInt(name, op, value)
+        case .userDate(let name, let op, let date): return .userDate(name, op, CivilTime.days(from: date))
+        case .userValue(let name, let values): return .userValue(name, values)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// A set of small non-negative integers (bundle, region, channel indices) as a
+/// bit array: membership is one shift and one mask.
+struct IndexSet64: Hashable, Sendable {
+    private var words: [UInt64]
+
+    init(capacity: Int) {
+        words = [UInt64](repeating: 0, count: max(1, (capacity + 63) / 64))
+    }
+
+    init<S: Sequence>(_ members: S, capacity: Int) where S.Element == Int {
+        self.init(capacity: capacity)
+        for member in members { insert(member) }
+    }
+
+    mutating func insert(_ member: Int) {
+        guard member >= 0 else { return }
+        let word = member >> 6
+        if word >= words.count { words += [UInt64](repeating: 0, count: word - words.count + 1) }
+        words[word] |= 1 << UInt64(member & 63)
+    }
+
+    @inline(__always)
+    func contains(_ member: Int) -> Bool {
+        let word = member >> 6
+        guard member >= 0, word < words.count else { return false }
+        return words[word] & (1 << UInt64(member & 63)) != 0
+    }
+}

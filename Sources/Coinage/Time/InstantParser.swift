@@ -1,0 +1,83 @@
+import CoinageSyntax
+
+/// Reads instants as requests write them, without Foundation.
+public enum InstantParser {
+    /// `2026-11-28` (that day's first instant in UTC), `2026-11-28T10:00Z`,
+    /// `2026-11-28T10:00:30Z`, `2026-11-28T10:00+01:00`; a date-time without a zone
+    /// designator is read in UTC. Returns seconds since 1970-01-01T00:00:00Z, or nil.
+    public static func parse(_ text: String) -> Int64? {
+        parse(Array(text.utf8)[...])
+    }
+
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        var cursor = bytes.startIndex
+        func number(_ digits: Int) -> Int? {
+            guard cursor + digits <= bytes.endIndex else { return nil }
+            var value = 0
+            for index in cursor..<(cursor + digits) {
+                let byte = bytes[index]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            cursor += digits
+            return value
+        }
+        func expect(_ character: UInt8) -> Bool {
+            guard cursor < bytes.endIndex, bytes[cursor] == character else { return false }
+            cursor += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
+              let day = number(2), let date = CivilDate(year: year, month: month, day: day) else { return nil }
+        let midnight = CivilTime.days(from: date) * 86_400
+        guard cursor < bytes.endIndex else { return midnight }
+        guard expect(UInt8(ascii: "T")), let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2) else { return nil }
+        var second = 0
+        if expect(UInt8(ascii: ":")) {
+            guard let value = number(2) else { return nil }
+            second = value
+        }
+        guard let time = TimeOfDay(hour: hour, minute: minute, second: second) else { return nil }
+        var offset = 0
+        if cursor < bytes.endIndex {
+            if expect(UInt8(ascii: "Z")) {
+                offset = 0
+            } else {
+                let sign: Int
+                if expect(UInt8(ascii: "+")) { sign = 1 } else if expect(UInt8(ascii: "-")) { sign = -1 } else { return nil }
+                guard let hours = number(2), expect(UInt8(ascii: ":")), let minutes = number(2), hours < 24, minutes < 60 else { return nil }
+                offset = sign * (hours * 3600 + minutes * 60)
+            }
+        }
+        guard cursor == bytes.endIndex else { return nil }
+        return midnight + Int64(time.secondsSinceMidnight) - Int64(offset)
+    }
+}
+
+extension UserAttribute {
+    /// Reads a command-line value (`true`, `12`, `2025-01-01`, `vip`) as this
+    /// attribute's type; nil when it is not one.
+    public func value(fromText text: String) -> UserValue? {
+        switch kind {
+        case .bool:
+            switch text {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return nil
+            }
+        case .int:
+            guard let value = ExactDecimal(parsing: Substring(text))?.integerValue else {
+                guard text.first == "-", let magnitude = ExactDecimal(parsing: text.dropFirst())?.integerValue else { return nil }
+                return .int(-magnitude)
+            }
+            return .int(value)
+        case .date:
+            let bytes = Array(text.utf8)
+            guard bytes.count == 10, let instant = InstantParser.parse(bytes[...]) else { return nil }
+            let (year, month, day) = CivilTime.date(fromDays: instant / 86_400)
+            return CivilDate(year: year, month: month, day: day).map(UserValue.date)
+        case .oneOf:
+            return .value(text)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Coinage
+import CoinageFoundation
+import CoinageSyntax
+
+/// `coinage quote --batch`: one JSON request per input line, one JSON line out per
+/// request, in the same order. A refused or malformed line gets an error object on
+/// its line and the batch goes on; empty lines are skipped.
+enum BatchQuoting {
+    /// Output is flushed in chunks of about this many bytes.
+    static let flushBytes = 1 << 20
+
+    static func run(_ book: PriceBook, console: Console) -> ExitCode {
+        var writer = QuoteLineWriter(capacity: flushBytes + 4096)
+        var pending: [UInt8] = []
+        var lineNumber = 0
+        var refused = 0
+        let now = console.now()
+
+        func handle(_ line: ArraySlice<UInt8>) {
+            lineNumber += 1
+            var line = line
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            guard line.contains(where: { $0 != 32 && $0 != 9 }) else { return }
+            switch RequestLineParser.parse(line, rules: book.rules, now: now) {
+            case .failure(let error):
+                refused += 1
+                writer.writeInvalidRequest(error.message, line: lineNumber)
+            case .success(let request):
+                switch book.quote(request) {
+                case .success(let quote): writer.write(quote)
+                case .failure(let error):
+                    refused += 1
+                    writer.write(error)
+                }
+            }
+            if writer.buffer.count >= flushBytes {
+                console.writeOut(String(decoding: writer.buffer, as: UTF8.self))
+                writer.removeAll()
+            }
+        }
+
+        while let chunk = console.readInput() {
+            pending += chunk
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 10) {
+                handle(pending[start..<newline])
+                start = newline + 1
+            }
+            pending.removeFirst(start - pending.startIndex)
+        }
+        if !pending.isEmpty { handle(pending[...]) }
+        if !writer.buffer.isEmpty { console.writeOut(String(decoding: writer.buffer, as: UTF8.self)) }
+        return refused == 0 ? .success : .failure
+    }
+}
