@@ -32,6 +32,17 @@ public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
         return scale
     }
 
+    /// The same value without trailing zeros after the point (`4.50` → `4.5`).
+    public var normalized: ExactDecimal {
+        var value = significand
+        var scale = self.scale
+        while scale > 0, value % 10 == 0 {
+            value /= 10
+            scale -= 1
+        }
+        return ExactDecimal(significand: value, scale: scale)
+    }
+
     /// The value as a whole number, when it is one and fits.
     public var integerValue: Int64? {
         guard significantScale == 0 else { return nil }

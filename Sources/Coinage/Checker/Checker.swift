@@ -101,6 +101,11 @@ public struct Checker {
         )
     }
 
+    /// Most decimals a percentage may have: with 6, every percentage is an exact
+    /// fraction with a denominator of at most 10^8, so tax, fees and discounts are
+    /// computed exactly in 128 bits.
+    static let maxPercentDecimals = 6
+
     /// The range zone tables cover: 2000-01-01 to 2100-01-01.
     static let zoneTableRange: (start: Int64, end: Int64) = (946_684_800, 4_102_444_800)
 
@@ -201,6 +206,11 @@ public struct Checker {
     mutating func percentage(_ literal: PercentLiteral, _ what: String, from low: Int64, to high: Int64,
                              allowLow: Bool = true) -> Percentage? {
         let value = Percentage(literal.value)
+        guard literal.value.significantScale <= Self.maxPercentDecimals else {
+            report(.percentOutOfRange, "\(what) of `\(value)` has more than \(Self.maxPercentDecimals) decimals", at: literal.span,
+                   help: "a percentage is exact to a millionth of a percent at most")
+            return nil
+        }
         let aboveLow = allowLow ? value.isWithin(low, Int64.max) : ExactDecimal.compare(literal.value, ExactDecimal(low)) > 0
         guard aboveLow, value.isWithin(Int64.min, high) else {
             let range = allowLow ? "from \(low)% to \(high)%" : "above \(low)%, up to \(high)%"

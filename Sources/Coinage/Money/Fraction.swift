@@ -9,28 +9,35 @@ public struct ArithmeticOverflow: Error, Hashable, Sendable {
 ///
 /// Prices, rates, levels and percentages are all non-negative, and their products
 /// are exact fractions: derivation multiplies them without losing a digit, and only
-/// the final rounding step leaves the rationals. Products are cross-reduced before
-/// multiplying and computed full-width, so overflow only happens when the exact
-/// result itself does not fit.
+/// the final rounding step leaves the rationals. Numerator and denominator have 128
+/// bits, so the exact intermediate of a realistic derivation (a 4-decimal rate
+/// times levels with decimals times a base price) always fits, even when the result
+/// is an ordinary price; overflow means the exact value itself is out of reach.
 public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let numerator: UInt64
-    public let denominator: UInt64
+    public typealias Part = UInt128
+
+    public let numerator: Part
+    public let denominator: Part
 
     /// `numerator / denominator`, reduced; nil for a zero denominator.
     public init?(_ numerator: UInt64, _ denominator: UInt64) {
+        self.init(wide: Part(numerator), Part(denominator))
+    }
+
+    init?(wide numerator: Part, _ denominator: Part) {
         guard denominator != 0 else { return nil }
         let divisor = Fraction.gcd(numerator, denominator)
         self.numerator = numerator / divisor
         self.denominator = denominator / divisor
     }
 
-    private init(reduced numerator: UInt64, _ denominator: UInt64) {
+    private init(reduced numerator: Part, _ denominator: Part) {
         self.numerator = numerator
         self.denominator = denominator
     }
 
     public init(_ integer: UInt64) {
-        self.init(reduced: integer, 1)
+        self.init(reduced: Part(integer), 1)
     }
 
     public static let zero = Fraction(0)
@@ -66,7 +73,7 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public func dividedBy(_ integer: UInt64) throws(ArithmeticOverflow) -> Fraction {
         guard integer != 0 else { throw ArithmeticOverflow() }
-        return try multiplied(by: Fraction(reduced: 1, integer))
+        return try multiplied(by: Fraction(reduced: 1, Part(integer)))
     }
 
     public func dividedBy(_ other: Fraction) throws(ArithmeticOverflow) -> Fraction {
@@ -81,7 +88,7 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         let (sum, o3) = left.addingReportingOverflow(right)
         let (d, o4) = denominator.multipliedReportingOverflow(by: other.denominator / divisor)
         guard !(o1 || o2 || o3 || o4) else { throw ArithmeticOverflow() }
-        return Fraction(sum, d) ?? .zero
+        return Fraction(wide: sum, d) ?? .zero
     }
 
     /// `self - other`, for `self >= other`; nil when `other` is larger.
@@ -92,17 +99,19 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         let (right, o2) = other.numerator.multipliedReportingOverflow(by: denominator / divisor)
         let (d, o3) = denominator.multipliedReportingOverflow(by: other.denominator / divisor)
         guard !(o1 || o2 || o3) else { throw ArithmeticOverflow() }
-        return Fraction(left - right, d) ?? .zero
+        return Fraction(wide: left - right, d) ?? .zero
     }
 
     /// The integer part and the remainder: `self = quotient + remainder / denominator`.
-    public var quotientAndRemainder: (quotient: UInt64, remainder: UInt64) {
+    public var quotientAndRemainder: (quotient: Part, remainder: Part) {
         numerator.quotientAndRemainder(dividingBy: denominator)
     }
 
-    /// The value rounded to a whole number.
+    /// The value rounded to a whole number; nil when that does not fit in 64 bits.
     public func rounded(_ mode: IntegerRounding) -> UInt64? {
-        let (q, r) = quotientAndRemainder
+        let (wide, r) = quotientAndRemainder
+        guard wide <= Part(UInt64.max) else { return nil }
+        let q = UInt64(wide)
         guard r != 0 else { return q }
         // Compare the remainder with half the denominator without doubling it.
         let aboveHalf = r > denominator - r
@@ -143,7 +152,7 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         return "\(whole).\(digits)\(rest != 0 ? "…" : "")"
     }
 
-    static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    static func gcd(_ a: Part, _ b: Part) -> Part {
         var (x, y) = (a, b)
         while y != 0 { (x, y) = (y, x % y) }
         return x == 0 ? 1 : x

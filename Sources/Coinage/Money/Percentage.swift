@@ -3,11 +3,12 @@ import CoinageSyntax
 /// An exact percentage as written: `19%` is `Percentage(19)`, `12.5%` is
 /// `Percentage(12.5)`. Kept as the written decimal so nothing is lost.
 public struct Percentage: Hashable, Sendable, CustomStringConvertible {
-    /// The number before the `%` sign.
+    /// The number before the `%` sign, without trailing zeros: `100.0%` and `100%`
+    /// are one percentage.
     public let value: ExactDecimal
 
     public init(_ value: ExactDecimal) {
-        self.value = value
+        self.value = value.normalized
     }
 
     public static let zero = Percentage(.zero)

@@ -55,8 +55,9 @@ public struct PriceBook: Sendable {
         channelIndex = Dictionary(uniqueKeysWithValues: rules.channels.enumerated().map { ($1.name, $0) })
         channelSlots = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
         derivation = ListPriceDerivation(rules)
+        // The checker bounds percentages to 6 decimals, so these fractions always exist.
         taxFractions = rules.regions.map { region in
-            let rate = (try? percentFraction(region.tax.rate)) ?? .zero
+            guard let rate = try? percentFraction(region.tax.rate) else { return .zero }
             guard region.tax.mode == .included else { return rate }
             return (try? rate.dividedBy(Fraction.one.adding(rate))) ?? .zero
         }
@@ -109,9 +110,18 @@ public struct PriceBook: Sendable {
     }
 
     /// The list price of a bundle, with how it was found (for `--explain` and tables).
+    /// Nil for an unknown bundle, region or channel, or a missing channel where the
+    /// rules declare channels, as a quote would refuse them.
     public func explainListPrice(bundle: String, region: String, channel: String?) -> ListPriceExplanation? {
         guard let b = bundleIndex[bundle], let r = regionIndex[region] else { return nil }
-        let slot = channel.flatMap { channelIndex[$0] }.map { channelSlots[$0] } ?? nil
+        let slot: Channel?
+        switch (channel, rules.channels.isEmpty) {
+        case (nil, true): slot = nil
+        case (let name?, false):
+            guard let index = channelIndex[name] else { return nil }
+            slot = channelSlots[index]
+        default: return nil
+        }
         return try? derivation.listPrice(bundle: rules.bundles[b], region: rules.regions[r], channel: slot)
     }
 
@@ -122,7 +132,9 @@ public struct PriceBook: Sendable {
         guard let r = regionIndex[region] else { return nil }
         var best: (perCoin: Fraction, bundle: String, channel: String?, currency: Currency)?
         for (b, bundle) in rules.bundles.enumerated() {
-            let coins = UInt64(bundle.coins + bundle.bonusCoins)
+            let (total, overflow) = bundle.coins.addingReportingOverflow(bundle.bonusCoins)
+            guard !overflow else { continue }
+            let coins = UInt64(total)
             for (c, channel) in channelSlots.enumerated() {
                 guard let minor = listPrice(bundle: b, region: r, channel: c), minor >= 0,
                       let perCoin = Fraction(UInt64(minor), coins) else { continue }

@@ -78,11 +78,15 @@ extension PriceBook {
                                         pricePerCoin: try cheapest.perCoin.dividedBy(cheapest.currency.minorUnitsPerMajorUnsigned),
                                         bundle: cheapest.bundle, channel: cheapest.channel)
             }
+            // Diamonds of one gift, before rounding down: the count of gifts needed does
+            // not depend on how many this quote is for.
             var giftsToMinimum: Int64?
-            if let minimum = payout.minimumWithdrawal, creatorCash.minorUnits > 0 {
-                let minimumInBase = try conversion.convert(minimum, to: rules.baseCurrency)
-                let perGift = Fraction(UInt64(creatorCash.minorUnits), UInt64(count)) ?? .one
-                giftsToMinimum = try Fraction(UInt64(max(0, minimumInBase.minorUnits))).dividedBy(perGift).rounded(.up).map { Int64($0) }
+            let diamondsPerGift = try Fraction(UInt64(gift.coins)).multiplied(by: share)
+            if let minimum = payout.minimumWithdrawal, !diamondsPerGift.isZero, let minimumValue = Fraction(minimum.decimal) {
+                let minimumInDiamondCurrency = try conversion.convert(minimumValue, from: minimum.currency, to: payout.diamondCurrency)
+                let diamondsNeeded = try minimumInDiamondCurrency.dividedBy(diamondValue)
+                guard let whole = diamondsNeeded.rounded(.up) else { throw ArithmeticOverflow() }
+                giftsToMinimum = try Fraction(whole).dividedBy(diamondsPerGift).rounded(.up).flatMap { Int64(exactly: $0) }
             }
             return GiftQuote(
                 gift: gift.name, count: count, coins: coins, diamonds: Int64(diamonds), creatorCash: creatorCash,

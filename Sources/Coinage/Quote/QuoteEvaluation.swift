@@ -83,7 +83,12 @@ extension PriceBook {
         } catch {
             throw QuoteError(.overflow, "the tax on \(price) is too large to compute")
         }
-        let fee = (try? Self.apply(feeFractions[c], to: net)) ?? 0
+        let fee: Int64
+        do throws(ArithmeticOverflow) {
+            fee = try Self.apply(feeFractions[c], to: net)
+        } catch {
+            throw QuoteError(.overflow, "the channel fee on \(Money(minorUnits: net, currency: region.currency)) is too large to compute")
+        }
         let currency = region.currency
         return Quote(
             item: item,

@@ -1,0 +1,205 @@
+import Coinage
+import CoinageFoundation
+import CoinageSyntax
+import Foundation
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// The measurements of `coinage-bench`, each printed as one line of a table.
+enum Benchmarks {
+    /// The instant every generated request is quoted at: Saturday 2026-11-28 19:00 UTC,
+    /// inside Black Friday and weekend evening hours, so windows are exercised.
+    static let instant: Int64 = 1_795_892_400
+
+    static func suite(quick: Bool) throws {
+        print("coinage-bench: release build, one core; median of 50 rounds")
+        print("")
+        let sampleRules = FileManager.default.fileExists(atPath: "rules") ? "rules" : "../rules"
+        let sample = try PriceBook.load(rulesDirectory: sampleRules)
+        let sampleRequests = allCells(sample)
+        report("rules/ (\(sample.rules.promotions.count) promotions, \(sampleRequests.count) cells)", measureQuotes(sample, sampleRequests))
+
+        var perQuote: [Int: Double] = [:]
+        var largest: (directory: String, check: Double)?
+        for count in quick ? [20, 2_000] : [20, 200, 2_000, 20_000] {
+            var generator = RuleSetGenerator(promotions: count)
+            let files = generator.files()
+            var sources = SourceMap()
+            for file in files { sources.add(path: file.name, text: file.text) }
+            let start = ContinuousClock.now
+            let result = Checker.check(sources, zones: FoundationTimeZones())
+            let checkSeconds = seconds(ContinuousClock.now - start)
+            guard let rules = result.ruleSet else {
+                throw BenchmarkError(description: "generated rules with \(count) promotions do not check: \(result.diagnostics.first?.message ?? "")")
+            }
+            let compileStart = ContinuousClock.now
+            let book = PriceBook(rules)
+            let compileSeconds = seconds(ContinuousClock.now - compileStart)
+            let requests = randomRequests(book, count: 4_096, seed: UInt64(count))
+            let measured = measureQuotes(book, requests)
+            perQuote[count] = measured.medianNanoseconds
+            report("\(count) promotions, 200 regions, 100 bundles", measured)
+            print(String(format: "    parse + check %.3f s, compile %.3f s", checkSeconds, compileSeconds))
+            if count == 20_000 || (quick && count == 2_000) {
+                let directory = NSTemporaryDirectory() + "coinage-bench-\(count)"
+                try? FileManager.default.removeItem(atPath: directory)
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                for file in files { try file.text.write(toFile: directory + "/" + file.name, atomically: true, encoding: .utf8) }
+                largest = (directory, checkSeconds)
+            }
+        }
+        if let low = perQuote[20], let high = perQuote[quick ? 2_000 : 20_000] {
+            print(String(format: "  growth of the time per quote from 20 to %@ promotions: %.2f×", quick ? "2,000" : "20,000", high / low))
+        }
+
+        print("")
+        try batch(rules: sampleRules, label: "rules/", lines: quick ? 100_000 : 1_000_000, book: sample)
+        if let largest {
+            let book = try PriceBook.load(rulesDirectory: largest.directory)
+            try batch(rules: largest.directory, label: "\(book.rules.promotions.count) promotions", lines: quick ? 100_000 : 500_000, book: book)
+        }
+        print(String(format: "\npeak memory of this process: %.1f MB", peakMegabytes(RUSAGE_SELF)))
+    }
+
+    /// `--rules DIR --requests FILE`: in-process quotes per second on a shop's own rules.
+    static func custom(rules: String, requests path: String) throws {
+        let book = try PriceBook.load(rulesDirectory: rules)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BenchmarkError(description: "cannot read `\(path)`")
+        }
+        let bytes = [UInt8](data)
+        var requests: [QuoteRequest] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: 10, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.contains(where: { $0 != 32 && $0 != 13 }) else { continue }
+            switch RequestLineParser.parse(line, rules: book.rules, now: instant) {
+            case .success(let request): requests.append(request)
+            case .failure(let error): throw BenchmarkError(description: "\(path):\(lineNumber): \(error.message)")
+            }
+        }
+        guard !requests.isEmpty else { throw BenchmarkError(description: "`\(path)` holds no requests") }
+        report("\(rules) (\(book.rules.promotions.count) promotions), \(requests.count) requests from \(path)",
+               measureQuotes(book, requests))
+    }
+
+    // MARK: - In-process quoting
+
+    struct Measurement {
+        let medianNanoseconds: Double
+        let quoted: Int
+        let refused: Int
+    }
+
+    static func measureQuotes(_ book: PriceBook, _ requests: [QuoteRequest]) -> Measurement {
+        var checksum: Int64 = 0
+        var refused = 0
+        for request in requests {  // warm up, and count refusals once
+            switch book.quote(request) {
+            case .success(let quote): checksum &+= quote.total.minorUnits
+            case .failure: refused += 1
+            }
+        }
+        let perRound = max(requests.count, 20_000)
+        var samples: [Double] = []
+        for _ in 0..<50 {
+            let start = ContinuousClock.now
+            for index in 0..<perRound {
+                if case .success(let quote) = book.quote(requests[index % requests.count]) {
+                    checksum &+= quote.total.minorUnits
+                }
+            }
+            samples.append(seconds(ContinuousClock.now - start) * 1e9 / Double(perRound))
+        }
+        samples.sort()
+        if checksum == 42 { print("") }  // keeps the work observable
+        return Measurement(medianNanoseconds: samples[samples.count / 2], quoted: requests.count - refused, refused: refused)
+    }
+
+    static func report(_ label: String, _ measurement: Measurement) {
+        let perSecond = 1e9 / measurement.medianNanoseconds
+        print(String(format: "  %@\n    median quote %.0f ns, %.2f million quotes/s (%d requests, %d refused)",
+                     label, measurement.medianNanoseconds, perSecond / 1e6, measurement.quoted + measurement.refused, measurement.refused))
+    }
+
+    /// Every bundle × region × channel of a price book.
+    static func allCells(_ book: PriceBook) -> [QuoteRequest] {
+        var requests: [QuoteRequest] = []
+        for bundle in book.rules.bundles {
+            for region in book.rules.regions {
+                for channel in book.rules.channels.isEmpty ? [nil] : book.rules.channels.map({ Optional($0.name) }) {
+                    requests.append(QuoteRequest(item: .bundle(bundle.name), region: region.code, channel: channel, instant: instant,
+                                                 user: ["segment": .value("vip"), "purchases": .int(12), "first_purchase": .bool(false)],
+                                                 codes: ["VIP2026"]))
+                }
+            }
+        }
+        return requests
+    }
+
+    static func randomRequests(_ book: PriceBook, count: Int, seed: UInt64) -> [QuoteRequest] {
+        var random = SplitMix64(seed: seed)
+        let segments = ["new", "casual", "whale", "vip", "lapsed"]
+        return (0..<count).map { _ in
+            let bundle = book.rules.bundles[Int(random.next(UInt64(book.rules.bundles.count)))]
+            let region = book.rules.regions[Int(random.next(UInt64(book.rules.regions.count)))]
+            let channel = book.rules.channels[Int(random.next(UInt64(book.rules.channels.count)))]
+            return QuoteRequest(item: .bundle(bundle.name), region: region.code, channel: channel.name,
+                                instant: instant + Int64(random.next(86_400 * 30)),
+                                user: ["segment": .value(segments[Int(random.next(5))]), "purchases": .int(Int64(random.next(40))),
+                                       "first_purchase": .bool(random.next(2) == 0)],
+                                codes: random.next(10) == 0 ? ["PROMO\(random.next(100))"] : [])
+        }
+    }
+
+    // MARK: - Batch through the CLI
+
+    /// Runs the release `coinage quote --batch` on a file of JSON lines, end to end.
+    static func batch(rules: String, label: String, lines: Int, book: PriceBook) throws {
+        let requests = randomRequests(book, count: 10_000, seed: 7)
+        var text = ""
+        for index in 0..<lines {
+            let request = requests[index % requests.count]
+            guard case .bundle(let bundle) = request.item else { continue }
+            var user = ""
+            if case .value(let segment)? = request.user["segment"] { user += "\"segment\":\"\(segment)\"" }
+            text += "{\"bundle\":\"\(bundle)\",\"region\":\"\(request.region)\",\"channel\":\"\(request.channel ?? "")\",\"at\":\"2026-11-28T19:00:00Z\",\"user\":{\(user)}}\n"
+        }
+        let input = NSTemporaryDirectory() + "coinage-bench-requests.jsonl"
+        try text.write(toFile: input, atomically: true, encoding: .utf8)
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("coinage").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchmarkError(description: "no `coinage` binary beside coinage-bench at \(binary): build with `swift build -c release`")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["quote", "--batch", "--rules", rules]
+        process.standardInput = FileHandle(forReadingAtPath: input)
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let start = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = seconds(ContinuousClock.now - start)
+        guard process.terminationStatus <= 1 else {
+            throw BenchmarkError(description: "coinage quote --batch exited with \(process.terminationStatus)")
+        }
+        print(String(format: "  quote --batch on %@: %d lines in %.2f s, %.0f quotes/s end to end, peak memory %.1f MB",
+                     label, lines, elapsed, Double(lines) / elapsed, peakMegabytes(RUSAGE_CHILDREN)))
+    }
+
+    // MARK: - Helpers
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (whole, fraction) = duration.components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+
+    /// Peak resident memory (Linux reports kilobytes).
+    static func peakMegabytes(_ who: __rusage_who) -> Double {
+        var usage = rusage()
+        getrusage(Int32(who.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}

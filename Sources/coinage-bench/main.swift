@@ -1,0 +1,33 @@
+import Coinage
+import CoinageFoundation
+import CoinageSyntax
+import Foundation
+
+// coinage-bench: measures Coinage in a release build. See Docs/Performance.md.
+//
+//   swift run -c release coinage-bench                    # the whole suite
+//   swift run -c release coinage-bench --rules DIR --requests FILE
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+do {
+    if let rules = option("--rules") {
+        guard let requests = option("--requests") else {
+            FileHandle.standardError.write(Data("error: `--rules` needs `--requests FILE` too\nusage: coinage-bench [--rules DIR --requests FILE]\n".utf8))
+            exit(2)
+        }
+        try Benchmarks.custom(rules: rules, requests: requests)
+    } else if arguments.isEmpty || arguments == ["--quick"] {
+        try Benchmarks.suite(quick: arguments == ["--quick"])
+    } else {
+        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE]\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,381 @@
+@testable import Coinage
+import CoinageFoundation
+import CoinageSyntax
+import Testing
+
+/// A small deterministic generator (SplitMix64), so every run sees the same cases.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform enough in `range` for tests (modulo bias is irrelevant here).
+    mutating func int(_ range: ClosedRange<Int64>) -> Int64 {
+        let width = UInt64(range.upperBound - range.lowerBound) + 1
+        return range.lowerBound + Int64(next() % width)
+    }
+
+    mutating func bool() -> Bool { next() & 1 == 1 }
+
+    mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
+}
+
+/// Invariants over many generated rule sets and requests.
+@Suite struct PricingPropertyTests {
+    typealias F = PricingFixtures
+
+    /// `significand / 10^scale` as rule text: `4.99`, `160`, `0.050`.
+    static func text(_ significand: Int64, scale: Int) -> String {
+        ExactDecimal(significand: significand, scale: scale).description
+    }
+
+    /// A random percentage other than 100% (which the checker calls redundant), 1% to 300%,
+    /// sometimes with decimals.
+    static func level(_ random: inout SplitMix64) -> (text: String, fraction: Fraction)? {
+        guard random.int(0 ... 3) != 0 else { return nil }
+        let scale = Int(random.int(0 ... 2))
+        var power: Int64 = 1
+        for _ in 0 ..< scale { power *= 10 }
+        var significand = random.int(power ... 300 * power)
+        if significand == 100 * power { significand += 1 }
+        return (text(significand, scale: scale) + "%", Fraction(UInt64(significand), UInt64(power) * 100)!)
+    }
+
+    // MARK: Derived prices sit on their grid
+
+    /// One generated grid: `mode step [ending e]` in minor units.
+    struct GeneratedGrid {
+        var grid: RoundingGrid
+        func text(exponent: Int) -> String {
+            var text = "\(grid.mode.rawValue) \(PricingPropertyTests.text(grid.step, scale: exponent))"
+            if grid.ending != 0 { text += " ending \(PricingPropertyTests.text(grid.ending, scale: exponent))" }
+            return text
+        }
+    }
+
+    static func randomGrid(_ random: inout SplitMix64) -> RoundingGrid {
+        let step = random.pick([Int64(1), 5, 10, 50, 100, 250, 1000, random.int(1 ... 5000)])
+        let ending = random.bool() ? 0 : random.int(0 ... step - 1)
+        return RoundingGrid(mode: random.pick([.nearest, .up, .down]), step: step, ending: ending)
+    }
+
+    /// Checks that `price` is where rounding `value` onto `grid` must land: an oracle written
+    /// independently of `RoundingGrid.round`, comparing candidates with the exact value.
+    static func onGrid(_ price: Int64, value: Fraction, grid: RoundingGrid) -> String? {
+        let step = grid.step, ending = grid.ending
+        guard price > 0 else { return "price \(price) is not positive" }
+        guard price >= ending, (price - ending) % step == 0 else {
+            return "price \(price) is not k × \(step) + \(ending)"
+        }
+        /// -1, 0, 1 as `candidate` is below, at, above `value`.
+        func compare(_ candidate: Int64) -> Int {
+            guard candidate >= 0 else { return -1 }
+            let c = Fraction(UInt64(candidate))
+            return c < value ? -1 : (value < c ? 1 : 0)
+        }
+        let first = ending > 0 ? ending : step
+        if compare(first) > 0 {
+            // below the first positive candidate: always that candidate, whatever the mode
+            return price == first ? nil : "value \(value) < first candidate \(first), got \(price)"
+        }
+        let lower = price - step, upper = price + step
+        switch grid.mode {
+        case .up:
+            // the smallest candidate ≥ value
+            guard compare(price) >= 0, lower < first || compare(lower) < 0 else { return "up: \(price) for \(value)" }
+        case .down:
+            // the largest candidate ≤ value
+            guard compare(price) <= 0, compare(upper) > 0 else { return "down: \(price) for \(value)" }
+        case .nearest:
+            // nearest, a tie going up: price − step/2 ≤ value < price + step/2, i.e.
+            // 2·price − step ≤ 2·value < 2·price + step
+            guard let twice = try? value.multiplied(by: 2) else { return "value too large for the oracle" }
+            let low = 2 * price - step, high = 2 * price + step
+            let lowOK = low <= 0 || !(twice < Fraction(UInt64(low)))
+            let highOK = twice < Fraction(UInt64(high))
+            guard lowOK, highOK else { return "nearest: \(price) for \(value)" }
+        }
+        return nil
+    }
+
+    @Test func derivedPricesLieOnTheirGrid() throws {
+        var random = SplitMix64(seed: 0xC01_4A6E)
+        let currencies: [(code: String, exponent: Int)] = [("EUR", 2), ("JPY", 0), ("KWD", 3), ("INR", 2), ("CHF", 2)]
+        var cellsChecked = 0
+        var exactValueTooLarge = 0
+        for caseNumber in 0 ..< 100 {
+            let currency = random.pick(currencies)
+            let exponent = currency.exponent
+            // rate: 0.0001 to 2000 with up to 4 decimals
+            let rateScale = Int(random.int(0 ... 4))
+            var ratePower: Int64 = 1
+            for _ in 0 ..< rateScale { ratePower *= 10 }
+            let rateSignificand = random.int(1 ... 2000 * ratePower)
+            let rate = Fraction(UInt64(rateSignificand), UInt64(ratePower))!
+            let regionLevel = Self.level(&random)
+            let channelLevel = Self.level(&random)
+            // grid: single or 2 to 4 tiers
+            var ruleText: String
+            let rule: RoundingRule
+            if random.bool() {
+                let grid = Self.randomGrid(&random)
+                rule = .single(grid)
+                ruleText = "round \(currency.code) \(GeneratedGrid(grid: grid).text(exponent: exponent))"
+            } else {
+                var tiers: [RoundingRule.RoundingTier] = []
+                var bound: Int64 = 0
+                ruleText = "round \(currency.code) {\n"
+                for _ in 0 ..< random.int(1 ... 3) {
+                    bound += random.int(1 ... 100_000)
+                    let grid = Self.randomGrid(&random)
+                    tiers.append(.init(below: bound, grid: grid))
+                    ruleText += "  below \(Self.text(bound, scale: exponent)): \(GeneratedGrid(grid: grid).text(exponent: exponent))\n"
+                }
+                let last = Self.randomGrid(&random)
+                tiers.append(.init(below: nil, grid: last))
+                ruleText += "  else: \(GeneratedGrid(grid: last).text(exponent: exponent))\n}"
+                rule = .tiers(tiers)
+            }
+            var body = """
+                rate \(currency.code) \(Self.text(rateSignificand, scale: rateScale))
+                \(ruleText)
+                region CH: \(currency.code)\(regionLevel.map { ", level \($0.text)" } ?? "")
+                channel store
+                channel web\(channelLevel.map { ": level \($0.text)" } ?? "")
+
+                """
+            var bases: [String: Int64] = [:]
+            for b in 0 ..< 5 {
+                let base = random.pick([random.int(1 ... 999), random.int(1 ... 99_999), random.int(1 ... 10_000_000)])
+                bases["b\(b)"] = base
+                body += "bundle b\(b): \(b + 1)0 coins, \(Self.text(base, scale: 2)) USD\n"
+            }
+            let channelPrice = random.int(1 ... 99_999)
+            body += "price b0 on web: \(Self.text(channelPrice, scale: 2)) USD\n"
+
+            let result = check(body)
+            let rules = try #require(result.ruleSet, "case \(caseNumber): \(result.diagnostics.map(\.message))\n\(body)")
+            #expect(rules.roundingRules[currency.code] == rule, "case \(caseNumber)")
+            let book = PriceBook(rules)
+            for (bundle, base) in bases.sorted(by: { $0.key < $1.key }) {
+                for channel in ["store", "web"] {
+                    // value in minor units = start × (channel level) × rate × region level × 10^exponent,
+                    // multiplied in the engine's order; nil when the exact fraction does not fit 64 bits.
+                    let fromChannelPrice = bundle == "b0" && channel == "web"
+                    let value: Fraction? = try? {
+                        var value = Fraction(UInt64(fromChannelPrice ? channelPrice : base), 100)!
+                        if !fromChannelPrice, channel == "web", let channelLevel { value = try value.multiplied(by: channelLevel.fraction) }
+                        value = try value.multiplied(by: rate)
+                        if let regionLevel { value = try value.multiplied(by: regionLevel.fraction) }
+                        var power: UInt64 = 1
+                        for _ in 0 ..< exponent { power *= 10 }
+                        return try value.multiplied(by: power)
+                    }()
+                    let quote = book.quote(QuoteRequest(item: .bundle(bundle), region: "CH", channel: channel, instant: PricingFixtures.instant))
+                    guard let value else {
+                        // The exact value does not fit a 64-bit fraction: the engine must report
+                        // `overflow` (or, if it can, a price on one of the grids), never trap.
+                        switch quote {
+                        case .success(let q):
+                            let grids: [RoundingGrid] = switch rule {
+                            case .single(let single): [single]
+                            case .tiers(let tiers): tiers.map(\.grid)
+                            }
+                            #expect(grids.contains { q.list.minorUnits >= $0.ending && (q.list.minorUnits - $0.ending) % $0.step == 0 },
+                                    "case \(caseNumber) \(bundle) on \(channel): \(q.list) is on no grid")
+                        case .failure(let error):
+                            #expect(error.kind == .overflow)
+                        }
+                        exactValueTooLarge += 1
+                        continue
+                    }
+                    let grid: RoundingGrid
+                    switch rule {
+                    case .single(let single): grid = single
+                    case .tiers(let tiers): grid = tiers.first { $0.below.map { value < Fraction(UInt64($0)) } ?? true }!.grid
+                    }
+                    guard case .success(let q) = quote else {
+                        Issue.record("case \(caseNumber) \(bundle) \(channel): \(quote)\n\(body)")
+                        continue
+                    }
+                    if let problem = Self.onGrid(q.list.minorUnits, value: value, grid: grid) {
+                        Issue.record("case \(caseNumber) \(bundle) on \(channel): \(problem)\n\(body)")
+                    }
+                    cellsChecked += 1
+                }
+            }
+        }
+        // 100 rule sets × 5 bundles × 2 channels, nearly all with an exact value that fits
+        #expect(cellsChecked + exactValueTooLarge == 1000)
+        #expect(cellsChecked >= 900, "only \(cellsChecked) cells had a value the oracle could compute")
+    }
+
+    // MARK: Tax + net == total
+
+    @Test func taxPlusNetIsTotalToTheMinorUnit() throws {
+        var random = SplitMix64(seed: 7_250)
+        let regions = ["DE", "FR", "IT", "ES", "NL"]
+        let currencies: [(code: String, exponent: Int)] = [("USD", 2), ("EUR", 2), ("JPY", 0), ("KWD", 3)]
+        var checked = 0
+        for caseNumber in 0 ..< 100 {
+            // fee 0% to 50% with up to 2 decimals
+            let feeHundredths = random.int(0 ... 5000)
+            var body = "rate EUR 0.92\nrate JPY 150\nrate KWD 0.307\nchannel shop: fee \(Self.text(feeHundredths, scale: 2))%\n"
+            body += "bundle b: 1 coin, 1.00 USD\n"
+            var cases: [(region: String, price: Int64, taxThousandths: Int64, included: Bool)] = []
+            for region in regions {
+                let currency = random.pick(currencies)
+                let taxThousandths = random.int(0 ... 99_000)          // 0% to 99%, up to 3 decimals
+                let included = random.bool()
+                let price = random.pick([random.int(1 ... 999), random.int(1 ... 1_000_000_000)])
+                body += "region \(region): \(currency.code), tax \(Self.text(taxThousandths, scale: 3))% \(included ? "included" : "added")\n"
+                body += "price b in \(region): \(Self.text(price, scale: currency.exponent)) \(currency.code)\n"
+                cases.append((region, price, taxThousandths, included))
+            }
+            let result = check(body)
+            let rules = try #require(result.ruleSet, "case \(caseNumber): \(result.diagnostics.map(\.message))\n\(body)")
+            let book = PriceBook(rules)
+            for c in cases {
+                let q = try book.quote(QuoteRequest(item: .bundle("b"), region: c.region, channel: "shop", instant: PricingFixtures.instant)).get()
+                // Reference, with plain integers: r = t / 100 000.
+                //   included: tax = price × t / (100 000 + t); added: tax = price × t / 100 000
+                let denominator = c.included ? 100_000 + c.taxThousandths : 100_000
+                let tax = Self.halfEven(c.price * c.taxThousandths, denominator)
+                let total = c.included ? c.price : c.price + tax
+                let net = c.included ? total - tax : c.price
+                // fee = net × f / 10 000 (f in hundredths of a percent)
+                let proceeds = net - Self.halfEven(net * feeHundredths, 10_000)
+                let context = "case \(caseNumber) \(c)"
+                #expect(q.price.minorUnits == c.price, "\(context)")
+                #expect(q.tax.amount.minorUnits == tax, "\(context)")
+                #expect(q.total.minorUnits == total, "\(context)")
+                #expect(q.tax.amount.minorUnits + net == q.total.minorUnits, "\(context)")
+                #expect(q.proceeds.minorUnits == proceeds, "\(context)")
+                checked += 1
+            }
+        }
+        #expect(checked == 500)
+    }
+
+    /// `n / d` rounded half-even, for non-negative `n` and positive `d`.
+    static func halfEven(_ n: Int64, _ d: Int64) -> Int64 {
+        let q = n / d, r = n % d
+        if 2 * r > d || (2 * r == d && q % 2 == 1) { return q + 1 }
+        return q
+    }
+
+    // MARK: The sample shop
+
+    static let instant = PricingFixtures.instant
+
+    /// Every bundle × region × channel of the sample shop, and three custom amounts per region on web.
+    static func sampleRequests(_ book: PriceBook, seed: UInt64) -> [QuoteRequest] {
+        var random = SplitMix64(seed: seed)
+        var requests: [QuoteRequest] = []
+        for bundle in book.rules.bundles {
+            for region in book.rules.regions {
+                for channel in book.rules.channels {
+                    requests.append(QuoteRequest(item: .bundle(bundle.name), region: region.code, channel: channel.name,
+                                                 instant: instant))
+                }
+            }
+        }
+        for region in book.rules.regions {
+            for _ in 0 ..< 3 {
+                requests.append(QuoteRequest(item: .coins(random.int(30 ... 2_500_000)), region: region.code, channel: "web",
+                                             instant: instant))
+            }
+        }
+        return requests
+    }
+
+    @Test func everyCellOfTheSampleShopQuotes() throws {
+        let book = try F.sampleShop()
+        let requests = Self.sampleRequests(book, seed: 70)
+        // 7 bundles × 37 regions × 3 channels = 777, plus 37 × 3 custom amounts = 111
+        #expect(book.rules.bundles.count == 7 && book.rules.regions.count == 37 && book.rules.channels.count == 3)
+        #expect(requests.count == 888)
+        for request in requests {
+            switch book.quote(request) {
+            case .success(let q):
+                #expect(q.list.minorUnits > 0, "\(request)")
+                #expect(q.list.currency == book.rules.region(request.region)?.currency, "\(request)")
+                #expect(q.tax.amount.minorUnits >= 0 && q.proceeds.minorUnits > 0, "\(request)")
+                let net = q.tax.included ? q.total.minorUnits - q.tax.amount.minorUnits : q.price.minorUnits
+                #expect(q.tax.amount.minorUnits + net == q.total.minorUnits, "\(request)")
+            case .failure(let error):
+                Issue.record("\(request): \(error)")
+            }
+        }
+        // Every derived list price of the sample shop sits on its currency's grid, on the tier
+        // its unrounded value chooses.
+        var derivedOnGrid = 0
+        for request in requests {
+            guard case .bundle(let bundle) = request.item,
+                  let explanation = book.explainListPrice(bundle: bundle, region: request.region, channel: request.channel)
+            else { continue }
+            switch explanation.source {
+            case .derivedFromBase, .derivedFromChannelPrice: break
+            case .explicit, .channelPriceAsWritten: continue
+            }
+            let currency = explanation.price.currency
+            guard let rule = book.rules.roundingRules[currency.code] else {
+                #expect(explanation.rounding == .halfEvenToMinorUnit, "\(request)")
+                continue
+            }
+            let last = try #require(explanation.steps.last)
+            let value = try last.value.multiplied(by: UInt64(currency.minorUnitsPerMajor))
+            let grid: RoundingGrid = switch rule {
+            case .single(let single): single
+            case .tiers(let tiers): tiers.first { $0.below.map { value < Fraction(UInt64($0)) } ?? true }!.grid
+            }
+            guard case .grid(let result) = explanation.rounding else {
+                Issue.record("\(request): \(currency.code) has a rule, rounding was \(explanation.rounding)")
+                continue
+            }
+            #expect(result.grid == grid, "\(request)")
+            if let problem = Self.onGrid(explanation.price.minorUnits, value: value, grid: grid) {
+                Issue.record("\(request): \(problem)")
+            }
+            #expect(try book.quote(request).get().list == explanation.price, "\(request)")
+            derivedOnGrid += 1
+        }
+        #expect(derivedOnGrid > 600)
+    }
+
+    @Test func quotesAreIdenticalAcrossRunsAndConcurrentTasks() async throws {
+        let book = try F.sampleShop()
+        let requests = Self.sampleRequests(book, seed: 0x5EED)
+        let first = requests.map { book.quote($0) }
+        let second = requests.map { book.quote($0) }
+        #expect(first == second)
+        // A second price book from the same rules quotes the same.
+        let rebuilt = try F.sampleShop()
+        #expect(rebuilt.contentHash == book.contentHash)
+        #expect(requests.map { rebuilt.quote($0) } == first)
+        // 8 tasks quote everything at once, each in its own order.
+        let results = await withTaskGroup(of: [Result<Quote, QuoteError>].self) { group in
+            for task in 0 ..< 8 {
+                group.addTask {
+                    let order = task % 2 == 0 ? Array(requests.indices) : Array(requests.indices.reversed())
+                    var out = [Result<Quote, QuoteError>?](repeating: nil, count: requests.count)
+                    for index in order { out[index] = book.quote(requests[index]) }
+                    return out.map { $0! }
+                }
+            }
+            var all: [[Result<Quote, QuoteError>]] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 8)
+        for result in results { #expect(result == first) }
+    }
+}
