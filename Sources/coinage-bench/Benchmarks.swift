@@ -104,7 +104,9 @@ enum Benchmarks {
         }
         let perRound = max(requests.count, 20_000)
         var samples: [Double] = []
-        for _ in 0..<50 {
+        // COINAGE_BENCH_ROUNDS lowers the rounds, for runs under a profiler.
+        let rounds = ProcessInfo.processInfo.environment["COINAGE_BENCH_ROUNDS"].flatMap { Int($0) } ?? 50
+        for _ in 0..<max(1, rounds) {
             let start = ContinuousClock.now
             for index in 0..<perRound {
                 if case .success(let quote) = book.quote(requests[index % requests.count]) {

@@ -17,6 +17,9 @@ struct RuleSetGenerator {
         self.random = SplitMix64(seed: seed)
     }
 
+    /// Promotions with no bundle or region condition, whatever the total.
+    static let shopWidePromotions = 10
+
     /// The currencies regions are spread over, with plausible rates and grids.
     static let currencies: [(code: String, rate: String, round: String?)] = [
         ("EUR", "0.92", "nearest 1.00 ending 0.99"), ("GBP", "0.79", "nearest 1.00 ending 0.99"),
@@ -64,11 +67,12 @@ struct RuleSetGenerator {
         var promotionsText = ""
         let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         for index in 0..<promotions {
-            let kind = random.next(100)
             var lines: [String] = []
             var conditions: [String] = []
-            if kind >= 2 {
-                // Most promotions aim at a few bundles in one market or a few regions.
+            // Ten promotions are shop-wide (happy hours, first purchase, a site-wide
+            // sale); the rest aim at a few bundles in one market or a few regions, as a
+            // big shop's campaigns do.
+            if index >= Self.shopWidePromotions {
                 let first = random.next(UInt64(bundles))
                 let picked = (0..<(1 + random.next(3))).map { "coins_\(70 * Int((first + $0) % UInt64(bundles) + 1))" }
                 conditions.append("bundle in [\(picked.joined(separator: ", "))]")

@@ -21,9 +21,13 @@ public struct PriceBook: Sendable {
     let listPrices: [Int64?]
     let derivation: ListPriceDerivation
     /// Per region: the tax share of a price (`r/(1+r)` when included, `r` when added).
-    let taxFractions: [Fraction]
+    let taxRatios: [Ratio?]
     /// Per channel slot: the fee share of the price without tax.
-    let feeFractions: [Fraction]
+    let feeRatios: [Ratio?]
+    /// Per user attribute name, its declaration.
+    let userAttributeIndex: [String: UserAttribute]
+    /// The declared user attributes, in slot order, and how to resolve facts for them.
+    let userSlots: [UserSlot]
 
     /// Quotable items: the bundles, then the custom amounts (what `bundle ==` compares).
     let items: [String]
@@ -34,6 +38,8 @@ public struct PriceBook: Sendable {
     let promotions: [CompiledPromotion]
     let promotionIndex: [String: Int]
     let promotionPercents: [Fraction?]
+    /// The same percentages as ratios, for the quote path.
+    let promotionRatios: [Ratio?]
     let promotionCells: [[Int32]]
     let globalPromotions: [Int32]
     /// Zone offset tables, their names, and each region's own zone.
@@ -41,7 +47,7 @@ public struct PriceBook: Sendable {
     let zoneNames: [String]
     let regionZones: [Int]
     /// The floor as a share of the list price.
-    let floorFraction: Fraction
+    let floorRatio: Ratio?
 
     /// Compiles a checked rule set.
     public init(_ rules: RuleSet) {
@@ -55,15 +61,19 @@ public struct PriceBook: Sendable {
         channelIndex = Dictionary(uniqueKeysWithValues: rules.channels.enumerated().map { ($1.name, $0) })
         channelSlots = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
         derivation = ListPriceDerivation(rules)
-        // The checker bounds percentages to 6 decimals, so these fractions always exist.
-        taxFractions = rules.regions.map { region in
-            guard let rate = try? percentFraction(region.tax.rate) else { return .zero }
-            guard region.tax.mode == .included else { return rate }
-            return (try? rate.dividedBy(Fraction.one.adding(rate))) ?? .zero
+        // The checker bounds percentages to 6 decimals, so these ratios always exist;
+        // a missing one would refuse its quotes as `overflow`, never compute zero.
+        taxRatios = rules.regions.map { region in
+            guard let rate = try? percentFraction(region.tax.rate) else { return nil }
+            guard region.tax.mode == .included else { return Ratio(rate) }
+            return (try? rate.dividedBy(Fraction.one.adding(rate))).flatMap(Ratio.init)
         }
-        feeFractions = channelSlots.map { channel in
-            channel.flatMap { try? percentFraction($0.fee) } ?? .zero
+        feeRatios = channelSlots.map { channel in
+            guard let channel else { return Ratio(.zero) }
+            return (try? percentFraction(channel.fee)).flatMap(Ratio.init)
         }
+        userAttributeIndex = Dictionary(uniqueKeysWithValues: rules.userAttributes.map { ($0.name, $0) })
+        userSlots = rules.userAttributes.enumerated().map { UserSlot(index: $0, attribute: $1) }
         var prices: [Int64?] = []
         prices.reserveCapacity(rules.bundles.count * rules.regions.count * channelSlots.count)
         for bundle in rules.bundles {
@@ -88,7 +98,7 @@ public struct PriceBook: Sendable {
         zoneTables = zoneNames.map { rules.zoneOffsets[$0] ?? .fixed(0) }
         let zoneIndex = Dictionary(uniqueKeysWithValues: zoneNames.enumerated().map { ($1, $0) })
         regionZones = rules.regions.map { zoneIndex[$0.zone] ?? zoneIndex["UTC"] ?? 0 }
-        floorFraction = (try? percentFraction(rules.floor)) ?? .zero
+        floorRatio = (try? percentFraction(rules.floor)).flatMap(Ratio.init)
 
         let compiler = PromotionCompiler(
             rules: rules, itemIndex: Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1, $0) }),
@@ -100,6 +110,7 @@ public struct PriceBook: Sendable {
         promotions = index.promotions
         promotionIndex = Dictionary(uniqueKeysWithValues: index.promotions.enumerated().map { ($1.name, $0) })
         promotionPercents = index.percents
+        promotionRatios = index.percents.map { $0.flatMap(Ratio.init) }
         promotionCells = index.cells
         globalPromotions = index.global
     }

@@ -14,10 +14,21 @@ indirect enum CompiledCondition: Sendable {
     case coins(ComparisonOperator, Int64)
     /// The compared amount in each currency's minor units, as an exact fraction.
     case list(ComparisonOperator, [Fraction?])
-    case userBool(String, Bool)
-    case userInt(String, ComparisonOperator, Int64)
-    case userDate(String, ComparisonOperator, Int64)
-    case userValue(String, Set<String>)
+    /// User attributes by slot (their index among the declared attributes).
+    case userBool(Int, Bool)
+    case userInt(Int, ComparisonOperator, Int64)
+    case userDate(Int, ComparisonOperator, Int64)
+    /// A `one of` attribute: the allowed values' indices in its declaration.
+    case userValue(Int, IndexSet64)
+}
+
+/// A request's user fact, resolved to its slot's type: a `one of` value is the
+/// index of the value in its declaration, a date is a day count.
+enum ResolvedUserValue: Sendable {
+    case bool(Bool)
+    case int(Int64)
+    case date(Int64)
+    case value(Int)
 }
 
 /// What a condition sees of a quote.
@@ -28,7 +39,8 @@ struct ConditionFacts {
     let currency: Int
     let coins: Int64
     let list: Int64
-    let user: [String: UserValue]
+    /// By attribute slot; nil where the request carries no fact.
+    let user: [ResolvedUserValue?]
 }
 
 /// Three-valued truth, for deciding ahead of time which promotions can concern a
@@ -85,17 +97,17 @@ extension CompiledCondition {
         case .list(let op, let amounts):
             guard let amount = amounts[facts.currency] else { return false }
             return op.holds(Fraction(UInt64(max(0, facts.list))), amount)
-        case .userBool(let name, let value):
-            guard case .bool(let actual)? = facts.user[name] else { return false }
+        case .userBool(let slot, let value):
+            guard slot < facts.user.count, case .bool(let actual)? = facts.user[slot] else { return false }
             return actual == value
-        case .userInt(let name, let op, let value):
-            guard case .int(let actual)? = facts.user[name] else { return false }
+        case .userInt(let slot, let op, let value):
+            guard slot < facts.user.count, case .int(let actual)? = facts.user[slot] else { return false }
             return op.holds(actual, value)
-        case .userDate(let name, let op, let days):
-            guard case .date(let actual)? = facts.user[name] else { return false }
-            return op.holds(CivilTime.days(from: actual), days)
-        case .userValue(let name, let values):
-            guard case .value(let actual)? = facts.user[name] else { return false }
+        case .userDate(let slot, let op, let days):
+            guard slot < facts.user.count, case .date(let actual)? = facts.user[slot] else { return false }
+            return op.holds(actual, days)
+        case .userValue(let slot, let values):
+            guard slot < facts.user.count, case .value(let actual)? = facts.user[slot] else { return false }
             return values.contains(actual)
         }
     }
@@ -131,13 +143,13 @@ extension CompiledCondition {
         }
     }
 
-    /// The user attributes a leaf reads that the request does not carry.
-    func missingAttributes(_ facts: ConditionFacts) -> [String] {
+    /// The slots of user attributes a leaf reads that the request does not carry.
+    func missingAttributes(_ facts: ConditionFacts) -> [Int] {
         switch self {
         case .and(let a, let b), .or(let a, let b): return a.missingAttributes(facts) + b.missingAttributes(facts)
         case .not(let a): return a.missingAttributes(facts)
-        case .userBool(let name, _), .userInt(let name, _, _), .userDate(let name, _, _), .userValue(let name, _):
-            return facts.user[name] == nil ? [name] : []
+        case .userBool(let slot, _), .userInt(let slot, _, _), .userDate(let slot, _, _), .userValue(let slot, _):
+            return slot >= facts.user.count || facts.user[slot] == nil ? [slot] : []
         default: return []
         }
     }

@@ -1,8 +1,10 @@
 import CoinageSyntax
 
-/// A promotion compiled for quoting.
-struct CompiledPromotion: Sendable {
+/// A promotion compiled for quoting. A class, so the walk looks at it through one
+/// reference instead of copying every field of it for every candidate.
+final class CompiledPromotion: Sendable {
     let source: Promotion
+    let name: String
     let condition: CompiledCondition?
     let window: CompiledWindow?
     let weekly: CompiledWeekly?
@@ -10,8 +12,21 @@ struct CompiledPromotion: Sendable {
     /// units (nil where the conversion overflowed).
     let amounts: [Int64?]
     let groupIndex: Int?
+    let hasPriceEffect: Bool
+    let hasLimits: Bool
 
-    var name: String { source.name }
+    init(source: Promotion, condition: CompiledCondition?, window: CompiledWindow?, weekly: CompiledWeekly?,
+         amounts: [Int64?], groupIndex: Int?) {
+        self.source = source
+        self.name = source.name
+        self.condition = condition
+        self.window = window
+        self.weekly = weekly
+        self.amounts = amounts
+        self.groupIndex = groupIndex
+        self.hasPriceEffect = source.priceEffect != nil
+        self.hasLimits = source.totalLimit != nil || source.perUserLimit != nil
+    }
 }
 
 /// `during A to B` as wall-clock seconds, half-open (a whole-day window ends at the
@@ -116,10 +131,18 @@ struct PromotionCompiler {
                 return try? Conversion(rules).convert(value, from: money.currency, to: currency)
                     .multiplied(by: currency.minorUnitsPerMajorUnsigned)
             })
-        case .userBool(let name, let value): return .userBool(name, value)
-        case .userInt(let name, let op, let value): return .userInt(name, op, value)
-        case .userDate(let name, let op, let date): return .userDate(name, op, CivilTime.days(from: date))
-        case .userValue(let name, let values): return .userValue(name, values)
+        case .userBool(let name, let value): return .userBool(slot(name), value)
+        case .userInt(let name, let op, let value): return .userInt(slot(name), op, value)
+        case .userDate(let name, let op, let date): return .userDate(slot(name), op, CivilTime.days(from: date))
+        case .userValue(let name, let values):
+            let slot = slot(name)
+            guard case .oneOf(let declared) = rules.userAttributes[slot].kind else { return .userValue(slot, IndexSet64(capacity: 1)) }
+            return .userValue(slot, IndexSet64(values.compactMap { declared.firstIndex(of: $0) }, capacity: declared.count))
         }
+    }
+
+    /// The attribute's index among the declared attributes (the checker guarantees it exists).
+    private func slot(_ name: String) -> Int {
+        rules.userAttributes.firstIndex { $0.name == name } ?? 0
     }
 }

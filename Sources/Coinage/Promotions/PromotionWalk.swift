@@ -9,7 +9,8 @@ struct PromotionResult {
     var traces: [PromotionTrace]?
 }
 
-/// Where one quote stands, for the walk.
+/// Where one quote stands, for the walk. It holds the parts of the request the
+/// walk reads, not the request: copying a request copies all its collections.
 struct WalkContext {
     let item: Int
     let region: Int
@@ -19,7 +20,13 @@ struct WalkContext {
     let list: Int64
     let baseCoins: Int64
     let instant: Int64
-    let request: QuoteRequest
+    /// The request's facts as given, for traces.
+    let user: [String: UserValue]
+    /// The same facts by attribute slot, for conditions.
+    let resolvedUser: [ResolvedUserValue?]
+    let codes: [String]
+    let redemptions: [String: Redemptions]
+    let explain: Bool
 }
 
 extension PriceBook {
@@ -27,15 +34,17 @@ extension PriceBook {
     /// the ones whose condition, windows, code and limits hold.
     func walkPromotions(_ context: WalkContext) -> PromotionResult {
         var result = PromotionResult(price: context.list)
-        let explain = context.request.explain
+        let explain = context.explain
         var traces: [PromotionTrace] = []
         let facts = ConditionFacts(item: context.item, region: context.region, channel: context.channel,
                                    currency: context.currencyIndex, coins: context.baseCoins, list: context.list,
-                                   user: context.request.user)
-        var groupsTaken: [Int: String] = [:]
+                                   user: context.resolvedUser)
+        // Groups that already applied a promotion: (group, promotion); rarely more than one.
+        var groupsTaken: [(group: Int, promotion: Int)] = []
         var cutBy: String?
         var lines: [(promotion: Int, amount: Int64)] = []
         var bonuses: [Int: Int64] = [:]
+        var clock = LocalClock(instant: context.instant, regionZone: regionZones[context.region])
 
         let cell = promotionCells[context.item * rules.regions.count + context.region]
         var considered = explain ? [Bool](repeating: false, count: promotions.count) : []
@@ -55,7 +64,7 @@ extension PriceBook {
             if explain { considered[index] = true }
             let promotion = promotions[index]
 
-            if let failure = check(promotion, facts: facts, context: context, explain: explain) {
+            if let failure = check(promotion, facts: facts, context: context, clock: &clock, explain: explain) {
                 if explain { traces.append(failure) }
                 continue
             }
@@ -63,17 +72,17 @@ extension PriceBook {
                 if explain { traces.append(trace(promotion, .cutByExclusive, "cut by the exclusive promotion `\(cutter)`")) }
                 continue
             }
-            if let group = promotion.groupIndex, let taker = groupsTaken[group] {
+            if let group = promotion.groupIndex, let taker = groupsTaken.first(where: { $0.group == group }) {
                 if explain {
                     traces.append(trace(promotion, .groupTaken,
-                                        "group `\(promotion.source.group ?? "")` already applied `\(taker)`"))
+                                        "group `\(promotion.source.group ?? "")` already applied `\(promotions[taker.promotion].name)`"))
                 }
                 continue
             }
             // It applies.
-            if let group = promotion.groupIndex { groupsTaken[group] = promotion.name }
+            if let group = promotion.groupIndex { groupsTaken.append((group, index)) }
             result.applied.append(promotion.name)
-            if promotion.source.priceEffect != nil {
+            if promotion.hasPriceEffect {
                 let amount = discount(promotion, index: index, running: result.price, list: context.list, currency: context.currencyIndex)
                 result.price -= amount
                 lines.append((index, amount))
@@ -81,10 +90,9 @@ extension PriceBook {
             if let bonus = promotion.source.bonus {
                 let coins: Int64 = switch bonus {
                 case .coins(let count): count
-                case .percent: (try? Fraction(UInt64(context.baseCoins)).multiplied(by: promotionPercents[index] ?? .zero).rounded(.down))
-                    .flatMap { $0.map { Int64(clamping: $0) } } ?? 0
+                case .percent: promotionRatios[index]?.apply(to: context.baseCoins, rounding: .down) ?? Int64.max
                 }
-                bonuses[index] = coins
+                if explain { bonuses[index] = coins }
                 result.bonusCoins = result.bonusCoins.addingReportingOverflow(coins).overflow ? Int64.max : result.bonusCoins + coins
             }
             if explain { traces.append(trace(promotion, .applied, "applied", index: index)) }
@@ -126,23 +134,24 @@ extension PriceBook {
     }
 
     /// The reason a promotion is not a candidate, or nil when it is one.
-    private func check(_ promotion: CompiledPromotion, facts: ConditionFacts, context: WalkContext, explain: Bool) -> PromotionTrace? {
+    private func check(_ promotion: CompiledPromotion, facts: ConditionFacts, context: WalkContext, clock: inout LocalClock,
+                       explain: Bool) -> PromotionTrace? {
         if let condition = promotion.condition, !condition.holds(facts) {
             guard explain, let source = promotion.source.condition else { return trace(promotion, .conditionFalse, "") }
             let failing = condition.failingPart(facts, source: source)
             let missing = failing.compiled.missingAttributes(facts)
             let text = rules.sources[failing.source.span.file].text(of: failing.source.span)
             if !missing.isEmpty {
-                return trace(promotion, .missingAttribute,
-                             "`\(text)` is false: the request carries no \(missing.map { "`user.\($0)`" }.joined(separator: ", "))")
+                let names = missing.map { "`user.\(rules.userAttributes[$0].name)`" }
+                return trace(promotion, .missingAttribute, "`\(text)` is false: the request carries no \(names.joined(separator: ", "))")
             }
             return trace(promotion, .conditionFalse, "`\(text)` is false" + describeValues(failing.source, facts: facts, context: context))
         }
         if let window = promotion.window {
-            let zone = zoneTable(window.zone, region: context.region)
-            let local = zone.table.local(context.instant)
+            let local = clock.local(window.zone, tables: zoneTables)
             if local < window.start || local >= window.end {
                 guard explain else { return trace(promotion, .outsideWindow, "") }
+                let zone = zoneTable(window.zone, region: context.region)
                 let detail = local < window.start
                     ? "outside its window: opens \(CivilTime.format(window.start)) \(zone.name), it is \(CivilTime.format(local)) there"
                     : "outside its window: closed \(CivilTime.format(window.end)) \(zone.name), it is \(CivilTime.format(local)) there"
@@ -150,18 +159,18 @@ extension PriceBook {
             }
         }
         if let weekly = promotion.weekly {
-            let zone = zoneTable(weekly.zone, region: context.region)
-            let local = zone.table.local(context.instant)
+            let local = clock.local(weekly.zone, tables: zoneTables)
             if !weekly.contains(local: local) {
                 guard explain else { return trace(promotion, .outsideHours, "") }
+                let zone = zoneTable(weekly.zone, region: context.region)
                 return trace(promotion, .outsideHours, "outside its days and hours: it is \(CivilTime.format(local)) \(zone.name)")
             }
         }
-        if let code = promotion.source.code, !context.request.codes.contains(where: { $0.uppercased() == code }) {
+        if let code = promotion.source.code, !context.codes.contains(where: { Self.equalIgnoringCase($0, code) }) {
             return trace(promotion, .codeMissing, explain ? "the request carries no code `\(code)`" : "")
         }
-        if promotion.source.totalLimit != nil || promotion.source.perUserLimit != nil {
-            let used = context.request.redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
+        if promotion.hasLimits {
+            let used = context.redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
             if let limit = promotion.source.totalLimit, used.total >= limit {
                 return trace(promotion, .limitReached, explain ? "its limit of \(limit) is reached (\(used.total) redeemed)" : "")
             }
@@ -179,7 +188,7 @@ extension PriceBook {
         switch effect {
         case .percentOff:
             let base = rules.stacking == .additive ? list : running
-            amount = (try? Self.apply(promotionPercents[index] ?? .zero, to: base)) ?? running
+            amount = promotionRatios[index]?.apply(to: base) ?? running
         case .amountOff:
             amount = promotion.amounts[currency] ?? running
         case .setPrice:
@@ -192,8 +201,7 @@ extension PriceBook {
     /// Cuts the discounts, last applied first, so the final price is at least the
     /// floor; returns the promotions whose discount was cut.
     private func clipToFloor(_ lines: inout [(promotion: Int, amount: Int64)], result: inout PromotionResult, list: Int64) -> Set<Int> {
-        guard !lines.isEmpty, let floorMinor = try? Fraction(UInt64(max(0, list))).multiplied(by: floorFraction).rounded(.up) else { return [] }
-        let floor = Int64(clamping: floorMinor)
+        guard !lines.isEmpty, let floor = floorRatio?.apply(to: list, rounding: .up) else { return [] }
         guard result.price < floor else { return [] }
         var excess = floor - result.price
         var clipped: Set<Int> = []
@@ -208,6 +216,22 @@ extension PriceBook {
         return clipped
     }
 
+    /// Compares a request's code with a promotion's (already uppercased) without
+    /// allocating: codes are matched case-insensitively.
+    static func equalIgnoringCase(_ given: String, _ code: String) -> Bool {
+        var left = given.utf8.makeIterator()
+        var right = code.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (let a?, let b?):
+                let upper = a >= UInt8(ascii: "a") && a <= UInt8(ascii: "z") ? a - 32 : a
+                if upper != b { return false }
+            default: return false
+            }
+        }
+    }
+
     private func zoneTable(_ zone: Int?, region: Int) -> (table: ZoneOffsets, name: String) {
         let index = zone ?? regionZones[region]
         return (zoneTables[index], zoneNames[index])
@@ -215,5 +239,34 @@ extension PriceBook {
 
     private func trace(_ promotion: CompiledPromotion, _ reason: PromotionTrace.Reason, _ detail: String, index: Int? = nil) -> PromotionTrace {
         PromotionTrace(promotion: promotion.name, reason: reason, detail: detail, discount: nil, bonusCoins: nil)
+    }
+}
+
+/// The wall-clock time of one quote's instant, computed once per zone it is asked
+/// for (in practice the region's own zone, and perhaps one named zone).
+struct LocalClock {
+    let instant: Int64
+    let regionZone: Int
+    private var regionLocal: Int64?
+    private var named: (zone: Int, local: Int64)?
+
+    init(instant: Int64, regionZone: Int) {
+        self.instant = instant
+        self.regionZone = regionZone
+    }
+
+    /// Wall-clock seconds in `zone`, or in the region's zone for `nil` (`local`).
+    mutating func local(_ zone: Int?, tables: [ZoneOffsets]) -> Int64 {
+        let index = zone ?? regionZone
+        if index == regionZone {
+            if let regionLocal { return regionLocal }
+            let value = tables[index].local(instant)
+            regionLocal = value
+            return value
+        }
+        if let named, named.zone == index { return named.local }
+        let value = tables[index].local(instant)
+        named = (index, value)
+        return value
     }
 }

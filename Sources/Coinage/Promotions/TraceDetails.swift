@@ -30,7 +30,7 @@ extension PriceBook {
             case .coins: values.append("coins is \(context.baseCoins)")
             case .list: values.append("list is \(Money(minorUnits: context.list, currency: context.currency))")
             case .userBool(let name, _), .userInt(let name, _, _), .userDate(let name, _, _), .userValue(let name, _):
-                values.append("user.\(name) is " + (facts.user[name].map(Self.describe) ?? "missing"))
+                values.append("user.\(name) is " + (context.user[name].map(Self.describe) ?? "missing"))
             }
         }
         collect(condition.kind)

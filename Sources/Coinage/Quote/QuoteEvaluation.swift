@@ -20,7 +20,7 @@ extension PriceBook {
         let region = rules.regions[r]
         let c = try channelSlot(request.channel)
         let channel = channelSlots[c]
-        if !request.user.isEmpty { try validate(request.user) }
+        let resolvedUser = request.user.isEmpty ? [] : try resolve(request.user)
 
         let item: String
         let itemIndex: Int
@@ -54,7 +54,8 @@ extension PriceBook {
 
         let walked = walkPromotions(WalkContext(
             item: itemIndex, region: r, channel: c, currency: region.currency, currencyIndex: regionCurrency[r],
-            list: list.minorUnits, baseCoins: coins.base, instant: request.instant, request: request))
+            list: list.minorUnits, baseCoins: coins.base, instant: request.instant, user: request.user, resolvedUser: resolvedUser,
+            codes: request.codes, redemptions: request.redemptions, explain: request.explain))
         let price = Money(minorUnits: walked.price, currency: region.currency)
         let (bonus, bonusOverflow) = coins.bonus.addingReportingOverflow(walked.bonusCoins)
         guard !bonusOverflow, !coins.base.addingReportingOverflow(bonus).overflow else {
@@ -69,7 +70,8 @@ extension PriceBook {
         let total: Int64
         let net: Int64
         do throws(ArithmeticOverflow) {
-            taxAmount = try Self.apply(taxFractions[r], to: price.minorUnits)
+            guard let tax = taxRatios[r]?.apply(to: price.minorUnits) else { throw ArithmeticOverflow() }
+            taxAmount = tax
             switch region.tax.mode {
             case .included:
                 total = price.minorUnits
@@ -83,10 +85,7 @@ extension PriceBook {
         } catch {
             throw QuoteError(.overflow, "the tax on \(price) is too large to compute")
         }
-        let fee: Int64
-        do throws(ArithmeticOverflow) {
-            fee = try Self.apply(feeFractions[c], to: net)
-        } catch {
+        guard let fee = feeRatios[c]?.apply(to: net) else {
             throw QuoteError(.overflow, "the channel fee on \(Money(minorUnits: net, currency: region.currency)) is too large to compute")
         }
         let currency = region.currency
@@ -110,25 +109,42 @@ extension PriceBook {
         )
     }
 
-    /// Facts about the buyer must be declared and of their declared type; a value
-    /// outside a declared `int` range is refused too, never guessed at.
+    /// Resolves the buyer's facts to attribute slots, once per quote, so conditions
+    /// read an array instead of hashing names. Facts must be declared and of their
+    /// declared type; a value outside a declared `int` range is refused too.
+    private func resolve(_ user: [String: UserValue]) throws(QuoteError) -> [ResolvedUserValue?] {
+        var resolved = [ResolvedUserValue?](repeating: nil, count: userSlots.count)
+        for (name, value) in user {
+            guard let slot = userSlots.first(where: { $0.name == name }), let fact = slot.resolve(value) else {
+                try validate(user)  // reports the first problem in name order, the same on every run
+                break
+            }
+            resolved[slot.index] = fact
+        }
+        return resolved
+    }
+
+    /// Reports the first fact, in name order, that is undeclared or does not fit.
     private func validate(_ user: [String: UserValue]) throws(QuoteError) {
         for (name, value) in user.sorted(by: { $0.key < $1.key }) {
-            guard let attribute = rules.userAttribute(name) else {
+            guard let attribute = userAttributeIndex[name] else {
                 throw QuoteError(.unknownUserAttribute, "user attribute `\(name)` is not declared",
                                  help: Suggestion.help(for: name, among: rules.userAttributes.map(\.name)))
             }
-            let fits: Bool = switch (attribute.kind, value) {
-            case (.bool, .bool), (.date, .date): true
-            case (.int(let range), .int(let number)): range.map { $0.contains(number) } ?? true
-            case (.oneOf(let values), .value(let given)): values.contains(given)
-            default: false
-            }
-            guard fits else {
+            guard Self.fits(value, attribute) else {
                 throw QuoteError(.userAttributeType,
                                  "`\(name)` is \(attribute.typeDescriptionWithArticle)\(Self.rangeText(attribute)); \(Self.describe(value)) does not fit",
                                  help: Self.valuesHelp(attribute))
             }
+        }
+    }
+
+    private static func fits(_ value: UserValue, _ attribute: UserAttribute) -> Bool {
+        switch (attribute.kind, value) {
+        case (.bool, .bool), (.date, .date): true
+        case (.int(let range), .int(let number)): range.map { $0.contains(number) } ?? true
+        case (.oneOf, .value(let given)): attribute.allowedValues.contains(given)
+        default: false
         }
     }
 

@@ -1,0 +1,51 @@
+/// An exact share of an amount (tax, fee, percent discount) for the quote path:
+/// `amount × numerator / denominator`, computed full-width and rounded once.
+///
+/// Unlike `Fraction`, it never reduces: applying it is one 128-bit multiply and one
+/// divide, which is what keeps a quote in the hundreds of nanoseconds. The checker
+/// bounds percentages to 6 decimals, so every ratio the price book builds fits.
+struct Ratio: Hashable, Sendable {
+    let numerator: UInt64
+    let denominator: UInt64
+
+    static let zero = Ratio(numerator: 0, denominator: 1)
+
+    /// The same value as `fraction`, when both parts fit in 64 bits.
+    init?(_ fraction: Fraction) {
+        guard fraction.numerator <= Fraction.Part(UInt64.max), fraction.denominator <= Fraction.Part(UInt64.max) else { return nil }
+        numerator = UInt64(fraction.numerator)
+        denominator = UInt64(fraction.denominator)
+    }
+
+    private init(numerator: UInt64, denominator: UInt64) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// `amount × self`, rounded half-even (or as `mode` says); nil if the result does
+    /// not fit in an `Int64`.
+    @inline(__always)
+    func apply(to amount: Int64, rounding mode: IntegerRounding = .halfEven) -> Int64? {
+        guard amount >= 0 else { return nil }
+        let product = UInt64(amount).multipliedFullWidth(by: numerator)
+        // The quotient fits in 64 bits only when the high word is below the divisor.
+        guard product.high < denominator else { return nil }
+        let (quotient, remainder) = denominator.dividingFullWidth(product)
+        var result = quotient
+        if remainder != 0 {
+            let rest = denominator - remainder
+            let roundUp: Bool = switch mode {
+            case .down: false
+            case .up: true
+            case .halfUp: remainder >= rest
+            case .halfEven: remainder > rest || (remainder == rest && quotient & 1 == 1)
+            }
+            if roundUp {
+                let (next, overflow) = result.addingReportingOverflow(1)
+                guard !overflow else { return nil }
+                result = next
+            }
+        }
+        return result <= UInt64(Int64.max) ? Int64(result) : nil
+    }
+}
