@@ -64,8 +64,11 @@ extension PricingFixtures {
         let viewer = try #require(gift.viewerCost)
         #expect(viewer.amount == Money(minorUnits: 1, currency: F.eur))
         #expect(viewer.bundle == "coins_17500" && viewer.channel == "web" && viewer.region == "DE")
-        // No cash: gifts to the minimum withdrawal are not defined.
-        #expect(gift.giftsToMinimumWithdrawal == nil)
+        // Gifts to the minimum are counted on the exact diamonds of one gift, not on this quote's
+        // rounded cash: minimum 100.00 USD / 0.005 USD = 20 000 diamonds; one rose earns
+        // 1 coin × 50% = 0.5 diamond → ceil(20 000 / 0.5) = 40 000 roses.
+        #expect(gift.giftsToMinimumWithdrawal == 40_000)
+        #expect(gift.minimumWithdrawal == Money(minorUnits: 10_000, currency: F.usd))
     }
 
     @Test func threeUniversesInGermany() throws {
@@ -81,7 +84,8 @@ extension PricingFixtures {
         #expect(gift.creatorCashLocal == Money(minorUnits: 29_024, currency: F.eur))
         // viewer = 134 997 × 16 099 / 23 000 = 2 173 316 703 / 23 000 = 94 492.03… → 94 492 (944.92 EUR)
         #expect(gift.viewerCost?.amount == Money(minorUnits: 94_492, currency: F.eur))
-        // minimum 100.00 USD: per gift 33 749/3 cents → ceil(10 000 × 3 / 33 749) = ceil(0.889) = 1
+        // minimum 100.00 USD / 0.005 = 20 000 diamonds; one universe earns 44 999 × 50% = 22 499.5
+        // diamonds → ceil(20 000 / 22 499.5) = ceil(0.889) = 1
         #expect(gift.giftsToMinimumWithdrawal == 1)
         #expect(gift.minimumWithdrawal == Money(minorUnits: 10_000, currency: F.usd))
     }
@@ -114,8 +118,30 @@ extension PricingFixtures {
         // 1000 coins → 500 diamonds → 2.50 USD
         #expect(gift.coins == 1000 && gift.diamonds == 500 && gift.creatorCash.minorUnits == 250)
         #expect(gift.creatorCashLocal == nil && gift.viewerCost == nil)
-        // ceil(10 000 / 250) = 40 galaxies to reach 100.00 USD
+        // 20 000 diamonds / (1000 × 50% = 500 per galaxy) = 40 galaxies to reach 100.00 USD
         #expect(gift.giftsToMinimumWithdrawal == 40)
+    }
+
+    @Test func giftsToTheMinimumDoNotDependOnTheCount() throws {
+        let book = try F.sampleShop()
+        // finger_heart: 5 coins × 50% = 2.5 diamonds per gift; 100.00 USD / 0.005 = 20 000 diamonds
+        // → ceil(20 000 / 2.5) = 8000 finger hearts, whatever the count quoted.
+        // (From one gift's rounded cash it would be 2 diamonds = 1 cent → 10 000; from 7 gifts'
+        // 35 coins → 17 diamonds → 8.5 → 8 cents → ceil(10 000 × 7 / 8) = 8750.)
+        for count: Int64 in [1, 2, 7, 1000, 8000] {
+            let gift = try book.giftQuote("finger_heart", count: count, region: "DE").get()
+            #expect(gift.giftsToMinimumWithdrawal == 8000, "\(count)")
+        }
+        let seven = try book.giftQuote("finger_heart", count: 7).get()
+        // 35 coins → floor(17.5) = 17 diamonds → 0.085 USD → 8.5 cents → half-even 8
+        #expect(seven.coins == 35 && seven.diamonds == 17 && seven.creatorCash.minorUnits == 8)
+        // 8000 finger hearts: 40 000 coins → 20 000 diamonds → exactly 100.00 USD, the minimum.
+        let enough = try book.giftQuote("finger_heart", count: 8000).get()
+        #expect(enough.diamonds == 20_000 && enough.creatorCash == Money(minorUnits: 10_000, currency: F.usd))
+        // hat_and_mustache: 99 × 50% = 49.5 diamonds → ceil(20 000 / 49.5) = ceil(404.04…) = 405
+        #expect(try book.giftQuote("hat_and_mustache", count: 3).get().giftsToMinimumWithdrawal == 405)
+        // lion: 29 999 × 50% = 14 999.5 → ceil(1.33…) = 2
+        #expect(try book.giftQuote("lion").get().giftsToMinimumWithdrawal == 2)
     }
 
     @Test func unknownGiftSuggestsTheClosestName() throws {
@@ -154,10 +180,10 @@ extension PricingFixtures {
         #expect(noPayout.kind == .noPayout)
     }
 
-    // MARK: Known bugs (traps, checked in a child process)
+    // MARK: Huge coins and minimums (trap guards run in a child process first)
 
     /// 9×10^18 coins plus a 9×10^18 bonus: each fits Int64, the sum (1.8×10^19) does not.
-    /// The checker accepts it (no upper bound on coins).
+    /// The checker accepts it (no upper bound on coins). `small` is an ordinary bundle.
     static let hugeBundle = """
         gift rose: 1 coin
         payout {
@@ -165,18 +191,23 @@ extension PricingFixtures {
           diamond 0.005 USD
         }
         bundle b: 9_000_000_000_000_000_000 coins, 1.00 USD, bonus 9_000_000_000_000_000_000 coins
+        bundle small: 100 coins, 1.00 USD
         """
 
-    @Test func hugeBundleBonusDoesNotTrapTheViewerCost() async {
-        // Expected: the viewer cost of 1 rose = 1 × 100 cents / (1.8×10^19 coins) → 0.00 USD, or an
-        // `overflow` error. Actual: `PriceBook.cheapestPricePerCoin` computes
-        // `UInt64(bundle.coins + bundle.bonusCoins)` in Int64 and traps.
-        await withKnownIssue("cheapestPricePerCoin adds coins + bonus in Int64 and traps") {
-            await #expect(processExitsWith: .success) {
-                guard let book = PricingFixtures.book(GiftQuoteTests.hugeBundle) else { return }
-                _ = book.giftQuote("rose", count: 1, region: "US")
-            }
+    @Test func hugeBundleBonusDoesNotTrapTheViewerCost() async throws {
+        await #expect(processExitsWith: .success) {
+            guard let book = PricingFixtures.book(GiftQuoteTests.hugeBundle) else { return }
+            _ = book.giftQuote("rose", count: 1, region: "US")
         }
+        let book = try #require(F.book(Self.hugeBundle))
+        // `b` cannot be bought (its coins do not fit, a quote is an `overflow` error), so it sets
+        // no price per coin: the cheapest is `small`, 100 cents / 100 coins = 1 cent per coin.
+        let cheapest = try #require(book.cheapestPricePerCoin(region: "US"))
+        #expect(cheapest.bundle == "small" && cheapest.perCoin == Fraction(1))
+        let gift = try book.giftQuote("rose", count: 1, region: "US").get()
+        // 1 rose: 1 coin → 1 cent; 0 diamonds; no minimum, so no count of gifts to it
+        #expect(gift.viewerCost?.amount == Money(minorUnits: 1, currency: F.usd) && gift.viewerCost?.bundle == "small")
+        #expect(gift.diamonds == 0 && gift.giftsToMinimumWithdrawal == nil && gift.minimumWithdrawal == nil)
     }
 
     @Test func hugeBundleBonusIsAnOverflowErrorInAQuote() async {
@@ -197,30 +228,78 @@ extension PricingFixtures {
         #expect(error.kind == .overflow)
     }
 
-    static let hugeMinimum = """
+    static func hugeMinimum(_ minimum: String) -> String {
+        """
         gift rose: 1 coin
         payout {
           share 50%
           diamond 0.005 USD
-          minimum 30_000_000_000_000_000.00 USD
+          minimum \(minimum) USD
         }
         """
+    }
 
-    @Test func giftsToTheMinimumWithdrawalBeyondInt64DoNotTrap() async {
-        // minimum 30 000 000 000 000 000.00 USD = 3×10^18 cents. 4 roses: 4 coins → 2 diamonds →
-        // 0.01 USD = 1 cent, i.e. 1/4 cent per rose → 3×10^18 × 4 = 1.2×10^19 roses: fits UInt64, not
-        // Int64. Expected: an `overflow` error (or no count). Actual: `Int64($0)` on the rounded
-        // UInt64 traps in `evaluateGift`.
-        // Control: 1 rose earns 0 cents, so there is no count to compute, and no trap.
+    @Test func giftsToTheMinimumWithdrawalBeyondInt64DoNotTrap() async throws {
+        // minimum 30 000 000 000 000 000.00 USD / 0.005 = 6×10^18 diamonds; a rose earns 0.5
+        // diamond → 1.2×10^19 roses: fits UInt64, not Int64. No count (nil), never a trap; the
+        // count of roses quoted does not matter.
+        let text = Self.hugeMinimum("30_000_000_000_000_000.00")
         await #expect(processExitsWith: .success) {
-            guard let book = PricingFixtures.book(GiftQuoteTests.hugeMinimum) else { return }
+            guard let book = PricingFixtures.book(GiftQuoteTests.hugeMinimum("30_000_000_000_000_000.00")) else { return }
             _ = book.giftQuote("rose", count: 1)
+            _ = book.giftQuote("rose", count: 4)
         }
-        await withKnownIssue("giftsToMinimumWithdrawal converts a UInt64 above Int64.max with Int64(_:)") {
-            await #expect(processExitsWith: .success) {
-                guard let book = PricingFixtures.book(GiftQuoteTests.hugeMinimum) else { return }
-                _ = book.giftQuote("rose", count: 4)
+        let book = try #require(F.book(text))
+        for count: Int64 in [1, 4] {
+            let gift = try book.giftQuote("rose", count: count).get()
+            #expect(gift.giftsToMinimumWithdrawal == nil, "\(count)")
+            #expect(gift.minimumWithdrawal == Money(minorUnits: 3_000_000_000_000_000_000, currency: F.usd))
+        }
+        // 4 roses: 4 coins → 2 diamonds → 0.01 USD
+        #expect(try book.giftQuote("rose", count: 4).get().creatorCash.minorUnits == 1)
+        // minimum 20 000 000 000 000 000.00 USD → 4×10^18 diamonds / 0.5 = 8×10^18 roses: fits Int64.
+        let fitting = try #require(F.book(Self.hugeMinimum("20_000_000_000_000_000.00")))
+        #expect(try fitting.giftQuote("rose", count: 3).get().giftsToMinimumWithdrawal == 8_000_000_000_000_000_000)
+    }
+
+    @Test func hugeGiftIsExactOrAnOverflowError() async throws {
+        // A gift of 9×10^18 coins (fits Int64). One: 9×10^18 coins → 4.5×10^18 diamonds →
+        // × 0.005 = 2.25×10^16 USD = 2.25×10^18 cents; viewer cost at 1 cent per coin (`small`)
+        // = 9×10^18 cents; 20 000 diamonds / 4.5×10^18 per gift → 1 gift to the minimum.
+        // Two: 1.8×10^19 coins do not fit → `overflow`.
+        let text = """
+            gift whale: 9_000_000_000_000_000_000 coins
+            payout {
+              share 50%
+              diamond 0.005 USD
+              minimum 100.00 USD
             }
+            bundle small: 100 coins, 1.00 USD
+            """
+        await #expect(processExitsWith: .success) {
+            guard let book = PricingFixtures.book("""
+                gift whale: 9_000_000_000_000_000_000 coins
+                payout {
+                  share 50%
+                  diamond 0.005 USD
+                  minimum 100.00 USD
+                }
+                bundle small: 100 coins, 1.00 USD
+                """) else { return }
+            _ = book.giftQuote("whale", count: 1, region: "US")
+            _ = book.giftQuote("whale", count: 2, region: "US")
         }
+        let book = try #require(F.book(text))
+        let one = try book.giftQuote("whale", count: 1, region: "US").get()
+        #expect(one.coins == 9_000_000_000_000_000_000 && one.diamonds == 4_500_000_000_000_000_000)
+        #expect(one.creatorCash.minorUnits == 2_250_000_000_000_000_000)
+        #expect(one.creatorCashLocal?.minorUnits == 2_250_000_000_000_000_000)
+        #expect(one.viewerCost?.amount.minorUnits == 9_000_000_000_000_000_000)
+        #expect(one.giftsToMinimumWithdrawal == 1)
+        guard case .failure(let two) = book.giftQuote("whale", count: 2, region: "US") else {
+            Issue.record("2 × 9×10^18 coins must be an overflow")
+            return
+        }
+        #expect(two.kind == .overflow)
     }
 }

@@ -294,14 +294,14 @@ enum PricingFixtures {
         #expect(F.list(book, "b", "US", nil) == Money(minorUnits: 125, currency: F.usd))
     }
 
-    // MARK: Known bugs
+    // MARK: Exact values beyond 64 bits, percentages by value
 
-    @Test func derivedPriceThatFitsIsNotAnOverflow() throws {
+    @Test func derivedPriceWithA128BitIntermediateIsExact() throws {
         // 99.99 USD × 64.3% × 29 582.1719 × 96.99% = 1 844 694.942… VND → 1 844 695 VND (no VND rule:
-        // half-even to the unit). The price fits easily, but the exact fraction after the region
-        // level is 18 446 949 422 665 620 417 / 10^13: its numerator is just above UInt64.max
-        // (18 446 744 073 709 551 615), so `Fraction.multiplied` throws and the cell is an
-        // `overflow` error. Realistic inputs: a 4-decimal rate and levels with decimals.
+        // half-even to the unit). The exact fraction after the region level is
+        // 18 446 949 422 665 620 417 / 10^13: its numerator is just above UInt64.max
+        // (18 446 744 073 709 551 615), and fits the 128-bit fraction. Realistic inputs: a 4-decimal
+        // rate and levels with decimals.
         let book = try #require(F.book("""
             rate VND 29_582.1719
             region VN: VND, level 96.99%
@@ -310,31 +310,88 @@ enum PricingFixtures {
             bundle b: 100 coins, 99.99 USD
             """))
         let vnd = Currency(code: "VND", exponent: 0)
-        withKnownIssue("derivation overflows on the exact fraction even when the rounded price fits") {
-            let quote = try book.quote(QuoteRequest(item: .bundle("b"), region: "VN", channel: "web", instant: PricingFixtures.instant)).get()
-            #expect(quote.list == Money(minorUnits: 1_844_695, currency: vnd))
-        }
-        // Without the channel level the fraction fits: 9999/100 × 295821719/10000 × 9699/10000
+        let quote = try book.quote(QuoteRequest(item: .bundle("b"), region: "VN", channel: "web", instant: PricingFixtures.instant)).get()
+        #expect(quote.list == Money(minorUnits: 1_844_695, currency: vnd))
+        let explanation = try #require(book.explainListPrice(bundle: "b", region: "VN", channel: "web"))
+        // 99.99 → × 64.3% = 64.29357 → × 29 582.1719 = 1 901 943.439804683 → × 96.99% = 1 844 694.9422665620417
+        #expect(explanation.steps.map(\.value) == [
+            Fraction(9999, 100)!, Fraction(6_429_357, 100_000)!, Fraction(1_901_943_439_804_683, 1_000_000_000)!,
+            Fraction(wide: 18_446_949_422_665_620_417, 10_000_000_000_000)!,
+        ])
+        #expect(explanation.rounding == .halfEvenToMinorUnit && explanation.price == quote.list)
+        // Without the channel level: 9999/100 × 295821719/10000 × 9699/10000
         // = 28 688 879 350 957 419 / 10^10 = 2 868 887.935… → 2 868 888 VND.
         #expect(F.list(book, "b", "VN", "store") == Money(minorUnits: 2_868_888, currency: vnd))
     }
 
     @Test func levelWrittenAs100Point0IsAFullLevel() throws {
-        // `level 100.0%` is 100%: the channel-wide 5.00 USD must be used as written in EC, as in US.
-        // `Percentage` compares the written decimal (significand 1000, scale 1 ≠ 100, scale 0), so
-        // `region.level == .hundred` is false and the price is "converted" (× 1) and put on the
-        // USD grid: 500 → (500 − 99)/100 = 4.01 → 4 → 499 (4.99 USD) instead of 5.00.
-        let book = try #require(F.book("""
+        // `level 100.0%` is 100%: the channel-wide 5.00 USD is used as written in EC, as in US
+        // (and not "converted" × 1 onto the USD grid: 500 → (500 − 99)/100 = 4.01 → 4 → 4.99).
+        // The checker warns on it as on `level 100%` (W0004, the default restated).
+        let result = check("""
             round USD nearest 1.00 ending 0.99
             region EC: USD, level 100.0%
             channel web: level 75%
             bundle b: 1 coin, 10.00 USD
             price b on web: 5.00 USD
-            """))
+            """)
+        #expect(result.diagnostics.map(\.code) == [.redundantDefault])
+        let rules = try #require(result.ruleSet)
+        #expect(rules.region("EC")?.level == .hundred)
+        let book = PriceBook(rules)
         // control: US (level 100%) uses 5.00 as written
         #expect(F.list(book, "b", "US", "web") == Money(minorUnits: 500, currency: F.usd))
-        withKnownIssue("Percentage equality is on the written form: `100.0%` is not `.hundred`") {
-            #expect(F.list(book, "b", "EC", "web") == Money(minorUnits: 500, currency: F.usd))
+        #expect(F.list(book, "b", "EC", "web") == Money(minorUnits: 500, currency: F.usd))
+        let explanation = try #require(book.explainListPrice(bundle: "b", region: "EC", channel: "web"))
+        guard case .channelPriceAsWritten = explanation.source else {
+            Issue.record("expected the channel price as written, got \(explanation.source)")
+            return
         }
+        #expect(explanation.steps.isEmpty && explanation.price == Money(minorUnits: 500, currency: F.usd))
+    }
+
+    @Test func channelLevelWrittenAs100Point00IsAFullLevel() throws {
+        // `level 100.00%` on a channel is the default too: W0004, and no level step.
+        let result = check("""
+            channel web: level 100.00%
+            bundle b: 1 coin, 9.99 USD
+            """)
+        #expect(result.diagnostics.map(\.code) == [.redundantDefault])
+        let book = PriceBook(try #require(result.ruleSet))
+        #expect(F.list(book, "b", "US", "web") == Money(minorUnits: 999, currency: F.usd))
+        // steps: the base price only (no `channel web level 100%` step)
+        #expect(book.explainListPrice(bundle: "b", region: "US", channel: "web")?.steps.map(\.label) == ["base price of b"])
+    }
+
+    // MARK: Explanations only for cells a quote would price
+
+    @Test func explainListPriceIsNilForAnUnknownOrMissingChannel() throws {
+        let book = try #require(F.book(Self.shop))
+        // control: a declared channel
+        #expect(book.explainListPrice(bundle: "coins_700", region: "DE", channel: "web")?.price == Money(minorUnits: 699, currency: F.eur))
+        // an unknown channel, even one a typo away; a missing one where the rules declare channels
+        #expect(book.explainListPrice(bundle: "coins_700", region: "DE", channel: "wbe") == nil)
+        #expect(book.explainListPrice(bundle: "coins_700", region: "DE", channel: "android") == nil)
+        #expect(book.explainListPrice(bundle: "coins_700", region: "DE", channel: nil) == nil)
+        // an explicit price does not change that: coins_70 in JP is 160 JPY on every channel
+        #expect(book.explainListPrice(bundle: "coins_70", region: "JP", channel: "ios")?.price.minorUnits == 160)
+        #expect(book.explainListPrice(bundle: "coins_70", region: "JP", channel: "unknown") == nil)
+        #expect(book.explainListPrice(bundle: "coins_70", region: "JP", channel: nil) == nil)
+        // an unknown bundle or region
+        #expect(book.explainListPrice(bundle: "coins_7000", region: "DE", channel: "web") == nil)
+        #expect(book.explainListPrice(bundle: "coins_700", region: "FR", channel: "web") == nil)
+        // Where the rules declare no channels, no channel is the only one: any name is unknown.
+        let plain = try #require(F.book("bundle b: 1 coin, 1.25 USD"))
+        #expect(plain.explainListPrice(bundle: "b", region: "US", channel: nil)?.price.minorUnits == 125)
+        #expect(plain.explainListPrice(bundle: "b", region: "US", channel: "web") == nil)
+        // Each nil matches a refused quote.
+        let request = { (channel: String?) in
+            book.quote(QuoteRequest(item: .bundle("coins_700"), region: "DE", channel: channel, instant: PricingFixtures.instant))
+        }
+        guard case .failure(let unknown) = request("wbe"), case .failure(let missing) = request(nil) else {
+            Issue.record("quotes with an unknown or missing channel must fail")
+            return
+        }
+        #expect(unknown.kind == .unknownChannel && missing.kind == .missingChannel)
     }
 }

@@ -38,10 +38,10 @@ struct SplitMix64 {
     }
 
     /// A random percentage other than 100% (which the checker calls redundant), 1% to 300%,
-    /// sometimes with decimals.
+    /// often with decimals, up to the 6 the checker allows.
     static func level(_ random: inout SplitMix64) -> (text: String, fraction: Fraction)? {
         guard random.int(0 ... 3) != 0 else { return nil }
-        let scale = Int(random.int(0 ... 2))
+        let scale = Int(random.int(0 ... 6))
         var power: Int64 = 1
         for _ in 0 ..< scale { power *= 10 }
         var significand = random.int(power ... 300 * power)
@@ -110,7 +110,7 @@ struct SplitMix64 {
         var random = SplitMix64(seed: 0xC01_4A6E)
         let currencies: [(code: String, exponent: Int)] = [("EUR", 2), ("JPY", 0), ("KWD", 3), ("INR", 2), ("CHF", 2)]
         var cellsChecked = 0
-        var exactValueTooLarge = 0
+        var beyond64Bits = 0
         for caseNumber in 0 ..< 100 {
             let currency = random.pick(currencies)
             let exponent = currency.exponent
@@ -168,35 +168,20 @@ struct SplitMix64 {
             for (bundle, base) in bases.sorted(by: { $0.key < $1.key }) {
                 for channel in ["store", "web"] {
                     // value in minor units = start × (channel level) × rate × region level × 10^exponent,
-                    // multiplied in the engine's order; nil when the exact fraction does not fit 64 bits.
+                    // multiplied in the engine's order. With 6-decimal levels and a 4-decimal rate the
+                    // denominator reaches 10^22: beyond 64 bits, always within 128.
                     let fromChannelPrice = bundle == "b0" && channel == "web"
-                    let value: Fraction? = try? {
-                        var value = Fraction(UInt64(fromChannelPrice ? channelPrice : base), 100)!
-                        if !fromChannelPrice, channel == "web", let channelLevel { value = try value.multiplied(by: channelLevel.fraction) }
-                        value = try value.multiplied(by: rate)
-                        if let regionLevel { value = try value.multiplied(by: regionLevel.fraction) }
-                        var power: UInt64 = 1
-                        for _ in 0 ..< exponent { power *= 10 }
-                        return try value.multiplied(by: power)
-                    }()
-                    let quote = book.quote(QuoteRequest(item: .bundle(bundle), region: "CH", channel: channel, instant: PricingFixtures.instant))
-                    guard let value else {
-                        // The exact value does not fit a 64-bit fraction: the engine must report
-                        // `overflow` (or, if it can, a price on one of the grids), never trap.
-                        switch quote {
-                        case .success(let q):
-                            let grids: [RoundingGrid] = switch rule {
-                            case .single(let single): [single]
-                            case .tiers(let tiers): tiers.map(\.grid)
-                            }
-                            #expect(grids.contains { q.list.minorUnits >= $0.ending && (q.list.minorUnits - $0.ending) % $0.step == 0 },
-                                    "case \(caseNumber) \(bundle) on \(channel): \(q.list) is on no grid")
-                        case .failure(let error):
-                            #expect(error.kind == .overflow)
-                        }
-                        exactValueTooLarge += 1
-                        continue
+                    var value = Fraction(UInt64(fromChannelPrice ? channelPrice : base), 100)!
+                    if !fromChannelPrice, channel == "web", let channelLevel { value = try value.multiplied(by: channelLevel.fraction) }
+                    value = try value.multiplied(by: rate)
+                    if let regionLevel { value = try value.multiplied(by: regionLevel.fraction) }
+                    var power: UInt64 = 1
+                    for _ in 0 ..< exponent { power *= 10 }
+                    value = try value.multiplied(by: power)
+                    if value.numerator > Fraction.Part(UInt64.max) || value.denominator > Fraction.Part(UInt64.max) {
+                        beyond64Bits += 1
                     }
+                    let quote = book.quote(QuoteRequest(item: .bundle(bundle), region: "CH", channel: channel, instant: PricingFixtures.instant))
                     let grid: RoundingGrid
                     switch rule {
                     case .single(let single): grid = single
@@ -213,12 +198,23 @@ struct SplitMix64 {
                 }
             }
         }
-        // 100 rule sets × 5 bundles × 2 channels, nearly all with an exact value that fits
-        #expect(cellsChecked + exactValueTooLarge == 1000)
-        #expect(cellsChecked >= 900, "only \(cellsChecked) cells had a value the oracle could compute")
+        // 100 rule sets × 5 bundles × 2 channels: every cell quotes, on its grid, including the
+        // many whose exact value needs more than 64 bits.
+        #expect(cellsChecked == 1000)
+        #expect(beyond64Bits >= 50, "only \(beyond64Bits) cells needed more than 64 bits")
     }
 
     // MARK: Tax + net == total
+
+    /// A random percentage from 0% to `high`%, with 0 to 6 decimals: its text, and its value in
+    /// millionths of a percent (hundred-millionths of one).
+    static func percent(_ random: inout SplitMix64, upTo high: Int64) -> (text: String, millionths: Int64) {
+        let scale = Int(random.int(0 ... 6))
+        var power: Int64 = 1
+        for _ in 0 ..< scale { power *= 10 }
+        let significand = random.int(0 ... high * power)
+        return (text(significand, scale: scale), significand * (1_000_000 / power))
+    }
 
     @Test func taxPlusNetIsTotalToTheMinorUnit() throws {
         var random = SplitMix64(seed: 7_250)
@@ -226,39 +222,41 @@ struct SplitMix64 {
         let currencies: [(code: String, exponent: Int)] = [("USD", 2), ("EUR", 2), ("JPY", 0), ("KWD", 3)]
         var checked = 0
         for caseNumber in 0 ..< 100 {
-            // fee 0% to 50% with up to 2 decimals
-            let feeHundredths = random.int(0 ... 5000)
-            var body = "rate EUR 0.92\nrate JPY 150\nrate KWD 0.307\nchannel shop: fee \(Self.text(feeHundredths, scale: 2))%\n"
+            // fee 0% to 50% with up to 6 decimals
+            let fee = Self.percent(&random, upTo: 50)
+            var body = "rate EUR 0.92\nrate JPY 150\nrate KWD 0.307\nchannel shop: fee \(fee.text)%\n"
             body += "bundle b: 1 coin, 1.00 USD\n"
-            var cases: [(region: String, price: Int64, taxThousandths: Int64, included: Bool)] = []
+            var cases: [(region: String, price: Int64, taxMillionths: Int64, included: Bool)] = []
             for region in regions {
                 let currency = random.pick(currencies)
-                let taxThousandths = random.int(0 ... 99_000)          // 0% to 99%, up to 3 decimals
+                let tax = Self.percent(&random, upTo: 99)               // 0% to 99%, up to 6 decimals
                 let included = random.bool()
-                let price = random.pick([random.int(1 ... 999), random.int(1 ... 1_000_000_000)])
-                body += "region \(region): \(currency.code), tax \(Self.text(taxThousandths, scale: 3))% \(included ? "included" : "added")\n"
+                // up to 4×10^18 minor units: with 99% added, the total still fits Int64
+                let price = random.pick([random.int(1 ... 999), random.int(1 ... 1_000_000_000),
+                                         random.int(1 ... 4_000_000_000_000_000_000)])
+                body += "region \(region): \(currency.code), tax \(tax.text)% \(included ? "included" : "added")\n"
                 body += "price b in \(region): \(Self.text(price, scale: currency.exponent)) \(currency.code)\n"
-                cases.append((region, price, taxThousandths, included))
+                cases.append((region, price, tax.millionths, included))
             }
             let result = check(body)
             let rules = try #require(result.ruleSet, "case \(caseNumber): \(result.diagnostics.map(\.message))\n\(body)")
             let book = PriceBook(rules)
             for c in cases {
                 let q = try book.quote(QuoteRequest(item: .bundle("b"), region: c.region, channel: "shop", instant: PricingFixtures.instant)).get()
-                // Reference, with plain integers: r = t / 100 000.
-                //   included: tax = price × t / (100 000 + t); added: tax = price × t / 100 000
-                let denominator = c.included ? 100_000 + c.taxThousandths : 100_000
-                let tax = Self.halfEven(c.price * c.taxThousandths, denominator)
-                let total = c.included ? c.price : c.price + tax
-                let net = c.included ? total - tax : c.price
-                // fee = net × f / 10 000 (f in hundredths of a percent)
-                let proceeds = net - Self.halfEven(net * feeHundredths, 10_000)
-                let context = "case \(caseNumber) \(c)"
+                // Reference, with 128-bit integers: r = t / 10^8.
+                //   included: tax = price × t / (10^8 + t); added: tax = price × t / 10^8
+                let price = Int128(c.price), t = Int128(c.taxMillionths)
+                let tax = Self.halfEven(price * t, c.included ? 100_000_000 + t : 100_000_000)
+                let total = c.included ? price : price + tax
+                let net = c.included ? total - tax : price
+                // fee = net × f / 10^8 (f in millionths of a percent)
+                let proceeds = net - Self.halfEven(net * Int128(fee.millionths), 100_000_000)
+                let context = "case \(caseNumber) \(c) fee \(fee.text)%"
                 #expect(q.price.minorUnits == c.price, "\(context)")
-                #expect(q.tax.amount.minorUnits == tax, "\(context)")
-                #expect(q.total.minorUnits == total, "\(context)")
-                #expect(q.tax.amount.minorUnits + net == q.total.minorUnits, "\(context)")
-                #expect(q.proceeds.minorUnits == proceeds, "\(context)")
+                #expect(Int128(q.tax.amount.minorUnits) == tax, "\(context)")
+                #expect(Int128(q.total.minorUnits) == total, "\(context)")
+                #expect(Int128(q.tax.amount.minorUnits) + net == Int128(q.total.minorUnits), "\(context)")
+                #expect(Int128(q.proceeds.minorUnits) == proceeds, "\(context)")
                 checked += 1
             }
         }
@@ -266,7 +264,7 @@ struct SplitMix64 {
     }
 
     /// `n / d` rounded half-even, for non-negative `n` and positive `d`.
-    static func halfEven(_ n: Int64, _ d: Int64) -> Int64 {
+    static func halfEven(_ n: Int128, _ d: Int128) -> Int128 {
         let q = n / d, r = n % d
         if 2 * r > d || (2 * r == d && q % 2 == 1) { return q + 1 }
         return q

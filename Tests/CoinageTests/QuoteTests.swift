@@ -259,102 +259,125 @@ import Testing
         #expect(try quote(book, .coins(1), "JP", nil).list.minorUnits == 1_000_000_000_000_000_000)
     }
 
-    @Test func quotesAreExactOrOverflowNeverWrongForHugeTaxedPrices() throws {
-        // 3 000 000.01 USD with a precise tax rate. The exact tax is
-        // 300 000 001 × 0.071234567891 = 21 370 370.438… → 21 370 370 cents, which fits; the
-        // intermediate 300 000 001 × 71 234 567 891 does not fit 64 bits. Either the exact
-        // answer or an `overflow` error is acceptable; a wrong number or a trap is not.
-        let book = try #require(F.book("""
-            region PR: USD, tax 7.1234567891% added
-            bundle big: 1 coin, 3_000_000.01 USD
-            """))
-        switch book.quote(QuoteRequest(item: .bundle("big"), region: "PR", instant: PricingFixtures.instant)) {
-        case .success(let q):
-            #expect(q.tax.amount.minorUnits == 21_370_370 && q.total.minorUnits == 321_370_371)
-        case .failure(let e):
-            #expect(e.kind == .overflow)
+    // MARK: Percentages: at most 6 decimals, and then exact
+
+    /// The diagnostics of `body`, as `code message`.
+    private func diagnostics(_ body: String) -> [String] {
+        check(body).diagnostics.map { "\($0.code.rawValue) \($0.message)" }
+    }
+
+    @Test func taxRateWithMoreThanSixDecimalsIsRefused() throws {
+        // tax 7.1234567891% (10 decimals) and 7.123456789012345679% (18): refused by the checker
+        // (E0402), never priced — before, the second one silently became a 0 tax.
+        for rate in ["7.1234567891", "7.123456789012345679", "7.1234561"] {
+            let body = """
+                region PR: USD, tax \(rate)% added
+                bundle big: 1 coin, 3_000_000.01 USD
+                """
+            #expect(check(body).ruleSet == nil, "\(rate)")
+            #expect(diagnostics(body) == ["E0402 a tax rate of `\(rate)%` has more than 6 decimals"])
         }
     }
 
-    // MARK: Known bugs
+    @Test func feeAndLevelWithMoreThanSixDecimalsAreRefused() throws {
+        #expect(diagnostics("""
+            region EC: USD
+            channel ios: fee 3.123456789012345679%
+            bundle b: 1 coin, 9.99 USD
+            """) == ["E0402 a channel fee of `3.123456789012345679%` has more than 6 decimals"])
+        let levels = check("""
+            channel web: level 64.3000001%
+            region VN: USD, level 96.9900001%
+            bundle b: 1 coin, 9.99 USD
+            """)
+        #expect(levels.ruleSet == nil)
+        #expect(Set(levels.diagnostics.map { "\($0.code.rawValue) \($0.message)" }) == [
+            "E0402 a channel level of `64.3000001%` has more than 6 decimals",
+            "E0402 a region level of `96.9900001%` has more than 6 decimals",
+        ])
+        // Trailing zeros are not decimals: 7.12345600% has 6.
+        #expect(diagnostics("region PR: USD, tax 7.12345600% added\nbundle b: 1 coin, 10.00 USD\n").isEmpty)
+    }
 
-    @Test func feeThatOverflowsIsNotSilentlyZero() throws {
+    @Test func sixDecimalTaxAndFeeAreExact() throws {
+        let book = try #require(F.book("""
+            region PR: USD, tax 7.123456% added
+            region EC: USD
+            channel ios: fee 3.123456%
+            bundle b: 1 coin, 10.00 USD
+            bundle c: 1 coin, 9.99 USD
+            """))
+        let taxed = try quote(book, .bundle("b"), "PR", "ios")
+        // tax = 1000 × 7.123456% = 71.23456 → 71; total 1071
+        #expect(taxed.tax.amount.minorUnits == 71 && taxed.total.minorUnits == 1071)
+        #expect(taxed.tax.rate == Percentage(ExactDecimal(significand: 7_123_456, scale: 6)))
+        // fee = 1000 × 3.123456% = 31.23456 → 31; proceeds = 1000 − 31 = 969
+        #expect(taxed.proceeds.minorUnits == 969)
+        let untaxed = try quote(book, .bundle("c"), "EC", "ios")
+        // fee = 999 × 3.123456% = 31.20332544 → 31; proceeds = 999 − 31 = 968
+        #expect(untaxed.tax.amount.minorUnits == 0 && untaxed.proceeds.minorUnits == 968)
+    }
+
+    @Test func sixDecimalTaxOnALargePriceIsExact() throws {
+        // 3 000 000.01 USD with tax 7.123456% added:
+        // 300 000 001 × 0.07123456 = 21 370 368.07123456 → 21 370 368; total 321 370 369.
+        let book = try #require(F.book("""
+            region PR: USD, tax 7.123456% added
+            bundle big: 1 coin, 3_000_000.01 USD
+            """))
+        let q = try quote(book, .bundle("big"), "PR", nil)
+        #expect(q.tax.amount.minorUnits == 21_370_368 && q.total.minorUnits == 321_370_369)
+    }
+
+    @Test func sixDecimalIncludedTaxAndFeeOnAHugePriceAreExact() throws {
+        // 90 000 000 000 000 000.00 USD = 9×10^18 cents, tax 7.123456% included: the tax share is
+        // 0.07123456/1.07123456 = 27 826/418 451, and 9×10^18 × 27 826 (after reducing, still
+        // 2.5×10^23) needs more than 64 bits.
+        // tax = 9×10^18 × 27 826/418 451 = 598 478 674 922 511 835.3… → 598 478 674 922 511 835
+        // net = 9×10^18 − tax = 8 401 521 325 077 488 165
+        // fee 2.999999% = 8 401 521 325 077 488 165 × 2 999 999/10^8 = 252 045 555 737 111 394.2… →
+        // 252 045 555 737 111 394; proceeds = 8 149 475 769 340 376 771
+        let book = try #require(F.book("""
+            region EC: USD, tax 7.123456% included
+            channel ios: fee 2.999999%
+            bundle big: 1 coin, 90_000_000_000_000_000.00 USD
+            """))
+        let q = try quote(book, .bundle("big"), "EC", "ios")
+        #expect(q.total.minorUnits == 9_000_000_000_000_000_000)
+        #expect(q.tax.amount.minorUnits == 598_478_674_922_511_835)
+        #expect(q.proceeds.minorUnits == 8_149_475_769_340_376_771)
+    }
+
+    // MARK: Exact fees and custom amounts beyond 64-bit intermediates
+
+    @Test func feeOnAHugePriceIsExact() throws {
         // Price 70 000 000 000 000 000.01 USD = 7 000 000 000 000 000 001 cents in a region
         // without tax; fee 30% = 2 100 000 000 000 000 000.3 → 2 100 000 000 000 000 000;
-        // proceeds = 4 900 000 000 000 000 001 (or an `overflow` error).
-        // The intermediate 7 000 000 000 000 000 001 × 3 does not fit 64 bits, and
-        // `QuoteEvaluation` computes the fee with `try? … ?? 0`: proceeds = the whole price.
+        // proceeds = 4 900 000 000 000 000 001. The intermediate 7 000 000 000 000 000 001 × 3
+        // needs more than 64 bits (it used to make the fee a silent 0).
         let book = try #require(F.book("""
             region EC: USD
             channel ios: fee 30%
             bundle big: 1 coin, 70_000_000_000_000_000.01 USD
             """))
-        withKnownIssue("the channel fee is `try? … ?? 0`: an overflowing fee becomes 0 and proceeds are the whole price") {
-            switch book.quote(QuoteRequest(item: .bundle("big"), region: "EC", channel: "ios", instant: PricingFixtures.instant)) {
-            case .success(let q):
-                #expect(q.proceeds.minorUnits == 4_900_000_000_000_000_001)
-            case .failure(let e):
-                #expect(e.kind == .overflow)
-            }
-        }
+        let q = try quote(book, .bundle("big"), "EC", "ios")
+        #expect(q.total.minorUnits == 7_000_000_000_000_000_001)
+        #expect(q.proceeds.minorUnits == 4_900_000_000_000_000_001)
     }
 
-    @Test func taxRateThatDoesNotFitAFractionIsNotSilentlyZero() throws {
-        // tax 7.123456789012345679% = 7123456789012345679 / 10^20 of the price: the
-        // denominator 10^20 does not fit 64 bits. The checker accepts it (18 decimals).
-        // Exact tax on 10.00 USD: 1000 × 0.07123456789012345679 = 71.23… → 71; total 1071.
-        // `PriceBook.init` computes tax shares with `try? … ?? .zero`: tax 0, total 1000.
-        let book = try #require(F.book("""
-            region PR: USD, tax 7.123456789012345679% added
-            bundle b: 1 coin, 10.00 USD
-            """))
-        withKnownIssue("tax shares that overflow become 0 (`try? … ?? .zero` in PriceBook.init)") {
-            switch book.quote(QuoteRequest(item: .bundle("b"), region: "PR", instant: PricingFixtures.instant)) {
-            case .success(let q):
-                #expect(q.tax.amount.minorUnits == 71 && q.total.minorUnits == 1071)
-            case .failure(let e):
-                #expect(e.kind == .overflow)
-            }
-        }
-    }
-
-    @Test func feeRateThatDoesNotFitAFractionIsNotSilentlyZero() throws {
-        // fee 3.123456789012345679% = 3123456789012345679 / 10^20: the denominator does not fit.
-        // Exact fee on 9.99 USD (no tax): 999 × 0.03123456789012345679 = 31.20… → 31; proceeds 968.
-        // `PriceBook.init` computes fee shares with `try?`: fee 0, proceeds 999.
-        let book = try #require(F.book("""
-            region EC: USD
-            channel ios: fee 3.123456789012345679%
-            bundle b: 1 coin, 9.99 USD
-            """))
-        withKnownIssue("fee shares that overflow become 0 (`try?` in PriceBook.init)") {
-            switch book.quote(QuoteRequest(item: .bundle("b"), region: "EC", channel: "ios", instant: PricingFixtures.instant)) {
-            case .success(let q):
-                #expect(q.proceeds.minorUnits == 968)
-            case .failure(let e):
-                #expect(e.kind == .overflow)
-            }
-        }
-    }
-
-    @Test func customAmountThatFitsIsNotAnOverflow() throws {
+    @Test func customAmountWithA128BitIntermediateIsExact() throws {
         // 2 499 999 coins × 0.0106 USD = 26 499.9894 USD × 29 582.1719 = 783 927 241.778… VND
-        // × 64.3% = 504 065 216.464 VND → 504 065 216 VND: fits easily. The exact fraction after the
-        // channel level is 25 203 260 823 194 138 199 / (5 × 10^10), whose numerator is above
-        // UInt64.max, so the quote is an `overflow` error.
+        // × 64.3% = 504 065 216.46388… VND → 504 065 216 VND. The exact fraction after the channel
+        // level is 25 203 260 823 194 138 199 / (5 × 10^10): its numerator is above UInt64.max.
         let book = try #require(F.book("""
             rate VND 29_582.1719
             region VN: VND
             channel web: level 64.3%
             custom coins: 30 to 2_500_000, 0.0106 USD each
             """))
-        withKnownIssue("custom amounts overflow on the exact fraction even when the rounded price fits") {
-            let quote = try book.quote(QuoteRequest(item: .coins(2_499_999), region: "VN", channel: "web", instant: PricingFixtures.instant)).get()
-            #expect(quote.list.minorUnits == 504_065_216)
-        }
-        // 2 500 000 coins: 26 500 × 29 582.1719 × 64.3% = 504 065 418.09 → fits on the way too:
-        // 26500 × 295821719/10000 = 783 927 555.35 → × 643/1000 = 504 065 418.09 → 504 065 418
-        #expect(try book.quote(QuoteRequest(item: .coins(2_500_000), region: "VN", channel: "web", instant: PricingFixtures.instant)).get().list.minorUnits
-            == 504_065_418)
+        let quote = try self.quote(book, .coins(2_499_999), "VN", "web")
+        #expect(quote.list.minorUnits == 504_065_216 && quote.price == quote.list)
+        // 2 500 000 coins: 26 500 × 29 582.1719 × 64.3% = 504 065 418.09005 → 504 065 418
+        #expect(try self.quote(book, .coins(2_500_000), "VN", "web").list.minorUnits == 504_065_418)
     }
 }

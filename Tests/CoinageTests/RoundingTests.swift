@@ -104,11 +104,42 @@ import Testing
         #expect(try grid(.down, 50, ending: 49).round(f(74)) == 49)
     }
 
-    @Test func hugeValuesOverflowInsteadOfTrapping() {
+    @Test func hugeValuesOverflowInsteadOfTrapping() throws {
         // (UInt64.max − 5)/10 → 1844674407370955161 → ×10 = 18446744073709551610 > Int64.max
         #expect(throws: ArithmeticOverflow.self) { try grid(.nearest, 10).round(f(UInt64.max - 5)) }
         // up of Int64.max on step 2: ceil((2^63 − 1)/2) = 2^62 → ×2 = 2^63 > Int64.max
         #expect(throws: ArithmeticOverflow.self) { try grid(.up, 2).round(f(UInt64(Int64.max))) }
+        // Values beyond 64 bits: 2^64 on step 1 (the position itself does not fit 64 bits), and
+        // UInt128.max on step 1000 ending 999.
+        let twoTo64 = try #require(Fraction(wide: Fraction.Part(1) << 64, 1))
+        #expect(throws: ArithmeticOverflow.self) { try grid(.nearest, 1).round(twoTo64) }
+        #expect(throws: ArithmeticOverflow.self) { try grid(.down, 1000, ending: 999).round(Fraction(wide: .max, 1)!) }
+        #expect(throws: ArithmeticOverflow.self) { try RoundingRule.single(grid(.up, 10)).round(twoTo64) }
+    }
+
+    @Test func exactValuesWith128BitPartsRoundOntoTheGrid() throws {
+        // The VND derivation 99.99 × 64.3% × 29 582.1719 × 96.99% = 18 446 949 422 665 620 417 / 10^13
+        // = 1 844 694.942… VND: a numerator beyond 64 bits, an ordinary price.
+        let vnd = try #require(Fraction(wide: 18_446_949_422_665_620_417, 10_000_000_000_000))
+        // nearest 1000: 1844.694… → 1845 → 1 845 000
+        #expect(try grid(.nearest, 1000).round(vnd) == 1_845_000)
+        // down 1: 1 844 694; up 1: 1 844 695
+        #expect(try grid(.down, 1).round(vnd) == 1_844_694)
+        #expect(try grid(.up, 1).round(vnd) == 1_844_695)
+        // up 500 ending 0: ceil(3689.389…) = 3690 → 1 845 000; down 1000 ending 900:
+        // (1 844 694.94 − 900)/1000 = 1843.79… → 1843 → 1 843 900
+        #expect(try grid(.up, 500).round(vnd) == 1_845_000)
+        #expect(try grid(.down, 1000, ending: 900).round(vnd) == 1_843_900)
+        // Tiers compare the 128-bit value with the bound: 1 844 694.94 is not below 1 844 694,
+        // is below 1 844 695.
+        let tiers = RoundingRule.tiers([
+            .init(below: 1_844_694, grid: grid(.down, 1)),
+            .init(below: 1_844_695, grid: grid(.nearest, 10)),
+            .init(below: nil, grid: grid(.up, 1)),
+        ])
+        let result = try tiers.round(vnd)
+        // second tier: nearest 10 → 184 469.49… → 184 469 → 1 844 690
+        #expect(result.minorUnits == 1_844_690 && result.tierBound == 1_844_695)
     }
 
     // MARK: Tiers

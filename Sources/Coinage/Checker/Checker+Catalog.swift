@@ -139,9 +139,11 @@ extension Checker {
             if case .region(let region) = price.scope { regionPriced.insert("\(price.bundle) \(region) \(price.channel ?? "*")") }
         }
         var seen: [String: ExplicitPrice] = [:]
-        var reported: Set<[SourceSpan]> = []
+        // Per conflicting pair of prices, every region and channel they both claim, so
+        // one diagnostic names them all and one round of fixes settles it.
+        var conflicts: [(first: ExplicitPrice, second: ExplicitPrice, cells: [String])] = []
         for price in checkedPrices {
-            guard case .market(let name) = price.scope, let market = markets[name] else { continue }
+            guard case .market(let name) = price.scope, markets[name] != nil, let market = markets[name] else { continue }
             for region in market.regions {
                 for channel in price.channel.map({ [$0] }) ?? channelNames {
                     if regionPriced.contains("\(price.bundle) \(region) *") { continue }
@@ -151,14 +153,25 @@ extension Checker {
                         seen[key] = price
                         continue
                     }
-                    guard other.scope != price.scope, case .market(let otherName) = other.scope,
-                          reported.insert([other.span, price.span]).inserted else { continue }
-                    report(.conflictingExplicitPrices,
-                           "`\(price.bundle)` has two prices for region `\(region)`\(channel.map { " on `\($0)`" } ?? ""): one from market `\(otherName)`, one from market `\(name)`",
-                           at: price.span, notes: [DiagnosticNote("the other price is declared here", at: other.span)],
-                           help: "declare a price for `\(region)` itself, which is more specific than either market")
+                    guard other.scope != price.scope else { continue }
+                    let cell = "`\(region)`" + (price.channel.map { " on `\($0)`" } ?? "")
+                    if let index = conflicts.firstIndex(where: { $0.first.span == other.span && $0.second.span == price.span }) {
+                        if !conflicts[index].cells.contains(cell) { conflicts[index].cells.append(cell) }
+                    } else {
+                        conflicts.append((other, price, [cell]))
+                    }
                 }
             }
+        }
+        for conflict in conflicts {
+            guard case .market(let first) = conflict.first.scope, case .market(let second) = conflict.second.scope else { continue }
+            let regions = conflict.cells.joined(separator: ", ")
+            report(.conflictingExplicitPrices,
+                   "`\(conflict.second.bundle)` has two prices for \(regions): one from market `\(first)`, one from market `\(second)`",
+                   at: conflict.second.span, notes: [DiagnosticNote("the other price is declared here", at: conflict.first.span)],
+                   help: conflict.cells.count == 1
+                       ? "declare a price for the region itself, which is more specific than either market"
+                       : "declare a price for each of these regions, which is more specific than either market")
         }
     }
 

@@ -100,7 +100,8 @@ extension Checker {
         case .userAttribute(let name, _):
             usedUserAttributes.insert(name.text)
             if let attribute = userAttributes[name.text] { return .user(attribute) }
-            if declarations.users.contains(where: { $0.name.text == name.text }) { return nil }
+            if declarations.users.contains(where: { $0.name.text == name.text }) || declarations.didFail("user", name.text) { return nil }
+            reportedUnknownAttribute = true
             report(.unknownUserAttribute, "user attribute `\(name.text)` is not declared", at: name.span,
                    help: Suggestion.help(for: name.text, among: declarations.users.map(\.name.text))
                        ?? "declare it, e.g. `user \(name.text): bool`")
@@ -266,6 +267,16 @@ extension Checker {
                 }
                 if case .list = element { ok = false; continue }
                 if case .word(let name) = element, field.isRegion {
+                    // A word in a region list is a market; a bundle or channel there is a
+                    // mix-up of kinds, not a misspelt market.
+                    let otherKind = bundles[name.text] != nil ? "a bundle" : channels[name.text] != nil ? "a channel"
+                        : customAmounts[name.text] != nil ? "a custom amount" : nil
+                    if let otherKind, markets[name.text] == nil {
+                        report(.typeMismatch, "`\(name.text)` is \(otherKind), not a region or a market", at: name.span,
+                               help: "a region list holds region codes and market names, e.g. `region in [DE, eurozone]`")
+                        ok = false
+                        continue
+                    }
                     guard let market = marketReference(name) else { ok = false; continue }
                     result.formUnion(market.regions)
                     continue

@@ -35,8 +35,9 @@ extension Checker {
     }
 
     mutating func reportUnusedUserAttributes() {
-        // A condition that failed to parse may have used the attribute.
-        guard !declarations.hasParseFailures else { return }
+        // A condition that failed to parse may have used the attribute, and a misspelt
+        // use (`user.segmnet`) is already reported where it stands.
+        guard !declarations.hasParseFailures, !reportedUnknownAttribute else { return }
         for declaration in declarations.users where !usedUserAttributes.contains(declaration.name.text) {
             report(.unusedUserAttribute, "user attribute `\(declaration.name.text)` is never used in a condition",
                    at: declaration.name.span, help: "remove it, or use it in a promotion's `when`")

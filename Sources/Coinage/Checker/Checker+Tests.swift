@@ -108,6 +108,7 @@ extension Checker {
 
     private mutating func promotionReference(_ name: Name) -> Bool {
         if declarations.promotions.contains(where: { $0.name.text == name.text }) { return true }
+        if declarations.didFail("promotion", name.text) { return false }
         report(.unknownPromotion, "unknown promotion `\(name.text)`", at: name.span,
                help: Suggestion.help(for: name.text, among: declarations.promotions.map(\.name.text)))
         return false
@@ -115,7 +116,7 @@ extension Checker {
 
     private mutating func userValue(_ fact: UserFact) -> UserValue? {
         guard let attribute = userAttributes[fact.name.text] else {
-            if !declarations.users.contains(where: { $0.name.text == fact.name.text }) {
+            if !declarations.users.contains(where: { $0.name.text == fact.name.text }), !declarations.didFail("user", fact.name.text) {
                 report(.unknownUserAttribute, "user attribute `\(fact.name.text)` is not declared", at: fact.name.span,
                        help: Suggestion.help(for: fact.name.text, among: declarations.users.map(\.name.text)))
             }

@@ -34,6 +34,7 @@ public struct Checker {
     var customAmounts: [String: CustomAmount] = [:]
     var userAttributes: [String: UserAttribute] = [:]
     var usedUserAttributes: Set<String> = []
+    var reportedUnknownAttribute = false
 
     /// Parses every file of `sources` and checks them together as one rule set.
     ///
@@ -143,6 +144,9 @@ public struct Checker {
     /// The currency named by `code`, or a diagnostic with a suggestion.
     mutating func currency(_ code: Code) -> Currency? {
         if let currency = currencies[code.text] { return currency }
+        // A malformed code was reported by the parser; a broken declaration where it stands.
+        let wellFormed = code.text.utf8.count == 3 && code.text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        if !wellFormed || declarations.didFail("currency", code.text) { return nil }
         report(.unknownCurrency, "unknown currency `\(code.text)`", at: code.span,
                help: Suggestion.help(for: code.text, among: currencies.allCodes)
                    ?? "use an ISO 4217 code, or declare it: `currency \(code.text) exponent 2`")

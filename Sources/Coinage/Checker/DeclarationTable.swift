@@ -85,12 +85,14 @@ struct DeclarationTable {
         case .user(let d):
             if unique("user", d.name.text, what: "user attribute `\(d.name.text)`", at: d.name.span, into: &bag) { users.append(d) }
         case .promotion(let d):
+            if !d.isComplete { hasParseFailures = true }
             if unique("promotion", d.name.text, what: "promotion `\(d.name.text)`", at: d.name.span, into: &bag) { promotions.append(d) }
         case .gift(let d):
             if unique("gift", d.name.text, what: "gift `\(d.name.text)`", at: d.name.span, into: &bag) { gifts.append(d) }
         case .payout(let d):
             if unique("setting", "payout", what: "`payout`", at: d.span, into: &bag) { payouts.append(d) }
         case .test(let d):
+            if !d.isComplete { hasParseFailures = true }
             if unique("test", d.title.value, what: "test \"\(d.title.value)\"", at: d.title.span, into: &bag) { tests.append(d) }
         case .guardRule(let d):
             if unique("guard", Self.guardKey(d.kind), what: "this guard", at: d.span, into: &bag) { guards.append(d) }

@@ -42,8 +42,11 @@ extension Parser {
         let isWellFormed = token.kind == .code && token.text.utf8.count == length
             && token.text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
         if !isWellFormed {
-            report(.invalidCode, "`\(token.text)` is not a \(what)", at: token.span,
-                   help: "a \(what) is \(length) capital letters, e.g. `\(example)`")
+            let capitals = Self.uppercaseCode(token.text)
+            let help = token.text.utf8.count == length && capitals != token.text
+                ? "codes are written in capitals: `\(capitals)`"
+                : "a \(what) is \(length) capital letters, e.g. `\(example)`"
+            report(.invalidCode, "`\(token.text)` is not a \(what)", at: token.span, help: help)
         }
         return Code(token.text, span: token.span)
     }
@@ -198,6 +201,15 @@ extension Parser {
         if atWord("local") { return .local(advance().span) }
         if current.kind == .code { return .named(Code(advance().text, span: previousSpan)) }
         return nil
+    }
+
+    static func uppercaseCode(_ text: String) -> String {
+        String(text.unicodeScalars.map { scalar -> Character in
+            guard scalar.value >= 97, scalar.value <= 122, let upper = Unicode.Scalar(scalar.value - 32) else {
+                return Character(scalar)
+            }
+            return Character(upper)
+        })
     }
 
     static func lowercaseName(_ text: String) -> String {
