@@ -24,6 +24,7 @@ enum QuoteCommand: Command {
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         if arguments.flag("--batch") {
             let single = ["--region", "--channel", "--at", "--user", "--code"].filter { !arguments.allValues($0).isEmpty }
+                + ["--json", "--explain"].filter { arguments.flag($0) }
             if let first = arguments.positionals.first ?? single.first {
                 return CoinageCLI.usageError(.unexpectedArgument(first), usage: usage, console: console)
             }

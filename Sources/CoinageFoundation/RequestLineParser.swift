@@ -38,6 +38,9 @@ public struct RequestLineParser {
     }
 
     private mutating func request(now: Int64) throws(RequestLineError) -> QuoteRequest {
+        // JSON allows whitespace before the value; editors may put a byte-order mark first.
+        if bytes[position...].starts(with: [0xEF, 0xBB, 0xBF]) { position += 3 }
+        skipWhitespace()
         var item: QuoteRequest.Item?
         var region: String?
         var channel: String?
@@ -111,9 +114,12 @@ public struct RequestLineParser {
     private mutating func redemptions() throws(RequestLineError) -> [String: Redemptions] {
         var result: [String: Redemptions] = [:]
         try object { (parser: inout RequestLineParser, promotion: String) throws(RequestLineError) in
+            guard result[promotion] == nil else { throw parser.error("redemptions of `\(promotion)` are given twice") }
             var total: Int64 = 0
             var perUser: Int64 = 0
+            var keys: Set<String> = []
             try parser.object { (inner: inout RequestLineParser, key: String) throws(RequestLineError) in
+                guard keys.insert(key).inserted else { throw inner.error("key `\(key)` is given twice in redemptions of `\(promotion)`") }
                 switch key {
                 case "total": total = try inner.integer()
                 case "user": perUser = try inner.integer()
@@ -235,10 +241,21 @@ public struct RequestLineParser {
             case UInt8(ascii: "r"): scalars.append("\r")
             case UInt8(ascii: "t"): scalars.append("\t")
             case UInt8(ascii: "u"):
-                guard index + 4 < raw.endIndex, let code = UInt32(String(decoding: raw[(index + 1)...(index + 4)], as: UTF8.self), radix: 16),
-                      let scalar = Unicode.Scalar(code) else { throw error("invalid `\\u` escape in a string") }
-                scalars.append(scalar)
+                guard let high = hex4(raw, after: index) else { throw error("invalid `\\u` escape in a string") }
                 index += 4
+                if (0xD800...0xDBFF).contains(high) {
+                    // A UTF-16 surrogate pair, as JSON writes characters beyond the BMP.
+                    guard index + 2 < raw.endIndex, raw[index + 1] == UInt8(ascii: "\\"), raw[index + 2] == UInt8(ascii: "u"),
+                          let low = hex4(raw, after: index + 2), (0xDC00...0xDFFF).contains(low),
+                          let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) else {
+                        throw error("invalid `\\u` surrogate pair in a string")
+                    }
+                    scalars.append(scalar)
+                    index += 6
+                } else {
+                    guard let scalar = Unicode.Scalar(high) else { throw error("invalid `\\u` escape in a string") }
+                    scalars.append(scalar)
+                }
             default:
                 throw error("invalid escape in a string")
             }
@@ -246,6 +263,12 @@ public struct RequestLineParser {
         }
         flush()
         return String(scalars)
+    }
+
+    /// The four hex digits after position `index` (the `u` of `\\u`), as a number.
+    private func hex4(_ raw: ArraySlice<UInt8>, after index: Int) -> UInt32? {
+        guard index + 4 < raw.endIndex else { return nil }
+        return UInt32(String(decoding: raw[(index + 1)...(index + 4)], as: UTF8.self), radix: 16)
     }
 
     private mutating func consume(_ byte: UInt8, _ what: String) throws(RequestLineError) {
@@ -256,7 +279,12 @@ public struct RequestLineParser {
     private func peek() -> UInt8? { position < bytes.endIndex ? bytes[position] : nil }
 
     private mutating func skipWhitespace() {
-        while position < bytes.endIndex, [32, 9, 13, 10].contains(bytes[position]) { position += 1 }
+        while position < bytes.endIndex {
+            switch bytes[position] {
+            case 32, 9, 13, 10: position += 1
+            default: return
+            }
+        }
     }
 
     private func error(_ message: String) -> RequestLineError {

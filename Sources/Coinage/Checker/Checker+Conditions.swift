@@ -54,6 +54,9 @@ extension Checker {
         case .membership(let left, let negated, let right, _):
             guard let field = field(left) else { return nil }
             guard let condition = membership(field, right, span: span) else { return nil }
+            if negated, case .userValue(let name, let values) = condition.kind {
+                return Condition(.userValueExcluded(name, values), span: span)
+            }
             return negated ? Condition(.not(condition), span: span) : condition
         case .userAttribute(let name, _):
             guard let field = field(expression) else { return nil }
@@ -144,7 +147,7 @@ extension Checker {
         case .user(let attribute):
             if case .oneOf = attribute.kind {
                 guard let values = value(right, of: field) else { return nil }
-                return wrap(.userValue(attribute.name, values))
+                return Condition(negate ? .userValueExcluded(attribute.name, values) : .userValue(attribute.name, values), span: span)
             }
             return scalarComparison(attribute, op, right, span: span)
         case .coins:

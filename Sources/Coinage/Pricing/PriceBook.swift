@@ -37,9 +37,9 @@ public struct PriceBook: Sendable {
     /// Compiled promotions in walk order, and their index by name.
     let promotions: [CompiledPromotion]
     let promotionIndex: [String: Int]
-    let promotionPercents: [Fraction?]
-    /// The same percentages as ratios, for the quote path.
-    let promotionRatios: [Ratio?]
+    /// `discount P%` and `bonus P%` of each promotion as ratios, for the quote path.
+    let discountRatios: [Ratio?]
+    let bonusRatios: [Ratio?]
     let promotionCells: [[Int32]]
     let globalPromotions: [Int32]
     /// Zone offset tables, their names, and each region's own zone.
@@ -109,8 +109,8 @@ public struct PriceBook: Sendable {
                                    regionCurrency: regionCurrency)
         promotions = index.promotions
         promotionIndex = Dictionary(uniqueKeysWithValues: index.promotions.enumerated().map { ($1.name, $0) })
-        promotionPercents = index.percents
-        promotionRatios = index.percents.map { $0.flatMap(Ratio.init) }
+        discountRatios = index.discountPercents.map { $0.flatMap(Ratio.init) }
+        bonusRatios = index.bonusPercents.map { $0.flatMap(Ratio.init) }
         promotionCells = index.cells
         globalPromotions = index.global
     }

@@ -20,6 +20,8 @@ indirect enum CompiledCondition: Sendable {
     case userDate(Int, ComparisonOperator, Int64)
     /// A `one of` attribute: the allowed values' indices in its declaration.
     case userValue(Int, IndexSet64)
+    /// A `one of` attribute carried and not one of these values.
+    case userValueExcluded(Int, IndexSet64)
 }
 
 /// A request's user fact, resolved to its slot's type: a `one of` value is the
@@ -109,6 +111,9 @@ extension CompiledCondition {
         case .userValue(let slot, let values):
             guard slot < facts.user.count, case .value(let actual)? = facts.user[slot] else { return false }
             return values.contains(actual)
+        case .userValueExcluded(let slot, let values):
+            guard slot < facts.user.count, case .value(let actual)? = facts.user[slot] else { return false }
+            return !values.contains(actual)
         }
     }
 
@@ -148,7 +153,8 @@ extension CompiledCondition {
         switch self {
         case .and(let a, let b), .or(let a, let b): return a.missingAttributes(facts) + b.missingAttributes(facts)
         case .not(let a): return a.missingAttributes(facts)
-        case .userBool(let slot, _), .userInt(let slot, _, _), .userDate(let slot, _, _), .userValue(let slot, _):
+        case .userBool(let slot, _), .userInt(let slot, _, _), .userDate(let slot, _, _), .userValue(let slot, _),
+             .userValueExcluded(let slot, _):
             return slot >= facts.user.count || facts.user[slot] == nil ? [slot] : []
         default: return []
         }

@@ -135,10 +135,18 @@ struct PromotionCompiler {
         case .userInt(let name, let op, let value): return .userInt(slot(name), op, value)
         case .userDate(let name, let op, let date): return .userDate(slot(name), op, CivilTime.days(from: date))
         case .userValue(let name, let values):
-            let slot = slot(name)
-            guard case .oneOf(let declared) = rules.userAttributes[slot].kind else { return .userValue(slot, IndexSet64(capacity: 1)) }
-            return .userValue(slot, IndexSet64(values.compactMap { declared.firstIndex(of: $0) }, capacity: declared.count))
+            let (slot, set) = valueSet(name, values)
+            return .userValue(slot, set)
+        case .userValueExcluded(let name, let values):
+            let (slot, set) = valueSet(name, values)
+            return .userValueExcluded(slot, set)
         }
+    }
+
+    private func valueSet(_ name: String, _ values: Set<String>) -> (Int, IndexSet64) {
+        let slot = slot(name)
+        guard case .oneOf(let declared) = rules.userAttributes[slot].kind else { return (slot, IndexSet64(capacity: 1)) }
+        return (slot, IndexSet64(values.compactMap { declared.firstIndex(of: $0) }, capacity: declared.count))
     }
 
     /// The attribute's index among the declared attributes (the checker guarantees it exists).

@@ -4,7 +4,9 @@ import CoinageSyntax
 /// concern each item (bundle or custom amount) in each region.
 struct PromotionIndex {
     var promotions: [CompiledPromotion] = []
-    var percents: [Fraction?] = []
+    /// `discount P%` of each promotion, and `bonus P%`, as fractions of one.
+    var discountPercents: [Fraction?] = []
+    var bonusPercents: [Fraction?] = []
     /// Per `item × regions + region`: indices of promotions whose condition can hold
     /// there, ascending (walk order).
     var cells: [[Int32]] = []
@@ -18,12 +20,13 @@ struct PromotionIndex {
         var groups: [String: Int] = [:]
         for promotion in ordered { if let group = promotion.group, groups[group] == nil { groups[group] = groups.count } }
         promotions = ordered.map { compiler.compile($0, groups: groups) }
-        percents = ordered.map { promotion in
-            switch (promotion.priceEffect, promotion.bonus) {
-            case (.percentOff(let percent)?, _): try? percentFraction(percent)
-            case (_, .percent(let percent)?): try? percentFraction(percent)
-            default: nil
-            }
+        discountPercents = ordered.map { promotion in
+            guard case .percentOff(let percent)? = promotion.priceEffect else { return nil }
+            return try? percentFraction(percent)
+        }
+        bonusPercents = ordered.map { promotion in
+            guard case .percent(let percent)? = promotion.bonus else { return nil }
+            return try? percentFraction(percent)
         }
         let regionCount = rules.regions.count
         cells = [[Int32]](repeating: [], count: items.count * regionCount)

@@ -90,7 +90,7 @@ extension PriceBook {
             if let bonus = promotion.source.bonus {
                 let coins: Int64 = switch bonus {
                 case .coins(let count): count
-                case .percent: promotionRatios[index]?.apply(to: context.baseCoins, rounding: .down) ?? Int64.max
+                case .percent: bonusRatios[index]?.apply(to: context.baseCoins, rounding: .down) ?? Int64.max
                 }
                 if explain { bonuses[index] = coins }
                 result.bonusCoins = result.bonusCoins.addingReportingOverflow(coins).overflow ? Int64.max : result.bonusCoins + coins
@@ -188,7 +188,7 @@ extension PriceBook {
         switch effect {
         case .percentOff:
             let base = rules.stacking == .additive ? list : running
-            amount = promotionRatios[index]?.apply(to: base) ?? running
+            amount = discountRatios[index]?.apply(to: base) ?? running
         case .amountOff:
             amount = promotion.amounts[currency] ?? running
         case .setPrice:

@@ -29,7 +29,8 @@ extension PriceBook {
             case .currency: values.append("currency is `\(context.currency.code)`")
             case .coins: values.append("coins is \(context.baseCoins)")
             case .list: values.append("list is \(Money(minorUnits: context.list, currency: context.currency))")
-            case .userBool(let name, _), .userInt(let name, _, _), .userDate(let name, _, _), .userValue(let name, _):
+            case .userBool(let name, _), .userInt(let name, _, _), .userDate(let name, _, _), .userValue(let name, _),
+                 .userValueExcluded(let name, _):
                 values.append("user.\(name) is " + (context.user[name].map(Self.describe) ?? "missing"))
             }
         }

@@ -20,7 +20,10 @@ extension PriceBook {
         let region = rules.regions[r]
         let c = try channelSlot(request.channel)
         let channel = channelSlots[c]
-        let resolvedUser = request.user.isEmpty ? [] : try resolve(request.user)
+        // Years 1 to 9999: the range the calendar arithmetic and the zone tables handle.
+        guard request.instant >= -62_135_596_800, request.instant <= 253_402_300_799 else {
+            throw QuoteError(.overflow, "the instant \(request.instant) is outside the years 1 to 9999")
+        }
 
         let item: String
         let itemIndex: Int
@@ -52,6 +55,7 @@ extension PriceBook {
             if request.explain { customExplanation = priced }
         }
 
+        let resolvedUser = request.user.isEmpty ? [] : try resolve(request.user)
         let walked = walkPromotions(WalkContext(
             item: itemIndex, region: r, channel: c, currency: region.currency, currencyIndex: regionCurrency[r],
             list: list.minorUnits, baseCoins: coins.base, instant: request.instant, user: request.user, resolvedUser: resolvedUser,

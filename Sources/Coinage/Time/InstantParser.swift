@@ -36,6 +36,13 @@ public enum InstantParser {
         if expect(UInt8(ascii: ":")) {
             guard let value = number(2) else { return nil }
             second = value
+            // Fractional seconds (`10:00:00.000Z`, as JavaScript writes them): instants
+            // are whole seconds, so the fraction is dropped.
+            if expect(UInt8(ascii: ".")) {
+                var digits = 0
+                while cursor < bytes.endIndex, bytes[cursor] >= 48, bytes[cursor] <= 57 { cursor += 1; digits += 1 }
+                guard digits > 0 else { return nil }
+            }
         }
         guard let time = TimeOfDay(hour: hour, minute: minute, second: second) else { return nil }
         var offset = 0
