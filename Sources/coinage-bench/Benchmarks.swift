@@ -175,20 +175,48 @@ enum Benchmarks {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchmarkError(description: "no `coinage` binary beside coinage-bench at \(binary): build with `swift build -c release`")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["quote", "--batch", "--rules", rules]
-        process.standardInput = FileHandle(forReadingAtPath: input)
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         let start = ContinuousClock.now
-        try process.run()
-        process.waitUntilExit()
+        let (status, peak) = try spawnAndWait(binary, ["quote", "--batch", "--rules", rules], stdin: input, stdout: "/dev/null")
         let elapsed = seconds(ContinuousClock.now - start)
-        guard process.terminationStatus <= 1 else {
-            throw BenchmarkError(description: "coinage quote --batch exited with \(process.terminationStatus)")
+        guard status <= 1 else {
+            throw BenchmarkError(description: "coinage quote --batch exited with \(status)")
         }
         print(String(format: "  quote --batch on %@: %d lines in %.2f s, %.0f quotes/s end to end, peak memory %.1f MB",
-                     label, lines, elapsed, Double(lines) / elapsed, peakMegabytes(RUSAGE_CHILDREN)))
+                     label, lines, elapsed, Double(lines) / elapsed, peak))
+    }
+
+    /// Runs a program with its standard input and output redirected to files and
+    /// returns its exit status and its own peak memory in MB.
+    ///
+    /// The peak is read from the child's `/proc/PID/status` (`VmHWM`) while it runs:
+    /// `getrusage` and `wait4` would report this (large) process's peak too, which
+    /// Linux carries into a child across `exec`.
+    static func spawnAndWait(_ path: String, _ arguments: [String], stdin: String, stdout: String) throws -> (Int32, Double) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY, 0)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchmarkError(description: "cannot start \(path): error \(spawned)") }
+        var status: Int32 = 0
+        var peakKilobytes = 0
+        while true {
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+                peakKilobytes = max(peakKilobytes, kilobytes)
+            }
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            guard done == 0 else { throw BenchmarkError(description: "lost the child process") }
+            usleep(2_000)
+        }
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (exitStatus, Double(peakKilobytes) / 1024)
     }
 
     // MARK: - Helpers

@@ -106,7 +106,7 @@ public struct PriceBook: Sendable {
             currencies: currencies, zoneIndex: zoneIndex)
         let index = PromotionIndex(rules: rules, compiler: compiler, items: items,
                                    itemCoins: rules.bundles.map { Optional($0.coins) } + rules.customAmounts.map { _ in nil },
-                                   regionCurrency: regionCurrency)
+                                   regionCurrency: regionCurrency, channelCount: channelSlots.count)
         promotions = index.promotions
         promotionIndex = Dictionary(uniqueKeysWithValues: index.promotions.enumerated().map { ($1.name, $0) })
         discountRatios = index.discountPercents.map { $0.flatMap(Ratio.init) }

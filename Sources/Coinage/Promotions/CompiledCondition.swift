@@ -119,16 +119,17 @@ extension CompiledCondition {
 
     /// Evaluates what can be known ahead of time from the item, the region and its
     /// currency, and the coins of a bundle; a nil input and everything else is `unknown`.
-    func partial(item: Int?, region: Int?, currency: Int?, coins: Int64?) -> Truth {
+    func partial(item: Int?, region: Int?, currency: Int?, coins: Int64?, channel: Int? = nil) -> Truth {
         switch self {
         case .and(let a, let b):
-            return .and(a.partial(item: item, region: region, currency: currency, coins: coins),
-                        b.partial(item: item, region: region, currency: currency, coins: coins))
+            return .and(a.partial(item: item, region: region, currency: currency, coins: coins, channel: channel),
+                        b.partial(item: item, region: region, currency: currency, coins: coins, channel: channel))
         case .or(let a, let b):
-            return .or(a.partial(item: item, region: region, currency: currency, coins: coins),
-                       b.partial(item: item, region: region, currency: currency, coins: coins))
+            return .or(a.partial(item: item, region: region, currency: currency, coins: coins, channel: channel),
+                       b.partial(item: item, region: region, currency: currency, coins: coins, channel: channel))
         case .not(let a):
-            return a.partial(item: item, region: region, currency: currency, coins: coins).negated
+            return a.partial(item: item, region: region, currency: currency, coins: coins, channel: channel).negated
+        case .channel(let set): return channel.map { set.contains($0) ? .yes : .no } ?? .unknown
         case .item(let set): return item.map { set.contains($0) ? .yes : .no } ?? .unknown
         case .region(let set): return region.map { set.contains($0) ? .yes : .no } ?? .unknown
         case .currency(let set): return currency.map { set.contains($0) ? .yes : .no } ?? .unknown

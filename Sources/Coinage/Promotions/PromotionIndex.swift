@@ -7,14 +7,15 @@ struct PromotionIndex {
     /// `discount P%` of each promotion, and `bonus P%`, as fractions of one.
     var discountPercents: [Fraction?] = []
     var bonusPercents: [Fraction?] = []
-    /// Per `item × regions + region`: indices of promotions whose condition can hold
-    /// there, ascending (walk order).
+    /// Per `(item × regions + region) × channels + channel`: indices of promotions
+    /// whose condition can hold there, ascending (walk order).
     var cells: [[Int32]] = []
     /// Promotions that can hold for every item in every region: kept once, not in
     /// every cell, and merged in at quote time.
     var global: [Int32] = []
 
-    init(rules: RuleSet, compiler: PromotionCompiler, items: [String], itemCoins: [Int64?], regionCurrency: [Int]) {
+    init(rules: RuleSet, compiler: PromotionCompiler, items: [String], itemCoins: [Int64?], regionCurrency: [Int],
+         channelCount: Int) {
         // Walk order: priority descending, then name ascending.
         let ordered = rules.promotions.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
         var groups: [String: Int] = [:]
@@ -29,7 +30,7 @@ struct PromotionIndex {
             return try? percentFraction(percent)
         }
         let regionCount = rules.regions.count
-        cells = [[Int32]](repeating: [], count: items.count * regionCount)
+        cells = [[Int32]](repeating: [], count: items.count * regionCount * channelCount)
         for (index, promotion) in promotions.enumerated() {
             guard let condition = promotion.condition else {
                 global.append(Int32(index))
@@ -45,10 +46,15 @@ struct PromotionIndex {
                 global.append(Int32(index))
                 continue
             }
+            let possibleChannels = (0..<channelCount).filter {
+                condition.partial(item: nil, region: nil, currency: nil, coins: nil, channel: $0) != .no
+            }
             for item in possibleItems {
                 for region in possibleRegions
                 where condition.partial(item: item, region: region, currency: regionCurrency[region], coins: itemCoins[item]) != .no {
-                    cells[item * regionCount + region].append(Int32(index))
+                    for channel in possibleChannels {
+                        cells[(item * regionCount + region) * channelCount + channel].append(Int32(index))
+                    }
                 }
             }
         }

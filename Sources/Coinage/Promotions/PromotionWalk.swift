@@ -46,7 +46,7 @@ extension PriceBook {
         var bonuses: [Int: Int64] = [:]
         var clock = LocalClock(instant: context.instant, regionZone: regionZones[context.region])
 
-        let cell = promotionCells[context.item * rules.regions.count + context.region]
+        let cell = promotionCells[(context.item * rules.regions.count + context.region) * channelSlots.count + context.channel]
         var considered = explain ? [Bool](repeating: false, count: promotions.count) : []
         var nextCell = 0
         var nextGlobal = 0
@@ -64,8 +64,12 @@ extension PriceBook {
             if explain { considered[index] = true }
             let promotion = promotions[index]
 
-            if let failure = check(promotion, facts: facts, context: context, clock: &clock, explain: explain) {
-                if explain { traces.append(failure) }
+            if explain {
+                if let failure = check(promotion, facts: facts, context: context, clock: &clock, explain: true) {
+                    traces.append(failure)
+                    continue
+                }
+            } else if !isCandidate(promotion, facts: facts, context: context, clock: &clock) {
                 continue
             }
             if let cutter = cutBy {
@@ -131,6 +135,31 @@ extension PriceBook {
             result.traces = traces
         }
         return result
+    }
+
+    /// Whether a promotion is a candidate, without saying why not: the cheap integer
+    /// tests (window, hours, code, limits) run before the condition, since without a
+    /// trace their order cannot change the answer and most candidates fail them.
+    @inline(__always)
+    private func isCandidate(_ promotion: CompiledPromotion, facts: ConditionFacts, context: WalkContext,
+                             clock: inout LocalClock) -> Bool {
+        if let window = promotion.window {
+            let local = clock.local(window.zone, tables: zoneTables)
+            if local < window.start || local >= window.end { return false }
+        }
+        if let weekly = promotion.weekly, !weekly.contains(local: clock.local(weekly.zone, tables: zoneTables)) {
+            return false
+        }
+        if let code = promotion.source.code {
+            if context.codes.isEmpty || !context.codes.contains(where: { Self.equalIgnoringCase($0, code) }) { return false }
+        }
+        if promotion.hasLimits {
+            let used = context.redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
+            if let limit = promotion.source.totalLimit, used.total >= limit { return false }
+            if let limit = promotion.source.perUserLimit, used.perUser >= limit { return false }
+        }
+        if let condition = promotion.condition, !condition.holds(facts) { return false }
+        return true
     }
 
     /// The reason a promotion is not a candidate, or nil when it is one.
