@@ -11,9 +11,12 @@ public struct PriceBook: Sendable {
     /// SHA-256 of the rule files' contents, in path order, as lowercase hex.
     public let contentHash: String
 
-    let bundleIndex: [String: Int]
-    let regionIndex: [String: Int]
-    let channelIndex: [String: Int]
+    let bundleIndex: NameTable
+    let regionIndex: NameTable
+    let channelIndex: NameTable
+    /// The same, as dictionaries, for compiling (not on the quote path).
+    let regionDictionary: [String: Int]
+    let channelDictionary: [String: Int]
     /// The channels prices are kept for; `[nil]` when the rule set declares none.
     let channelSlots: [Channel?]
     /// List prices in minor units, `((bundle × regions) + region) × channels + channel`;
@@ -56,9 +59,11 @@ public struct PriceBook: Sendable {
             // Length-prefixed, so moving text between files changes the hash.
             Array(String(file.bytes.count).utf8) + [0] + file.bytes
         })
-        bundleIndex = Dictionary(uniqueKeysWithValues: rules.bundles.enumerated().map { ($1.name, $0) })
-        regionIndex = Dictionary(uniqueKeysWithValues: rules.regions.enumerated().map { ($1.code, $0) })
-        channelIndex = Dictionary(uniqueKeysWithValues: rules.channels.enumerated().map { ($1.name, $0) })
+        bundleIndex = NameTable(rules.bundles.map(\.name))
+        regionIndex = NameTable(rules.regions.map(\.code))
+        channelIndex = NameTable(rules.channels.map(\.name))
+        regionDictionary = Dictionary(uniqueKeysWithValues: rules.regions.enumerated().map { ($1.code, $0) })
+        channelDictionary = Dictionary(uniqueKeysWithValues: rules.channels.enumerated().map { ($1.name, $0) })
         channelSlots = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
         derivation = ListPriceDerivation(rules)
         // The checker bounds percentages to 6 decimals, so these ratios always exist;
@@ -102,7 +107,7 @@ public struct PriceBook: Sendable {
 
         let compiler = PromotionCompiler(
             rules: rules, itemIndex: Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1, $0) }),
-            regionIndex: regionIndex, channelIndex: channelIndex, currencyIndex: currencyIndex,
+            regionIndex: regionDictionary, channelIndex: channelDictionary, currencyIndex: currencyIndex,
             currencies: currencies, zoneIndex: zoneIndex)
         let index = PromotionIndex(rules: rules, compiler: compiler, items: items,
                                    itemCoins: rules.bundles.map { Optional($0.coins) } + rules.customAmounts.map { _ in nil },

@@ -154,7 +154,8 @@ extension PriceBook {
             if context.codes.isEmpty || !context.codes.contains(where: { Self.equalIgnoringCase($0, code) }) { return false }
         }
         if promotion.hasLimits {
-            let used = context.redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
+            let used = context.redemptions.isEmpty ? Redemptions(total: 0, perUser: 0)
+                : context.redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
             if let limit = promotion.source.totalLimit, used.total >= limit { return false }
             if let limit = promotion.source.perUserLimit, used.perUser >= limit { return false }
         }
