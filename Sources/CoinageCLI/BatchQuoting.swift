@@ -15,13 +15,14 @@ enum BatchQuoting {
         var lineNumber = 0
         var refused = 0
         let now = console.now()
+        let context = RequestLineParser.Context(rules: book.rules)
 
         func handle(_ line: ArraySlice<UInt8>) {
             lineNumber += 1
             var line = line
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             guard line.contains(where: { $0 != 32 && $0 != 9 }) else { return }
-            switch RequestLineParser.parse(line, rules: book.rules, now: now) {
+            switch RequestLineParser.parse(line, context: context, now: now) {
             case .failure(let error):
                 refused += 1
                 writer.writeInvalidRequest(error.message, line: lineNumber)

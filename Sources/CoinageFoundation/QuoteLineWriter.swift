@@ -7,6 +7,15 @@ import CoinageSyntax
 /// building one: a batch writes hundreds of thousands of lines a second.
 public struct QuoteLineWriter {
     public private(set) var buffer: [UInt8] = []
+    /// The last rule-set hash written, as JSON bytes: it is the same on every line.
+    private var hashText: String = ""
+    private var hashBytes: [UInt8] = []
+    /// `","currency":"EUR"}` for the last currency written: a quote repeats it five times.
+    private var currencyCode: String = ""
+    private var currencySuffix: [UInt8] = []
+    /// The last tax rate written and its text.
+    private var taxRate: Percentage = .zero
+    private var taxRateText = "0"
 
     public init(capacity: Int = 1 << 20) {
         buffer.reserveCapacity(capacity)
@@ -44,7 +53,12 @@ public struct QuoteLineWriter {
             raw("}")
         }
         raw("],\"price\":"); money(quote.price)
-        raw(",\"tax\":{\"ratePercent\":"); string(quote.tax.rate.value.description)
+        raw(",\"tax\":{\"ratePercent\":")
+        if quote.tax.rate != taxRate {
+            taxRate = quote.tax.rate
+            taxRateText = quote.tax.rate.value.description
+        }
+        string(taxRateText)
         raw(",\"included\":"); raw(quote.tax.included ? "true" : "false")
         raw(",\"amount\":"); money(quote.tax.amount)
         raw("},\"total\":"); money(quote.total)
@@ -54,7 +68,15 @@ public struct QuoteLineWriter {
             if position > 0 { raw(",") }
             string(name)
         }
-        raw("],\"rules\":"); string(quote.ruleSetHash)
+        raw("],\"rules\":")
+        if quote.ruleSetHash != hashText {
+            hashText = quote.ruleSetHash
+            let start = buffer.count
+            string(quote.ruleSetHash)
+            hashBytes = Array(buffer[start...])
+        } else {
+            buffer.append(contentsOf: hashBytes)
+        }
         raw("}\n")
     }
 
@@ -83,6 +105,18 @@ public struct QuoteLineWriter {
 
     private mutating func string(_ text: String) {
         buffer.append(UInt8(ascii: "\""))
+        // Names and codes almost never need escaping: copy them whole when they don't,
+        // through one contiguous view of their bytes.
+        var copy = text
+        let plain = copy.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            buffer.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            buffer.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
@@ -104,18 +138,18 @@ public struct QuoteLineWriter {
     }
 
     private mutating func digits(_ value: UInt64, minimumDigits: Int) {
-        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        var count = 1
+        var scale: UInt64 = 10
+        while count < 20, value >= scale { count += 1; scale = scale &* 10 }
+        count = max(count, minimumDigits)
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
         var rest = value
-        withUnsafeMutableBytes(of: &scratch) { space in
-            repeat {
-                space[19 - count] = UInt8(48 + rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 || count < minimumDigits
-            buffer.append(contentsOf: space[(20 - count)...])
+        var index = start + count - 1
+        while rest > 0 {
+            buffer[index] = UInt8(48 + rest % 10)
+            rest /= 10
+            index -= 1
         }
     }
 
@@ -133,8 +167,15 @@ public struct QuoteLineWriter {
             buffer.append(UInt8(ascii: "."))
             digits(magnitude % divisor, minimumDigits: exponent)
         }
-        raw("\",\"currency\":")
-        string(money.currency.code)
-        raw("}")
+        if money.currency.code != currencyCode {
+            currencyCode = money.currency.code
+            let start = buffer.count
+            raw("\",\"currency\":")
+            string(money.currency.code)
+            raw("}")
+            currencySuffix = Array(buffer[start...])
+        } else {
+            buffer.append(contentsOf: currencySuffix)
+        }
     }
 }
