@@ -44,6 +44,10 @@ public struct PriceBook: Sendable {
     let discountRatios: [Ratio?]
     let bonusRatios: [Ratio?]
     let promotionCells: [[Int32]]
+    /// The fields the candidate test reads first, one contiguous array each, so the
+    /// test touches a promotion's object only when these pass.
+    let promotionWindows: [CompiledWindow?]
+    let promotionWeekly: [CompiledWeekly?]
     let globalPromotions: [Int32]
     /// Zone offset tables, their names, and each region's own zone.
     let zoneTables: [ZoneOffsets]
@@ -117,6 +121,8 @@ public struct PriceBook: Sendable {
         discountRatios = index.discountPercents.map { $0.flatMap(Ratio.init) }
         bonusRatios = index.bonusPercents.map { $0.flatMap(Ratio.init) }
         promotionCells = index.cells
+        promotionWindows = index.promotions.map(\.window)
+        promotionWeekly = index.promotions.map(\.weekly)
         globalPromotions = index.global
     }
 

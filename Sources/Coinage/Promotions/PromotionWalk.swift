@@ -62,6 +62,7 @@ extension PriceBook {
                 nextGlobal += 1
             }
             if explain { considered[index] = true }
+            if !explain, !isWithinTimes(index, clock: &clock) { continue }
             let promotion = promotions[index]
 
             if explain {
@@ -137,19 +138,27 @@ extension PriceBook {
         return result
     }
 
-    /// Whether a promotion is a candidate, without saying why not: the cheap integer
+    /// Whether the quote's instant is inside a promotion's window and hours, read from
+    /// the contiguous arrays: most candidates fail here, before their object is read.
+    @inline(__always)
+    private func isWithinTimes(_ index: Int, clock: inout LocalClock) -> Bool {
+        if let window = promotionWindows[index] {
+            let local = clock.local(window.zone, tables: zoneTables)
+            if local < window.start || local >= window.end { return false }
+        }
+        if let weekly = promotionWeekly[index], !weekly.contains(local: clock.local(weekly.zone, tables: zoneTables)) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether a promotion that is within its times is a candidate, without saying why
+    /// not: the cheap integer
     /// tests (window, hours, code, limits) run before the condition, since without a
     /// trace their order cannot change the answer and most candidates fail them.
     @inline(__always)
     private func isCandidate(_ promotion: CompiledPromotion, facts: ConditionFacts, context: WalkContext,
                              clock: inout LocalClock) -> Bool {
-        if let window = promotion.window {
-            let local = clock.local(window.zone, tables: zoneTables)
-            if local < window.start || local >= window.end { return false }
-        }
-        if let weekly = promotion.weekly, !weekly.contains(local: clock.local(weekly.zone, tables: zoneTables)) {
-            return false
-        }
         if let code = promotion.source.code {
             if context.codes.isEmpty || !context.codes.contains(where: { Self.equalIgnoringCase($0, code) }) { return false }
         }
