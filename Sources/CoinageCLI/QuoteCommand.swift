@@ -70,7 +70,10 @@ enum QuoteCommand: Command {
         case 2 where ["coins", "coin"].contains(arguments.positionals[1]):
             let text = arguments.positionals[0]
             guard let value = Lexer.positiveWholeNumber(text) else {
-                throw .invalidValue(option: "N", value: text, reason: "a custom amount is a whole number of coins, e.g. `5000` or `5_000`")
+                let digitsOnly = !text.isEmpty && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }
+                throw .invalidValue(option: "N", value: text, reason: digitsOnly && text.contains(where: { $0 != "0" && $0 != "_" })
+                    ? "the amount is too large to count (at most 9_223_372_036_854_775_807 coins)"
+                    : "a custom amount is a whole number of coins, e.g. `5000` or `5_000`")
             }
             return .coins(value)
         case 0:

@@ -49,6 +49,12 @@ private let shop = Snapshot.fixture("pricing")
         #expect(edge.status == .success)
     }
 
+    @Test func anAmountThatOverflowsIsAUsageErrorThatSaysSo() {
+        let result = runCoinage(["quote", "99999999999999999999", "coins", "--region", "US", "--channel", "web", "--rules", shop])
+        #expect(result.status == .usage)
+        #expect(result.err.hasPrefix("error: `99999999999999999999` is not a valid value for `N`: the amount is too large to count"))
+    }
+
     @Test func refusedQuoteAsJSONGoesToStandardOutput() {
         let result = runCoinage(["quote", "coins_7000", "--region", "DE", "--channel", "web", "--json", "--rules", shop])
         #expect(result.status == .failure)
