@@ -100,7 +100,7 @@ extension PriceBook {
                 if explain { bonuses[index] = coins }
                 result.bonusCoins = result.bonusCoins.addingReportingOverflow(coins).overflow ? Int64.max : result.bonusCoins + coins
             }
-            if explain { traces.append(trace(promotion, .applied, "applied", index: index)) }
+            if explain { traces.append(trace(promotion, .applied, "applied")) }
             if promotion.source.exclusive { cutBy = promotion.name }
         }
 
@@ -276,7 +276,7 @@ extension PriceBook {
         return (zoneTables[index], zoneNames[index])
     }
 
-    private func trace(_ promotion: CompiledPromotion, _ reason: PromotionTrace.Reason, _ detail: String, index: Int? = nil) -> PromotionTrace {
+    private func trace(_ promotion: CompiledPromotion, _ reason: PromotionTrace.Reason, _ detail: String) -> PromotionTrace {
         PromotionTrace(promotion: promotion.name, reason: reason, detail: detail, discount: nil, bonusCoins: nil)
     }
 }

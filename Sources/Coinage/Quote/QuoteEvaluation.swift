@@ -181,11 +181,4 @@ extension PriceBook {
         return index
     }
 
-    /// `amount × fraction`, half-even to a whole number of minor units.
-    static func apply(_ fraction: Fraction, to amount: Int64) throws(ArithmeticOverflow) -> Int64 {
-        guard amount >= 0 else { throw ArithmeticOverflow() }
-        guard let rounded = try Fraction(UInt64(amount)).multiplied(by: fraction).rounded(.halfEven),
-              rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
-        return Int64(rounded)
-    }
 }
