@@ -80,7 +80,7 @@ enum PriceTables {
                 current = (cell.region.code, [cell.region.code, cell.region.currency.code])
             }
             let amount = cell.price.map { $0.decimal.description } ?? "overflow"
-            current?.row.append(cell.source == "explicit" || cell.source == "channel price" ? amount + "*" : amount)
+            current?.row.append(cell.isExplicit ? amount + "*" : amount)
         }
         if let finished = current { rows.append(finished.row) }
         return rows

@@ -22,6 +22,8 @@ enum PricesCommand: Command {
         /// Nil when the price overflowed.
         let price: Money?
         let source: String
+        /// An explicit price used as written: marked in tables.
+        let isExplicit: Bool
     }
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -50,7 +52,8 @@ enum PricesCommand: Command {
                 for bundle in rules.bundles {
                     let explanation = book.explainListPrice(bundle: bundle.name, region: region.code, channel: channel)
                     cells.append(Cell(channel: channel, region: region, bundle: bundle, price: explanation?.price,
-                                      source: explanation.map { ExplanationText.sourceKind($0.source) } ?? "overflow"))
+                                      source: explanation.map { ExplanationText.sourceKind($0.source) } ?? "overflow",
+                                      isExplicit: explanation?.isAsWritten ?? false))
                 }
             }
         }

@@ -63,65 +63,49 @@ public struct RequestLineParser {
         var codes: [String] = []
         var redemptions: [String: Redemptions] = [:]
         var explain = false
-        // The top-level keys are few and fixed: a bit each marks them seen. The loop
-        // keeps its state in locals, with no closure to box them.
+        // The top-level keys are few and fixed: a bit each marks them seen.
         var seen: UInt16 = 0
-        try consume(UInt8(ascii: "{"), "`{`")
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            position += 1
-        } else {
-            while true {
-                skipWhitespace()
-                let key = try string()
-                skipWhitespace()
-                try consume(UInt8(ascii: ":"), "`:` after the key `\(key)`")
-                skipWhitespace()
-                let bit: UInt16 = switch key {
-                case "bundle": 1
-                case "coins": 2
-                case "region": 4
-                case "channel": 8
-                case "at": 16
-                case "user": 32
-                case "codes": 64
-                case "redemptions": 128
-                case "explain": 256
-                default: 0
+        try object { (parser: inout RequestLineParser, key: String) throws(RequestLineError) in
+            let bit: UInt16 = switch key {
+            case "bundle": 1
+            case "coins": 2
+            case "region": 4
+            case "channel": 8
+            case "at": 16
+            case "user": 32
+            case "codes": 64
+            case "redemptions": 128
+            case "explain": 256
+            default: 0
+            }
+            if bit != 0 {
+                guard seen & bit == 0 else { throw parser.error("key `\(key)` is given twice") }
+                seen |= bit
+            }
+            switch key {
+            case "bundle":
+                guard item == nil else { throw parser.error("give `bundle` or `coins`, not both") }
+                item = .bundle(try parser.string())
+            case "coins":
+                guard item == nil else { throw parser.error("give `bundle` or `coins`, not both") }
+                let count = try parser.integer()
+                guard count > 0 else { throw parser.error("`coins` must be 1 or more") }
+                item = .coins(count)
+            case "region": region = try parser.string()
+            case "channel": channel = try parser.nullOr { (p: inout RequestLineParser) throws(RequestLineError) in try p.string() }
+            case "at":
+                let text = try parser.string()
+                guard let value = InstantParser.parse(text) else {
+                    throw parser.error("`at` is not a date or date-time: `\(text)`; write `2026-11-28T10:00:00Z` or `2026-11-28`")
                 }
-                if bit != 0 {
-                    guard seen & bit == 0 else { throw error("key `\(key)` is given twice") }
-                    seen |= bit
-                }
-                switch key {
-                case "bundle":
-                    guard item == nil else { throw error("give `bundle` or `coins`, not both") }
-                    item = .bundle(try string())
-                case "coins":
-                    guard item == nil else { throw error("give `bundle` or `coins`, not both") }
-                    let count = try integer()
-                    guard count > 0 else { throw error("`coins` must be 1 or more") }
-                    item = .coins(count)
-                case "region": region = try string()
-                case "channel": channel = try nullOr { (p: inout RequestLineParser) throws(RequestLineError) in try p.string() }
-                case "at":
-                    let text = try string()
-                    guard let value = InstantParser.parse(text) else {
-                        throw error("`at` is not a date or date-time: `\(text)`; write `2026-11-28T10:00:00Z` or `2026-11-28`")
-                    }
-                    instant = value
-                case "user": user = try userFacts()
-                case "codes":
-                    try array { (p: inout RequestLineParser) throws(RequestLineError) in codes.append(try p.string()) }
-                case "redemptions": redemptions = try self.redemptions()
-                case "explain": explain = try boolean()
-                default:
-                    throw error("unknown key `\(key)`; a request has bundle or coins, region, channel, at, user, codes, redemptions, explain")
-                }
-                skipWhitespace()
-                if peek() == UInt8(ascii: ",") { position += 1; continue }
-                try consume(UInt8(ascii: "}"), "`,` or `}`")
-                break
+                instant = value
+            case "user": user = try parser.userFacts()
+            case "codes":
+                try parser.array { (p: inout RequestLineParser) throws(RequestLineError) in codes.append(try p.string()) }
+            case "redemptions": redemptions = try parser.redemptions()
+            case "explain": explain = try parser.boolean()
+            default:
+                throw parser.error("unknown key `\(key)`; a request has bundle or coins, region, channel, at, user, codes, redemptions, explain")
             }
         }
         skipWhitespace()
@@ -134,40 +118,26 @@ public struct RequestLineParser {
 
     private mutating func userFacts() throws(RequestLineError) -> [String: UserValue] {
         var facts: [String: UserValue] = [:]
-        try consume(UInt8(ascii: "{"), "`{`")
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            position += 1
-            return facts
-        }
-        while true {
-            skipWhitespace()
-            let name = try string()
-            skipWhitespace()
-            try consume(UInt8(ascii: ":"), "`:` after the key `\(name)`")
-            skipWhitespace()
-            guard facts[name] == nil else { throw error("user attribute `\(name)` is given twice") }
-            switch peek() {
+        try object { (parser: inout RequestLineParser, name: String) throws(RequestLineError) in
+            guard facts[name] == nil else { throw parser.error("user attribute `\(name)` is given twice") }
+            switch parser.peek() {
             case UInt8(ascii: "t"), UInt8(ascii: "f"):
-                facts[name] = .bool(try boolean())
+                facts[name] = .bool(try parser.boolean())
             case UInt8(ascii: "\""):
-                let text = try string()
-                if let declared = attributes[name], case .date = declared.kind {
+                let text = try parser.string()
+                if let declared = parser.attributes[name], case .date = declared.kind {
                     guard let value = declared.value(fromText: text) else {
-                        throw error("user attribute `\(name)` is a date; `\(text)` is not one")
+                        throw parser.error("user attribute `\(name)` is a date; `\(text)` is not one")
                     }
                     facts[name] = value
                 } else {
                     facts[name] = .value(text)
                 }
             default:
-                facts[name] = .int(try integer())
+                facts[name] = .int(try parser.integer())
             }
-            skipWhitespace()
-            if peek() == UInt8(ascii: ",") { position += 1; continue }
-            try consume(UInt8(ascii: "}"), "`,` or `}`")
-            return facts
         }
+        return facts
     }
 
     private mutating func redemptions() throws(RequestLineError) -> [String: Redemptions] {

@@ -22,15 +22,7 @@ public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
     public var isNegative: Bool { significand < 0 }
 
     /// Digits after the decimal point once trailing zeros are dropped (`4.50` → 1).
-    public var significantScale: Int {
-        var value = significand
-        var scale = self.scale
-        while scale > 0, value % 10 == 0 {
-            value /= 10
-            scale -= 1
-        }
-        return scale
-    }
+    public var significantScale: Int { normalized.scale }
 
     /// The same value without trailing zeros after the point (`4.50` → `4.5`).
     public var normalized: ExactDecimal {

@@ -366,11 +366,9 @@ public struct Lexer {
     static func hasWellPlacedUnderscores(_ text: String) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
-            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
-                if !(previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")) { return false }
-            } else if previous == UInt8(ascii: "_") || previous == UInt8(ascii: ".") {
-                // A digit always follows here: the scanner only reads digits, `_` and `.`.
-            }
+            // A separator must follow a digit; the scanner reads only digits, `_` and `.`.
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "."),
+               !(previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")) { return false }
             previous = byte
         }
         return previous != UInt8(ascii: "_")

@@ -32,6 +32,15 @@ public struct ListPriceExplanation: Hashable, Sendable {
     }
 
     public let source: Source
+
+    /// True when an explicit price was used as written, with no derivation.
+    public var isAsWritten: Bool {
+        switch source {
+        case .explicit, .channelPriceAsWritten: true
+        case .derivedFromBase, .derivedFromChannelPrice: false
+        }
+    }
+
     /// Empty for a price used as written.
     public let steps: [Step]
     public let rounding: Rounding

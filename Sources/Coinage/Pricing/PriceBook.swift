@@ -14,9 +14,6 @@ public struct PriceBook: Sendable {
     let bundleIndex: NameTable
     let regionIndex: NameTable
     let channelIndex: NameTable
-    /// The same, as dictionaries, for compiling (not on the quote path).
-    let regionDictionary: [String: Int]
-    let channelDictionary: [String: Int]
     /// The channels prices are kept for; `[nil]` when the rule set declares none.
     let channelSlots: [Channel?]
     /// List prices in minor units, `((bundle × regions) + region) × channels + channel`;
@@ -27,8 +24,6 @@ public struct PriceBook: Sendable {
     let taxRatios: [Ratio?]
     /// Per channel slot: the fee share of the price without tax.
     let feeRatios: [Ratio?]
-    /// Per user attribute name, its declaration.
-    let userAttributeIndex: [String: UserAttribute]
     /// The declared user attributes, in slot order, and how to resolve facts for them.
     let userSlots: [UserSlot]
 
@@ -66,8 +61,6 @@ public struct PriceBook: Sendable {
         bundleIndex = NameTable(rules.bundles.map(\.name))
         regionIndex = NameTable(rules.regions.map(\.code))
         channelIndex = NameTable(rules.channels.map(\.name))
-        regionDictionary = Dictionary(uniqueKeysWithValues: rules.regions.enumerated().map { ($1.code, $0) })
-        channelDictionary = Dictionary(uniqueKeysWithValues: rules.channels.enumerated().map { ($1.name, $0) })
         channelSlots = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
         derivation = ListPriceDerivation(rules)
         // The checker bounds percentages to 6 decimals, so these ratios always exist;
@@ -81,7 +74,6 @@ public struct PriceBook: Sendable {
             guard let channel else { return Ratio(.zero) }
             return (try? percentFraction(channel.fee)).flatMap(Ratio.init)
         }
-        userAttributeIndex = Dictionary(uniqueKeysWithValues: rules.userAttributes.map { ($0.name, $0) })
         userSlots = rules.userAttributes.enumerated().map { UserSlot(index: $0, attribute: $1) }
         var prices: [Int64?] = []
         prices.reserveCapacity(rules.bundles.count * rules.regions.count * channelSlots.count)
@@ -110,8 +102,8 @@ public struct PriceBook: Sendable {
         floorRatio = (try? percentFraction(rules.floor)).flatMap(Ratio.init)
 
         let compiler = PromotionCompiler(
-            rules: rules, itemIndex: Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1, $0) }),
-            regionIndex: regionDictionary, channelIndex: channelDictionary, currencyIndex: currencyIndex,
+            rules: rules, itemIndex: NameTable(items), regionIndex: regionIndex, channelIndex: channelIndex,
+            currencyIndex: currencyIndex,
             currencies: currencies, zoneIndex: zoneIndex)
         let index = PromotionIndex(rules: rules, compiler: compiler, items: items,
                                    itemCoins: rules.bundles.map { Optional($0.coins) } + rules.customAmounts.map { _ in nil },
@@ -121,8 +113,8 @@ public struct PriceBook: Sendable {
         discountRatios = index.discountPercents.map { $0.flatMap(Ratio.init) }
         bonusRatios = index.bonusPercents.map { $0.flatMap(Ratio.init) }
         promotionCells = index.cells
-        promotionWindows = index.promotions.map(\.window)
-        promotionWeekly = index.promotions.map(\.weekly)
+        promotionWindows = index.windows
+        promotionWeekly = index.weekly
         globalPromotions = index.global
     }
 

@@ -6,8 +6,6 @@ final class CompiledPromotion: Sendable {
     let source: Promotion
     let name: String
     let condition: CompiledCondition?
-    let window: CompiledWindow?
-    let weekly: CompiledWeekly?
     /// Fixed amounts of `discount M CUR` / `price M CUR`, per currency index, in minor
     /// units (nil where the conversion overflowed).
     let amounts: [Int64?]
@@ -15,13 +13,10 @@ final class CompiledPromotion: Sendable {
     let hasPriceEffect: Bool
     let hasLimits: Bool
 
-    init(source: Promotion, condition: CompiledCondition?, window: CompiledWindow?, weekly: CompiledWeekly?,
-         amounts: [Int64?], groupIndex: Int?) {
+    init(source: Promotion, condition: CompiledCondition?, amounts: [Int64?], groupIndex: Int?) {
         self.source = source
         self.name = source.name
         self.condition = condition
-        self.window = window
-        self.weekly = weekly
         self.amounts = amounts
         self.groupIndex = groupIndex
         self.hasPriceEffect = source.priceEffect != nil
@@ -36,6 +31,9 @@ struct CompiledWindow: Sendable {
     let end: Int64
     /// Nil: each region's own zone (`local`).
     let zone: Int?
+
+    @inline(__always)
+    func contains(_ local: Int64) -> Bool { local >= start && local < end }
 }
 
 /// `every DAYS from A to B` as ISO weekdays and seconds of the day.
@@ -60,9 +58,9 @@ struct CompiledWeekly: Sendable {
 /// Turns a checked rule set's promotions into their compiled form.
 struct PromotionCompiler {
     let rules: RuleSet
-    let itemIndex: [String: Int]
-    let regionIndex: [String: Int]
-    let channelIndex: [String: Int]
+    let itemIndex: NameTable
+    let regionIndex: NameTable
+    let channelIndex: NameTable
     let currencyIndex: [String: Int]
     let currencies: [Currency]
     /// Zone names to their index in the price book's offset tables.
@@ -83,18 +81,22 @@ struct PromotionCompiler {
                 break
             }
         }
-        return CompiledPromotion(
-            source: promotion,
-            condition: promotion.condition.map(compile),
-            window: promotion.window.map { window in
-                let start = CivilTime.seconds(from: window.start)
-                let end = CivilTime.seconds(from: window.end) + (window.wholeDays ? 86_400 : 0)
-                return CompiledWindow(start: start, end: end, zone: zone(window.zone))
-            },
-            weekly: promotion.weekly.map { CompiledWeekly(days: $0.days, from: $0.from, to: $0.to, zone: zone($0.zone)) },
-            amounts: amounts,
-            groupIndex: promotion.group.flatMap { groups[$0] }
-        )
+        return CompiledPromotion(source: promotion, condition: promotion.condition.map(compile), amounts: amounts,
+                                 groupIndex: promotion.group.flatMap { groups[$0] })
+    }
+
+    /// `during A to B` as wall-clock seconds, half-open.
+    func window(_ promotion: Promotion) -> CompiledWindow? {
+        promotion.window.map { window in
+            let start = CivilTime.seconds(from: window.start)
+            let end = CivilTime.seconds(from: window.end) + (window.wholeDays ? 86_400 : 0)
+            return CompiledWindow(start: start, end: end, zone: zone(window.zone))
+        }
+    }
+
+    /// `every DAYS from A to B` as weekdays and seconds of the day.
+    func weekly(_ promotion: Promotion) -> CompiledWeekly? {
+        promotion.weekly.map { CompiledWeekly(days: $0.days, from: $0.from, to: $0.to, zone: zone($0.zone)) }
     }
 
     private func zone(_ reference: ZoneReference) -> Int? {
@@ -120,9 +122,9 @@ struct PromotionCompiler {
         case .and(let a, let b): return .and(compile(a), compile(b))
         case .or(let a, let b): return .or(compile(a), compile(b))
         case .not(let a): return .not(compile(a))
-        case .bundle(let names): return .item(IndexSet64(names.compactMap { itemIndex[$0] }, capacity: itemIndex.count))
-        case .region(let codes): return .region(IndexSet64(codes.compactMap { regionIndex[$0] }, capacity: regionIndex.count))
-        case .channel(let names): return .channel(IndexSet64(names.compactMap { channelIndex[$0] }, capacity: channelIndex.count))
+        case .bundle(let names): return .item(IndexSet64(names.compactMap { itemIndex[$0] }, capacity: rules.bundles.count + rules.customAmounts.count))
+        case .region(let codes): return .region(IndexSet64(codes.compactMap { regionIndex[$0] }, capacity: rules.regions.count))
+        case .channel(let names): return .channel(IndexSet64(names.compactMap { channelIndex[$0] }, capacity: rules.channels.count))
         case .currency(let codes): return .currency(IndexSet64(codes.compactMap { currencyIndex[$0] }, capacity: currencies.count))
         case .coins(let op, let value): return .coins(op, value)
         case .list(let op, let money):

@@ -4,6 +4,10 @@ import CoinageSyntax
 /// concern each item (bundle or custom amount) in each region.
 struct PromotionIndex {
     var promotions: [CompiledPromotion] = []
+    /// Windows and hours of each promotion, apart from the promotions themselves:
+    /// the walk tests them first and wants them contiguous.
+    var windows: [CompiledWindow?] = []
+    var weekly: [CompiledWeekly?] = []
     /// `discount P%` of each promotion, and `bonus P%`, as fractions of one.
     var discountPercents: [Fraction?] = []
     var bonusPercents: [Fraction?] = []
@@ -21,6 +25,8 @@ struct PromotionIndex {
         var groups: [String: Int] = [:]
         for promotion in ordered { if let group = promotion.group, groups[group] == nil { groups[group] = groups.count } }
         promotions = ordered.map { compiler.compile($0, groups: groups) }
+        windows = ordered.map(compiler.window)
+        weekly = ordered.map(compiler.weekly)
         discountPercents = ordered.map { promotion in
             guard case .percentOff(let percent)? = promotion.priceEffect else { return nil }
             return try? percentFraction(percent)

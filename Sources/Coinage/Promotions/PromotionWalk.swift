@@ -66,7 +66,7 @@ extension PriceBook {
             let promotion = promotions[index]
 
             if explain {
-                if let failure = check(promotion, facts: facts, context: context, clock: &clock, explain: true) {
+                if let failure = whyNotCandidate(promotion, index: index, facts: facts, context: context, clock: &clock) {
                     traces.append(failure)
                     continue
                 }
@@ -142,41 +142,28 @@ extension PriceBook {
     /// the contiguous arrays: most candidates fail here, before their object is read.
     @inline(__always)
     private func isWithinTimes(_ index: Int, clock: inout LocalClock) -> Bool {
-        if let window = promotionWindows[index] {
-            let local = clock.local(window.zone, tables: zoneTables)
-            if local < window.start || local >= window.end { return false }
-        }
-        if let weekly = promotionWeekly[index], !weekly.contains(local: clock.local(weekly.zone, tables: zoneTables)) {
-            return false
-        }
+        if let window = promotionWindows[index], !window.contains(clock.local(window.zone, tables: zoneTables)) { return false }
+        if let weekly = promotionWeekly[index], !weekly.contains(local: clock.local(weekly.zone, tables: zoneTables)) { return false }
         return true
     }
 
     /// Whether a promotion that is within its times is a candidate, without saying why
-    /// not: the cheap integer
-    /// tests (window, hours, code, limits) run before the condition, since without a
-    /// trace their order cannot change the answer and most candidates fail them.
+    /// not: the code and limits are tested before the condition, since without a trace
+    /// their order cannot change the answer and they are the cheaper tests.
     @inline(__always)
     private func isCandidate(_ promotion: CompiledPromotion, facts: ConditionFacts, context: WalkContext,
                              clock: inout LocalClock) -> Bool {
-        if let code = promotion.source.code {
-            if context.codes.isEmpty || !context.codes.contains(where: { Self.equalIgnoringCase($0, code) }) { return false }
-        }
-        if promotion.hasLimits {
-            let used = context.redemptions.isEmpty ? Redemptions(total: 0, perUser: 0)
-                : context.redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
-            if let limit = promotion.source.totalLimit, used.total >= limit { return false }
-            if let limit = promotion.source.perUserLimit, used.perUser >= limit { return false }
-        }
+        if promotion.source.code != nil, !carriesCode(promotion, context) { return false }
+        if promotion.hasLimits, limitReached(promotion, context) != nil { return false }
         if let condition = promotion.condition, !condition.holds(facts) { return false }
         return true
     }
 
-    /// The reason a promotion is not a candidate, or nil when it is one.
-    private func check(_ promotion: CompiledPromotion, facts: ConditionFacts, context: WalkContext, clock: inout LocalClock,
-                       explain: Bool) -> PromotionTrace? {
-        if let condition = promotion.condition, !condition.holds(facts) {
-            guard explain, let source = promotion.source.condition else { return trace(promotion, .conditionFalse, "") }
+    /// The reason a promotion is not a candidate, in the documented order (condition,
+    /// window, hours, code, limits), or nil when it is one: the `--explain` path.
+    private func whyNotCandidate(_ promotion: CompiledPromotion, index: Int, facts: ConditionFacts, context: WalkContext,
+                                 clock: inout LocalClock) -> PromotionTrace? {
+        if let condition = promotion.condition, !condition.holds(facts), let source = promotion.source.condition {
             let failing = condition.failingPart(facts, source: source)
             let missing = failing.compiled.missingAttributes(facts)
             let text = rules.sources[failing.source.span.file].text(of: failing.source.span)
@@ -186,37 +173,48 @@ extension PriceBook {
             }
             return trace(promotion, .conditionFalse, "`\(text)` is false" + describeValues(failing.source, facts: facts, context: context))
         }
-        if let window = promotion.window {
+        if let window = promotionWindows[index] {
             let local = clock.local(window.zone, tables: zoneTables)
-            if local < window.start || local >= window.end {
-                guard explain else { return trace(promotion, .outsideWindow, "") }
-                let zone = zoneTable(window.zone, region: context.region)
+            if !window.contains(local) {
+                let zone = zoneNames[window.zone ?? regionZones[context.region]]
                 let detail = local < window.start
-                    ? "outside its window: opens \(CivilTime.format(window.start)) \(zone.name), it is \(CivilTime.format(local)) there"
-                    : "outside its window: closed \(CivilTime.format(window.end)) \(zone.name), it is \(CivilTime.format(local)) there"
+                    ? "outside its window: opens \(CivilTime.format(window.start)) \(zone), it is \(CivilTime.format(local)) there"
+                    : "outside its window: closed \(CivilTime.format(window.end)) \(zone), it is \(CivilTime.format(local)) there"
                 return trace(promotion, .outsideWindow, detail)
             }
         }
-        if let weekly = promotion.weekly {
+        if let weekly = promotionWeekly[index] {
             let local = clock.local(weekly.zone, tables: zoneTables)
             if !weekly.contains(local: local) {
-                guard explain else { return trace(promotion, .outsideHours, "") }
-                let zone = zoneTable(weekly.zone, region: context.region)
-                return trace(promotion, .outsideHours, "outside its days and hours: it is \(CivilTime.format(local)) \(zone.name)")
+                let zone = zoneNames[weekly.zone ?? regionZones[context.region]]
+                return trace(promotion, .outsideHours, "outside its days and hours: it is \(CivilTime.format(local)) \(zone)")
             }
         }
-        if let code = promotion.source.code, !context.codes.contains(where: { Self.equalIgnoringCase($0, code) }) {
-            return trace(promotion, .codeMissing, explain ? "the request carries no code `\(code)`" : "")
+        if let code = promotion.source.code, !carriesCode(promotion, context) {
+            return trace(promotion, .codeMissing, "the request carries no code `\(code)`")
         }
-        if promotion.hasLimits {
-            let used = context.redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
-            if let limit = promotion.source.totalLimit, used.total >= limit {
-                return trace(promotion, .limitReached, explain ? "its limit of \(limit) is reached (\(used.total) redeemed)" : "")
-            }
-            if let limit = promotion.source.perUserLimit, used.perUser >= limit {
-                return trace(promotion, .limitReached, explain ? "its limit of \(limit) per user is reached (\(used.perUser) by this user)" : "")
-            }
+        if promotion.hasLimits, let reached = limitReached(promotion, context) {
+            return trace(promotion, .limitReached, reached.perUser
+                ? "its limit of \(reached.limit) per user is reached (\(reached.used) by this user)"
+                : "its limit of \(reached.limit) is reached (\(reached.used) redeemed)")
         }
+        return nil
+    }
+
+    /// Whether the request carries the promotion's code, in any case.
+    @inline(__always)
+    private func carriesCode(_ promotion: CompiledPromotion, _ context: WalkContext) -> Bool {
+        guard let code = promotion.source.code else { return true }
+        return context.codes.contains { Self.equalIgnoringCase($0, code) }
+    }
+
+    /// The limit the request's counters reach, total first, or nil.
+    @inline(__always)
+    private func limitReached(_ promotion: CompiledPromotion, _ context: WalkContext) -> (limit: Int64, used: Int64, perUser: Bool)? {
+        let used = context.redemptions.isEmpty ? Redemptions(total: 0, perUser: 0)
+            : context.redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
+        if let limit = promotion.source.totalLimit, used.total >= limit { return (limit, used.total, false) }
+        if let limit = promotion.source.perUserLimit, used.perUser >= limit { return (limit, used.perUser, true) }
         return nil
     }
 
@@ -269,11 +267,6 @@ extension PriceBook {
             default: return false
             }
         }
-    }
-
-    private func zoneTable(_ zone: Int?, region: Int) -> (table: ZoneOffsets, name: String) {
-        let index = zone ?? regionZones[region]
-        return (zoneTables[index], zoneNames[index])
     }
 
     private func trace(_ promotion: CompiledPromotion, _ reason: PromotionTrace.Reason, _ detail: String) -> PromotionTrace {

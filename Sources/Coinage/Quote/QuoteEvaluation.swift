@@ -95,7 +95,7 @@ extension PriceBook {
         let currency = region.currency
         return Quote(
             item: item,
-            isCustomAmount: { if case .coins = request.item { true } else { false } }(),
+            isCustomAmount: itemIndex >= rules.bundles.count,
             region: region.code,
             channel: channel?.name,
             currency: currency,
@@ -128,27 +128,20 @@ extension PriceBook {
         return resolved
     }
 
-    /// Reports the first fact, in name order, that is undeclared or does not fit.
+    /// Reports the first fact, in name order, that is undeclared or does not fit; the
+    /// slots decide what fits, as when resolving.
     private func validate(_ user: [String: UserValue]) throws(QuoteError) {
         for (name, value) in user.sorted(by: { $0.key < $1.key }) {
-            guard let attribute = userAttributeIndex[name] else {
+            guard let slot = userSlots.first(where: { $0.name == name }) else {
                 throw QuoteError(.unknownUserAttribute, "user attribute `\(name)` is not declared",
                                  help: Suggestion.help(for: name, among: rules.userAttributes.map(\.name)))
             }
-            guard Self.fits(value, attribute) else {
+            let attribute = rules.userAttributes[slot.index]
+            guard slot.resolve(value) != nil else {
                 throw QuoteError(.userAttributeType,
                                  "`\(name)` is \(attribute.typeDescriptionWithArticle)\(Self.rangeText(attribute)); \(Self.describe(value)) does not fit",
                                  help: Self.valuesHelp(attribute))
             }
-        }
-    }
-
-    private static func fits(_ value: UserValue, _ attribute: UserAttribute) -> Bool {
-        switch (attribute.kind, value) {
-        case (.bool, .bool), (.date, .date): true
-        case (.int(let range), .int(let number)): range.map { $0.contains(number) } ?? true
-        case (.oneOf, .value(let given)): attribute.allowedValues.contains(given)
-        default: false
         }
     }
 

@@ -50,15 +50,6 @@ public struct UserAttribute: Hashable, Sendable {
     public let name: String
     public let kind: Kind
     public let span: SourceSpan
-    /// The values of a `one of` attribute, as a set for fast membership (empty otherwise).
-    public let allowedValues: Set<String>
-
-    public init(name: String, kind: Kind, span: SourceSpan) {
-        self.name = name
-        self.kind = kind
-        self.span = span
-        if case .oneOf(let values) = kind { allowedValues = Set(values) } else { allowedValues = [] }
-    }
 
     /// The type with its article, for messages: "a bool", "an int".
     public var typeDescriptionWithArticle: String {
