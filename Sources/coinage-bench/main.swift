@@ -7,6 +7,7 @@ import Foundation
 //
 //   swift run -c release coinage-bench                    # the whole suite
 //   swift run -c release coinage-bench --rules DIR --requests FILE
+//   swift run -c release coinage-bench --write-generated N --to DIR   # a generated shop and its requests
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
@@ -21,10 +22,12 @@ do {
             exit(2)
         }
         try Benchmarks.custom(rules: rules, requests: requests)
+    } else if let count = option("--write-generated").flatMap(Int.init), let directory = option("--to") {
+        try Benchmarks.writeGenerated(promotions: count, to: directory)
     } else if arguments.isEmpty || arguments == ["--quick"] {
         try Benchmarks.suite(quick: arguments == ["--quick"])
     } else {
-        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE]\n".utf8))
+        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE] [--write-generated N --to DIR]\n".utf8))
         exit(2)
     }
 } catch {

@@ -12,6 +12,7 @@ struct NameTable: Sendable {
     private let mask: Int
 
     init(_ names: [String]) {
+
         var size = 8
         while size < names.count * 2 { size *= 2 }
         var keys = [String?](repeating: nil, count: size)
@@ -40,10 +41,19 @@ struct NameTable: Sendable {
         return nil
     }
 
+    /// FNV-1a over the UTF-8 bytes, read in place: iterating a string's `utf8` view
+    /// byte by byte costs several times more than the hash itself.
     @inline(__always)
     static func hash(_ name: String) -> UInt64 {
+        if let hash = name.utf8.withContiguousStorageIfAvailable(hash(bytes:)) { return hash }
+        var copy = name
+        return copy.withUTF8(hash(bytes:))
+    }
+
+    @inline(__always)
+    static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 {
+        for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
         return hash ^ (hash >> 29)

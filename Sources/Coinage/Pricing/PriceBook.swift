@@ -24,8 +24,18 @@ public struct PriceBook: Sendable {
     let taxRatios: [Ratio?]
     /// Per channel slot: the fee share of the price without tax.
     let feeRatios: [Ratio?]
-    /// The declared user attributes, in slot order, and how to resolve facts for them.
+    /// The declared user attributes, in slot order, how to resolve facts for them,
+    /// and their slots by name.
     let userSlots: [UserSlot]
+    let userSlotIndex: NameTable
+    /// What a quote copies out of each region, channel and bundle, one flat array
+    /// each, so the quote path never copies a whole declaration.
+    let regionCodes: [String]
+    let regionCurrencies: [Currency]
+    let regionTaxRates: [Percentage]
+    let regionTaxIncluded: [Bool]
+    let channelNames: [String?]
+    let bundleCoins: [CoinCount]
 
     /// Quotable items: the bundles, then the custom amounts (what `bundle ==` compares).
     let items: [String]
@@ -38,12 +48,19 @@ public struct PriceBook: Sendable {
     /// `discount P%` and `bonus P%` of each promotion as ratios, for the quote path.
     let discountRatios: [Ratio?]
     let bonusRatios: [Ratio?]
-    let promotionCells: [[Int32]]
-    /// The fields the candidate test reads first, one contiguous array each, so the
-    /// test touches a promotion's object only when these pass.
+    /// Their names in walk order, shared by every quote's `AppliedPromotions`.
+    let promotionNames: [String]
+    /// The candidates of each cell, and the promotions every cell considers.
+    let promotionCells: CandidateCells
+    let globalPromotions: [CandidateEntry]
+    /// What the walk reads of each candidate, one contiguous array each, so it
+    /// touches a promotion's object only when the promotion applies.
+    let promotionHeaders: [PromotionHeader]
+    let promotionConditions: [CompiledCondition?]
+    let promotionCodes: [String]
+    /// Windows and hours as the traces describe them.
     let promotionWindows: [CompiledWindow?]
     let promotionWeekly: [CompiledWeekly?]
-    let globalPromotions: [Int32]
     /// Zone offset tables, their names, and each region's own zone.
     let zoneTables: [ZoneOffsets]
     let zoneNames: [String]
@@ -74,7 +91,14 @@ public struct PriceBook: Sendable {
             guard let channel else { return Ratio(.zero) }
             return (try? percentFraction(channel.fee)).flatMap(Ratio.init)
         }
-        userSlots = rules.userAttributes.enumerated().map { UserSlot(index: $0, attribute: $1) }
+        userSlots = rules.userAttributes.map(UserSlot.init)
+        userSlotIndex = NameTable(rules.userAttributes.map(\.name))
+        regionCodes = rules.regions.map(\.code)
+        regionCurrencies = rules.regions.map(\.currency)
+        regionTaxRates = rules.regions.map(\.tax.rate)
+        regionTaxIncluded = rules.regions.map { $0.tax.mode == .included }
+        channelNames = channelSlots.map { $0?.name }
+        bundleCoins = rules.bundles.map { CoinCount(base: $0.coins, bonus: $0.bonusCoins) }
         var prices: [Int64?] = []
         prices.reserveCapacity(rules.bundles.count * rules.regions.count * channelSlots.count)
         for bundle in rules.bundles {
@@ -112,7 +136,11 @@ public struct PriceBook: Sendable {
         promotionIndex = Dictionary(uniqueKeysWithValues: index.promotions.enumerated().map { ($1.name, $0) })
         discountRatios = index.discountPercents.map { $0.flatMap(Ratio.init) }
         bonusRatios = index.bonusPercents.map { $0.flatMap(Ratio.init) }
+        promotionNames = index.promotions.map(\.name)
         promotionCells = index.cells
+        promotionHeaders = index.headers
+        promotionConditions = index.conditions
+        promotionCodes = index.codes
         promotionWindows = index.windows
         promotionWeekly = index.weekly
         globalPromotions = index.global

@@ -24,15 +24,6 @@ indirect enum CompiledCondition: Sendable {
     case userValueExcluded(Int, IndexSet64)
 }
 
-/// A request's user fact, resolved to its slot's type: a `one of` value is the
-/// index of the value in its declaration, a date is a day count.
-enum ResolvedUserValue: Sendable {
-    case bool(Bool)
-    case int(Int64)
-    case date(Int64)
-    case value(Int)
-}
-
 /// What a condition sees of a quote.
 struct ConditionFacts {
     let item: Int
@@ -42,7 +33,7 @@ struct ConditionFacts {
     let coins: Int64
     let list: Int64
     /// By attribute slot; nil where the request carries no fact.
-    let user: [ResolvedUserValue?]
+    let user: UserFacts
 }
 
 /// Three-valued truth, for deciding ahead of time which promotions can concern a
@@ -100,20 +91,20 @@ extension CompiledCondition {
             guard let amount = amounts[facts.currency] else { return false }
             return op.holds(Fraction(UInt64(max(0, facts.list))), amount)
         case .userBool(let slot, let value):
-            guard slot < facts.user.count, case .bool(let actual)? = facts.user[slot] else { return false }
-            return actual == value
+            guard let actual = facts.user[slot] else { return false }
+            return (actual != 0) == value
         case .userInt(let slot, let op, let value):
-            guard slot < facts.user.count, case .int(let actual)? = facts.user[slot] else { return false }
+            guard let actual = facts.user[slot] else { return false }
             return op.holds(actual, value)
         case .userDate(let slot, let op, let days):
-            guard slot < facts.user.count, case .date(let actual)? = facts.user[slot] else { return false }
+            guard let actual = facts.user[slot] else { return false }
             return op.holds(actual, days)
         case .userValue(let slot, let values):
-            guard slot < facts.user.count, case .value(let actual)? = facts.user[slot] else { return false }
-            return values.contains(actual)
+            guard let actual = facts.user[slot] else { return false }
+            return values.contains(Int(actual))
         case .userValueExcluded(let slot, let values):
-            guard slot < facts.user.count, case .value(let actual)? = facts.user[slot] else { return false }
-            return !values.contains(actual)
+            guard let actual = facts.user[slot] else { return false }
+            return !values.contains(Int(actual))
         }
     }
 
@@ -156,7 +147,7 @@ extension CompiledCondition {
         case .not(let a): return a.missingAttributes(facts)
         case .userBool(let slot, _), .userInt(let slot, _, _), .userDate(let slot, _, _), .userValue(let slot, _),
              .userValueExcluded(let slot, _):
-            return slot >= facts.user.count || facts.user[slot] == nil ? [slot] : []
+            return facts.user[slot] == nil ? [slot] : []
         default: return []
         }
     }

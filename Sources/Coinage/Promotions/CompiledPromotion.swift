@@ -38,20 +38,37 @@ struct CompiledWindow: Sendable {
 
 /// `every DAYS from A to B` as ISO weekdays and seconds of the day.
 struct CompiledWeekly: Sendable {
-    let days: Set<Int>
+    /// Bit `d - 1` set for ISO weekday `d` (1 Monday … 7 Sunday).
+    let dayMask: UInt8
     let from: Int?
     let to: Int?
     let zone: Int?
 
+    init(days: Set<Int>, from: Int?, to: Int?, zone: Int?) {
+        dayMask = days.reduce(0) { mask, day in (1...7).contains(day) ? mask | UInt8(1) << UInt8(day - 1) : mask }
+        self.from = from
+        self.to = to
+        self.zone = zone
+    }
+
     /// Whether a wall-clock second count falls in the schedule. Hours that cross
     /// midnight belong to the day they start on.
+    @inline(__always)
     func contains(local: Int64) -> Bool {
+        Self.contains(local: local, dayMask: dayMask, from: from ?? -1, to: to ?? -1)
+    }
+
+    /// The schedule test on plain integers (`from == to == -1`: whole days), shared
+    /// with the walk's contiguous promotion headers.
+    @inline(__always)
+    static func contains(local: Int64, dayMask: UInt8, from: Int, to: Int) -> Bool {
         let day = CivilTime.weekday(ofSeconds: local)
+        let onDay = dayMask & (UInt8(1) << UInt8(day - 1)) != 0
+        guard from >= 0 else { return onDay }
         let second = CivilTime.secondOfDay(local)
-        guard let from, let to else { return days.contains(day) }
-        if from < to { return days.contains(day) && second >= from && second < to }
-        let previousDay = day == 1 ? 7 : day - 1
-        return (days.contains(day) && second >= from) || (days.contains(previousDay) && second < to)
+        if from < to { return onDay && second >= from && second < to }
+        let previous = day == 1 ? 7 : day - 1
+        return (onDay && second >= from) || (dayMask & (UInt8(1) << UInt8(previous - 1)) != 0 && second < to)
     }
 }
 

@@ -1,22 +1,26 @@
 import CoinageSyntax
 
 /// The compiled promotions of a price book, in walk order, and which of them can
-/// concern each item (bundle or custom amount) in each region.
+/// concern each item (bundle or custom amount) in each region on each channel.
 struct PromotionIndex {
     var promotions: [CompiledPromotion] = []
-    /// Windows and hours of each promotion, apart from the promotions themselves:
-    /// the walk tests them first and wants them contiguous.
+    /// Windows and hours of each promotion, for traces.
     var windows: [CompiledWindow?] = []
     var weekly: [CompiledWeekly?] = []
+    /// What the walk tests first, contiguous (see `PromotionHeader`).
+    var headers: [PromotionHeader] = []
+    /// Each promotion's condition and (uppercased) code, contiguous, for the walk.
+    var conditions: [CompiledCondition?] = []
+    var codes: [String] = []
     /// `discount P%` of each promotion, and `bonus P%`, as fractions of one.
     var discountPercents: [Fraction?] = []
     var bonusPercents: [Fraction?] = []
-    /// Per `(item × regions + region) × channels + channel`: indices of promotions
-    /// whose condition can hold there, ascending (walk order).
-    var cells: [[Int32]] = []
+    /// The candidates of every cell, `(item × regions + region) × channels + channel`,
+    /// in one array: cell `c` holds `cellEntries[cellStarts[c] ..< cellStarts[c + 1]]`.
+    var cells = CandidateCells()
     /// Promotions that can hold for every item in every region: kept once, not in
     /// every cell, and merged in at quote time.
-    var global: [Int32] = []
+    var global: [CandidateEntry] = []
 
     init(rules: RuleSet, compiler: PromotionCompiler, items: [String], itemCoins: [Int64?], regionCurrency: [Int],
          channelCount: Int) {
@@ -27,6 +31,9 @@ struct PromotionIndex {
         promotions = ordered.map { compiler.compile($0, groups: groups) }
         windows = ordered.map(compiler.window)
         weekly = ordered.map(compiler.weekly)
+        headers = promotions.indices.map { PromotionHeader(promotions[$0], window: windows[$0], weekly: weekly[$0]) }
+        conditions = promotions.map(\.condition)
+        codes = ordered.map { $0.code ?? "" }
         discountPercents = ordered.map { promotion in
             guard case .percentOff(let percent)? = promotion.priceEffect else { return nil }
             return try? percentFraction(percent)
@@ -36,10 +43,10 @@ struct PromotionIndex {
             return try? percentFraction(percent)
         }
         let regionCount = rules.regions.count
-        cells = [[Int32]](repeating: [], count: items.count * regionCount * channelCount)
+        var perCell = [[CandidateEntry]](repeating: [], count: items.count * regionCount * channelCount)
         for (index, promotion) in promotions.enumerated() {
             guard let condition = promotion.condition else {
-                global.append(Int32(index))
+                global.append(CandidateEntry(index: index, needsCondition: false))
                 continue
             }
             let possibleItems = items.indices.filter {
@@ -49,7 +56,7 @@ struct PromotionIndex {
                 condition.partial(item: nil, region: $0, currency: regionCurrency[$0], coins: nil) != .no
             }
             if possibleItems.count == items.count && possibleRegions.count == regionCount {
-                global.append(Int32(index))
+                global.append(CandidateEntry(index: index, needsCondition: true))
                 continue
             }
             let possibleChannels = (0..<channelCount).filter {
@@ -59,10 +66,54 @@ struct PromotionIndex {
                 for region in possibleRegions
                 where condition.partial(item: item, region: region, currency: regionCurrency[region], coins: itemCoins[item]) != .no {
                     for channel in possibleChannels {
-                        cells[(item * regionCount + region) * channelCount + channel].append(Int32(index))
+                        // Where the cell alone decides the condition, the walk skips it.
+                        let truth = condition.partial(item: item, region: region, currency: regionCurrency[region],
+                                                      coins: itemCoins[item], channel: channel)
+                        guard truth != .no else { continue }
+                        perCell[(item * regionCount + region) * channelCount + channel]
+                            .append(CandidateEntry(index: index, needsCondition: truth != .yes))
                     }
                 }
             }
         }
+        cells = CandidateCells(perCell)
     }
+}
+
+/// A promotion's place in a candidate list: its walk-order index, and whether its
+/// condition is still to be tested. Ordered by index, so lists merge in walk order.
+struct CandidateEntry: Comparable, Sendable {
+    let rawValue: UInt32
+
+    init(index: Int, needsCondition: Bool) {
+        rawValue = UInt32(truncatingIfNeeded: index) << 1 | (needsCondition ? 1 : 0)
+    }
+
+    @inline(__always) var index: Int { Int(rawValue >> 1) }
+    @inline(__always) var needsCondition: Bool { rawValue & 1 != 0 }
+
+    static func < (a: CandidateEntry, b: CandidateEntry) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Every cell's candidate list in one flat array, with each cell's start: two reads
+/// find a cell's list, where an array per cell would cost a pointer chase and a heap
+/// object for each of tens of thousands of cells.
+struct CandidateCells: Sendable {
+    private(set) var starts: [Int32] = [0]
+    private(set) var entries: [CandidateEntry] = []
+
+    init() {}
+
+    init(_ lists: [[CandidateEntry]]) {
+        starts.reserveCapacity(lists.count + 1)
+        entries.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for list in lists {
+            entries += list
+            starts.append(Int32(truncatingIfNeeded: entries.count))
+        }
+    }
+
+    /// The range of `entries` that holds cell `cell`.
+    @inline(__always)
+    func range(of cell: Int) -> Range<Int> { Int(starts[cell])..<Int(starts[cell + 1]) }
 }

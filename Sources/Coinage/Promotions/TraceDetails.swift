@@ -15,7 +15,7 @@ extension PriceBook {
     }
 
     /// The request's values for the fields a false condition reads.
-    func describeValues(_ condition: Condition, facts: ConditionFacts, context: WalkContext) -> String {
+    func describeValues(_ condition: Condition, facts: ConditionFacts, context: WalkContext, user: [String: UserValue]) -> String {
         var values: [String] = []
         func collect(_ kind: Condition.Kind) {
             switch kind {
@@ -26,12 +26,12 @@ extension PriceBook {
             case .bundle: values.append("bundle is `\(items[context.item])`")
             case .region: values.append("region is `\(rules.regions[context.region].code)`")
             case .channel: values.append("channel is `\(channelSlots[context.channel]?.name ?? "none")`")
-            case .currency: values.append("currency is `\(context.currency.code)`")
+            case .currency: values.append("currency is `\(regionCurrencies[context.region].code)`")
             case .coins: values.append("coins is \(context.baseCoins)")
-            case .list: values.append("list is \(Money(minorUnits: context.list, currency: context.currency))")
+            case .list: values.append("list is \(Money(minorUnits: context.list, currency: regionCurrencies[context.region]))")
             case .userBool(let name, _), .userInt(let name, _, _), .userDate(let name, _, _), .userValue(let name, _),
                  .userValueExcluded(let name, _):
-                values.append("user.\(name) is " + (context.user[name].map(Self.describe) ?? "missing"))
+                values.append("user.\(name) is " + (user[name].map(Self.describe) ?? "missing"))
             }
         }
         collect(condition.kind)

@@ -14,18 +14,53 @@ public struct Quote: Hashable, Sendable {
     public let currency: Currency
     public let coins: CoinCount
     public let list: Money
-    public let discounts: [DiscountLine]
+    /// The promotions that applied, in the order they applied, with their discounts.
+    public let promotions: AppliedPromotions
+    /// The lines that took something off the list price, in the order they applied.
+    public var discounts: [DiscountLine] { promotions.discountLines }
     /// The price after promotions: what tax is computed on.
     public let price: Money
     public let tax: TaxLine
     public let total: Money
     public let proceeds: Money
     /// Promotions that applied, in the order they were applied.
-    public let applied: [String]
+    public var applied: [String] { promotions.names }
     /// The content hash of the rule set that produced the quote.
     public let ruleSetHash: String
     /// Present when the request asked for it.
-    public let explanation: QuoteExplanation?
+    public var explanation: QuoteExplanation? { explanationBox?.value }
+    /// The explanation behind one reference: it is large and rare, and a quote is
+    /// copied whole on every return.
+    private let explanationBox: ExplanationBox?
+
+    init(item: String, isCustomAmount: Bool, region: String, channel: String?, currency: Currency, coins: CoinCount,
+         list: Money, promotions: AppliedPromotions, price: Money, tax: TaxLine, total: Money, proceeds: Money,
+         ruleSetHash: String, explanation: QuoteExplanation?) {
+        self.item = item
+        self.isCustomAmount = isCustomAmount
+        self.region = region
+        self.channel = channel
+        self.currency = currency
+        self.coins = coins
+        self.list = list
+        self.promotions = promotions
+        self.price = price
+        self.tax = tax
+        self.total = total
+        self.proceeds = proceeds
+        self.ruleSetHash = ruleSetHash
+        self.explanationBox = explanation.map(ExplanationBox.init)
+    }
+}
+
+/// A quote's explanation, held by reference and compared by value.
+private final class ExplanationBox: Hashable, Sendable {
+    let value: QuoteExplanation
+
+    init(_ value: QuoteExplanation) { self.value = value }
+
+    static func == (a: ExplanationBox, b: ExplanationBox) -> Bool { a.value == b.value }
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// The coins a quote delivers.

@@ -12,166 +12,112 @@ extension PriceBook {
         }
     }
 
+    /// The quote path. Names are found with plain lookups that return nil; only a
+    /// refused request pays for building its message (`QuoteRefusals.swift`).
     private func evaluate(_ request: QuoteRequest) throws(QuoteError) -> Quote {
-        guard let r = regionIndex[request.region] else {
-            throw QuoteError(.unknownRegion, "unknown region `\(request.region)`",
-                             help: Suggestion.help(for: request.region, among: rules.regions.map(\.code)))
-        }
-        let region = rules.regions[r]
-        let c = try channelSlot(request.channel)
-        let channel = channelSlots[c]
+        guard let r = regionIndex[request.region] else { throw unknownRegion(request.region) }
+        guard let c = channelSlotIndex(request.channel) else { throw channelRefusal(request.channel) }
         // Years 1 to 9999: the range the calendar arithmetic and the zone tables handle.
         guard request.instant >= -62_135_596_800, request.instant <= 253_402_300_799 else {
             throw QuoteError(.overflow, "the instant \(request.instant) is outside the years 1 to 9999")
         }
+        let currency = regionCurrencies[r]
 
         let item: String
         let itemIndex: Int
-        let list: Money
+        let list: Int64
         var coins: CoinCount
         var listExplanation: ListPriceExplanation?
         var customExplanation: CustomAmountExplanation?
         switch request.item {
         case .bundle(let name):
-            guard let b = bundleIndex[name] else {
-                throw QuoteError(.unknownBundle, "unknown bundle `\(name)`",
-                                 help: Suggestion.help(for: name, among: rules.bundles.map(\.name)))
-            }
-            let bundle = rules.bundles[b]
+            guard let b = bundleIndex[name] else { throw unknownBundle(name) }
             guard let minor = listPrice(bundle: b, region: r, channel: c) else {
-                throw QuoteError(.overflow, "the list price of `\(name)` in `\(region.code)` is too large to compute")
+                throw QuoteError(.overflow, "the list price of `\(name)` in `\(request.region)` is too large to compute")
             }
             item = name
             itemIndex = b
-            list = Money(minorUnits: minor, currency: region.currency)
-            coins = CoinCount(base: bundle.coins, bonus: bundle.bonusCoins)
-            if request.explain { listExplanation = try? derivation.listPrice(bundle: bundle, region: region, channel: channel) }
+            list = minor
+            coins = bundleCoins[b]
+            if request.explain {
+                listExplanation = try? derivation.listPrice(bundle: rules.bundles[b], region: rules.regions[r], channel: channelSlots[c])
+            }
         case .coins(let amount):
-            let priced = try customAmountPrice(amount, region: region, channel: channel)
+            let priced = try customAmountPrice(amount, region: rules.regions[r], channel: channelSlots[c])
             item = priced.custom
             itemIndex = rules.bundles.count + (rules.customAmounts.firstIndex { $0.name == priced.custom } ?? 0)
-            list = priced.price
+            list = priced.price.minorUnits
             coins = CoinCount(base: amount, bonus: 0)
             if request.explain { customExplanation = priced }
         }
 
-        let resolvedUser = request.user.isEmpty ? [] : try resolve(request.user)
-        let walked = walkPromotions(WalkContext(
-            item: itemIndex, region: r, channel: c, currency: region.currency, currencyIndex: regionCurrency[r],
-            list: list.minorUnits, baseCoins: coins.base, instant: request.instant, user: request.user, resolvedUser: resolvedUser,
-            codes: request.codes, redemptions: request.redemptions, explain: request.explain))
-        let price = Money(minorUnits: walked.price, currency: region.currency)
+        let user = request.user.isEmpty ? UserFacts() : try resolve(request.user)
+        let context = WalkContext(item: itemIndex, region: r, channel: c, currencyIndex: regionCurrency[r],
+                                  list: list, baseCoins: coins.base, instant: request.instant)
+        var walked = PromotionResult(price: list, applied: AppliedPromotions(names: promotionNames, currency: currency))
+        if request.explain {
+            walkPromotionsExplained(context, request: request, user: user, into: &walked)
+        } else {
+            walkPromotions(context, request: request, user: user, into: &walked)
+        }
         let (bonus, bonusOverflow) = coins.bonus.addingReportingOverflow(walked.bonusCoins)
         guard !bonusOverflow, !coins.base.addingReportingOverflow(bonus).overflow else {
             throw QuoteError(.overflow, "the bonus coins of this quote are too many to count")
         }
         coins = CoinCount(base: coins.base, bonus: bonus)
-        let explanation = request.explain
-            ? QuoteExplanation(listPrice: listExplanation, customAmount: customExplanation, promotions: walked.traces ?? [])
-            : nil
 
-        let taxAmount: Int64
-        let total: Int64
-        let net: Int64
-        do throws(ArithmeticOverflow) {
-            guard let tax = taxRatios[r]?.apply(to: price.minorUnits) else { throw ArithmeticOverflow() }
-            taxAmount = tax
-            switch region.tax.mode {
-            case .included:
-                total = price.minorUnits
-                net = price.minorUnits - taxAmount
-            case .added:
-                let (sum, overflow) = price.minorUnits.addingReportingOverflow(taxAmount)
-                guard !overflow else { throw ArithmeticOverflow() }
-                total = sum
-                net = price.minorUnits
-            }
-        } catch {
-            throw QuoteError(.overflow, "the tax on \(price) is too large to compute")
+        let price = walked.price
+        let included = regionTaxIncluded[r]
+        guard let tax = taxRatios[r]?.apply(to: price) else {
+            throw QuoteError(.overflow, "the tax on \(Money(minorUnits: price, currency: currency)) is too large to compute")
         }
+        let (total, totalOverflow) = included ? (price, false) : price.addingReportingOverflow(tax)
+        guard !totalOverflow else {
+            throw QuoteError(.overflow, "the tax on \(Money(minorUnits: price, currency: currency)) is too large to compute")
+        }
+        let net = included ? price - tax : price
         guard let fee = feeRatios[c]?.apply(to: net) else {
-            throw QuoteError(.overflow, "the channel fee on \(Money(minorUnits: net, currency: region.currency)) is too large to compute")
+            throw QuoteError(.overflow, "the channel fee on \(Money(minorUnits: net, currency: currency)) is too large to compute")
         }
-        let currency = region.currency
         return Quote(
             item: item,
             isCustomAmount: itemIndex >= rules.bundles.count,
-            region: region.code,
-            channel: channel?.name,
+            region: regionCodes[r],
+            channel: channelNames[c],
             currency: currency,
             coins: coins,
-            list: list,
-            discounts: walked.discounts,
-            price: price,
-            tax: TaxLine(rate: region.tax.rate, included: region.tax.mode == .included,
-                         amount: Money(minorUnits: taxAmount, currency: currency)),
+            list: Money(minorUnits: list, currency: currency),
+            promotions: walked.applied,
+            price: Money(minorUnits: price, currency: currency),
+            tax: TaxLine(rate: regionTaxRates[r], included: included, amount: Money(minorUnits: tax, currency: currency)),
             total: Money(minorUnits: total, currency: currency),
             proceeds: Money(minorUnits: net - fee, currency: currency),
-            applied: walked.applied,
             ruleSetHash: contentHash,
-            explanation: explanation
+            explanation: request.explain
+                ? QuoteExplanation(listPrice: listExplanation, customAmount: customExplanation, promotions: walked.traces ?? [])
+                : nil
         )
     }
 
     /// Resolves the buyer's facts to attribute slots, once per quote, so conditions
-    /// read an array instead of hashing names. Facts must be declared and of their
+    /// read integers instead of hashing names. Facts must be declared and of their
     /// declared type; a value outside a declared `int` range is refused too.
-    private func resolve(_ user: [String: UserValue]) throws(QuoteError) -> [ResolvedUserValue?] {
-        var resolved = [ResolvedUserValue?](repeating: nil, count: userSlots.count)
+    private func resolve(_ user: [String: UserValue]) throws(QuoteError) -> UserFacts {
+        var resolved = UserFacts()
         for (name, value) in user {
-            guard let slot = userSlots.first(where: { $0.name == name }), let fact = slot.resolve(value) else {
-                try validate(user)  // reports the first problem in name order, the same on every run
-                break
+            guard let slot = userSlotIndex[name], let fact = userSlots[slot].resolve(value) else {
+                throw invalidUserFact(user)  // the first problem in name order, the same on every run
             }
-            resolved[slot.index] = fact
+            resolved.set(fact, slot: slot)
         }
         return resolved
     }
 
-    /// Reports the first fact, in name order, that is undeclared or does not fit; the
-    /// slots decide what fits, as when resolving.
-    private func validate(_ user: [String: UserValue]) throws(QuoteError) {
-        for (name, value) in user.sorted(by: { $0.key < $1.key }) {
-            guard let slot = userSlots.first(where: { $0.name == name }) else {
-                throw QuoteError(.unknownUserAttribute, "user attribute `\(name)` is not declared",
-                                 help: Suggestion.help(for: name, among: rules.userAttributes.map(\.name)))
-            }
-            let attribute = rules.userAttributes[slot.index]
-            guard slot.resolve(value) != nil else {
-                throw QuoteError(.userAttributeType,
-                                 "`\(name)` is \(attribute.typeDescriptionWithArticle)\(Self.rangeText(attribute)); \(Self.describe(value)) does not fit",
-                                 help: Self.valuesHelp(attribute))
-            }
-        }
+    /// The index of the requested channel among the price book's channel slots, or
+    /// nil when the request must be refused for its channel.
+    @inline(__always)
+    private func channelSlotIndex(_ name: String?) -> Int? {
+        guard let name else { return rules.channels.isEmpty ? 0 : nil }
+        return channelIndex[name]
     }
-
-    private static func rangeText(_ attribute: UserAttribute) -> String {
-        if case .int(let range?) = attribute.kind { return " from \(range.lowerBound) to \(range.upperBound)" }
-        return ""
-    }
-
-    private static func valuesHelp(_ attribute: UserAttribute) -> String? {
-        if case .oneOf(let values) = attribute.kind { return "give one of \(values.map { "`\($0)`" }.joined(separator: ", "))" }
-        return nil
-    }
-
-    /// The index of the requested channel among the price book's channel slots.
-    private func channelSlot(_ name: String?) throws(QuoteError) -> Int {
-        if rules.channels.isEmpty {
-            guard let name else { return 0 }
-            throw QuoteError(.unknownChannel, "unknown channel `\(name)`: the rules declare no channels",
-                             help: "leave the channel out")
-        }
-        guard let name else {
-            throw QuoteError(.missingChannel, "the rules declare channels, and the request names none",
-                             help: "give one of \(rules.channels.map { "`\($0.name)`" }.joined(separator: ", "))")
-        }
-        guard let index = channelIndex[name] else {
-            throw QuoteError(.unknownChannel, "unknown channel `\(name)`",
-                             help: Suggestion.help(for: name, among: rules.channels.map(\.name))
-                                 ?? "the channels are \(rules.channels.map { "`\($0.name)`" }.joined(separator: ", "))")
-        }
-        return index
-    }
-
 }

@@ -1,33 +1,49 @@
 import CoinageSyntax
 
-/// A declared user attribute as the quote path resolves facts for it.
+/// A declared user attribute as the quote path resolves facts for it: its type as
+/// a plain tag and its bounds as integers. A class, so the quote path reads it
+/// through one reference instead of copying its table.
 final class UserSlot: Sendable {
-    let index: Int
-    private let kind: UserAttribute.Kind
-    let name: String
-    /// A `one of` attribute's values, in declaration order. Found by a scan: the
-    /// lists are short and the names small strings, which compare in two words,
-    /// faster than hashing them.
-    private let values: [String]
+    enum Kind: UInt8, Sendable { case bool, int, date, oneOf }
 
-    init(index: Int, attribute: UserAttribute) {
-        self.index = index
-        self.name = attribute.name
-        self.kind = attribute.kind
-        if case .oneOf(let names) = attribute.kind { values = names } else { values = [] }
+    let kind: Kind
+    /// An `int` attribute's declared range (the whole of `Int64` when undeclared).
+    let lowest: Int64
+    let highest: Int64
+    /// A `one of` attribute's values by name, to their index in the declaration.
+    let values: NameTable
+
+    init(_ attribute: UserAttribute) {
+        var lowest = Int64.min
+        var highest = Int64.max
+        var names: [String] = []
+        switch attribute.kind {
+        case .bool: kind = .bool
+        case .int(let range):
+            kind = .int
+            if let range {
+                lowest = range.lowerBound
+                highest = range.upperBound
+            }
+        case .date: kind = .date
+        case .oneOf(let declared):
+            kind = .oneOf
+            names = declared
+        }
+        self.lowest = lowest
+        self.highest = highest
+        values = NameTable(names)
     }
 
-    /// The fact in resolved form, or nil when it does not fit the declaration.
+    /// The fact as the integer conditions compare (see `UserFacts`), or nil when it
+    /// does not fit the declaration.
     @inline(__always)
-    func resolve(_ value: UserValue) -> ResolvedUserValue? {
-        switch (kind, value) {
-        case (.bool, .bool(let flag)): return .bool(flag)
-        case (.int(let range), .int(let number)):
-            if let range, !range.contains(number) { return nil }
-            return .int(number)
-        case (.date, .date(let date)): return .date(CivilTime.days(from: date))
-        case (.oneOf, .value(let name)): return values.firstIndex(of: name).map(ResolvedUserValue.value)
-        default: return nil
+    func resolve(_ value: UserValue) -> Int64? {
+        switch value {
+        case .bool(let flag): return kind == .bool ? (flag ? 1 : 0) : nil
+        case .int(let number): return kind == .int && number >= lowest && number <= highest ? number : nil
+        case .date(let date): return kind == .date ? CivilTime.days(from: date) : nil
+        case .value(let name): return kind == .oneOf ? values[name].map { Int64($0) } : nil
         }
     }
 }
