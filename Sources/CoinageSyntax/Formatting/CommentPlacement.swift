@@ -6,8 +6,9 @@
 /// - on a line of its own between rows: it leads the next row, at that row's
 ///   indentation (before a block's `}`, at the indentation of the block's items);
 ///   after the last declaration: it ends the file;
-/// - anywhere inside a row that the author spread over several lines: it moves
-///   onto its own line just above the row, since the row becomes one line.
+/// - inside a row that the author spread over several lines (a list broken over
+///   lines, say): it stays where it is, and the row breaks there and only there
+///   (see `InteriorComments.swift`).
 ///
 /// A blank line (or several) before a row or an own-line comment becomes one
 /// blank line, except at the start of the file, of a block, and before a `}`.
@@ -25,15 +26,18 @@ struct CommentPlacement {
         /// True for a block's `}` and the end of the file: no blank line before them.
         let closes: Bool
         var leading: [(text: String, blankBefore: Bool)] = []
-        var moved: [String] = []
+        /// Comments inside the row, between two of its tokens.
+        var interior: [Comment] = []
         var trailing: String?
     }
 
     let source: SourceFile
+    let tokens: [Token]
     private(set) var rows: [PlacedRow] = []
 
     init(file: RuleFile, source: SourceFile, tokens: [Token]) {
         self.source = source
+        self.tokens = tokens
         let text = SourceText(source: source)
         for declaration in file.declarations {
             let span = declaration.span
@@ -72,7 +76,7 @@ struct CommentPlacement {
         if comment.isTrailing, next > 0, onlySpacesBetween(rows[next - 1].end, offset) {
             rows[next - 1].trailing = text
         } else if rows[next].start < offset {
-            rows[next].moved.append(text)
+            rows[next].interior.append(comment)
         } else {
             rows[next].leading.append((text, hasBlankLineBefore(offset)))
         }
@@ -100,9 +104,12 @@ struct CommentPlacement {
             }
             guard var line = row.line else { break }
             if !row.closes, blankAllowed, hasBlankLineBefore(row.start) { lines.append(LayoutLine(content: .blank, indent: 0)) }
-            for comment in row.moved { lines.append(LayoutLine(content: .comment(comment), indent: line.indent)) }
-            line.trailingComment = row.trailing
-            lines.append(line)
+            if row.interior.isEmpty {
+                line.trailingComment = row.trailing
+                lines.append(line)
+            } else {
+                lines += brokenLines(row, indent: line.indent)
+            }
             blankAllowed = !row.opensBlock
         }
         return lines
