@@ -128,3 +128,12 @@ private func parse(_ text: String) -> RuleFile {
         #expect(!parse("rate EUR 1.0").hasSameDeclarations(as: parse("rate EUR 1.00")))
     }
 }
+
+@Suite struct FormatterDocsExampleTests {
+    /// The example of `Docs/Formatting.md`, "From Swift".
+    @Test func libraryExample() {
+        var sources = SourceMap()
+        sources.add(path: "shop.coin", text: "rate   EUR 0.86   # late 2025\n")
+        #expect(RuleFormatter.format(sources.files[0]) == .formatted("rate EUR 0.86  # late 2025\n"))
+    }
+}
