@@ -16,6 +16,10 @@ enum AtomicFileWrite {
         let temporary = directory.appendingPathComponent(
             ".\(target.lastPathComponent).coinage-fmt-\(UInt32.random(in: 0...UInt32.max)).tmp").path
         let fileManager = FileManager.default
+        // Renaming over a read-only file would succeed; the file's mode says not to.
+        guard fileManager.isWritableFile(atPath: target.path) else {
+            throw Failure(reason: "the file is not writable")
+        }
         // The new file keeps the old one's permissions.
         let permissions = (try? fileManager.attributesOfItem(atPath: target.path))?[.posixPermissions]
         guard fileManager.createFile(atPath: temporary, contents: nil,

@@ -97,6 +97,17 @@ import Testing
         #expect(permissions == 0o640)
     }
 
+    @Test func throughASymbolicLinkTheTargetIsRewrittenAndTheLinkStays() throws {
+        let directory = try Self.copy("fmt")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let link = directory.appendingPathComponent("link.coin").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "messy.coin")
+        #expect(runCoinage(["fmt", link]).status == .success)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "messy.coin")
+        let formatted = try String(decoding: Self.bytes(directory, "messy.coin"), as: UTF8.self)
+        Snapshot.expect(formatted, matches: "fmt-messy-formatted.coin")
+    }
+
     @Test func missingPathIsAUsageErrorAndNothingIsWritten() throws {
         let directory = try Self.copy("fmt")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -46,7 +46,8 @@ struct CommentPlacement {
                 continue
             }
             guard let head = text.blockHead(declaration),
-                  let open = tokens.first(where: { $0.kind == .leftBrace && $0.span.start >= span.start }) else { continue }
+                  let open = tokens[firstToken(startingAtOrAfter: Int(span.start))...].first(where: { $0.kind == .leftBrace })
+            else { continue }
             append(SourceSpan(file: span.file, start: Int(span.start), end: Int(open.span.end)),
                    LayoutLine(content: .text(head + " {"), indent: 0), opensBlock: true)
             for item in text.blockItems(declaration) {
@@ -80,6 +81,17 @@ struct CommentPlacement {
         } else {
             rows[next].leading.append((text, hasBlankLineBefore(offset)))
         }
+    }
+
+    /// The index of the first token that starts at `offset` or later.
+    func firstToken(startingAtOrAfter offset: Int) -> Int {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(tokens[middle].span.start) < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private func firstRow(endingAfter offset: Int) -> Int {

@@ -47,14 +47,9 @@ extension CommentPlacement {
         return lines
     }
 
-    /// The tokens from `start` up to `end`, by binary search in the file's tokens.
+    /// The tokens from `start` up to `end`.
     private func tokens(from start: Int, to end: Int) -> ArraySlice<Token> {
-        var low = 0
-        var high = tokens.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Int(tokens[middle].span.start) < start { low = middle + 1 } else { high = middle }
-        }
+        let low = firstToken(startingAtOrAfter: start)
         var upper = low
         while upper < tokens.count, Int(tokens[upper].span.end) <= end, tokens[upper].kind != .endOfFile { upper += 1 }
         return tokens[low..<upper]
