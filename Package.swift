@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "Coinage", "CoinageSyntax"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
         .executableTarget(name: "coinage-bench", dependencies: ["Coinage", "CoinageSyntax", "CoinageFoundation"]),
-        .testTarget(name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax"]),
+        .testTarget(name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax"], exclude: ["Goldens"]),
         .testTarget(
             name: "CoinageTests", dependencies: ["Coinage", "CoinageSyntax", "CoinageFoundation"],
             exclude: ["Goldens"]
