@@ -46,10 +46,13 @@ public struct QuoteLineWriter {
         raw(",\"total\":"); integer(quote.coins.total)
         raw("},\"list\":"); money(quote.list)
         raw(",\"discounts\":[")
-        for (position, line) in quote.discounts.enumerated() {
-            if position > 0 { raw(",") }
-            raw("{\"promotion\":"); string(line.promotion)
-            raw(",\"amount\":"); money(line.amount)
+        var first = true
+        for applied in quote.promotions {
+            guard let amount = applied.discount else { continue }
+            if !first { raw(",") }
+            first = false
+            raw("{\"promotion\":"); string(applied.promotion)
+            raw(",\"amount\":"); money(amount)
             raw("}")
         }
         raw("],\"price\":"); money(quote.price)
@@ -64,9 +67,9 @@ public struct QuoteLineWriter {
         raw("},\"total\":"); money(quote.total)
         raw(",\"proceeds\":"); money(quote.proceeds)
         raw(",\"applied\":[")
-        for (position, name) in quote.applied.enumerated() {
+        for (position, applied) in quote.promotions.enumerated() {
             if position > 0 { raw(",") }
-            string(name)
+            string(applied.promotion)
         }
         raw("],\"rules\":")
         if quote.ruleSetHash != hashText {

@@ -48,4 +48,15 @@ struct Ratio: Hashable, Sendable {
         }
         return result <= UInt64(Int64.max) ? Int64(result) : nil
     }
+
+    /// Whether `value ≥ amount × self`, exactly, without dividing: what a price is
+    /// tested against before its floor (`amount × self`, rounded up) is computed.
+    @inline(__always)
+    func isAtMost(_ value: Int64, of amount: Int64) -> Bool {
+        guard value >= 0 else { return false }
+        guard amount > 0 else { return true }
+        let left = UInt64(value).multipliedFullWidth(by: denominator)
+        let right = UInt64(amount).multipliedFullWidth(by: numerator)
+        return (left.high, left.low) >= (right.high, right.low)
+    }
 }

@@ -49,7 +49,7 @@ public struct PriceBook: Sendable {
     let discountRatios: [Ratio?]
     let bonusRatios: [Ratio?]
     /// Their names in walk order, shared by every quote's `AppliedPromotions`.
-    let promotionNames: [String]
+    let promotionNames: PromotionNames
     /// The candidates of each cell, and the promotions every cell considers.
     let promotionCells: CandidateCells
     let globalPromotions: [CandidateEntry]
@@ -136,7 +136,7 @@ public struct PriceBook: Sendable {
         promotionIndex = Dictionary(uniqueKeysWithValues: index.promotions.enumerated().map { ($1.name, $0) })
         discountRatios = index.discountPercents.map { $0.flatMap(Ratio.init) }
         bonusRatios = index.bonusPercents.map { $0.flatMap(Ratio.init) }
-        promotionNames = index.promotions.map(\.name)
+        promotionNames = PromotionNames(names: index.promotions.map(\.name), currencies: currencies)
         promotionCells = index.cells
         promotionHeaders = index.headers
         promotionConditions = index.conditions

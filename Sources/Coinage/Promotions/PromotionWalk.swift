@@ -159,8 +159,10 @@ extension PriceBook {
     /// Cuts the discounts, last applied first, so the final price is at least the
     /// floor; returns the walk-order indices of the promotions whose discount was cut.
     func clipToFloor(_ result: inout PromotionResult, list: Int64) -> [Int] {
-        guard !result.applied.isEmpty, let floor = floorRatio?.apply(to: list, rounding: .up) else { return [] }
-        guard result.price < floor else { return [] }
+        guard !result.applied.isEmpty, result.price < list, let floorRatio else { return [] }
+        // An integer price at or above `list × floor` is at or above its rounded-up floor.
+        if floorRatio.isAtMost(result.price, of: list) { return [] }
+        guard let floor = floorRatio.apply(to: list, rounding: .up), result.price < floor else { return [] }
         var excess = floor - result.price
         var clipped: [Int] = []
         for position in result.applied.indices.reversed() where excess > 0 {

@@ -15,32 +15,28 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     /// Applied promotions held without an allocation.
     static let inlineCapacity = 4
 
-    /// The price book's promotion names, in walk order (shared, not copied).
-    private let promotionNames: [String]
-    private let currency: Currency
-    public private(set) var count = 0
-    private var inlineEntries: (Entry, Entry, Entry, Entry) = (.none, .none, .none, .none)
-    private var spill: [Entry] = []
+    /// The price book's promotion names and currencies, shared by every quote.
+    private let table: PromotionNames
+    private let currencyIndex: Int32
+    private var stored: Int32 = 0
+    private var inlineIndices: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+    private var inlineAmounts: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
+    /// Entries past `inlineCapacity`, as (index, amount); nil until needed.
+    private var spill: [(index: Int32, amount: Int64)]?
 
-    /// A promotion's walk-order index and its discount in minor units.
-    struct Entry: Sendable {
-        var index: Int32
-        var amount: Int64
-        static let none = Entry(index: -1, amount: 0)
-    }
-
-    init(names: [String], currency: Currency) {
-        self.promotionNames = names
-        self.currency = currency
+    init(names: PromotionNames, currencyIndex: Int) {
+        self.table = names
+        self.currencyIndex = Int32(truncatingIfNeeded: currencyIndex)
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
+    public var endIndex: Int { Int(stored) }
 
     public subscript(position: Int) -> Element {
-        let entry = self.entry(at: position)
-        let name = entry.index >= 0 && Int(entry.index) < promotionNames.count ? promotionNames[Int(entry.index)] : ""
-        return Element(promotion: name, discount: entry.amount > 0 ? Money(minorUnits: entry.amount, currency: currency) : nil)
+        let (index, amount) = entry(at: position)
+        let name = index >= 0 && Int(index) < table.names.count ? table.names[Int(index)] : ""
+        let currency = table.currency(Int(currencyIndex))
+        return Element(promotion: name, discount: amount > 0 ? Money(minorUnits: amount, currency: currency) : nil)
     }
 
     /// The names, in the order the promotions applied.
@@ -51,46 +47,69 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
         compactMap { element in element.discount.map { DiscountLine(promotion: element.promotion, amount: $0) } }
     }
 
+    /// The walk-order index and the discount (minor units) of the entry at `position`.
     @inline(__always)
-    func entry(at position: Int) -> Entry {
+    func entry(at position: Int) -> (index: Int32, amount: Int64) {
         switch position {
-        case 0: inlineEntries.0
-        case 1: inlineEntries.1
-        case 2: inlineEntries.2
-        case 3: inlineEntries.3
-        default: position - Self.inlineCapacity < spill.count ? spill[position - Self.inlineCapacity] : .none
+        case 0: (inlineIndices.0, inlineAmounts.0)
+        case 1: (inlineIndices.1, inlineAmounts.1)
+        case 2: (inlineIndices.2, inlineAmounts.2)
+        case 3: (inlineIndices.3, inlineAmounts.3)
+        default:
+            if let spill, position - Self.inlineCapacity < spill.count { spill[position - Self.inlineCapacity] } else { (-1, 0) }
         }
     }
 
     mutating func append(index: Int, amount: Int64) {
-        let entry = Entry(index: Int32(truncatingIfNeeded: index), amount: amount)
-        switch count {
-        case 0: inlineEntries.0 = entry
-        case 1: inlineEntries.1 = entry
-        case 2: inlineEntries.2 = entry
-        case 3: inlineEntries.3 = entry
-        default: spill.append(entry)
+        let index = Int32(truncatingIfNeeded: index)
+        switch stored {
+        case 0: (inlineIndices.0, inlineAmounts.0) = (index, amount)
+        case 1: (inlineIndices.1, inlineAmounts.1) = (index, amount)
+        case 2: (inlineIndices.2, inlineAmounts.2) = (index, amount)
+        case 3: (inlineIndices.3, inlineAmounts.3) = (index, amount)
+        default: spill = (spill ?? []) + [(index, amount)]
         }
-        count += 1
+        stored += 1
     }
 
     /// Changes the discount of the entry at `position` (the floor cuts discounts).
     mutating func setAmount(_ amount: Int64, at position: Int) {
         switch position {
-        case 0: inlineEntries.0.amount = amount
-        case 1: inlineEntries.1.amount = amount
-        case 2: inlineEntries.2.amount = amount
-        case 3: inlineEntries.3.amount = amount
-        default: if position - Self.inlineCapacity < spill.count { spill[position - Self.inlineCapacity].amount = amount }
+        case 0: inlineAmounts.0 = amount
+        case 1: inlineAmounts.1 = amount
+        case 2: inlineAmounts.2 = amount
+        case 3: inlineAmounts.3 = amount
+        default:
+            let offset = position - Self.inlineCapacity
+            if var entries = spill, offset < entries.count {
+                entries[offset].amount = amount
+                spill = entries
+            }
         }
     }
 
     public static func == (a: AppliedPromotions, b: AppliedPromotions) -> Bool {
-        a.count == b.count && a.currency == b.currency && a.elementsEqual(b)
+        a.count == b.count && a.elementsEqual(b)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(count)
         for element in self { hasher.combine(element) }
+    }
+}
+
+/// The promotion names of a price book in walk order, and its currencies: what an
+/// `AppliedPromotions` needs to read itself out, behind one shared reference.
+final class PromotionNames: Sendable {
+    let names: [String]
+    let currencies: [Currency]
+
+    init(names: [String], currencies: [Currency]) {
+        self.names = names
+        self.currencies = currencies
+    }
+
+    func currency(_ index: Int) -> Currency {
+        index >= 0 && index < currencies.count ? currencies[index] : Currency(code: "XXX", exponent: 0)
     }
 }

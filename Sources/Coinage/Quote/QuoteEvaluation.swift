@@ -54,7 +54,7 @@ extension PriceBook {
         let user = request.user.isEmpty ? UserFacts() : try resolve(request.user)
         let context = WalkContext(item: itemIndex, region: r, channel: c, currencyIndex: regionCurrency[r],
                                   list: list, baseCoins: coins.base, instant: request.instant)
-        var walked = PromotionResult(price: list, applied: AppliedPromotions(names: promotionNames, currency: currency))
+        var walked = PromotionResult(price: list, applied: AppliedPromotions(names: promotionNames, currencyIndex: regionCurrency[r]))
         if request.explain {
             walkPromotionsExplained(context, request: request, user: user, into: &walked)
         } else {
