@@ -40,7 +40,7 @@ import Testing
         #expect(Self.codes(found) == ["W0201"])
         let diagnostic = try #require(found.first)
         #expect(diagnostic.message == "`8.98 GBP` for `coins_700` is off the GBP price grid")
-        #expect(diagnostic.notes.map(\.message) == ["GBP prices from 2.00 GBP below 20.00 GBP are on the grid `up 0.50 ending 0.49`"])
+        #expect(diagnostic.notes.map(\.message) == ["the GBP grid from 2.00 GBP to below 20.00 GBP is `up 0.50 ending 0.49`"])
         #expect(diagnostic.help == "write `8.49 GBP` or `8.99 GBP`, the nearest prices on the grid, or remove this line to derive the price")
     }
 

@@ -13,13 +13,13 @@ enum CatalogLints {
                   !governing.grid.contains(price.price.minorUnits) else { return nil }
             let currency = price.price.currency
             let money = { (minor: Int64) in Money(minorUnits: minor, currency: currency).description }
-            var range = ""
-            if let from = governing.from { range += " from \(money(from))" }
-            if let below = governing.below { range += " below \(money(below))" }
-            let gridText = "`\(governing.grid.text(in: currency))`"
-            let noteText = range.isEmpty
-                ? "the \(currency.code) grid is \(gridText)"
-                : "\(currency.code) prices\(range) are on the grid \(gridText)"
+            let range = switch (governing.from, governing.below) {
+            case let (from?, below?): " from \(money(from)) to below \(money(below))"
+            case let (nil, below?): " below \(money(below))"
+            case let (from?, nil): " from \(money(from)) up"
+            case (nil, nil): ""
+            }
+            let noteText = "the \(currency.code) grid\(range) is `\(governing.grid.text(in: currency))`"
             let neighbours = governing.grid.neighbours(of: price.price.minorUnits)
             let onGrid = [neighbours.below, neighbours.above].compactMap { $0 }.filter(rule.isOnGrid)
             let help = onGrid.isEmpty
