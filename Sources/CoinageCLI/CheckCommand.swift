@@ -1,15 +1,15 @@
 import Coinage
 import CoinageSyntax
 
-/// `coinage check [DIR] [--format text|json|github|sarif] [--strict] [--now T]`
+/// `coinage check [DIR] [--format text|json|github|gitlab|sarif] [--strict] [--now T]`
 enum CheckCommand: Command {
     static let name = "check"
     static let summary = "Check a rules directory and report every problem"
-    static let usage = "coinage check [DIR] [--format text|json|github|sarif] [--strict] [--now T]"
+    static let usage = "coinage check [DIR] [--format text|json|github|gitlab|sarif] [--strict] [--now T]"
     static let options: [OptionSpec] = [
         .value("--rules", "DIR", "the rules directory (default: ./rules; or give DIR)"),
         .value("--format", "FORMAT", choices: DiagnosticFormat.allCases.map(\.rawValue),
-               "text (default), json, github or sarif"),
+               "text (default), json, github, gitlab or sarif"),
         .flag("--strict", "fail on warnings too"),
         .value("--now", "T", "the instant expired promotions are judged by, e.g. 2026-11-28T10:00Z (default: the current time)"),
     ]
@@ -43,7 +43,7 @@ enum CheckCommand: Command {
             if !report.isEmpty { report += "\n" }
             report += summary(result, directory: directory, failed: failed, strict: strict) + "\n"
             console.writeOut(report)
-        case .json, .github, .sarif:
+        case .json, .github, .gitlab, .sarif:
             console.writeOut(renderer.render(result.diagnostics, as: format))
         }
         return failed ? .failure : .success

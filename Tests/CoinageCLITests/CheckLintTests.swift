@@ -19,11 +19,13 @@ import Testing
         #expect(strict.out.hasSuffix("lints: 7 warnings in 1 file (--strict fails on warnings)\n"))
     }
 
-    @Test(arguments: ["github", "sarif", "json"])
-    func machineFormats(format: String) {
+    @Test(arguments: ["github", "gitlab", "sarif", "json"])
+    func machineFormats(format: String) throws {
         let result = runCoinage(["check", Self.shop, "--format", format] + Self.now)
         #expect(result.status == .success)
-        Snapshot.expect(result.out, matches: "check-lints.\(format)")
+        // A fingerprint hashes the file's path, which differs from machine to machine.
+        let out = result.out.replacing(try Regex(#""fingerprint": "[0-9a-f]{32}""#), with: #""fingerprint": "(hash of code, path, message)""#)
+        Snapshot.expect(out, matches: "check-lints.\(format)")
     }
 
     @Test func githubAnnotationsAreOneLineEachWithEveryLocationProperty() throws {
@@ -75,6 +77,37 @@ import Testing
         }
         // A note without a place is kept in the message text.
         #expect(out.contains("note: checked as of 2026-12-01T07:00:00Z"))
+    }
+
+    @Test func gitlabIssuesHaveTheFieldsCodeQualityNeedsAndStableFingerprints() throws {
+        func issues(_ out: String) throws -> [[String: Any]] {
+            try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        }
+        let report = try issues(runCoinage(["check", Self.shop, "--format", "gitlab"] + Self.now).out)
+        #expect(report.count == 7)
+        for issue in report {
+            #expect(issue["description"] is String && issue["check_name"] is String)
+            #expect(["info", "minor", "major", "critical", "blocker"].contains(issue["severity"] as? String ?? ""))
+            let location = try #require(issue["location"] as? [String: Any])
+            #expect((location["path"] as? String)?.hasSuffix("lints/shop.coin") == true)
+            #expect(((location["lines"] as? [String: Int])?["begin"] ?? 0) >= 1)
+        }
+        let fingerprints = report.compactMap { $0["fingerprint"] as? String }
+        #expect(Set(fingerprints).count == 7)
+        #expect(fingerprints.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
+
+        // The same problems a line further down keep their fingerprints.
+        let moved = FileManager.default.temporaryDirectory.appendingPathComponent("coinage-moved-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: moved, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: moved) }
+        let text = try String(contentsOfFile: Self.shop + "/shop.coin", encoding: .utf8)
+        try ("# one more line\n" + text).write(to: moved.appendingPathComponent("shop.coin"), atomically: true, encoding: .utf8)
+        let original = try issues(runCoinage(["check", moved.path, "--format", "gitlab"] + Self.now).out)
+        try ("# one more line\n# and another\n" + text).write(to: moved.appendingPathComponent("shop.coin"), atomically: true, encoding: .utf8)
+        let shifted = try issues(runCoinage(["check", moved.path, "--format", "gitlab"] + Self.now).out)
+        #expect(original.map { $0["fingerprint"] as? String } == shifted.map { $0["fingerprint"] as? String })
+        #expect(original.map { ($0["location"] as? [String: Any])?["lines"] as? [String: Int] }
+            != shifted.map { ($0["location"] as? [String: Any])?["lines"] as? [String: Int] })
     }
 
     @Test func withoutNowTheClockJudges() {

@@ -112,7 +112,7 @@ struct DiagnosticGoldenTests {
         #expect(covered.isDisjoint(with: Self.codesWithoutGolden), "a golden now covers \(covered.intersection(Self.codesWithoutGolden).sorted())")
     }
 
-    @Test("one case renders in json, github and sarif too", arguments: [DiagnosticFormat.json, .github, .sarif])
+    @Test("one case renders in json, github, gitlab and sarif too", arguments: [DiagnosticFormat.json, .github, .gitlab, .sarif])
     func formats(_ format: DiagnosticFormat) throws {
         let name = DiagnosticGoldens.formatsCase
         let result = DiagnosticGoldens.check(name, bytes: try DiagnosticGoldens.bytes(name))
