@@ -1,4 +1,4 @@
-import Coinage
+@testable import Coinage
 import CoinageFoundation
 import CoinageSyntax
 import Testing
@@ -157,6 +157,17 @@ import Testing
             """).isEmpty)
     }
 
+    @Test func aCurrencyConditionNarrowsTheRegionsAndManyAreCounted() throws {
+        var shop = "base currency USD\nrate BRL 5.35\nbundle coins_70: 70 coins, 0.99 USD\n"
+        for code in ["AR", "BO", "BR", "CL", "CO", "PE", "UY"] { shop += "region \(code): \(code == "BR" ? "BRL" : "USD")\n" }
+        let local = "  every sat local\n  bonus 10%\n}\n"
+        let everywhere = try Self.lint(shop + "promotion happy_hour {\n" + local)
+        #expect(everywhere.first?.message == "the `local` times of `happy_hour` are read in UTC in `AR`, `BO`, `BR`, `CL`, `CO` and 2 more")
+        #expect(everywhere.first?.notes.count == ScheduleLints.maxListedRegions)
+        let real = try Self.lint(shop + "promotion happy_hour {\n  when currency == BRL\n" + local)
+        #expect(real.first?.message == "the `local` times of `happy_hour` are read in UTC in `BR`")
+    }
+
     // MARK: - W0204 rates no region uses
 
     @Test func rateOfACurrencyNothingIsSoldIn() throws {
@@ -225,6 +236,14 @@ import Testing
         // Exactly 30 days after it closed, it has just ended.
         let thirtyDays = try Self.lint(shop, now: 1_790_899_200 + 30 * 86_400)
         #expect(Self.codes(thirtyDays) == ["W0206"])
+    }
+
+    @Test func aNamedZoneIsTheZoneTheWindowClosesIn() throws {
+        // Midnight after 2026-11-30 in Tokyo is 2026-11-30T15:00:00Z.
+        let shop = Self.windowShop("during 2026-11-27 to 2026-11-30 Asia/Tokyo")
+        let found = try Self.lint(shop, now: Self.december1)
+        #expect(found.first?.message == "promotion `sale` can never apply again: its window closed at 2026-11-30T15:00:00Z")
+        #expect(found.first?.notes.map(\.message) == ["checked as of 2026-12-01T00:00:00Z"])
     }
 
     @Test func withoutNowTimeIsNotJudged() throws {
