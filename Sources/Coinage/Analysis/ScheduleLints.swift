@@ -15,7 +15,7 @@ enum ScheduleLints {
             if let window = promotion.window, window.zone == .local { local.append(window.span) }
             if let weekly = promotion.weekly, weekly.zone == .local { local.append(weekly.span) }
             guard let first = local.min(by: { $0.start < $1.start }) else { return nil }
-            let reach = PromotionReach.regions(of: promotion, in: rules)
+            let reach = regions(reachedBy: promotion, in: rules)
             let zoneless = rules.regions.filter { reach.contains($0.code) && !$0.zoneDeclared }
             guard let example = zoneless.first else { return nil }
             let named = zoneless.prefix(maxListedRegions).map { "`\($0.code)`" }
@@ -44,7 +44,7 @@ enum ScheduleLints {
             let age = now - closed
             var notes: [DiagnosticNote] = []
             if window.zone == .local {
-                notes.append(DiagnosticNote("its dates are read in each region's zone; the last to close is \(zone)"))
+                notes.append(DiagnosticNote("its window is read in each region's zone; the last to close is \(zone)"))
             }
             notes.append(DiagnosticNote("checked as of \(utc(now))"))
             let (stale, overflow) = Int64(max(0, expiredAfterDays)).multipliedReportingOverflow(by: secondsPerDay)
@@ -72,7 +72,7 @@ enum ScheduleLints {
         case .named(let name):
             zones = [name]
         case .local:
-            let reach = PromotionReach.regions(of: promotion, in: rules)
+            let reach = regions(reachedBy: promotion, in: rules)
             zones = Set(rules.regions.filter { reach.contains($0.code) }.map(\.zone)).sorted()
         }
         return zones.map { zone in (instant(ofWallClock: wallClock, in: rules.zoneOffsets[zone] ?? .fixed(0)), zone) }
@@ -89,12 +89,12 @@ enum ScheduleLints {
     private static func utc(_ instant: Int64) -> String { CivilTime.format(instant) + "Z" }
 }
 
-/// The regions a promotion can apply in, as far as its condition names them.
-enum PromotionReach {
-    /// Every region, narrowed by `region` and `currency` tests joined with `and` and
+extension ScheduleLints {
+    /// The regions a promotion can apply in, as far as its condition names them:
+    /// every region, narrowed by `region` and `currency` tests joined with `and` and
     /// `or`. Anything under `not` is not narrowed, so the set may be too large, never
     /// too small.
-    static func regions(of promotion: Promotion, in rules: RuleSet) -> Set<String> {
+    static func regions(reachedBy promotion: Promotion, in rules: RuleSet) -> Set<String> {
         let all = Set(rules.regions.map(\.code))
         guard let condition = promotion.condition else { return all }
         return regions(condition, all: all, rules: rules)
