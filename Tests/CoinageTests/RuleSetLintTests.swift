@@ -109,6 +109,26 @@ import Testing
         #expect(found.first?.message == "`coins_350` costs more per coin than the smaller `coins_70` in `US`")
     }
 
+    @Test func aGridThatRoundsSmallPricesDownIsPointedAt() throws {
+        let found = try Self.lint("""
+            base currency USD
+            rate EUR 1
+            region DE: EUR
+            round EUR {
+              below 2.00: down 1.00 ending 0.49
+              else: up 1.00 ending 0.99
+            }
+            bundle coins_70: 70 coins, 1.50 USD
+            bundle coins_140: 140 coins, 2.98 USD
+            """)
+        #expect(Self.codes(found) == ["W0202"])
+        #expect(found.first?.notes.map(\.message) == [
+            "`coins_140`: 2.99 EUR for 140 coins, 0.021357 EUR a coin",
+            "`coins_70`: 1.49 EUR for 70 coins, 0.021286 EUR a coin",
+            "derived EUR prices are rounded by this grid",
+        ])
+    }
+
     @Test func theGuardTakesOverTheLadder() throws {
         let found = try Self.lint("""
             base currency USD

@@ -20,6 +20,8 @@ enum LadderLint {
         let perCoin: Fraction
         /// What set the price: its explicit price, or the bundle's declaration.
         let source: SourceSpan
+        /// True when the price was derived and rounded, not used as written.
+        let derived: Bool
     }
 
     private struct Finding {
@@ -69,7 +71,7 @@ enum LadderLint {
                 }
             }
         }
-        return findings.map(diagnostic)
+        return findings.map { diagnostic($0, rules: rules) }
     }
 
     private static func rung(_ bundle: Bundle, coins: UInt64, region: Region, channel: Channel?, book: PriceBook) -> Rung? {
@@ -79,15 +81,21 @@ enum LadderLint {
         case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span
         case .derivedFromBase: bundle.span
         }
-        return Rung(bundle: bundle, coins: coins, price: found.price, perCoin: perCoin, source: source)
+        return Rung(bundle: bundle, coins: coins, price: found.price, perCoin: perCoin, source: source,
+                    derived: !found.isAsWritten)
     }
 
-    private static func diagnostic(_ finding: Finding) -> Diagnostic {
+    private static func diagnostic(_ finding: Finding, rules: RuleSet) -> Diagnostic {
         let (smaller, bigger) = (finding.smaller, finding.bigger)
         var notes = [
             DiagnosticNote("`\(bigger.bundle.name)`: \(describe(bigger))"),
             DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller))", at: smaller.source),
         ]
+        // A derived price is where its grid put it: the grid may be the cause.
+        let currency = bigger.price.currency.code
+        if smaller.derived || bigger.derived, let grid = rules.roundingSpans[currency] {
+            notes.append(DiagnosticNote("derived \(currency) prices are rounded by this grid", at: grid))
+        }
         let others = finding.cells.dropFirst()
         if !others.isEmpty {
             var listed = others.prefix(maxListedCells).joined(separator: ", ")
