@@ -32,8 +32,10 @@ enum CheckCommand: Command {
             now = instant
         }
 
-        guard let checked = RulesLoading.check(directory, console: console) else { return .usage }
-        let result = checked.linted(AnalysisOptions(now: now))
+        guard var result = RulesLoading.check(directory, console: console) else { return .usage }
+        if let rules = result.ruleSet {
+            result = result.adding(RuleSetLints.lint(PriceBook(rules), options: AnalysisOptions(now: now)))
+        }
 
         let renderer = DiagnosticRenderer(sources: result.sources, color: format == .text && console.useColor)
         let failed = result.errorCount > 0 || (strict && result.warningCount > 0)

@@ -31,13 +31,4 @@ extension CheckResult {
         guard let ruleSet else { return self }
         return adding(RuleSetLints.lint(PriceBook(ruleSet), options: options))
     }
-
-    /// This result with more diagnostics, found after the checker, merged in source order.
-    public func adding(_ more: [Diagnostic]) -> CheckResult {
-        guard !more.isEmpty else { return self }
-        var bag = DiagnosticBag()
-        bag.add(contentsOf: diagnostics)
-        bag.add(contentsOf: more)
-        return CheckResult(ruleSet: ruleSet, diagnostics: bag.sorted(), sources: sources)
-    }
 }
