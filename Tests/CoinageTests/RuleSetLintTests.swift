@@ -68,6 +68,18 @@ import Testing
         #expect(found.isEmpty)
     }
 
+    @Test func aFloodOfLintWarningsIsCutByAWarning() throws {
+        var text = "base currency USD\nrate JPY 155\nregion JP: JPY\nround JPY nearest 10\n"
+        for index in 1...250 {
+            text += "bundle coins_\(index): \(index) coins, \(index).00 USD\nprice coins_\(index) in JP: \(index * 155 + 1) JPY\n"
+        }
+        let found = try Self.lint(text)
+        #expect(found.count == Limits.maxDiagnostics + 1)
+        #expect(found.dropLast().allSatisfy { $0.code == .priceOffGrid })
+        #expect(found.last?.code == .tooManyDiagnostics)
+        #expect(found.last?.severity == .warning)
+    }
+
     // MARK: - W0202 price per coin rising with size
 
     @Test func biggerBundleDearerPerCoinIsReportedOnceForEveryCellAlike() throws {
