@@ -1,16 +1,17 @@
 import Coinage
 import CoinageSyntax
 
-/// `coinage check [DIR] [--format text|json|github|sarif] [--strict]`
+/// `coinage check [DIR] [--format text|json|github|gitlab|sarif] [--strict] [--now T]`
 enum CheckCommand: Command {
     static let name = "check"
     static let summary = "Check a rules directory and report every problem"
-    static let usage = "coinage check [DIR] [--format text|json|github|sarif] [--strict]"
+    static let usage = "coinage check [DIR] [--format text|json|github|gitlab|sarif] [--strict] [--now T]"
     static let options: [OptionSpec] = [
         .value("--rules", "DIR", "the rules directory (default: ./rules; or give DIR)"),
         .value("--format", "FORMAT", choices: DiagnosticFormat.allCases.map(\.rawValue),
-               "text (default), json, github or sarif"),
+               "text (default), json, github, gitlab or sarif"),
         .flag("--strict", "fail on warnings too"),
+        .value("--now", "T", "the instant expired promotions are judged by, e.g. 2026-11-28T10:00Z (default: the current time)"),
     ]
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -22,8 +23,19 @@ enum CheckCommand: Command {
         }
         let format = arguments.value("--format").flatMap(DiagnosticFormat.init(rawValue:)) ?? .text
         let strict = arguments.flag("--strict")
+        var now = console.now()
+        if let text = arguments.value("--now") {
+            guard let instant = InstantParser.parse(text) else {
+                return CoinageCLI.usageError(.invalidValue(option: "--now", value: text, reason: "write a date or a date-time, e.g. `2026-11-28` or `2026-11-28T10:00Z`"),
+                                             usage: usage, console: console)
+            }
+            now = instant
+        }
 
-        guard let result = RulesLoading.check(directory, console: console) else { return .usage }
+        guard var result = RulesLoading.check(directory, console: console) else { return .usage }
+        if let rules = result.ruleSet {
+            result = result.adding(RuleSetLints.lint(PriceBook(rules), options: AnalysisOptions(now: now)))
+        }
 
         let renderer = DiagnosticRenderer(sources: result.sources, color: format == .text && console.useColor)
         let failed = result.errorCount > 0 || (strict && result.warningCount > 0)
@@ -33,7 +45,7 @@ enum CheckCommand: Command {
             if !report.isEmpty { report += "\n" }
             report += summary(result, directory: directory, failed: failed, strict: strict) + "\n"
             console.writeOut(report)
-        case .json, .github, .sarif:
+        case .json, .github, .gitlab, .sarif:
             console.writeOut(renderer.render(result.diagnostics, as: format))
         }
         return failed ? .failure : .success

@@ -67,6 +67,7 @@ public struct DiagnosticBag: Sendable {
     /// Memory bound: beyond this many, further problems are only counted.
     private static let retained = Limits.maxDiagnostics * 10
     private var uncounted = 0
+    private var uncountedError = false
 
     private struct Key: Hashable {
         let code: DiagnosticCode
@@ -76,13 +77,14 @@ public struct DiagnosticBag: Sendable {
 
     public init() {}
 
-    public var hasErrors: Bool { uncounted > 0 || collected.contains { $0.severity == .error } }
+    public var hasErrors: Bool { uncountedError || collected.contains { $0.severity == .error } }
 
     public mutating func add(_ diagnostic: Diagnostic) {
         // One root cause, one diagnostic: the same message at the same place is a cascade.
         guard seen.insert(Key(code: diagnostic.code, span: diagnostic.span, message: diagnostic.message)).inserted else { return }
         guard collected.count < Self.retained else {
             uncounted += 1
+            if diagnostic.severity == .error { uncountedError = true }
             return
         }
         collected.append(diagnostic)
@@ -102,11 +104,15 @@ public struct DiagnosticBag: Sendable {
         }
         guard all.count > Limits.maxDiagnostics else { return all }
         let hidden = all.count - Limits.maxDiagnostics + uncounted
+        // Only warnings cut: the closing note is a warning too, so that a flood of
+        // warnings still fails the check only under `--strict`.
+        let cutError = uncountedError || all.dropFirst(Limits.maxDiagnostics).contains { $0.severity == .error }
         return Array(all.prefix(Limits.maxDiagnostics)) + [Diagnostic(
             .tooManyDiagnostics,
             "too many problems: \(hidden) more not shown after the first \(Limits.maxDiagnostics)",
             at: all[Limits.maxDiagnostics].span,
-            help: "fix the problems above and run the check again"
+            help: "fix the problems above and run the check again",
+            severity: cutError ? .error : .warning
         )]
     }
 }

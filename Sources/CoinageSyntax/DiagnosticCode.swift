@@ -3,7 +3,7 @@
 /// Codes never change meaning once released: tools and CI configurations match on
 /// them. Ranges: `E00xx` lexical and limits, `E01xx` names, `E02xx` syntax,
 /// `E03xx` types, `E04xx` numbers and money, `E05xx` rule-set structure,
-/// `W0xxx` warnings.
+/// `W0xxx` warnings (`W02xx`: lints of a whole rule set).
 public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     // Lexical and limits.
     case invalidCharacter = "E0001"
@@ -93,6 +93,16 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case perUserLimitAboveTotal = "W0003"
     case redundantDefault = "W0004"
 
+    // Rule-set lints: a rule set that checks, but prices or schedules something
+    // its authors likely did not mean.
+    case priceOffGrid = "W0201"
+    case pricePerCoinRises = "W0202"
+    case localWindowWithoutZone = "W0203"
+    case unusedRate = "W0204"
+    case singleRegionMarket = "W0205"
+    case promotionEnded = "W0206"
+    case promotionExpired = "W0207"
+
     public var defaultSeverity: Severity {
         rawValue.hasPrefix("W") ? .warning : .error
     }
@@ -174,6 +184,13 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unusedUserAttribute: "user attribute never used"
         case .perUserLimitAboveTotal: "per-user limit above the total limit"
         case .redundantDefault: "attribute restates its default"
+        case .priceOffGrid: "explicit price off its currency's grid"
+        case .pricePerCoinRises: "bigger bundle costs more per coin"
+        case .localWindowWithoutZone: "`local` time in a region without a zone"
+        case .unusedRate: "rate that no region uses"
+        case .singleRegionMarket: "market with a single region"
+        case .promotionEnded: "promotion can never apply again"
+        case .promotionExpired: "promotion expired long ago"
         }
     }
 }

@@ -43,7 +43,7 @@ import Testing
     @Test func invalidChoiceListsTheChoices() {
         let result = runCoinage(["check", "--format", "xml"])
         #expect(result.status == .usage)
-        #expect(result.err.hasPrefix("error: `xml` is not a valid value for `--format`\nhelp: choose one of: text, json, github, sarif\n"))
+        #expect(result.err.hasPrefix("error: `xml` is not a valid value for `--format`\nhelp: choose one of: text, json, github, gitlab, sarif\n"))
     }
 
     @Test func optionWithoutItsValue() {

@@ -47,11 +47,19 @@ enum DiagnosticGoldens {
         return Set(text.dropFirst(prefix.count).split(separator: " ").map(String.init))
     }
 
-    /// Checks the single file as a rule set, shown as `NAME.coin`.
+    /// Checks the single file as a rule set, shown as `NAME.coin`, and lints it as
+    /// `coinage check` does, at the instant of its `# now:` line (no time lints without one).
     static func check(_ name: String, bytes: [UInt8]) -> CheckResult {
         var sources = SourceMap()
         sources.add(path: "\(name).coin", bytes: bytes)
-        return Checker.check(sources, zones: FoundationTimeZones())
+        return Checker.check(sources, zones: FoundationTimeZones()).linted(AnalysisOptions(now: now(bytes)))
+    }
+
+    /// The instant of a `# now: 2026-12-01T00:00Z` line among the first three lines.
+    static func now(_ bytes: [UInt8]) -> Int64? {
+        let prefix = "# now: "
+        let lines = String(decoding: bytes.prefix(1024), as: UTF8.self).split(separator: "\n").prefix(3)
+        return lines.first { $0.hasPrefix(prefix) }.flatMap { InstantParser.parse(String($0.dropFirst(prefix.count))) }
     }
 
     static func render(_ result: CheckResult, as format: DiagnosticFormat) -> String {
@@ -104,7 +112,7 @@ struct DiagnosticGoldenTests {
         #expect(covered.isDisjoint(with: Self.codesWithoutGolden), "a golden now covers \(covered.intersection(Self.codesWithoutGolden).sorted())")
     }
 
-    @Test("one case renders in json, github and sarif too", arguments: [DiagnosticFormat.json, .github, .sarif])
+    @Test("one case renders in json, github, gitlab and sarif too", arguments: [DiagnosticFormat.json, .github, .gitlab, .sarif])
     func formats(_ format: DiagnosticFormat) throws {
         let name = DiagnosticGoldens.formatsCase
         let result = DiagnosticGoldens.check(name, bytes: try DiagnosticGoldens.bytes(name))

@@ -85,6 +85,8 @@ public struct Checker {
             currencies: currencies,
             rates: rates,
             roundingRules: roundingRules,
+            rateSpans: spans(declarations.rates.map { ($0.currency.text, $0.span) }, keeping: rates.keys),
+            roundingSpans: spans(declarations.roundings.map { ($0.currency.text, $0.span) }, keeping: roundingRules.keys),
             regions: regions.values.sorted { $0.code < $1.code },
             markets: markets.values.sorted { $0.name < $1.name },
             channels: channels.values.sorted { $0.name < $1.name },
@@ -100,6 +102,12 @@ public struct Checker {
             zoneOffsets: zoneOffsets(regions: Array(regions.values), promotions: promotions, tests: tests),
             sources: sources
         )
+    }
+
+    /// The first declaration of each name that made it into the rule set.
+    private func spans(_ declared: [(String, SourceSpan)], keeping kept: some Sequence<String>) -> [String: SourceSpan] {
+        let kept = Set(kept)
+        return Dictionary(declared.filter { kept.contains($0.0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Most decimals a percentage may have: with 6, every percentage is an exact

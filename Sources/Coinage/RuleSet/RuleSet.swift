@@ -14,6 +14,9 @@ public struct RuleSet: Sendable {
     /// Units of each currency per one unit of the base currency.
     public let rates: [String: ExactDecimal]
     public let roundingRules: [String: RoundingRule]
+    /// Where each rate and rounding rule of `rates` and `roundingRules` is declared.
+    public let rateSpans: [String: SourceSpan]
+    public let roundingSpans: [String: SourceSpan]
     public let regions: [Region]
     public let markets: [Market]
     public let channels: [Channel]

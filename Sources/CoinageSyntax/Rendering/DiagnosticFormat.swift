@@ -6,6 +6,8 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case json
     /// GitHub Actions workflow commands (`::error file=...::message`).
     case github
+    /// A GitLab Code Quality report (Code Climate issues as JSON).
+    case gitlab
     /// SARIF 2.1.0, for code-scanning tools.
     case sarif
 }
@@ -26,6 +28,7 @@ public struct DiagnosticRenderer: Sendable {
         case .text: diagnostics.map(renderText).joined()
         case .json: renderJSON(diagnostics)
         case .github: diagnostics.map(renderGitHub).joined()
+        case .gitlab: renderGitLab(diagnostics)
         case .sarif: renderSARIF(diagnostics)
         }
     }

@@ -104,7 +104,10 @@ extension DiagnosticRenderer {
             ])
         }
         let results = diagnostics.map { diagnostic -> JSONValue in
+            // Notes with a place become related locations; the others would be lost,
+            // so they go in the message text like the help.
             var text = diagnostic.message
+            for note in diagnostic.notes where note.span == nil { text += "\nnote: \(note.message)" }
             if let help = diagnostic.help { text += "\nhelp: \(help)" }
             var members: [(String, JSONValue)] = [
                 ("ruleId", .string(diagnostic.code.rawValue)),

@@ -1,0 +1,123 @@
+import CoinageSyntax
+
+/// W0202: in some region and channel, a bundle costs more per coin than the next
+/// smaller one.
+///
+/// Coins count the bundle's own bonus coins (what the buyer gets for the list
+/// price), not promotions. Bundles are compared with the next smaller one in their
+/// ladder, so one rise is one finding; the cells where the same two prices rise
+/// alike are reported together.
+enum LadderLint {
+    /// How many further cells a finding names before it only counts them.
+    static let maxListedCells = 5
+    /// Digits after the currency's own decimals in a price per coin.
+    static let perCoinExtraDigits = 4
+
+    private struct Rung {
+        let bundle: Bundle
+        let coins: UInt64
+        let price: Money
+        let perCoin: Fraction
+        /// What set the price: its explicit price, or the bundle's declaration.
+        let source: SourceSpan
+        /// True when the price was derived and rounded, not used as written.
+        let derived: Bool
+    }
+
+    private struct Finding {
+        let smaller: Rung
+        let bigger: Rung
+        var cells: [String]
+    }
+
+    private struct Key: Hashable {
+        let smaller: String
+        let bigger: String
+        let smallerSource: SourceSpan
+        let biggerSource: SourceSpan
+    }
+
+    static func risingPricePerCoin(_ book: PriceBook) -> [Diagnostic] {
+        let rules = book.rules
+        // The guard proves the same property as an error, with a quote to show.
+        if rules.guards.contains(where: { $0.kind == .pricePerCoinFallsWithSize }) { return [] }
+        let ladder = rules.bundles.compactMap { bundle -> (Bundle, UInt64)? in
+            let (total, overflow) = bundle.coins.addingReportingOverflow(bundle.bonusCoins)
+            return overflow || total <= 0 ? nil : (bundle, UInt64(total))
+        }.sorted { ($0.1, $0.0.name) < ($1.1, $1.0.name) }
+
+        var findings: [Finding] = []
+        var index: [Key: Int] = [:]
+        for region in rules.regions {
+            for channel in book.channelSlots {
+                let cell = "`\(region.code)`" + (channel.map { " on `\($0.name)`" } ?? "")
+                var previous: Rung?
+                for (bundle, coins) in ladder {
+                    // A cell whose price overflowed is refused when quoted; it has no rung.
+                    guard let rung = rung(bundle, coins: coins, region: region, channel: channel, book: book) else {
+                        previous = nil
+                        continue
+                    }
+                    defer { previous = rung }
+                    guard let smaller = previous, coins > smaller.coins, smaller.perCoin < rung.perCoin else { continue }
+                    let key = Key(smaller: smaller.bundle.name, bigger: bundle.name,
+                                  smallerSource: smaller.source, biggerSource: rung.source)
+                    if let at = index[key] {
+                        findings[at].cells.append(cell)
+                    } else {
+                        index[key] = findings.count
+                        findings.append(Finding(smaller: smaller, bigger: rung, cells: [cell]))
+                    }
+                }
+            }
+        }
+        return findings.map { diagnostic($0, rules: rules) }
+    }
+
+    private static func rung(_ bundle: Bundle, coins: UInt64, region: Region, channel: Channel?, book: PriceBook) -> Rung? {
+        guard let found = try? book.derivation.listPrice(bundle: bundle, region: region, channel: channel),
+              found.price.minorUnits > 0, let perCoin = Fraction(UInt64(found.price.minorUnits), coins) else { return nil }
+        let source: SourceSpan = switch found.source {
+        case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span
+        case .derivedFromBase: bundle.span
+        }
+        return Rung(bundle: bundle, coins: coins, price: found.price, perCoin: perCoin, source: source,
+                    derived: !found.isAsWritten)
+    }
+
+    private static func diagnostic(_ finding: Finding, rules: RuleSet) -> Diagnostic {
+        let (smaller, bigger) = (finding.smaller, finding.bigger)
+        var notes = [
+            DiagnosticNote("`\(bigger.bundle.name)`: \(describe(bigger))"),
+            DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller))", at: smaller.source),
+        ]
+        // A derived price is where its grid put it: the grid may be the cause.
+        let currency = bigger.price.currency.code
+        if smaller.derived || bigger.derived, let grid = rules.roundingSpans[currency] {
+            notes.append(DiagnosticNote("derived \(currency) prices are rounded by this grid", at: grid))
+        }
+        let others = finding.cells.dropFirst()
+        if !others.isEmpty {
+            var listed = others.prefix(maxListedCells).joined(separator: ", ")
+            if others.count > maxListedCells { listed += " and \(others.count - maxListedCells) more" }
+            notes.append(DiagnosticNote("the same prices rise alike in \(listed)"))
+        }
+        return Diagnostic(
+            .pricePerCoinRises,
+            "`\(bigger.bundle.name)` costs more per coin than the smaller `\(smaller.bundle.name)` in \(finding.cells[0])",
+            at: bigger.source,
+            notes: notes,
+            help: "lower the price of `\(bigger.bundle.name)`, raise that of `\(smaller.bundle.name)`, or give `\(bigger.bundle.name)` more bonus coins")
+    }
+
+    /// `9.99 USD for 800 coins, 0.012488 USD a coin`
+    private static func describe(_ rung: Rung) -> String {
+        let currency = rung.price.currency
+        let scale = currency.exponent + perCoinExtraDigits
+        let forCoins = "\(rung.price) for \(rung.coins) coins"
+        guard let factor = Fraction.powerOfTen(perCoinExtraDigits),
+              let scaled = try? rung.perCoin.multiplied(by: factor), let digits = scaled.rounded(.halfEven),
+              digits <= UInt64(Int64.max) else { return forCoins }
+        return forCoins + ", \(ExactDecimal(significand: Int64(digits), scale: scale)) \(currency.code) a coin"
+    }
+}
