@@ -18,7 +18,7 @@ struct PromotionClause: Hashable, Sendable {
     static let keywordOrder = ["when", "during", "every", "code", "limit", "discount", "price", "bonus",
                                "priority", "exclusive", "group"]
 
-    /// Every clause `promotion` has; `priority` always (its default is 0).
+    /// Every clause `promotion` has; `priority` only when it is not the default 0.
     static func clauses(of promotion: Promotion, sources: SourceMap) -> [PromotionClause] {
         var clauses: [PromotionClause] = []
         func add(_ keyword: String, _ value: String, text: String? = nil) {
@@ -48,7 +48,7 @@ struct PromotionClause: Hashable, Sendable {
         case .coins(let coins): add("bonus", "\(coins) coins")
         case nil: break
         }
-        add("priority", String(promotion.priority))
+        if promotion.priority != 0 { add("priority", String(promotion.priority)) }
         if promotion.exclusive { add("exclusive", "exclusive") }
         if let group = promotion.group { add("group", group) }
         return clauses

@@ -62,7 +62,9 @@ public enum PromotionDiff {
             let a = old[keyword]
             let b = new[keyword]
             guard a?.value != b?.value else { return nil }
-            return ClauseChange(keyword: keyword, old: a?.text, new: b?.text,
+            // A promotion without `priority` has priority 0, and reads better as `0 → 90`.
+            let missing = keyword == "priority" ? "0" : nil
+            return ClauseChange(keyword: keyword, old: a?.text ?? missing, new: b?.text ?? missing,
                                 resolvesDifferently: a != nil && a?.text == b?.text)
         }
     }
