@@ -10,6 +10,10 @@ enum DiffMarkdown {
     /// 65,536 characters, and a reviewer reads the first screen anyway.
     static let rowLimit = 30
 
+    /// Longest clause text shown; a long condition is cut with `…`, so thirty changed
+    /// promotions still fit in one comment.
+    static let clauseTextLimit = 160
+
     /// The first line, an HTML comment a CI job can find to update its comment in place.
     static let marker = "<!-- coinage-diff -->"
 
@@ -78,7 +82,8 @@ enum DiffMarkdown {
 
     /// Inline code, or an em dash for a clause a side lacks.
     private static func code(_ text: String?) -> String {
-        text.map { "`\($0)`" } ?? "—"
+        guard let text else { return "—" }
+        return "`" + (text.count > clauseTextLimit ? text.prefix(clauseTextLimit - 1) + "…" : text) + "`"
     }
 
     /// Table cells cannot hold a pipe or a line break.
