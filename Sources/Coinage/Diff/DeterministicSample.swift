@@ -42,7 +42,8 @@ struct DeterministicSample {
 
     /// Up to `limit` distinct combinations of one value index per dimension (sizes in
     /// `radices`), in lexicographic order. Every value of every dimension appears in
-    /// at least one combination; the rest are drawn at random.
+    /// at least one combination (when `limit` is at least the largest radix); the
+    /// rest are drawn at random.
     mutating func combinations(radices: [Int], limit: Int) -> [[Int]] {
         guard !radices.isEmpty, limit > 0 else { return [[]] }
         var chosen = Set<[Int]>()

@@ -4,6 +4,7 @@ public enum CellPrice: Hashable, Sendable, CustomStringConvertible {
     case price(Money)
     case overflow
 
+    /// The price, or nil for an overflow.
     public var money: Money? {
         if case .price(let money) = self { return money }
         return nil
@@ -60,8 +61,10 @@ public struct ListPriceDiff: Hashable, Sendable {
     /// only the old rules have, in theirs).
     public let changes: [ListPriceChange]
 
+    /// How many changes are of `kind`.
     public func count(_ kind: ListPriceChange.Kind) -> Int { changes.count { $0.kind == kind } }
 
+    /// Prices every cell of either price book on both sides and keeps those that differ.
     public init(old: PriceBook, new: PriceBook) {
         let bundles = DiffOrder.union(new.rules.bundles.map(\.name), old.rules.bundles.map(\.name))
         let regions = DiffOrder.union(new.rules.regions.map(\.code), old.rules.regions.map(\.code))

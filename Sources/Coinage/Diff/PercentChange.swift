@@ -22,6 +22,7 @@ public struct PercentChange: Hashable, Sendable, Comparable, CustomStringConvert
         magnitude = value
     }
 
+    /// True when both amounts are equal.
     public var isZero: Bool { magnitude.isZero }
 
     /// Signed order: every decrease sorts below every increase.

@@ -31,10 +31,13 @@ public struct QuoteCorpus: Sendable {
         public let channel: String?
     }
 
+    /// Regions in order, then channels, then bundles and custom amounts.
     public let cells: [Cell]
+    /// The buyers every cell is quoted for.
     public let profiles: UserProfiles
     /// Per region, ascending.
     public let instants: [String: [Int64]]
+    /// `[]`, and every promotion code of either side (when there are any).
     public let codeSets: [[String]]
     /// The reference instant (`--at`, or now).
     public let reference: Int64
@@ -46,9 +49,12 @@ public struct QuoteCorpus: Sendable {
     private let cellStarts: [Int]
     private let requestsPerCell: [Int]
 
+    /// Requests quoted: all of them, or the sample.
     public var count: Int { sampled?.count ?? fullCount }
+    /// True when the corpus is over its request limit and only a sample is quoted.
     public var isSampled: Bool { sampled != nil }
 
+    /// The corpus for comparing `old` with `new`, weekly hours counted from `reference`.
     public init(old: RuleSet, new: RuleSet, at reference: Int64, limits: CorpusLimits = .standard) {
         self.reference = reference
         let regions = DiffOrder.union(new.regions.map(\.code), old.regions.map(\.code))

@@ -4,6 +4,7 @@
 /// Everything is computed from the two compiled price books, in an order that is
 /// the same on every run, so its renderings can be golden files and PR comments.
 public struct RuleSetDiff: Sendable {
+    /// The content hashes of the two rule sets, as their quotes carry them.
     public let oldHash: String
     public let newHash: String
     public let listPrices: ListPriceDiff

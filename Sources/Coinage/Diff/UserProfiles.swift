@@ -24,6 +24,7 @@ public struct UserProfiles: Hashable, Sendable {
     /// How many combinations there are before sampling (saturating at `Int.max`).
     public let combinationCount: Int
 
+    /// True when there were more combinations than the limit allows.
     public var isSampled: Bool { profiles.count < combinationCount }
 
     init(old: RuleSet, new: RuleSet, limit: Int) {
