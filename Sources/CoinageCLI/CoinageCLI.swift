@@ -37,7 +37,9 @@ extension Command {
 public enum CoinageCLI {
     public static let version = "0.1.0"
 
-    static var commands: [any Command.Type] { [CheckCommand.self, QuoteCommand.self, PricesCommand.self, GiftCommand.self, FmtCommand.self] }
+    static var commands: [any Command.Type] {
+        [CheckCommand.self, QuoteCommand.self, PricesCommand.self, GiftCommand.self, FmtCommand.self, DiffCommand.self]
+    }
 
     /// Runs `coinage` with `arguments` (without the program name) and returns the exit status.
     public static func run(_ arguments: [String], console: Console) -> ExitCode {

@@ -1,0 +1,135 @@
+import Coinage
+import CoinageFoundation
+import CoinageSyntax
+
+/// `coinage diff --format json`: the whole diff for scripts, nothing truncated.
+/// Money is a decimal string with its currency, as in quotes; a percentage is its
+/// rounded text and its exact fraction.
+enum DiffJSON {
+    static func render(_ diff: RuleSetDiff, old: String, new: String) -> String {
+        let document = JSONValue.object([
+            ("old", side(old, hash: diff.oldHash)),
+            ("new", side(new, hash: diff.newHash)),
+            ("changed", .bool(diff.hasChanges)),
+            ("listPrices", listPrices(diff.listPrices)),
+            ("promotions", .array(diff.promotions.map(promotion))),
+            ("quotes", quotes(diff)),
+        ])
+        return document.serialized(pretty: true) + "\n"
+    }
+
+    private static func side(_ directory: String, hash: String) -> JSONValue {
+        .object([("rules", .string(directory)), ("contentHash", .string(hash))])
+    }
+
+    private static func listPrices(_ diff: ListPriceDiff) -> JSONValue {
+        .object([
+            ("cellsCompared", .integer(Int64(diff.cellsCompared))),
+            ("changed", .integer(Int64(diff.count(.changed)))),
+            ("added", .integer(Int64(diff.count(.added)))),
+            ("removed", .integer(Int64(diff.count(.removed)))),
+            ("changes", .array(diff.changes.map { change in
+                .object([
+                    ("kind", .string(change.kind.rawValue)),
+                    ("bundle", .string(change.bundle)),
+                    ("region", .string(change.region)),
+                    ("channel", change.channel.map(JSONValue.string) ?? .null),
+                    ("old", price(change.old)),
+                    ("new", price(change.new)),
+                    ("currencyChanged", .bool(change.currencyChanged)),
+                    ("percent", change.percent.map(percent) ?? .null),
+                ])
+            })),
+        ])
+    }
+
+    private static func price(_ price: CellPrice?) -> JSONValue {
+        switch price {
+        case nil: .null
+        case .overflow?: .string("overflow")
+        case .price(let money)?: QuoteJSON.money(money)
+        }
+    }
+
+    private static func percent(_ change: PercentChange) -> JSONValue {
+        .object([("rounded", .string(change.text())), ("exact", .string(change.exactText))])
+    }
+
+    private static func promotion(_ change: PromotionChange) -> JSONValue {
+        .object([
+            ("name", .string(change.name)),
+            ("kind", .string(change.kind.rawValue)),
+            ("clauses", .array(change.clauses.map { clause in
+                .object([
+                    ("clause", .string(clause.keyword)),
+                    ("old", clause.old.map(JSONValue.string) ?? .null),
+                    ("new", clause.new.map(JSONValue.string) ?? .null),
+                    ("resolvesDifferently", .bool(clause.resolvesDifferently)),
+                ])
+            })),
+        ])
+    }
+
+    private static func quotes(_ diff: RuleSetDiff) -> JSONValue {
+        let impact = diff.impact
+        let corpus = diff.corpus
+        return .object([
+            ("corpus", .object([
+                ("cells", .integer(Int64(corpus.cells.count))),
+                ("profiles", .integer(Int64(corpus.profiles.profiles.count))),
+                ("profileCombinations", .integer(Int64(corpus.profiles.combinationCount))),
+                ("codeSets", .integer(Int64(corpus.codeSets.count))),
+                ("reference", .string(DiffVocabulary.instant(corpus.reference))),
+                ("requests", .integer(Int64(corpus.count))),
+                ("requestsBeforeSampling", .integer(Int64(corpus.fullCount))),
+                ("sampled", .bool(corpus.isSampled || corpus.profiles.isSampled)),
+            ])),
+            ("requests", .integer(Int64(impact.requests))),
+            ("changed", .integer(Int64(impact.changed))),
+            ("shareChanged", .object([
+                ("rounded", .string(impact.shareChanged.percentText())),
+                ("exact", .string("\(impact.changed)/\(impact.requests)")),
+            ])),
+            ("priceChanged", .integer(Int64(impact.priceChanged))),
+            ("coinsChanged", .integer(Int64(impact.coinsChanged))),
+            ("refusalChanged", .integer(Int64(impact.refusalChanged))),
+            ("largestIncrease", impact.largestIncrease.map(totalChange) ?? .null),
+            ("largestDecrease", impact.largestDecrease.map(totalChange) ?? .null),
+        ])
+    }
+
+    private static func totalChange(_ change: QuoteImpact.TotalChange) -> JSONValue {
+        .object([
+            ("request", request(change.request)),
+            ("command", .string(DiffVocabulary.command(change.request))),
+            ("oldTotal", QuoteJSON.money(change.old)),
+            ("newTotal", QuoteJSON.money(change.new)),
+            ("percent", percent(change.percent)),
+        ])
+    }
+
+    /// The request in the shape `coinage quote --batch` reads, so a script can replay it.
+    private static func request(_ request: QuoteRequest) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        switch request.item {
+        case .bundle(let name): members.append(("bundle", .string(name)))
+        case .coins(let amount): members.append(("coins", .integer(amount)))
+        }
+        members.append(("region", .string(request.region)))
+        if let channel = request.channel { members.append(("channel", .string(channel))) }
+        members.append(("at", .string(DiffVocabulary.instant(request.instant))))
+        if !request.user.isEmpty {
+            members.append(("user", .object(request.user.sorted { $0.key < $1.key }.map { name, value in
+                let json: JSONValue = switch value {
+                case .bool(let flag): .bool(flag)
+                case .int(let number): .integer(number)
+                case .date(let date): .string(date.description)
+                case .value(let text): .string(text)
+                }
+                return (name, json)
+            })))
+        }
+        if !request.codes.isEmpty { members.append(("codes", .array(request.codes.map(JSONValue.string)))) }
+        return .object(members)
+    }
+}
