@@ -50,15 +50,6 @@ struct UserFacts {
             return
         }
         present |= 1 << UInt8(slot)
-        switch slot {
-        case 0: inline.0 = value
-        case 1: inline.1 = value
-        case 2: inline.2 = value
-        case 3: inline.3 = value
-        case 4: inline.4 = value
-        case 5: inline.5 = value
-        case 6: inline.6 = value
-        default: inline.7 = value
-        }
+        withUnsafeMutableBytes(of: &inline) { $0.storeBytes(of: value, toByteOffset: slot * 8, as: Int64.self) }
     }
 }
