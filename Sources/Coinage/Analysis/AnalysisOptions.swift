@@ -1,0 +1,10 @@
+/// What an analysis of the rules takes besides the price book.
+public struct AnalysisOptions: Hashable, Sendable {
+    /// The instant the analysis treats as now, in seconds since 1970-01-01T00:00:00Z;
+    /// nil when the caller gave none. The guards prove over all time either way.
+    public var now: Int64?
+
+    public init(now: Int64? = nil) {
+        self.now = now
+    }
+}
