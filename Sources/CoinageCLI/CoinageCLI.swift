@@ -37,7 +37,7 @@ extension Command {
 public enum CoinageCLI {
     public static let version = "0.1.0"
 
-    static var commands: [any Command.Type] { [CheckCommand.self, QuoteCommand.self, PricesCommand.self, GiftCommand.self] }
+    static var commands: [any Command.Type] { [CheckCommand.self, QuoteCommand.self, PricesCommand.self, GiftCommand.self, TestCommand.self] }
 
     /// Runs `coinage` with `arguments` (without the program name) and returns the exit status.
     public static func run(_ arguments: [String], console: Console) -> ExitCode {
