@@ -56,8 +56,8 @@ enum TestReportJUnit {
         "      <property name=\"\(escape(name))\" value=\"\(escape(value))\"/>"
     }
 
-    /// Text safe in XML 1.0 attributes and content: the five special characters as
-    /// entities, and the control characters XML cannot carry at all (not even as
+    /// Text safe in XML 1.0 attributes and content: `&`, `<`, `>` (and quotes in
+    /// attributes) as entities, and the control characters XML cannot carry at all (not even as
     /// references) replaced by U+FFFD. In attributes, tabs and line breaks become
     /// references, which a parser would otherwise normalize to spaces.
     static func escape(_ text: String, attribute: Bool = true) -> String {
@@ -68,8 +68,8 @@ enum TestReportJUnit {
             case "&": escaped += "&amp;"
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
+            case "\"" where attribute: escaped += "&quot;"
+            case "'" where attribute: escaped += "&apos;"
             case "\t", "\n", "\r":
                 if attribute { escaped += "&#\(scalar.value);" } else { escaped.unicodeScalars.append(scalar) }
             default:

@@ -32,9 +32,13 @@ extension ZoneOffsets {
         // Every offset in force near the wall-clock time is a candidate; a candidate
         // is right when the instant it gives has that very offset.
         var candidates: [Int64] = [offset(at: wallClock - Self.largestOffset)]
+        var jump: (before: Int64, after: Int64)?
         for (index, transition) in transitions.enumerated()
         where transition > wallClock - Self.largestOffset && transition <= wallClock + Self.largestOffset {
-            candidates.append(Int64(offsets[index + 1]))
+            let (before, after) = (Int64(offsets[index]), Int64(offsets[index + 1]))
+            candidates.append(after)
+            // Clocks moved forward here: wall-clock times from before to after never show.
+            if wallClock >= transition + before, wallClock < transition + after { jump = (before, after) }
         }
         var found: [Int64] = []
         for candidate in candidates {
@@ -44,7 +48,7 @@ extension ZoneOffsets {
         found.sort()
         switch found.count {
         case 0:
-            return .skipped(offsetBefore: offset(at: wallClock - Self.largestOffset), offsetAfter: offset(at: wallClock + Self.largestOffset))
+            return .skipped(offsetBefore: jump?.before ?? candidates[0], offsetAfter: jump?.after ?? candidates[0])
         case 1:
             return .unique(found[0])
         default:
