@@ -43,6 +43,11 @@ struct ClassSet: Hashable, Sendable {
         return result
     }
 
+    func intersects(_ other: ClassSet) -> Bool {
+        for position in words.indices where words[position] & other.words[position] != 0 { return true }
+        return false
+    }
+
     var complement: ClassSet {
         var result = ClassSet(empty: count)
         for index in 0..<count where !contains(index) { result.insert(index) }
@@ -63,6 +68,15 @@ struct UserBox: Hashable, Sendable {
     init(slotCount: Int, slot: Int, set: ClassSet) {
         self.init(slotCount: slotCount)
         slots[slot] = set
+    }
+
+    /// Whether some request fits both boxes.
+    func intersects(_ other: UserBox) -> Bool {
+        for slot in slots.indices {
+            guard let theirs = other.slots[slot], let mine = slots[slot] else { continue }
+            if !mine.intersects(theirs) { return false }
+        }
+        return true
     }
 
     /// Both boxes at once, or nil when no request fits both.

@@ -33,7 +33,14 @@ struct DiscountGuardProof {
             guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel),
                   cell.facts.list > 0 else { continue }
             cells += 1
-            let outcome = DiscountSearch(context: context, cell: cell).worst()
+            // Once no cell can beat the worst found so far, a cell is searched only
+            // until it is known to break the guard.
+            let list = cell.facts.list
+            let floor = context.book.floorRatio?.apply(to: list, rounding: .up) ?? 0
+            let reachable = Fraction(UInt64(list - min(list, max(0, floor))), UInt64(list)) ?? .one
+            let leading = leaders.first.map { !($0.share < reachable) } ?? false
+            let breakingReduction = (try? bound.multiplied(by: UInt64(list)))?.rounded(.down).map { Int64(clamping: $0) + 1 }
+            let outcome = DiscountSearch(context: context, cell: cell).worst(enough: leading ? breakingReduction : nil)
             if !outcome.complete { incomplete += 1 }
             guard let share = Fraction(UInt64(outcome.reduction), UInt64(cell.facts.list)) else { continue }
             if bound < share { breaking += 1 }
@@ -43,20 +50,20 @@ struct DiscountGuardProof {
                 if leaders.count > Self.confirmations { leaders.removeLast() }
             }
         }
-        var worst: GuardWorstCase?
+        // The quote can only take more off than the search counted (promotions it
+        // left undecided only lower the price), so the leader with the largest real
+        // share is the worst case.
+        var worst: (share: Fraction, found: GuardWorstCase)?
         for leader in leaders {
             let request = Counterexample.request(leader.scenario, cell: leader.cell, context: context)
             guard case .success(let quote) = context.book.quote(request), quote.list.minorUnits > 0,
                   let share = Fraction(UInt64(max(0, quote.list.minorUnits - quote.price.minorUnits)), UInt64(quote.list.minorUnits))
             else { continue }
-            let found = GuardWorstCase(guardRule: guardRule, request: request, quote: quote,
-                                       measure: .discount(share: share, limit: bound), holds: !(bound < share))
-            // The search and the quote agree by construction; a quote that shows less
-            // than the search predicted is not reported as the worst case.
-            if share == leader.share { worst = found; break }
-            if worst == nil { worst = found }
+            if let current = worst, !(current.share < share) { continue }
+            worst = (share, GuardWorstCase(guardRule: guardRule, request: request, quote: quote,
+                                           measure: .discount(share: share, limit: bound), holds: !(bound < share)))
         }
-        return Finding(worstCase: worst, breakingCells: breaking, cellCount: cells, incompleteCells: incomplete)
+        return Finding(worstCase: worst?.found, breakingCells: breaking, cellCount: cells, incompleteCells: incomplete)
     }
 
     /// The error for a worst case that breaks the guard.

@@ -31,7 +31,9 @@ struct DiscountSearch {
         var stopped = false
     }
 
-    func worst() -> Outcome {
+    /// The worst walk, or the first one found that takes at least `enough` off
+    /// (nil: search to the end or to the floor).
+    func worst(enough: Int64? = nil) -> Outcome {
         let book = context.book
         let list = cell.facts.list
         let floor = book.floorRatio?.apply(to: list, rounding: .up)
@@ -42,10 +44,19 @@ struct DiscountSearch {
             let (sum, overflow) = remaining[position + 1].addingReportingOverflow(most)
             remaining[position] = overflow ? Int64.max : sum
         }
-        let reachable = list - min(list, max(0, floor ?? 0))
+        let reachable = min(enough ?? Int64.max, list - min(list, max(0, floor ?? 0)))
         var best = Outcome(reduction: 0, price: list, scenario: Scenario(slotCount: context.domains.slotCount), complete: true)
         var nodes = 0
         var exhausted = false
+
+        var most: [Int: Int64] = [:]
+        for promotion in cell.promotions where promotion.hasPriceEffect { most[promotion.index] = mostOff(promotion.index, list: list) }
+
+        /// The most a walk can still take off the list price with `more` off to come.
+        func bound(_ more: Int64, _ walk: Walk) -> Int64 {
+            let optimistic = walk.price - min(walk.price, more)
+            return list - (floor.map { max($0, optimistic) } ?? optimistic)
+        }
 
         func finalPrice(_ walk: Walk) -> Int64 {
             guard walk.hasLines, let floor, walk.price < floor else { return walk.price }
@@ -64,9 +75,14 @@ struct DiscountSearch {
                 return
             }
             // Even if every remaining discount applied in full, could this branch win?
-            let optimistic = walk.price - min(walk.price, remaining[position])
-            let bound = list - (floor.map { max($0, optimistic) } ?? optimistic)
-            if bound <= best.reduction { return }
+            if bound(remaining[position], walk) <= best.reduction { return }
+            // The same with only the discounts this scenario still allows.
+            var allowed: Int64 = 0
+            for later in cell.promotions[position...]
+            where later.hasPriceEffect && later.group.map(walk.groups.contains) != true && scenario.allows(later) {
+                allowed = allowed.addingReportingOverflow(most[later.index] ?? 0).overflow ? Int64.max : allowed + (most[later.index] ?? 0)
+            }
+            if bound(allowed, walk) <= best.reduction { return }
 
             let promotion = cell.promotions[position]
             if !promotion.mattersToPrice || promotion.group.map(walk.groups.contains) == true {
@@ -76,10 +92,13 @@ struct DiscountSearch {
             for included in scenario.including(promotion) {
                 visit(position + 1, included, applied(promotion, to: walk, list: list))
             }
-            // A promotion that asks nothing of the request and changes nothing in the
-            // walk but the price is best taken: leaving it out never takes more off.
-            if promotion.include.count == 1, promotion.times == nil, promotion.code == nil, !promotion.exclusive,
-               promotion.group == nil, promotion.include[0].slots.allSatisfy({ $0 == nil }) {
+            // A promotion that changes nothing in the walk but the price never takes less
+            // off for being a candidate (each walk step only lowers the price, and
+            // lowers it less from a lower price), so it need not be kept out: the
+            // other branch leaves it undecided, and the quote confirms what it does.
+            if !promotion.exclusive, promotion.group == nil {
+                if scenario.alreadyImplies(promotion) { return }
+                visit(position + 1, scenario, walk)
                 return
             }
             for excluded in scenario.excluding(promotion, horizon: context.times.horizon) {

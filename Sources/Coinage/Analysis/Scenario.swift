@@ -38,6 +38,23 @@ struct Scenario {
         return results
     }
 
+    /// Whether `promotion` can still be made a candidate, without building the ways.
+    func allows(_ promotion: CellPromotion) -> Bool {
+        if let code = promotion.code, withheld.contains(code) { return false }
+        if let times = promotion.times, let time, !time.intersects(times) { return false }
+        if let times = promotion.times, time == nil, times.isEmpty { return false }
+        return promotion.include.contains { user.intersects($0) }
+    }
+
+    /// Whether making `promotion` a candidate asks nothing new of this scenario.
+    func alreadyImplies(_ promotion: CellPromotion) -> Bool {
+        if let code = promotion.code, !codes.contains(code) { return false }
+        if let times = promotion.times {
+            guard let time, time.intersection(times) == time else { return false }
+        }
+        return promotion.include.contains { box in user.intersection(box) == user }
+    }
+
     /// Every way of keeping `promotion` from being a candidate, the cheapest first:
     /// counters at the limit (nothing else is asked), a withheld code, a false
     /// condition, an instant outside its times.

@@ -47,6 +47,19 @@ struct TimeSet: Hashable, Sendable {
         return TimeSet(normalized: result)
     }
 
+    /// Whether the sets share an instant, without building their intersection.
+    func intersects(_ other: TimeSet) -> Bool {
+        var left = 0
+        var right = 0
+        while left < intervals.count && right < other.intervals.count {
+            let a = intervals[left]
+            let b = other.intervals[right]
+            if max(a.start, b.start) < min(a.end, b.end) { return true }
+            if a.end < b.end { left += 1 } else { right += 1 }
+        }
+        return false
+    }
+
     /// The instants of `within` not in this set.
     func complement(within: TimeSet) -> TimeSet {
         var gaps: [Interval] = []
