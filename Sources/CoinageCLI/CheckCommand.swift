@@ -23,7 +23,10 @@ enum CheckCommand: Command {
         let format = arguments.value("--format").flatMap(DiagnosticFormat.init(rawValue:)) ?? .text
         let strict = arguments.flag("--strict")
 
-        guard let result = RulesLoading.check(directory, console: console) else { return .usage }
+        guard var result = RulesLoading.check(directory, console: console) else { return .usage }
+        if let rules = result.ruleSet {
+            result = result.adding(RuleAnalysis.analyze(PriceBook(rules), options: AnalysisOptions(rulesDirectory: directory)))
+        }
 
         let renderer = DiagnosticRenderer(sources: result.sources, color: format == .text && console.useColor)
         let failed = result.errorCount > 0 || (strict && result.warningCount > 0)

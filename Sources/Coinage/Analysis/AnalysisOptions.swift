@@ -3,8 +3,12 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// The instant the analysis treats as now, in seconds since 1970-01-01T00:00:00Z;
     /// nil when the caller gave none. The guards prove over all time either way.
     public var now: Int64?
+    /// The rules directory as the user named it, for the `--rules` option of the
+    /// `coinage quote` commands counterexamples show; nil or `rules` leaves it out.
+    public var rulesDirectory: String?
 
-    public init(now: Int64? = nil) {
+    public init(now: Int64? = nil, rulesDirectory: String? = nil) {
         self.now = now
+        self.rulesDirectory = rulesDirectory
     }
 }

@@ -8,18 +8,53 @@ import CoinageSyntax
 public struct RuleAnalysis {
     /// Every guard failure and promotion lint of the rules, in source order.
     public static func analyze(_ book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [Diagnostic] {
+        let context = AnalysisContext(book: book, options: options)
         var bag = DiagnosticBag()
-        bag.add(contentsOf: guardDiagnostics(book, options: options))
+        bag.add(contentsOf: guardFindings(context).diagnostics)
+        bag.add(contentsOf: PromotionLints(context: context).diagnostics())
         return bag.sorted()
     }
 
     /// The worst case of every guard the rules declare, in declaration order, whether
     /// it holds or not; a guard with nothing to measure (no bundles) has none.
     public static func worstCases(_ book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [GuardWorstCase] {
-        []
+        guardFindings(AnalysisContext(book: book, options: options)).worstCases
     }
 
-    static func guardDiagnostics(_ book: PriceBook, options: AnalysisOptions) -> [Diagnostic] {
-        []
+    /// Each guard's worst case and, where it breaks, its diagnostic.
+    static func guardFindings(_ context: AnalysisContext) -> (worstCases: [GuardWorstCase], diagnostics: [Diagnostic]) {
+        var worstCases: [GuardWorstCase] = []
+        var diagnostics: [Diagnostic] = []
+        for rule in context.book.rules.guards {
+            switch rule.kind {
+            case .discountAtMost(let limit):
+                let proof = DiscountGuardProof(context: context, guardRule: rule, limit: limit)
+                let finding = proof.prove()
+                if finding.incompleteCells > 0 {
+                    diagnostics.append(Diagnostic(
+                        .guardProofIncomplete,
+                        "the guard was proven in part: \(finding.incompleteCells) bundle, region and channel combinations have too many ways for promotions to combine",
+                        at: rule.span,
+                        notes: [DiagnosticNote("each combination is searched through at most \(DiscountSearch.nodeBudget) choices")],
+                        help: "split the promotions that apply everywhere, or give them groups or priorities"))
+                }
+                guard let worst = finding.worstCase else { continue }
+                worstCases.append(worst)
+                if let diagnostic = proof.diagnostic(finding, worst: worst) { diagnostics.append(diagnostic) }
+            case .pricePerCoinFallsWithSize:
+                let proof = PricePerCoinGuardProof(context: context, guardRule: rule)
+                let (worst, breaking) = proof.prove()
+                guard let worst else { continue }
+                worstCases.append(worst)
+                if let diagnostic = proof.diagnostic(worst, breaking: breaking) { diagnostics.append(diagnostic) }
+            case .regionPriceWithin(let limit):
+                let proof = RegionPriceGuardProof(context: context, guardRule: rule, limit: limit)
+                let (worst, breaking) = proof.prove()
+                guard let worst else { continue }
+                worstCases.append(worst)
+                if let diagnostic = proof.diagnostic(worst, breaking: breaking) { diagnostics.append(diagnostic) }
+            }
+        }
+        return (worstCases, diagnostics)
     }
 }
