@@ -50,16 +50,33 @@ enum TestReportText {
             })
         }
         if !coverage.guards.isEmpty {
-            lines += QuoteText.table([("guard", "worst case")] + coverage.guards.map { item in
+            let rows = QuoteText.table([("guard", "worst case")] + coverage.guards.map { item in
                 guard let first = item.worstCases.first else { return (item.guardRule.text, "· nothing to measure") }
                 let cells = item.worstCases.map(\.cellText).joined(separator: "; or ")
                 return (item.guardRule.text, "\(mark(item.isExercised)) \(first.measureText): \(cells)")
             })
+            lines.append(rows[0])
+            for (item, row) in zip(coverage.guards, rows.dropFirst()) {
+                lines.append(row)
+                if !item.isExercised, let worst = item.worstCases.first { lines += untested(worst) }
+            }
         }
         return lines
     }
 
     static func mark(_ covered: Bool) -> String { covered ? "✓" : "✗" }
+
+    /// The lines of a test that would exercise a worst case, to copy into the rules.
+    static func untested(_ worst: GuardWorstCase) -> [String] {
+        var lines = [worst.comparedRequest == nil ? "    a test that exercises it:" : "    tests that exercise it:"]
+        for (request, quote) in [(worst.comparedRequest, worst.comparedQuote), (worst.request, worst.quote)] {
+            guard let request, let quote else { continue }
+            lines += request.testLines.map { "      \($0)" }
+            lines += quote.applied.map { "      expect applied \($0)" }
+            if worst.comparedRequest != nil, request == worst.comparedRequest { lines.append("    and:") }
+        }
+        return lines
+    }
 }
 
 extension GuardWorstCase {

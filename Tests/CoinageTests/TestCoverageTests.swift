@@ -6,7 +6,9 @@ import Testing
 /// Coverage of a run: two items per promotion, one per guard with a worst case,
 /// the percentage exact and shown rounded down.
 @Suite struct TestCoverageTests {
-    /// Three promotions; `never` cannot apply to anything the tests quote.
+    /// Three promotions; `never` cannot apply to anything the tests quote. No guards:
+    /// guard coverage is tested with worst cases made by hand, and once with the
+    /// analysis's own.
     static let rules = """
         base currency EUR
         region DE: EUR
@@ -22,14 +24,14 @@ import Testing
           when coins > 5_000
           bonus 10%
         }
-        guard discount at most 50%
-        guard price per coin falls with size
 
         """
 
-    static func book(_ tests: String) throws -> PriceBook {
+    static let guards = "guard discount at most 50%\nguard price per coin falls with size\n"
+
+    static func book(_ tests: String, guards: String = "") throws -> PriceBook {
         var sources = SourceMap()
-        sources.add(path: "shop.coin", text: rules + tests)
+        sources.add(path: "shop.coin", text: rules + guards + tests)
         let result = Checker.check(sources, zones: FoundationTimeZones())
         #expect(result.errorCount == 0, "\(result.diagnostics.map(\.message))")
         return PriceBook(try #require(result.ruleSet))
@@ -48,7 +50,7 @@ import Testing
         let coverage = TestCoverage(report: RuleTestRunner(book).run(), book: book)
         #expect(coverage.promotions.map { "\($0.promotion) \($0.seenApplied) \($0.seenNotApplied)" }
                 == ["always true false", "big_only false true", "never false true"])
-        // The analysis gives these guards no worst case yet, so they are no items.
+        #expect(coverage.guards.isEmpty)
         #expect((coverage.coveredCount, coverage.itemCount) == (3, 6))
         #expect(coverage.percentText == "50%")
     }
@@ -89,8 +91,20 @@ import Testing
         #expect(coverage.percentText == "100%")
     }
 
+    @Test func guardWorstCasesFromTheAnalysisAreItems() throws {
+        // The analysis's worst cases here: `big` in DE with both discounts (15.0…%
+        // off), and the pair `small`, `big` in DE. The two tests quote all three.
+        let book = try Self.book(Self.smallInDE + Self.bigInDE, guards: Self.guards)
+        let coverage = TestCoverage(report: RuleTestRunner(book).run(), book: book)
+        #expect(coverage.guards.map { $0.worstCases.map(\.cellText) } == [["big in DE"], ["small in DE and big in DE"]])
+        #expect(coverage.guards.map(\.isExercised) == [true, true])
+        #expect((coverage.coveredCount, coverage.itemCount) == (6, 8))
+        let onlyBig = try Self.book(Self.bigInDE, guards: Self.guards)
+        #expect(TestCoverage(report: RuleTestRunner(onlyBig).run(), book: onlyBig).guards.map(\.isExercised) == [true, false])
+    }
+
     @Test func aDiscountWorstCaseNeedsTheSameCellAndPromotions() throws {
-        let book = try Self.book(Self.bigInDE)
+        let book = try Self.book(Self.bigInDE, guards: Self.guards)
         let discountGuard = try #require(book.rules.guards.first)
         let (request, quote) = try Self.quote(book, "big")
         let worst = GuardWorstCase(guardRule: discountGuard, request: request, quote: quote,
@@ -116,7 +130,7 @@ import Testing
     }
 
     @Test func aPricePerCoinWorstCaseNeedsBothBundles() throws {
-        let book = try Self.book(Self.bigInDE)
+        let book = try Self.book(Self.bigInDE, guards: Self.guards)
         let pairGuard = book.rules.guards[1]
         let (bigRequest, bigQuote) = try Self.quote(book, "big")
         let (smallRequest, smallQuote) = try Self.quote(book, "small")
@@ -125,7 +139,7 @@ import Testing
         #expect(worst.cellText == "small in DE and big in DE")
         #expect(!worst.isExercised(by: [bigQuote]))
         #expect(worst.isExercised(by: [bigQuote, smallQuote]))
-        let bothTests = try Self.book(Self.bigInDE + Self.smallInDE)
+        let bothTests = try Self.book(Self.bigInDE + Self.smallInDE, guards: Self.guards)
         let coverage = GuardCoverage.of([pairGuard], worstCases: [worst], results: RuleTestRunner(bothTests).run().results)
         #expect(coverage.map(\.isExercised) == [true])
     }
