@@ -57,9 +57,10 @@ enum TestReportJUnit {
     }
 
     /// Text safe in XML 1.0 attributes and content: `&`, `<`, `>` (and quotes in
-    /// attributes) as entities, and the control characters XML cannot carry at all (not even as
-    /// references) replaced by U+FFFD. In attributes, tabs and line breaks become
-    /// references, which a parser would otherwise normalize to spaces.
+    /// attributes) as entities, and the characters XML cannot carry at all, not even
+    /// as references (control characters, U+FFFE, U+FFFF), replaced by U+FFFD. In
+    /// attributes, tabs and line breaks become references, which a parser would
+    /// otherwise normalize to spaces.
     static func escape(_ text: String, attribute: Bool = true) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
