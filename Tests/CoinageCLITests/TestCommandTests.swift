@@ -1,4 +1,4 @@
-import CoinageCLI
+@testable import CoinageCLI
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -59,6 +59,15 @@ private let failing = Snapshot.fixture("tests-fail")
         let document = try JUnitDocument(result.out)
         #expect(document.testcases.last == "coverage at least 90%")
         #expect(document.failures == ["coverage 75% (6 of 8 items) is below the minimum 90%"])
+    }
+
+    @Test func xmlEscapingOfAttributesAndContent() {
+        #expect(TestReportJUnit.escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&apos;")
+        #expect(TestReportJUnit.escape("a<b>&\"c'", attribute: false) == "a&lt;b&gt;&amp;\"c'")
+        #expect(TestReportJUnit.escape("tab\tline\nend") == "tab&#9;line&#10;end")
+        #expect(TestReportJUnit.escape("tab\tline\nend", attribute: false) == "tab\tline\nend")
+        #expect(TestReportJUnit.escape("bell\u{7} nul\u{0} \u{FFFE}") == "bell\u{FFFD} nul\u{FFFD} \u{FFFD}")
+        #expect(TestReportJUnit.escape("ünïcödé ✓ 🎁") == "ünïcödé ✓ 🎁")
     }
 
     @Test func theFilterSelectsByTitleInAnyCase() {

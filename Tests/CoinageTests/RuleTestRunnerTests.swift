@@ -163,6 +163,19 @@ private func run(_ lines: String) throws -> RuleTestResult {
         #expect(runner.run(filter: RuleTestFilter("winter")).results.isEmpty)
     }
 
+    @Test func aRequestWrittenAsTestLinesIsTheSameRequest() throws {
+        let request = QuoteRequest(item: .bundle("small"), region: "DE", channel: "ios", instant: F.utc(2026, 7, 4, 18, 30),
+                                   user: ["segment": .value("vip")], codes: ["VIP"],
+                                   redemptions: ["vip": Redemptions(total: 2, perUser: 0)], explain: true)
+        #expect(request.testLines == [
+            "quote small in DE on ios at 2026-07-04T18:30:00", "user segment = vip", "code \"VIP\"",
+            "redeemed vip 2, 0 per user",
+        ])
+        let book = try book("test \"t\" {\n" + request.testLines.joined(separator: "\n") + "\nexpect applied vip\n}\n")
+        #expect(try book.rules.tests[0].request(in: book.rules).get() == request)
+        #expect(QuoteRequest(item: .coins(500), region: "DE", instant: 0).testLines == ["quote 500 coins in DE at 1970-01-01T00:00:00"])
+    }
+
     @Test func theReportCountsPassedAndFailed() throws {
         let book = try book("""
             test "a" { quote small in DE on ios
