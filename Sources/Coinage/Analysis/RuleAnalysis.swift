@@ -35,7 +35,7 @@ public struct RuleAnalysis {
                         .guardProofIncomplete,
                         "the guard was proven in part: \(finding.incompleteCells) bundle, region and channel combinations have too many ways for promotions to combine",
                         at: rule.span,
-                        notes: [DiagnosticNote("each combination is searched through at most \(DiscountSearch.nodeBudget) choices")],
+                        notes: [DiagnosticNote("each combination is searched through at most \(context.options.searchBudget) choices")],
                         help: "split the promotions that apply everywhere, or give them groups or priorities"))
                 }
                 guard let worst = finding.worstCase else { continue }
