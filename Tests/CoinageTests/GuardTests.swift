@@ -211,7 +211,7 @@ import Testing
         let cut = RuleAnalysis.analyze(book, options: AnalysisOptions(searchBudget: 2))
         let warning = try #require(cut.first { $0.code == .guardProofIncomplete })
         #expect(warning.severity == .warning)
-        #expect(warning.message.hasPrefix("the guard was proven in part: "))
+        #expect(warning.message.hasPrefix("the guard is proven only in part: the search stopped at its budget in "))
         #expect(RuleAnalysis.analyze(book).allSatisfy { $0.code != .guardProofIncomplete })
     }
 }
