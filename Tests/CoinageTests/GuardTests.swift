@@ -191,3 +191,27 @@ import Testing
         #expect(RuleAnalysis.analyze(book).isEmpty)
     }
 }
+
+/// The search budget: a search cut short says so, and still reports what it found.
+@Suite struct GuardSearchBudgetTests {
+    @Test func aSearchCutShortWarnsThatTheGuardIsProvenInPart() throws {
+        let book = try #require(AnalysisFixtures.book(AnalysisFixtures.header + """
+            promotion a {
+              when user.purchases >= 3
+              discount 10%
+              group one
+            }
+            promotion b {
+              when user.segment == vip
+              discount 10%
+              group two
+            }
+            guard discount at most 50%
+            """))
+        let cut = RuleAnalysis.analyze(book, options: AnalysisOptions(searchBudget: 2))
+        let warning = try #require(cut.first { $0.code == .guardProofIncomplete })
+        #expect(warning.severity == .warning)
+        #expect(warning.message.hasPrefix("the guard is proven only in part: the search stopped at its budget in "))
+        #expect(RuleAnalysis.analyze(book).allSatisfy { $0.code != .guardProofIncomplete })
+    }
+}

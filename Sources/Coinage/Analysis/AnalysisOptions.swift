@@ -6,9 +6,16 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// The rules directory as the user named it, for the `--rules` option of the
     /// `coinage quote` commands counterexamples show; nil or `rules` leaves it out.
     public var rulesDirectory: String?
+    /// How many choices the discount guard's search may visit per bundle, region and
+    /// channel before it settles for the worst case found so far (and says so).
+    public var searchBudget: Int
 
-    public init(now: Int64? = nil, rulesDirectory: String? = nil) {
+    /// The default search budget: far above what real rule sets need.
+    public static let defaultSearchBudget = 200_000
+
+    public init(now: Int64? = nil, rulesDirectory: String? = nil, searchBudget: Int = AnalysisOptions.defaultSearchBudget) {
         self.now = now
         self.rulesDirectory = rulesDirectory
+        self.searchBudget = searchBudget
     }
 }

@@ -12,9 +12,6 @@ struct DiscountSearch {
     let context: AnalysisContext
     let cell: Cell
 
-    /// Nodes one cell may visit before its search stops with the best walk so far.
-    static let nodeBudget = 200_000
-
     struct Outcome {
         /// List price minus the walk's final price, in minor units.
         let reduction: Int64
@@ -66,7 +63,7 @@ struct DiscountSearch {
         func visit(_ position: Int, _ scenario: Scenario, _ walk: Walk) {
             if best.reduction >= reachable || exhausted { return }
             nodes += 1
-            if nodes > Self.nodeBudget { exhausted = true; return }
+            if nodes > context.options.searchBudget { exhausted = true; return }
             if walk.stopped || position == cell.promotions.count {
                 let price = finalPrice(walk)
                 if list - price > best.reduction || (best.scenario.candidates.isEmpty && list - price == best.reduction) {

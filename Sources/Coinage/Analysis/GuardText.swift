@@ -3,15 +3,16 @@ import CoinageSyntax
 /// How guard findings are worded: shares as percentages, and the help that replays
 /// a counterexample.
 enum GuardText {
-    /// `60%`, `33.33…%`: a share of one as a percentage, cut after two decimals.
+    /// `60%`, `12.5%`, `33.33…%`: a share of one as a percentage, cut after two
+    /// decimals (an inexact one keeps both, so `50.00…%` never reads as `50%`).
     static func percent(_ share: Fraction) -> String {
         guard let hundredths = try? share.multiplied(by: 10_000) else { return "\(share)" }
         let (whole, rest) = hundredths.quotientAndRemainder
         let cents = whole % 100
         var text = String(whole / 100)
-        if cents != 0 {
+        if cents != 0 || rest != 0 {
             text += "." + (cents < 10 ? "0" : "") + String(cents)
-            while text.hasSuffix("0") { text.removeLast() }
+            while rest == 0, text.hasSuffix("0") { text.removeLast() }
         }
         return text + (rest != 0 ? "…%" : "%")
     }

@@ -22,6 +22,9 @@ struct PromotionLints {
     }
 
     func diagnostics() -> [Diagnostic] {
+        // A shop without regions or bundles quotes nothing: saying so of every
+        // promotion would only repeat it.
+        guard !context.book.rules.regions.isEmpty, !context.book.rules.bundles.isEmpty else { return [] }
         var found: [Diagnostic] = []
         var live: [Int] = []
         for index in context.book.promotions.indices where !cells.reachesCustomAmounts[index] {

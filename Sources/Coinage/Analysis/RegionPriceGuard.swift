@@ -74,8 +74,7 @@ struct RegionPriceGuardProof {
               let c = book.channelSlots.firstIndex(where: { $0?.name == quote.channel }),
               let measured = deviation(b, region: r, channel: c) else { return nil }
         let base = rules.baseCurrency.code
-        var notes = [DiagnosticNote(
-            "\(quote.list) is \(measured.converted.decimalText(maximumDigits: 4)) \(base) at the rates; the base price at this channel's and region's levels is \(measured.intended.decimalText(maximumDigits: 4)) \(base)")]
+        var notes: [DiagnosticNote] = []
         if let explanation = book.explainListPrice(bundle: quote.item, region: quote.region, channel: quote.channel) {
             switch explanation.source {
             case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price):
@@ -84,6 +83,8 @@ struct RegionPriceGuardProof {
                 notes.append(DiagnosticNote("the list price is derived from the base price and rounded", at: rules.bundles[b].span))
             }
         }
+        notes.append(DiagnosticNote(
+            "\(quote.list) is \(measured.converted.decimalText(maximumDigits: 4)) \(base) at the rates; the base price at this channel's and region's levels is \(measured.intended.decimalText(maximumDigits: 4)) \(base)"))
         if breaking > 1 { notes.append(DiagnosticNote("\(breaking) bundle, region and channel combinations stray too far; this one the most")) }
         var expectations: [String] = []
         if let allowed = nearestAllowed(intended: measured.intended, above: measured.above, currency: quote.currency) {

@@ -33,10 +33,10 @@ public struct RuleAnalysis {
                 if finding.incompleteCells > 0 {
                     diagnostics.append(Diagnostic(
                         .guardProofIncomplete,
-                        "the guard was proven in part: \(finding.incompleteCells) bundle, region and channel combinations have too many ways for promotions to combine",
+                        "the guard is proven only in part: the search stopped at its budget in \(finding.incompleteCells) of \(finding.cellCount) bundle, region and channel combinations",
                         at: rule.span,
-                        notes: [DiagnosticNote("each combination is searched through at most \(DiscountSearch.nodeBudget) choices")],
-                        help: "split the promotions that apply everywhere, or give them groups or priorities"))
+                        notes: [DiagnosticNote("each combination may visit at most \(context.options.searchBudget) choices of which promotions are candidates; a worse case may lie beyond")],
+                        help: "give promotions that apply everywhere groups, priorities or narrower conditions, so fewer of them combine"))
                 }
                 guard let worst = finding.worstCase else { continue }
                 worstCases.append(worst)
