@@ -24,7 +24,8 @@ enum TestReportText {
     static func failure(_ result: RuleTestResult, run: TestRun) -> [String] {
         var lines: [String] = []
         for failure in result.failures {
-            let what = failure.line.map { "expect \($0.expectation.text)" } ?? "test \"\(result.test.title)\""
+            // The line as written (`expect coins 1_000`), not as the runner reads it.
+            let what = failure.line.map { run.rules.sources[$0.span.file].text(of: $0.span) } ?? "test \"\(result.test.title)\""
             lines.append("    \(run.place(failure.span)): \(what)")
             lines += QuoteText.table([("expected", failure.expected), ("actual", failure.actual)], indent: "      ")
         }
