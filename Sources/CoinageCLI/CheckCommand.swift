@@ -34,7 +34,9 @@ enum CheckCommand: Command {
 
         guard var result = RulesLoading.check(directory, console: console) else { return .usage }
         if let rules = result.ruleSet {
-            result = result.adding(RuleSetLints.lint(PriceBook(rules), options: AnalysisOptions(now: now)))
+            let book = PriceBook(rules)
+            let options = AnalysisOptions(now: now, rulesDirectory: directory)
+            result = result.adding(RuleAnalysis.analyze(book, options: options) + RuleSetLints.lint(book, options: options))
         }
 
         let renderer = DiagnosticRenderer(sources: result.sources, color: format == .text && console.useColor)

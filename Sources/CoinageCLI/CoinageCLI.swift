@@ -38,7 +38,8 @@ public enum CoinageCLI {
     public static let version = "0.1.0"
 
     static var commands: [any Command.Type] {
-        [CheckCommand.self, QuoteCommand.self, PricesCommand.self, GiftCommand.self, FmtCommand.self, DiffCommand.self]
+        [CheckCommand.self, QuoteCommand.self, PricesCommand.self, GiftCommand.self, TestCommand.self, FmtCommand.self,
+         DiffCommand.self]
     }
 
     /// Runs `coinage` with `arguments` (without the program name) and returns the exit status.

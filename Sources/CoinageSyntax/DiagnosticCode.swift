@@ -3,7 +3,8 @@
 /// Codes never change meaning once released: tools and CI configurations match on
 /// them. Ranges: `E00xx` lexical and limits, `E01xx` names, `E02xx` syntax,
 /// `E03xx` types, `E04xx` numbers and money, `E05xx` rule-set structure,
-/// `W0xxx` warnings (`W02xx`: lints of a whole rule set).
+/// `E06xx` guards, `W0xxx` warnings (`W01xx` promotion lints, `W02xx` lints of a
+/// whole rule set).
 public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     // Lexical and limits.
     case invalidCharacter = "E0001"
@@ -87,11 +88,22 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case missingPayoutClause = "E0521"
     case valueOutOfRange = "E0522"
 
+    // Guards.
+    case discountGuardBroken = "E0601"
+    case pricePerCoinGuardBroken = "E0602"
+    case regionPriceGuardBroken = "E0603"
+
     // Warnings.
     case duplicateListEntry = "W0001"
     case unusedUserAttribute = "W0002"
     case perUserLimitAboveTotal = "W0003"
     case redundantDefault = "W0004"
+
+    // Promotion lints.
+    case promotionNeverApplies = "W0101"
+    case promotionShadowed = "W0102"
+    case exclusiveTie = "W0103"
+    case guardProofIncomplete = "W0104"
 
     // Rule-set lints: a rule set that checks, but prices or schedules something
     // its authors likely did not mean.
@@ -180,10 +192,17 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .marketMixesCurrencies: "market price for regions of different currencies"
         case .missingPayoutClause: "payout without `share` or `diamond`"
         case .valueOutOfRange: "value outside a user attribute's declared range"
+        case .discountGuardBroken: "promotions take more than `guard discount at most` allows"
+        case .pricePerCoinGuardBroken: "a bigger bundle is not cheaper per coin"
+        case .regionPriceGuardBroken: "a list price strays further from base than the guard allows"
         case .duplicateListEntry: "entry listed twice"
         case .unusedUserAttribute: "user attribute never used"
         case .perUserLimitAboveTotal: "per-user limit above the total limit"
         case .redundantDefault: "attribute restates its default"
+        case .promotionNeverApplies: "promotion can never apply"
+        case .promotionShadowed: "promotion always cut by an exclusive one"
+        case .exclusiveTie: "exclusive promotions tie on priority"
+        case .guardProofIncomplete: "guard proven only in part"
         case .priceOffGrid: "explicit price off its currency's grid"
         case .pricePerCoinRises: "bigger bundle costs more per coin"
         case .localWindowWithoutZone: "`local` time in a region without a zone"

@@ -13,11 +13,19 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// A promotion whose window closed more than this many days before `now` is
     /// reported as long expired (W0207) rather than as just ended (W0206).
     public var expiredAfterDays: Int
+    /// How many choices the discount guard's search may visit per bundle, region and
+    /// channel before it settles for the worst case found so far (and says so).
+    public var searchBudget: Int
+
+    /// The default search budget: far above what real rule sets need.
+    public static let defaultSearchBudget = 200_000
 
     public init(now: Int64? = nil, rulesDirectory: String? = nil,
-                expiredAfterDays: Int = AnalysisOptions.defaultExpiredAfterDays) {
+                expiredAfterDays: Int = AnalysisOptions.defaultExpiredAfterDays,
+                searchBudget: Int = AnalysisOptions.defaultSearchBudget) {
         self.now = now
         self.rulesDirectory = rulesDirectory
         self.expiredAfterDays = expiredAfterDays
+        self.searchBudget = searchBudget
     }
 }

@@ -46,7 +46,12 @@ extension DiagnosticRenderer {
             }
         }
         if let help = diagnostic.help {
-            lines.append(String(repeating: " ", count: gutterWidth + 1) + paint("= help", .help) + ": " + help)
+            // A help of several lines (a command, a test block) keeps its own layout,
+            // indented under the first line's text.
+            let indent = String(repeating: " ", count: gutterWidth + 1)
+            let helpLines = help.split(separator: "\n", omittingEmptySubsequences: false)
+            lines.append(indent + paint("= help", .help) + ": " + (helpLines.first.map(String.init) ?? ""))
+            for line in helpLines.dropFirst() { lines.append(indent + "        " + line) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,0 +1,118 @@
+import CoinageSyntax
+
+/// A concrete request that shows a guard failing, built from a scenario, with the
+/// two ways a user can replay it: a `coinage quote` command line and a `test` block.
+struct Counterexample {
+    let request: QuoteRequest
+    let quote: Quote
+
+    /// The request a scenario describes in a cell: one fact per constrained user
+    /// attribute (none where "not carried" is allowed), an instant in its times, its
+    /// codes, and counters at the limit where a promotion is kept out by its limit.
+    static func request(_ scenario: Scenario, cell: Cell, context: AnalysisContext) -> QuoteRequest {
+        let rules = context.book.rules
+        var user: [String: UserValue] = [:]
+        for (slot, set) in scenario.user.slots.enumerated() {
+            guard let set, let classIndex = set.first, classIndex != 0 else { continue }
+            let attribute = rules.userAttributes[slot]
+            user[attribute.name] = context.domains.userValue(slot: slot, classIndex: classIndex, attribute: attribute)
+        }
+        var redemptions: [String: Redemptions] = [:]
+        for index in scenario.atLimit {
+            let promotion = context.book.promotions[index].source
+            redemptions[promotion.name] = Redemptions(total: promotion.totalLimit ?? 0, perUser: promotion.perUserLimit ?? 0)
+        }
+        let instant = (scenario.time ?? context.times.horizon).representative ?? PromotionTimes.defaultStart
+        return QuoteRequest(item: .bundle(rules.bundles[cell.bundle].name), region: rules.regions[cell.region].code,
+                            channel: context.book.channelSlots[cell.channel]?.name, instant: instant, user: user,
+                            codes: scenario.codes, redemptions: redemptions)
+    }
+
+    /// `coinage quote coins_700 --region DE --channel web --at 2026-11-28T10:00:00Z ...`,
+    /// or the `--batch` form when the request needs redemption counters.
+    static func command(_ request: QuoteRequest, rules: RuleSet, options: AnalysisOptions) -> String {
+        let directory = options.rulesDirectory.flatMap { $0 == "rules" ? nil : " --rules \(shellQuoted($0))" } ?? ""
+        let bundle: String = switch request.item {
+        case .bundle(let name): name
+        case .coins(let count): "\(count) coins"
+        }
+        if !request.redemptions.isEmpty { return batchCommand(request, bundle: bundle, directory: directory) }
+        var words = ["coinage quote \(bundle)\(directory) --region \(request.region)"]
+        if let channel = request.channel { words.append("--channel \(channel)") }
+        words.append("--at \(CivilTime.format(request.instant))Z")
+        for (name, value) in request.user.sorted(by: { $0.key < $1.key }) {
+            words.append("--user \(name)=\(text(value))")
+        }
+        for code in request.codes { words.append("--code \(shellQuoted(code))") }
+        return words.joined(separator: " ")
+    }
+
+    private static func batchCommand(_ request: QuoteRequest, bundle: String, directory: String) -> String {
+        var members = ["\"bundle\":\"\(bundle)\"", "\"region\":\"\(request.region)\""]
+        if let channel = request.channel { members.append("\"channel\":\"\(channel)\"") }
+        members.append("\"at\":\"\(CivilTime.format(request.instant))Z\"")
+        if !request.user.isEmpty {
+            let facts = request.user.sorted { $0.key < $1.key }.map { name, value -> String in
+                switch value {
+                case .bool(let flag): "\"\(name)\":\(flag)"
+                case .int(let number): "\"\(name)\":\(number)"
+                default: "\"\(name)\":\"\(text(value))\""
+                }
+            }
+            members.append("\"user\":{\(facts.joined(separator: ","))}")
+        }
+        if !request.codes.isEmpty { members.append("\"codes\":[\(request.codes.map(quoted).joined(separator: ","))]") }
+        let counters = request.redemptions.sorted { $0.key < $1.key }
+            .map { "\"\($0.key)\":{\"total\":\($0.value.total),\"user\":\($0.value.perUser)}" }
+        members.append("\"redemptions\":{\(counters.joined(separator: ","))}")
+        return "echo '{\(members.joined(separator: ","))}' | coinage quote --batch\(directory)"
+    }
+
+    /// A `test` block that quotes the request; `expectations` are its `expect` lines.
+    static func testBlock(_ request: QuoteRequest, title: String, expectations: [String]) -> String {
+        let bundle: String = switch request.item {
+        case .bundle(let name): name
+        case .coins(let count): "\(count) coins"
+        }
+        var lines = ["test \"\(title)\" {"]
+        lines.append("  quote \(bundle) in \(request.region)\(request.channel.map { " on \($0)" } ?? "") at \(CivilTime.format(request.instant)) UTC")
+        if !request.user.isEmpty {
+            lines.append("  user " + request.user.sorted { $0.key < $1.key }.map { "\($0.key) = \(text($0.value))" }.joined(separator: ", "))
+        }
+        for code in request.codes { lines.append("  code \(quoted(code))") }
+        for (name, counters) in request.redemptions.sorted(by: { $0.key < $1.key }) {
+            lines.append("  redeemed \(name) \(counters.total), \(counters.perUser) per user")
+        }
+        lines += expectations.map { "  " + $0 }
+        lines.append("}")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func text(_ value: UserValue) -> String {
+        switch value {
+        case .bool(let flag): "\(flag)"
+        case .int(let number): "\(number)"
+        case .date(let date): "\(date)"
+        case .value(let name): name
+        }
+    }
+
+    private static func shellQuoted(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { scalar in
+            (scalar.value >= 48 && scalar.value <= 57) || (scalar.value >= 65 && scalar.value <= 90)
+                || (scalar.value >= 97 && scalar.value <= 122) || "_-./".unicodeScalars.contains(scalar)
+        }
+        return plain ? text : "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
+    /// A string between double quotes, with quotes and backslashes escaped (the same
+    /// in JSON and in the rule language).
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result + "\""
+    }
+}

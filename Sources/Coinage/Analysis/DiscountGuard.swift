@@ -1,0 +1,100 @@
+import CoinageSyntax
+
+/// Proves `guard discount at most P%`: in no bundle × region × channel does any set
+/// of promotions that can be candidates together take more than P% of the list
+/// price, counting `price` effects (they lower the price) and not bonus coins.
+struct DiscountGuardProof {
+    let context: AnalysisContext
+    let guardRule: Guard
+    let limit: Percentage
+
+    /// Cells, in order of their searched worst share, whose real quotes are tried
+    /// as the worst case; the first one confirmed is reported.
+    static let confirmations = 3
+
+    struct Finding {
+        let worstCase: GuardWorstCase?
+        /// Cells whose worst walk goes over the limit.
+        let breakingCells: Int
+        let cellCount: Int
+        /// Cells whose search ran out of its node budget.
+        let incompleteCells: Int
+    }
+
+    func prove() -> Finding {
+        guard let bound = try? percentFraction(limit) else {
+            return Finding(worstCase: nil, breakingCells: 0, cellCount: 0, incompleteCells: 0)
+        }
+        var leaders: [(share: Fraction, cell: Cell, scenario: Scenario)] = []
+        var breaking = 0
+        var incomplete = 0
+        var cells = 0
+        for coordinate in context.cellCoordinates {
+            guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel),
+                  cell.facts.list > 0 else { continue }
+            cells += 1
+            // Once no cell can beat the worst found so far, a cell is searched only
+            // until it is known to break the guard.
+            let list = cell.facts.list
+            let floor = context.book.floorRatio?.apply(to: list, rounding: .up) ?? 0
+            let reachable = Fraction(UInt64(list - min(list, max(0, floor))), UInt64(list)) ?? .one
+            let leading = leaders.first.map { !($0.share < reachable) } ?? false
+            let breakingReduction = (try? bound.multiplied(by: UInt64(list)))?.rounded(.down).map { Int64(clamping: $0) + 1 }
+            let outcome = DiscountSearch(context: context, cell: cell).worst(enough: leading ? breakingReduction : nil)
+            if !outcome.complete { incomplete += 1 }
+            guard let share = Fraction(UInt64(outcome.reduction), UInt64(cell.facts.list)) else { continue }
+            if bound < share { breaking += 1 }
+            if leaders.count < Self.confirmations || leaders[leaders.count - 1].share < share {
+                leaders.append((share, cell, outcome.scenario))
+                leaders.sort { $0.share > $1.share }
+                if leaders.count > Self.confirmations { leaders.removeLast() }
+            }
+        }
+        // The quote can only take more off than the search counted (promotions it
+        // left undecided only lower the price), so the leader with the largest real
+        // share is the worst case.
+        var worst: (share: Fraction, found: GuardWorstCase)?
+        for leader in leaders {
+            let request = Counterexample.request(leader.scenario, cell: leader.cell, context: context)
+            guard case .success(let quote) = context.book.quote(request), quote.list.minorUnits > 0,
+                  let share = Fraction(UInt64(max(0, quote.list.minorUnits - quote.price.minorUnits)), UInt64(quote.list.minorUnits))
+            else { continue }
+            if let current = worst, !(current.share < share) { continue }
+            worst = (share, GuardWorstCase(guardRule: guardRule, request: request, quote: quote,
+                                           measure: .discount(share: share, limit: bound), holds: !(bound < share)))
+        }
+        return Finding(worstCase: worst?.found, breakingCells: breaking, cellCount: cells, incompleteCells: incomplete)
+    }
+
+    /// The error for a worst case that breaks the guard.
+    func diagnostic(_ finding: Finding, worst: GuardWorstCase) -> Diagnostic? {
+        guard !worst.holds, case .discount(let share, _) = worst.measure else { return nil }
+        let rules = context.book.rules
+        let quote = worst.quote
+        let channel = quote.channel.map { " on `\($0)`" } ?? ""
+        var notes = quote.discounts.compactMap { line -> DiagnosticNote? in
+            rules.promotion(line.promotion).map { DiagnosticNote("`\(line.promotion)` takes \(line.amount)", at: $0.span) }
+        }
+        notes.append(DiagnosticNote("list \(quote.list), price \(quote.price): \(GuardText.percent(share)) off"))
+        if finding.breakingCells > 1 {
+            notes.append(DiagnosticNote("\(finding.breakingCells) of \(finding.cellCount) bundle, region and channel combinations go over the limit; this is the worst"))
+        }
+        let lowest = Self.lowestAllowedPrice(list: quote.list, limit: limit)
+        var expectations = quote.applied.map { "expect applied \($0)" }
+        if let lowest { expectations.append("expect price \(lowest)    # the most the guard lets promotions take off") }
+        let help = GuardText.replayHelp(worst.request, rules: rules, options: context.options,
+                                        title: "guard discount at most \(limit)", expectations: expectations)
+        return Diagnostic(.discountGuardBroken,
+                          "promotions can take \(GuardText.percent(share)) off `\(quote.item)` in `\(quote.region)`\(channel), more than the guard's \(limit)",
+                          at: guardRule.span, notes: notes, help: help)
+    }
+
+    /// The lowest price the guard allows for a list price: `list × (1 − P)`,
+    /// rounded up to the minor unit.
+    static func lowestAllowedPrice(list: Money, limit: Percentage) -> Money? {
+        guard let share = try? percentFraction(limit), let kept = try? Fraction.one.subtracting(share),
+              let minor = try? kept.multiplied(by: UInt64(max(0, list.minorUnits))), let rounded = minor.rounded(.up),
+              rounded <= UInt64(Int64.max) else { return nil }
+        return Money(minorUnits: Int64(rounded), currency: list.currency)
+    }
+}

@@ -1,0 +1,155 @@
+import CoinageSyntax
+
+/// Promotions that cannot work as written: ones that can never be a candidate,
+/// ones always cut by one exclusive promotion walked before them, and exclusive
+/// pairs whose order hangs on their names alone.
+struct PromotionLints {
+    let context: AnalysisContext
+    let cells: PromotionCells
+    /// Per promotion: exclusive, without limits, first of its group in the walk, and
+    /// not sold as a custom amount: nothing but its condition and times keeps it out.
+    private let canCut: [Bool]
+
+    init(context: AnalysisContext) {
+        self.context = context
+        let cells = PromotionCells(context: context)
+        self.cells = cells
+        var groupsSeen: Set<Int> = []
+        canCut = context.book.promotions.enumerated().map { index, promotion in
+            let firstOfGroup = promotion.groupIndex.map { groupsSeen.insert($0).inserted } ?? true
+            return promotion.source.exclusive && !promotion.hasLimits && firstOfGroup && !cells.reachesCustomAmounts[index]
+        }
+    }
+
+    func diagnostics() -> [Diagnostic] {
+        // A shop without regions or bundles quotes nothing: saying so of every
+        // promotion would only repeat it.
+        guard !context.book.rules.regions.isEmpty, !context.book.rules.bundles.isEmpty else { return [] }
+        var found: [Diagnostic] = []
+        var live: [Int] = []
+        for index in context.book.promotions.indices where !cells.reachesCustomAmounts[index] {
+            if let unreachable = neverApplies(index) { found.append(unreachable) } else { live.append(index) }
+        }
+        for index in live {
+            if let shadow = shadowed(index) { found.append(shadow) }
+        }
+        found += exclusiveTies()
+        return found
+    }
+
+    /// `W0101` when the promotion is a candidate in no cell, at no instant, for no buyer.
+    func neverApplies(_ index: Int) -> Diagnostic? {
+        let promotion = context.book.promotions[index].source
+        let listed = cells.cells(index, context: context)
+        var conditionHolds = false
+        for coordinate in listed {
+            guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
+                                          only: [index]), let here = cell.promotions.first else { continue }
+            if !here.include.isEmpty { conditionHolds = true }
+            if !Scenario(slotCount: context.domains.slotCount).including(here).isEmpty { return nil }
+        }
+        let why: String
+        let span: SourceSpan
+        if listed.isEmpty {
+            why = "no bundle, region and channel meet its condition"
+            span = promotion.condition?.span ?? promotion.span
+        } else if !conditionHolds {
+            why = "no buyer's facts meet its condition"
+            span = promotion.condition?.span ?? promotion.span
+        } else {
+            why = "its window and hours never meet"
+            span = promotion.window?.span ?? promotion.weekly?.span ?? promotion.span
+        }
+        return Diagnostic(.promotionNeverApplies, "promotion `\(promotion.name)` can never apply: \(why)", at: span,
+                          notes: [DiagnosticNote("`\(promotion.name)` is declared here", at: promotion.span)],
+                          help: "fix its condition or times, or remove the promotion")
+    }
+
+    /// `W0102` when one exclusive promotion walked earlier is a candidate wherever
+    /// this one is, and so always cuts it.
+    func shadowed(_ index: Int) -> Diagnostic? {
+        let book = context.book
+        let promotion = book.promotions[index].source
+        // An exclusive pair of equal priority is `W0103`'s to report.
+        let tieIsReported = promotion.exclusive
+        var shadows = (0..<index).filter {
+            canShadow($0, index) && !(tieIsReported && book.promotions[$0].source.priority == promotion.priority)
+        }
+        guard !shadows.isEmpty else { return nil }
+        for coordinate in cells.cells(index, context: context) {
+            guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
+                                          only: Set(shadows + [index])),
+                  let here = cell.promotions.last, here.index == index else { continue }
+            let scenarios = Scenario(slotCount: context.domains.slotCount).including(here)
+            if scenarios.isEmpty { continue }
+            shadows = shadows.filter { shadow in
+                guard let other = cell.promotions.first(where: { $0.index == shadow }) else { return false }
+                return scenarios.allSatisfy { !escapes($0, other) }
+            }
+            if shadows.isEmpty { return nil }
+        }
+        guard let first = shadows.first else { return nil }
+        let shadow = book.promotions[first].source
+        return Diagnostic(.promotionShadowed,
+                          "promotion `\(promotion.name)` never applies: the exclusive `\(shadow.name)` comes first wherever it could apply",
+                          at: promotion.span,
+                          notes: [DiagnosticNote("`\(shadow.name)` is exclusive and walked before it (priority \(shadow.priority) against \(promotion.priority))",
+                                                 at: shadow.span)],
+                          help: "give `\(promotion.name)` a higher priority than `\(shadow.name)`, narrow `\(shadow.name)`, or remove `\(promotion.name)`")
+    }
+
+    /// Whether promotion `shadow`, walked before `index`, cuts it whenever both are
+    /// candidates, and only its condition and times can keep it out where `index` is
+    /// a candidate: no code but the same one.
+    private func canShadow(_ shadow: Int, _ index: Int) -> Bool {
+        guard canCut[shadow] else { return false }
+        let promotions = context.book.promotions
+        if let code = promotions[shadow].source.code, code != promotions[index].source.code { return false }
+        return true
+    }
+
+    /// Whether a scenario can keep `other` from being a candidate by its condition or
+    /// its times (codes and limits were ruled out before).
+    private func escapes(_ scenario: Scenario, _ other: CellPromotion) -> Bool {
+        if other.exclude.contains(where: { scenario.user.intersection($0) != nil }) { return true }
+        guard let times = other.times else { return false }
+        return !times.complement(within: scenario.time ?? context.times.horizon).isEmpty
+    }
+
+    /// `W0103` for two exclusive promotions of equal priority that can be candidates
+    /// together: the walk then takes them in name order, which nobody chose.
+    func exclusiveTies() -> [Diagnostic] {
+        let promotions = context.book.promotions
+        let exclusive = promotions.indices.filter { promotions[$0].source.exclusive && !cells.reachesCustomAmounts[$0] }
+        var found: [Diagnostic] = []
+        var byPriority: [Int64: [Int]] = [:]
+        for index in exclusive { byPriority[promotions[index].source.priority, default: []].append(index) }
+        for (_, members) in byPriority.sorted(by: { $0.key > $1.key }) where members.count > 1 {
+            for (position, first) in members.enumerated() {
+                for second in members[(position + 1)...] where overlap(first, second) {
+                    let a = promotions[first].source
+                    let b = promotions[second].source
+                    found.append(Diagnostic(
+                        .exclusiveTie,
+                        "exclusive promotions `\(a.name)` and `\(b.name)` can apply together at the same priority \(a.priority)",
+                        at: b.span,
+                        notes: [DiagnosticNote("`\(a.name)` is walked first and cuts `\(b.name)` only because its name sorts first", at: a.span)],
+                        help: "give the one that should win a higher priority"))
+                }
+            }
+        }
+        return found
+    }
+
+    /// Whether two promotions can be candidates in one quote.
+    private func overlap(_ first: Int, _ second: Int) -> Bool {
+        let listed = cells.bundleCells[first] == nil ? cells.cells(second, context: context) : cells.cells(first, context: context)
+        for coordinate in listed {
+            guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
+                                          only: [first, second]), cell.promotions.count == 2 else { continue }
+            let start = Scenario(slotCount: context.domains.slotCount)
+            if start.including(cell.promotions[0]).contains(where: { !$0.including(cell.promotions[1]).isEmpty }) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,112 @@
+import CoinageSyntax
+
+/// Proves `guard region price within P% of base`: every bundle's list price in every
+/// region and on every channel, converted back to the base currency with the rates,
+/// lies within P% of the price its levels intend: the base price × the channel's
+/// level × the region's level. Levels are deliberate, so what the guard watches is
+/// what strays from them: rounding grids, explicit local prices and stale rates.
+struct RegionPriceGuardProof {
+    let context: AnalysisContext
+    let guardRule: Guard
+    let limit: Percentage
+
+    private struct Stray {
+        let deviation: Fraction
+        let bundle: Int
+        let region: Int
+        let channel: Int
+    }
+
+    func prove() -> (worstCase: GuardWorstCase?, breaking: Int) {
+        let book = context.book
+        guard let bound = try? percentFraction(limit) else { return (nil, 0) }
+        var worst: Stray?
+        var breaking = 0
+        for coordinate in context.cellCoordinates {
+            guard let deviation = deviation(coordinate.bundle, region: coordinate.region, channel: coordinate.channel)?.deviation
+            else { continue }
+            if bound < deviation { breaking += 1 }
+            if worst.map({ $0.deviation < deviation }) ?? true {
+                worst = Stray(deviation: deviation, bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel)
+            }
+        }
+        guard let worst else { return (nil, 0) }
+        let request = QuoteRequest(item: .bundle(book.rules.bundles[worst.bundle].name), region: book.rules.regions[worst.region].code,
+                                   channel: book.channelSlots[worst.channel]?.name,
+                                   instant: context.times.horizon.representative ?? PromotionTimes.defaultStart)
+        guard case .success(let quote) = book.quote(request) else { return (nil, breaking) }
+        return (GuardWorstCase(guardRule: guardRule, request: request, quote: quote,
+                               measure: .regionPrice(deviation: worst.deviation, limit: bound),
+                               holds: !(bound < worst.deviation)), breaking)
+    }
+
+    /// The list price in the base currency, the intended price, and how far apart
+    /// they are as a share of the intended price; nil when an amount overflowed.
+    func deviation(_ bundle: Int, region: Int, channel: Int)
+        -> (converted: Fraction, intended: Fraction, deviation: Fraction, above: Bool)?
+    {
+        let book = context.book
+        let rules = book.rules
+        let declared = rules.bundles[bundle]
+        let zone = rules.regions[region]
+        guard let list = book.listPrice(bundle: bundle, region: region, channel: channel), list >= 0,
+              let local = Fraction(UInt64(list), UInt64(zone.currency.minorUnitsPerMajor)),
+              let converted = try? Conversion(rules).convert(local, from: zone.currency, to: rules.baseCurrency),
+              let base = Fraction(declared.basePrice.decimal),
+              let regionLevel = try? percentFraction(zone.level),
+              let channelLevel = try? percentFraction(book.channelSlots[channel]?.level ?? .hundred),
+              let intended = try? base.multiplied(by: channelLevel).multiplied(by: regionLevel), !intended.isZero
+        else { return nil }
+        let above = intended < converted
+        let gap: Fraction?
+        if above { gap = try? converted.subtracting(intended) } else { gap = try? intended.subtracting(converted) }
+        guard let gap, let share = try? gap.dividedBy(intended) else { return nil }
+        return (converted, intended, share, above)
+    }
+
+    func diagnostic(_ worst: GuardWorstCase, breaking: Int) -> Diagnostic? {
+        guard !worst.holds, case .regionPrice(let share, _) = worst.measure else { return nil }
+        let book = context.book
+        let rules = book.rules
+        let quote = worst.quote
+        guard let b = rules.bundles.firstIndex(where: { $0.name == quote.item }),
+              let r = rules.regions.firstIndex(where: { $0.code == quote.region }),
+              let c = book.channelSlots.firstIndex(where: { $0?.name == quote.channel }),
+              let measured = deviation(b, region: r, channel: c) else { return nil }
+        let base = rules.baseCurrency.code
+        var notes: [DiagnosticNote] = []
+        if let explanation = book.explainListPrice(bundle: quote.item, region: quote.region, channel: quote.channel) {
+            switch explanation.source {
+            case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price):
+                notes.append(DiagnosticNote("the list price comes from this explicit price", at: price.span))
+            case .derivedFromBase:
+                notes.append(DiagnosticNote("the list price is derived from the base price and rounded", at: rules.bundles[b].span))
+            }
+        }
+        notes.append(DiagnosticNote(
+            "\(quote.list) is \(measured.converted.decimalText(maximumDigits: 4)) \(base) at the rates; the base price at this channel's and region's levels is \(measured.intended.decimalText(maximumDigits: 4)) \(base)"))
+        if breaking > 1 { notes.append(DiagnosticNote("\(breaking) bundle, region and channel combinations stray too far; this one the most")) }
+        var expectations: [String] = []
+        if let allowed = nearestAllowed(intended: measured.intended, above: measured.above, currency: quote.currency) {
+            expectations.append("expect list \(allowed)    # the \(measured.above ? "highest" : "lowest") list price the guard allows here")
+        }
+        let help = GuardText.replayHelp(worst.request, rules: rules, options: context.options,
+                                        title: "guard region price within \(limit) of base", expectations: expectations)
+        return Diagnostic(.regionPriceGuardBroken,
+                          "the list price of \(GuardText.cell(quote)) is \(GuardText.percent(share)) \(measured.above ? "above" : "below") base, more than the guard's \(limit)",
+                          at: guardRule.span, notes: notes, help: help)
+    }
+
+    /// The list price at the edge of the guard's band, in the region's currency.
+    private func nearestAllowed(intended: Fraction, above: Bool, currency: Currency) -> Money? {
+        let rules = context.book.rules
+        guard let share = try? percentFraction(limit) else { return nil }
+        let factor: Fraction?
+        if above { factor = try? Fraction.one.adding(share) } else { factor = try? Fraction.one.subtracting(share) }
+        guard let factor, let edge = try? intended.multiplied(by: factor),
+              let local = try? Conversion(rules).convert(edge, from: rules.baseCurrency, to: currency)
+                  .multiplied(by: UInt64(currency.minorUnitsPerMajor)),
+              let minor = local.rounded(above ? .down : .up), minor <= UInt64(Int64.max) else { return nil }
+        return Money(minorUnits: Int64(minor), currency: currency)
+    }
+}

@@ -1,0 +1,60 @@
+import CoinageSyntax
+
+/// Proves a rule set's guards and looks for promotions that cannot work as
+/// written: the analysis `coinage check` runs on rules that checked clean.
+///
+/// It reads a compiled price book and never throws: every finding is a diagnostic.
+/// Counterexamples are confirmed with `PriceBook.quote` before they are reported.
+public struct RuleAnalysis {
+    /// Every guard failure and promotion lint of the rules, in source order.
+    public static func analyze(_ book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [Diagnostic] {
+        let context = AnalysisContext(book: book, options: options)
+        var bag = DiagnosticBag()
+        bag.add(contentsOf: guardFindings(context).diagnostics)
+        bag.add(contentsOf: PromotionLints(context: context).diagnostics())
+        return bag.sorted()
+    }
+
+    /// The worst case of every guard the rules declare, in declaration order, whether
+    /// it holds or not; a guard with nothing to measure (no bundles) has none.
+    public static func worstCases(_ book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [GuardWorstCase] {
+        guardFindings(AnalysisContext(book: book, options: options)).worstCases
+    }
+
+    /// Each guard's worst case and, where it breaks, its diagnostic.
+    static func guardFindings(_ context: AnalysisContext) -> (worstCases: [GuardWorstCase], diagnostics: [Diagnostic]) {
+        var worstCases: [GuardWorstCase] = []
+        var diagnostics: [Diagnostic] = []
+        for rule in context.book.rules.guards {
+            switch rule.kind {
+            case .discountAtMost(let limit):
+                let proof = DiscountGuardProof(context: context, guardRule: rule, limit: limit)
+                let finding = proof.prove()
+                if finding.incompleteCells > 0 {
+                    diagnostics.append(Diagnostic(
+                        .guardProofIncomplete,
+                        "the guard is proven only in part: the search stopped at its budget in \(finding.incompleteCells) of \(finding.cellCount) bundle, region and channel combinations",
+                        at: rule.span,
+                        notes: [DiagnosticNote("each combination may visit at most \(context.options.searchBudget) choices of which promotions are candidates; a worse case may lie beyond")],
+                        help: "give promotions that apply everywhere groups, priorities or narrower conditions, so fewer of them combine"))
+                }
+                guard let worst = finding.worstCase else { continue }
+                worstCases.append(worst)
+                if let diagnostic = proof.diagnostic(finding, worst: worst) { diagnostics.append(diagnostic) }
+            case .pricePerCoinFallsWithSize:
+                let proof = PricePerCoinGuardProof(context: context, guardRule: rule)
+                let (worst, breaking) = proof.prove()
+                guard let worst else { continue }
+                worstCases.append(worst)
+                if let diagnostic = proof.diagnostic(worst, breaking: breaking) { diagnostics.append(diagnostic) }
+            case .regionPriceWithin(let limit):
+                let proof = RegionPriceGuardProof(context: context, guardRule: rule, limit: limit)
+                let (worst, breaking) = proof.prove()
+                guard let worst else { continue }
+                worstCases.append(worst)
+                if let diagnostic = proof.diagnostic(worst, breaking: breaking) { diagnostics.append(diagnostic) }
+            }
+        }
+        return (worstCases, diagnostics)
+    }
+}

@@ -1,0 +1,84 @@
+/// A set of instants (UTC seconds) as sorted, disjoint, half-open intervals.
+struct TimeSet: Hashable, Sendable {
+    struct Interval: Hashable, Sendable {
+        let start: Int64
+        let end: Int64
+    }
+
+    private(set) var intervals: [Interval]
+
+    static let empty = TimeSet(normalized: [])
+
+    init(_ start: Int64, _ end: Int64) {
+        intervals = start < end ? [Interval(start: start, end: end)] : []
+    }
+
+    private init(normalized: [Interval]) {
+        intervals = normalized
+    }
+
+    /// The union of any intervals, in any order.
+    init(union pieces: [Interval]) {
+        var merged: [Interval] = []
+        for piece in pieces.sorted(by: { $0.start < $1.start }) where piece.start < piece.end {
+            if let last = merged.last, piece.start <= last.end {
+                merged[merged.count - 1] = Interval(start: last.start, end: max(last.end, piece.end))
+            } else {
+                merged.append(piece)
+            }
+        }
+        intervals = merged
+    }
+
+    var isEmpty: Bool { intervals.isEmpty }
+
+    func intersection(_ other: TimeSet) -> TimeSet {
+        var result: [Interval] = []
+        var left = 0
+        var right = 0
+        while left < intervals.count && right < other.intervals.count {
+            let a = intervals[left]
+            let b = other.intervals[right]
+            let start = max(a.start, b.start)
+            let end = min(a.end, b.end)
+            if start < end { result.append(Interval(start: start, end: end)) }
+            if a.end < b.end { left += 1 } else { right += 1 }
+        }
+        return TimeSet(normalized: result)
+    }
+
+    /// Whether the sets share an instant, without building their intersection.
+    func intersects(_ other: TimeSet) -> Bool {
+        var left = 0
+        var right = 0
+        while left < intervals.count && right < other.intervals.count {
+            let a = intervals[left]
+            let b = other.intervals[right]
+            if max(a.start, b.start) < min(a.end, b.end) { return true }
+            if a.end < b.end { left += 1 } else { right += 1 }
+        }
+        return false
+    }
+
+    /// The instants of `within` not in this set.
+    func complement(within: TimeSet) -> TimeSet {
+        var gaps: [Interval] = []
+        var cursor = Int64.min
+        for interval in intervals {
+            if cursor < interval.start { gaps.append(Interval(start: cursor, end: interval.start)) }
+            cursor = interval.end
+        }
+        if cursor < Int64.max { gaps.append(Interval(start: cursor, end: Int64.max)) }
+        return TimeSet(normalized: gaps).intersection(within)
+    }
+
+    /// An instant of the set, preferring the first whole hour of its first interval,
+    /// so counterexamples read well.
+    var representative: Int64? {
+        guard let first = intervals.first else { return nil }
+        let hour: Int64 = 3_600
+        let remainder = first.start % hour
+        let rounded = remainder == 0 ? first.start : first.start - remainder + (first.start >= 0 ? hour : 0)
+        return rounded < first.end ? rounded : first.start
+    }
+}

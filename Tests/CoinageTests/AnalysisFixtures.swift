@@ -1,0 +1,44 @@
+@testable import Coinage
+import CoinageFoundation
+import CoinageSyntax
+import Testing
+
+/// Rule sets for the analysis tests, checked with the real zone database.
+enum AnalysisFixtures {
+    /// The price book of `text`, which must check without errors (the header
+    /// declares more user attributes than most tests use).
+    static func book(_ text: String) -> PriceBook? {
+        var sources = SourceMap()
+        sources.add(path: "shop.coin", text: text)
+        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })")
+        return result.ruleSet.map(PriceBook.init)
+    }
+
+    /// The codes of every analysis diagnostic of `book`.
+    static func codes(_ book: PriceBook) -> [String] {
+        RuleAnalysis.analyze(book).map(\.code.rawValue)
+    }
+
+    /// The share of the list price a quote takes off.
+    static func discountShare(_ quote: Quote) -> Fraction? {
+        Fraction(UInt64(quote.list.minorUnits - quote.price.minorUnits), UInt64(quote.list.minorUnits))
+    }
+
+    static let header = """
+        base currency USD
+        stacking additive
+        region US: USD, tax 7.25% added, zone America/New_York
+        region DE: EUR, tax 19% included, zone Europe/Berlin
+        rate EUR 0.9
+        channel ios: fee 30%
+        channel web: fee 3%, level 75%
+        user segment: one of new, casual, vip
+        user purchases: int 0 to 1_000
+        user first_purchase: bool
+        bundle coins_70: 70 coins, 0.99 USD
+        bundle coins_700: 700 coins, 8.99 USD
+
+        """
+}

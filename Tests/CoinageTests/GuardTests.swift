@@ -1,0 +1,217 @@
+@testable import Coinage
+import CoinageFoundation
+import CoinageSyntax
+import Testing
+
+/// The three guards, each broken and kept: the worst case is a real quote that
+/// shows the measured value, and a failing guard's help replays it.
+@Suite struct GuardTests {
+    typealias F = AnalysisFixtures
+
+    private func discountWorst(_ book: PriceBook) throws -> GuardWorstCase {
+        try #require(RuleAnalysis.worstCases(book).first { if case .discountAtMost = $0.guardRule.kind { true } else { false } })
+    }
+
+    @Test func stackedDiscountsBreakTheDiscountGuardAndTheQuoteShowsIt() throws {
+        let book = try #require(F.book(F.header + """
+            promotion spring {
+              when region == DE and user.segment == vip
+              during 2026-04-01 to 2026-04-30 local
+              discount 30%
+            }
+            promotion loyal {
+              when user.purchases >= 10
+              every sat from 18:00 to 22:00 local
+              code "LOYAL"
+              discount 25%
+            }
+            guard discount at most 50%
+            """))
+        let worst = try discountWorst(book)
+        #expect(!worst.holds)
+        // The reported request, quoted again, really takes more than 50% off.
+        let quote = try book.quote(worst.request).get()
+        #expect(quote == worst.quote)
+        #expect(try #require(F.discountShare(quote)) > Fraction(1, 2)!)
+        #expect(Set(quote.applied) == ["spring", "loyal"])
+        #expect(worst.request.region == "DE")
+        #expect(worst.request.codes == ["LOYAL"])
+        let diagnostic = try #require(RuleAnalysis.analyze(book).first { $0.code == .discountGuardBroken })
+        #expect(diagnostic.message.hasPrefix("promotions can take 55"))
+        #expect(diagnostic.message.hasSuffix("more than the guard's 50%"))
+        let help = try #require(diagnostic.help)
+        #expect(help.contains("coinage quote coins_"))
+        #expect(help.contains("--code LOYAL"))
+        #expect(help.contains("test \"guard discount at most 50%\" {"))
+        #expect(help.contains("expect applied spring"))
+        #expect(diagnostic.notes.contains { $0.message.hasPrefix("`spring` takes") })
+    }
+
+    @Test func disjointWindowsKeepTheDiscountGuard() throws {
+        let book = try #require(F.book(F.header + """
+            promotion spring {
+              during 2026-04-01 to 2026-04-30
+              discount 30%
+            }
+            promotion summer {
+              during 2026-07-01 to 2026-07-31
+              discount 30%
+            }
+            guard discount at most 50%
+            """))
+        let worst = try discountWorst(book)
+        #expect(worst.holds)
+        guard case .discount(let share, _) = worst.measure else { Issue.record("not a discount measure"); return }
+        // 30% of a small list price, rounded half-even to the cent, is a little more.
+        #expect(share >= Fraction(3, 10)! && share < Fraction(31, 100)!)
+        #expect(F.codes(book).isEmpty)
+    }
+
+    @Test func contradictoryConditionsNeverStack() throws {
+        let book = try #require(F.book(F.header + """
+            promotion newcomers {
+              when user.purchases < 5
+              discount 30%
+            }
+            promotion regulars {
+              when user.purchases >= 5
+              discount 30%
+            }
+            guard discount at most 50%
+            """))
+        #expect(try discountWorst(book).holds)
+    }
+
+    @Test func theWorstCaseKeepsOutAnExclusiveThatWouldCutTheRest() throws {
+        let book = try #require(F.book(F.header + """
+            promotion vip_small {
+              when user.segment == vip
+              discount 5%
+              priority 10
+              exclusive
+            }
+            promotion big_a {
+              discount 30%
+            }
+            promotion big_b {
+              discount 25%
+            }
+            guard discount at most 50%
+            """))
+        let worst = try discountWorst(book)
+        #expect(!worst.holds)
+        #expect(!worst.quote.applied.contains("vip_small"))
+        #expect(worst.request.user["segment"] != .value("vip"))
+    }
+
+    @Test func aLimitedExclusiveIsKeptOutByItsCounters() throws {
+        let book = try #require(F.book(F.header + """
+            promotion launch {
+              discount 5%
+              priority 10
+              exclusive
+              limit 100
+            }
+            promotion big_a {
+              discount 30%
+            }
+            promotion big_b {
+              discount 25%
+            }
+            guard discount at most 50%
+            """))
+        let worst = try discountWorst(book)
+        #expect(!worst.holds)
+        #expect(worst.request.redemptions["launch"] == Redemptions(total: 100, perUser: 0))
+        let help = try #require(RuleAnalysis.analyze(book).first { $0.code == .discountGuardBroken }?.help)
+        #expect(help.contains("| coinage quote --batch"))
+        #expect(help.contains("redeemed launch 100, 0 per user"))
+    }
+
+    @Test func priceEffectsCountAsDiscountAndTheFloorCaps() throws {
+        let capped = try #require(F.book(F.header + "floor 50%\npromotion cheap { price 0.10 USD }\nguard discount at most 50%"))
+        #expect(try discountWorst(capped).holds)
+        let open = try #require(F.book(F.header + "promotion cheap { price 0.10 USD }\nguard discount at most 50%"))
+        #expect(try !discountWorst(open).holds)
+    }
+
+    @Test func aBiggerBundleDearerPerCoinBreaksTheLadderGuard() throws {
+        let book = try #require(F.book(F.header + """
+            bundle coins_1400: 1_400 coins, 25.99 USD
+            guard price per coin falls with size
+            """))
+        let worst = try #require(RuleAnalysis.worstCases(book).first)
+        #expect(!worst.holds)
+        let bigger = try book.quote(worst.request).get()
+        let smaller = try book.quote(try #require(worst.comparedRequest)).get()
+        #expect(bigger.item == "coins_1400")
+        // Per coin: bigger list / bigger coins >= smaller list / smaller coins.
+        #expect(bigger.list.minorUnits * smaller.coins.total >= smaller.list.minorUnits * bigger.coins.total)
+        let diagnostic = try #require(RuleAnalysis.analyze(book).first { $0.code == .pricePerCoinGuardBroken })
+        #expect(diagnostic.help?.contains("compare with: coinage quote \(smaller.item)") == true)
+        #expect(diagnostic.help?.contains("expect list") == true)
+    }
+
+    @Test func bundleBonusCoinsCountForThePricePerCoin() throws {
+        let book = try #require(F.book(F.header + """
+            bundle coins_1400: 1_400 coins, 19.99 USD, bonus 200 coins
+            guard price per coin falls with size
+            """))
+        #expect(RuleAnalysis.worstCases(book).first?.holds == true)
+    }
+
+    @Test func aFarExplicitPriceBreaksTheRegionGuard() throws {
+        let book = try #require(F.book(F.header + """
+            price coins_700 in DE on ios: 12.99 EUR
+            guard region price within 20% of base
+            """))
+        let worst = try #require(RuleAnalysis.worstCases(book).first)
+        #expect(!worst.holds)
+        #expect(worst.quote.item == "coins_700" && worst.quote.region == "DE" && worst.quote.channel == "ios")
+        let diagnostic = try #require(RuleAnalysis.analyze(book).first { $0.code == .regionPriceGuardBroken })
+        #expect(diagnostic.message.contains("above base"))
+        #expect(diagnostic.notes.contains { $0.message == "the list price comes from this explicit price" })
+    }
+
+    @Test func levelsAreIntendedSoTheyKeepTheRegionGuard() throws {
+        let book = try #require(F.book(F.header + """
+            region IN: INR, tax 18% included, level 60%
+            rate INR 88
+            guard region price within 5% of base
+            """))
+        #expect(RuleAnalysis.worstCases(book).first?.holds == true)
+    }
+
+    @Test func theSampleShopKeepsItsThreeGuards() throws {
+        let book = try PriceBook.load(rulesDirectory: LibraryExampleTests.rules)
+        let worst = RuleAnalysis.worstCases(book)
+        #expect(worst.count == 3)
+        let broken = worst.filter { !$0.holds }.map(\.measure)
+        #expect(broken.isEmpty, "\(broken)")
+        #expect(RuleAnalysis.analyze(book).isEmpty)
+    }
+}
+
+/// The search budget: a search cut short says so, and still reports what it found.
+@Suite struct GuardSearchBudgetTests {
+    @Test func aSearchCutShortWarnsThatTheGuardIsProvenInPart() throws {
+        let book = try #require(AnalysisFixtures.book(AnalysisFixtures.header + """
+            promotion a {
+              when user.purchases >= 3
+              discount 10%
+              group one
+            }
+            promotion b {
+              when user.segment == vip
+              discount 10%
+              group two
+            }
+            guard discount at most 50%
+            """))
+        let cut = RuleAnalysis.analyze(book, options: AnalysisOptions(searchBudget: 2))
+        let warning = try #require(cut.first { $0.code == .guardProofIncomplete })
+        #expect(warning.severity == .warning)
+        #expect(warning.message.hasPrefix("the guard is proven only in part: the search stopped at its budget in "))
+        #expect(RuleAnalysis.analyze(book).allSatisfy { $0.code != .guardProofIncomplete })
+    }
+}
