@@ -8,7 +8,7 @@ import Testing
     static let fixture = Snapshot.fixture("guards")
 
     @Test func failingGuardsAreErrorsWithReplayableHelp() {
-        let result = runCoinage(["check", Self.fixture])
+        let result = runCoinage(["check", Self.fixture, "--now", "2026-04-15T00:00Z"])
         #expect(result.status == .failure)
         Snapshot.expect(result.out, matches: "check-guards.txt")
         for code in ["E0601", "E0602", "E0603", "W0101", "W0102", "W0103"] {
@@ -18,12 +18,12 @@ import Testing
 
     @Test func everyFormatCarriesTheMultiLineHelp() {
         for format in ["json", "github", "sarif"] {
-            let result = runCoinage(["check", Self.fixture, "--format", format])
+            let result = runCoinage(["check", Self.fixture, "--now", "2026-04-15T00:00Z", "--format", format])
             #expect(result.status == .failure)
             Snapshot.expect(result.out, matches: "check-guards.\(format)")
         }
         // GitHub annotations are one line each: the help's line breaks are escaped.
-        let github = runCoinage(["check", Self.fixture, "--format", "github"]).out
+        let github = runCoinage(["check", Self.fixture, "--now", "2026-04-15T00:00Z", "--format", "github"]).out
         #expect(github.split(separator: "\n").allSatisfy { $0.hasPrefix("::") })
         #expect(github.contains("%0A  quote coins_700 in DE on ios at"))
     }
@@ -31,7 +31,7 @@ import Testing
     /// The `see it with:` command of each guard error, run as printed, quotes a price
     /// (or list price) on the wrong side of what the help's test block expects.
     @Test func theQuoteCommandsShowTheViolations() throws {
-        let report = runCoinage(["check", Self.fixture]).out
+        let report = runCoinage(["check", Self.fixture, "--now", "2026-04-15T00:00Z"]).out
         let helps = report.components(separatedBy: "= help: see it with: ").dropFirst()
         #expect(helps.count == 3)
         for help in helps {
@@ -51,7 +51,7 @@ import Testing
     /// The test blocks of the help, pasted into the rules, check without a problem of
     /// their own: the rules fail on the guards alone.
     @Test func pastedTestBlocksAreValidRules() throws {
-        let report = runCoinage(["check", Self.fixture]).out
+        let report = runCoinage(["check", Self.fixture, "--now", "2026-04-15T00:00Z"]).out
         var blocks: [String] = []
         for part in report.components(separatedBy: "fails until the guard holds:\n").dropFirst() {
             let lines = part.split(separator: "\n", omittingEmptySubsequences: false)

@@ -63,8 +63,7 @@ enum DiagnosticGoldens {
     /// The instant of a `# now: 2026-12-01T00:00Z` line among the first three lines.
     static func now(_ bytes: [UInt8]) -> Int64? {
         let prefix = "# now: "
-        let lines = String(decoding: bytes.prefix(1024), as: UTF8.self).split(separator: "
-").prefix(3)
+        let lines = String(decoding: bytes.prefix(1024), as: UTF8.self).split(separator: "\n").prefix(3)
         return lines.first { $0.hasPrefix(prefix) }.flatMap { InstantParser.parse(String($0.dropFirst(prefix.count))) }
     }
 

@@ -60,8 +60,8 @@ final class AnalysisContext {
 
     /// Indices of the promotions the price book considers for a cell, in walk order.
     func promotionIndices(bundle: Int, region: Int, channel: Int) -> [Int] {
-        let listed = book.promotionCells[(bundle * regionCount + region) * channelCount + channel]
-        return (listed.map(Int.init) + book.globalPromotions.map(Int.init)).sorted()
+        let listed = book.promotionCells.indices(of: (bundle * regionCount + region) * channelCount + channel)
+        return (listed + book.globalPromotions.map(\.index)).sorted()
     }
 
     /// The cell, or nil when its list price overflowed (it cannot be quoted).

@@ -14,15 +14,17 @@ struct PromotionCells {
         let channels = context.channelCount
         var cells = [[(bundle: Int, region: Int, channel: Int)]?](repeating: [], count: book.promotions.count)
         var custom = [Bool](repeating: false, count: book.promotions.count)
-        for index in book.globalPromotions {
-            cells[Int(index)] = nil
-            custom[Int(index)] = !book.rules.customAmounts.isEmpty
+        for entry in book.globalPromotions {
+            cells[entry.index] = nil
+            custom[entry.index] = !book.rules.customAmounts.isEmpty
         }
-        for (cell, listed) in book.promotionCells.enumerated() where !listed.isEmpty {
+        for cell in 0..<book.promotionCells.cellCount {
+            let listed = book.promotionCells.indices(of: cell)
+            guard !listed.isEmpty else { continue }
             let item = cell / (regions * channels)
             let region = cell / channels % regions
             let channel = cell % channels
-            for index in listed.map(Int.init) {
+            for index in listed {
                 if item >= book.rules.bundles.count { custom[index] = true } else { cells[index]?.append((item, region, channel)) }
             }
         }

@@ -51,6 +51,9 @@ struct CompiledWeekly: Sendable {
         self.zone = zone
     }
 
+    /// The ISO weekdays of the schedule.
+    var days: Set<Int> { Set((1...7).filter { dayMask & (UInt8(1) << UInt8($0 - 1)) != 0 }) }
+
     /// Whether a wall-clock second count falls in the schedule. Hours that cross
     /// midnight belong to the day they start on.
     @inline(__always)

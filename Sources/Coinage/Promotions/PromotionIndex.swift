@@ -117,3 +117,11 @@ struct CandidateCells: Sendable {
     @inline(__always)
     func range(of cell: Int) -> Range<Int> { Int(starts[cell])..<Int(starts[cell + 1]) }
 }
+
+extension CandidateCells {
+    /// How many cells there are.
+    var cellCount: Int { starts.count - 1 }
+
+    /// The walk-order indices of the promotions listed for `cell`.
+    func indices(of cell: Int) -> [Int] { entries[range(of: cell)].map(\.index) }
+}
