@@ -34,8 +34,8 @@ enum BatchQuoting {
                     writer.write(error)
                 }
             }
-            if writer.buffer.count >= flushBytes {
-                console.writeOut(String(decoding: writer.buffer, as: UTF8.self))
+            if writer.byteCount >= flushBytes {
+                console.writeOutBytes(writer.buffer)
                 writer.removeAll()
             }
         }
@@ -50,7 +50,7 @@ enum BatchQuoting {
             pending.removeFirst(start - pending.startIndex)
         }
         if !pending.isEmpty { handle(pending[...]) }
-        if !writer.buffer.isEmpty { console.writeOut(String(decoding: writer.buffer, as: UTF8.self)) }
+        if writer.byteCount > 0 { console.writeOutBytes(writer.buffer) }
         return refused == 0 ? .success : .failure
     }
 }

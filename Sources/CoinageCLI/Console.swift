@@ -4,6 +4,9 @@ import Foundation
 /// console that captures text; `coinage` gives the process's standard streams.
 public struct Console {
     public var writeOut: (String) -> Void
+    /// Writes bytes that are already UTF-8 (a batch's output) without making a
+    /// string of them first.
+    public var writeOutBytes: ([UInt8]) -> Void
     public var writeError: (String) -> Void
     /// Reads the next chunk of standard input; nil at its end.
     public var readInput: () -> [UInt8]?
@@ -15,10 +18,12 @@ public struct Console {
     /// The current directory, for relative paths.
     public var workingDirectory: String
 
-    public init(writeOut: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
+    public init(writeOut: @escaping (String) -> Void, writeOutBytes: (([UInt8]) -> Void)? = nil,
+                writeError: @escaping (String) -> Void,
                 readInput: @escaping () -> [UInt8]? = { nil }, now: @escaping () -> Int64 = { 0 },
                 outputIsTerminal: Bool = false, environment: [String: String] = [:], workingDirectory: String = ".") {
         self.writeOut = writeOut
+        self.writeOutBytes = writeOutBytes ?? { writeOut(String(decoding: $0, as: UTF8.self)) }
         self.writeError = writeError
         self.readInput = readInput
         self.now = now
@@ -31,6 +36,16 @@ public struct Console {
     public static func standard() -> Console {
         Console(
             writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            writeOutBytes: { bytes in
+                bytes.withUnsafeBytes { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    var offset = 0
+                    while offset < buffer.count {
+                        let written = write(STDOUT_FILENO, base + offset, buffer.count - offset)
+                        if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
+                    }
+                }
+            },
             writeError: { FileHandle.standardError.write(Data($0.utf8)) },
             readInput: {
                 var buffer = [UInt8](repeating: 0, count: 1 << 20)

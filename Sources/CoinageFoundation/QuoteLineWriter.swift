@@ -6,7 +6,11 @@ import CoinageSyntax
 /// Same shape as `QuoteJSON` (which builds a document for pretty output), without
 /// building one: a batch writes hundreds of thousands of lines a second.
 public struct QuoteLineWriter {
-    public private(set) var buffer: [UInt8] = []
+    private let output: OutputBytes
+    /// The lines written since the last `removeAll()`.
+    public var buffer: [UInt8] { output.array }
+    /// How many bytes `buffer` holds, without copying them.
+    public var byteCount: Int { output.count }
     /// The last rule-set hash written, as JSON bytes: it is the same on every line.
     private var hashText: String = ""
     private var hashBytes: [UInt8] = []
@@ -18,16 +22,16 @@ public struct QuoteLineWriter {
     private var taxRateText = "0"
 
     public init(capacity: Int = 1 << 20) {
-        buffer.reserveCapacity(capacity)
+        output = OutputBytes(capacity: capacity)
     }
 
-    public mutating func removeAll() { buffer.removeAll(keepingCapacity: true) }
+    public mutating func removeAll() { output.removeAll() }
 
     public mutating func write(_ quote: Quote) {
         if quote.explanation != nil {
             // Explanations are rare in batches: write them through the document builder.
             append(QuoteJSON.quote(quote).serialized())
-            buffer.append(10)
+            output.append(10)
             return
         }
         raw("{")
@@ -74,18 +78,18 @@ public struct QuoteLineWriter {
         raw("],\"rules\":")
         if quote.ruleSetHash != hashText {
             hashText = quote.ruleSetHash
-            let start = buffer.count
+            let start = output.count
             string(quote.ruleSetHash)
-            hashBytes = Array(buffer[start...])
+            hashBytes = Array(UnsafeBufferPointer(start: output.base + start, count: output.count - start))
         } else {
-            buffer.append(contentsOf: hashBytes)
+            hashBytes.withUnsafeBufferPointer { output.append($0) }
         }
         raw("}\n")
     }
 
     public mutating func write(_ error: QuoteError) {
         append(QuoteJSON.error(error).serialized())
-        buffer.append(10)
+        output.append(10)
     }
 
     /// A refused line: `{"error":{"code":"invalid_request","message":...}}`.
@@ -99,86 +103,73 @@ public struct QuoteLineWriter {
 
     @inline(__always)
     private mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { buffer.append(contentsOf: $0) }
+        text.withUTF8Buffer { output.append($0) }
     }
 
     private mutating func append(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        var copy = text
+        copy.withUTF8 { output.append($0) }
     }
 
     private mutating func string(_ text: String) {
-        buffer.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: "\""))
         // Names and codes almost never need escaping: copy them whole when they don't,
         // through one contiguous view of their bytes.
         var copy = text
         let plain = copy.withUTF8 { bytes -> Bool in
             guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-            buffer.append(contentsOf: bytes)
+            output.append(bytes)
             return true
         }
         if plain {
-            buffer.append(UInt8(ascii: "\""))
+            output.append(UInt8(ascii: "\""))
             return
         }
+        let hexDigits: StaticString = "0123456789abcdef"
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
             case 0..<0x20:
                 raw("\\u00")
-                let digits: [UInt8] = Array("0123456789abcdef".utf8)
-                buffer.append(digits[Int(byte >> 4)])
-                buffer.append(digits[Int(byte & 15)])
-            default: buffer.append(byte)
+                hexDigits.withUTF8Buffer { digits in
+                    output.append(digits[Int(byte >> 4)])
+                    output.append(digits[Int(byte & 15)])
+                }
+            default: output.append(byte)
             }
         }
-        buffer.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: "\""))
     }
 
     private mutating func integer(_ value: Int64) {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        digits(value.magnitude, minimumDigits: 1)
-    }
-
-    private mutating func digits(_ value: UInt64, minimumDigits: Int) {
-        var count = 1
-        var scale: UInt64 = 10
-        while count < 20, value >= scale { count += 1; scale = scale &* 10 }
-        count = max(count, minimumDigits)
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var rest = value
-        var index = start + count - 1
-        while rest > 0 {
-            buffer[index] = UInt8(48 + rest % 10)
-            rest /= 10
-            index -= 1
-        }
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        output.appendDigits(value.magnitude, minimumDigits: 1)
     }
 
     /// `{"amount":"6.99","currency":"EUR"}`, with all the currency's decimals.
     private mutating func money(_ money: Money) {
         raw("{\"amount\":\"")
         let exponent = money.currency.exponent
-        if money.minorUnits < 0 { buffer.append(UInt8(ascii: "-")) }
+        if money.minorUnits < 0 { output.append(UInt8(ascii: "-")) }
         let magnitude = money.minorUnits.magnitude
         if exponent == 0 {
-            digits(magnitude, minimumDigits: 1)
+            output.appendDigits(magnitude, minimumDigits: 1)
         } else {
             let divisor = UInt64(money.currency.minorUnitsPerMajor)
-            digits(magnitude / divisor, minimumDigits: 1)
-            buffer.append(UInt8(ascii: "."))
-            digits(magnitude % divisor, minimumDigits: exponent)
+            output.appendDigits(magnitude / divisor, minimumDigits: 1)
+            output.append(UInt8(ascii: "."))
+            output.appendDigits(magnitude % divisor, minimumDigits: exponent)
         }
         if money.currency.code != currencyCode {
             currencyCode = money.currency.code
-            let start = buffer.count
+            let start = output.count
             raw("\",\"currency\":")
             string(money.currency.code)
             raw("}")
-            currencySuffix = Array(buffer[start...])
+            currencySuffix = Array(UnsafeBufferPointer(start: output.base + start, count: output.count - start))
         } else {
-            buffer.append(contentsOf: currencySuffix)
+            currencySuffix.withUnsafeBufferPointer { output.append($0) }
         }
     }
 }

@@ -19,14 +19,24 @@ public struct RequestLineError: Error, Hashable, Sendable {
 public struct RequestLineParser {
     private let bytes: ArraySlice<UInt8>
     private var position: Int
-    private let attributes: [String: UserAttribute]
+    private let context: Context
 
     /// What every line of one rule set needs: built once per batch, not per line.
     public struct Context: Sendable {
         let attributes: [String: UserAttribute]
+        /// Names of the rules a request may spell, so its strings come back as the
+        /// rule set's own (see `InternedNames`).
+        let names: InternedNames
 
         public init(rules: RuleSet) {
             attributes = Dictionary(uniqueKeysWithValues: rules.userAttributes.map { ($0.name, $0) })
+            var names = rules.bundles.map(\.name) + rules.customAmounts.map(\.name) + rules.regions.map(\.code)
+            names += rules.channels.map(\.name) + rules.userAttributes.map(\.name) + rules.promotions.map(\.name)
+            names += rules.promotions.compactMap(\.code)
+            for attribute in rules.userAttributes {
+                if case .oneOf(let values) = attribute.kind { names += values }
+            }
+            self.names = InternedNames(names)
         }
     }
 
@@ -37,7 +47,7 @@ public struct RequestLineParser {
 
     /// Parses a line with a context made once for many lines.
     public static func parse(_ line: ArraySlice<UInt8>, context: Context, now: Int64) -> Result<QuoteRequest, RequestLineError> {
-        var parser = RequestLineParser(bytes: line, attributes: context.attributes)
+        var parser = RequestLineParser(bytes: line, context: context)
         do throws(RequestLineError) {
             return .success(try parser.request(now: now))
         } catch {
@@ -45,10 +55,10 @@ public struct RequestLineParser {
         }
     }
 
-    init(bytes: ArraySlice<UInt8>, attributes: [String: UserAttribute]) {
+    init(bytes: ArraySlice<UInt8>, context: Context) {
         self.bytes = bytes
         self.position = bytes.startIndex
-        self.attributes = attributes
+        self.context = context
     }
 
     private mutating func request(now: Int64) throws(RequestLineError) -> QuoteRequest {
@@ -65,47 +75,35 @@ public struct RequestLineParser {
         var explain = false
         // The top-level keys are few and fixed: a bit each marks them seen.
         var seen: UInt16 = 0
-        try object { (parser: inout RequestLineParser, key: String) throws(RequestLineError) in
-            let bit: UInt16 = switch key {
-            case "bundle": 1
-            case "coins": 2
-            case "region": 4
-            case "channel": 8
-            case "at": 16
-            case "user": 32
-            case "codes": 64
-            case "redemptions": 128
-            case "explain": 256
-            default: 0
+        try object { (parser: inout RequestLineParser, keyBytes: ArraySlice<UInt8>) throws(RequestLineError) in
+            guard let key = RequestKey(keyBytes) else {
+                throw parser.error("unknown key `\(parser.text(keyBytes))`; a request has bundle or coins, region, channel, at, user, codes, redemptions, explain")
             }
-            if bit != 0 {
-                guard seen & bit == 0 else { throw parser.error("key `\(key)` is given twice") }
-                seen |= bit
-            }
+            let bit: UInt16 = 1 << key.rawValue
+            guard seen & bit == 0 else { throw parser.error("key `\(parser.text(keyBytes))` is given twice") }
+            seen |= bit
             switch key {
-            case "bundle":
+            case .bundle:
                 guard item == nil else { throw parser.error("give `bundle` or `coins`, not both") }
                 item = .bundle(try parser.string())
-            case "coins":
+            case .coins:
                 guard item == nil else { throw parser.error("give `bundle` or `coins`, not both") }
                 let count = try parser.integer()
                 guard count > 0 else { throw parser.error("`coins` must be 1 or more") }
                 item = .coins(count)
-            case "region": region = try parser.string()
-            case "channel": channel = try parser.nullOr { (p: inout RequestLineParser) throws(RequestLineError) in try p.string() }
-            case "at":
+            case .region: region = try parser.string()
+            case .channel: channel = try parser.nullOr { (p: inout RequestLineParser) throws(RequestLineError) in try p.string() }
+            case .at:
                 let text = try parser.string()
                 guard let value = InstantParser.parse(text) else {
                     throw parser.error("`at` is not a date or date-time: `\(text)`; write `2026-11-28T10:00:00Z` or `2026-11-28`")
                 }
                 instant = value
-            case "user": user = try parser.userFacts()
-            case "codes":
+            case .user: user = try parser.userFacts()
+            case .codes:
                 try parser.array { (p: inout RequestLineParser) throws(RequestLineError) in codes.append(try p.string()) }
-            case "redemptions": redemptions = try parser.redemptions()
-            case "explain": explain = try parser.boolean()
-            default:
-                throw parser.error("unknown key `\(key)`; a request has bundle or coins, region, channel, at, user, codes, redemptions, explain")
+            case .redemptions: redemptions = try parser.redemptions()
+            case .explain: explain = try parser.boolean()
             }
         }
         skipWhitespace()
@@ -117,37 +115,41 @@ public struct RequestLineParser {
     }
 
     private mutating func userFacts() throws(RequestLineError) -> [String: UserValue] {
-        var facts: [String: UserValue] = [:]
-        try object { (parser: inout RequestLineParser, name: String) throws(RequestLineError) in
-            guard facts[name] == nil else { throw parser.error("user attribute `\(name)` is given twice") }
+        var facts: [String: UserValue] = Dictionary(minimumCapacity: context.attributes.count)
+        try object { (parser: inout RequestLineParser, key: ArraySlice<UInt8>) throws(RequestLineError) in
+            let name = parser.text(key)
+            let value: UserValue
             switch parser.peek() {
             case UInt8(ascii: "t"), UInt8(ascii: "f"):
-                facts[name] = .bool(try parser.boolean())
+                value = .bool(try parser.boolean())
             case UInt8(ascii: "\""):
                 let text = try parser.string()
-                if let declared = parser.attributes[name], case .date = declared.kind {
-                    guard let value = declared.value(fromText: text) else {
+                if let declared = parser.context.attributes[name], case .date = declared.kind {
+                    guard let date = declared.value(fromText: text) else {
                         throw parser.error("user attribute `\(name)` is a date; `\(text)` is not one")
                     }
-                    facts[name] = value
+                    value = date
                 } else {
-                    facts[name] = .value(text)
+                    value = .value(text)
                 }
             default:
-                facts[name] = .int(try parser.integer())
+                value = .int(try parser.integer())
             }
+            guard facts.updateValue(value, forKey: name) == nil else { throw parser.error("user attribute `\(name)` is given twice") }
         }
         return facts
     }
 
     private mutating func redemptions() throws(RequestLineError) -> [String: Redemptions] {
         var result: [String: Redemptions] = [:]
-        try object { (parser: inout RequestLineParser, promotion: String) throws(RequestLineError) in
+        try object { (parser: inout RequestLineParser, promotionKey: ArraySlice<UInt8>) throws(RequestLineError) in
+            let promotion = parser.text(promotionKey)
             guard result[promotion] == nil else { throw parser.error("redemptions of `\(promotion)` are given twice") }
             var total: Int64 = 0
             var perUser: Int64 = 0
             var keys: Set<String> = []
-            try parser.object { (inner: inout RequestLineParser, key: String) throws(RequestLineError) in
+            try parser.object { (inner: inout RequestLineParser, keyBytes: ArraySlice<UInt8>) throws(RequestLineError) in
+                let key = inner.text(keyBytes)
                 guard keys.insert(key).inserted else { throw inner.error("key `\(key)` is given twice in redemptions of `\(promotion)`") }
                 switch key {
                 case "total": total = try inner.integer()
@@ -163,15 +165,18 @@ public struct RequestLineParser {
 
     // MARK: - JSON pieces
 
-    private mutating func object(_ member: (inout RequestLineParser, String) throws(RequestLineError) -> Void) throws(RequestLineError) {
+    /// An object's members, each given to `member` with its key's UTF-8 bytes (an
+    /// escaped key arrives unescaped).
+    private mutating func object(_ member: (inout RequestLineParser, ArraySlice<UInt8>) throws(RequestLineError) -> Void) throws(RequestLineError) {
         try consume(UInt8(ascii: "{"), "`{`")
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { position += 1; return }
         while true {
             skipWhitespace()
-            let key = try string()
+            let key = try stringBytes()
             skipWhitespace()
-            try consume(UInt8(ascii: ":"), "`:` after the key `\(key)`")
+            guard peek() == UInt8(ascii: ":") else { throw error("expected `:` after the key `\(text(key))`") }
+            position += 1
             skipWhitespace()
             try member(&self, key)
             skipWhitespace()
@@ -228,7 +233,14 @@ public struct RequestLineParser {
         return negative ? -value : value
     }
 
+    /// A string: the rule set's own when it spells one of its names.
     private mutating func string() throws(RequestLineError) -> String {
+        text(try stringBytes())
+    }
+
+    /// A string's UTF-8 bytes: a slice of the line, or the unescaped bytes when it
+    /// has escapes.
+    private mutating func stringBytes() throws(RequestLineError) -> ArraySlice<UInt8> {
         try consume(UInt8(ascii: "\""), "a string")
         let start = position
         var plain = true
@@ -236,8 +248,8 @@ public struct RequestLineParser {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 defer { position += 1 }
-                if plain { return String(decoding: bytes[start..<position], as: UTF8.self) }
-                return try unescape(bytes[start..<position])
+                if plain { return bytes[start..<position] }
+                return ArraySlice(try unescape(bytes[start..<position]).utf8)
             }
             if byte == UInt8(ascii: "\\") { plain = false; position += 1 }
             else if byte < 0x20 { throw error("control character in a string") }
@@ -245,6 +257,13 @@ public struct RequestLineParser {
         }
         throw error("a string has no closing quote")
     }
+
+    /// The text of a string's bytes, interned when the rules know it.
+    private func text(_ utf8: ArraySlice<UInt8>) -> String {
+        context.names.name(utf8) ?? String(decoding: utf8, as: UTF8.self)
+    }
+
+
 
     private func unescape(_ raw: ArraySlice<UInt8>) throws(RequestLineError) -> String {
         var scalars = String.UnicodeScalarView()
@@ -321,5 +340,21 @@ public struct RequestLineParser {
     private func error(_ message: String) -> RequestLineError {
         let at = position - bytes.startIndex + 1
         return RequestLineError(message: position < bytes.endIndex ? "\(message) (at byte \(at))" : "\(message) (at the end of the line)")
+    }
+}
+
+/// The keys of a request object.
+private enum RequestKey: UInt16, CaseIterable {
+    case bundle, coins, region, channel, at, user, codes, redemptions, explain
+
+    private static let spellings: [(key: RequestKey, utf8: [UInt8])] = allCases.map { ($0, Array("\($0)".utf8)) }
+
+    /// The key these bytes spell, compared as bytes: no string is made for it.
+    init?(_ bytes: ArraySlice<UInt8>) {
+        for spelling in Self.spellings where spelling.utf8.count == bytes.count && spelling.utf8.elementsEqual(bytes) {
+            self = spelling.key
+            return
+        }
+        return nil
     }
 }
