@@ -118,6 +118,7 @@ public struct RequestLineParser {
         var facts: [String: UserValue] = Dictionary(minimumCapacity: context.attributes.count)
         try object { (parser: inout RequestLineParser, key: ArraySlice<UInt8>) throws(RequestLineError) in
             let name = parser.text(key)
+            let valueStart = parser.position
             let value: UserValue
             switch parser.peek() {
             case UInt8(ascii: "t"), UInt8(ascii: "f"):
@@ -135,7 +136,10 @@ public struct RequestLineParser {
             default:
                 value = .int(try parser.integer())
             }
-            guard facts.updateValue(value, forKey: name) == nil else { throw parser.error("user attribute `\(name)` is given twice") }
+            guard facts.updateValue(value, forKey: name) == nil else {
+                parser.position = valueStart  // the report points at the repeated value, where the key was found twice
+                throw parser.error("user attribute `\(name)` is given twice")
+            }
         }
         return facts
     }
