@@ -20,6 +20,7 @@ enum Benchmarks {
         let sample = try PriceBook.load(rulesDirectory: sampleRules)
         let sampleRequests = allCells(sample)
         report("rules/ (\(sample.rules.promotions.count) promotions, \(sampleRequests.count) cells)", measureQuotes(sample, sampleRequests))
+        AnalysisBenchmarks.report("of rules/", sample)
 
         var perQuote: [Int: Double] = [:]
         var largest: (directory: String, check: Double)?
@@ -42,6 +43,7 @@ enum Benchmarks {
             perQuote[count] = measured.medianNanoseconds
             report("\(count) promotions, 200 regions, 100 bundles", measured)
             print(String(format: "    parse + check %.3f s, compile %.3f s", checkSeconds, compileSeconds))
+            if count <= 2_000 { AnalysisBenchmarks.report("of \(count) promotions", book, rounds: 1) }
             if count == 20_000 || (quick && count == 2_000) {
                 let directory = NSTemporaryDirectory() + "coinage-bench-\(count)"
                 try? FileManager.default.removeItem(atPath: directory)

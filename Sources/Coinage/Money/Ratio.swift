@@ -30,7 +30,10 @@ struct Ratio: Hashable, Sendable {
         let product = UInt64(amount).multipliedFullWidth(by: numerator)
         // The quotient fits in 64 bits only when the high word is below the divisor.
         guard product.high < denominator else { return nil }
-        let (quotient, remainder) = denominator.dividingFullWidth(product)
+        // Most products fit in one word: a plain division there, not a 128-bit one.
+        let (quotient, remainder) = product.high == 0
+            ? (product.low / denominator, product.low % denominator)
+            : denominator.dividingFullWidth(product)
         var result = quotient
         if remainder != 0 {
             let rest = denominator - remainder

@@ -41,6 +41,7 @@ struct UserFacts {
     }
 
     /// Records the fact of `slot`.
+    @inline(__always)
     mutating func set(_ value: Int64, slot: Int) {
         guard slot >= 0 else { return }
         guard slot < Self.inlineSlots else {

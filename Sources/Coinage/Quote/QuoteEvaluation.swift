@@ -14,6 +14,7 @@ extension PriceBook {
 
     /// The quote path. Names are found with plain lookups that return nil; only a
     /// refused request pays for building its message (`QuoteRefusals.swift`).
+    @inline(__always)
     private func evaluate(_ request: QuoteRequest) throws(QuoteError) -> Quote {
         guard let r = regionIndex[request.region] else { throw unknownRegion(request.region) }
         guard let c = channelSlotIndex(request.channel) else { throw channelRefusal(request.channel) }
@@ -39,9 +40,7 @@ extension PriceBook {
             itemIndex = b
             list = minor
             coins = bundleCoins[b]
-            if request.explain {
-                listExplanation = try? derivation.listPrice(bundle: rules.bundles[b], region: rules.regions[r], channel: channelSlots[c])
-            }
+            if request.explain { listExplanation = explainedListPrice(bundle: b, region: r, channel: c) }
         case .coins(let amount):
             let priced = try customAmountPrice(amount, region: rules.regions[r], channel: channelSlots[c])
             item = priced.custom
@@ -97,6 +96,13 @@ extension PriceBook {
                 ? QuoteExplanation(listPrice: listExplanation, customAmount: customExplanation, promotions: walked.traces ?? [])
                 : nil
         )
+    }
+
+    /// How a bundle's list price was found, for `--explain`: apart, so the quote path
+    /// never copies a region or a channel.
+    @inline(never)
+    private func explainedListPrice(bundle: Int, region: Int, channel: Int) -> ListPriceExplanation? {
+        try? derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region], channel: channelSlots[channel])
     }
 
     /// Resolves the buyer's facts to attribute slots, once per quote, so conditions
