@@ -151,4 +151,16 @@ import Testing
             }
             """).map(\.code) == [.promotionShadowed])
     }
+
+    @Test func customAmountsCountWithTheirCoinsLeftOpen() throws {
+        let custom = "custom coins: 30 to 100_000, 0.0141 USD each, on web\n"
+        // Only the custom amount reaches 50_000 coins: the promotion can apply.
+        #expect(try lints(custom + "promotion bulk {\n  when coins >= 50_000\n  discount 5%\n}").isEmpty)
+        // Its coins left open do not rescue a condition no buyer meets.
+        let found = try lints(custom + "promotion bulk {\n  when bundle == coins and user.purchases > 5 and user.purchases < 3\n  discount 5%\n}")
+        #expect(found.map(\.code) == [.promotionNeverApplies])
+        // Sold on the web only: on the app store it never applies.
+        #expect(try lints(custom + "promotion bulk {\n  when bundle == coins and channel == ios\n  discount 5%\n}").map(\.code)
+            == [.promotionNeverApplies])
+    }
 }

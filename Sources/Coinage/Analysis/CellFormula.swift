@@ -34,6 +34,9 @@ indirect enum CellFormula: Sendable {
         case .region(let set): self = leaf(set.contains(cell.region))
         case .channel(let set): self = leaf(set.contains(cell.channel))
         case .currency(let set): self = leaf(set.contains(cell.currency))
+        case .coins where !cell.amountsKnown, .list where !cell.amountsKnown:
+            // A custom amount's coins and price range over an interval: either way.
+            self = .constant(true)
         case .coins(let op, let value): self = leaf(op.holds(cell.coins, value))
         case .list(let op, let amounts):
             guard let amount = amounts[cell.currency] else { self = leaf(false); return }
@@ -97,4 +100,7 @@ struct CellFacts: Sendable {
     let currency: Int
     let coins: Int64
     let list: Int64
+    /// False for a custom amount, whose coins and list price are not one value:
+    /// a comparison on them is then taken to go either way.
+    var amountsKnown = true
 }

@@ -20,9 +20,10 @@ struct CellPromotion {
     var mattersToPrice: Bool { hasPriceEffect || exclusive || group != nil }
 }
 
-/// A bundle in a region on a channel, with its list price and the promotions that
-/// may concern it, in walk order.
+/// A bundle (or, for the lints, a custom amount) in a region on a channel, with its
+/// list price and the promotions that may concern it, in walk order.
 struct Cell {
+    /// The item: a bundle index, or for a custom amount the bundle count plus its index.
     let bundle: Int
     let region: Int
     let channel: Int
@@ -39,6 +40,8 @@ final class AnalysisContext {
     let times: PromotionTimes
     /// Every bundle × region × channel, bundle-major, as the price book keeps them.
     let cellCoordinates: [(bundle: Int, region: Int, channel: Int)]
+    /// The same with the custom amounts after the bundles: where a promotion may apply.
+    let itemCoordinates: [(bundle: Int, region: Int, channel: Int)]
 
     init(book: PriceBook, options: AnalysisOptions) {
         self.book = book
@@ -52,6 +55,12 @@ final class AnalysisContext {
             }
         }
         cellCoordinates = all
+        for custom in book.rules.customAmounts.indices {
+            for region in book.rules.regions.indices {
+                for channel in book.channelSlots.indices { all.append((book.rules.bundles.count + custom, region, channel)) }
+            }
+        }
+        itemCoordinates = all
     }
 
     var regionCount: Int { book.rules.regions.count }
@@ -64,11 +73,22 @@ final class AnalysisContext {
         return (listed.map(Int.init) + book.globalPromotions.map(Int.init)).sorted()
     }
 
-    /// The cell, or nil when its list price overflowed (it cannot be quoted).
+    /// The cell, or nil when it cannot be quoted: its list price overflowed, or a
+    /// custom amount is not sold on the channel.
     func cell(bundle: Int, region: Int, channel: Int, only: Set<Int>? = nil) -> Cell? {
-        guard let list = book.listPrice(bundle: bundle, region: region, channel: channel) else { return nil }
-        let facts = CellFacts(item: bundle, region: region, channel: channel, currency: book.regionCurrency[region],
+        let facts: CellFacts
+        if bundle < book.rules.bundles.count {
+            guard let list = book.listPrice(bundle: bundle, region: region, channel: channel) else { return nil }
+            facts = CellFacts(item: bundle, region: region, channel: channel, currency: book.regionCurrency[region],
                               coins: book.rules.bundles[bundle].coins, list: list)
+        } else {
+            let custom = book.rules.customAmounts[bundle - book.rules.bundles.count]
+            if !custom.channels.isEmpty {
+                guard let name = book.channelSlots[channel]?.name, custom.channels.contains(name) else { return nil }
+            }
+            facts = CellFacts(item: bundle, region: region, channel: channel, currency: book.regionCurrency[region],
+                              coins: 0, list: 0, amountsKnown: false)
+        }
         var promotions: [CellPromotion] = []
         for index in promotionIndices(bundle: bundle, region: region, channel: channel) where only?.contains(index) ?? true {
             promotions.append(promotion(index, facts: facts))

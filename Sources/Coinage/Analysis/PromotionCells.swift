@@ -1,37 +1,32 @@
 /// Where each promotion may be a candidate: the cells the price book lists it in,
 /// as the inverse of the book's per-cell index.
 struct PromotionCells {
-    /// Per promotion (walk order): the bundle cells it is listed in, as
-    /// `(bundle, region, channel)`; nil for a promotion listed everywhere.
-    let bundleCells: [[(bundle: Int, region: Int, channel: Int)]?]
-    /// Promotions listed for a custom amount: the analysis does not model custom
-    /// amounts, so it says nothing about these.
-    let reachesCustomAmounts: [Bool]
+    /// Per promotion (walk order): the cells it is listed in, as `(item, region,
+    /// channel)` with custom amounts after the bundles; nil for a promotion listed
+    /// everywhere.
+    let listed: [[(bundle: Int, region: Int, channel: Int)]?]
 
     init(context: AnalysisContext) {
         let book = context.book
         let regions = context.regionCount
         let channels = context.channelCount
         var cells = [[(bundle: Int, region: Int, channel: Int)]?](repeating: [], count: book.promotions.count)
-        var custom = [Bool](repeating: false, count: book.promotions.count)
-        for index in book.globalPromotions {
-            cells[Int(index)] = nil
-            custom[Int(index)] = !book.rules.customAmounts.isEmpty
+        for index in book.globalPromotions { cells[Int(index)] = nil }
+        for (cell, promotions) in book.promotionCells.enumerated() where !promotions.isEmpty {
+            let coordinate = (bundle: cell / (regions * channels), region: cell / channels % regions, channel: cell % channels)
+            for index in promotions.map(Int.init) { cells[index]?.append(coordinate) }
         }
-        for (cell, listed) in book.promotionCells.enumerated() where !listed.isEmpty {
-            let item = cell / (regions * channels)
-            let region = cell / channels % regions
-            let channel = cell % channels
-            for index in listed.map(Int.init) {
-                if item >= book.rules.bundles.count { custom[index] = true } else { cells[index]?.append((item, region, channel)) }
-            }
-        }
-        bundleCells = cells
-        reachesCustomAmounts = custom
+        listed = cells
     }
 
-    /// The bundle cells of a promotion, every cell for one listed everywhere.
+    /// The cells of a promotion, bundles and custom amounts, every cell for one
+    /// listed everywhere.
     func cells(_ index: Int, context: AnalysisContext) -> [(bundle: Int, region: Int, channel: Int)] {
-        bundleCells[index] ?? context.cellCoordinates
+        listed[index] ?? context.itemCoordinates
+    }
+
+    /// The bundle cells of a promotion: where its candidacy is exact.
+    func bundleCells(_ index: Int, context: AnalysisContext) -> [(bundle: Int, region: Int, channel: Int)] {
+        listed[index]?.filter { $0.bundle < context.book.rules.bundles.count } ?? context.cellCoordinates
     }
 }

@@ -3,11 +3,14 @@ import CoinageSyntax
 /// Promotions that cannot work as written: ones that can never be a candidate,
 /// ones always cut by one exclusive promotion walked before them, and exclusive
 /// pairs whose order hangs on their names alone.
+///
+/// Custom amounts take part with their coins and list price left open (a
+/// comparison on them may go either way), so what is reported holds for them too.
 struct PromotionLints {
     let context: AnalysisContext
     let cells: PromotionCells
-    /// Per promotion: exclusive, without limits, first of its group in the walk, and
-    /// not sold as a custom amount: nothing but its condition and times keeps it out.
+    /// Per promotion: exclusive, without limits and first of its group in the walk:
+    /// nothing but its condition, times and code keeps it out.
     private let canCut: [Bool]
 
     init(context: AnalysisContext) {
@@ -15,9 +18,9 @@ struct PromotionLints {
         let cells = PromotionCells(context: context)
         self.cells = cells
         var groupsSeen: Set<Int> = []
-        canCut = context.book.promotions.enumerated().map { index, promotion in
+        canCut = context.book.promotions.map { promotion in
             let firstOfGroup = promotion.groupIndex.map { groupsSeen.insert($0).inserted } ?? true
-            return promotion.source.exclusive && !promotion.hasLimits && firstOfGroup && !cells.reachesCustomAmounts[index]
+            return promotion.source.exclusive && !promotion.hasLimits && firstOfGroup
         }
     }
 
@@ -27,7 +30,7 @@ struct PromotionLints {
         guard !context.book.rules.regions.isEmpty, !context.book.rules.bundles.isEmpty else { return [] }
         var found: [Diagnostic] = []
         var live: [Int] = []
-        for index in context.book.promotions.indices where !cells.reachesCustomAmounts[index] {
+        for index in context.book.promotions.indices {
             if let unreachable = neverApplies(index) { found.append(unreachable) } else { live.append(index) }
         }
         for index in live {
@@ -120,7 +123,7 @@ struct PromotionLints {
     /// together: the walk then takes them in name order, which nobody chose.
     func exclusiveTies() -> [Diagnostic] {
         let promotions = context.book.promotions
-        let exclusive = promotions.indices.filter { promotions[$0].source.exclusive && !cells.reachesCustomAmounts[$0] }
+        let exclusive = promotions.indices.filter { promotions[$0].source.exclusive }
         var found: [Diagnostic] = []
         var byPriority: [Int64: [Int]] = [:]
         for index in exclusive { byPriority[promotions[index].source.priority, default: []].append(index) }
@@ -141,9 +144,10 @@ struct PromotionLints {
         return found
     }
 
-    /// Whether two promotions can be candidates in one quote.
+    /// Whether two promotions can be candidates in one quote of a bundle (where
+    /// candidacy is exact, so a tie reported is a real one).
     private func overlap(_ first: Int, _ second: Int) -> Bool {
-        let listed = cells.bundleCells[first] == nil ? cells.cells(second, context: context) : cells.cells(first, context: context)
+        let listed = cells.listed[first] == nil ? cells.bundleCells(second, context: context) : cells.bundleCells(first, context: context)
         for coordinate in listed {
             guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
                                           only: [first, second]), cell.promotions.count == 2 else { continue }
