@@ -12,45 +12,22 @@ indirect enum CellFormula: Sendable {
     /// over a condition this tangled is proven over its first alternatives only.
     static let maximumBoxes = 256
 
-    /// The condition in a cell, or its negation when `negated`.
-    init(_ condition: CompiledCondition, cell: CellFacts, domains: UserDomains, negated: Bool = false) {
-        func leaf(_ holds: Bool) -> CellFormula { .constant(holds != negated) }
-        func user(_ slot: Int, _ test: (ResolvedUserValue) -> Bool) -> CellFormula {
-            guard slot < domains.slotCount else { return .constant(negated) }
-            let set = domains.classes(slot, where: test)
-            return .user(slot: slot, negated ? set.complement : set)
-        }
-        switch condition {
+    /// A prepared condition in a cell, or its negation when `negated`: each of the
+    /// cell's comparisons is settled by `outcomes` (nil: it may go either way, and
+    /// counts as true in both polarities).
+    init(_ node: PreparedCondition.Node, outcomes: [Bool?], negated: Bool = false) {
+        switch node {
         case .and(let a, let b):
-            let left = CellFormula(a, cell: cell, domains: domains, negated: negated)
-            let right = CellFormula(b, cell: cell, domains: domains, negated: negated)
+            let left = CellFormula(a, outcomes: outcomes, negated: negated)
+            let right = CellFormula(b, outcomes: outcomes, negated: negated)
             self = negated ? .either(left, right) : .both(left, right)
         case .or(let a, let b):
-            let left = CellFormula(a, cell: cell, domains: domains, negated: negated)
-            let right = CellFormula(b, cell: cell, domains: domains, negated: negated)
+            let left = CellFormula(a, outcomes: outcomes, negated: negated)
+            let right = CellFormula(b, outcomes: outcomes, negated: negated)
             self = negated ? .both(left, right) : .either(left, right)
-        case .not(let a): self = CellFormula(a, cell: cell, domains: domains, negated: !negated)
-        case .item(let set): self = leaf(set.contains(cell.item))
-        case .region(let set): self = leaf(set.contains(cell.region))
-        case .channel(let set): self = leaf(set.contains(cell.channel))
-        case .currency(let set): self = leaf(set.contains(cell.currency))
-        case .coins where !cell.amountsKnown, .list where !cell.amountsKnown:
-            // A custom amount's coins and price range over an interval: either way.
-            self = .constant(true)
-        case .coins(let op, let value): self = leaf(op.holds(cell.coins, value))
-        case .list(let op, let amounts):
-            guard let amount = amounts[cell.currency] else { self = leaf(false); return }
-            self = leaf(op.holds(Fraction(UInt64(max(0, cell.list))), amount))
-        case .userBool(let slot, let value):
-            self = user(slot) { if case .bool(let actual) = $0 { actual == value } else { false } }
-        case .userInt(let slot, let op, let value):
-            self = user(slot) { if case .int(let actual) = $0 { op.holds(actual, value) } else { false } }
-        case .userDate(let slot, let op, let days):
-            self = user(slot) { if case .date(let actual) = $0 { op.holds(actual, days) } else { false } }
-        case .userValue(let slot, let values):
-            self = user(slot) { if case .value(let actual) = $0 { values.contains(actual) } else { false } }
-        case .userValueExcluded(let slot, let values):
-            self = user(slot) { if case .value(let actual) = $0 { !values.contains(actual) } else { false } }
+        case .not(let a): self = CellFormula(a, outcomes: outcomes, negated: !negated)
+        case .cell(let atom): self = .constant(outcomes[atom].map { $0 != negated } ?? true)
+        case .user(let slot, let holds, let fails): self = .user(slot: slot, negated ? fails : holds)
         }
     }
 
@@ -90,17 +67,4 @@ indirect enum CellFormula: Sendable {
             return result
         }
     }
-}
-
-/// The parts of a quote a cell fixes, by index as the price book numbers them.
-struct CellFacts: Sendable {
-    let item: Int
-    let region: Int
-    let channel: Int
-    let currency: Int
-    let coins: Int64
-    let list: Int64
-    /// False for a custom amount, whose coins and list price are not one value:
-    /// a comparison on them is then taken to go either way.
-    var amountsKnown = true
 }

@@ -31,9 +31,8 @@ struct DiscountSearch {
     /// The worst walk, or the first one found that takes at least `enough` off
     /// (nil: search to the end or to the floor).
     func worst(enough: Int64? = nil) -> Outcome {
-        let book = context.book
         let list = cell.facts.list
-        let floor = book.floorRatio?.apply(to: list, rounding: .up)
+        let floor = context.floorRatio?.apply(to: list, rounding: .up)
         // Suffix sums of what each promotion could take at most: the search's bound.
         var remaining = [Int64](repeating: 0, count: cell.promotions.count + 1)
         for position in cell.promotions.indices.reversed() {
@@ -121,15 +120,14 @@ struct DiscountSearch {
 
     /// The discount a promotion takes from the running price: the quote path's rule.
     func discount(_ index: Int, running: Int64, list: Int64) -> Int64 {
-        let book = context.book
-        let compiled = book.promotions[index]
+        let compiled = context.promotions[index]
         guard let effect = compiled.source.priceEffect else { return 0 }
         let currency = cell.facts.currency
         let amount: Int64
         switch effect {
         case .percentOff:
-            let base = book.rules.stacking == .additive ? list : running
-            amount = book.discountRatios[index]?.apply(to: base) ?? running
+            let base = context.additive ? list : running
+            amount = context.discountRatios[index]?.apply(to: base) ?? running
         case .amountOff:
             amount = compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? running : running
         case .setPrice:
@@ -141,13 +139,12 @@ struct DiscountSearch {
 
     /// The most a promotion can take off in this cell, whatever came before it.
     private func mostOff(_ index: Int, list: Int64) -> Int64 {
-        let book = context.book
-        let compiled = book.promotions[index]
+        let compiled = context.promotions[index]
         let currency = cell.facts.currency
         switch compiled.source.priceEffect {
         case .percentOff?:
             // Rounded half-even; one more covers the rounding.
-            return min(list, (book.discountRatios[index]?.apply(to: list) ?? list) + 1)
+            return min(list, (context.discountRatios[index]?.apply(to: list) ?? list) + 1)
         case .amountOff?:
             return min(list, compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? list : list)
         case .setPrice?:

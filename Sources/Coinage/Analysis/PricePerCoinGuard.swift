@@ -20,9 +20,8 @@ struct PricePerCoinGuardProof {
     /// many region, channel and bundle combinations a bundle breaks the guard.
     func prove() -> (worstCase: GuardWorstCase?, breaking: Int) {
         let book = context.book
-        let bundles = book.rules.bundles.indices.sorted {
-            (book.rules.bundles[$0].coins, book.rules.bundles[$0].name) < (book.rules.bundles[$1].coins, book.rules.bundles[$1].name)
-        }
+        let declared = context.bundles
+        let bundles = declared.indices.sorted { (declared[$0].coins, declared[$0].name) < (declared[$1].coins, declared[$1].name) }
         var worst: Pair?
         var breaking = 0
         for region in 0..<context.regionCount {
@@ -33,7 +32,7 @@ struct PricePerCoinGuardProof {
                 var cheapestInSize: (perCoin: Fraction, bundle: Int)?
                 var size: Int64?
                 for bundle in bundles {
-                    let coins = book.rules.bundles[bundle].coins
+                    let coins = declared[bundle].coins
                     if coins != size {
                         if let group = cheapestInSize, cheapestBefore.map({ group.perCoin < $0.perCoin }) ?? true { cheapestBefore = group }
                         cheapestInSize = nil
@@ -64,8 +63,8 @@ struct PricePerCoinGuardProof {
     /// List price per coin in minor units, counting the bundle bonus; nil when the
     /// price overflowed.
     private func pricePerCoin(_ bundle: Int, region: Int, channel: Int) -> Fraction? {
-        let declared = context.book.rules.bundles[bundle]
-        guard let list = context.book.listPrice(bundle: bundle, region: region, channel: channel), list >= 0 else { return nil }
+        let declared = context.bundles[bundle]
+        guard let list = context.listPrice(bundle: bundle, region: region, channel: channel), list >= 0 else { return nil }
         let (coins, overflow) = declared.coins.addingReportingOverflow(declared.bonusCoins)
         guard !overflow, coins > 0 else { return nil }
         return Fraction(UInt64(list), UInt64(coins))

@@ -27,6 +27,6 @@ struct PromotionCells {
 
     /// The bundle cells of a promotion: where its candidacy is exact.
     func bundleCells(_ index: Int, context: AnalysisContext) -> [(bundle: Int, region: Int, channel: Int)] {
-        listed[index]?.filter { $0.bundle < context.book.rules.bundles.count } ?? context.cellCoordinates
+        listed[index]?.filter { $0.bundle < context.bundles.count } ?? context.cellCoordinates
     }
 }

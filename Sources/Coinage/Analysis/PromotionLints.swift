@@ -81,7 +81,7 @@ struct PromotionLints {
         guard !shadows.isEmpty else { return nil }
         for coordinate in cells.cells(index, context: context) {
             guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
-                                          only: Set(shadows + [index])),
+                                          only: shadows + [index]),
                   let here = cell.promotions.last, here.index == index else { continue }
             let scenarios = Scenario(slotCount: context.domains.slotCount).including(here)
             if scenarios.isEmpty { continue }

@@ -4,8 +4,11 @@
 /// rules, widened by two days on each side (zone offsets reach 14 hours) and to at
 /// least a year and a week, so weekly hours are seen in summer and in winter time.
 final class PromotionTimes {
-    let book: PriceBook
     let horizon: TimeSet
+    private let windows: [CompiledWindow?]
+    private let weekly: [CompiledWeekly?]
+    private let regionZones: [Int]
+    private let zoneTables: [ZoneOffsets]
     private var cache: [Int: TimeSet?] = [:]
 
     static let margin: Int64 = 2 * 86_400
@@ -14,7 +17,10 @@ final class PromotionTimes {
     static let defaultStart: Int64 = 1_767_571_200
 
     init(book: PriceBook, options: AnalysisOptions) {
-        self.book = book
+        windows = book.promotionWindows
+        weekly = book.promotionWeekly
+        regionZones = book.regionZones
+        zoneTables = book.zoneTables
         let windows = book.promotionWindows.compactMap { $0 }
         var start = windows.map(\.start).min().map { $0 - Self.margin } ?? options.now ?? Self.defaultStart
         var end = windows.map(\.end).max().map { $0 + Self.margin } ?? start
@@ -28,14 +34,14 @@ final class PromotionTimes {
     /// The instants at which promotion `index` is within its window and hours when
     /// quoted in `region`; nil when it has neither (always within its times).
     func times(_ index: Int, region: Int) -> TimeSet? {
-        let window = book.promotionWindows[index]
-        let weekly = book.promotionWeekly[index]
+        let window = windows[index]
+        let weekly = self.weekly[index]
         guard window != nil || weekly != nil else { return nil }
-        let regionZone = book.regionZones[region]
+        let regionZone = regionZones[region]
         let windowZone = window.map { $0.zone ?? regionZone }
         let weeklyZone = weekly.map { $0.zone ?? regionZone }
-        let key = (index * (book.zoneTables.count + 1) + (windowZone ?? book.zoneTables.count)) * (book.zoneTables.count + 1)
-            + (weeklyZone ?? book.zoneTables.count)
+        let zones = zoneTables.count + 1
+        let key = (index * zones + (windowZone ?? zones - 1)) * zones + (weeklyZone ?? zones - 1)
         if let cached = cache[key] { return cached }
         var result = horizon
         if let window, let zone = windowZone {
@@ -71,7 +77,7 @@ final class PromotionTimes {
     /// Wall-clock intervals of a zone as UTC instants: within each stretch of one
     /// offset, local `t` is instant `t − offset`.
     private func utc(_ local: [TimeSet.Interval], zone: Int) -> TimeSet {
-        let table = book.zoneTables[zone]
+        let table = zoneTables[zone]
         var stretches: [(start: Int64, end: Int64, offset: Int64)] = []
         var previous = Int64.min
         for (position, offset) in table.offsets.enumerated() {

@@ -1,0 +1,84 @@
+/// A promotion's condition prepared for the analysis, once per rule set: its user
+/// comparisons as the classes on which they hold (and fail), its comparisons on the
+/// cell (bundle, region, channel, currency, coins, list) numbered, and the boxes of
+/// each outcome of those cached, since many cells share an outcome.
+final class PreparedCondition {
+    indirect enum Node {
+        case and(Node, Node)
+        case or(Node, Node)
+        case not(Node)
+        /// A comparison on the cell, by its number in `cellAtoms`.
+        case cell(Int)
+        /// A user comparison: the classes where it holds and where it fails.
+        case user(slot: Int, holds: ClassSet, fails: ClassSet)
+    }
+
+    let root: Node
+    private let cellAtoms: [CompiledCondition]
+    private var cache: [[Bool?]: (include: [UserBox], exclude: [UserBox])] = [:]
+
+    init(_ condition: CompiledCondition, domains: UserDomains) {
+        var atoms: [CompiledCondition] = []
+        func prepare(_ condition: CompiledCondition) -> Node {
+            func user(_ slot: Int, _ test: (ResolvedUserValue) -> Bool) -> Node {
+                guard slot < domains.slotCount else { return .cell(Self.never(&atoms)) }
+                let holds = domains.classes(slot, where: test)
+                return .user(slot: slot, holds: holds, fails: holds.complement)
+            }
+            switch condition {
+            case .and(let a, let b): return .and(prepare(a), prepare(b))
+            case .or(let a, let b): return .or(prepare(a), prepare(b))
+            case .not(let a): return .not(prepare(a))
+            case .item, .region, .channel, .currency, .coins, .list:
+                atoms.append(condition)
+                return .cell(atoms.count - 1)
+            case .userBool(let slot, let value):
+                return user(slot) { if case .bool(let actual) = $0 { actual == value } else { false } }
+            case .userInt(let slot, let op, let value):
+                return user(slot) { if case .int(let actual) = $0 { op.holds(actual, value) } else { false } }
+            case .userDate(let slot, let op, let days):
+                return user(slot) { if case .date(let actual) = $0 { op.holds(actual, days) } else { false } }
+            case .userValue(let slot, let values):
+                return user(slot) { if case .value(let actual) = $0 { values.contains(actual) } else { false } }
+            case .userValueExcluded(let slot, let values):
+                return user(slot) { if case .value(let actual) = $0 { !values.contains(actual) } else { false } }
+            }
+        }
+        root = prepare(condition)
+        cellAtoms = atoms
+    }
+
+    /// A comparison that never holds (an attribute slot out of range: the checker
+    /// rules it out, and the quote path reads it as false).
+    private static func never(_ atoms: inout [CompiledCondition]) -> Int {
+        atoms.append(.item(IndexSet64(capacity: 1)))
+        return atoms.count - 1
+    }
+
+    /// The condition's alternatives in a cell, and its negation's.
+    func boxes(in cell: CellFacts, slotCount: Int) -> (include: [UserBox], exclude: [UserBox]) {
+        let outcomes = cellAtoms.map { Self.outcome($0, cell) }
+        if let cached = cache[outcomes] { return cached }
+        let result = (CellFormula(root, outcomes: outcomes).boxes(slotCount: slotCount),
+                      CellFormula(root, outcomes: outcomes, negated: true).boxes(slotCount: slotCount))
+        cache[outcomes] = result
+        return result
+    }
+
+    /// A cell comparison's truth, as the quote path decides it; nil for a custom
+    /// amount's coins or list price, which range over an interval.
+    private static func outcome(_ atom: CompiledCondition, _ cell: CellFacts) -> Bool? {
+        switch atom {
+        case .item(let set): return set.contains(cell.item)
+        case .region(let set): return set.contains(cell.region)
+        case .channel(let set): return set.contains(cell.channel)
+        case .currency(let set): return set.contains(cell.currency)
+        case .coins(let op, let value): return cell.amountsKnown ? op.holds(cell.coins, value) : nil
+        case .list(let op, let amounts):
+            guard cell.amountsKnown else { return nil }
+            guard let amount = amounts[cell.currency] else { return false }
+            return op.holds(Fraction(UInt64(max(0, cell.list))), amount)
+        default: return false
+        }
+    }
+}
