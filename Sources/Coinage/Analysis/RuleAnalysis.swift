@@ -6,13 +6,16 @@ import CoinageSyntax
 /// It reads a compiled price book and never throws: every finding is a diagnostic.
 /// Counterexamples are confirmed with `PriceBook.quote` before they are reported.
 public struct RuleAnalysis {
-    /// Every guard failure and promotion lint of the rules, in source order.
+    /// Every guard failure and promotion lint of the rules, in source order, all of
+    /// them: `CheckResult.adding` applies the diagnostic limit.
     public static func analyze(_ book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [Diagnostic] {
         let context = AnalysisContext(book: book, options: options)
-        var bag = DiagnosticBag()
-        bag.add(contentsOf: guardFindings(context).diagnostics)
-        bag.add(contentsOf: PromotionLints(context: context).diagnostics())
-        return bag.sorted()
+        let found = guardFindings(context).diagnostics + PromotionLints(context: context).diagnostics()
+        return found.sorted { a, b in
+            if a.span.file != b.span.file { return a.span.file < b.span.file }
+            if a.span.start != b.span.start { return a.span.start < b.span.start }
+            return a.code.rawValue < b.code.rawValue
+        }
     }
 
     /// The worst case of every guard the rules declare, in declaration order, whether
