@@ -112,6 +112,33 @@ import Testing
         #expect(F.codes(book).isEmpty)
     }
 
+    /// 18:00 in Berlin is 16:00 UTC in summer time and 17:00 UTC in winter: the two
+    /// hours meet only in summer, far from the one date window of the rules.
+    @Test func weeklyHoursInTwoZonesMeetOnlyInSummer() throws {
+        let book = try #require(F.book(F.header + """
+            promotion berlin_evening {
+              when region == DE
+              every sat from 18:00 to 19:00 local
+              discount 30%
+            }
+            promotion utc_hour {
+              every sat from 16:00 to 17:00 UTC
+              discount 25%
+            }
+            promotion january {
+              during 2026-01-10 to 2026-01-20
+              discount 1%
+            }
+            guard discount at most 50%
+            """))
+        let worst = try discountWorst(book)
+        #expect(!worst.holds)
+        #expect(Set(worst.quote.applied).isSuperset(of: ["berlin_evening", "utc_hour"]))
+        let days = worst.request.instant / 86_400
+        let month = CivilTime.date(fromDays: days).month
+        #expect((4...10).contains(month), "\(CivilTime.format(worst.request.instant))")
+    }
+
     @Test func contradictoryConditionsNeverStack() throws {
         let book = try #require(F.book(F.header + """
             promotion newcomers {
