@@ -18,6 +18,8 @@ final class AnalysisContext {
     let customAmounts: [CustomAmount]
     let channelSlots: [Channel?]
     let regionCurrency: [Int]
+    /// Each region's own zone, by its index in the price book's zone tables.
+    let regionZones: [Int]
     let regionCount: Int
     let channelCount: Int
     private let listPrices: [Int64?]
@@ -44,6 +46,7 @@ final class AnalysisContext {
         customAmounts = book.rules.customAmounts
         channelSlots = book.channelSlots
         regionCurrency = book.regionCurrency
+        regionZones = book.regionZones
         regionCount = book.rules.regions.count
         channelCount = book.channelSlots.count
         listPrices = book.listPrices
@@ -126,13 +129,14 @@ final class AnalysisContext {
         let slots = domains.slotCount
         let include: [UserBox]
         let exclude: [UserBox]
+        var outcomes: [Bool?] = []
         if let condition = conditions[index] {
-            (include, exclude) = condition.boxes(in: facts, slotCount: slots)
+            (outcomes, include, exclude) = condition.evaluate(in: facts, slotCount: slots)
         } else {
             include = [UserBox(slotCount: slots)]
             exclude = []
         }
-        return CellPromotion(index: index, include: include, exclude: exclude,
+        return CellPromotion(index: index, outcomes: outcomes, include: include, exclude: exclude,
                              times: times.times(index, region: facts.region), code: compiled.source.code,
                              hasLimits: compiled.hasLimits, exclusive: compiled.source.exclusive,
                              group: compiled.groupIndex, hasPriceEffect: compiled.hasPriceEffect)

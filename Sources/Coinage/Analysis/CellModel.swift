@@ -3,6 +3,9 @@
 struct CellPromotion {
     /// Its index in the price book's walk order.
     let index: Int
+    /// The outcomes of its condition's comparisons on the cell, which decide its
+    /// boxes: two cells with equal outcomes (and zone) see the promotion alike.
+    let outcomes: [Bool?]
     /// The condition's alternatives in this cell (one box, unconstrained, without a condition).
     let include: [UserBox]
     /// The negated condition's alternatives.
@@ -23,12 +26,29 @@ struct CellPromotion {
 /// A bundle (or, for the lints, a custom amount) in a region on a channel, with its
 /// list price and the promotions that may concern it, in walk order.
 struct Cell {
+    /// What decides the analysis of a cell, so that cells alike are analysed once:
+    /// the list price, currency and zone, and each promotion with its outcomes.
+    struct Signature: Hashable {
+        let list: Int64
+        let currency: Int
+        let zone: Int
+        let promotions: [Int]
+        let outcomes: [[Bool?]]
+    }
+
     /// The item: a bundle index, or for a custom amount the bundle count plus its index.
     let bundle: Int
     let region: Int
     let channel: Int
     let facts: CellFacts
     let promotions: [CellPromotion]
+
+    /// The cell's signature in `zone`; without `amounts`, for questions of candidacy
+    /// alone, the list price and currency are left out.
+    func signature(zone: Int, amounts: Bool = true) -> Signature {
+        Signature(list: amounts ? facts.list : 0, currency: amounts ? facts.currency : 0, zone: zone,
+                  promotions: promotions.map(\.index), outcomes: promotions.map(\.outcomes))
+    }
 }
 
 /// The parts of a quote a cell fixes, by index as the price book numbers them.

@@ -55,14 +55,15 @@ final class PreparedCondition {
         return atoms.count - 1
     }
 
-    /// The condition's alternatives in a cell, and its negation's.
-    func boxes(in cell: CellFacts, slotCount: Int) -> (include: [UserBox], exclude: [UserBox]) {
+    /// The condition's alternatives in a cell, and its negation's, with the outcomes
+    /// of its cell comparisons they follow from (cells with equal outcomes agree).
+    func evaluate(in cell: CellFacts, slotCount: Int) -> (outcomes: [Bool?], include: [UserBox], exclude: [UserBox]) {
         let outcomes = cellAtoms.map { Self.outcome($0, cell) }
-        if let cached = cache[outcomes] { return cached }
-        let result = (CellFormula(root, outcomes: outcomes).boxes(slotCount: slotCount),
-                      CellFormula(root, outcomes: outcomes, negated: true).boxes(slotCount: slotCount))
+        if let cached = cache[outcomes] { return (outcomes, cached.include, cached.exclude) }
+        let result = (include: CellFormula(root, outcomes: outcomes).boxes(slotCount: slotCount),
+                      exclude: CellFormula(root, outcomes: outcomes, negated: true).boxes(slotCount: slotCount))
         cache[outcomes] = result
-        return result
+        return (outcomes, result.include, result.exclude)
     }
 
     /// A cell comparison's truth, as the quote path decides it; nil for a custom

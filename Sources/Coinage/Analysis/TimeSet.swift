@@ -64,6 +64,21 @@ struct TimeSet: Hashable, Sendable {
         return false
     }
 
+    /// Whether every instant of this set is in `other`: each interval lies inside
+    /// one of `other`'s (they are disjoint and never touch).
+    func isSubset(of other: TimeSet) -> Bool {
+        intervals.allSatisfy { interval in
+            var low = 0
+            var high = other.intervals.count
+            while low < high {
+                let middle = (low + high) / 2
+                if other.intervals[middle].end <= interval.start { low = middle + 1 } else { high = middle }
+            }
+            return low < other.intervals.count && other.intervals[low].start <= interval.start
+                && interval.end <= other.intervals[low].end
+        }
+    }
+
     /// The instants of `within` not in this set.
     func complement(within: TimeSet) -> TimeSet {
         var gaps: [Interval] = []
