@@ -33,20 +33,17 @@ struct DiscountSearch {
     func worst(enough: Int64? = nil) -> Outcome {
         let list = cell.facts.list
         let floor = context.floorRatio?.apply(to: list, rounding: .up)
-        // Suffix sums of what each promotion could take at most: the search's bound.
+        // What each promotion could take at most, and the suffix sums: the bounds.
+        let most = cell.promotions.map { $0.hasPriceEffect ? mostOff($0.index, list: list) : 0 }
         var remaining = [Int64](repeating: 0, count: cell.promotions.count + 1)
         for position in cell.promotions.indices.reversed() {
-            let most = cell.promotions[position].hasPriceEffect ? mostOff(cell.promotions[position].index, list: list) : 0
-            let (sum, overflow) = remaining[position + 1].addingReportingOverflow(most)
+            let (sum, overflow) = remaining[position + 1].addingReportingOverflow(most[position])
             remaining[position] = overflow ? Int64.max : sum
         }
         let reachable = min(enough ?? Int64.max, list - min(list, max(0, floor ?? 0)))
         var best = Outcome(reduction: 0, price: list, scenario: Scenario(slotCount: context.domains.slotCount), complete: true)
         var nodes = 0
         var exhausted = false
-
-        var most: [Int: Int64] = [:]
-        for promotion in cell.promotions where promotion.hasPriceEffect { most[promotion.index] = mostOff(promotion.index, list: list) }
 
         /// The most a walk can still take off the list price with `more` off to come.
         func bound(_ more: Int64, _ walk: Walk) -> Int64 {
@@ -74,9 +71,11 @@ struct DiscountSearch {
             if bound(remaining[position], walk) <= best.reduction { return }
             // The same with only the discounts this scenario still allows.
             var allowed: Int64 = 0
-            for later in cell.promotions[position...]
-            where later.hasPriceEffect && later.group.map(walk.groups.contains) != true && scenario.allows(later) {
-                allowed = allowed.addingReportingOverflow(most[later.index] ?? 0).overflow ? Int64.max : allowed + (most[later.index] ?? 0)
+            for later in position..<cell.promotions.count where most[later] > 0 {
+                let promotion = cell.promotions[later]
+                guard promotion.group.map(walk.groups.contains) != true, scenario.allows(promotion) else { continue }
+                let (sum, overflow) = allowed.addingReportingOverflow(most[later])
+                allowed = overflow ? Int64.max : sum
             }
             if bound(allowed, walk) <= best.reduction { return }
 
