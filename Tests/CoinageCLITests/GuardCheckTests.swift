@@ -74,6 +74,23 @@ import Testing
         #expect(codes == ["E0601", "E0602", "E0603"], "\(pasted.out)")
     }
 
+    /// A counterexample that needs redemption counters is a `--batch` command; its
+    /// request line, fed to `coinage quote --batch`, quotes the violation.
+    @Test func aCounterexampleWithCountersReplaysThroughTheBatch() throws {
+        let fixture = Snapshot.fixture("guards-limit")
+        let report = runCoinage(["check", fixture]).out
+        let line = try #require(report.split(separator: "\n").first { $0.contains("see it with: echo '") })
+        let json = try #require(line.split(separator: "'").dropFirst().first.map(String.init))
+        #expect(json.contains("\"redemptions\":{\"launch_gate\":{\"total\":100,\"user\":0}}"))
+        #expect(json.contains("\"user\":{\"signup\":\"2026-06-01\"}"))
+        let quoted = runCoinageWithInput(["quote", "--batch", "--rules", fixture], input: json + "\n")
+        #expect(quoted.status == .success, "\(quoted.out)\(quoted.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(quoted.out.utf8)) as? [String: Any])
+        #expect(object["applied"] as? [String] == ["newcomers", "summer"])
+        let price = try #require((object["price"] as? [String: Any])?["amount"] as? String)
+        #expect(price == "4.49", "\(quoted.out)")
+    }
+
     /// `4.54` of `price     4.54 EUR` (as a number of hundredths, enough here).
     static func amount(after prefix: String, in text: String) -> Int? {
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }

@@ -2,10 +2,7 @@ import CoinageSyntax
 
 /// A concrete request that shows a guard failing, built from a scenario, with the
 /// two ways a user can replay it: a `coinage quote` command line and a `test` block.
-struct Counterexample {
-    let request: QuoteRequest
-    let quote: Quote
-
+enum Counterexample {
     /// The request a scenario describes in a cell: one fact per constrained user
     /// attribute (none where "not carried" is allowed), an instant in its times, its
     /// codes, and counters at the limit where a promotion is kept out by its limit.

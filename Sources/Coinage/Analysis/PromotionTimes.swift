@@ -13,7 +13,7 @@ final class PromotionTimes {
     private let weekly: [CompiledWeekly?]
     private let regionZones: [Int]
     private let zoneTables: [ZoneOffsets]
-    private var cache: [Int: TimeSet?] = [:]
+    private var cache: [Int: TimeSet] = [:]
 
     /// Zone offsets reach 14 hours: local bounds are widened by this much.
     static let margin: Int64 = 2 * 86_400
