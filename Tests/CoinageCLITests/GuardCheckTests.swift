@@ -54,9 +54,10 @@ import Testing
         let report = runCoinage(["check", Self.fixture]).out
         var blocks: [String] = []
         for part in report.components(separatedBy: "fails until the guard holds:\n").dropFirst() {
-            let lines = part.split(separator: "\n", omittingEmptySubsequences: false)
-            let block = lines.prefix { !$0.hasPrefix("Tests/") && !$0.isEmpty }.map { $0.dropFirst(11) }
-            blocks.append(block.joined(separator: "\n"))
+            let lines = part.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+            // The block keeps its layout, indented under the help's first line.
+            let indent = lines.first?.prefix { $0 == " " }.count ?? 0
+            blocks.append(lines.map { $0.dropFirst(indent) }.joined(separator: "\n"))
         }
         #expect(blocks.count == 3)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coinage-guards-\(UUID().uuidString)")
