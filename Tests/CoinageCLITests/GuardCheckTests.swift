@@ -54,9 +54,10 @@ import Testing
         let report = runCoinage(["check", Self.fixture, "--now", "2026-04-15T00:00Z"]).out
         var blocks: [String] = []
         for part in report.components(separatedBy: "fails until the guard holds:\n").dropFirst() {
-            let lines = part.split(separator: "\n", omittingEmptySubsequences: false)
-            let block = lines.prefix { !$0.hasPrefix("Tests/") && !$0.isEmpty }.map { $0.dropFirst(11) }
-            blocks.append(block.joined(separator: "\n"))
+            let lines = part.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+            // The block keeps its layout, indented under the help's first line.
+            let indent = lines.first?.prefix { $0 == " " }.count ?? 0
+            blocks.append(lines.map { $0.dropFirst(indent) }.joined(separator: "\n"))
         }
         #expect(blocks.count == 3)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coinage-guards-\(UUID().uuidString)")
@@ -72,6 +73,23 @@ import Testing
             return String(line[open.upperBound..<close])
         })
         #expect(codes == ["E0601", "E0602", "E0603"], "\(pasted.out)")
+    }
+
+    /// A counterexample that needs redemption counters is a `--batch` command; its
+    /// request line, fed to `coinage quote --batch`, quotes the violation.
+    @Test func aCounterexampleWithCountersReplaysThroughTheBatch() throws {
+        let fixture = Snapshot.fixture("guards-limit")
+        let report = runCoinage(["check", fixture]).out
+        let line = try #require(report.split(separator: "\n").first { $0.contains("see it with: echo '") })
+        let json = try #require(line.split(separator: "'").dropFirst().first.map(String.init))
+        #expect(json.contains("\"redemptions\":{\"launch_gate\":{\"total\":100,\"user\":0}}"))
+        #expect(json.contains("\"user\":{\"signup\":\"2026-06-01\"}"))
+        let quoted = runCoinageWithInput(["quote", "--batch", "--rules", fixture], input: json + "\n")
+        #expect(quoted.status == .success, "\(quoted.out)\(quoted.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(quoted.out.utf8)) as? [String: Any])
+        #expect(object["applied"] as? [String] == ["newcomers", "summer"])
+        let price = try #require((object["price"] as? [String: Any])?["amount"] as? String)
+        #expect(price == "4.49", "\(quoted.out)")
     }
 
     /// `4.54` of `price     4.54 EUR` (as a number of hundredths, enough here).

@@ -47,6 +47,51 @@ import Testing
         #expect(diagnostic.notes.contains { $0.message.hasPrefix("`spring` takes") })
     }
 
+    /// The help's test block, pasted into the rules, checks clean and expects what
+    /// the guard demands; its request, quoted, gives a different price: the test fails.
+    @Test func thePastedTestBlockExpectsWhatTheQuoteDoesNotGive() throws {
+        let rules = F.header + """
+            promotion spring {
+              when region == DE and user.segment == vip
+              discount 30%
+            }
+            promotion loyal {
+              when user.purchases >= 10
+              code "LOYAL"
+              discount 25%
+              limit 5
+            }
+            promotion gate {
+              discount 1%
+              priority 10
+              exclusive
+              limit 100
+            }
+            guard discount at most 50%
+            """
+        let book = try #require(F.book(rules))
+        let help = try #require(RuleAnalysis.analyze(book).first { $0.code == .discountGuardBroken }?.help)
+        let block = try #require(help.range(of: "test \"").map { String(help[$0.lowerBound...]) })
+        let pasted = try #require(F.book(rules + "\n" + block + "\n"))
+        let test = try #require(pasted.rules.tests.first)
+        let instant = try #require(test.instant)
+        guard case .bundle(let bundle) = test.target else { Issue.record("not a bundle"); return }
+        let request = QuoteRequest(item: .bundle(bundle), region: test.region, channel: test.channel,
+                                   instant: CivilTime.seconds(from: instant), user: test.user, codes: test.codes,
+                                   redemptions: test.redemptions)
+        let quote = try pasted.quote(request).get()
+        #expect(test.redemptions["gate"] == Redemptions(total: 100, perUser: 0))
+        for line in test.expectations {
+            switch line.expectation {
+            case .applied(let name): #expect(quote.applied.contains(name))
+            case .money(let field, let money):
+                #expect(field == "price")
+                #expect(quote.price.minorUnits < money.minorUnits)
+            default: Issue.record("unexpected expectation \(line.expectation)")
+            }
+        }
+    }
+
     @Test func disjointWindowsKeepTheDiscountGuard() throws {
         let book = try #require(F.book(F.header + """
             promotion spring {
@@ -65,6 +110,33 @@ import Testing
         // 30% of a small list price, rounded half-even to the cent, is a little more.
         #expect(share >= Fraction(3, 10)! && share < Fraction(31, 100)!)
         #expect(F.codes(book).isEmpty)
+    }
+
+    /// 18:00 in Berlin is 16:00 UTC in summer time and 17:00 UTC in winter: the two
+    /// hours meet only in summer, far from the one date window of the rules.
+    @Test func weeklyHoursInTwoZonesMeetOnlyInSummer() throws {
+        let book = try #require(F.book(F.header + """
+            promotion berlin_evening {
+              when region == DE
+              every sat from 18:00 to 19:00 local
+              discount 30%
+            }
+            promotion utc_hour {
+              every sat from 16:00 to 17:00 UTC
+              discount 25%
+            }
+            promotion january {
+              during 2026-01-10 to 2026-01-20
+              discount 1%
+            }
+            guard discount at most 50%
+            """))
+        let worst = try discountWorst(book)
+        #expect(!worst.holds)
+        #expect(Set(worst.quote.applied).isSuperset(of: ["berlin_evening", "utc_hour"]))
+        let days = worst.request.instant / 86_400
+        let month = CivilTime.date(fromDays: days).month
+        #expect((4...10).contains(month), "\(CivilTime.format(worst.request.instant))")
     }
 
     @Test func contradictoryConditionsNeverStack() throws {
@@ -168,6 +240,10 @@ import Testing
         let worst = try #require(RuleAnalysis.worstCases(book).first)
         #expect(!worst.holds)
         #expect(worst.quote.item == "coins_700" && worst.quote.region == "DE" && worst.quote.channel == "ios")
+        // The quote itself: 12.99 EUR at 0.9 EUR a dollar is 14.43 USD, over 20% above 8.99 USD.
+        #expect(worst.quote.list == Money(minorUnits: 1_299, currency: Currency(code: "EUR", exponent: 2)))
+        // In cents: list × 10 / 9 (back to USD) > 899 × 12 / 10 (20% above base).
+        #expect(worst.quote.list.minorUnits * 100 > 899 * 12 * 9)
         let diagnostic = try #require(RuleAnalysis.analyze(book).first { $0.code == .regionPriceGuardBroken })
         #expect(diagnostic.message.contains("above base"))
         #expect(diagnostic.notes.contains { $0.message == "the list price comes from this explicit price" })

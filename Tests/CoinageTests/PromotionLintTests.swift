@@ -1,4 +1,5 @@
 @testable import Coinage
+import CoinageFoundation
 import CoinageSyntax
 import Testing
 
@@ -150,5 +151,41 @@ import Testing
               exclusive
             }
             """).map(\.code) == [.promotionShadowed])
+    }
+
+    @Test func customAmountsCountWithTheirCoinsLeftOpen() throws {
+        let custom = "custom coins: 30 to 100_000, 0.0141 USD each, on web\n"
+        // Only the custom amount reaches 50_000 coins: the promotion can apply.
+        #expect(try lints(custom + "promotion bulk {\n  when coins >= 50_000\n  discount 5%\n}").isEmpty)
+        // Its coins left open do not rescue a condition no buyer meets.
+        let found = try lints(custom + "promotion bulk {\n  when bundle == coins and user.purchases > 5 and user.purchases < 3\n  discount 5%\n}")
+        #expect(found.map(\.code) == [.promotionNeverApplies])
+        // Sold on the web only: on the app store it never applies.
+        #expect(try lints(custom + "promotion bulk {\n  when bundle == coins and channel == ios\n  discount 5%\n}").map(\.code)
+            == [.promotionNeverApplies])
+    }
+}
+
+/// Adding the analysis to a check result past the diagnostic limit.
+@Suite struct AnalysisDiagnosticLimitTests {
+    @Test func errorsAreKeptBeforeWarningsPastTheLimit() throws {
+        var text = AnalysisFixtures.header
+        for index in 0...Limits.maxDiagnostics {
+            text += "promotion never_\(index) {\n  when user.purchases > 5 and user.purchases < 3\n  discount 10%\n}\n"
+        }
+        text += "promotion a {\n  discount 30%\n}\npromotion b {\n  discount 30%\n}\nguard discount at most 50%\n"
+        var sources = SourceMap()
+        sources.add(path: "shop.coin", text: text)
+        let checked = Checker.check(sources, zones: FoundationTimeZones())
+        let book = try #require(checked.ruleSet.map(PriceBook.init))
+        let analysis = RuleAnalysis.analyze(book)
+        // The analysis itself reports everything; the check result cuts.
+        #expect(analysis.count == Limits.maxDiagnostics + 2)
+        let result = checked.adding(analysis)
+        #expect(result.diagnostics.count == Limits.maxDiagnostics + 1)
+        #expect(result.diagnostics.contains { $0.code == .discountGuardBroken })
+        #expect(result.diagnostics.last?.code == .tooManyDiagnostics)
+        let hidden = checked.diagnostics.count + analysis.count - Limits.maxDiagnostics
+        #expect(result.diagnostics.last?.message == "too many problems: \(hidden) more not shown after the first \(Limits.maxDiagnostics)")
     }
 }

@@ -45,6 +45,8 @@ import Testing
         #expect(a.intersection(b).intervals == [.init(start: 50, end: 100)])
         #expect(b.complement(within: TimeSet(0, 400)).intervals == [.init(start: 0, end: 50), .init(start: 150, end: 200), .init(start: 300, end: 400)])
         #expect(a.intersects(b) && !TimeSet(150, 200).intersects(b))
+        #expect(TimeSet(60, 140).isSubset(of: b) && !TimeSet(60, 160).isSubset(of: b) && TimeSet.empty.isSubset(of: b))
+        #expect(!TimeSet(union: [.init(start: 60, end: 70), .init(start: 160, end: 170)]).isSubset(of: b))
         #expect(TimeSet(3_601, 7_300).representative == Int64(7_200))
     }
 

@@ -29,6 +29,9 @@ struct DiscountGuardProof {
         var breaking = 0
         var incomplete = 0
         var cells = 0
+        // Cells alike (same list price, currency, zone and promotion outcomes) have
+        // the same worst walk: searched once.
+        var searched: [Cell.Signature: (outcome: DiscountSearch.Outcome, enough: Int64?)] = [:]
         for coordinate in context.cellCoordinates {
             guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel),
                   cell.facts.list > 0 else { continue }
@@ -36,11 +39,20 @@ struct DiscountGuardProof {
             // Once no cell can beat the worst found so far, a cell is searched only
             // until it is known to break the guard.
             let list = cell.facts.list
-            let floor = context.book.floorRatio?.apply(to: list, rounding: .up) ?? 0
+            let floor = context.floorRatio?.apply(to: list, rounding: .up) ?? 0
             let reachable = Fraction(UInt64(list - min(list, max(0, floor))), UInt64(list)) ?? .one
             let leading = leaders.first.map { !($0.share < reachable) } ?? false
             let breakingReduction = (try? bound.multiplied(by: UInt64(list)))?.rounded(.down).map { Int64(clamping: $0) + 1 }
-            let outcome = DiscountSearch(context: context, cell: cell).worst(enough: leading ? breakingReduction : nil)
+            let enough = leading ? breakingReduction : nil
+            let signature = cell.signature(zone: context.regionZones[cell.region])
+            let outcome: DiscountSearch.Outcome
+            // A full search answers a cut-short one too; the other way round it does not.
+            if let known = searched[signature], known.enough == nil || known.enough == enough {
+                outcome = known.outcome
+            } else {
+                outcome = DiscountSearch(context: context, cell: cell).worst(enough: enough)
+                searched[signature] = (outcome, enough)
+            }
             if !outcome.complete { incomplete += 1 }
             guard let share = Fraction(UInt64(outcome.reduction), UInt64(cell.facts.list)) else { continue }
             if bound < share { breaking += 1 }

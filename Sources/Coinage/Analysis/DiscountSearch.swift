@@ -31,23 +31,19 @@ struct DiscountSearch {
     /// The worst walk, or the first one found that takes at least `enough` off
     /// (nil: search to the end or to the floor).
     func worst(enough: Int64? = nil) -> Outcome {
-        let book = context.book
         let list = cell.facts.list
-        let floor = book.floorRatio?.apply(to: list, rounding: .up)
-        // Suffix sums of what each promotion could take at most: the search's bound.
+        let floor = context.floorRatio?.apply(to: list, rounding: .up)
+        // What each promotion could take at most, and the suffix sums: the bounds.
+        let most = cell.promotions.map { $0.hasPriceEffect ? mostOff($0.index, list: list) : 0 }
         var remaining = [Int64](repeating: 0, count: cell.promotions.count + 1)
         for position in cell.promotions.indices.reversed() {
-            let most = cell.promotions[position].hasPriceEffect ? mostOff(cell.promotions[position].index, list: list) : 0
-            let (sum, overflow) = remaining[position + 1].addingReportingOverflow(most)
+            let (sum, overflow) = remaining[position + 1].addingReportingOverflow(most[position])
             remaining[position] = overflow ? Int64.max : sum
         }
         let reachable = min(enough ?? Int64.max, list - min(list, max(0, floor ?? 0)))
         var best = Outcome(reduction: 0, price: list, scenario: Scenario(slotCount: context.domains.slotCount), complete: true)
         var nodes = 0
         var exhausted = false
-
-        var most: [Int: Int64] = [:]
-        for promotion in cell.promotions where promotion.hasPriceEffect { most[promotion.index] = mostOff(promotion.index, list: list) }
 
         /// The most a walk can still take off the list price with `more` off to come.
         func bound(_ more: Int64, _ walk: Walk) -> Int64 {
@@ -75,9 +71,11 @@ struct DiscountSearch {
             if bound(remaining[position], walk) <= best.reduction { return }
             // The same with only the discounts this scenario still allows.
             var allowed: Int64 = 0
-            for later in cell.promotions[position...]
-            where later.hasPriceEffect && later.group.map(walk.groups.contains) != true && scenario.allows(later) {
-                allowed = allowed.addingReportingOverflow(most[later.index] ?? 0).overflow ? Int64.max : allowed + (most[later.index] ?? 0)
+            for later in position..<cell.promotions.count where most[later] > 0 {
+                let promotion = cell.promotions[later]
+                guard promotion.group.map(walk.groups.contains) != true, scenario.allows(promotion) else { continue }
+                let (sum, overflow) = allowed.addingReportingOverflow(most[later])
+                allowed = overflow ? Int64.max : sum
             }
             if bound(allowed, walk) <= best.reduction { return }
 
@@ -121,15 +119,14 @@ struct DiscountSearch {
 
     /// The discount a promotion takes from the running price: the quote path's rule.
     func discount(_ index: Int, running: Int64, list: Int64) -> Int64 {
-        let book = context.book
-        let compiled = book.promotions[index]
+        let compiled = context.promotions[index]
         guard let effect = compiled.source.priceEffect else { return 0 }
         let currency = cell.facts.currency
         let amount: Int64
         switch effect {
         case .percentOff:
-            let base = book.rules.stacking == .additive ? list : running
-            amount = book.discountRatios[index]?.apply(to: base) ?? running
+            let base = context.additive ? list : running
+            amount = context.discountRatios[index]?.apply(to: base) ?? running
         case .amountOff:
             amount = compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? running : running
         case .setPrice:
@@ -141,13 +138,12 @@ struct DiscountSearch {
 
     /// The most a promotion can take off in this cell, whatever came before it.
     private func mostOff(_ index: Int, list: Int64) -> Int64 {
-        let book = context.book
-        let compiled = book.promotions[index]
+        let compiled = context.promotions[index]
         let currency = cell.facts.currency
         switch compiled.source.priceEffect {
         case .percentOff?:
             // Rounded half-even; one more covers the rounding.
-            return min(list, (book.discountRatios[index]?.apply(to: list) ?? list) + 1)
+            return min(list, (context.discountRatios[index]?.apply(to: list) ?? list) + 1)
         case .amountOff?:
             return min(list, compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? list : list)
         case .setPrice?:

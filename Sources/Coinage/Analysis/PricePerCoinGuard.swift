@@ -20,9 +20,8 @@ struct PricePerCoinGuardProof {
     /// many region, channel and bundle combinations a bundle breaks the guard.
     func prove() -> (worstCase: GuardWorstCase?, breaking: Int) {
         let book = context.book
-        let bundles = book.rules.bundles.indices.sorted {
-            (book.rules.bundles[$0].coins, book.rules.bundles[$0].name) < (book.rules.bundles[$1].coins, book.rules.bundles[$1].name)
-        }
+        let declared = context.bundles
+        let bundles = declared.indices.sorted { (declared[$0].coins, declared[$0].name) < (declared[$1].coins, declared[$1].name) }
         var worst: Pair?
         var breaking = 0
         for region in 0..<context.regionCount {
@@ -33,7 +32,7 @@ struct PricePerCoinGuardProof {
                 var cheapestInSize: (perCoin: Fraction, bundle: Int)?
                 var size: Int64?
                 for bundle in bundles {
-                    let coins = book.rules.bundles[bundle].coins
+                    let coins = declared[bundle].coins
                     if coins != size {
                         if let group = cheapestInSize, cheapestBefore.map({ group.perCoin < $0.perCoin }) ?? true { cheapestBefore = group }
                         cheapestInSize = nil
@@ -64,10 +63,9 @@ struct PricePerCoinGuardProof {
     /// List price per coin in minor units, counting the bundle bonus; nil when the
     /// price overflowed.
     private func pricePerCoin(_ bundle: Int, region: Int, channel: Int) -> Fraction? {
-        let declared = context.book.rules.bundles[bundle]
-        guard let list = context.book.listPrice(bundle: bundle, region: region, channel: channel), list >= 0 else { return nil }
-        let (coins, overflow) = declared.coins.addingReportingOverflow(declared.bonusCoins)
-        guard !overflow, coins > 0 else { return nil }
+        let declared = context.bundles[bundle]
+        guard let list = context.listPrice(bundle: bundle, region: region, channel: channel), list >= 0 else { return nil }
+        guard let coins = Self.coins(declared), coins > 0 else { return nil }
         return Fraction(UInt64(list), UInt64(coins))
     }
 
@@ -83,7 +81,7 @@ struct PricePerCoinGuardProof {
         let bigQuote = worst.quote
         guard let big = rules.bundle(bigQuote.item), let small = rules.bundle(smallQuote.item) else { return nil }
         func describe(_ bundle: Bundle, _ quote: Quote) -> String {
-            let coins = bundle.coins + bundle.bonusCoins
+            let coins = Self.coins(bundle) ?? 0
             let perCoin = Fraction(UInt64(max(0, quote.list.minorUnits)), UInt64(max(1, coins)))
                 .flatMap { try? $0.dividedBy(UInt64(quote.currency.minorUnitsPerMajor)) }
             return "`\(bundle.name)` lists at \(quote.list) for \(coins) coins: \(perCoin?.decimalText(maximumDigits: 6) ?? "?") \(quote.currency.code) a coin"
@@ -105,10 +103,17 @@ struct PricePerCoinGuardProof {
     /// The highest list price of the bigger bundle that still costs strictly less
     /// per coin than the smaller one.
     private func highestAllowedList(bigger: Bundle, smaller: Bundle, smallList: Money) -> Money? {
-        let bigCoins = UInt64(bigger.coins + bigger.bonusCoins)
-        let smallCoins = UInt64(smaller.coins + smaller.bonusCoins)
+        guard let big = Self.coins(bigger), let small = Self.coins(smaller), big > 0, small > 0 else { return nil }
+        let bigCoins = UInt64(big)
+        let smallCoins = UInt64(small)
         guard let limit = Fraction(UInt64(max(0, smallList.minorUnits)), smallCoins).flatMap({ try? $0.multiplied(by: bigCoins) }),
               let ceiling = limit.rounded(.up), ceiling >= 1, ceiling - 1 <= UInt64(Int64.max) else { return nil }
         return Money(minorUnits: Int64(ceiling - 1), currency: smallList.currency)
+    }
+
+    /// Base coins and bundle bonus together, nil when they do not fit in an `Int64`.
+    private static func coins(_ bundle: Bundle) -> Int64? {
+        let (total, overflow) = bundle.coins.addingReportingOverflow(bundle.bonusCoins)
+        return overflow ? nil : total
     }
 }

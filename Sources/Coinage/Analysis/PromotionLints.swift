@@ -3,11 +3,14 @@ import CoinageSyntax
 /// Promotions that cannot work as written: ones that can never be a candidate,
 /// ones always cut by one exclusive promotion walked before them, and exclusive
 /// pairs whose order hangs on their names alone.
+///
+/// Custom amounts take part with their coins and list price left open (a
+/// comparison on them may go either way), so what is reported holds for them too.
 struct PromotionLints {
     let context: AnalysisContext
     let cells: PromotionCells
-    /// Per promotion: exclusive, without limits, first of its group in the walk, and
-    /// not sold as a custom amount: nothing but its condition and times keeps it out.
+    /// Per promotion: exclusive, without limits and first of its group in the walk:
+    /// nothing but its condition, times and code keeps it out.
     private let canCut: [Bool]
 
     init(context: AnalysisContext) {
@@ -15,9 +18,9 @@ struct PromotionLints {
         let cells = PromotionCells(context: context)
         self.cells = cells
         var groupsSeen: Set<Int> = []
-        canCut = context.book.promotions.enumerated().map { index, promotion in
+        canCut = context.promotions.map { promotion in
             let firstOfGroup = promotion.groupIndex.map { groupsSeen.insert($0).inserted } ?? true
-            return promotion.source.exclusive && !promotion.hasLimits && firstOfGroup && !cells.reachesCustomAmounts[index]
+            return promotion.source.exclusive && !promotion.hasLimits && firstOfGroup
         }
     }
 
@@ -27,7 +30,7 @@ struct PromotionLints {
         guard !context.book.rules.regions.isEmpty, !context.book.rules.bundles.isEmpty else { return [] }
         var found: [Diagnostic] = []
         var live: [Int] = []
-        for index in context.book.promotions.indices where !cells.reachesCustomAmounts[index] {
+        for index in context.promotions.indices {
             if let unreachable = neverApplies(index) { found.append(unreachable) } else { live.append(index) }
         }
         for index in live {
@@ -39,12 +42,14 @@ struct PromotionLints {
 
     /// `W0101` when the promotion is a candidate in no cell, at no instant, for no buyer.
     func neverApplies(_ index: Int) -> Diagnostic? {
-        let promotion = context.book.promotions[index].source
+        let promotion = context.promotions[index].source
         let listed = cells.cells(index, context: context)
         var conditionHolds = false
+        var seen: Set<Cell.Signature> = []
         for coordinate in listed {
             guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
-                                          only: [index]), let here = cell.promotions.first else { continue }
+                                          only: [index]), let here = cell.promotions.first,
+                  seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { continue }
             if !here.include.isEmpty { conditionHolds = true }
             if !Scenario(slotCount: context.domains.slotCount).including(here).isEmpty { return nil }
         }
@@ -68,18 +73,21 @@ struct PromotionLints {
     /// `W0102` when one exclusive promotion walked earlier is a candidate wherever
     /// this one is, and so always cuts it.
     func shadowed(_ index: Int) -> Diagnostic? {
-        let book = context.book
-        let promotion = book.promotions[index].source
+        let promotions = context.promotions
+        let promotion = promotions[index].source
         // An exclusive pair of equal priority is `W0103`'s to report.
         let tieIsReported = promotion.exclusive
         var shadows = (0..<index).filter {
-            canShadow($0, index) && !(tieIsReported && book.promotions[$0].source.priority == promotion.priority)
+            canShadow($0, index) && !(tieIsReported && promotions[$0].source.priority == promotion.priority)
         }
         guard !shadows.isEmpty else { return nil }
+        // Cells alike for these promotions give the same answer: looked at once.
+        var seen: Set<Cell.Signature> = []
         for coordinate in cells.cells(index, context: context) {
             guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
-                                          only: Set(shadows + [index])),
-                  let here = cell.promotions.last, here.index == index else { continue }
+                                          only: shadows + [index]),
+                  let here = cell.promotions.last, here.index == index,
+                  seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { continue }
             let scenarios = Scenario(slotCount: context.domains.slotCount).including(here)
             if scenarios.isEmpty { continue }
             shadows = shadows.filter { shadow in
@@ -89,7 +97,7 @@ struct PromotionLints {
             if shadows.isEmpty { return nil }
         }
         guard let first = shadows.first else { return nil }
-        let shadow = book.promotions[first].source
+        let shadow = promotions[first].source
         return Diagnostic(.promotionShadowed,
                           "promotion `\(promotion.name)` never applies: the exclusive `\(shadow.name)` comes first wherever it could apply",
                           at: promotion.span,
@@ -103,7 +111,7 @@ struct PromotionLints {
     /// a candidate: no code but the same one.
     private func canShadow(_ shadow: Int, _ index: Int) -> Bool {
         guard canCut[shadow] else { return false }
-        let promotions = context.book.promotions
+        let promotions = context.promotions
         if let code = promotions[shadow].source.code, code != promotions[index].source.code { return false }
         return true
     }
@@ -113,14 +121,14 @@ struct PromotionLints {
     private func escapes(_ scenario: Scenario, _ other: CellPromotion) -> Bool {
         if other.exclude.contains(where: { scenario.user.intersection($0) != nil }) { return true }
         guard let times = other.times else { return false }
-        return !times.complement(within: scenario.time ?? context.times.horizon).isEmpty
+        return !(scenario.time ?? context.times.horizon).isSubset(of: times)
     }
 
     /// `W0103` for two exclusive promotions of equal priority that can be candidates
     /// together: the walk then takes them in name order, which nobody chose.
     func exclusiveTies() -> [Diagnostic] {
-        let promotions = context.book.promotions
-        let exclusive = promotions.indices.filter { promotions[$0].source.exclusive && !cells.reachesCustomAmounts[$0] }
+        let promotions = context.promotions
+        let exclusive = promotions.indices.filter { promotions[$0].source.exclusive }
         var found: [Diagnostic] = []
         var byPriority: [Int64: [Int]] = [:]
         for index in exclusive { byPriority[promotions[index].source.priority, default: []].append(index) }
@@ -141,9 +149,10 @@ struct PromotionLints {
         return found
     }
 
-    /// Whether two promotions can be candidates in one quote.
+    /// Whether two promotions can be candidates in one quote of a bundle (where
+    /// candidacy is exact, so a tie reported is a real one).
     private func overlap(_ first: Int, _ second: Int) -> Bool {
-        let listed = cells.bundleCells[first] == nil ? cells.cells(second, context: context) : cells.cells(first, context: context)
+        let listed = cells.listed[first] == nil ? cells.bundleCells(second, context: context) : cells.bundleCells(first, context: context)
         for coordinate in listed {
             guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
                                           only: [first, second]), cell.promotions.count == 2 else { continue }

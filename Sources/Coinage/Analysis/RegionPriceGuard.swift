@@ -10,6 +10,27 @@ struct RegionPriceGuardProof {
     let guardRule: Guard
     let limit: Percentage
 
+    /// Per region, per channel and per bundle, the factors of the comparison, exact
+    /// and computed once: a minor unit in the base currency, the levels, the base price.
+    private struct Scales {
+        let minorUnitInBase: [Fraction?]
+        let regionLevel: [Fraction?]
+        let channelLevel: [Fraction?]
+        let basePrice: [Fraction?]
+
+        init(_ context: AnalysisContext) {
+            let rules = context.book.rules
+            let conversion = Conversion(rules)
+            minorUnitInBase = rules.regions.map { region in
+                Fraction(1, UInt64(region.currency.minorUnitsPerMajor))
+                    .flatMap { try? conversion.convert($0, from: region.currency, to: rules.baseCurrency) }
+            }
+            regionLevel = rules.regions.map { try? percentFraction($0.level) }
+            channelLevel = context.channelSlots.map { try? percentFraction($0?.level ?? .hundred) }
+            basePrice = rules.bundles.map { Fraction($0.basePrice.decimal) }
+        }
+    }
+
     private struct Stray {
         let deviation: Fraction
         let bundle: Int
@@ -20,10 +41,12 @@ struct RegionPriceGuardProof {
     func prove() -> (worstCase: GuardWorstCase?, breaking: Int) {
         let book = context.book
         guard let bound = try? percentFraction(limit) else { return (nil, 0) }
+        let scales = Scales(context)
         var worst: Stray?
         var breaking = 0
         for coordinate in context.cellCoordinates {
-            guard let deviation = deviation(coordinate.bundle, region: coordinate.region, channel: coordinate.channel)?.deviation
+            guard let deviation = deviation(coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
+                                            scales: scales)?.deviation
             else { continue }
             if bound < deviation { breaking += 1 }
             if worst.map({ $0.deviation < deviation }) ?? true {
@@ -42,19 +65,13 @@ struct RegionPriceGuardProof {
 
     /// The list price in the base currency, the intended price, and how far apart
     /// they are as a share of the intended price; nil when an amount overflowed.
-    func deviation(_ bundle: Int, region: Int, channel: Int)
+    private func deviation(_ bundle: Int, region: Int, channel: Int, scales: Scales)
         -> (converted: Fraction, intended: Fraction, deviation: Fraction, above: Bool)?
     {
-        let book = context.book
-        let rules = book.rules
-        let declared = rules.bundles[bundle]
-        let zone = rules.regions[region]
-        guard let list = book.listPrice(bundle: bundle, region: region, channel: channel), list >= 0,
-              let local = Fraction(UInt64(list), UInt64(zone.currency.minorUnitsPerMajor)),
-              let converted = try? Conversion(rules).convert(local, from: zone.currency, to: rules.baseCurrency),
-              let base = Fraction(declared.basePrice.decimal),
-              let regionLevel = try? percentFraction(zone.level),
-              let channelLevel = try? percentFraction(book.channelSlots[channel]?.level ?? .hundred),
+        guard let list = context.listPrice(bundle: bundle, region: region, channel: channel), list >= 0,
+              let minorUnit = scales.minorUnitInBase[region], let converted = try? minorUnit.multiplied(by: UInt64(list)),
+              let base = scales.basePrice[bundle], let regionLevel = scales.regionLevel[region],
+              let channelLevel = scales.channelLevel[channel],
               let intended = try? base.multiplied(by: channelLevel).multiplied(by: regionLevel), !intended.isZero
         else { return nil }
         let above = intended < converted
@@ -72,7 +89,7 @@ struct RegionPriceGuardProof {
         guard let b = rules.bundles.firstIndex(where: { $0.name == quote.item }),
               let r = rules.regions.firstIndex(where: { $0.code == quote.region }),
               let c = book.channelSlots.firstIndex(where: { $0?.name == quote.channel }),
-              let measured = deviation(b, region: r, channel: c) else { return nil }
+              let measured = deviation(b, region: r, channel: c, scales: Scales(context)) else { return nil }
         let base = rules.baseCurrency.code
         var notes: [DiagnosticNote] = []
         if let explanation = book.explainListPrice(bundle: quote.item, region: quote.region, channel: quote.channel) {

@@ -6,13 +6,16 @@ import CoinageSyntax
 /// It reads a compiled price book and never throws: every finding is a diagnostic.
 /// Counterexamples are confirmed with `PriceBook.quote` before they are reported.
 public struct RuleAnalysis {
-    /// Every guard failure and promotion lint of the rules, in source order.
+    /// Every guard failure and promotion lint of the rules, in source order, all of
+    /// them: `CheckResult.adding` applies the diagnostic limit.
     public static func analyze(_ book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [Diagnostic] {
         let context = AnalysisContext(book: book, options: options)
-        var bag = DiagnosticBag()
-        bag.add(contentsOf: guardFindings(context).diagnostics)
-        bag.add(contentsOf: PromotionLints(context: context).diagnostics())
-        return bag.sorted()
+        let found = guardFindings(context).diagnostics + PromotionLints(context: context).diagnostics()
+        return found.sorted { a, b in
+            if a.span.file != b.span.file { return a.span.file < b.span.file }
+            if a.span.start != b.span.start { return a.span.start < b.span.start }
+            return a.code.rawValue < b.code.rawValue
+        }
     }
 
     /// The worst case of every guard the rules declare, in declaration order, whether
@@ -56,5 +59,33 @@ public struct RuleAnalysis {
             }
         }
         return (worstCases, diagnostics)
+    }
+}
+
+extension CheckResult {
+    /// The result with the analysis's diagnostics added, in source order.
+    ///
+    /// Past `Limits.maxDiagnostics`, errors are kept before warnings: a big rule
+    /// set's many lint warnings must not hide a failing guard. The last line then
+    /// says how many were left out, as the checker's own cut does.
+    public func adding(_ analysis: [Diagnostic]) -> CheckResult {
+        let all = (diagnostics.filter { $0.code != .tooManyDiagnostics } + analysis).sorted(by: Self.inSourceOrder)
+        guard all.count > Limits.maxDiagnostics else { return CheckResult(ruleSet: ruleSet, diagnostics: all, sources: sources) }
+        let errors = all.filter { $0.severity == .error }
+        let rest = all.filter { $0.severity != .error }
+        let kept = Array((errors + rest).prefix(Limits.maxDiagnostics))
+        let firstLeftOut = (errors + rest)[Limits.maxDiagnostics]
+        let hidden = all.count - kept.count
+        let cut = Diagnostic(.tooManyDiagnostics,
+                             "too many problems: \(hidden) more not shown after the first \(Limits.maxDiagnostics)",
+                             at: firstLeftOut.span, help: "fix the problems above and run the check again")
+        return CheckResult(ruleSet: ruleSet, diagnostics: kept.sorted(by: Self.inSourceOrder) + [cut], sources: sources)
+    }
+
+    /// By file, position and code, as the checker sorts its diagnostics.
+    private static func inSourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.span.file != b.span.file { return a.span.file < b.span.file }
+        if a.span.start != b.span.start { return a.span.start < b.span.start }
+        return a.code.rawValue < b.code.rawValue
     }
 }

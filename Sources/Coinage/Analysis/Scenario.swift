@@ -50,7 +50,7 @@ struct Scenario {
     func alreadyImplies(_ promotion: CellPromotion) -> Bool {
         if let code = promotion.code, !codes.contains(code) { return false }
         if let times = promotion.times {
-            guard let time, time.intersection(times) == time else { return false }
+            guard let time, time.isSubset(of: times) else { return false }
         }
         return promotion.include.contains { box in user.intersection(box) == user }
     }

@@ -47,17 +47,36 @@ struct TimeSet: Hashable, Sendable {
         return TimeSet(normalized: result)
     }
 
-    /// Whether the sets share an instant, without building their intersection.
+    /// Whether the sets share an instant, without building their intersection: each
+    /// interval of the smaller set is looked up in the larger one.
     func intersects(_ other: TimeSet) -> Bool {
-        var left = 0
-        var right = 0
-        while left < intervals.count && right < other.intervals.count {
-            let a = intervals[left]
-            let b = other.intervals[right]
-            if max(a.start, b.start) < min(a.end, b.end) { return true }
-            if a.end < b.end { left += 1 } else { right += 1 }
+        let (small, large) = intervals.count <= other.intervals.count ? (intervals, other.intervals) : (other.intervals, intervals)
+        for interval in small {
+            // The first interval of the larger set that ends after this one starts.
+            var low = 0
+            var high = large.count
+            while low < high {
+                let middle = (low + high) / 2
+                if large[middle].end <= interval.start { low = middle + 1 } else { high = middle }
+            }
+            if low < large.count && large[low].start < interval.end { return true }
         }
         return false
+    }
+
+    /// Whether every instant of this set is in `other`: each interval lies inside
+    /// one of `other`'s (they are disjoint and never touch).
+    func isSubset(of other: TimeSet) -> Bool {
+        intervals.allSatisfy { interval in
+            var low = 0
+            var high = other.intervals.count
+            while low < high {
+                let middle = (low + high) / 2
+                if other.intervals[middle].end <= interval.start { low = middle + 1 } else { high = middle }
+            }
+            return low < other.intervals.count && other.intervals[low].start <= interval.start
+                && interval.end <= other.intervals[low].end
+        }
     }
 
     /// The instants of `within` not in this set.

@@ -52,7 +52,10 @@ struct CompiledWeekly: Sendable {
     }
 
     /// The ISO weekdays of the schedule.
-    var days: Set<Int> { Set((1...7).filter { dayMask & (UInt8(1) << UInt8($0 - 1)) != 0 }) }
+    var days: Set<Int> { Set((1...7).filter(includes)) }
+
+    /// Whether the schedule includes ISO weekday `day` (1 Monday … 7 Sunday).
+    func includes(_ day: Int) -> Bool { (1...7).contains(day) && dayMask & (UInt8(1) << UInt8(day - 1)) != 0 }
 
     /// Whether a wall-clock second count falls in the schedule. Hours that cross
     /// midnight belong to the day they start on.

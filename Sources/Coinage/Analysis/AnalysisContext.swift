@@ -1,0 +1,144 @@
+/// What the analysis shares across cells: the price book, the user attribute
+/// classes, the promotions' prepared conditions and times.
+///
+/// The parts of the book the cell-by-cell work reads are kept here as arrays of
+/// their own, so that reading one never copies the whole book.
+final class AnalysisContext {
+    let book: PriceBook
+    let options: AnalysisOptions
+    let domains: UserDomains
+    let times: PromotionTimes
+    /// Per promotion (walk order): its prepared condition, nil without one.
+    let conditions: [PreparedCondition?]
+    let promotions: [CompiledPromotion]
+    let discountRatios: [Ratio?]
+    let floorRatio: Ratio?
+    let additive: Bool
+    let bundles: [Bundle]
+    let customAmounts: [CustomAmount]
+    let channelSlots: [Channel?]
+    let regionCurrency: [Int]
+    /// Each region's own zone, by its index in the price book's zone tables.
+    let regionZones: [Int]
+    let regionCount: Int
+    let channelCount: Int
+    private let listPrices: [Int64?]
+    private let promotionCells: [[Int32]]
+    private let globalPromotions: [Int]
+    private let isGlobal: Set<Int>
+    /// Every bundle × region × channel, bundle-major, as the price book keeps them.
+    let cellCoordinates: [(bundle: Int, region: Int, channel: Int)]
+    /// The same with the custom amounts after the bundles: where a promotion may apply.
+    let itemCoordinates: [(bundle: Int, region: Int, channel: Int)]
+
+    init(book: PriceBook, options: AnalysisOptions) {
+        self.book = book
+        self.options = options
+        let domains = UserDomains(book: book)
+        self.domains = domains
+        times = PromotionTimes(book: book, options: options)
+        promotions = book.promotions
+        conditions = book.promotions.map { promotion in promotion.condition.map { PreparedCondition($0, domains: domains) } }
+        discountRatios = book.discountRatios
+        floorRatio = book.floorRatio
+        additive = book.rules.stacking == .additive
+        bundles = book.rules.bundles
+        customAmounts = book.rules.customAmounts
+        channelSlots = book.channelSlots
+        regionCurrency = book.regionCurrency
+        regionZones = book.regionZones
+        regionCount = book.rules.regions.count
+        channelCount = book.channelSlots.count
+        listPrices = book.listPrices
+        promotionCells = (0..<book.promotionCells.cellCount).map { cell in book.promotionCells.indices(of: cell).map { Int32($0) } }
+        globalPromotions = book.globalPromotions.map(\.index)
+        isGlobal = Set(globalPromotions)
+        var all: [(bundle: Int, region: Int, channel: Int)] = []
+        for bundle in bundles.indices {
+            for region in 0..<regionCount {
+                for channel in 0..<channelCount { all.append((bundle, region, channel)) }
+            }
+        }
+        cellCoordinates = all
+        for custom in customAmounts.indices {
+            for region in 0..<regionCount {
+                for channel in 0..<channelCount { all.append((bundles.count + custom, region, channel)) }
+            }
+        }
+        itemCoordinates = all
+    }
+
+    /// The precomputed list price of a bundle cell, nil where it overflowed.
+    func listPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
+        listPrices[(bundle * regionCount + region) * channelCount + channel]
+    }
+
+    /// Indices of the promotions the price book lists for a cell (an item: a bundle,
+    /// or a custom amount after the bundles), in walk order.
+    func promotionIndices(bundle: Int, region: Int, channel: Int) -> [Int] {
+        let listed = promotionCells[(bundle * regionCount + region) * channelCount + channel]
+        guard !globalPromotions.isEmpty else { return listed.map(Int.init) }
+        return (listed.map(Int.init) + globalPromotions).sorted()
+    }
+
+    /// The cell's facts, or nil when it cannot be quoted: its list price overflowed,
+    /// or a custom amount is not sold on the channel.
+    func facts(bundle: Int, region: Int, channel: Int) -> CellFacts? {
+        if bundle < bundles.count {
+            guard let list = listPrice(bundle: bundle, region: region, channel: channel) else { return nil }
+            return CellFacts(item: bundle, region: region, channel: channel, currency: regionCurrency[region],
+                             coins: bundles[bundle].coins, list: list)
+        }
+        let custom = customAmounts[bundle - bundles.count]
+        if !custom.channels.isEmpty {
+            guard let name = channelSlots[channel]?.name, custom.channels.contains(name) else { return nil }
+        }
+        return CellFacts(item: bundle, region: region, channel: channel, currency: regionCurrency[region],
+                         coins: 0, list: 0, amountsKnown: false)
+    }
+
+    /// The cell with every promotion the book lists there, in walk order.
+    func cell(bundle: Int, region: Int, channel: Int) -> Cell? {
+        guard let facts = facts(bundle: bundle, region: region, channel: channel) else { return nil }
+        let promotions = promotionIndices(bundle: bundle, region: region, channel: channel).map { promotion($0, facts: facts) }
+        return Cell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
+    }
+
+    /// The cell with only the given promotions (ascending) that the book lists there.
+    func cell(bundle: Int, region: Int, channel: Int, only: [Int]) -> Cell? {
+        guard let facts = facts(bundle: bundle, region: region, channel: channel) else { return nil }
+        let listed = promotionCells[(bundle * regionCount + region) * channelCount + channel]
+        let promotions = only.filter { isListed($0, in: listed) }.map { promotion($0, facts: facts) }
+        return Cell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
+    }
+
+    /// Whether a promotion is global or in a cell's ascending list.
+    private func isListed(_ index: Int, in listed: [Int32]) -> Bool {
+        if isGlobal.contains(index) { return true }
+        var low = 0
+        var high = listed.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(listed[middle]) < index { low = middle + 1 } else { high = middle }
+        }
+        return low < listed.count && Int(listed[low]) == index
+    }
+
+    func promotion(_ index: Int, facts: CellFacts) -> CellPromotion {
+        let compiled = promotions[index]
+        let slots = domains.slotCount
+        let include: [UserBox]
+        let exclude: [UserBox]
+        var outcomes: [Bool?] = []
+        if let condition = conditions[index] {
+            (outcomes, include, exclude) = condition.evaluate(in: facts, slotCount: slots)
+        } else {
+            include = [UserBox(slotCount: slots)]
+            exclude = []
+        }
+        return CellPromotion(index: index, outcomes: outcomes, include: include, exclude: exclude,
+                             times: times.times(index, region: facts.region), code: compiled.source.code,
+                             hasLimits: compiled.hasLimits, exclusive: compiled.source.exclusive,
+                             group: compiled.groupIndex, hasPriceEffect: compiled.hasPriceEffect)
+    }
+}
