@@ -58,7 +58,12 @@ import Testing
             coverage.applied += quick.applied.count
             if quick.isCustomAmount, quick.item != book.rules.customAmounts.first?.name { coverage.secondCustomAmount += 1 }
             if quick.promotions.count > AppliedPromotions.inlineCapacity { coverage.moreThanInline += 1 }
-            if quick.promotions != traced.promotions { problems.append("promotions differ: \(Array(quick.promotions)) vs \(Array(traced.promotions))") }
+            if quick.promotions != traced.promotions || quick.promotions.hashValue != traced.promotions.hashValue {
+                problems.append("promotions differ: \(Array(quick.promotions)) vs \(Array(traced.promotions))")
+            }
+            if !quick.discounts.allSatisfy({ $0.amount.currency == quick.currency && $0.amount.minorUnits > 0 }) {
+                problems.append("discount lines \(quick.discounts) in \(quick.currency)")
+            }
             let traces = traced.explanation?.promotions ?? []
             coverage.cutByExclusive += traces.filter { $0.reason == .cutByExclusive }.count
             coverage.clipped += traces.filter { $0.reason == .clippedByFloor }.count

@@ -8,17 +8,20 @@ import Testing
 /// what a large one writes; every line is `QuoteJSON`'s document for the same quote or
 /// error; refused lines escape their message; `byteCount` is the buffer's size.
 @Suite struct QuoteLineWriterTests {
-    /// Four currencies (exponents 2, 2, 0 and 3), a region without tax, channels, a
+    /// Five currencies (exponents 2, 2, 0, 3 and 6), a region without tax, channels, a
     /// custom amount, and seven promotions that all apply to `big` on the web.
     static let shop = """
         rate EUR 0.92
         rate JPY 155
         rate KWD 0.307
+        currency XGC exponent 6
+        rate XGC 1.5
         round JPY nearest 10
         region DE: EUR, tax 19% included, zone Europe/Berlin
         region JP: JPY, tax 10% included
         region KW: KWD, tax 5% added
         region PR: USD
+        region CH: XGC, tax 8.1% included
         channel ios: fee 30%
         channel web: fee 3%, level 75%
         user segment: one of new, vip
@@ -74,7 +77,7 @@ import Testing
     static func entries(_ book: PriceBook) -> [Entry] {
         var entries: [Entry] = []
         var rng = SplitMix64(seed: 0x11E5)
-        let regions = ["US", "DE", "JP", "KW", "PR", "XX"]
+        let regions = ["US", "DE", "JP", "KW", "PR", "CH", "XX"]
         let items: [QuoteRequest.Item] = [.bundle("small"), .bundle("big"), .coins(30), .coins(9_999), .coins(20_000), .bundle("huge")]
         for index in 0..<600 {
             if index % 23 == 7 {

@@ -60,8 +60,9 @@ import Testing
 
     @Test func escapedStringsAndKeysReadAsTheirUnescapedText() throws {
         // Every key and string with an escape in it: `\u0062` b, `\u0063` c, `\u0045` E,
-        // `\u0065` e, `\u0069` i, `\u005f` _, `\u0032` 2, `\u0074` t, `\/` /.
-        let line = #"{"\u0062undle":"\u0063oins_70","r\u0065gion":"D\u0045","chann\u0065l":"w\u0065b","\u0061t":"2026-11-28T10:00:00Z","\u0075ser":{"s\u0065gment":"v\u0069p","first\u005fpurchase":true,"purchases":12,"signup":"2025\u002d12-31"},"codes":["VIP\u0032026","vip2026"],"redemptions":{"vip\u005fcode":{"\u0074otal":120,"user":0}},"expl\u0061in":true}"#
+        // `\u0065` e, `\u0069` i, `\u005f` _, `\u0032` 2, `\u0074` t, `\u0075` u, `\u002d` -; the date attribute is
+        // found by its unescaped name.
+        let line = #"{"\u0062undle":"\u0063oins_70","r\u0065gion":"D\u0045","chann\u0065l":"w\u0065b","\u0061t":"2026-11-28T10:00:00Z","\u0075ser":{"s\u0065gment":"v\u0069p","first\u005fpurchase":true,"purchases":12,"sign\u0075p":"2025\u002d12-31"},"codes":["VIP\u0032026","vip2026"],"redemptions":{"vip\u005fcode":{"\u0074otal":120,"user":0}},"expl\u0061in":true}"#
         #expect(try Self.parse(line).get() == Self.known)
     }
 
