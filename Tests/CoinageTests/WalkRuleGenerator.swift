@@ -54,7 +54,8 @@ struct WalkRuleGenerator {
             coins += rng.int(1...6) * 70
             bundles.append(("b\(index)", coins))
             let cents = 99 + coins / 70 * 100 + rng.int(0...2) * 100
-            text += "bundle b\(index): \(coins) coins, \(cents / 100).\(cents % 100) USD" + (chance(30) ? ", bonus \(coins / 10) coins" : "") + "\n"
+            let bonus = chance(30) ? ", bonus \(coins / 10) coins" : ""
+            text += "bundle b\(index): \(coins) coins, \(cents / 100).\(cents % 100) USD\(bonus)\n"
         }
         if chance(30) { text += "price b0 in DE: 0.89 EUR\n" }
         customs = []
