@@ -39,11 +39,10 @@ import Testing
 
     // MARK: Codes outside ASCII
 
-    /// Bug (Sources/Coinage/Promotions/PromotionWalk.swift, `equalIgnoringCase`): the
-    /// checker uppercases a code with `String.uppercased()` (`"café"` → `"CAFÉ"`), but
-    /// the walk uppercases only ASCII letters of the request's code, so a code with a
-    /// lowercase non-ASCII letter never matches, not even as the rules write it.
-    @Test(.disabled("bug: codes with non-ASCII letters do not match case-insensitively, not even spelled as in the rules"))
+    /// The checker uppercases a code with `String.uppercased()` (`"café"` → `"CAFÉ"`);
+    /// a request's code beyond ASCII is uppercased the same way, so it matches in any
+    /// case (this once failed: only ASCII letters were uppercased).
+    @Test
     func codesOutsideASCIIMatchInAnyCase() throws {
         let book = try F.book("""
             bundle b: 100 coins, 10.00 USD
@@ -54,6 +53,22 @@ import Testing
             let q = try F.quote(book, F.request(codes: [given]))
             #expect(q.applied == ["cafe"], "\(given)")
         }
+        for other in ["cafe", "caf", "cafés", "CAFÉX"] {
+            #expect(try F.quote(book, F.request(codes: [other])).applied.isEmpty, "\(other)")
+        }
+    }
+
+    /// A capital that is longer than its letter still matches: `straße` is `STRASSE`.
+    @Test func codesWhoseCapitalsChangeLength() throws {
+        let book = try F.book("""
+            bundle b: 100 coins, 10.00 USD
+            promotion street { code "straße"
+              discount 1.00 USD }
+            """)
+        for given in ["straße", "STRASSE", "Strasse", "STRAßE"] {
+            #expect(try F.quote(book, F.request(codes: [given])).applied == ["street"], "\(given)")
+        }
+        #expect(try F.quote(book, F.request(codes: ["strase"])).applied.isEmpty)
     }
 
     @Test func codesOutsideASCIIMatchWhenSpelledAsTheCheckerUppercasedThem() throws {

@@ -178,18 +178,22 @@ extension PriceBook {
     }
 
     /// Compares a request's code with a promotion's (already uppercased) without
-    /// allocating: codes are matched case-insensitively.
+    /// allocating while both are ASCII: codes are matched case-insensitively. Past
+    /// ASCII it compares the request's code uppercased the way the checker
+    /// uppercased the rule's, since a letter's capital can differ in length (`ß`).
     static func equalIgnoringCase(_ given: String, _ code: String) -> Bool {
-        guard given.utf8.count == code.utf8.count else { return false }
         var left = given.utf8.makeIterator()
         var right = code.utf8.makeIterator()
         while true {
             switch (left.next(), right.next()) {
             case (nil, nil): return true
             case (let a?, let b?):
+                if a >= 0x80 || b >= 0x80 { return given.uppercased() == code }
                 let upper = a >= UInt8(ascii: "a") && a <= UInt8(ascii: "z") ? a - 32 : a
                 if upper != b { return false }
-            default: return false
+            default:
+                // One ended first: only a letter beyond ASCII could still match.
+                return given.utf8.contains { $0 >= 0x80 } && given.uppercased() == code
             }
         }
     }
