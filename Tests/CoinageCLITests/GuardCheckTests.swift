@@ -73,6 +73,14 @@ import Testing
             return String(line[open.upperBound..<close])
         })
         #expect(codes == ["E0601", "E0602", "E0603"], "\(pasted.out)")
+
+        // And `coinage test` runs them: each fails while its guard is broken.
+        let tested = runCoinage(["test", directory.path])
+        #expect(tested.status == .failure, "\(tested.out)")
+        #expect(tested.out.contains("0 passed, 3 failed"), "\(tested.out)")
+        for title in ["guard discount at most 50%", "guard price per coin falls with size", "guard region price within 20% of base"] {
+            #expect(tested.out.contains(title), "\(title)")
+        }
     }
 
     /// A counterexample that needs redemption counters is a `--batch` command; its
