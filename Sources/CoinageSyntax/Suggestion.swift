@@ -10,9 +10,10 @@ public enum Suggestion {
             let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars), limit: allowed)
             guard distance <= allowed else { continue }
             // Ties go to the alphabetically first, so the suggestion is deterministic.
-            if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
-                best = (candidate, distance)
+            if let current = best, distance > current.distance || (distance == current.distance && candidate >= current.name) {
+                continue
             }
+            best = (candidate, distance)
         }
         return best?.name
     }

@@ -180,9 +180,8 @@ public struct PriceBook: Sendable {
             for (c, channel) in channelSlots.enumerated() {
                 guard let minor = listPrice(bundle: b, region: r, channel: c), minor >= 0,
                       let perCoin = Fraction(UInt64(minor), coins) else { continue }
-                if best == nil || perCoin < best!.perCoin {
-                    best = (perCoin, bundle.name, channel?.name, rules.regions[r].currency)
-                }
+                if let current = best, perCoin >= current.perCoin { continue }
+                best = (perCoin, bundle.name, channel?.name, rules.regions[r].currency)
             }
         }
         return best
