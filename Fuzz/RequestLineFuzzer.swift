@@ -1,0 +1,40 @@
+import Coinage
+import CoinageFoundation
+import CoinageSyntax
+import Foundation
+
+/// libFuzzer harness: the input is one JSON request line, quoted against `rules/`.
+///
+/// The rules directory is `$COINAGE_RULES`, or `rules` under the working directory.
+/// Every line is parsed, quoted plain and explained, and written by `QuoteLineWriter`;
+/// see `FuzzInvariants` for what is asserted.
+private let book: PriceBook = {
+    let path = ProcessInfo.processInfo.environment["COINAGE_RULES"] ?? "rules"
+    do {
+        return try PriceBook.load(rulesDirectory: path)
+    } catch {
+        fatalError("cannot load the rules at \(path): \(error)")
+    }
+}()
+
+private let context = RequestLineParser.Context(rules: book.rules)
+
+/// Reused across inputs, as a batch reuses it across lines (it caches per line).
+nonisolated(unsafe) private var writer = QuoteLineWriter(capacity: 1 << 16)
+
+/// A fixed clock, so a reproducer behaves the same on every run.
+private let now: Int64 = 1_796_119_200 // 2026-12-01T09:20:00Z
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func requestLineFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    switch RequestLineParser.parse(bytes[...], context: context, now: now) {
+    case .success(let request):
+        FuzzInvariants.quoteAndWrite(request, book: book, writer: &writer)
+    case .failure(let error):
+        writer.removeAll()
+        writer.writeInvalidRequest(error.message, line: 1)
+        FuzzInvariants.checkLine(writer.buffer, "invalid request line")
+    }
+    return 0
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses from the package sources with swiftc alone.
+#
+# Each module is compiled whole-module into a static library with coverage and
+# AddressSanitizer instrumentation, in dependency order, then each harness is linked
+# against the three. SwiftPM is not involved, so Package.swift stays untouched.
+#
+# Usage: Fuzz/build.sh [harness...]   (default: RequestLineFuzzer RuleFileFuzzer)
+set -euo pipefail
+
+fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$fuzz_dir/.." && pwd)"
+out="$fuzz_dir/.build"
+mkdir -p "$out"
+
+# `-sanitize=fuzzer` on a library only instruments it (libFuzzer's main is linked
+# with the executable); `-enable-testing` lets harnesses use `@testable import`.
+instrument=(-sanitize=fuzzer,address -O -wmo -g -enable-testing)
+
+build_module() {
+    local module="$1"
+    local sources
+    mapfile -t sources < <(find "$root/Sources/$module" -name '*.swift' | sort)
+    echo "building $module (${#sources[@]} files)" >&2
+    swiftc "${instrument[@]}" -parse-as-library -module-name "$module" \
+        -emit-module -emit-module-path "$out/$module.swiftmodule" \
+        -emit-library -static -o "$out/lib$module.a" \
+        -I "$out" "${sources[@]}"
+}
+
+if [[ "${SKIP_MODULES:-0}" != 1 ]]; then
+    build_module CoinageSyntax
+    build_module Coinage
+    build_module CoinageFoundation
+fi
+
+harnesses=("$@")
+if [[ ${#harnesses[@]} -eq 0 ]]; then
+    harnesses=(RequestLineFuzzer RuleFileFuzzer)
+fi
+
+# gold warns once per ASan helper symbol it cannot export; the warnings are harmless.
+for harness in "${harnesses[@]}"; do
+    echo "linking $harness" >&2
+    swiftc "${instrument[@]}" -parse-as-library -module-name "$harness" \
+        -I "$out" -L "$out" -lCoinageFoundation -lCoinage -lCoinageSyntax \
+        "$fuzz_dir/$harness.swift" "$fuzz_dir/FuzzInvariants.swift" -o "$out/$harness" \
+        2> >(grep -v "Cannot export local symbol" >&2)
+done
