@@ -22,7 +22,9 @@ build_module() {
     local sources
     mapfile -t sources < <(find "$root/Sources/$module" -name '*.swift' | sort)
     echo "building $module (${#sources[@]} files)" >&2
-    swiftc "${instrument[@]}" -parse-as-library -module-name "$module" \
+    # One package name for all three, as SwiftPM gives them: `package` declarations
+    # (the name tables the request reader shares with the core) cross modules.
+    swiftc "${instrument[@]}" -package-name coinage -parse-as-library -module-name "$module" \
         -emit-module -emit-module-path "$out/$module.swiftmodule" \
         -emit-library -static -o "$out/lib$module.a" \
         -I "$out" "${sources[@]}"

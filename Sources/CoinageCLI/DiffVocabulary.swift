@@ -16,7 +16,7 @@ enum DiffVocabulary {
         if let channel = request.channel { words += ["--channel", channel] }
         words += ["--at", instant(request.instant)]
         for (name, value) in request.user.sorted(by: { $0.key < $1.key }) {
-            words += ["--user", "\(name)=\(text(value))"]
+            words += ["--user", "\(name)=\(value.ruleText)"]
         }
         for code in request.codes { words += ["--code", code] }
         return words.joined(separator: " ")
@@ -33,15 +33,6 @@ enum DiffVocabulary {
 
     /// `2026-11-27T23:00:00Z`.
     static func instant(_ seconds: Int64) -> String { CivilTime.format(seconds) + "Z" }
-
-    static func text(_ value: UserValue) -> String {
-        switch value {
-        case .bool(let flag): flag ? "true" : "false"
-        case .int(let number): String(number)
-        case .date(let date): date.description
-        case .value(let name): name
-        }
-    }
 
     /// `12,345`: digits grouped by thousands for people (JSON keeps plain integers).
     static func count(_ value: Int) -> String {

@@ -25,8 +25,8 @@ public struct RequestLineParser {
     public struct Context: Sendable {
         let attributes: [String: UserAttribute]
         /// Names of the rules a request may spell, so its strings come back as the
-        /// rule set's own (see `InternedNames`).
-        let names: InternedNames
+        /// rule set's own, without validating or allocating them.
+        let names: NameTable
 
         public init(rules: RuleSet) {
             attributes = Dictionary(uniqueKeysWithValues: rules.userAttributes.map { ($0.name, $0) })
@@ -36,7 +36,7 @@ public struct RequestLineParser {
             for attribute in rules.userAttributes {
                 if case .oneOf(let values) = attribute.kind { names += values }
             }
-            self.names = InternedNames(names)
+            self.names = NameTable(names)
         }
     }
 
@@ -264,7 +264,7 @@ public struct RequestLineParser {
 
     /// The text of a string's bytes, interned when the rules know it.
     private func text(_ utf8: ArraySlice<UInt8>) -> String {
-        context.names.name(utf8) ?? String(decoding: utf8, as: UTF8.self)
+        context.names.name(utf8: utf8) ?? String(decoding: utf8, as: UTF8.self)
     }
 
 

@@ -97,21 +97,7 @@ enum Benchmarks {
         for file in files { try file.text.write(toFile: directory + "/" + file.name, atomically: true, encoding: .utf8) }
         let book = try PriceBook.load(rulesDirectory: directory)
         var lines = ""
-        for request in randomRequests(book, count: 4_096, seed: UInt64(count)) {
-            guard case .bundle(let bundle) = request.item else { continue }
-            var user: [String] = []
-            for (name, value) in request.user.sorted(by: { $0.key < $1.key }) {
-                switch value {
-                case .bool(let flag): user.append("\"\(name)\":\(flag)")
-                case .int(let number): user.append("\"\(name)\":\(number)")
-                case .value(let text): user.append("\"\(name)\":\"\(text)\"")
-                case .date(let date): user.append("\"\(name)\":\"\(date)\"")
-                }
-            }
-            let codes = request.codes.map { "\"\($0)\"" }.joined(separator: ",")
-            lines += "{\"bundle\":\"\(bundle)\",\"region\":\"\(request.region)\",\"channel\":\"\(request.channel ?? "")\","
-                + "\"at\":\"\(CivilTime.format(request.instant))Z\",\"user\":{\(user.joined(separator: ","))},\"codes\":[\(codes)]}\n"
-        }
+        for request in randomRequests(book, count: 4_096, seed: UInt64(count)) { lines += request.jsonLine + "\n" }
         try lines.write(toFile: directory + "/requests.jsonl", atomically: true, encoding: .utf8)
         print("wrote \(files.count) rule files and 4096 requests to \(directory)")
     }

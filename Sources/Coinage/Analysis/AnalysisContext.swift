@@ -23,7 +23,7 @@ final class AnalysisContext {
     let regionCount: Int
     let channelCount: Int
     private let listPrices: [Int64?]
-    private let promotionCells: [[Int32]]
+    private let promotionCells: CandidateCells
     private let globalPromotions: [Int]
     private let isGlobal: Set<Int>
     /// Every bundle × region × channel, bundle-major, as the price book keeps them.
@@ -50,7 +50,7 @@ final class AnalysisContext {
         regionCount = book.rules.regions.count
         channelCount = book.channelSlots.count
         listPrices = book.listPrices
-        promotionCells = (0..<book.promotionCells.cellCount).map { cell in book.promotionCells.indices(of: cell).map { Int32($0) } }
+        promotionCells = book.promotionCells
         globalPromotions = book.globalPromotions.map(\.index)
         isGlobal = Set(globalPromotions)
         var all: [(bundle: Int, region: Int, channel: Int)] = []
@@ -76,9 +76,9 @@ final class AnalysisContext {
     /// Indices of the promotions the price book lists for a cell (an item: a bundle,
     /// or a custom amount after the bundles), in walk order.
     func promotionIndices(bundle: Int, region: Int, channel: Int) -> [Int] {
-        let listed = promotionCells[(bundle * regionCount + region) * channelCount + channel]
-        guard !globalPromotions.isEmpty else { return listed.map(Int.init) }
-        return (listed.map(Int.init) + globalPromotions).sorted()
+        let listed = promotionCells.indices(of: (bundle * regionCount + region) * channelCount + channel)
+        guard !globalPromotions.isEmpty else { return listed }
+        return (listed + globalPromotions).sorted()
     }
 
     /// The cell's facts, or nil when it cannot be quoted: its list price overflowed,
@@ -107,21 +107,22 @@ final class AnalysisContext {
     /// The cell with only the given promotions (ascending) that the book lists there.
     func cell(bundle: Int, region: Int, channel: Int, only: [Int]) -> Cell? {
         guard let facts = facts(bundle: bundle, region: region, channel: channel) else { return nil }
-        let listed = promotionCells[(bundle * regionCount + region) * channelCount + channel]
+        let listed = promotionCells.range(of: (bundle * regionCount + region) * channelCount + channel)
         let promotions = only.filter { isListed($0, in: listed) }.map { promotion($0, facts: facts) }
         return Cell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
     }
 
-    /// Whether a promotion is global or in a cell's ascending list.
-    private func isListed(_ index: Int, in listed: [Int32]) -> Bool {
+    /// Whether a promotion is global or in a cell's ascending list (its range of the
+    /// price book's candidate entries).
+    private func isListed(_ index: Int, in listed: Range<Int>) -> Bool {
         if isGlobal.contains(index) { return true }
-        var low = 0
-        var high = listed.count
+        var low = listed.lowerBound
+        var high = listed.upperBound
         while low < high {
             let middle = (low + high) / 2
-            if Int(listed[middle]) < index { low = middle + 1 } else { high = middle }
+            if promotionCells.entries[middle].index < index { low = middle + 1 } else { high = middle }
         }
-        return low < listed.count && Int(listed[low]) == index
+        return low < listed.upperBound && promotionCells.entries[low].index == index
     }
 
     func promotion(_ index: Int, facts: CellFacts) -> CellPromotion {

@@ -33,65 +33,25 @@ enum Counterexample {
         case .bundle(let name): name
         case .coins(let count): "\(count) coins"
         }
-        if !request.redemptions.isEmpty { return batchCommand(request, bundle: bundle, directory: directory) }
+        if !request.redemptions.isEmpty { return batchCommand(request, directory: directory) }
         var words = ["coinage quote \(bundle)\(directory) --region \(request.region)"]
         if let channel = request.channel { words.append("--channel \(channel)") }
         words.append("--at \(CivilTime.format(request.instant))Z")
         for (name, value) in request.user.sorted(by: { $0.key < $1.key }) {
-            words.append("--user \(name)=\(text(value))")
+            words.append("--user \(name)=\(value.ruleText)")
         }
         for code in request.codes { words.append("--code \(shellQuoted(code))") }
         return words.joined(separator: " ")
     }
 
-    private static func batchCommand(_ request: QuoteRequest, bundle: String, directory: String) -> String {
-        var members = ["\"bundle\":\"\(bundle)\"", "\"region\":\"\(request.region)\""]
-        if let channel = request.channel { members.append("\"channel\":\"\(channel)\"") }
-        members.append("\"at\":\"\(CivilTime.format(request.instant))Z\"")
-        if !request.user.isEmpty {
-            let facts = request.user.sorted { $0.key < $1.key }.map { name, value -> String in
-                switch value {
-                case .bool(let flag): "\"\(name)\":\(flag)"
-                case .int(let number): "\"\(name)\":\(number)"
-                default: "\"\(name)\":\"\(text(value))\""
-                }
-            }
-            members.append("\"user\":{\(facts.joined(separator: ","))}")
-        }
-        if !request.codes.isEmpty { members.append("\"codes\":[\(request.codes.map(quoted).joined(separator: ","))]") }
-        let counters = request.redemptions.sorted { $0.key < $1.key }
-            .map { "\"\($0.key)\":{\"total\":\($0.value.total),\"user\":\($0.value.perUser)}" }
-        members.append("\"redemptions\":{\(counters.joined(separator: ","))}")
-        return "echo '{\(members.joined(separator: ","))}' | coinage quote --batch\(directory)"
+    private static func batchCommand(_ request: QuoteRequest, directory: String) -> String {
+        "echo '\(request.jsonLine)' | coinage quote --batch\(directory)"
     }
 
     /// A `test` block that quotes the request; `expectations` are its `expect` lines.
     static func testBlock(_ request: QuoteRequest, title: String, expectations: [String]) -> String {
-        let bundle: String = switch request.item {
-        case .bundle(let name): name
-        case .coins(let count): "\(count) coins"
-        }
-        var lines = ["test \"\(title)\" {"]
-        lines.append("  quote \(bundle) in \(request.region)\(request.channel.map { " on \($0)" } ?? "") at \(CivilTime.format(request.instant)) UTC")
-        if !request.user.isEmpty {
-            lines.append("  user " + request.user.sorted { $0.key < $1.key }.map { "\($0.key) = \(text($0.value))" }.joined(separator: ", "))
-        }
-        for code in request.codes { lines.append("  code \(quoted(code))") }
-        for (name, counters) in request.redemptions.sorted(by: { $0.key < $1.key }) {
-            lines.append("  redeemed \(name) \(counters.total), \(counters.perUser) per user")
-        }
-        lines += expectations.map { "  " + $0 }
-        lines.append("}")
-        return lines.joined(separator: "\n")
-    }
-
-    private static func text(_ value: UserValue) -> String {
-        switch value {
-        case .bool(let flag): "\(flag)"
-        case .int(let number): "\(number)"
-        case .date(let date): "\(date)"
-        case .value(let name): name
-        }
+        let body = request.testLines(namingUTC: true) + expectations
+        return (["test \"\(title)\" {"] + body.map { "  " + $0 } + ["}"]).joined(separator: "\n")
     }
 
     private static func shellQuoted(_ text: String) -> String {
@@ -100,17 +60,6 @@ enum Counterexample {
                 || (scalar.value >= 97 && scalar.value <= 122) || "_-./".unicodeScalars.contains(scalar)
         }
         return plain ? text : "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
-    }
-
-    /// A string between double quotes, with quotes and backslashes escaped (the same
-    /// in JSON and in the rule language).
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { result.append("\\") }
-            result.append(character)
-        }
-        return result + "\""
     }
 }
 

@@ -1,17 +1,18 @@
 /// A read-only map from names (bundles, regions, channels) to indices, for the
-/// quote path.
+/// quote path, and from UTF-8 bytes back to the stored name, for readers of request
+/// lines in the package (a request's strings then become the rule set's own).
 ///
 /// Standard dictionaries hash strings with a seeded SipHash, built to resist
 /// collision attacks on untrusted keys. Here the keys are the rule set's own names,
 /// fixed when the price book is built, and a request's name only reads the table: a
 /// short FNV-1a hash over the UTF-8 bytes and open addressing find it in a fraction
 /// of the time, and a colliding request costs a few extra probes at worst.
-struct NameTable: Sendable {
+package struct NameTable: Sendable {
     private let keys: [String?]
     private let values: [Int32]
     private let mask: Int
 
-    init(_ names: [String]) {
+    package init(_ names: [String]) {
 
         var size = 8
         while size < names.count * 2 { size *= 2 }
@@ -36,6 +37,20 @@ struct NameTable: Sendable {
         var slot = Int(truncatingIfNeeded: NameTable.hash(name)) & mask
         while let key = keys[slot] {
             if key == name { return Int(values[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The stored name spelled by `utf8`, or nil: the table's own `String`, so a
+    /// caller gets it without validating or allocating.
+    package func name(utf8: ArraySlice<UInt8>) -> String? {
+        var slot = Int(truncatingIfNeeded: utf8.withUnsafeBufferPointer(NameTable.hash(bytes:))) & mask
+        while let key = keys[slot] {
+            if key.utf8.count == utf8.count,
+               key.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(utf8) }) ?? key.utf8.elementsEqual(utf8) {
+                return key
+            }
             slot = (slot + 1) & mask
         }
         return nil

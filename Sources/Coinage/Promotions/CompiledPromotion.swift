@@ -51,9 +51,6 @@ struct CompiledWeekly: Sendable {
         self.zone = zone
     }
 
-    /// The ISO weekdays of the schedule.
-    var days: Set<Int> { Set((1...7).filter(includes)) }
-
     /// Whether the schedule includes ISO weekday `day` (1 Monday … 7 Sunday).
     func includes(_ day: Int) -> Bool { (1...7).contains(day) && dayMask & (UInt8(1) << UInt8(day - 1)) != 0 }
 

@@ -34,8 +34,7 @@ extension PriceBook {
                 continue
             }
             if header.group >= 0 { groupsTaken.append((header.group, index)) }
-            apply(index, header: header, context: context, to: &result)
-            if header.clauses.contains(.bonus) { bonuses[index] = bonusCoins(index, baseCoins: context.baseCoins) }
+            bonuses[index] = apply(index, header: header, context: context, to: &result)
             traces.append(trace(promotion, .applied, "applied"))
             if promotion.source.exclusive { cutBy = promotion.name }
         }
@@ -45,7 +44,7 @@ extension PriceBook {
         var amounts: [Int: Int64] = [:]
         for position in result.applied.indices {
             let entry = result.applied.entry(at: position)
-            if promotions[Int(entry.index)].hasPriceEffect { amounts[Int(entry.index), default: 0] += entry.amount }
+            if promotions[Int(entry.index)].hasPriceEffect { amounts[Int(entry.index)] = entry.amount }
         }
         traces = traces.map { trace in
             guard trace.reason == .applied, let index = promotionIndex[trace.promotion] else { return trace }

@@ -100,17 +100,22 @@ extension PriceBook {
 
     /// Applies one promotion: its discount off the running price, its bonus coins.
     @inline(__always)
-    func apply(_ index: Int, header: PromotionHeader, context: WalkContext, to result: inout PromotionResult) {
+    /// Returns the bonus coins it gave, or nil without a bonus effect.
+    @discardableResult
+    func apply(_ index: Int, header: PromotionHeader, context: WalkContext, to result: inout PromotionResult) -> Int64? {
         var amount: Int64 = 0
         if header.clauses.contains(.priceEffect) {
             amount = discount(promotions[index], index: index, running: result.price, list: context.list, currency: context.currencyIndex)
             result.price -= amount
         }
+        var bonus: Int64?
         if header.clauses.contains(.bonus) {
             let coins = bonusCoins(index, baseCoins: context.baseCoins)
             result.bonusCoins = result.bonusCoins.addingReportingOverflow(coins).overflow ? Int64.max : result.bonusCoins + coins
+            bonus = coins
         }
         result.applied.append(index: index, amount: amount)
+        return bonus
     }
 
     /// The bonus coins a promotion gives on `baseCoins`.

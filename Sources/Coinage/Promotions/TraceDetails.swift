@@ -40,14 +40,7 @@ extension PriceBook {
         return unique.isEmpty ? "" : ": " + unique.joined(separator: ", ")
     }
 
-    static func describe(_ value: UserValue) -> String {
-        switch value {
-        case .bool(let flag): "`\(flag)`"
-        case .int(let number): "`\(number)`"
-        case .date(let date): "`\(date)`"
-        case .value(let name): "`\(name)`"
-        }
-    }
+    static func describe(_ value: UserValue) -> String { "`\(value.ruleText)`" }
 
     func notForThisItemDetail(_ promotion: CompiledPromotion, facts: ConditionFacts) -> String {
         guard let source = promotion.source.condition else { return "it does not concern this bundle or region" }

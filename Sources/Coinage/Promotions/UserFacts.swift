@@ -16,9 +16,6 @@ struct UserFacts {
 
     init() {}
 
-    /// Whether no slot carries a fact.
-    var isEmpty: Bool { present == 0 && spill.allSatisfy { $0 == nil } }
-
     /// The fact in `slot`, or nil when the request carries none.
     @inline(__always)
     subscript(slot: Int) -> Int64? {

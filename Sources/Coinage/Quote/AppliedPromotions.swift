@@ -39,14 +39,6 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
         return Element(promotion: name, discount: amount > 0 ? Money(minorUnits: amount, currency: currency) : nil)
     }
 
-    /// The names, in the order the promotions applied.
-    public var names: [String] { map(\.promotion) }
-
-    /// The lines that took something off the price.
-    public var discountLines: [DiscountLine] {
-        compactMap { element in element.discount.map { DiscountLine(promotion: element.promotion, amount: $0) } }
-    }
-
     /// The walk-order index and the discount (minor units) of the entry at `position`.
     @inline(__always)
     func entry(at position: Int) -> (index: Int32, amount: Int64) {

@@ -17,14 +17,16 @@ public struct Quote: Hashable, Sendable {
     /// The promotions that applied, in the order they applied, with their discounts.
     public let promotions: AppliedPromotions
     /// The lines that took something off the list price, in the order they applied.
-    public var discounts: [DiscountLine] { promotions.discountLines }
+    public var discounts: [DiscountLine] {
+        promotions.compactMap { applied in applied.discount.map { DiscountLine(promotion: applied.promotion, amount: $0) } }
+    }
     /// The price after promotions: what tax is computed on.
     public let price: Money
     public let tax: TaxLine
     public let total: Money
     public let proceeds: Money
     /// Promotions that applied, in the order they were applied.
-    public var applied: [String] { promotions.names }
+    public var applied: [String] { promotions.map(\.promotion) }
     /// The content hash of the rule set that produced the quote.
     public let ruleSetHash: String
     /// Present when the request asked for it.

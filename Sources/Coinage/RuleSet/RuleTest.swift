@@ -72,3 +72,16 @@ public enum UserValue: Hashable, Sendable {
     /// A value of a `one of` attribute.
     case value(String)
 }
+
+extension UserValue {
+    /// The value as a rule file and the CLI's `--user` write it: `true`, `12`,
+    /// `2026-01-01`, `vip`.
+    public var ruleText: String {
+        switch self {
+        case .bool(let flag): String(flag)
+        case .int(let number): String(number)
+        case .date(let date): date.description
+        case .value(let name): name
+        }
+    }
+}
