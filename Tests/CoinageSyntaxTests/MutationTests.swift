@@ -38,11 +38,12 @@ struct MutationTests {
     }
 
     @Test("every deleted or replaced token: the parser returns, and a broken file gets an error",
-          .timeLimit(.minutes(2)), arguments: samplePaths)
+          .timeLimit(.minutes(TestTier.isExhaustive ? 10 : 2)), arguments: samplePaths)
     func mutateEveryToken(path: String) throws {
         let original = try #require(Self.sample.first { $0.path == path }?.bytes)
-        let mutants = ParserMutant.all(of: original, path: path)
-        #expect(mutants.count > 100, "\(path) has too few tokens: was the file read?")
+        let everyMutant = ParserMutant.all(of: original, path: path)
+        #expect(everyMutant.count > 100, "\(path) has too few tokens: was the file read?")
+        let mutants = TestTier.sample(everyMutant, every: 8)
 
         var failures: [String] = []
         var withErrors = 0
@@ -75,7 +76,7 @@ struct MutationTests {
     }
 
     @Test("every prefix of a sample file that ends at or inside a token: the parser returns",
-          .timeLimit(.minutes(2)), arguments: samplePaths)
+          .timeLimit(.minutes(TestTier.isExhaustive ? 10 : 2)), arguments: samplePaths)
     func truncateAfterEveryToken(path: String) throws {
         let original = try #require(Self.sample.first { $0.path == path }?.bytes)
         let source = SourceFile(id: SourceFileID(0), path: path, bytes: original)
@@ -87,7 +88,8 @@ struct MutationTests {
         }
         var failures: [String] = []
         var clean = 0
-        for cut in cuts.sorted() {
+        let tried = TestTier.sample(cuts.sorted(), every: 4)
+        for cut in tried {
             let prefix = SourceFile(id: SourceFileID(0), path: path, bytes: Array(original[..<cut]))
             failures += Self.lexerProblems(prefix).map { "\($0) for \(path) cut at byte \(cut)" }
             let result = Parser.parse(prefix)
@@ -96,7 +98,7 @@ struct MutationTests {
                 failures.append("\(diagnostic.code.rawValue) outside the file for \(path) cut at byte \(cut)")
             }
         }
-        print("MutationTests \(path): \(cuts.count) truncations, \(cuts.count - clean) with errors, \(clean) without")
+        print("MutationTests \(path): \(tried.count) of \(cuts.count) truncations, \(tried.count - clean) with errors, \(clean) without")
         #expect(failures.isEmpty, "\(failures.prefix(40).joined(separator: "\n"))")
     }
 
