@@ -47,7 +47,9 @@ enum FmtCommand: Command {
                 guard Array(text.utf8) != file.bytes else { continue }
                 outcome.unformatted.append(file.path)
                 if diff {
-                    console.writeText(UnifiedDiff.render(path: file.path, old: String(decoding: file.bytes, as: UTF8.self), new: text))
+                    // A patch keeps the files' bytes for `git apply`; only a terminal sees control characters made visible.
+                    let patch = UnifiedDiff.render(path: file.path, old: String(decoding: file.bytes, as: UTF8.self), new: text)
+                    if console.outputIsTerminal { console.writeText(patch) } else { console.writeOut(patch) }
                 } else if check {
                     console.writeText("\(file.path)\n")
                 } else {

@@ -92,4 +92,17 @@ import Testing
         #expect(test.status == .success)
         #expect(test.out.hasPrefix(#"✓ bell\u{7F}title"#) && !Self.hasRawControl(test.out))
     }
+
+    /// `fmt --diff` is a patch: piped, it keeps the file's bytes so `git apply` takes
+    /// it; on a terminal, it is text like any other.
+    @Test func aFormattingPatchKeepsItsBytesUnlessOnATerminal() throws {
+        let rules = try ScratchRules()
+        defer { rules.remove() }
+        try rules.write("shop.coin", "base currency   USD # \(Self.hostile)\n")
+        let piped = runCoinage(["fmt", "--diff", rules.path])
+        #expect(piped.status == .success)
+        #expect(piped.out.contains("-base currency   USD # \(Self.hostile)\n+base currency USD  # \(Self.hostile)\n"))
+        let shown = runCoinage(["fmt", "--diff", rules.path], terminal: true)
+        #expect(shown.out.contains("+base currency USD  # \(Self.hostileShown)\n") && !Self.hasRawControl(shown.out))
+    }
 }
