@@ -30,6 +30,12 @@ enum UsageError: Error, Equatable {
     case unexpectedArgument(String)
     case missingArgument(String)
     case invalidValue(option: String, value: String, reason: String)
+    /// An option's value was left out and the next option taken for it: `--region --json`.
+    case optionAsValue(option: String, next: String)
+    /// A repeatable `KEY=VALUE` option gives the same key twice.
+    case repeatedKey(option: String, key: String)
+    /// A name on the command line that the rules do not declare: `--channel nope`.
+    case unknownName(kind: String, name: String, help: String?)
 
     var message: String {
         switch self {
@@ -41,6 +47,9 @@ enum UsageError: Error, Equatable {
         case .unexpectedArgument(let argument): "unexpected argument `\(argument)`"
         case .missingArgument(let name): "missing \(name)"
         case let .invalidValue(option, value, reason): "`\(value)` is not a valid value for `\(option)`: \(reason)"
+        case .optionAsValue(let option, _): "`\(option)` needs a value"
+        case let .repeatedKey(option, key): "`\(option)` gives `\(key)` more than once"
+        case let .unknownName(kind, name, _): "unknown \(kind) `\(name)`"
         }
     }
 
@@ -50,6 +59,12 @@ enum UsageError: Error, Equatable {
             suggestion.map { "did you mean `\($0)`?" }
         case let .invalidChoice(_, _, choices):
             "choose one of: \(choices.joined(separator: ", "))"
+        case let .optionAsValue(option, next):
+            "`\(next)` is an option; to give it as the value, write `\(option)=\(next)`"
+        case let .repeatedKey(option, key):
+            "give `\(key)` once: one `\(option)` sets one value"
+        case .unknownName(_, _, let help):
+            help
         default:
             nil
         }
@@ -96,6 +111,11 @@ struct ParsedArguments {
             } else {
                 guard index < arguments.count else { throw .missingValue(option: name) }
                 value = arguments[index]
+                // `--region --json` is a forgotten value, not a region named `--json`.
+                let next = value.split(separator: "=", maxSplits: 1).first.map(String.init) ?? value
+                if value.hasPrefix("--"), byName[next] != nil || next == "--help" {
+                    throw .optionAsValue(option: name, next: value)
+                }
                 index += 1
             }
             if !spec.choices.isEmpty, !spec.choices.contains(value) {

@@ -5,6 +5,10 @@ import CoinageSyntax
 /// `coinage quote --batch`: one JSON request per input line, one JSON line out per
 /// request, in the same order. A refused or malformed line gets an error object on
 /// its line and the batch goes on; empty lines are skipped.
+///
+/// A failed write of the output stops the batch at once: no more input is read,
+/// and `CoinageCLI.run` reports the failure (exit status 2). So does input that
+/// cannot be read, such as a directory given as standard input.
 enum BatchQuoting {
     /// Output is flushed in chunks of about this many bytes.
     static let flushBytes = 1 << 20
@@ -40,15 +44,17 @@ enum BatchQuoting {
             }
         }
 
-        while let chunk = console.readInput() {
+        reading: while let chunk = console.readInput() {
             pending += chunk
             var start = pending.startIndex
             while let newline = pending[start...].firstIndex(of: 10) {
                 handle(pending[start..<newline])
                 start = newline + 1
+                if console.outputFailed { break reading }
             }
             pending.removeFirst(start - pending.startIndex)
         }
+        if console.outputFailed || console.streams.input != nil { return .usage }
         if !pending.isEmpty { handle(pending[...]) }
         if writer.byteCount > 0 { console.writeOutBytes(writer.buffer) }
         return refused == 0 ? .success : .failure

@@ -45,7 +45,8 @@ enum CheckCommand: Command {
         case .text:
             var report = result.diagnostics.map { renderer.render([$0], as: .text) }.joined(separator: "\n")
             if !report.isEmpty { report += "\n" }
-            report += summary(result, directory: directory, failed: failed, strict: strict) + "\n"
+            // The renderer shows control characters from the sources visibly; so does the summary (the path).
+            report += TerminalText.visible(summary(result, directory: directory, failed: failed, strict: strict)) + "\n"
             console.writeOut(report)
         case .json, .github, .gitlab, .sarif:
             console.writeOut(renderer.render(result.diagnostics, as: format))

@@ -43,17 +43,32 @@ public enum CoinageCLI {
     }
 
     /// Runs `coinage` with `arguments` (without the program name) and returns the exit status.
+    ///
+    /// When standard output cannot be written (a full disk, a closed descriptor, a
+    /// pipe whose reader has gone) or standard input cannot be read, the command's
+    /// own status gives way to 2, with the reason on standard error: what was asked
+    /// for did not all arrive.
     public static func run(_ arguments: [String], console: Console) -> ExitCode {
+        // A standard output known to be unusable from the start: nothing is done.
+        let status = console.outputFailed ? .usage : dispatch(arguments, console: console)
+        var failed = false
+        if let failure = console.streams.output {
+            console.writeError("error: cannot write to standard output: \(failure.reason)\n")
+            failed = true
+        }
+        if let failure = console.streams.input {
+            console.writeError("error: cannot read standard input: \(failure.reason)\n")
+            failed = true
+        }
+        return failed ? .usage : status
+    }
+
+    private static func dispatch(_ arguments: [String], console: Console) -> ExitCode {
         guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
-            if arguments.count > 1, let command = commands.first(where: { $0.name == arguments[1] }) {
-                console.writeOut(command.helpText)
-            } else {
-                console.writeOut(overview)
-            }
-            return .success
+            return help(Array(arguments.dropFirst()), console: console)
         }
         if first == "--version" {
-            console.writeOut("coinage \(version)\n")
+            console.writeText("coinage \(version)\n")
             return .success
         }
         guard let command = commands.first(where: { $0.name == first }) else {
@@ -64,11 +79,29 @@ public enum CoinageCLI {
         case .failure(let error):
             return usageError(error, usage: command.usage, console: console)
         case .success(let parsed) where parsed.wantsHelp:
-            console.writeOut(command.helpText)
+            console.writeText(command.helpText)
             return .success
         case .success(let parsed):
             return command.run(parsed, console: console)
         }
+    }
+
+    /// `coinage help [COMMAND]`: the overview, or one command's help. A name that is
+    /// not a command is a usage error, as it is without `help`.
+    private static func help(_ arguments: [String], console: Console) -> ExitCode {
+        guard let name = arguments.first, name != "--help", name != "-h" else {
+            console.writeText(overview)
+            return .success
+        }
+        guard let command = commands.first(where: { $0.name == name }) else {
+            return usageError(.unknownCommand(name, suggestion: Suggestion.closest(to: name, among: commands.map { $0.name })),
+                              usage: "coinage help [COMMAND]", console: console)
+        }
+        if arguments.count > 1 {
+            return usageError(.unexpectedArgument(arguments[1]), usage: "coinage help [COMMAND]", console: console)
+        }
+        console.writeText(command.helpText)
+        return .success
     }
 
     private static func parse(_ arguments: [String], options: [OptionSpec]) -> Result<ParsedArguments, UsageError> {

@@ -49,12 +49,11 @@ enum DiffCommand: Command {
             return .failure
         }
         let diff = RuleSetDiff(old: oldBook, new: newBook, at: reference)
-        let output: String = switch arguments.value("--format") ?? "text" {
-        case "markdown": DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory)
-        case "json": DiffJSON.render(diff, old: oldDirectory, new: newDirectory)
-        default: DiffText.render(diff, old: oldDirectory, new: newDirectory)
+        switch arguments.value("--format") ?? "text" {
+        case "markdown": console.writeText(DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory))
+        case "json": console.writeOut(DiffJSON.render(diff, old: oldDirectory, new: newDirectory))
+        default: console.writeText(DiffText.render(diff, old: oldDirectory, new: newDirectory))
         }
-        console.writeOut(output)
         return .success
     }
 

@@ -33,7 +33,8 @@ enum FmtCommand: Command {
 
         guard let files = load(paths, console: console) else { return .usage }
         var outcome = Outcome()
-        for file in files {
+        // Once standard output fails, no more files are touched: what was done could not be told.
+        for file in files where !console.outputFailed {
             switch RuleFormatter.format(file) {
             case .syntaxErrors(let diagnostics):
                 reportSyntaxErrors(diagnostics, in: file, console: console)
@@ -46,13 +47,15 @@ enum FmtCommand: Command {
                 guard Array(text.utf8) != file.bytes else { continue }
                 outcome.unformatted.append(file.path)
                 if diff {
-                    console.writeOut(UnifiedDiff.render(path: file.path, old: String(decoding: file.bytes, as: UTF8.self), new: text))
+                    // A patch keeps the files' bytes for `git apply`; only a terminal sees control characters made visible.
+                    let patch = UnifiedDiff.render(path: file.path, old: String(decoding: file.bytes, as: UTF8.self), new: text)
+                    if console.outputIsTerminal { console.writeText(patch) } else { console.writeOut(patch) }
                 } else if check {
-                    console.writeOut("\(file.path)\n")
+                    console.writeText("\(file.path)\n")
                 } else {
                     do {
                         try AtomicFileWrite.replace(file.path, with: Array(text.utf8))
-                        console.writeOut("formatted \(file.path)\n")
+                        console.writeText("formatted \(file.path)\n")
                     } catch {
                         console.writeError("error: cannot write `\(file.path)`: \(error.reason)\n")
                         outcome.unwritable = true

@@ -36,8 +36,18 @@ enum GiftCommand: Command {
         let json = arguments.flag("--json")
         switch book.giftQuote(arguments.positionals[0], count: count, region: arguments.value("--region")) {
         case .success(let quote):
-            console.writeOut(json ? QuoteJSON.gift(quote).serialized(pretty: true) + "\n" : QuoteText.gift(quote))
+            if json {
+                console.writeOut(QuoteJSON.gift(quote).serialized(pretty: true) + "\n")
+            } else {
+                console.writeText(QuoteText.gift(quote))
+            }
             return .success
+        case .failure(let error) where error.kind == .unknownGift || error.kind == .unknownRegion:
+            // A name on the command line that the rules do not declare is a usage error (2);
+            // a gift the rules cannot price is a refusal (1).
+            let kind = error.kind == .unknownGift ? "gift" : "region"
+            let name = error.kind == .unknownGift ? arguments.positionals[0] : arguments.value("--region") ?? ""
+            return CoinageCLI.usageError(.unknownName(kind: kind, name: name, help: error.help), usage: usage, console: console)
         case .failure(let error):
             RulesLoading.report(error, json: json, console: console)
             return .failure

@@ -38,11 +38,11 @@ enum PricesCommand: Command {
         let rules = book.rules
         var channels: [String?] = rules.channels.isEmpty ? [nil] : rules.channels.map(\.name)
         if let wanted = arguments.value("--channel") {
+            // A filter naming nothing in the rules is a wrong command line (2), not broken rules (1).
             guard rules.channel(wanted) != nil else {
-                RulesLoading.report(QuoteError(.unknownChannel, "unknown channel `\(wanted)`",
-                                               help: Suggestion.help(for: wanted, among: rules.channels.map(\.name))),
-                                    json: false, console: console)
-                return .failure
+                let help = rules.channels.isEmpty ? "the rules declare no channels; leave out `--channel`"
+                                                  : Suggestion.help(for: wanted, among: rules.channels.map(\.name))
+                return CoinageCLI.usageError(.unknownName(kind: "channel", name: wanted, help: help), usage: usage, console: console)
             }
             channels = [wanted]
         }
@@ -57,13 +57,12 @@ enum PricesCommand: Command {
                 }
             }
         }
-        let output: String = switch arguments.value("--format") ?? "table" {
-        case "csv": PriceTables.csv(cells)
-        case "json": PriceTables.json(cells)
-        case "markdown": PriceTables.markdown(cells, bundles: rules.bundles, channels: channels)
-        default: PriceTables.table(cells, bundles: rules.bundles, channels: channels)
+        switch arguments.value("--format") ?? "table" {
+        case "csv": console.writeOut(PriceTables.csv(cells))
+        case "json": console.writeOut(PriceTables.json(cells))
+        case "markdown": console.writeText(PriceTables.markdown(cells, bundles: rules.bundles, channels: channels))
+        default: console.writeText(PriceTables.table(cells, bundles: rules.bundles, channels: channels))
         }
-        console.writeOut(output)
         return .success
     }
 }

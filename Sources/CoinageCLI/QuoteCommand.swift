@@ -30,8 +30,10 @@ enum QuoteCommand: Command {
             }
         }
         let item: QuoteRequest.Item
+        let facts: [(name: String, text: String)]
         do {
             item = try self.item(arguments)
+            facts = try userFacts(arguments)
         } catch {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
@@ -44,7 +46,7 @@ enum QuoteCommand: Command {
 
         let json = arguments.flag("--json")
         let request: QuoteRequest
-        switch self.request(item, arguments, rules: book.rules, now: console.now()) {
+        switch self.request(item, facts: facts, arguments, rules: book.rules, now: console.now()) {
         case .success(let built): request = built
         case .failure(.usage(let error)): return CoinageCLI.usageError(error, usage: usage, console: console)
         case .failure(.refused(let error)):
@@ -53,7 +55,11 @@ enum QuoteCommand: Command {
         }
         switch book.quote(request) {
         case .success(let quote):
-            console.writeOut(json ? QuoteJSON.quote(quote).serialized(pretty: true) + "\n" : QuoteText.quote(quote))
+            if json {
+                console.writeOut(QuoteJSON.quote(quote).serialized(pretty: true) + "\n")
+            } else {
+                console.writeText(QuoteText.quote(quote))
+            }
             return .success
         case .failure(let error):
             RulesLoading.report(error, json: json, console: console)
@@ -83,14 +89,31 @@ enum QuoteCommand: Command {
         }
     }
 
+    /// The `--user NAME=VALUE` facts, split; a malformed one or a name given twice
+    /// is a usage error, found before the rules are read.
+    private static func userFacts(_ arguments: ParsedArguments) throws(UsageError) -> [(name: String, text: String)] {
+        var facts: [(name: String, text: String)] = []
+        var names: Set<String> = []
+        for fact in arguments.allValues("--user") {
+            guard let equals = fact.firstIndex(of: "="), equals != fact.startIndex else {
+                throw .invalidValue(option: "--user", value: fact, reason: "write `NAME=VALUE`, e.g. `segment=vip`")
+            }
+            let name = String(fact[..<equals])
+            // As in a batch's `user` object: one value per name, never the last one silently.
+            guard names.insert(name).inserted else { throw .repeatedKey(option: "--user", key: name) }
+            facts.append((name, String(fact[fact.index(after: equals)...])))
+        }
+        return facts
+    }
+
     private enum RequestProblem: Error {
         case usage(UsageError)
         case refused(QuoteError)
     }
 
     /// The request of a single quote; `--user` values are read by their declared types.
-    private static func request(_ item: QuoteRequest.Item, _ arguments: ParsedArguments, rules: RuleSet, now: Int64)
-        -> Result<QuoteRequest, RequestProblem>
+    private static func request(_ item: QuoteRequest.Item, facts: [(name: String, text: String)], _ arguments: ParsedArguments,
+                                rules: RuleSet, now: Int64) -> Result<QuoteRequest, RequestProblem>
     {
         guard let region = arguments.value("--region") else { return .failure(.usage(.missingArgument("`--region`"))) }
         var instant = now
@@ -102,12 +125,7 @@ enum QuoteCommand: Command {
             instant = value
         }
         var user: [String: UserValue] = [:]
-        for fact in arguments.allValues("--user") {
-            guard let equals = fact.firstIndex(of: "="), equals != fact.startIndex else {
-                return .failure(.usage(.invalidValue(option: "--user", value: fact, reason: "write `NAME=VALUE`, e.g. `segment=vip`")))
-            }
-            let name = String(fact[..<equals])
-            let text = String(fact[fact.index(after: equals)...])
+        for (name, text) in facts {
             guard let attribute = rules.userAttribute(name) else {
                 return .failure(.refused(QuoteError(.unknownUserAttribute, "user attribute `\(name)` is not declared",
                                                     help: Suggestion.help(for: name, among: rules.userAttributes.map(\.name)))))

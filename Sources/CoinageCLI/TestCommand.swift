@@ -38,7 +38,7 @@ enum TestCommand: Command {
         let coverage = arguments.flag("--coverage") || minimum != nil ? TestCoverage(report: report, book: book) : nil
         let run = TestRun(directory: directory, rules: book.rules, report: report, coverage: coverage, minimum: minimum)
         switch format {
-        case .text: console.writeOut(TestReportText.render(run))
+        case .text: console.writeText(TestReportText.render(run))
         case .junit: console.writeOut(TestReportJUnit.render(run))
         }
 

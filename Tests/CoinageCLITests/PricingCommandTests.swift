@@ -1,4 +1,4 @@
-import CoinageCLI
+@testable import CoinageCLI
 import Testing
 
 private let shop = Snapshot.fixture("pricing")
@@ -95,8 +95,10 @@ private let shop = Snapshot.fixture("pricing")
 
     @Test func unknownChannel() {
         let result = runCoinage(["prices", "--channel", "wbe", "--rules", shop])
-        #expect(result.status == .failure)
-        #expect(result.err == "error: unknown channel `wbe`\nhelp: did you mean `web`?\n")
+        // A filter naming nothing in the rules is a usage error (2), not broken rules (1).
+        #expect(result.status == .usage)
+        #expect(result.out.isEmpty)
+        #expect(result.err == "error: unknown channel `wbe`\nhelp: did you mean `web`?\nusage: \(PricesCommand.usage)\n")
     }
 }
 
@@ -115,8 +117,11 @@ private let shop = Snapshot.fixture("pricing")
 
     @Test func unknownGiftAndBadCount() {
         let unknown = runCoinage(["gift", "roses", "--rules", shop])
-        #expect(unknown.status == .failure)
-        #expect(unknown.err == "error: unknown gift `roses`\nhelp: did you mean `rose`?\n")
+        #expect(unknown.status == .usage)
+        #expect(unknown.err == "error: unknown gift `roses`\nhelp: did you mean `rose`?\nusage: \(GiftCommand.usage)\n")
+        let region = runCoinage(["gift", "rose", "--region", "DF", "--json", "--rules", shop])
+        #expect(region.status == .usage && region.out.isEmpty)
+        #expect(region.err.hasPrefix("error: unknown region `DF`\nhelp: did you mean `DE`?\n"))
         #expect(runCoinage(["gift", "rose", "--count", "0", "--rules", shop]).status == .usage)
         #expect(runCoinage(["gift", "rose", "--count", "x", "--rules", shop]).status == .usage)
         #expect(runCoinage(["gift", "--rules", shop]).status == .usage)

@@ -27,9 +27,9 @@ extension DiagnosticRenderer {
         }
         let where_ = position(of: diagnostic.span)
         var lines = [
-            paint("\(where_.path):\(where_.line):\(where_.column):", .bold) + " "
+            paint("\(TerminalText.visible(where_.path)):\(where_.line):\(where_.column):", .bold) + " "
                 + paint("\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]", style) + ": "
-                + paint(diagnostic.message, .bold),
+                + paint(TerminalText.visible(diagnostic.message), .bold),
         ]
         var gutterWidth = String(where_.line).count
         for note in diagnostic.notes {
@@ -39,17 +39,18 @@ extension DiagnosticRenderer {
         for note in diagnostic.notes {
             if let span = note.span {
                 let at = position(of: span)
-                lines.append(paint("\(at.path):\(at.line):\(at.column):", .bold) + " " + paint("note", .note) + ": " + note.message)
+                lines.append(paint("\(TerminalText.visible(at.path)):\(at.line):\(at.column):", .bold) + " " + paint("note", .note) + ": "
+                             + TerminalText.visible(note.message))
                 lines += snippet(span, style: .note, gutterWidth: gutterWidth)
             } else {
-                lines.append(String(repeating: " ", count: gutterWidth + 1) + paint("= note", .note) + ": " + note.message)
+                lines.append(String(repeating: " ", count: gutterWidth + 1) + paint("= note", .note) + ": " + TerminalText.visible(note.message))
             }
         }
         if let help = diagnostic.help {
             // A help of several lines (a command, a test block) keeps its own layout,
             // indented under the first line's text.
             let indent = String(repeating: " ", count: gutterWidth + 1)
-            let helpLines = help.split(separator: "\n", omittingEmptySubsequences: false)
+            let helpLines = TerminalText.visible(help).split(separator: "\n", omittingEmptySubsequences: false)
             lines.append(indent + paint("= help", .help) + ": " + (helpLines.first.map(String.init) ?? ""))
             for line in helpLines.dropFirst() { lines.append(indent + "        " + line) }
         }
@@ -66,16 +67,67 @@ extension DiagnosticRenderer {
         let scalars = Array(source.unicodeScalars)
         // A multi-line span is underlined to the end of its first line.
         let lastColumn = end.line == start.line ? end.column : scalars.count + 1
-        let width = max(1, lastColumn - start.column)
+        // The line is shown with its control characters made visible, so the caret
+        // line counts each one as wide as its visible form.
+        let before = min(scalars.count, max(0, start.column - 1))
+        let spanned = scalars[before..<min(scalars.count, max(before, lastColumn - 1))]
+        let width = max(1, spanned.reduce(0) { $0 + TerminalText.width(of: $1) }
+                        + max(0, lastColumn - 1 - max(scalars.count, start.column - 1)))
         var prefix = ""
-        for scalar in scalars.prefix(max(0, start.column - 1)) { prefix += scalar == "\t" ? "\t" : " " }
+        for scalar in scalars.prefix(before) {
+            prefix += scalar == "\t" ? "\t" : String(repeating: " ", count: TerminalText.width(of: scalar))
+        }
         let gutter = String(repeating: " ", count: gutterWidth)
         let number = String(start.line)
         let paddedNumber = String(repeating: " ", count: gutterWidth - number.count) + number
         return [
             paint("\(gutter) |", .gutter),
-            paint("\(paddedNumber) |", .gutter) + (source.isEmpty ? "" : " " + source),
+            paint("\(paddedNumber) |", .gutter) + (source.isEmpty ? "" : " " + TerminalText.visible(source)),
             paint("\(gutter) |", .gutter) + " " + prefix + paint(String(repeating: "^", count: width), style),
         ]
+    }
+}
+
+/// Makes text safe to show on a terminal: control characters in it (from a comment,
+/// a file name or a command-line argument) are written visibly instead of being
+/// sent to the terminal, where an escape sequence could retitle the window, clear
+/// the screen or hide text.
+///
+/// Each C0 control character except tab and line feed, DEL, and each C1 control
+/// character (U+0080 to U+009F) becomes its code point in Swift's notation:
+/// ESC is shown as `\u{1B}`, carriage return as `\u{D}`. Everything else, including
+/// a backslash, is left as it is, so text without control characters is unchanged.
+public enum TerminalText {
+    /// `text` with every control character written visibly.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result += escaped(scalar)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// How many columns `scalar` takes once made visible: the length of its escape
+    /// for a control character, else one.
+    public static func width(of scalar: Unicode.Scalar) -> Int {
+        isControl(scalar) ? escaped(scalar).count : 1
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+
+    private static func escaped(_ scalar: Unicode.Scalar) -> String {
+        "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+
+extension Console {
+    /// The process's own standard input, output and error, written with `write(2)`
+    /// and read with `read(2)`, every call checked.
+    ///
+    /// A standard stream that is closed when `coinage` starts is opened on
+    /// `/dev/null` so that no file the command opens later takes its number (and
+    /// receives its output); a closed standard output is then recorded as failed
+    /// before the command runs, and a closed standard input fails at its first read.
+    public static func standard() -> Console {
+        let inputWasClosed = !StandardStreams.isOpen(STDIN_FILENO)
+        let outputWasClosed = !StandardStreams.isOpen(STDOUT_FILENO)
+        let errorWasClosed = !StandardStreams.isOpen(STDERR_FILENO)
+        StandardStreams.occupyClosedDescriptors()
+        let console = Console(
+            output: { bytes throws(StreamFailure) in try StandardStreams.write(bytes, to: STDOUT_FILENO) },
+            errorOutput: { bytes throws(StreamFailure) in try StandardStreams.write(bytes, to: STDERR_FILENO) },
+            input: { () throws(StreamFailure) -> [UInt8]? in
+                if inputWasClosed { throw StandardStreams.failure(EBADF) }
+                return try StandardStreams.read(STDIN_FILENO)
+            },
+            now: { Int64(Date().timeIntervalSince1970) },
+            outputIsTerminal: !outputWasClosed && isatty(STDOUT_FILENO) == 1,
+            environment: ProcessInfo.processInfo.environment,
+            workingDirectory: FileManager.default.currentDirectoryPath
+        )
+        if outputWasClosed { console.streams.output = StandardStreams.failure(EBADF) }
+        if errorWasClosed { console.streams.error = StandardStreams.failure(EBADF) }
+        return console
+    }
+}
+
+/// Checked reads and writes on file descriptors.
+enum StandardStreams {
+    /// Standard input is read in chunks of this many bytes.
+    static let readChunkBytes = 1 << 20
+
+    /// Writes every byte, going on after a partial write or an interrupted call.
+    static func write(_ bytes: [UInt8], to descriptor: Int32) throws(StreamFailure) {
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else {
+                    // A write of nothing would be retried for ever; the system calls that no space.
+                    return written < 0 ? errno : ENOSPC
+                }
+            }
+            return nil
+        }
+        if let failure { throw Self.failure(failure) }
+    }
+
+    /// The next chunk of `descriptor`, nil at its end.
+    static func read(_ descriptor: Int32) throws(StreamFailure) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: readChunkBytes)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                buffer.removeLast(buffer.count - count)
+                return buffer
+            }
+            if count == 0 { return nil }
+            if errno != EINTR { throw failure(errno) }
+        }
+    }
+
+    static func failure(_ code: Int32) -> StreamFailure {
+        StreamFailure(reason: String(cString: strerror(code)))
+    }
+
+    static func isOpen(_ descriptor: Int32) -> Bool {
+        fcntl(descriptor, F_GETFD) != -1 || errno != EBADF
+    }
+
+    /// Opens `/dev/null` on each closed standard descriptor. `open` returns the
+    /// lowest free number, so opening until the three are taken fills the gaps.
+    static func occupyClosedDescriptors() {
+        while !isOpen(STDIN_FILENO) || !isOpen(STDOUT_FILENO) || !isOpen(STDERR_FILENO) {
+            let descriptor = open("/dev/null", O_RDWR)
+            guard descriptor >= 0 else { return }
+            if descriptor > STDERR_FILENO {
+                close(descriptor)
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import CoinageCLI
+import CoinageSyntax
+import Foundation
+import Testing
+
+/// Control characters from rules files, file names and arguments reach a terminal
+/// only in their visible form (`\u{1B}`), with carets still under the right
+/// column; JSON output stays valid and carries them as JSON escapes.
+@Suite struct TerminalEscapeTests {
+    /// A window-title sequence, a bell and a clear-screen, as a comment could hold them.
+    static let hostile = "\u{1B}]0;pwned\u{7}\u{1B}[2J"
+    static let hostileShown = #"\u{1B}]0;pwned\u{7}\u{1B}[2J"#
+
+    static func hasRawControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+    }
+
+    @Test func visibleFormOfEachControlCharacter() {
+        #expect(TerminalText.visible("a\tb\nc") == "a\tb\nc")
+        #expect(TerminalText.visible("\u{1B}[2J\r\u{0}\u{7F}\u{9B}") == #"\u{1B}[2J\u{D}\u{0}\u{7F}\u{9B}"#)
+        #expect(TerminalText.visible(#"already \u{1B} shown, größe ✓"#) == #"already \u{1B} shown, größe ✓"#)
+        #expect(TerminalText.width(of: "\u{1B}") == 6 && TerminalText.width(of: "x") == 1)
+    }
+
+    @Test func aCommentIsShownVisiblyUnderItsDiagnostic() throws {
+        let rules = try ScratchRules()
+        defer { rules.remove() }
+        try rules.write("shop.coin", "base currency USD\nbundle coins_70: 70 coins, 0.999 USD # \(Self.hostile)\n")
+        let result = runCoinage(["check", rules.path])
+        #expect(result.status == .failure)
+        #expect(!Self.hasRawControl(result.out))
+        #expect(result.out.contains("2 | bundle coins_70: 70 coins, 0.999 USD # \(Self.hostileShown)\n"))
+        #expect(result.out.contains("  |                            ^^^^^\n"))
+
+        let json = runCoinage(["check", rules.path, "--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(json.out.utf8))
+        #expect(document is [String: Any] || document is [Any])
+        #expect(!Self.hasRawControl(json.out))
+    }
+
+    /// The caret line counts each control character as wide as its visible form.
+    @Test func caretsStayUnderTheirColumnAfterAControlCharacter() throws {
+        var sources = SourceMap()
+        let text = "  code \"a\u{7F}b\" xyz\n"
+        let file = sources.add(path: "shop.coin", text: text)
+        let offset = try #require(Array(text.utf8).firstIndex(of: UInt8(ascii: "x")))
+        let after = Diagnostic(.unknownBundle, "unexpected `xyz`", at: SourceSpan(file: file, start: offset, end: offset + 3))
+        let lines = DiagnosticRenderer(sources: sources).render([after], as: .text).split(separator: "\n").map(String.init)
+        let source = try #require(lines.first { $0.hasPrefix("1 | ") })
+        let carets = try #require(lines.last { $0.contains("^") })
+        #expect(source == #"1 |   code "a\u{7F}b" xyz"#)
+        #expect(carets == "  |" + String(repeating: " ", count: 19) + "^^^")
+        #expect(carets.firstIndex(of: "^")?.utf16Offset(in: carets) == source.firstIndex(of: "x")?.utf16Offset(in: source))
+
+        // A span over the character itself is underlined across its whole visible form.
+        let del = try #require(Array(text.utf8).firstIndex(of: 0x7F))
+        let on = Diagnostic(.invalidCharacter, "control character 127", at: SourceSpan(file: file, start: del, end: del + 1))
+        let rendered = DiagnosticRenderer(sources: sources).render([on], as: .text)
+        #expect(rendered.contains("  |          ^^^^^^\n"), "\(rendered)")
+    }
+
+    @Test func argumentsQuotedInErrorsAreShownVisibly() {
+        let command = runCoinage(["\u{1B}[2Jcheck"])
+        #expect(command.status == .usage)
+        #expect(command.err.hasPrefix(#"error: unknown command `\u{1B}[2Jcheck`"#))
+        #expect(!Self.hasRawControl(command.err))
+
+        let region = runCoinage(["quote", "coins_70", "--region", Self.hostile, "--channel", "web", "--rules", Snapshot.fixture("pricing")])
+        #expect(region.status == .failure)
+        #expect(region.err.hasPrefix("error: unknown region `\(Self.hostileShown)`\n"))
+    }
+
+    @Test func pathsAndTestTitlesInTextReportsAreShownVisibly() throws {
+        let rules = try ScratchRules()
+        defer { rules.remove() }
+        let directory = rules.path + "/odd\u{1B}[2Jname"
+        try rules.write("odd\u{1B}[2Jname/shop.coin", """
+            base currency USD
+            region US: USD, tax 7.25% added, zone America/New_York
+            bundle coins_70: 70 coins, 0.99 USD
+            test "bell\u{7F}title" {
+              quote coins_7 in US
+              expect error unknown_bundle
+            }
+
+            """)
+        let check = runCoinage(["check", directory])
+        #expect(check.status == .success, "\(check.out)")
+        #expect(check.out.contains(#"odd\u{1B}[2Jname: ok"#) && !Self.hasRawControl(check.out))
+
+        let test = runCoinage(["test", directory])
+        #expect(test.status == .success)
+        #expect(test.out.hasPrefix(#"✓ bell\u{7F}title"#) && !Self.hasRawControl(test.out))
+    }
+
+    /// `fmt --diff` is a patch: piped, it keeps the file's bytes so `git apply` takes
+    /// it; on a terminal, it is text like any other.
+    @Test func aFormattingPatchKeepsItsBytesUnlessOnATerminal() throws {
+        let rules = try ScratchRules()
+        defer { rules.remove() }
+        try rules.write("shop.coin", "base currency   USD # \(Self.hostile)\n")
+        let piped = runCoinage(["fmt", "--diff", rules.path])
+        #expect(piped.status == .success)
+        #expect(piped.out.contains("-base currency   USD # \(Self.hostile)\n+base currency USD  # \(Self.hostile)\n"))
+        let shown = runCoinage(["fmt", "--diff", rules.path], terminal: true)
+        #expect(shown.out.contains("+base currency USD  # \(Self.hostileShown)\n") && !Self.hasRawControl(shown.out))
+    }
+}
