@@ -105,4 +105,15 @@ import Testing
         let shown = runCoinage(["fmt", "--diff", rules.path], terminal: true)
         #expect(shown.out.contains("+base currency USD  # \(Self.hostileShown)\n") && !Self.hasRawControl(shown.out))
     }
+
+    /// GitHub's log viewer interprets ANSI sequences: a workflow annotation carries a
+    /// control character of a path only in its visible form.
+    @Test func aGitHubAnnotationShowsAControlCharacterOfItsPath() throws {
+        let rules = try ScratchRules()
+        defer { rules.remove() }
+        try rules.write("odd\u{1B}[2J.coin", "rate CHF 0.80\n")
+        let result = runCoinage(["check", rules.path, "--format", "github"])
+        #expect(result.out.hasPrefix("::warning file="))
+        #expect(result.out.contains(#"odd\u{1B}[2J.coin"#) && !Self.hasRawControl(result.out))
+    }
 }

@@ -70,9 +70,11 @@ extension DiagnosticRenderer {
         return "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
     }
 
+    /// Workflow-command escaping, after control characters are made visible: GitHub's
+    /// log viewer interprets ANSI sequences, so a path or name must not carry one.
     private func escapeData(_ text: String) -> String {
         var output = ""
-        for character in text {
+        for character in TerminalText.visible(text) {
             switch character {
             case "%": output += "%25"
             case "\r": output += "%0D"
