@@ -32,6 +32,24 @@ extension PriceBook {
                               ?? "the channels are \(rules.channels.map { "`\($0.name)`" }.joined(separator: ", "))")
     }
 
+    /// An instant outside the years the zone tables cover, named as a date when it
+    /// has one (years 1 to 9999) and as seconds otherwise.
+    @inline(never)
+    func instantOutOfRange(_ instant: Int64) -> QuoteError {
+        let text = instant >= -62_135_596_800 && instant <= 253_402_300_799 ? "\(CivilTime.format(instant))Z" : "\(instant) s"
+        return QuoteError(.instantOutOfRange,
+                          "the instant \(text) is outside the years 2000 to 2099 that quotes cover",
+                          help: "quote an instant from 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z: the time-zone tables hold those years")
+    }
+
+    /// A broken promise of the price book's own compiler: every quote from it is
+    /// refused rather than computed from a stand-in value.
+    @inline(never)
+    func internalError(_ broken: String) -> QuoteError {
+        QuoteError(.internalError, "internal error: \(broken)",
+                   help: "this is a bug in coinage, not in the rules or the request; please report it with the rules")
+    }
+
     /// The first fact, in name order, that is undeclared or does not fit; the slots
     /// decide what fits, as when resolving.
     @inline(never)
