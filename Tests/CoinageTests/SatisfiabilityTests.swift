@@ -27,7 +27,7 @@ import Testing
         #expect(promotion.include.count == 2)
         #expect(promotion.exclude.count == 1)
         let slot = try #require(context.book.rules.userAttributes.firstIndex { $0.name == "first_purchase" })
-        #expect(!promotion.include.contains { $0.slots[slot]?.contains(0) ?? true })
+        #expect(!promotion.include.contains { $0.slots[slot]?.contains(0) == true })
         // Not true: each side true or unknown, so the box admits both attributes missing.
         #expect(promotion.exclude.allSatisfy { $0.slots.compactMap { $0 }.allSatisfy { $0.contains(0) } })
     }

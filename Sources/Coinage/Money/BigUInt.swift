@@ -89,6 +89,18 @@ struct BigUInt: Hashable, Sendable, Comparable, CustomStringConvertible {
         return BigUInt(limbs: result)
     }
 
+    static func + (a: BigUInt, b: BigUInt) -> BigUInt {
+        var result = [UInt64](repeating: 0, count: max(a.limbs.count, b.limbs.count) + 1)
+        var carry = false
+        for index in result.indices {
+            let (s1, c1) = (index < a.limbs.count ? a.limbs[index] : 0).addingReportingOverflow(index < b.limbs.count ? b.limbs[index] : 0)
+            let (s2, c2) = s1.addingReportingOverflow(carry ? 1 : 0)
+            result[index] = s2
+            carry = c1 || c2
+        }
+        return BigUInt(limbs: result)
+    }
+
     /// `a − b`; zero when `b` is the larger (callers subtract only a smaller value).
     static func - (a: BigUInt, b: BigUInt) -> BigUInt {
         guard b < a else { return .zero }
