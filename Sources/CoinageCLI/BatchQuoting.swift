@@ -40,16 +40,44 @@ enum BatchQuoting {
             }
         }
 
+        // Each byte of input is looked at once: a line that ends in the chunk it started
+        // in is handled in place, and only the unfinished tail of a chunk is kept, up to
+        // the limit. Past it the line's bytes are dropped until its newline, so a huge
+        // line costs one scan and no memory.
+        let limit = RequestLineParser.maxLineBytes
+        var overLimit = false
+        func refuseLongLine() {
+            lineNumber += 1
+            refused += 1
+            writer.writeInvalidRequest("the line is longer than \(limit) bytes, the most a request line may have; it was not read",
+                                       line: lineNumber)
+        }
         while let chunk = console.readInput() {
-            pending += chunk
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 10) {
-                handle(pending[start..<newline])
+            var start = chunk.startIndex
+            while start < chunk.endIndex {
+                guard let newline = chunk[start...].firstIndex(of: 10) else {
+                    if !overLimit, pending.count + (chunk.endIndex - start) <= limit {
+                        pending += chunk[start...]
+                    } else {
+                        overLimit = true
+                        pending.removeAll()
+                    }
+                    break
+                }
+                if overLimit || pending.count + (newline - start) > limit {
+                    refuseLongLine()
+                } else if pending.isEmpty {
+                    handle(chunk[start..<newline])
+                } else {
+                    pending += chunk[start..<newline]
+                    handle(pending[...])
+                }
+                pending.removeAll(keepingCapacity: true)
+                overLimit = false
                 start = newline + 1
             }
-            pending.removeFirst(start - pending.startIndex)
         }
-        if !pending.isEmpty { handle(pending[...]) }
+        if overLimit { refuseLongLine() } else if !pending.isEmpty { handle(pending[...]) }
         if writer.byteCount > 0 { console.writeOutBytes(writer.buffer) }
         return refused == 0 ? .success : .failure
     }

@@ -17,6 +17,15 @@ public struct RequestLineError: Error, Hashable, Sendable {
 ///   "user":{"segment":"vip","first_purchase":true},"codes":["BF2026"],
 ///   "redemptions":{"vip_code":{"total":120,"user":0}},"explain":false}`
 public struct RequestLineParser {
+    /// The longest request line read, in bytes, not counting its `\n` (a `\r` before
+    /// it counts). A request is small (a few names, facts, codes and counters); a
+    /// longer line is refused unread by `coinage quote --batch`, which keeps at most
+    /// this much of any line in memory.
+    public static let maxLineBytes = 1 << 20
+
+    /// The most bytes of the request's own text an error message repeats.
+    static let maxEchoBytes = 100
+
     private let bytes: ArraySlice<UInt8>
     private var position: Int
     private let context: Context
@@ -27,6 +36,9 @@ public struct RequestLineParser {
         /// Names of the rules a request may spell, so its strings come back as the
         /// rule set's own, without validating or allocating them.
         let names: NameTable
+        /// The promotions, which `redemptions` must name.
+        let promotions: NameTable
+        let promotionNames: [String]
 
         public init(rules: RuleSet) {
             attributes = Dictionary(uniqueKeysWithValues: rules.userAttributes.map { ($0.name, $0) })
@@ -37,6 +49,8 @@ public struct RequestLineParser {
                 if case .oneOf(let values) = attribute.kind { names += values }
             }
             self.names = NameTable(names)
+            promotionNames = rules.promotions.map(\.name)
+            promotions = NameTable(promotionNames)
         }
     }
 
@@ -77,10 +91,10 @@ public struct RequestLineParser {
         var seen: UInt16 = 0
         try object { (parser: inout RequestLineParser, keyBytes: ArraySlice<UInt8>) throws(RequestLineError) in
             guard let key = RequestKey(keyBytes) else {
-                throw parser.error("unknown key `\(parser.text(keyBytes))`; a request has bundle or coins, region, channel, at, user, codes, redemptions, explain")
+                throw parser.error("unknown key `\(parser.echo(keyBytes))`; a request has bundle or coins, region, channel, at, user, codes, redemptions, explain")
             }
             let bit: UInt16 = 1 << key.rawValue
-            guard seen & bit == 0 else { throw parser.error("key `\(parser.text(keyBytes))` is given twice") }
+            guard seen & bit == 0 else { throw parser.error("key `\(parser.echo(keyBytes))` is given twice") }
             seen |= bit
             switch key {
             case .bundle:
@@ -96,7 +110,7 @@ public struct RequestLineParser {
             case .at:
                 let text = try parser.string()
                 guard let value = InstantParser.parse(text) else {
-                    throw parser.error("`at` is not a date or date-time: `\(text)`; write `2026-11-28T10:00:00Z` or `2026-11-28`")
+                    throw parser.error("`at` is not a date or date-time: `\(parser.echo(ArraySlice(text.utf8)))`; write `2026-11-28T10:00:00Z` or `2026-11-28`")
                 }
                 instant = value
             case .user: user = try parser.userFacts()
@@ -127,7 +141,7 @@ public struct RequestLineParser {
                 let text = try parser.string()
                 if let declared = parser.context.attributes[name], case .date = declared.kind {
                     guard let date = declared.value(fromText: text) else {
-                        throw parser.error("user attribute `\(name)` is a date; `\(text)` is not one")
+                        throw parser.error("user attribute `\(name)` is a date; `\(parser.echo(ArraySlice(text.utf8)))` is not one")
                     }
                     value = date
                 } else {
@@ -138,7 +152,7 @@ public struct RequestLineParser {
             }
             guard facts.updateValue(value, forKey: name) == nil else {
                 parser.position = valueStart  // the report points at the repeated value, where the key was found twice
-                throw parser.error("user attribute `\(name)` is given twice")
+                throw parser.error("user attribute `\(parser.echo(key))` is given twice")
             }
         }
         return facts
@@ -147,18 +161,24 @@ public struct RequestLineParser {
     private mutating func redemptions() throws(RequestLineError) -> [String: Redemptions] {
         var result: [String: Redemptions] = [:]
         try object { (parser: inout RequestLineParser, promotionKey: ArraySlice<UInt8>) throws(RequestLineError) in
-            let promotion = parser.text(promotionKey)
+            // Like an unknown key, an unknown promotion is refused: a misspelt name would
+            // leave the counters of the real one at zero, and its limit would not hold.
+            guard let promotion = parser.context.promotions.name(utf8: promotionKey) else {
+                let name = parser.text(promotionKey)
+                let suggestion = Suggestion.help(for: name, among: parser.context.promotionNames).map { "; \($0)" } ?? ""
+                throw parser.error("unknown promotion `\(parser.echo(promotionKey))` in redemptions\(suggestion)")
+            }
             guard result[promotion] == nil else { throw parser.error("redemptions of `\(promotion)` are given twice") }
             var total: Int64 = 0
             var perUser: Int64 = 0
             var keys: Set<String> = []
             try parser.object { (inner: inout RequestLineParser, keyBytes: ArraySlice<UInt8>) throws(RequestLineError) in
                 let key = inner.text(keyBytes)
-                guard keys.insert(key).inserted else { throw inner.error("key `\(key)` is given twice in redemptions of `\(promotion)`") }
+                guard keys.insert(key).inserted else { throw inner.error("key `\(inner.echo(keyBytes))` is given twice in redemptions of `\(promotion)`") }
                 switch key {
                 case "total": total = try inner.integer()
                 case "user": perUser = try inner.integer()
-                default: throw inner.error("unknown key `\(key)` in redemptions of `\(promotion)`; give `total` and `user`")
+                default: throw inner.error("unknown key `\(inner.echo(keyBytes))` in redemptions of `\(promotion)`; give `total` and `user`")
                 }
                 guard total >= 0, perUser >= 0 else { throw inner.error("redemption counts cannot be negative") }
             }
@@ -179,7 +199,7 @@ public struct RequestLineParser {
             skipWhitespace()
             let key = try stringBytes()
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw error("expected `:` after the key `\(text(key))`") }
+            guard peek() == UInt8(ascii: ":") else { throw error("expected `:` after the key `\(echo(key))`") }
             position += 1
             skipWhitespace()
             try member(&self, key)
@@ -317,10 +337,32 @@ public struct RequestLineParser {
         return String(scalars)
     }
 
-    /// The four hex digits after position `index` (the `u` of `\\u`), as a number.
+    /// The four hex digits after position `index` (the `u` of `\\u`), as a number:
+    /// exactly four, each `0-9`, `a-f` or `A-F` (no sign, no space).
     private func hex4(_ raw: ArraySlice<UInt8>, after index: Int) -> UInt32? {
         guard index + 4 < raw.endIndex else { return nil }
-        return UInt32(String(decoding: raw[(index + 1)...(index + 4)], as: UTF8.self), radix: 16)
+        var value: UInt32 = 0
+        for byte in raw[(index + 1)...(index + 4)] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// The request's own text for a message: at most `maxEchoBytes` of it, cut at a
+    /// character and marked with `…`, so a long line is never repeated whole.
+    private func echo(_ utf8: ArraySlice<UInt8>) -> String {
+        guard utf8.count > Self.maxEchoBytes else { return text(utf8) }
+        var end = utf8.startIndex + Self.maxEchoBytes
+        // Back to the start of a character: UTF-8 continuation bytes are 10xxxxxx.
+        while end > utf8.startIndex, utf8[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: utf8[utf8.startIndex..<end], as: UTF8.self) + "…"
     }
 
     /// `what` is built only when the byte is missing: the message interpolates, and

@@ -314,6 +314,8 @@ struct ReferenceEvaluator {
             guard let found = rules.channels.first(where: { $0.name == name }) else { return .error(.unknownChannel) }
             channel = found
         }
+        // The years the zone tables cover: 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z.
+        guard request.instant >= 946_684_800, request.instant < 4_102_444_800 else { return .error(.instantOutOfRange) }
         let currency = region.currency
         let item: String
         let list: Int64
