@@ -51,14 +51,14 @@ import Testing
         }
         let string = try refusal(#"{"purchases":"12"}"#)
         #expect(string.kind == .userAttributeType)
-        #expect(string.message == #"user attribute `purchases` is an int; the request gives the string `"12"`"#)
+        #expect(string.message == #"`purchases` is an int; the request gives the string `"12"`"#)
         #expect(string.help == "give a whole number, e.g. `12`")
-        #expect(try refusal(#"{"first_purchase":1}"#).message == "user attribute `first_purchase` is a bool; the request gives the number `1`")
-        #expect(try refusal(#"{"segment":true}"#).message == "user attribute `segment` is one of `new`, `vip`; the request gives the bool `true`")
-        #expect(try refusal(#"{"signup":5}"#).message == "user attribute `signup` is a date; the request gives the number `5`")
-        #expect(try refusal(#"{"purchases":1001}"#).message == "user attribute `purchases` is an int from 0 to 1000; 1001 is outside it")
+        #expect(try refusal(#"{"first_purchase":1}"#).message == "`first_purchase` is a bool; the request gives the number `1`")
+        #expect(try refusal(#"{"segment":true}"#).message == "`segment` is one of `new`, `vip`; the request gives the bool `true`")
+        #expect(try refusal(#"{"signup":5}"#).message == "`signup` is a date; the request gives the number `5`")
+        #expect(try refusal(#"{"purchases":1001}"#).message == "`purchases` is an int from 0 to 1000; 1001 is outside it")
         let value = try refusal(#"{"segment":"vipp"}"#)
-        #expect(value.message == "user attribute `segment` is one of `new`, `vip`; `vipp` is not one of them")
+        #expect(value.message == "`segment` is one of `new`, `vip`; `vipp` is not one of them")
         #expect(value.help == "did you mean `vip`?")
     }
 

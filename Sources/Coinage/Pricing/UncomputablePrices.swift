@@ -30,7 +30,7 @@ enum UncomputablePrices {
             let more = finding.cells.count > 1 ? " and \(finding.cells.count - 1) more region\(finding.cells.count == 2 ? "" : "s") or channel\(finding.cells.count == 2 ? "" : "s")" : ""
             return Diagnostic(.priceOverflow, "\(what)\(total) is too large to compute in \(finding.cells[0])\(more)",
                               at: finding.span,
-                              notes: [DiagnosticNote("a price must fit in 64-bit minor units (9_223_372_036_854_775_807 cents for a currency with 2 decimals); quotes there could only be refused as `overflow`")],
+                              notes: [DiagnosticNote("amounts are kept in 64-bit minor units, at most 9_223_372_036_854_775_807 of them; a quote there could only be refused as `overflow`")],
                               help: finding.isCustomAmount
                                   ? "lower the unit price or the largest amount, or the rate or level that multiplies it"
                                   : "lower the price, or the rate or level that multiplies it")

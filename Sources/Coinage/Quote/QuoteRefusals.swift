@@ -75,7 +75,7 @@ extension PriceBook {
         case .date(let date): "the date `\(date)`"
         case .value(let text): "the string `\"\(excerpt(text))\"`"
         }
-        let name = "user attribute `\(attribute.name)`"
+        let name = "`\(attribute.name)`"
         switch (attribute.kind, value) {
         case (.int(let range?), .int(let number)):
             return QuoteError(.userAttributeType, "\(name) is an int from \(range.lowerBound) to \(range.upperBound); \(number) is outside it",
