@@ -40,10 +40,11 @@ enum BatchQuoting {
             }
         }
 
-        // Each byte of input is looked at once: a line that ends in the chunk it started
-        // in is handled in place, and only the unfinished tail of a chunk is kept, up to
-        // the limit. Past it the line's bytes are dropped until its newline, so a huge
-        // line costs one scan and no memory.
+        // `pending` holds the unfinished line, then each chunk appended to it; a byte is
+        // searched for a newline once, from where the last search stopped, so a long
+        // line costs time in proportion to its length. A line past the limit is dropped
+        // as soon as it is known to be too long, and the bytes up to its newline are
+        // never kept, so no line holds more than the limit and a chunk in memory.
         let limit = RequestLineParser.maxLineBytes
         var overLimit = false
         func refuseLongLine() {
@@ -53,28 +54,27 @@ enum BatchQuoting {
                                        line: lineNumber)
         }
         while let chunk = console.readInput() {
-            var start = chunk.startIndex
-            while start < chunk.endIndex {
-                guard let newline = chunk[start...].firstIndex(of: 10) else {
-                    if !overLimit, pending.count + (chunk.endIndex - start) <= limit {
-                        pending += chunk[start...]
-                    } else {
-                        overLimit = true
-                        pending.removeAll()
-                    }
-                    break
-                }
-                if overLimit || pending.count + (newline - start) > limit {
-                    refuseLongLine()
-                } else if pending.isEmpty {
-                    handle(chunk[start..<newline])
-                } else {
-                    pending += chunk[start..<newline]
-                    handle(pending[...])
-                }
-                pending.removeAll(keepingCapacity: true)
+            var scanFrom = pending.count
+            if overLimit {
+                guard let newline = chunk.firstIndex(of: 10) else { continue }
+                refuseLongLine()
                 overLimit = false
+                pending.append(contentsOf: chunk[(newline + 1)...])
+                scanFrom = 0
+            } else {
+                pending.append(contentsOf: chunk)
+            }
+            var start = 0
+            while let newline = pending[scanFrom...].firstIndex(of: 10) {
+                if newline - start > limit { refuseLongLine() } else { handle(pending[start..<newline]) }
                 start = newline + 1
+                scanFrom = start
+            }
+            if pending.count - start > limit {
+                overLimit = true
+                pending.removeAll(keepingCapacity: true)
+            } else {
+                pending.removeFirst(start)
             }
         }
         if overLimit { refuseLongLine() } else if !pending.isEmpty { handle(pending[...]) }

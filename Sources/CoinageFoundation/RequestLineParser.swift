@@ -31,7 +31,9 @@ public struct RequestLineParser {
     private let context: Context
 
     /// What every line of one rule set needs: built once per batch, not per line.
-    public struct Context: Sendable {
+    /// A class, so the parser, copied into every closure of a line, retains one
+    /// reference instead of each of its tables.
+    public final class Context: Sendable {
         let attributes: [String: UserAttribute]
         /// Names of the rules a request may spell, so its strings come back as the
         /// rule set's own, without validating or allocating them.
