@@ -44,18 +44,46 @@ enum BatchQuoting {
             }
         }
 
+        // `pending` holds the unfinished line, then each chunk appended to it; a byte is
+        // searched for a newline once, from where the last search stopped, so a long
+        // line costs time in proportion to its length. A line past the limit is dropped
+        // as soon as it is known to be too long, and the bytes up to its newline are
+        // never kept, so no line holds more than the limit and a chunk in memory.
+        let limit = RequestLineParser.maxLineBytes
+        var overLimit = false
+        func refuseLongLine() {
+            lineNumber += 1
+            refused += 1
+            writer.writeInvalidRequest("the line is longer than \(limit) bytes, the most a request line may have; it was not read",
+                                       line: lineNumber)
+        }
         reading: while let chunk = console.readInput() {
-            pending += chunk
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 10) {
-                handle(pending[start..<newline])
+            var scanFrom = pending.count
+            if overLimit {
+                guard let newline = chunk.firstIndex(of: 10) else { continue }
+                refuseLongLine()
+                overLimit = false
+                pending.append(contentsOf: chunk[(newline + 1)...])
+                scanFrom = 0
+            } else {
+                pending.append(contentsOf: chunk)
+            }
+            var start = 0
+            while let newline = pending[scanFrom...].firstIndex(of: 10) {
+                if newline - start > limit { refuseLongLine() } else { handle(pending[start..<newline]) }
                 start = newline + 1
+                scanFrom = start
                 if console.outputFailed { break reading }
             }
-            pending.removeFirst(start - pending.startIndex)
+            if pending.count - start > limit {
+                overLimit = true
+                pending.removeAll(keepingCapacity: true)
+            } else {
+                pending.removeFirst(start)
+            }
         }
         if console.outputFailed || console.streams.input != nil { return .usage }
-        if !pending.isEmpty { handle(pending[...]) }
+        if overLimit { refuseLongLine() } else if !pending.isEmpty { handle(pending[...]) }
         if writer.byteCount > 0 { console.writeOutBytes(writer.buffer) }
         return refused == 0 ? .success : .failure
     }

@@ -77,7 +77,7 @@ enum DiffJSON {
             ("corpus", .object([
                 ("cells", .integer(Int64(corpus.cells.count))),
                 ("profiles", .integer(Int64(corpus.profiles.profiles.count))),
-                ("profileCombinations", .integer(Int64(corpus.profiles.combinationCount))),
+                ("profileCombinations", .number(corpus.profiles.exactCombinationCount)),
                 ("codeSets", .integer(Int64(corpus.codeSets.count))),
                 ("reference", .string(DiffVocabulary.instant(corpus.reference))),
                 ("requests", .integer(Int64(corpus.count))),

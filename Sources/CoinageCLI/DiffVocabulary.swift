@@ -36,13 +36,17 @@ enum DiffVocabulary {
 
     /// `12,345`: digits grouped by thousands for people (JSON keeps plain integers).
     static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
+        (value < 0 ? "-" : "") + count(digits: String(value.magnitude))
+    }
+
+    /// `3,486,784,401`: decimal digits of any length, grouped by three.
+    static func count(digits: String) -> String {
         var grouped = ""
         for (offset, digit) in digits.enumerated() {
             if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(",") }
             grouped.append(digit)
         }
-        return (value < 0 ? "-" : "") + grouped
+        return grouped
     }
 
     /// `3 changed, 1 added, 0 removed of 105 cells`.
@@ -83,7 +87,7 @@ enum DiffVocabulary {
         let high = counts.max() ?? 0
         let instants = low == high ? "\(count(low)) instants" : "\(count(low))–\(count(high)) instants per region"
         let profiles = corpus.profiles.isSampled
-            ? "\(count(corpus.profiles.profiles.count)) user profiles (sampled from \(count(corpus.profiles.combinationCount)))"
+            ? "\(count(corpus.profiles.profiles.count)) user profiles (sampled from \(count(digits: corpus.profiles.exactCombinationCount)))"
             : "\(count(corpus.profiles.profiles.count)) user profile\(corpus.profiles.profiles.count == 1 ? "" : "s")"
         var text = "\(count(corpus.cells.count)) cells × \(profiles) × \(instants) × \(corpus.codeSets.count) code set"
             + (corpus.codeSets.count == 1 ? "" : "s")

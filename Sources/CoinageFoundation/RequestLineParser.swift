@@ -17,16 +17,30 @@ public struct RequestLineError: Error, Hashable, Sendable {
 ///   "user":{"segment":"vip","first_purchase":true},"codes":["BF2026"],
 ///   "redemptions":{"vip_code":{"total":120,"user":0}},"explain":false}`
 public struct RequestLineParser {
+    /// The longest request line read, in bytes, not counting its `\n` (a `\r` before
+    /// it counts). A request is small (a few names, facts, codes and counters); a
+    /// longer line is refused unread by `coinage quote --batch`, which keeps at most
+    /// this much of any line in memory.
+    public static let maxLineBytes = 1 << 20
+
+    /// The most bytes of the request's own text an error message repeats.
+    static let maxEchoBytes = 100
+
     private let bytes: ArraySlice<UInt8>
     private var position: Int
     private let context: Context
 
     /// What every line of one rule set needs: built once per batch, not per line.
-    public struct Context: Sendable {
+    /// A class, so the parser, copied into every closure of a line, retains one
+    /// reference instead of each of its tables.
+    public final class Context: Sendable {
         let attributes: [String: UserAttribute]
         /// Names of the rules a request may spell, so its strings come back as the
         /// rule set's own, without validating or allocating them.
         let names: NameTable
+        /// The promotions, which `redemptions` must name.
+        let promotions: NameTable
+        let promotionNames: [String]
 
         public init(rules: RuleSet) {
             attributes = Dictionary(uniqueKeysWithValues: rules.userAttributes.map { ($0.name, $0) })
@@ -37,6 +51,8 @@ public struct RequestLineParser {
                 if case .oneOf(let values) = attribute.kind { names += values }
             }
             self.names = NameTable(names)
+            promotionNames = rules.promotions.map(\.name)
+            promotions = NameTable(promotionNames)
         }
     }
 
@@ -77,10 +93,10 @@ public struct RequestLineParser {
         var seen: UInt16 = 0
         try object { (parser: inout RequestLineParser, keyBytes: ArraySlice<UInt8>) throws(RequestLineError) in
             guard let key = RequestKey(keyBytes) else {
-                throw parser.error("unknown key `\(parser.text(keyBytes))`; a request has bundle or coins, region, channel, at, user, codes, redemptions, explain")
+                throw parser.error("unknown key `\(parser.echo(keyBytes))`; a request has bundle or coins, region, channel, at, user, codes, redemptions, explain")
             }
             let bit: UInt16 = 1 << key.rawValue
-            guard seen & bit == 0 else { throw parser.error("key `\(parser.text(keyBytes))` is given twice") }
+            guard seen & bit == 0 else { throw parser.error("key `\(parser.echo(keyBytes))` is given twice") }
             seen |= bit
             switch key {
             case .bundle:
@@ -96,7 +112,7 @@ public struct RequestLineParser {
             case .at:
                 let text = try parser.string()
                 guard let value = InstantParser.parse(text) else {
-                    throw parser.error("`at` is not a date or date-time: `\(text)`; write `2026-11-28T10:00:00Z` or `2026-11-28`")
+                    throw parser.error("`at` is not a date or date-time: `\(parser.echo(ArraySlice(text.utf8)))`; write `2026-11-28T10:00:00Z` or `2026-11-28`")
                 }
                 instant = value
             case .user: user = try parser.userFacts()
@@ -127,7 +143,7 @@ public struct RequestLineParser {
                 let text = try parser.string()
                 if let declared = parser.context.attributes[name], case .date = declared.kind {
                     guard let date = declared.value(fromText: text) else {
-                        throw parser.error("user attribute `\(name)` is a date; `\(text)` is not one")
+                        throw parser.error("user attribute `\(name)` is a date; `\(parser.echo(ArraySlice(text.utf8)))` is not one")
                     }
                     value = date
                 } else {
@@ -138,7 +154,7 @@ public struct RequestLineParser {
             }
             guard facts.updateValue(value, forKey: name) == nil else {
                 parser.position = valueStart  // the report points at the repeated value, where the key was found twice
-                throw parser.error("user attribute `\(name)` is given twice")
+                throw parser.error("user attribute `\(parser.echo(key))` is given twice")
             }
         }
         return facts
@@ -147,18 +163,24 @@ public struct RequestLineParser {
     private mutating func redemptions() throws(RequestLineError) -> [String: Redemptions] {
         var result: [String: Redemptions] = [:]
         try object { (parser: inout RequestLineParser, promotionKey: ArraySlice<UInt8>) throws(RequestLineError) in
-            let promotion = parser.text(promotionKey)
+            // Like an unknown key, an unknown promotion is refused: a misspelt name would
+            // leave the counters of the real one at zero, and its limit would not hold.
+            guard let promotion = parser.context.promotions.name(utf8: promotionKey) else {
+                let name = parser.text(promotionKey)
+                let suggestion = Suggestion.help(for: name, among: parser.context.promotionNames).map { "; \($0)" } ?? ""
+                throw parser.error("unknown promotion `\(parser.echo(promotionKey))` in redemptions\(suggestion)")
+            }
             guard result[promotion] == nil else { throw parser.error("redemptions of `\(promotion)` are given twice") }
             var total: Int64 = 0
             var perUser: Int64 = 0
             var keys: Set<String> = []
             try parser.object { (inner: inout RequestLineParser, keyBytes: ArraySlice<UInt8>) throws(RequestLineError) in
                 let key = inner.text(keyBytes)
-                guard keys.insert(key).inserted else { throw inner.error("key `\(key)` is given twice in redemptions of `\(promotion)`") }
+                guard keys.insert(key).inserted else { throw inner.error("key `\(inner.echo(keyBytes))` is given twice in redemptions of `\(promotion)`") }
                 switch key {
                 case "total": total = try inner.integer()
                 case "user": perUser = try inner.integer()
-                default: throw inner.error("unknown key `\(key)` in redemptions of `\(promotion)`; give `total` and `user`")
+                default: throw inner.error("unknown key `\(inner.echo(keyBytes))` in redemptions of `\(promotion)`; give `total` and `user`")
                 }
                 guard total >= 0, perUser >= 0 else { throw inner.error("redemption counts cannot be negative") }
             }
@@ -179,7 +201,7 @@ public struct RequestLineParser {
             skipWhitespace()
             let key = try stringBytes()
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw error("expected `:` after the key `\(text(key))`") }
+            guard peek() == UInt8(ascii: ":") else { throw error("expected `:` after the key `\(echo(key))`") }
             position += 1
             skipWhitespace()
             try member(&self, key)
@@ -263,64 +285,8 @@ public struct RequestLineParser {
     }
 
     /// The text of a string's bytes, interned when the rules know it.
-    private func text(_ utf8: ArraySlice<UInt8>) -> String {
+    func text(_ utf8: ArraySlice<UInt8>) -> String {
         context.names.name(utf8: utf8) ?? String(decoding: utf8, as: UTF8.self)
-    }
-
-
-
-    private func unescape(_ raw: ArraySlice<UInt8>) throws(RequestLineError) -> String {
-        var scalars = String.UnicodeScalarView()
-        var index = raw.startIndex
-        var utf8: [UInt8] = []
-        func flush() {
-            scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
-            utf8.removeAll()
-        }
-        while index < raw.endIndex {
-            let byte = raw[index]
-            guard byte == UInt8(ascii: "\\") else { utf8.append(byte); index += 1; continue }
-            flush()
-            index += 1
-            guard index < raw.endIndex else { throw error("a string ends in the middle of an escape") }
-            switch raw[index] {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
-            case UInt8(ascii: "u"):
-                guard let high = hex4(raw, after: index) else { throw error("invalid `\\u` escape in a string") }
-                index += 4
-                if (0xD800...0xDBFF).contains(high) {
-                    // A UTF-16 surrogate pair, as JSON writes characters beyond the BMP.
-                    guard index + 2 < raw.endIndex, raw[index + 1] == UInt8(ascii: "\\"), raw[index + 2] == UInt8(ascii: "u"),
-                          let low = hex4(raw, after: index + 2), (0xDC00...0xDFFF).contains(low),
-                          let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) else {
-                        throw error("invalid `\\u` surrogate pair in a string")
-                    }
-                    scalars.append(scalar)
-                    index += 6
-                } else {
-                    guard let scalar = Unicode.Scalar(high) else { throw error("invalid `\\u` escape in a string") }
-                    scalars.append(scalar)
-                }
-            default:
-                throw error("invalid escape in a string")
-            }
-            index += 1
-        }
-        flush()
-        return String(scalars)
-    }
-
-    /// The four hex digits after position `index` (the `u` of `\\u`), as a number.
-    private func hex4(_ raw: ArraySlice<UInt8>, after index: Int) -> UInt32? {
-        guard index + 4 < raw.endIndex else { return nil }
-        return UInt32(String(decoding: raw[(index + 1)...(index + 4)], as: UTF8.self), radix: 16)
     }
 
     /// `what` is built only when the byte is missing: the message interpolates, and
@@ -341,7 +307,7 @@ public struct RequestLineParser {
         }
     }
 
-    private func error(_ message: String) -> RequestLineError {
+    func error(_ message: String) -> RequestLineError {
         let at = position - bytes.startIndex + 1
         return RequestLineError(message: position < bytes.endIndex ? "\(message) (at byte \(at))" : "\(message) (at the end of the line)")
     }

@@ -66,7 +66,7 @@ enum PricingFixtures {
         #expect(explanation.source == .derivedFromBase)
         #expect(explanation.rounding == .halfEvenToMinorUnit)
         // steps: base 9.99, then × 75% = 7.4925 (no rate step: USD is the base; no region level)
-        #expect(explanation.steps.map(\.value) == [Fraction(999, 100)!, Fraction(74925, 10000)!])
+        #expect(explanation.steps.map(\.value.fraction) == [Fraction(999, 100)!, Fraction(74925, 10000)!])
         #expect(explanation.steps.map(\.label) == ["base price of coins_700", "channel web level 75%"])
     }
 
@@ -80,7 +80,7 @@ enum PricingFixtures {
         #expect(F.list(book, "b110", "JP", "ios") == Money(minorUnits: 170, currency: F.jpy))
         let explanation = try #require(book.explainListPrice(bundle: "coins_700", region: "JP", channel: "web"))
         // steps: 9.99 → × 75% = 7.4925 → × 150 = 1123.875
-        #expect(explanation.steps.map(\.value) == [Fraction(999, 100)!, Fraction(74925, 10000)!, Fraction(8991, 8)!])
+        #expect(explanation.steps.map(\.value.fraction) == [Fraction(999, 100)!, Fraction(74925, 10000)!, Fraction(8991, 8)!])
         #expect(explanation.steps.last?.label == "rate JPY 150")
         guard case .grid(let grid) = explanation.rounding else {
             Issue.record("JPY has a rule: \(explanation.rounding)")
@@ -127,7 +127,7 @@ enum PricingFixtures {
             "base price of coins_700", "channel web level 75%", "rate INR 84", "region IN level 60%",
         ])
         // 9.99 → 7.4925 → 629.37 → 377.622
-        #expect(explanation.steps.map(\.value) == [
+        #expect(explanation.steps.map(\.value.fraction) == [
             Fraction(999, 100)!, Fraction(74925, 10000)!, Fraction(62937, 100)!, Fraction(377622, 1000)!,
         ])
     }
@@ -264,7 +264,7 @@ enum PricingFixtures {
             Issue.record("expected a derivation from the channel price, got \(explanation.source)")
             return
         }
-        #expect(explanation.steps.map(\.value) == [Fraction(5), Fraction(46, 10)!])
+        #expect(explanation.steps.map(\.value.fraction) == [Fraction(5), Fraction(46, 10)!])
         // EC on web (USD, level 50%): 5.00 × 50% = 2.50 → 250 → 1.51 → 2 → 299 (2.99 USD)
         //   (with the web level: 5.00 × 75% × 50% = 1.875 → 187.5 → 0.885 → 1 → 1.99)
         #expect(F.list(book, "b", "EC", "web") == Money(minorUnits: 299, currency: F.usd))
@@ -314,7 +314,7 @@ enum PricingFixtures {
         #expect(quote.list == Money(minorUnits: 1_844_695, currency: vnd))
         let explanation = try #require(book.explainListPrice(bundle: "b", region: "VN", channel: "web"))
         // 99.99 → × 64.3% = 64.29357 → × 29 582.1719 = 1 901 943.439804683 → × 96.99% = 1 844 694.9422665620417
-        #expect(explanation.steps.map(\.value) == [
+        #expect(explanation.steps.map(\.value.fraction) == [
             Fraction(9999, 100)!, Fraction(6_429_357, 100_000)!, Fraction(1_901_943_439_804_683, 1_000_000_000)!,
             Fraction(wide: 18_446_949_422_665_620_417, 10_000_000_000_000)!,
         ])

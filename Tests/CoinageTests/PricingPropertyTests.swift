@@ -330,7 +330,7 @@ struct SplitMix64 {
                 continue
             }
             let last = try #require(explanation.steps.last)
-            let value = try last.value.multiplied(by: UInt64(currency.minorUnitsPerMajor))
+            let value = try #require(last.value.multiplied(by: UInt64(currency.minorUnitsPerMajor)).fraction)
             let grid: RoundingGrid = switch rule {
             case .single(let single): single
             case .tiers(let tiers): tiers.first { $0.below.map { value < Fraction(UInt64($0)) } ?? true }!.grid

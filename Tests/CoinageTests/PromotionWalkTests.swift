@@ -612,10 +612,10 @@ enum WalkFixture {
         #expect(F.reasons(q)["not_in"] == "missing_attribute")
     }
 
-    /// Doubtful, pinned as it is: "a missing attribute makes its comparison false", and
-    /// a written `not` then negates that false, so `not user.first_purchase` holds for a
-    /// request that says nothing about the buyer.
-    @Test func aWrittenNotAroundAMissingAttributeHolds() throws {
+    /// Conditions are three-valued: a comparison on a missing attribute is unknown, and
+    /// `not` of unknown is unknown, so a written `not` around it does not apply the
+    /// promotion either, as `!=` and `not in` do not.
+    @Test func aWrittenNotAroundAMissingAttributeIsUnknownToo() throws {
         let book = try F.book("""
             user first_purchase: bool
             user purchases: int
@@ -626,8 +626,11 @@ enum WalkFixture {
               bonus 7 coins }
             """)
         let q = try F.quote(book)
-        // Both comparisons are false (missing), both `not`s true: 5 + 7 = 12 bonus coins.
-        #expect(q.applied == ["few", "returning"] && q.coins.bonus == 12)
+        #expect(q.applied.isEmpty && q.coins.bonus == 0)
+        #expect(F.reasons(q) == ["few": "missing_attribute", "returning": "missing_attribute"])
+        // Given, the `not`s negate as usual: false → true, 3 ≥ 10 false → true.
+        let given = try F.quote(book, F.request(user: ["first_purchase": .bool(false), "purchases": .int(3)]))
+        #expect(given.applied == ["few", "returning"] && given.coins.bonus == 12)
     }
 
     // MARK: Bonus coins

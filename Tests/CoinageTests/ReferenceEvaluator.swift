@@ -260,25 +260,21 @@ struct ReferenceEvaluator {
         }
     }
 
-    /// The user attribute a leaf compares, if it is one.
-    private func userAttribute(of condition: Condition) -> String? {
+    /// The condition's truth, three-valued: nil is unknown, what a comparison on a user
+    /// attribute the request does not carry gives, and `not` of it too. `and` is false
+    /// when either side is false, `or` true when either side is true (Kleene's logic).
+    /// A promotion is a candidate only when its condition is true.
+    private func truth(_ condition: Condition, _ facts: Facts) -> Bool? {
         switch condition.kind {
-        case .userBool(let name, _), .userInt(let name, _, _), .userDate(let name, _, _), .userValue(let name, _),
-             .userValueExcluded(let name, _): name
-        default: nil
-        }
-    }
-
-    private func holds(_ condition: Condition, _ facts: Facts) -> Bool {
-        switch condition.kind {
-        case .and(let a, let b): return holds(a, facts) && holds(b, facts)
-        case .or(let a, let b): return holds(a, facts) || holds(b, facts)
-        case .not(let inner):
-            // `!=` and `not in` are one comparison, checked as a `not` around `==` / `in`
-            // with the same source text. A comparison on a missing attribute is false,
-            // whichever way it is written; a written `not (...)` negates.
-            if inner.span == condition.span, let name = userAttribute(of: inner), facts.user[name] == nil { return false }
-            return !holds(inner, facts)
+        case .and(let a, let b):
+            let (left, right) = (truth(a, facts), truth(b, facts))
+            if left == false || right == false { return false }
+            return left == true && right == true ? true : nil
+        case .or(let a, let b):
+            let (left, right) = (truth(a, facts), truth(b, facts))
+            if left == true || right == true { return true }
+            return left == false && right == false ? false : nil
+        case .not(let inner): return truth(inner, facts).map { !$0 }
         case .bundle(let names): return names.contains(facts.item)
         case .region(let codes): return codes.contains(facts.region.code)
         case .channel(let names): return facts.channel.map { names.contains($0) } ?? false
@@ -287,20 +283,20 @@ struct ReferenceEvaluator {
         case .list(let op, let money):
             return compare(op, Rational(facts.list), minorUnits(money, in: facts.region.currency))
         case .userBool(let name, let value):
-            guard case .bool(let actual)? = facts.user[name] else { return false }
+            guard case .bool(let actual)? = facts.user[name] else { return nil }
             return actual == value
         case .userInt(let name, let op, let value):
-            guard case .int(let actual)? = facts.user[name] else { return false }
+            guard case .int(let actual)? = facts.user[name] else { return nil }
             return compare(op, actual, value)
         case .userDate(let name, let op, let date):
-            guard case .date(let actual)? = facts.user[name] else { return false }
+            guard case .date(let actual)? = facts.user[name] else { return nil }
             return compare(op, actual, date)
         case .userValue(let name, let values):
-            guard case .value(let actual)? = facts.user[name] else { return false }
+            guard case .value(let actual)? = facts.user[name] else { return nil }
             return values.contains(actual)
         case .userValueExcluded(let name, let values):
-            // `!=` / `not in`: a comparison, so false when the attribute is missing.
-            guard case .value(let actual)? = facts.user[name] else { return false }
+            // `!=` / `not in`: `not` of `==` / `in`, so unknown when the attribute is missing.
+            guard case .value(let actual)? = facts.user[name] else { return nil }
             return !values.contains(actual)
         }
     }
@@ -318,6 +314,8 @@ struct ReferenceEvaluator {
             guard let found = rules.channels.first(where: { $0.name == name }) else { return .error(.unknownChannel) }
             channel = found
         }
+        // The years the zone tables cover: 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z.
+        guard request.instant >= 946_684_800, request.instant < 4_102_444_800 else { return .error(.instantOutOfRange) }
         let currency = region.currency
         let item: String
         let list: Int64
@@ -363,7 +361,7 @@ struct ReferenceEvaluator {
 
         // 3. Candidates.
         func isCandidate(_ promotion: Promotion) -> Bool {
-            if let condition = promotion.condition, !holds(condition, facts) { return false }
+            if let condition = promotion.condition, truth(condition, facts) != true { return false }
             if let window = promotion.window, !inWindow(window, instant: request.instant, region: region) { return false }
             if let schedule = promotion.weekly, !inSchedule(schedule, instant: request.instant, region: region) { return false }
             if let code = promotion.code, !request.codes.contains(where: { $0.lowercased() == code.lowercased() }) { return false }

@@ -23,6 +23,12 @@ import Testing
               when user.first_purchase and user.segment == vip and user.purchases > 1 and user.signup > 2020-01-01
               bonus 1 coins
             }
+            promotion vip_code {
+              discount 1%
+            }
+            promotion other {
+              discount 1%
+            }
             """, header: WalkFixture.header)
         return result.ruleSet!
     }()

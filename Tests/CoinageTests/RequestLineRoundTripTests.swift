@@ -94,10 +94,12 @@ import Testing
         }
     }
 
-    /// Whether the line format can say `request`: a positive count of coins, and a
-    /// string given for a date attribute is read as a date, so only dates go there.
+    /// Whether the line format can say `request`: a positive count of coins, only
+    /// the rule set's promotions in `redemptions`, and a string given for a date
+    /// attribute is read as a date, so only dates go there.
     static func isWritable(_ request: QuoteRequest, rules: RuleSet) -> Bool {
         if case .coins(let count) = request.item, count < 1 { return false }
+        if request.redemptions.keys.contains(where: { name in !rules.promotions.contains { $0.name == name } }) { return false }
         for (name, value) in request.user {
             let isDate = if case .date? = rules.userAttribute(name)?.kind { true } else { false }
             if case .date = value, !isDate { return false }

@@ -22,11 +22,14 @@ import Testing
         let context = try context("promotion p {\n  when not (user.first_purchase and user.purchases >= 3)\n  discount 5%\n}")
         let cell = try #require(context.cell(bundle: 0, region: 0, channel: 0))
         let promotion = try #require(cell.promotions.first)
-        // `not first_purchase` (false or missing) or `purchases < 3` (or missing).
+        // `not first_purchase` (false, carried) or `purchases < 3` (carried): a missing
+        // attribute is unknown, and so is `not` of it.
         #expect(promotion.include.count == 2)
         #expect(promotion.exclude.count == 1)
         let slot = try #require(context.book.rules.userAttributes.firstIndex { $0.name == "first_purchase" })
-        #expect(promotion.include.contains { $0.slots[slot]?.contains(0) == true })
+        #expect(!promotion.include.contains { $0.slots[slot]?.contains(0) == true })
+        // Not true: each side true or unknown, so the box admits both attributes missing.
+        #expect(promotion.exclude.allSatisfy { $0.slots.compactMap { $0 }.allSatisfy { $0.contains(0) } })
     }
 
     @Test func cellFactsDecideListComparisons() throws {

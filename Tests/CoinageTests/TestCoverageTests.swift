@@ -41,7 +41,7 @@ import Testing
     static let bigInDE = "test \"big\" { quote big in DE\n expect applied big_only }\n"
 
     static func quote(_ book: PriceBook, _ bundle: String, _ region: String = "DE") throws -> (QuoteRequest, Quote) {
-        let request = QuoteRequest(item: .bundle(bundle), region: region, instant: 0, explain: true)
+        let request = QuoteRequest(item: .bundle(bundle), region: region, instant: RuleTest.defaultInstant, explain: true)
         return (request, try book.quote(request).get())
     }
 

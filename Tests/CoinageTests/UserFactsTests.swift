@@ -60,7 +60,8 @@ import Testing
     }
 
     /// What the rules say for these facts, worked out from the promotions above: a
-    /// missing fact makes its comparison false, and the written `not` negates that.
+    /// missing fact makes its comparison unknown, `not` of unknown is unknown, and only
+    /// a true condition applies a promotion.
     static func expected(member: Bool?, level: Int64?, since: CivilDate?, segment: String?) -> (price: Int64, bonus: Int64) {
         let old = CivilDate(year: 2025, month: 1, day: 1)!
         let early = CivilDate(year: 2020, month: 1, day: 1)!
@@ -75,7 +76,7 @@ import Testing
             bonus += 1
         }
         if level == 7 || (segment.map { $0 != "vip" } ?? false) { bonus += 2 }
-        if member != true { bonus += 4 }
+        if member == false { bonus += 4 }
         return (1_000 - discount, bonus)
     }
 
@@ -125,9 +126,9 @@ import Testing
         #expect(details["not_lapsed"]?.hasPrefix("missing_attribute") == true)
         // Only the spill slots given, nothing inline: they decide on their own.
         let spill = try F.quote(book, F.request(user: ["i_since": Self.date(2024, 1, 1), "k_segment": .value("vip")]))
-        // on_since 4, on_segment 8, not_lapsed 16; not_member (slot 0 missing) 4 coins.
-        #expect(spill.applied == ["not_lapsed", "not_member", "on_segment", "on_since"])
-        #expect(spill.price.minorUnits == 1_000 - 28 && spill.coins.bonus == 4)
+        // on_since 4, on_segment 8, not_lapsed 16; not_member reads slot 0, missing: unknown.
+        #expect(spill.applied == ["not_lapsed", "on_segment", "on_since"])
+        #expect(spill.price.minorUnits == 1_000 - 28 && spill.coins.bonus == 0)
         // Every slot given, none of them read but 0, 7, 8 and 10.
         var all = Self.fillers
         all["a_member"] = .bool(true)
@@ -214,7 +215,7 @@ import Testing
         #expect(second.errors.count == 1)
         #expect(second.errors.first?.kind == .userAttributeType)
         #expect(second.errors.first?.message.hasPrefix("`h_level` is ") == true)
-        #expect(second.errors.first?.message.contains("`500`") == true)
+        #expect(second.errors.first?.message.contains("500 is outside it") == true)
         // Then `k_segment`, slot 10 (in the spill), with the values it takes as help.
         let third = Self.refusals(book, problems: Array(problems.prefix(2)))
         #expect(third.errors.count == 1 && third.errors.first?.message.hasPrefix("`k_segment` is ") == true)

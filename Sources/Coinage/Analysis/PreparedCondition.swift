@@ -22,8 +22,8 @@ final class PreparedCondition {
         func prepare(_ condition: CompiledCondition) -> Node {
             func user(_ slot: Int, _ test: (ResolvedUserValue) -> Bool) -> Node {
                 guard slot < domains.slotCount else { return .cell(Self.never(&atoms)) }
-                let holds = domains.classes(slot, where: test)
-                return .user(slot: slot, holds: holds, fails: holds.complement)
+                // A missing attribute (class 0) neither holds nor fails: conditions are three-valued.
+                return .user(slot: slot, holds: domains.classes(slot, where: test), fails: domains.classes(slot) { !test($0) })
             }
             switch condition {
             case .and(let a, let b): return .and(prepare(a), prepare(b))
@@ -61,7 +61,7 @@ final class PreparedCondition {
         let outcomes = cellAtoms.map { Self.outcome($0, cell) }
         if let cached = cache[outcomes] { return (outcomes, cached.include, cached.exclude) }
         let result = (include: CellFormula(root, outcomes: outcomes).boxes(slotCount: slotCount),
-                      exclude: CellFormula(root, outcomes: outcomes, negated: true).boxes(slotCount: slotCount))
+                      exclude: CellFormula(root, outcomes: outcomes, negated: true, orMissing: true).boxes(slotCount: slotCount))
         cache[outcomes] = result
         return (outcomes, result.include, result.exclude)
     }
@@ -100,20 +100,24 @@ indirect enum CellFormula: Sendable {
 
     /// A prepared condition in a cell, or its negation when `negated`: each of the
     /// cell's comparisons is settled by `outcomes` (nil: it may go either way, and
-    /// counts as true in both polarities).
-    init(_ node: PreparedCondition.Node, outcomes: [Bool?], negated: Bool = false) {
+    /// counts as true in both polarities). With `orMissing`, a user comparison also
+    /// admits its attribute missing: the negation of "true" is "false or unknown".
+    init(_ node: PreparedCondition.Node, outcomes: [Bool?], negated: Bool = false, orMissing: Bool = false) {
         switch node {
         case .and(let a, let b):
-            let left = CellFormula(a, outcomes: outcomes, negated: negated)
-            let right = CellFormula(b, outcomes: outcomes, negated: negated)
+            let left = CellFormula(a, outcomes: outcomes, negated: negated, orMissing: orMissing)
+            let right = CellFormula(b, outcomes: outcomes, negated: negated, orMissing: orMissing)
             self = negated ? .either(left, right) : .both(left, right)
         case .or(let a, let b):
-            let left = CellFormula(a, outcomes: outcomes, negated: negated)
-            let right = CellFormula(b, outcomes: outcomes, negated: negated)
+            let left = CellFormula(a, outcomes: outcomes, negated: negated, orMissing: orMissing)
+            let right = CellFormula(b, outcomes: outcomes, negated: negated, orMissing: orMissing)
             self = negated ? .both(left, right) : .either(left, right)
-        case .not(let a): self = CellFormula(a, outcomes: outcomes, negated: !negated)
+        case .not(let a): self = CellFormula(a, outcomes: outcomes, negated: !negated, orMissing: orMissing)
         case .cell(let atom): self = .constant(outcomes[atom].map { $0 != negated } ?? true)
-        case .user(let slot, let holds, let fails): self = .user(slot: slot, negated ? fails : holds)
+        case .user(let slot, let holds, let fails):
+            var set = negated ? fails : holds
+            if orMissing { set.insert(0) }
+            self = .user(slot: slot, set)
         }
     }
 

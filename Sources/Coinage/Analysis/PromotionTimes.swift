@@ -19,8 +19,8 @@ final class PromotionTimes {
     static let margin: Int64 = 2 * 86_400
     /// How much of a stretch without a window bound the horizon keeps.
     static let reach: Int64 = 372 * 86_400
-    /// The instants a quote may be made at: the years 1 to 9999.
-    static let quotable = TimeSet(-62_135_596_800, 253_402_300_800)
+    /// The instants a quote may be made at: the years 2000 to 2099 (`QuoteRequest.coveredInstants`).
+    static let quotable = TimeSet(QuoteRequest.coveredInstants.lowerBound, QuoteRequest.coveredInstants.upperBound)
     /// Where the horizon starts when no promotion has a date window: Monday 2026-01-05.
     static let defaultStart: Int64 = 1_767_571_200
 

@@ -4,7 +4,7 @@ import CoinageSyntax
 /// which every comparison in the rules is constant: a request's user facts matter
 /// to the promotions only through the class of each fact.
 ///
-/// Class 0 of every attribute is "not carried" (every comparison on it is false).
+/// Class 0 of every attribute is "not carried" (every comparison on it is unknown).
 /// A bool has `false` and `true`; a `one of` attribute each declared value; an int
 /// or a date the constants the conditions compare it with, and the runs between
 /// them, within the declared range.

@@ -78,7 +78,7 @@ public struct Checker {
         reportUnusedUserAttributes()
 
         guard !diagnostics.hasErrors, let baseCurrency else { return nil }
-        return RuleSet(
+        let ruleSet = RuleSet(
             baseCurrency: baseCurrency,
             stacking: declarations.stacking.first?.mode ?? .additive,
             floor: declarations.floor.first.map { Percentage($0.percent.value) } ?? .zero,
@@ -102,6 +102,9 @@ public struct Checker {
             zoneOffsets: zoneOffsets(regions: Array(regions.values), promotions: promotions, tests: tests),
             sources: sources
         )
+        // Prices that derive past 64 bits: the rules must not ship with cells no quote can price.
+        diagnostics.add(contentsOf: UncomputablePrices.diagnostics(ruleSet))
+        return diagnostics.hasErrors ? nil : ruleSet
     }
 
     /// The first declaration of each name that made it into the rule set.
@@ -115,8 +118,8 @@ public struct Checker {
     /// computed exactly in 128 bits.
     static let maxPercentDecimals = 6
 
-    /// The range zone tables cover: 2000-01-01 to 2100-01-01.
-    static let zoneTableRange: (start: Int64, end: Int64) = (946_684_800, 4_102_444_800)
+    /// The range zone tables cover: 2000-01-01 to 2100-01-01, the instants a quote accepts.
+    static let zoneTableRange: (start: Int64, end: Int64) = (QuoteRequest.coveredInstants.lowerBound, QuoteRequest.coveredInstants.upperBound)
 
     /// Offset tables for every zone the rules name. Built here, where the zone
     /// database is at hand, so that the checked rule set quotes on its own.

@@ -30,8 +30,8 @@ public enum CorpusInstants {
                 }
             }
         }
-        // Years 1 to 9999 are what a quote accepts; outside them both sides refuse alike.
-        return instants.filter { $0 >= -62_135_596_800 && $0 <= 253_402_300_799 }.sorted()
+        // Quotes accept the years the zone tables cover; outside them both sides refuse alike.
+        return instants.filter { QuoteRequest.coveredInstants.contains($0) }.sorted()
     }
 
     /// Wall-clock openings and closings of `weekly` in the seven days from the day of

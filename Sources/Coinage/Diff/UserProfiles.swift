@@ -4,7 +4,7 @@ import CoinageSyntax
 /// some promotion condition reads, in either rule set.
 ///
 /// Each attribute contributes the values where a condition can change its answer,
-/// and "not carried" (a comparison on a missing attribute is false):
+/// and "not carried" (a comparison on a missing attribute is unknown):
 /// - `bool`: `false`, `true`;
 /// - `one of`: every declared value (the new declaration's order, then values only
 ///   the old one has);
@@ -23,6 +23,9 @@ public struct UserProfiles: Hashable, Sendable {
     public let profiles: [[String: UserValue]]
     /// How many combinations there are before sampling (saturating at `Int.max`).
     public let combinationCount: Int
+    /// The same count exactly, in decimal digits: 41 bool attributes alone make 3^41
+    /// combinations (each false, true or not carried), more than 64 bits hold.
+    public let exactCombinationCount: String
 
     /// True when there were more combinations than the limit allows.
     public var isSampled: Bool { profiles.count < combinationCount }
@@ -37,11 +40,14 @@ public struct UserProfiles: Hashable, Sendable {
         }
         self.domains = domains
         var product = 1
+        var exact = BigUInt(1 as UInt64)
         for domain in domains {
             let (next, overflow) = product.multipliedReportingOverflow(by: domain.values.count)
             product = overflow ? Int.max : next
+            exact = exact * BigUInt(UInt64(domain.values.count))
         }
         combinationCount = product
+        exactCombinationCount = exact.description
         var sample = DeterministicSample()
         let rows: [[Int]] = product <= limit
             ? Self.allCombinations(domains.map(\.values.count))

@@ -57,3 +57,12 @@ extension RoundingRule {
         }
     }
 }
+
+extension RoundingRule {
+    /// Rounds an exact value of any size (in minor units), through the `Fraction` that
+    /// rounds exactly like it; overflow only when its whole part exceeds 64 bits.
+    public func round(_ value: BigFraction) throws(ArithmeticOverflow) -> GridRoundingResult {
+        guard let equivalent = value.roundingEquivalent else { throw ArithmeticOverflow() }
+        return try round(equivalent)
+    }
+}

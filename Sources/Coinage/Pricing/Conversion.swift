@@ -18,8 +18,19 @@ struct Conversion {
         return rate
     }
 
+    /// Whether `currency` converts: it is the base currency or has a positive rate.
+    func hasRate(_ currency: Currency) -> Bool {
+        (try? rate(currency)).map { !$0.isZero } ?? false
+    }
+
     /// `value` (major units of `from`) in major units of `to`, exactly.
     func convert(_ value: Fraction, from: Currency, to: Currency) throws(ArithmeticOverflow) -> Fraction {
+        guard from != to else { return value }
+        return try value.dividedBy(rate(from)).multiplied(by: rate(to))
+    }
+
+    /// `value` converted exactly, however wide the intermediate.
+    func convert(_ value: BigFraction, from: Currency, to: Currency) throws(ArithmeticOverflow) -> BigFraction {
         guard from != to else { return value }
         return try value.dividedBy(rate(from)).multiplied(by: rate(to))
     }
@@ -28,7 +39,7 @@ struct Conversion {
     func convert(_ money: Money, to: Currency) throws(ArithmeticOverflow) -> Money {
         guard money.currency != to else { return money }
         guard let value = Fraction(money.decimal) else { throw ArithmeticOverflow() }
-        let minor = try convert(value, from: money.currency, to: to).multiplied(by: to.minorUnitsPerMajorUnsigned)
+        let minor = try convert(BigFraction(value), from: money.currency, to: to).multiplied(by: to.minorUnitsPerMajorUnsigned)
         guard let rounded = minor.rounded(.halfEven), rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
         return Money(minorUnits: Int64(rounded), currency: to)
     }

@@ -18,8 +18,8 @@ public struct ListPriceExplanation: Hashable, Sendable {
     public struct Step: Hashable, Sendable {
         /// e.g. `channel web level 75%`, `rate EUR 0.92`.
         public let label: String
-        /// The running value after this step, in major units of `currency`.
-        public let value: Fraction
+        /// The running value after this step, exactly, in major units of `currency`.
+        public let value: BigFraction
         public let currency: Currency
     }
 
@@ -93,7 +93,7 @@ struct ListPriceDerivation {
         }
         var steps: [ListPriceExplanation.Step] = []
         let start = explicit?.price ?? bundle.basePrice
-        guard var value = Fraction(start.decimal) else { throw ArithmeticOverflow() }
+        guard var value = Fraction(start.decimal).map(BigFraction.init) else { throw ArithmeticOverflow() }
         steps.append(.init(label: explicit == nil ? "base price of \(bundle.name)" : "price of \(bundle.name) on \(channel?.name ?? "")",
                            value: value, currency: start.currency))
         if explicit == nil, let channel, channel.level != .hundred {
@@ -108,7 +108,7 @@ struct ListPriceDerivation {
             value = try value.multiplied(by: percentFraction(region.level))
             steps.append(.init(label: "region \(region.code) level \(region.level)", value: value, currency: region.currency))
         }
-        let minor = try value.multiplied(by: region.currency.minorUnitsPerMajorUnsigned)
+        let minor = value.multiplied(by: region.currency.minorUnitsPerMajorUnsigned)
         let rounding: ListPriceExplanation.Rounding
         let amount: Int64
         if let rule = rules.roundingRules[region.currency.code] {

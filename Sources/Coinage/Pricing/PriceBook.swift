@@ -67,6 +67,10 @@ public struct PriceBook: Sendable {
     let regionZones: [Int]
     /// The floor as a share of the list price.
     let floorRatio: Ratio?
+    /// The first promise of the checker or of this compiler that the book breaks (a
+    /// bug), or nil. A broken book refuses every quote as `internal` rather than
+    /// quote from a stand-in value (see `PriceBookInvariants.swift`).
+    public private(set) var brokenInvariant: String?
 
     /// Compiles a checked rule set.
     public init(_ rules: RuleSet) {
@@ -144,6 +148,7 @@ public struct PriceBook: Sendable {
         promotionWindows = index.windows
         promotionWeekly = index.weekly
         globalPromotions = index.global
+        brokenInvariant = firstBrokenInvariant()
     }
 
     /// The precomputed list price of one cell, or nil when it overflowed.

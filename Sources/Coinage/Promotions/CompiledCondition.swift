@@ -75,13 +75,20 @@ extension ComparisonOperator {
 }
 
 extension CompiledCondition {
-    /// Evaluates the condition. A user attribute the request does not carry makes
-    /// its comparison false.
+    /// Whether the condition is true for the quote: the test a promotion must pass.
+    ///
+    /// Conditions have three values. A comparison on a user attribute the request does
+    /// not carry is unknown, neither true nor false, and so is `not` of it; `and` is
+    /// false when either side is false, `or` is true when either side is true. So a
+    /// missing fact never makes a promotion apply, and `x not in [...]` is exactly
+    /// `not (x in [...])`, `x != v` exactly `not (x == v)`, however they are spelled.
+    /// Each value is two booleans, `holds` and `fails`, so the usual case (no `not`)
+    /// costs what a two-valued test costs.
     func holds(_ facts: ConditionFacts) -> Bool {
         switch self {
         case .and(let a, let b): return a.holds(facts) && b.holds(facts)
         case .or(let a, let b): return a.holds(facts) || b.holds(facts)
-        case .not(let a): return !a.holds(facts)
+        case .not(let a): return a.fails(facts)
         case .item(let set): return set.contains(facts.item)
         case .region(let set): return set.contains(facts.region)
         case .channel(let set): return set.contains(facts.channel)
@@ -108,6 +115,20 @@ extension CompiledCondition {
         }
     }
 
+    /// Whether the condition is false for the quote, not merely unknown: what `not`
+    /// turns into true. A comparison on a missing user attribute neither holds nor fails.
+    func fails(_ facts: ConditionFacts) -> Bool {
+        switch self {
+        case .and(let a, let b): return a.fails(facts) || b.fails(facts)
+        case .or(let a, let b): return a.fails(facts) && b.fails(facts)
+        case .not(let a): return a.holds(facts)
+        case .item, .region, .channel, .currency, .coins, .list: return !holds(facts)
+        case .userBool(let slot, _), .userInt(let slot, _, _), .userDate(let slot, _, _), .userValue(let slot, _),
+             .userValueExcluded(let slot, _):
+            return facts.user[slot] != nil && !holds(facts)
+        }
+    }
+
     /// Evaluates what can be known ahead of time from the item, the region and its
     /// currency, and the coins of a bundle; a nil input and everything else is `unknown`.
     func partial(item: Int?, region: Int?, currency: Int?, coins: Int64?, channel: Int? = nil) -> Truth {
@@ -129,11 +150,14 @@ extension CompiledCondition {
         }
     }
 
-    /// The smallest part of the condition that makes it false, for traces: the first
-    /// false operand of an `and`, the whole of a false `or`, a leaf otherwise.
+    /// The smallest part of a condition that is not true, for traces: in an `and`, the
+    /// first false operand, else the first unknown one; the whole of an `or` or a
+    /// `not`; a leaf otherwise. The part fails exactly when the whole does.
     func failingPart(_ facts: ConditionFacts, source: Condition) -> (compiled: CompiledCondition, source: Condition) {
         switch (self, source.kind) {
         case let (.and(a, b), .and(sa, sb)):
+            if a.fails(facts) { return a.failingPart(facts, source: sa) }
+            if b.fails(facts) { return b.failingPart(facts, source: sb) }
             return a.holds(facts) ? b.failingPart(facts, source: sb) : a.failingPart(facts, source: sa)
         default:
             return (self, source)

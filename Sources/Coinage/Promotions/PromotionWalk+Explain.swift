@@ -5,7 +5,8 @@ extension PriceBook {
     /// for every promotion of the rule set saying what happened to it and why.
     func walkPromotionsExplained(_ context: WalkContext, request: QuoteRequest, user: UserFacts, into result: inout PromotionResult) {
         let currency = regionCurrencies[context.region]
-        var traces: [PromotionTrace] = []
+        // By walk-order index, so the traces come out in walk order without a sort.
+        var traces = [PromotionTrace?](repeating: nil, count: promotions.count)
         let facts = ConditionFacts(item: context.item, region: context.region, channel: context.channel,
                                    currency: context.currencyIndex, coins: context.baseCoins, list: context.list, user: user)
         // Groups that already applied a promotion: (group, promotion).
@@ -13,29 +14,28 @@ extension PriceBook {
         var cutBy: String?
         var bonuses: [Int: Int64] = [:]
         var clock = LocalClock(instant: context.instant, regionZone: regionZones[context.region])
-        var considered = [Bool](repeating: false, count: promotions.count)
+        var applied: [Int] = []
         var candidates = CandidateMerge(promotionCells.range(of: context.cell(regions: rules.regions.count, channels: channelSlots.count)))
         while let entry = candidates.next(promotionCells, globalPromotions) {
             let index = entry.index
-            considered[index] = true
             let promotion = promotions[index]
             let header = promotionHeaders[index]
             if let failure = whyNotCandidate(promotion, index: index, facts: facts, context: context, request: request, clock: &clock) {
-                traces.append(failure)
+                traces[index] = failure
                 continue
             }
             if let cutter = cutBy {
-                traces.append(trace(promotion, .cutByExclusive, "cut by the exclusive promotion `\(cutter)`"))
+                traces[index] = trace(promotion, .cutByExclusive, "cut by the exclusive promotion `\(cutter)`")
                 continue
             }
             if header.group >= 0, let taker = groupsTaken.first(where: { $0.group == header.group }) {
-                traces.append(trace(promotion, .groupTaken,
-                                    "group `\(promotion.source.group ?? "")` already applied `\(promotions[taker.promotion].name)`"))
+                traces[index] = trace(promotion, .groupTaken,
+                                      "group `\(promotion.source.group ?? "")` already applied `\(promotions[taker.promotion].name)`")
                 continue
             }
             if header.group >= 0 { groupsTaken.append((header.group, index)) }
             bonuses[index] = apply(index, header: header, context: context, to: &result)
-            traces.append(trace(promotion, .applied, "applied"))
+            applied.append(index)
             if promotion.source.exclusive { cutBy = promotion.name }
         }
 
@@ -46,27 +46,26 @@ extension PriceBook {
             let entry = result.applied.entry(at: position)
             if promotions[Int(entry.index)].hasPriceEffect { amounts[Int(entry.index)] = entry.amount }
         }
-        traces = traces.map { trace in
-            guard trace.reason == .applied, let index = promotionIndex[trace.promotion] else { return trace }
+        for index in applied {
+            let name = promotions[index].name
             let money = amounts[index].map { Money(minorUnits: $0, currency: currency) }
             if clipped.contains(index) {
-                return PromotionTrace(promotion: trace.promotion, reason: .clippedByFloor,
-                                      detail: "applied, but the floor of \(rules.floor) of the list price cut its discount to \(money.map { "\($0)" } ?? "nothing")",
-                                      discount: money, bonusCoins: bonuses[index])
+                traces[index] = PromotionTrace(promotion: name, reason: .clippedByFloor,
+                                               detail: "applied, but the floor of \(rules.floor) of the list price cut its discount to \(money.map { "\($0)" } ?? "nothing")",
+                                               discount: money, bonusCoins: bonuses[index])
+            } else if case .setPrice? = promotions[index].source.priceEffect, amounts[index] == 0 {
+                traces[index] = PromotionTrace(promotion: name, reason: .priceNotLower,
+                                               detail: "applied, but its price is not below the running price: no discount",
+                                               discount: nil, bonusCoins: bonuses[index])
+            } else {
+                traces[index] = PromotionTrace(promotion: name, reason: .applied, detail: describeEffect(index, amount: money, bonus: bonuses[index]),
+                                               discount: money, bonusCoins: bonuses[index])
             }
-            if case .setPrice? = promotions[index].source.priceEffect, (amounts[index] ?? 0) == 0 {
-                return PromotionTrace(promotion: trace.promotion, reason: .priceNotLower,
-                                      detail: "applied, but its price is not below the running price: no discount",
-                                      discount: nil, bonusCoins: bonuses[index])
-            }
-            return PromotionTrace(promotion: trace.promotion, reason: .applied, detail: describeEffect(index, amount: money, bonus: bonuses[index]),
-                                  discount: money, bonusCoins: bonuses[index])
         }
-        for (index, promotion) in promotions.enumerated() where !considered[index] {
-            traces.append(trace(promotion, .notForThisItem, notForThisItemDetail(promotion, facts: facts)))
+        for (index, promotion) in promotions.enumerated() where traces[index] == nil {
+            traces[index] = trace(promotion, .notForThisItem, notForThisItemDetail(promotion, facts: facts))
         }
-        traces.sort { (promotionIndex[$0.promotion] ?? 0) < (promotionIndex[$1.promotion] ?? 0) }
-        result.traces = traces
+        result.traces = traces.compactMap { $0 }
     }
 
     /// The reason a promotion is not a candidate, in the documented order (condition,
@@ -75,11 +74,14 @@ extension PriceBook {
                                  request: QuoteRequest, clock: inout LocalClock) -> PromotionTrace? {
         if let condition = promotion.condition, !condition.holds(facts), let source = promotion.source.condition {
             let failing = condition.failingPart(facts, source: source)
-            let missing = failing.compiled.missingAttributes(facts)
             let text = rules.sources[failing.source.span.file].text(of: failing.source.span)
-            if !missing.isEmpty {
-                let names = missing.map { "`user.\(rules.userAttributes[$0].name)`" }
-                return trace(promotion, .missingAttribute, "`\(text)` is false: the request carries no \(names.joined(separator: ", "))")
+            // Not true and not false: unknown, for a user fact the request does not carry.
+            if !failing.compiled.fails(facts) {
+                var names: [String] = []
+                for slot in failing.compiled.missingAttributes(facts) where !names.contains("`user.\(rules.userAttributes[slot].name)`") {
+                    names.append("`user.\(rules.userAttributes[slot].name)`")
+                }
+                return trace(promotion, .missingAttribute, "`\(text)` cannot be decided: the request carries no \(names.joined(separator: ", "))")
             }
             return trace(promotion, .conditionFalse,
                          "`\(text)` is false" + describeValues(failing.source, facts: facts, context: context, user: request.user))

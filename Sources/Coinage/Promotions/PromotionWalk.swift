@@ -145,6 +145,9 @@ extension PriceBook {
     }
 
     /// The discount a promotion takes from the running price, never more than it.
+    /// Its ratio and amounts exist in a book without a `brokenInvariant` (no other
+    /// book quotes), and an amount past 64 bits is stored as `Int64.max`: the
+    /// fallbacks below are never taken.
     func discount(_ promotion: CompiledPromotion, index: Int, running: Int64, list: Int64, currency: Int) -> Int64 {
         guard let effect = promotion.source.priceEffect else { return 0 }
         let amount: Int64

@@ -32,10 +32,14 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { Int(stored) }
 
+    /// Entries are only ever appended by the walk, with the walk-order index of a
+    /// promotion of the same price book, and the currency index is the region's (the
+    /// book's `brokenInvariant` vouches for it): both index their tables directly,
+    /// with no stand-in name or currency to fall back on.
     public subscript(position: Int) -> Element {
         let (index, amount) = entry(at: position)
-        let name = index >= 0 && Int(index) < table.names.count ? table.names[Int(index)] : ""
-        let currency = table.currency(Int(currencyIndex))
+        let name = table.names[Int(index)]
+        let currency = table.currencies[Int(currencyIndex)]
         return Element(promotion: name, discount: amount > 0 ? Money(minorUnits: amount, currency: currency) : nil)
     }
 
@@ -53,6 +57,7 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     }
 
     mutating func append(index: Int, amount: Int64) {
+        assert(table.names.indices.contains(index), "applied promotion \(index) is not one of the book's")
         let index = Int32(truncatingIfNeeded: index)
         switch stored {
         case 0: (inlineIndices.0, inlineAmounts.0) = (index, amount)
@@ -99,9 +104,5 @@ final class PromotionNames: Sendable {
     init(names: [String], currencies: [Currency]) {
         self.names = names
         self.currencies = currencies
-    }
-
-    func currency(_ index: Int) -> Currency {
-        index >= 0 && index < currencies.count ? currencies[index] : Currency(code: "XXX", exponent: 0)
     }
 }

@@ -16,12 +16,11 @@ extension PriceBook {
     /// refused request pays for building its message (`QuoteRefusals.swift`).
     @inline(__always)
     private func evaluate(_ request: QuoteRequest) throws(QuoteError) -> Quote {
+        if let broken = brokenInvariant { throw internalError(broken) }
         guard let r = regionIndex[request.region] else { throw unknownRegion(request.region) }
         guard let c = channelSlotIndex(request.channel) else { throw channelRefusal(request.channel) }
-        // Years 1 to 9999: the range the calendar arithmetic and the zone tables handle.
-        guard request.instant >= -62_135_596_800, request.instant <= 253_402_300_799 else {
-            throw QuoteError(.overflow, "the instant \(request.instant) is outside the years 1 to 9999")
-        }
+        // Checked before any calendar arithmetic: the zone tables cover these years only.
+        guard QuoteRequest.coveredInstants.contains(request.instant) else { throw instantOutOfRange(request.instant) }
         let currency = regionCurrencies[r]
 
         let item: String
@@ -42,9 +41,9 @@ extension PriceBook {
             coins = bundleCoins[b]
             if request.explain { listExplanation = explainedListPrice(bundle: b, region: r, channel: c) }
         case .coins(let amount):
-            let priced = try customAmountPrice(amount, region: rules.regions[r], channel: channelSlots[c])
+            let (custom, priced) = try customAmountPrice(amount, region: rules.regions[r], channel: channelSlots[c])
             item = priced.custom
-            itemIndex = rules.bundles.count + (rules.customAmounts.firstIndex { $0.name == priced.custom } ?? 0)
+            itemIndex = rules.bundles.count + custom
             list = priced.price.minorUnits
             coins = CoinCount(base: amount, bonus: 0)
             if request.explain { customExplanation = priced }

@@ -27,6 +27,12 @@ public struct QuoteRequest: Hashable, Sendable {
     /// Whether to build the explanation (how the list price was found).
     public var explain: Bool
 
+    /// The instants a quote accepts: from 2000-01-01T00:00:00Z up to, not including,
+    /// 2100-01-01T00:00:00Z. The zone offset tables a checked rule set carries cover
+    /// exactly these years; outside them a `local` or zoned window would be read
+    /// with a wrong offset, so a quote there is refused (`instant_out_of_range`).
+    public static let coveredInstants: Range<Int64> = 946_684_800..<4_102_444_800
+
     public init(item: Item, region: String, channel: String? = nil, instant: Int64,
                 user: [String: UserValue] = [:], codes: [String] = [], redemptions: [String: Redemptions] = [:],
                 explain: Bool = false) {

@@ -23,7 +23,7 @@ public struct Condition: Hashable, Sendable {
         case userDate(String, ComparisonOperator, CivilDate)
         /// `user.segment in [vip, whale]`
         case userValue(String, Set<String>)
-        /// `user.segment != lapsed`, `user.segment not in [...]`: false, like every
+        /// `user.segment != lapsed`, `user.segment not in [...]`: unknown, like every
         /// comparison, when the request does not carry the attribute.
         case userValueExcluded(String, Set<String>)
     }

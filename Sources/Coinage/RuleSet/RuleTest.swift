@@ -60,6 +60,10 @@ public enum QuoteErrorKind: String, Hashable, Sendable, CaseIterable {
     case userAttributeType = "user_attribute_type"
     case unknownUserAttribute = "unknown_user_attribute"
     case overflow = "overflow"
+    /// The instant lies outside the years the time-zone tables cover (`QuoteRequest.coveredInstants`).
+    case instantOutOfRange = "instant_out_of_range"
+    /// The price book broke one of its own invariants: a bug in Coinage, never the request's fault.
+    case internalError = "internal"
     case unknownGift = "unknown_gift"
     case noPayout = "no_payout"
 }

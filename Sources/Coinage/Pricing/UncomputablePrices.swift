@@ -1,0 +1,154 @@
+import CoinageSyntax
+
+/// The prices of a rule set that cannot be computed: a bundle's list price or a
+/// custom amount's largest price whose exact value rounds past 64-bit minor units,
+/// or whose total with an added tax does. A quote of such a cell could only be
+/// refused as `overflow`, so the checker reports them before the rules ship (E0407).
+///
+/// Derivations are exact at any width (`BigFraction`), so only a result that truly
+/// does not fit is found. Checking every bundle in every region and channel would
+/// cost as much as the price book itself; a bound per region (the largest starting
+/// price times the largest levels and the rate) clears almost every region at once,
+/// and only a region the bound cannot clear is derived cell by cell.
+enum UncomputablePrices {
+    /// One bundle or custom amount, and the cells where its price does not fit.
+    struct Finding: Hashable, Sendable {
+        let item: String
+        let isCustomAmount: Bool
+        let span: SourceSpan
+        /// `DE on web`, in region and channel order.
+        let cells: [String]
+        /// True when the list price fits but the total with the added tax does not.
+        let taxOnly: Bool
+    }
+
+    /// One E0407 error per bundle or custom amount with an uncomputable price.
+    static func diagnostics(_ rules: RuleSet) -> [Diagnostic] {
+        find(rules).map { finding in
+            let what = finding.isCustomAmount ? "the largest price of the custom amount `\(finding.item)`" : "the price of `\(finding.item)`"
+            let total = finding.taxOnly ? ", with its added tax," : ""
+            let more = finding.cells.count > 1 ? " and \(finding.cells.count - 1) more region\(finding.cells.count == 2 ? "" : "s") or channel\(finding.cells.count == 2 ? "" : "s")" : ""
+            return Diagnostic(.priceOverflow, "\(what)\(total) is too large to compute in \(finding.cells[0])\(more)",
+                              at: finding.span,
+                              notes: [DiagnosticNote("amounts are kept in 64-bit minor units, at most 9_223_372_036_854_775_807 of them; a quote there could only be refused as `overflow`")],
+                              help: finding.isCustomAmount
+                                  ? "lower the unit price or the largest amount, or the rate or level that multiplies it"
+                                  : "lower the price, or the rate or level that multiplies it")
+        }
+    }
+
+    /// Every bundle and custom amount with a price that does not fit, in declaration order.
+    static func find(_ rules: RuleSet) -> [Finding] {
+        let derivation = ListPriceDerivation(rules)
+        let channels: [Channel?] = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
+        var bundleCells = [[String]](repeating: [], count: rules.bundles.count)
+        var bundleTaxOnly = [Bool](repeating: true, count: rules.bundles.count)
+        let bound = StartingBound(rules)
+        for region in rules.regions where !bound.clears(region, rules: rules) {
+            for (index, bundle) in rules.bundles.enumerated() {
+                for channel in channels {
+                    let price = try? derivation.listPrice(bundle: bundle, region: region, channel: channel).price
+                    guard let problem = problem(price, region: region) else { continue }
+                    bundleCells[index].append(cell(region, channel))
+                    bundleTaxOnly[index] = bundleTaxOnly[index] && problem == .tax
+                }
+            }
+        }
+        var findings: [Finding] = []
+        for (index, bundle) in rules.bundles.enumerated() where !bundleCells[index].isEmpty {
+            findings.append(Finding(item: bundle.name, isCustomAmount: false, span: bundle.span, cells: bundleCells[index],
+                                    taxOnly: bundleTaxOnly[index]))
+        }
+        // Custom amounts are few: derive the largest amount of each in every cell it is sold in.
+        let customs = CustomAmountDerivation(rules)
+        for custom in rules.customAmounts {
+            var cells: [String] = []
+            var taxOnly = true
+            for region in rules.regions {
+                for channel in channels where custom.channels.isEmpty || channel.map({ custom.channels.contains($0.name) }) ?? false {
+                    let price = try? customs.price(custom, coins: custom.maximumCoins, region: region, channel: channel).price
+                    guard let problem = problem(price, region: region) else { continue }
+                    cells.append(cell(region, channel))
+                    taxOnly = taxOnly && problem == .tax
+                }
+            }
+            if !cells.isEmpty {
+                findings.append(Finding(item: custom.name, isCustomAmount: true, span: custom.span, cells: cells, taxOnly: taxOnly))
+            }
+        }
+        return findings
+    }
+
+    private enum Problem { case price, tax }
+
+    /// Why a derived price cannot be quoted: it did not fit (nil price), or its total
+    /// with the region's added tax does not.
+    private static func problem(_ price: Money?, region: Region) -> Problem? {
+        guard let price else { return .price }
+        guard region.tax.mode == .added, !region.tax.rate.isZero else { return nil }
+        guard let rate = try? percentFraction(region.tax.rate), let ratio = Ratio(rate),
+              let tax = ratio.apply(to: price.minorUnits), !price.minorUnits.addingReportingOverflow(tax).overflow
+        else { return .tax }
+        return nil
+    }
+
+    private static func cell(_ region: Region, _ channel: Channel?) -> String {
+        "`\(region.code)`" + (channel.map { " on `\($0.name)`" } ?? "")
+    }
+}
+
+/// An upper bound on every list price a region can derive, to clear it without
+/// deriving its cells: the largest starting price (a base price, or a channel-wide
+/// price), times the largest channel level, the region's rate and level, plus the
+/// widest step of its rounding rule; and the largest price written for it.
+private struct StartingBound {
+    let start: Fraction
+    let channelLevel: Fraction
+
+    init(_ rules: RuleSet) {
+        var start = Fraction.zero
+        for bundle in rules.bundles { if let value = Fraction(bundle.basePrice.decimal), start < value { start = value } }
+        for price in rules.explicitPrices where price.scope == .everywhere {
+            if let value = Fraction(price.price.decimal), start < value { start = value }
+        }
+        self.start = start
+        // A channel-wide price is not multiplied by a channel level: count 100% too.
+        var level = Fraction.one
+        for channel in rules.channels {
+            if let value = try? percentFraction(channel.level), level < value { level = value }
+        }
+        channelLevel = level
+    }
+
+    /// True when no cell of `region` can overflow; false when it might.
+    func clears(_ region: Region, rules: RuleSet) -> Bool {
+        guard let level = try? percentFraction(region.level), let rate = try? Conversion(rules).rate(region.currency),
+              let tax = try? percentFraction(region.tax.mode == .added ? region.tax.rate : .zero),
+              let taxed = try? Fraction.one.adding(tax) else { return false }
+        let value = BigFraction(start).multiplied(by: channelLevel).multiplied(by: rate).multiplied(by: level)
+            .multiplied(by: region.currency.minorUnitsPerMajorUnsigned)
+        // A grid rounds up by less than its widest step plus its ending; half-even by at most one.
+        var slack: UInt64 = 1
+        if let rule = rules.roundingRules[region.currency.code] {
+            let grids: [RoundingGrid] = switch rule {
+            case .single(let grid): [grid]
+            case .tiers(let tiers): tiers.map(\.grid)
+            }
+            for grid in grids {
+                let (sum, overflow) = UInt64(max(0, grid.step)).addingReportingOverflow(UInt64(max(0, grid.ending)))
+                slack = max(slack, overflow ? UInt64.max : sum)
+            }
+        }
+        var written: UInt64 = 0
+        for price in rules.explicitPrices where price.price.currency == region.currency {
+            written = max(written, UInt64(max(0, price.price.minorUnits)))
+        }
+        // Below 2^62 with the tax on top, every price and total of the region fits.
+        let limit = Fraction(UInt64(1) << 62)
+        guard let list = value.roundingEquivalent, let rounded = list.rounded(.up),
+              case let (sum, false) = rounded.addingReportingOverflow(slack) else { return false }
+        let highest = max(sum, written)
+        guard let total = try? Fraction(highest).multiplied(by: taxed) else { return false }
+        return total < limit
+    }
+}
