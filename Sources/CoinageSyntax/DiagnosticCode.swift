@@ -63,6 +63,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case integerExpected = "E0404"
     case amountOverflow = "E0405"
     case exponentOutOfRange = "E0406"
+    case derivedPriceIsZero = "E0407"
 
     // Rule-set structure.
     case missingBaseCurrency = "E0501"
@@ -170,6 +171,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .integerExpected: "whole number expected"
         case .amountOverflow: "amount too large"
         case .exponentOutOfRange: "currency exponent out of range"
+        case .derivedPriceIsZero: "price rounds to zero"
         case .missingBaseCurrency: "no base currency"
         case .missingRate: "currency without a rate"
         case .roundingEndingNotBelowStep: "rounding ending not below its step"
