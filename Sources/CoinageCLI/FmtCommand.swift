@@ -43,6 +43,11 @@ enum FmtCommand: Command {
                 console.writeError("error: `\(file.path)` is left as it is: \(reason)\n"
                                    + "help: this is a bug in `coinage fmt`; please report it with the file\n")
                 outcome.refused.append(file.path)
+            case .tooLarge(let bytes):
+                console.writeError("error: `\(file.path)` is left as it is: formatted, it would be \(bytes) bytes, "
+                                   + "more than the \(Limits.maxFileBytes / (1024 * 1024)) MiB a rules file may have\n"
+                                   + "help: split the rules over several `.coin` files in the directory\n")
+                outcome.refused.append(file.path)
             case .formatted(let text):
                 guard Array(text.utf8) != file.bytes else { continue }
                 outcome.unformatted.append(file.path)

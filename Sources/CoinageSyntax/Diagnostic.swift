@@ -56,11 +56,13 @@ public struct Diagnostic: Hashable, Sendable {
 }
 
 /// Collects diagnostics; `sorted()` gives them in source order, cut at
-/// `Limits.maxDiagnostics` with one closing "too many problems" error, so a hopeless
-/// file cannot flood a terminal or a CI log.
+/// `Limits.maxDiagnostics` with one closing "too many problems" diagnostic, so a
+/// hopeless file cannot flood a terminal or a CI log.
 ///
 /// The cut happens after sorting, so the problems shown are the first ones in the
-/// files, whichever phase found them.
+/// files, whichever phase found them. The cut never changes the outcome: the
+/// closing diagnostic is an error when an error was left out and a warning when
+/// only warnings were, and `hasErrors` counts every problem, shown or not.
 public struct DiagnosticBag: Sendable {
     private var collected: [Diagnostic] = []
     private var seen: Set<Key> = []
@@ -76,6 +78,11 @@ public struct DiagnosticBag: Sendable {
     }
 
     public init() {}
+
+    /// A bag holding `diagnostics`.
+    public init(_ diagnostics: [Diagnostic]) {
+        add(contentsOf: diagnostics)
+    }
 
     public var hasErrors: Bool { uncountedError || collected.contains { $0.severity == .error } }
 
@@ -95,24 +102,40 @@ public struct DiagnosticBag: Sendable {
     }
 
     /// The diagnostics sorted by file, position and code, at most
-    /// `Limits.maxDiagnostics` of them, then the "too many problems" error if any were cut.
-    public func sorted() -> [Diagnostic] {
-        let all = collected.sorted { a, b in
-            if a.span.file != b.span.file { return a.span.file < b.span.file }
-            if a.span.start != b.span.start { return a.span.start < b.span.start }
-            return a.code.rawValue < b.code.rawValue
-        }
-        guard all.count > Limits.maxDiagnostics else { return all }
-        let hidden = all.count - Limits.maxDiagnostics + uncounted
-        // Only warnings cut: the closing note is a warning too, so that a flood of
-        // warnings still fails the check only under `--strict`.
-        let cutError = uncountedError || all.dropFirst(Limits.maxDiagnostics).contains { $0.severity == .error }
-        return Array(all.prefix(Limits.maxDiagnostics)) + [Diagnostic(
+    /// `Limits.maxDiagnostics` of them, then the "too many problems" diagnostic if
+    /// any were cut.
+    ///
+    /// With `errorsFirst`, the ones kept are the errors before the warnings (a big
+    /// rule set's many lint warnings must not hide a failing guard); they are
+    /// still shown in source order.
+    public func sorted(errorsFirst: Bool = false) -> [Diagnostic] {
+        let all = collected.sorted(by: Self.inSourceOrder)
+        guard all.count > Limits.maxDiagnostics || uncounted > 0 else { return all }
+        let ranked = errorsFirst ? all.filter { $0.severity == .error } + all.filter { $0.severity != .error } : all
+        let kept = ranked.prefix(Limits.maxDiagnostics)
+        let left = ranked.dropFirst(Limits.maxDiagnostics)
+        // A file the parser stopped reading says so where it stopped; left out, that
+        // becomes a note of the closing diagnostic rather than one more hidden problem.
+        let stops = left.filter { $0.code == .tooManyDiagnostics }
+        let hidden = left.count - stops.count + uncounted
+        let cutError = uncountedError || left.contains { $0.severity == .error }
+        let closing = Diagnostic(
             .tooManyDiagnostics,
             "too many problems: \(hidden) more not shown after the first \(Limits.maxDiagnostics)",
-            at: all[Limits.maxDiagnostics].span,
+            at: left.first?.span ?? all[all.count - 1].span,
+            notes: stops.map { DiagnosticNote($0.message, at: $0.span) },
             help: "fix the problems above and run the check again",
+            // Only warnings cut: the closing diagnostic is a warning too, so that a
+            // flood of warnings still fails the check only under `--strict`.
             severity: cutError ? .error : .warning
-        )]
+        )
+        return (errorsFirst ? kept.sorted(by: Self.inSourceOrder) : Array(kept)) + [closing]
+    }
+
+    /// By file, position and code.
+    public static func inSourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.span.file != b.span.file { return a.span.file < b.span.file }
+        if a.span.start != b.span.start { return a.span.start < b.span.start }
+        return a.code.rawValue < b.code.rawValue
     }
 }

@@ -64,6 +64,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case amountOverflow = "E0405"
     case exponentOutOfRange = "E0406"
     case priceOverflow = "E0407"
+    case derivedPriceIsZero = "E0408"
 
     // Rule-set structure.
     case missingBaseCurrency = "E0501"
@@ -172,6 +173,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .amountOverflow: "amount too large"
         case .exponentOutOfRange: "currency exponent out of range"
         case .priceOverflow: "price too large to compute"
+        case .derivedPriceIsZero: "price rounds to zero"
         case .missingBaseCurrency: "no base currency"
         case .missingRate: "currency without a rate"
         case .roundingEndingNotBelowStep: "rounding ending not below its step"

@@ -11,6 +11,9 @@ public struct Lexer {
     public private(set) var tokens: [Token] = []
     public private(set) var comments: [Comment] = []
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Where the lexer gave up, past `Limits.maxDiagnostics` problems; nil when it
+    /// read the whole file.
+    public private(set) var stoppedAt: Int?
 
     public init(bytes: [UInt8], file: SourceFileID) {
         self.bytes = bytes
@@ -29,7 +32,7 @@ public struct Lexer {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; lineStart = 3 }
         while position < bytes.count {
             // Past this many problems the file is not rules: stop rather than fill memory.
-            if diagnostics.count > Limits.maxDiagnostics { break }
+            if diagnostics.count > Limits.maxDiagnostics { stoppedAt = position; break }
             let before = position
             defer {
                 // Every branch consumes input; should one ever not, skip a byte rather than loop.

@@ -20,6 +20,16 @@ public enum Limits {
     /// Most diagnostics reported for one rule set before the rest are dropped.
     public static let maxDiagnostics = 200
 
+    /// Most name comparisons one check spends on "did you mean" help. Each misspelt
+    /// name is compared with every declared name of its kind; once the budget is
+    /// spent, further unknown names get the plain help line. Without it, a file of
+    /// many misspelt names among many declared ones would check in quadratic time.
+    public static let maxSuggestionComparisons = 2_000_000
+
+    /// Most values of a `one of` attribute a diagnostic lists; the rest are counted
+    /// ("and 95 more"), so that a long list does not make every message as long.
+    public static let maxListedValues = 20
+
     /// Most digits after the decimal point in an exact decimal.
     public static let maxDecimalScale = 18
 

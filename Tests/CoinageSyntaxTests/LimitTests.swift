@@ -249,11 +249,13 @@ struct LimitTests {
     }
 
     /// The lexer stops after `Limits.maxDiagnostics` problems, like the parser: a file
-    /// of `@ @ @ ...` cannot fill memory with millions of diagnostics.
+    /// of `@ @ @ ...` cannot fill memory with millions of diagnostics. The last one
+    /// says where it stopped.
     @Test("thousands of lexer errors: the parser itself returns a bounded number")
     func lexerErrorsAreBoundedInTheParser() {
         let result = Self.parse(Self.repeated("@ ", 20_000))
-        #expect(result.diagnostics.count <= Limits.maxDiagnostics + 1)
+        #expect(result.diagnostics.count <= Limits.maxDiagnostics + 2)
+        #expect(result.diagnostics.last?.code == .tooManyDiagnostics)
     }
 
     @Test("a broken line repeated on one line gives one diagnostic, not thousands")

@@ -44,16 +44,16 @@ extension Checker {
             return nil
         }
         var channelNames: [String] = []
+        var repeats = ListRepeats()
         var ok = true
-        for name in declaration.channels {
-            if channelNames.contains(name.text) {
-                report(.duplicateListEntry, "`\(name.text)` is listed twice", at: name.span)
-            } else if let channel = channelReference(name) {
+        for name in declaration.channels where !repeats.isRepeat(name.text, at: name.span) {
+            if let channel = channelReference(name) {
                 channelNames.append(channel)
             } else {
                 ok = false
             }
         }
+        reportRepeats(repeats) { _ in nil }
         guard let minimum, let maximum, ok else { return nil }
         guard minimum <= maximum else {
             report(.customRangeInverted, "custom amount `\(declaration.name.text)` runs from `\(text(declaration.minimum.span))` down to `\(text(declaration.maximum.span))`",
@@ -66,18 +66,28 @@ extension Checker {
     }
 
     /// Two custom amounts sold on one channel would make `quote N coins` ambiguous.
+    ///
+    /// Each custom amount is reported once, with the first earlier one it shares a
+    /// channel with, found through an index of channels rather than by comparing
+    /// every pair: a hundred thousand custom amounts stay linear.
     private mutating func reportOverlappingCustomAmounts() {
         let customs = declarations.customs.filter { customAmounts[$0.name.text] != nil }
-        for (i, a) in customs.enumerated() {
-            for b in customs[(i + 1)...] {
-                let channelsA = Set(a.channels.map(\.text))
-                let channelsB = Set(b.channels.map(\.text))
-                let overlap = channelsA.isEmpty || channelsB.isEmpty || !channelsA.isDisjoint(with: channelsB)
-                guard overlap else { continue }
-                report(.overlappingCustomAmounts, "custom amounts `\(a.name.text)` and `\(b.name.text)` are both sold on one channel",
-                       at: b.name.span, notes: [DiagnosticNote("`\(a.name.text)` is declared here", at: a.name.span)],
+        var firstOnChannel: [String: Int] = [:]
+        var firstEverywhere: Int?
+        for (index, custom) in customs.enumerated() {
+            let channelNames = custom.channels.map(\.text)
+            // Sold everywhere, it overlaps the first one of all; otherwise the first
+            // sold everywhere or on one of its channels.
+            let earlier = channelNames.isEmpty ? (index > 0 ? 0 : nil)
+                : (channelNames.compactMap { firstOnChannel[$0] } + [firstEverywhere].compactMap { $0 }).min()
+            if let earlier {
+                let first = customs[earlier]
+                report(.overlappingCustomAmounts, "custom amounts `\(first.name.text)` and `\(custom.name.text)` are both sold on one channel",
+                       at: custom.name.span, notes: [DiagnosticNote("`\(first.name.text)` is declared here", at: first.name.span)],
                        help: "give each custom amount its own channels with `, on ...`")
             }
+            if channelNames.isEmpty, firstEverywhere == nil { firstEverywhere = index }
+            for name in channelNames where firstOnChannel[name] == nil { firstOnChannel[name] = index }
         }
     }
 
@@ -134,30 +144,38 @@ extension Checker {
     /// price for the region itself is more specific than either, and settles it.
     private mutating func reportConflictingMarketPrices() {
         let channelNames: [String?] = channels.isEmpty ? [nil] : channels.keys.sorted()
-        var regionPriced: Set<String> = []
+        // Keys are structs, not interpolated strings, and each conflict is found by
+        // its pair of prices in a dictionary: many market prices stay linear.
+        struct Cell: Hashable { let bundle: String, region: String, channel: String? }
+        struct Claim: Hashable { let cell: Cell, specificity: Int }
+        struct Pair: Hashable { let first: SourceSpan, second: SourceSpan }
+        var regionPriced: Set<Cell> = []
         for price in checkedPrices {
-            if case .region(let region) = price.scope { regionPriced.insert("\(price.bundle) \(region) \(price.channel ?? "*")") }
+            if case .region(let region) = price.scope { regionPriced.insert(Cell(bundle: price.bundle, region: region, channel: price.channel)) }
         }
-        var seen: [String: ExplicitPrice] = [:]
+        var seen: [Claim: ExplicitPrice] = [:]
         // Per conflicting pair of prices, every region and channel they both claim, so
         // one diagnostic names them all and one round of fixes settles it.
         var conflicts: [(first: ExplicitPrice, second: ExplicitPrice, cells: [String])] = []
+        var conflictIndex: [Pair: (index: Int, cells: Set<String>)] = [:]
         for price in checkedPrices {
             guard case .market(let name) = price.scope, markets[name] != nil, let market = markets[name] else { continue }
             for region in market.regions {
+                if regionPriced.contains(Cell(bundle: price.bundle, region: region, channel: nil)) { continue }
                 for channel in price.channel.map({ [$0] }) ?? channelNames {
-                    if regionPriced.contains("\(price.bundle) \(region) *") { continue }
-                    if let channel, regionPriced.contains("\(price.bundle) \(region) \(channel)") { continue }
-                    let key = "\(price.bundle) \(region) \(channel ?? "*") \(price.specificity)"
-                    guard let other = seen[key] else {
-                        seen[key] = price
+                    if let channel, regionPriced.contains(Cell(bundle: price.bundle, region: region, channel: channel)) { continue }
+                    let claim = Claim(cell: Cell(bundle: price.bundle, region: region, channel: channel), specificity: price.specificity)
+                    guard let other = seen[claim] else {
+                        seen[claim] = price
                         continue
                     }
                     guard other.scope != price.scope else { continue }
                     let cell = "`\(region)`" + (price.channel.map { " on `\($0)`" } ?? "")
-                    if let index = conflicts.firstIndex(where: { $0.first.span == other.span && $0.second.span == price.span }) {
-                        if !conflicts[index].cells.contains(cell) { conflicts[index].cells.append(cell) }
+                    let pair = Pair(first: other.span, second: price.span)
+                    if let known = conflictIndex[pair] {
+                        if conflictIndex[pair]?.cells.insert(cell).inserted ?? false { conflicts[known.index].cells.append(cell) }
                     } else {
+                        conflictIndex[pair] = (conflicts.count, [cell])
                         conflicts.append((other, price, [cell]))
                     }
                 }

@@ -103,11 +103,11 @@ extension Checker {
         case .userAttribute(let name, _):
             usedUserAttributes.insert(name.text)
             if let attribute = userAttributes[name.text] { return .user(attribute) }
-            if declarations.users.contains(where: { $0.name.text == name.text }) || declarations.didFail("user", name.text) { return nil }
+            if declarations.isDeclared("user", name.text) || declarations.didFail("user", name.text) { return nil }
             reportedUnknownAttribute = true
+            let help = spendSuggestionBudget(declarations.users.count) ? Suggestion.help(for: name.text, among: declarations.users.map(\.name.text)) : nil
             report(.unknownUserAttribute, "user attribute `\(name.text)` is not declared", at: name.span,
-                   help: Suggestion.help(for: name.text, among: declarations.users.map(\.name.text))
-                       ?? "declare it, e.g. `user \(name.text): bool`")
+                   help: help ?? "declare it, e.g. `user \(name.text): bool`")
             return nil
         case .parenthesized(let inner, _):
             return field(inner)
@@ -261,13 +261,9 @@ extension Checker {
         if case .list(let elements, _) = expression {
             var result: Set<String> = []
             var ok = true
-            var seen: Set<String> = []
+            var repeats = ListRepeats()
             for element in elements {
-                let written = text(element.span)
-                if !seen.insert(written).inserted {
-                    report(.duplicateListEntry, "`\(written)` is listed twice", at: element.span, help: "remove the second one")
-                    continue
-                }
+                if repeats.isRepeat(text(element.span), at: element.span) { continue }
                 if case .list = element { ok = false; continue }
                 if case .word(let name) = element, field.isRegion {
                     // A word in a region list is a market; a bundle or channel there is a
@@ -287,6 +283,7 @@ extension Checker {
                 guard let values = value(element, of: field) else { ok = false; continue }
                 result.formUnion(values)
             }
+            reportRepeats(repeats) { _ in "remove the second one" }
             return ok ? result : nil
         }
         switch (field, expression) {
@@ -300,10 +297,10 @@ extension Checker {
             return currency(code).map { [$0.code] }
         case (.user(let attribute), .word(let name)):
             guard case .oneOf(let values) = attribute.kind else { break }
-            if values.contains(name.text) { return [name.text] }
+            if oneOfValues[attribute.name]?.contains(name.text) ?? false { return [name.text] }
             report(.unknownValue, "`\(name.text)` is not a value of `user.\(attribute.name)`", at: name.span,
-                   notes: [DiagnosticNote("`\(attribute.name)` is declared here with \(values.map { "`\($0)`" }.joined(separator: ", "))", at: attribute.span)],
-                   help: Suggestion.help(for: name.text, among: values) ?? "add `\(name.text)` to the declaration, or use one of its values")
+                   notes: [DiagnosticNote("`\(attribute.name)` is declared here with \(Self.listed(values))", at: attribute.span)],
+                   help: suggestion(for: name.text, among: values, count: values.count) ?? "add `\(name.text)` to the declaration, or use one of its values")
             return nil
         default:
             break

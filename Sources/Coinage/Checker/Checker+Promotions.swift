@@ -21,13 +21,10 @@ extension Checker {
                 kind = .int(low...high)
             case .oneOf(let names):
                 var values: [String] = []
-                for name in names {
-                    if values.contains(name.text) {
-                        report(.duplicateListEntry, "`\(name.text)` is listed twice", at: name.span, help: "remove the second one")
-                    } else {
-                        values.append(name.text)
-                    }
-                }
+                var repeats = ListRepeats()
+                for name in names where !repeats.isRepeat(name.text, at: name.span) { values.append(name.text) }
+                reportRepeats(repeats) { _ in "remove the second one" }
+                oneOfValues[declaration.name.text] = Set(values)
                 kind = .oneOf(values)
             }
             userAttributes[declaration.name.text] = UserAttribute(name: declaration.name.text, kind: kind, span: declaration.span)
@@ -172,8 +169,10 @@ extension Checker {
 
     private mutating func weeklySchedule(_ schedule: WeeklyWindow, span: SourceSpan) -> WeeklySchedule? {
         var days: Set<Int> = []
+        var repeats = ListRepeats()
         var ok = true
         for day in schedule.days {
+            if repeats.isRepeat(day.text, at: day.span) { continue }
             guard let number = Self.weekdays[day.text] else {
                 report(.unknownDay, "unknown day `\(day.text)`", at: day.span,
                        help: Suggestion.help(for: day.text, among: Self.weekdays.keys)
@@ -181,10 +180,9 @@ extension Checker {
                 ok = false
                 continue
             }
-            if !days.insert(number).inserted {
-                report(.duplicateListEntry, "`\(day.text)` is listed twice", at: day.span, help: "remove the second one")
-            }
+            days.insert(number)
         }
+        reportRepeats(repeats) { _ in "remove the second one" }
         if let from = schedule.from, let to = schedule.to, from.time == to.time {
             report(.emptyTimeRange, "the hours run from `\(from.time)` to `\(to.time)`, which is no time at all",
                    at: from.span.merged(with: to.span), help: "for the whole day, leave out `from ... to ...`")

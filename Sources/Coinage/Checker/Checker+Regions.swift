@@ -8,16 +8,14 @@ extension Checker {
         }
         for declaration in declarations.markets {
             var members: [String] = []
+            var repeats = ListRepeats()
             var ok = true
             for code in declaration.regions {
-                if members.contains(code.text) {
-                    report(.duplicateListEntry, "`\(code.text)` is listed twice in market `\(declaration.name.text)`", at: code.span,
-                           help: "remove the second `\(code.text)`")
-                    continue
-                }
+                if repeats.isRepeat(code.text, at: code.span) { continue }
                 guard regionReference(code) != nil else { ok = false; continue }
                 members.append(code.text)
             }
+            reportRepeats(repeats, place: " in market `\(declaration.name.text)`") { "remove the second `\($0)`" }
             if ok { markets[declaration.name.text] = Market(name: declaration.name.text, regions: members, span: declaration.span) }
         }
         for declaration in declarations.channels {

@@ -107,18 +107,20 @@ extension Checker {
     }
 
     private mutating func promotionReference(_ name: Name) -> Bool {
-        if declarations.promotions.contains(where: { $0.name.text == name.text }) { return true }
+        if declarations.isDeclared("promotion", name.text) { return true }
         if declarations.didFail("promotion", name.text) { return false }
-        report(.unknownPromotion, "unknown promotion `\(name.text)`", at: name.span,
-               help: Suggestion.help(for: name.text, among: declarations.promotions.map(\.name.text)))
+        let help = spendSuggestionBudget(declarations.promotions.count)
+            ? Suggestion.help(for: name.text, among: declarations.promotions.map(\.name.text)) : nil
+        report(.unknownPromotion, "unknown promotion `\(name.text)`", at: name.span, help: help)
         return false
     }
 
     private mutating func userValue(_ fact: UserFact) -> UserValue? {
         guard let attribute = userAttributes[fact.name.text] else {
-            if !declarations.users.contains(where: { $0.name.text == fact.name.text }), !declarations.didFail("user", fact.name.text) {
-                report(.unknownUserAttribute, "user attribute `\(fact.name.text)` is not declared", at: fact.name.span,
-                       help: Suggestion.help(for: fact.name.text, among: declarations.users.map(\.name.text)))
+            if !declarations.isDeclared("user", fact.name.text), !declarations.didFail("user", fact.name.text) {
+                let help = spendSuggestionBudget(declarations.users.count)
+                    ? Suggestion.help(for: fact.name.text, among: declarations.users.map(\.name.text)) : nil
+                report(.unknownUserAttribute, "user attribute `\(fact.name.text)` is not declared", at: fact.name.span, help: help)
             }
             return nil
         }
@@ -136,17 +138,17 @@ extension Checker {
         case (.date, .date(let point)) where point.isDate:
             return .date(point.date)
         case (.oneOf(let values), .word(let name)):
-            if values.contains(name.text) { return .value(name.text) }
+            if oneOfValues[attribute.name]?.contains(name.text) ?? false { return .value(name.text) }
             report(.unknownValue, "`\(name.text)` is not a value of `user.\(attribute.name)`", at: name.span,
                    notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)],
-                   help: Suggestion.help(for: name.text, among: values))
+                   help: suggestion(for: name.text, among: values, count: values.count))
             return nil
         default:
             let help: String = switch attribute.kind {
             case .bool: "give `true` or `false`"
             case .int: "give a whole number"
             case .date: "give a date such as `2026-01-01`"
-            case .oneOf(let values): "give one of \(values.map { "`\($0)`" }.joined(separator: ", "))"
+            case .oneOf(let values): "give one of \(Self.listed(values))"
             }
             report(.typeMismatch, "`\(fact.name.text)` is \(attribute.typeDescriptionWithArticle), not `\(text(fact.value.span))`",
                    at: fact.value.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)],

@@ -4,8 +4,23 @@ import CoinageSyntax
 /// every diagnostic, sorted by place.
 public struct CheckResult: Sendable {
     public let ruleSet: RuleSet?
+    /// The diagnostics to show, cut at `Limits.maxDiagnostics`.
     public let diagnostics: [Diagnostic]
     public let sources: SourceMap
+    /// Every diagnostic found, before the cut: what `adding` adds to, so that the
+    /// cut is made once, over everything, and counts what it leaves out exactly.
+    let found: DiagnosticBag
+
+    init(ruleSet: RuleSet?, found: DiagnosticBag, sources: SourceMap, errorsFirst: Bool = false) {
+        self.ruleSet = ruleSet
+        self.diagnostics = found.sorted(errorsFirst: errorsFirst)
+        self.sources = sources
+        self.found = found
+    }
+
+    init(ruleSet: RuleSet?, diagnostics: [Diagnostic], sources: SourceMap) {
+        self.init(ruleSet: ruleSet, found: DiagnosticBag(diagnostics), sources: sources)
+    }
 
     public var errorCount: Int { diagnostics.count(where: { $0.severity == .error }) }
     public var warningCount: Int { diagnostics.count(where: { $0.severity == .warning }) }
@@ -35,6 +50,10 @@ public struct Checker {
     var userAttributes: [String: UserAttribute] = [:]
     var usedUserAttributes: Set<String> = []
     var reportedUnknownAttribute = false
+    /// Values of each `one of` attribute, to look a value up without a scan.
+    var oneOfValues: [String: Set<String>] = [:]
+    /// Names compared so far for "did you mean" help (see `suggestion`).
+    var suggestionComparisons = 0
 
     /// Parses every file of `sources` and checks them together as one rule set.
     ///
@@ -51,11 +70,11 @@ public struct Checker {
         // A file that could not be read as text at all hides what it declares: checking
         // the rest would only report its absence, so stop at its own error.
         let unreadable = bag.sorted().contains { $0.code == .fileTooLarge || $0.code == .invalidUTF8 }
-        if unreadable { return CheckResult(ruleSet: nil, diagnostics: bag.sorted(), sources: sources) }
+        if unreadable { return CheckResult(ruleSet: nil, found: bag, sources: sources) }
         var checker = Checker(sources: sources, zones: zones)
         checker.diagnostics = bag
         let ruleSet = checker.run(parsed)
-        return CheckResult(ruleSet: ruleSet, diagnostics: checker.diagnostics.sorted(), sources: sources)
+        return CheckResult(ruleSet: ruleSet, found: checker.diagnostics, sources: sources)
     }
 
     init(sources: SourceMap, zones: (any TimeZoneDatabase)?) {
@@ -71,6 +90,7 @@ public struct Checker {
         checkSettings()
         checkRegionsMarketsChannels()
         checkCatalog()
+        reportZeroPrices()
         checkUserAttributes()
         let promotions = checkPromotions()
         let tests = checkTests()
@@ -159,7 +179,8 @@ public struct Checker {
         let wellFormed = code.text.utf8.count == 3 && code.text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
         if !wellFormed || declarations.didFail("currency", code.text) { return nil }
         report(.unknownCurrency, "unknown currency `\(code.text)`", at: code.span,
-               help: Suggestion.help(for: code.text, among: currencies.allCodes)
+               help: (spendSuggestionBudget(ISO4217.entries.count + declarations.currencies.count)
+                          ? Suggestion.help(for: code.text, among: currencies.allCodes) : nil)
                    ?? "use an ISO 4217 code, or declare it: `currency \(code.text) exponent 2`")
         return nil
     }
@@ -202,7 +223,7 @@ public struct Checker {
     mutating func requireRate(_ currency: Currency, at span: SourceSpan, for what: String, notes: [DiagnosticNote] = []) {
         guard let baseCurrency, currency != baseCurrency, rates[currency.code] == nil else { return }
         // A rate that is declared but broken was reported where it stands.
-        if declarations.rates.contains(where: { $0.currency.text == currency.code }) || declarations.didFail("rate", currency.code) { return }
+        if declarations.isDeclared("rate", currency.code) || declarations.didFail("rate", currency.code) { return }
         report(.missingRate, "\(what) is in \(currency.code), which has no rate", at: span, notes: notes,
                help: "add `rate \(currency.code) R`, where R is the \(currency.code) for 1 \(baseCurrency.code)")
     }
@@ -237,4 +258,12 @@ public struct Checker {
     }
 
     func text(_ span: SourceSpan) -> String { sources[span.file].text(of: span) }
+
+    /// `values` in backticks, comma-separated; past `Limits.maxListedValues` the
+    /// rest are counted, so that a long `one of` does not make every message as long.
+    static func listed(_ values: [String]) -> String {
+        let shown = values.prefix(Limits.maxListedValues).map { "`\($0)`" }.joined(separator: ", ")
+        let more = values.count - Limits.maxListedValues
+        return more > 0 ? "\(shown) and \(more) more" : shown
+    }
 }

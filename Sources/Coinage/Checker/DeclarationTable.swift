@@ -26,6 +26,9 @@ struct DeclarationTable {
 
     /// First declaration seen per namespace and name.
     private var firstSeen: [String: [String: SourceSpan]] = [:]
+    /// The names of the declarations kept, by kind (`bundle` and `custom` apart),
+    /// for uses to look up without a scan.
+    private var names: [String: Set<String>] = [:]
 
     /// Names of declarations that did not parse, by namespace: they count as
     /// declared, so their uses are not reported again.
@@ -51,6 +54,12 @@ struct DeclarationTable {
         failed[namespace]?.contains(name) ?? false
     }
 
+    /// True when a declaration of this kind (`region`, `channel`, `market`,
+    /// `bundle`, `custom`, `user`, `promotion`, `rate`) has the name.
+    func isDeclared(_ kind: String, _ name: String) -> Bool {
+        names[kind]?.contains(name) ?? false
+    }
+
     mutating func collect(_ declaration: Declaration, into bag: inout DiagnosticBag) {
         switch declaration {
         case .baseCurrency(let d):
@@ -62,20 +71,20 @@ struct DeclarationTable {
         case .currency(let d):
             if unique("currency", d.code.text, what: "currency `\(d.code.text)`", at: d.code.span, into: &bag) { currencies.append(d) }
         case .rate(let d):
-            if unique("rate", d.currency.text, what: "the rate of `\(d.currency.text)`", at: d.currency.span, into: &bag) { rates.append(d) }
+            if unique("rate", d.currency.text, what: "the rate of `\(d.currency.text)`", at: d.currency.span, into: &bag) { rates.append(d); names["rate", default: []].insert(d.currency.text) }
         case .rounding(let d):
             if unique("round", d.currency.text, what: "the rounding of `\(d.currency.text)`", at: d.currency.span, into: &bag) { roundings.append(d) }
         case .region(let d):
-            if unique("region", d.code.text, what: "region `\(d.code.text)`", at: d.code.span, into: &bag) { regions.append(d) }
+            if unique("region", d.code.text, what: "region `\(d.code.text)`", at: d.code.span, into: &bag) { regions.append(d); names["region", default: []].insert(d.code.text) }
         case .market(let d):
-            if unique("market", d.name.text, what: "market `\(d.name.text)`", at: d.name.span, into: &bag) { markets.append(d) }
+            if unique("market", d.name.text, what: "market `\(d.name.text)`", at: d.name.span, into: &bag) { markets.append(d); names["market", default: []].insert(d.name.text) }
         case .channel(let d):
-            if unique("channel", d.name.text, what: "channel `\(d.name.text)`", at: d.name.span, into: &bag) { channels.append(d) }
+            if unique("channel", d.name.text, what: "channel `\(d.name.text)`", at: d.name.span, into: &bag) { channels.append(d); names["channel", default: []].insert(d.name.text) }
         case .bundle(let d):
             // Bundles and custom amounts share a namespace: both are what `bundle ==` compares.
-            if unique("bundle", d.name.text, what: "bundle `\(d.name.text)`", at: d.name.span, into: &bag) { bundles.append(d) }
+            if unique("bundle", d.name.text, what: "bundle `\(d.name.text)`", at: d.name.span, into: &bag) { bundles.append(d); names["bundle", default: []].insert(d.name.text) }
         case .custom(let d):
-            if unique("bundle", d.name.text, what: "custom amount `\(d.name.text)`", at: d.name.span, into: &bag) { customs.append(d) }
+            if unique("bundle", d.name.text, what: "custom amount `\(d.name.text)`", at: d.name.span, into: &bag) { customs.append(d); names["custom", default: []].insert(d.name.text) }
         case .price(let d):
             let key = "\(d.bundle.text) \(d.scope?.text ?? "*") \(d.channel?.text ?? "*")"
             var place = ""
@@ -83,10 +92,10 @@ struct DeclarationTable {
             if let channel = d.channel { place += " on `\(channel.text)`" }
             if unique("price", key, what: "the price of `\(d.bundle.text)`\(place)", at: d.span, into: &bag) { prices.append(d) }
         case .user(let d):
-            if unique("user", d.name.text, what: "user attribute `\(d.name.text)`", at: d.name.span, into: &bag) { users.append(d) }
+            if unique("user", d.name.text, what: "user attribute `\(d.name.text)`", at: d.name.span, into: &bag) { users.append(d); names["user", default: []].insert(d.name.text) }
         case .promotion(let d):
             if !d.isComplete { hasParseFailures = true }
-            if unique("promotion", d.name.text, what: "promotion `\(d.name.text)`", at: d.name.span, into: &bag) { promotions.append(d) }
+            if unique("promotion", d.name.text, what: "promotion `\(d.name.text)`", at: d.name.span, into: &bag) { promotions.append(d); names["promotion", default: []].insert(d.name.text) }
         case .gift(let d):
             if unique("gift", d.name.text, what: "gift `\(d.name.text)`", at: d.name.span, into: &bag) { gifts.append(d) }
         case .payout(let d):

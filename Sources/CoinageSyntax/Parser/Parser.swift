@@ -29,6 +29,8 @@ public struct Parser {
     /// Where the declaration or block item being read starts: a missing token is
     /// placed at the end of the previous line only once the item has begun.
     var itemStart = 0
+    /// Where the parser gave up, past `Limits.maxDiagnostics` problems.
+    var stoppedAt: Int?
 
     /// Keywords that start a top-level declaration.
     static let declarationKeywords: Set<String> = [
@@ -62,6 +64,12 @@ public struct Parser {
         var parser = Parser(tokens: lexer.tokens, source: source)
         parser.diagnostics = lexer.diagnostics
         let declarations = parser.parseFile()
+        if let offset = lexer.stoppedAt ?? parser.stoppedAt {
+            // Every problem found is reported; this says that there may be more.
+            parser.report(.tooManyDiagnostics, "this file was not read past here: it has more than \(Limits.maxDiagnostics) problems",
+                          at: SourceSpan(file: source.id, start: offset, end: offset),
+                          help: "fix the problems above and run the check again")
+        }
         return ParseResult(
             file: RuleFile(file: source.id, declarations: declarations, comments: lexer.comments, incomplete: parser.incomplete),
             diagnostics: parser.diagnostics
@@ -78,7 +86,7 @@ public struct Parser {
     mutating func parseFile() -> [Declaration] {
         var declarations: [Declaration] = []
         while !atEnd {
-            if diagnostics.count > Limits.maxDiagnostics { break }
+            if diagnostics.count > Limits.maxDiagnostics { stoppedAt = Int(current.span.start); break }
             let start = index
             itemStart = index
             do {
