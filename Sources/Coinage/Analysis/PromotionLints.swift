@@ -6,22 +6,48 @@ import CoinageSyntax
 ///
 /// Custom amounts take part with their coins and list price left open (a
 /// comparison on them may go either way), so what is reported holds for them too.
-struct PromotionLints {
+///
+/// Promotions that are candidates for the same requests (equal `CandidacyKey`s) get
+/// each question asked once, so a thousand copies of one promotion cost what one
+/// does; the work is counted in steps, and past `AnalysisOptions.lintBudget` the
+/// lints stop and say where (W0105).
+final class PromotionLints {
     let context: AnalysisContext
-    let cells: PromotionCells
     /// Per promotion: exclusive, without limits and first of its group in the walk:
     /// nothing but its condition, times and code keeps it out.
     private let canCut: [Bool]
+    /// Per promotion, the number of its candidacy key.
+    private let keys: [Int]
+    /// The first promotion of each key that can cut, in walk order.
+    private let firstCutters: [Int]
+    private var verdicts: [Int: Verdict] = [:]
+    private var covering: [Pair: Bool] = [:]
+    private var overlapping: [Pair: Bool] = [:]
+    private var spent = 0
+    /// Where the budget ran out: the promotion being checked and by which lint.
+    private var stoppedAt: (promotion: Int, lint: String)?
+
+    private enum Verdict {
+        case applies, noCell, noBuyer, noTime
+    }
+
+    private struct Pair: Hashable {
+        let first: Int
+        let second: Int
+    }
 
     init(context: AnalysisContext) {
         self.context = context
-        let cells = PromotionCells(context: context)
-        self.cells = cells
         var groupsSeen: Set<Int> = []
-        canCut = context.promotions.map { promotion in
+        let canCut = context.promotions.map { promotion in
             let firstOfGroup = promotion.groupIndex.map { groupsSeen.insert($0).inserted } ?? true
             return promotion.source.exclusive && !promotion.hasLimits && firstOfGroup
         }
+        self.canCut = canCut
+        let keys = CandidacyKey.numbers(context.promotions)
+        self.keys = keys
+        var seen: Set<Int> = []
+        firstCutters = context.promotions.indices.filter { canCut[$0] && seen.insert(keys[$0]).inserted }
     }
 
     func diagnostics() -> [Diagnostic] {
@@ -31,37 +57,76 @@ struct PromotionLints {
         var found: [Diagnostic] = []
         var live: [Int] = []
         for index in context.promotions.indices {
-            if let unreachable = neverApplies(index) { found.append(unreachable) } else { live.append(index) }
+            if let unreachable = neverApplies(index) { found.append(unreachable) } else if stoppedAt == nil { live.append(index) }
         }
-        for index in live {
+        for index in live where stoppedAt == nil {
             if let shadow = shadowed(index) { found.append(shadow) }
         }
-        found += exclusiveTies()
+        if stoppedAt == nil { found += exclusiveTies() }
+        if let stoppedAt { found.append(incomplete(stoppedAt)) }
         return found
+    }
+
+    /// Takes `count` steps of the budget; false once it is spent, noting where.
+    private func spend(_ count: Int, checking promotion: Int, lint: String) -> Bool {
+        if stoppedAt != nil { return false }
+        spent += count
+        if spent > context.options.lintBudget { stoppedAt = (promotion, lint) }
+        return stoppedAt == nil
+    }
+
+    /// The classes of cells where promotion `index` may be listed, seen alike by the
+    /// promotions `set`; `body` returns false to stop.
+    private func forEachCell(of index: Int, for set: [Int], bundlesOnly: Bool = false, lint: String, _ body: (Cell) -> Bool) {
+        let itemCount = bundlesOnly ? context.bundles.count : context.bundles.count + context.customAmounts.count
+        let items = context.book.promotionReach[index].map { $0.items.members.filter { $0 < itemCount } } ?? Array(0..<itemCount)
+        var seen: Set<Cell.Signature> = []
+        for item in items {
+            for member in context.classes.members(item: item, promotions: set, amounts: false)
+            where context.isListed(index, item: item, region: member.region, channel: member.channel) {
+                guard let cell = context.cell(bundle: item, region: member.region, channel: member.channel, only: set) else { continue }
+                guard spend(1 + cell.promotions.count, checking: index, lint: lint) else { return }
+                // Cells alike for these promotions give the same answer: looked at once.
+                guard seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { continue }
+                if !body(cell) { return }
+            }
+        }
     }
 
     /// `W0101` when the promotion is a candidate in no cell, at no instant, for no buyer.
     func neverApplies(_ index: Int) -> Diagnostic? {
-        let promotion = context.promotions[index].source
-        let listed = cells.cells(index, context: context)
-        var conditionHolds = false
-        var seen: Set<Cell.Signature> = []
-        for coordinate in listed {
-            guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
-                                          only: [index]), let here = cell.promotions.first,
-                  seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { continue }
-            if !here.include.isEmpty { conditionHolds = true }
-            if !Scenario(slotCount: context.domains.slotCount).including(here).isEmpty { return nil }
+        let key = keys[index]
+        let verdict: Verdict
+        if let known = verdicts[key] {
+            verdict = known
+        } else {
+            var listed = false
+            var conditionHolds = false
+            var applies = false
+            forEachCell(of: index, for: [index], lint: "whether it can apply") { cell in
+                listed = true
+                guard let here = cell.promotions.first else { return true }
+                if !here.include.isEmpty { conditionHolds = true }
+                applies = !Scenario(slotCount: context.domains.slotCount).including(here).isEmpty
+                return !applies
+            }
+            if stoppedAt != nil { return nil }
+            verdict = applies ? .applies : !listed ? .noCell : !conditionHolds ? .noBuyer : .noTime
+            verdicts[key] = verdict
         }
+        let promotion = context.promotions[index].source
         let why: String
         let span: SourceSpan
-        if listed.isEmpty {
+        switch verdict {
+        case .applies:
+            return nil
+        case .noCell:
             why = "no bundle, region and channel meet its condition"
             span = promotion.condition?.span ?? promotion.span
-        } else if !conditionHolds {
+        case .noBuyer:
             why = "no buyer's facts meet its condition"
             span = promotion.condition?.span ?? promotion.span
-        } else {
+        case .noTime:
             why = "its window and hours never meet"
             span = promotion.window?.span ?? promotion.weekly?.span ?? promotion.span
         }
@@ -75,28 +140,15 @@ struct PromotionLints {
     func shadowed(_ index: Int) -> Diagnostic? {
         let promotions = context.promotions
         let promotion = promotions[index].source
-        // An exclusive pair of equal priority is `W0103`'s to report.
-        let tieIsReported = promotion.exclusive
-        var shadows = (0..<index).filter {
-            canShadow($0, index) && !(tieIsReported && promotions[$0].source.priority == promotion.priority)
+        // One candidate shadow per key: the key's first cutter, when it is walked
+        // before this promotion. Later ones of the key answer alike; and when the
+        // first ties with this one on priority (a tie is `W0103`'s to report), so do
+        // all of the key's cutters walked before it, as the walk orders by priority.
+        let shadows = firstCutters.filter { shadow in
+            shadow < index && canShadow(shadow, index)
+                && !(promotion.exclusive && promotions[shadow].source.priority == promotion.priority)
         }
-        guard !shadows.isEmpty else { return nil }
-        // Cells alike for these promotions give the same answer: looked at once.
-        var seen: Set<Cell.Signature> = []
-        for coordinate in cells.cells(index, context: context) {
-            guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
-                                          only: shadows + [index]),
-                  let here = cell.promotions.last, here.index == index,
-                  seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { continue }
-            let scenarios = Scenario(slotCount: context.domains.slotCount).including(here)
-            if scenarios.isEmpty { continue }
-            shadows = shadows.filter { shadow in
-                guard let other = cell.promotions.first(where: { $0.index == shadow }) else { return false }
-                return scenarios.allSatisfy { !escapes($0, other) }
-            }
-            if shadows.isEmpty { return nil }
-        }
-        guard let first = shadows.first else { return nil }
+        guard let first = shadows.first(where: { covers($0, index) }), stoppedAt == nil else { return nil }
         let shadow = promotions[first].source
         return Diagnostic(.promotionShadowed,
                           "promotion `\(promotion.name)` never applies: the exclusive `\(shadow.name)` comes first wherever it could apply",
@@ -104,6 +156,28 @@ struct PromotionLints {
                           notes: [DiagnosticNote("`\(shadow.name)` is exclusive and walked before it (priority \(shadow.priority) against \(promotion.priority))",
                                                  at: shadow.span)],
                           help: "give `\(promotion.name)` a higher priority than `\(shadow.name)`, narrow `\(shadow.name)`, or remove `\(promotion.name)`")
+    }
+
+    /// Whether `shadow` is a candidate, and cannot be kept out by its condition or
+    /// times, in every scenario that makes `index` a candidate.
+    private func covers(_ shadow: Int, _ index: Int) -> Bool {
+        let pair = Pair(first: keys[shadow], second: keys[index])
+        if let known = covering[pair] { return known }
+        var covered = true
+        forEachCell(of: index, for: [shadow, index], lint: "whether an exclusive promotion always cuts it") { cell in
+            guard let here = cell.promotions.last, here.index == index else { return true }
+            let scenarios = Scenario(slotCount: context.domains.slotCount).including(here)
+            if scenarios.isEmpty { return true }
+            guard let other = cell.promotions.first(where: { $0.index == shadow }) else {
+                covered = false
+                return false
+            }
+            covered = scenarios.allSatisfy { !escapes($0, other) }
+            return covered
+        }
+        if stoppedAt != nil { return false }
+        covering[pair] = covered
+        return covered
     }
 
     /// Whether promotion `shadow`, walked before `index`, cuts it whenever both are
@@ -124,26 +198,44 @@ struct PromotionLints {
         return !(scenario.time ?? context.times.horizon).isSubset(of: times)
     }
 
-    /// `W0103` for two exclusive promotions of equal priority that can be candidates
-    /// together: the walk then takes them in name order, which nobody chose.
+    /// `W0103` for an exclusive promotion that can be a candidate together with one
+    /// of equal priority walked before it: the walk then takes them in name order,
+    /// which nobody chose. Each promotion is reported once, with the first it ties
+    /// with, and a count of the others.
     func exclusiveTies() -> [Diagnostic] {
         let promotions = context.promotions
-        let exclusive = promotions.indices.filter { promotions[$0].source.exclusive }
         var found: [Diagnostic] = []
         var byPriority: [Int64: [Int]] = [:]
-        for index in exclusive { byPriority[promotions[index].source.priority, default: []].append(index) }
-        for (_, members) in byPriority.sorted(by: { $0.key > $1.key }) where members.count > 1 {
-            for (position, first) in members.enumerated() {
-                for second in members[(position + 1)...] where overlap(first, second) {
-                    let a = promotions[first].source
-                    let b = promotions[second].source
-                    found.append(Diagnostic(
-                        .exclusiveTie,
-                        "exclusive promotions `\(a.name)` and `\(b.name)` can apply together at the same priority \(a.priority)",
-                        at: b.span,
-                        notes: [DiagnosticNote("`\(a.name)` is walked first and cuts `\(b.name)` only because its name sorts first", at: a.span)],
-                        help: "give the one that should win a higher priority"))
+        for index in promotions.indices where promotions[index].source.exclusive {
+            byPriority[promotions[index].source.priority, default: []].append(index)
+        }
+        for (priority, members) in byPriority.sorted(by: { $0.key > $1.key }) where members.count > 1 {
+            // Per key among the members walked so far: its first member and how many.
+            var earlier: [(key: Int, first: Int, count: Int)] = []
+            for second in members {
+                var tie: Int?
+                var others = 0
+                for entry in earlier where overlap(entry.first, second) {
+                    if tie == nil { tie = entry.first }
+                    others += entry.count
                 }
+                if stoppedAt != nil { return found }
+                if let position = earlier.firstIndex(where: { $0.key == keys[second] }) {
+                    earlier[position].count += 1
+                } else {
+                    earlier.append((keys[second], second, 1))
+                }
+                guard let first = tie else { continue }
+                let a = promotions[first].source
+                let b = promotions[second].source
+                var notes = [DiagnosticNote("`\(a.name)` is walked first and cuts `\(b.name)` only because its name sorts first", at: a.span)]
+                if others > 1 {
+                    notes.append(DiagnosticNote("`\(b.name)` can apply together with \(others - 1) more exclusive promotion\(others == 2 ? "" : "s") of priority \(priority) walked before it"))
+                }
+                found.append(Diagnostic(
+                    .exclusiveTie,
+                    "exclusive promotions `\(a.name)` and `\(b.name)` can apply together at the same priority \(a.priority)",
+                    at: b.span, notes: notes, help: "give the one that should win a higher priority"))
             }
         }
         return found
@@ -152,13 +244,29 @@ struct PromotionLints {
     /// Whether two promotions can be candidates in one quote of a bundle (where
     /// candidacy is exact, so a tie reported is a real one).
     private func overlap(_ first: Int, _ second: Int) -> Bool {
-        let listed = cells.listed[first] == nil ? cells.bundleCells(second, context: context) : cells.bundleCells(first, context: context)
-        for coordinate in listed {
-            guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
-                                          only: [first, second]), cell.promotions.count == 2 else { continue }
+        let pair = Pair(first: keys[first], second: keys[second])
+        if let known = overlapping[pair] { return known }
+        var found = false
+        let narrower = context.book.promotionReach[first] == nil ? second : first
+        forEachCell(of: narrower, for: [first, second], bundlesOnly: true, lint: "exclusive ties of its priority") { cell in
+            guard cell.promotions.count == 2 else { return true }
             let start = Scenario(slotCount: context.domains.slotCount)
-            if start.including(cell.promotions[0]).contains(where: { !$0.including(cell.promotions[1]).isEmpty }) { return true }
+            found = start.including(cell.promotions[0]).contains { !$0.including(cell.promotions[1]).isEmpty }
+            return !found
         }
-        return false
+        if stoppedAt != nil { return false }
+        overlapping[pair] = found
+        return found
+    }
+
+    /// `W0105` at the promotion the lints stopped at.
+    private func incomplete(_ stop: (promotion: Int, lint: String)) -> Diagnostic {
+        let promotion = context.promotions[stop.promotion].source
+        return Diagnostic(
+            .lintIncomplete,
+            "promotions were checked only in part: the lints stopped at their budget at `\(promotion.name)`",
+            at: promotion.span,
+            notes: [DiagnosticNote("the promotion lints may take at most \(context.options.lintBudget) steps in all; they stopped while checking \(stop.lint), and the promotions walked after it, as well as shadows and ties, may hold findings not reported")],
+            help: "fewer distinct conditions and times among the promotions let the lints check them together")
     }
 }

@@ -126,6 +126,64 @@ struct ListPriceDerivation {
     }
 }
 
+extension ListPriceDerivation {
+    /// What a region's list prices depend on: its currency and level, its own
+    /// explicit prices (if any names it), and the markets with explicit prices it
+    /// belongs to. Regions alike in these have the same list price for every bundle
+    /// on every channel.
+    private struct RegionPriceKey: Hashable {
+        let currency: String
+        let level: Percentage
+        let ownPrices: String?
+        let markets: [String]
+    }
+
+    /// Per region, the index of its price class (numbered in order of first member).
+    func regionPriceClasses() -> [Int] {
+        var named: Set<String> = []
+        var marketsNamed: Set<String> = []
+        for price in rules.explicitPrices {
+            switch price.scope {
+            case .region(let code): named.insert(code)
+            case .market(let name): marketsNamed.insert(name)
+            case .everywhere: break
+            }
+        }
+        return Self.classes(rules.regions.map { region in
+            RegionPriceKey(currency: region.currency.code, level: region.level,
+                           ownPrices: named.contains(region.code) ? region.code : nil,
+                           markets: (marketsOfRegion[region.code] ?? []).filter(marketsNamed.contains).sorted())
+        })
+    }
+
+    /// Per channel slot, the index of its price class: channels alike in level and
+    /// not named by an explicit price have the same list prices.
+    func channelPriceClasses(_ slots: [Channel?]) -> [Int] {
+        let named = Set(rules.explicitPrices.compactMap(\.channel))
+        return Self.classes(slots.map { channel -> [String] in
+            guard let channel else { return [] }
+            return [channel.level.description, named.contains(channel.name) ? channel.name : ""]
+        })
+    }
+
+    /// Equal keys numbered alike, in order of first appearance.
+    static func classes<Key: Hashable>(_ keys: [Key]) -> [Int] {
+        var numbers: [Key: Int] = [:]
+        return keys.map { key in
+            if let number = numbers[key] { return number }
+            numbers[key] = numbers.count
+            return numbers.count - 1
+        }
+    }
+
+    /// The first member of each class, by class number.
+    static func firstMembers(_ classes: [Int]) -> [Int] {
+        var first: [Int] = []
+        for (member, number) in classes.enumerated() where number == first.count { first.append(member) }
+        return first
+    }
+}
+
 /// A percentage as an exact fraction of one.
 func percentFraction(_ percentage: Percentage) throws(ArithmeticOverflow) -> Fraction {
     guard let fraction = Fraction(percent: percentage.value) else { throw ArithmeticOverflow() }

@@ -14,8 +14,9 @@ extension PriceBook {
         var bonuses: [Int: Int64] = [:]
         var clock = LocalClock(instant: context.instant, regionZone: regionZones[context.region])
         var considered = [Bool](repeating: false, count: promotions.count)
-        var candidates = CandidateMerge(promotionCells.range(of: context.cell(regions: rules.regions.count, channels: channelSlots.count)))
-        while let entry = candidates.next(promotionCells, globalPromotions) {
+        let (cells, listed) = candidateCells(context)
+        var candidates = CandidateMerge(listed)
+        while let entry = candidates.next(cells, globalPromotions) {
             let index = entry.index
             considered[index] = true
             let promotion = promotions[index]
