@@ -54,9 +54,32 @@ final class AnalysisContext {
         itemCoordinates = CellGrid(items: bundles.count + customAmounts.count, regions: regionCount, channels: channelCount)
     }
 
+    /// List prices derived so far: past the precomputed table, what a guard counts
+    /// `AnalysisOptions.stepsPerListPrice` steps for (a price read costs one).
+    private(set) var derivedListPrices = 0
+    /// Past the precomputed table, the prices derived so far per bundle and price
+    /// class of regions and channels (`unknown` where none was), when that table is
+    /// itself small enough to keep: each guard then derives a class's price once.
+    private var classPrices: [Int64] = []
+    private static let unknown = Int64.min
+    private static let overflowed = Int64.min + 1
+
     /// The list price of a bundle cell, nil where it overflowed.
     func listPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
-        book.listPrice(bundle: bundle, region: region, channel: channel)
+        if book.pricesPrecomputed { return book.listPrice(bundle: bundle, region: region, channel: channel) }
+        let classes = self.classes
+        guard let size = classes.priceTableSize else {
+            derivedListPrices += 1
+            return book.listPrice(bundle: bundle, region: region, channel: channel)
+        }
+        if classPrices.isEmpty { classPrices = [Int64](repeating: Self.unknown, count: size) }
+        let slot = (bundle * classes.regionPriceCount + classes.regionPrice[region]) * classes.channelPriceCount
+            + classes.channelPrice[channel]
+        if classPrices[slot] == Self.unknown {
+            derivedListPrices += 1
+            classPrices[slot] = book.listPrice(bundle: bundle, region: region, channel: channel) ?? Self.overflowed
+        }
+        return classPrices[slot] == Self.overflowed ? nil : classPrices[slot]
     }
 
     /// Indices of the promotions the price book lists for a cell (an item: a bundle,

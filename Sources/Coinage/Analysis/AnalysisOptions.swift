@@ -1,8 +1,9 @@
 /// What an analysis of the rules takes besides the price book.
 ///
 /// The budgets count steps, not time, so an analysis gives the same findings on
-/// every machine: a step is one choice the discount guard's search visits, one
-/// promotion it or a lint looks at in a cell, or one list price a guard measures.
+/// every machine: a step is one choice the discount guard's search visits, or one
+/// alternative of a promotion's condition it or a lint looks at in a cell; a list
+/// price a guard or lint measures counts as `stepsPerListPrice` steps.
 public struct AnalysisOptions: Hashable, Sendable {
     /// How many days after its window closed a promotion counts as long expired.
     public static let defaultExpiredAfterDays = 30
@@ -26,6 +27,10 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// How many steps the promotion lints and the price ladder lint may take in all;
     /// past it they stop and say which promotions or prices they did not get to (W0105).
     public var lintBudget: Int
+
+    /// The steps that measuring one list price counts for: a derivation costs about
+    /// as much as this many steps of the search, so a budget bounds time either way.
+    public static let stepsPerListPrice = 16
 
     /// The default search budget: far above what real rule sets need.
     public static let defaultSearchBudget = 1_000_000

@@ -44,9 +44,10 @@ struct Cell {
     let promotions: [CellPromotion]
 
     /// The cell's signature in `zone`; without `amounts`, for questions of candidacy
-    /// alone, the list price and currency are left out.
-    func signature(zone: Int, amounts: Bool = true) -> Signature {
-        Signature(list: amounts ? facts.list : 0, currency: amounts ? facts.currency : 0, zone: zone,
+    /// alone, the list price and currency are left out, and without `list` the list
+    /// price alone (cells that differ only in it take the same choices of candidates).
+    func signature(zone: Int, amounts: Bool = true, list: Bool = true) -> Signature {
+        Signature(list: amounts && list ? facts.list : 0, currency: amounts ? facts.currency : 0, zone: zone,
                   promotions: promotions.map(\.index), outcomes: promotions.map(\.outcomes))
     }
 }

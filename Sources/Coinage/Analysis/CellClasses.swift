@@ -20,16 +20,34 @@ final class CellClasses {
         let count: Int
     }
 
-    /// Regions and channels of one item in classes, each ascending, ordered by first member.
+    /// Regions and channels of one item in classes, each ascending, ordered by first
+    /// member; and per region and per channel, the number of its class.
     struct Partition {
         let regions: [[Int]]
         let channels: [[Int]]
+
+        var regionClass: [Int] { Self.numbers(regions) }
+        var channelClass: [Int] { Self.numbers(channels) }
+
+        private static func numbers(_ groups: [[Int]]) -> [Int] {
+            var numbers = [Int](repeating: 0, count: groups.reduce(0) { $0 + $1.count })
+            for (number, group) in groups.enumerated() {
+                for member in group { numbers[member] = number }
+            }
+            return numbers
+        }
     }
 
     private unowned let context: AnalysisContext
     /// Per region and per channel slot, its price class.
     let regionPrice: [Int]
     let channelPrice: [Int]
+    /// How many price classes there are of regions and of channels.
+    let regionPriceCount: Int
+    let channelPriceCount: Int
+    /// Bundles × price classes of regions × of channels, when that is at most
+    /// `PriceBook.maxPrecomputedCells`: a table of one price per class is then small.
+    let priceTableSize: Int?
     /// Per promotion: the sets of regions its region and currency comparisons hold
     /// for, the sets of channels its channel comparisons hold for, whether it reads
     /// `local` times, whether it compares the list price.
@@ -50,6 +68,11 @@ final class CellClasses {
         let book = context.book
         regionPrice = book.derivation.regionPriceClasses()
         channelPrice = book.derivation.channelPriceClasses(book.channelSlots)
+        regionPriceCount = (regionPrice.max() ?? -1) + 1
+        channelPriceCount = (channelPrice.max() ?? -1) + 1
+        let (perBundle, wide) = regionPriceCount.multipliedReportingOverflow(by: channelPriceCount)
+        let (size, huge) = context.bundles.count.multipliedReportingOverflow(by: perBundle)
+        priceTableSize = wide || huge || size > PriceBook.maxPrecomputedCells ? nil : size
         var regionTests: [[IndexSet64]] = []
         var channelTests: [[IndexSet64]] = []
         var comparesList: [Bool] = []

@@ -21,8 +21,8 @@ struct DiscountSearch {
         let scenario: Scenario
         /// False when the budget ran out before the search was complete.
         let complete: Bool
-        /// The steps the search took: one per choice visited, per promotion its
-        /// bounds looked at, and per way of deciding a promotion it built.
+        /// The steps the search took: one per choice visited, and one per
+        /// alternative of a condition its bounds and its branching looked at.
         let steps: Int
     }
 
@@ -81,15 +81,16 @@ struct DiscountSearch {
             }
             // Even if every remaining discount applied in full, could this branch win?
             if bound(price: walk.price - min(walk.price, remaining[position])) <= best.reduction { return }
-            if !searched.insert(SearchState(position: position, walk: walk, scenario: scenario)).inserted { return }
+            if steps > Self.statesRememberedAfter,
+               !searched.insert(SearchState(position: position, walk: walk, scenario: scenario)).inserted { return }
             // The same with only the discounts this scenario still allows, each taken
             // from the running price in walk order. Every step of a walk lowers the
             // price and lowers a lower price no further, so no walk through a part of
             // them ends lower.
             var optimistic = walk.price
             for later in position..<cell.promotions.count where most[later] > 0 && optimistic > 0 {
-                guard spend(1) else { return }
                 let promotion = cell.promotions[later]
+                guard spend(max(1, promotion.include.count)) else { return }
                 guard promotion.group.map(walk.groups.contains) != true, scenario.allows(promotion) else { continue }
                 optimistic -= discount(promotion.index, running: optimistic, list: list)
             }
@@ -100,8 +101,8 @@ struct DiscountSearch {
                 visit(position + 1, scenario, walk)
                 return
             }
+            guard spend(max(1, promotion.include.count)) else { return }
             let ways = Self.undominated(scenario.including(promotion))
-            guard spend(ways.count) else { return }
             for included in ways {
                 visit(position + 1, included, applied(promotion, to: walk, list: list))
             }
@@ -114,8 +115,8 @@ struct DiscountSearch {
                 visit(position + 1, scenario, walk)
                 return
             }
+            guard spend(max(1, promotion.exclude.count)) else { return }
             let outs = Self.undominated(scenario.excluding(promotion, horizon: context.times.horizon))
-            guard spend(outs.count) else { return }
             for excluded in outs {
                 visit(position + 1, excluded, walk)
             }
@@ -124,6 +125,46 @@ struct DiscountSearch {
         visit(0, Scenario(slotCount: context.domains.slotCount), Walk(price: list))
         return Outcome(reduction: best.reduction, price: best.price, scenario: best.scenario, complete: !exhausted, steps: steps)
     }
+
+    /// The walk of the promotions `scenario` chose as candidates, played along as
+    /// the search plays it: where the scenario was found in a cell that differs from
+    /// this one only in its list price, it is a real walk here too.
+    func replay(_ scenario: Scenario) -> Outcome {
+        let list = cell.facts.list
+        var walk = Walk(price: list)
+        var next = 0
+        for promotion in cell.promotions where !walk.stopped {
+            while next < scenario.candidates.count && scenario.candidates[next] < promotion.index { next += 1 }
+            guard next < scenario.candidates.count, scenario.candidates[next] == promotion.index else { continue }
+            walk = applied(promotion, to: walk, list: list)
+        }
+        var price = walk.price
+        if walk.hasLines, let floor = context.floorRatio?.apply(to: list, rounding: .up), price < floor { price = floor }
+        return Outcome(reduction: list - price, price: price, scenario: scenario, complete: true, steps: 1 + cell.promotions.count)
+    }
+
+    /// The most any walk can take off in this cell: every listed discount that some
+    /// request can make a candidate, applied in walk order (each step of a walk
+    /// lowers the price, and lowers a lower price no further), then the floor.
+    func mostOff() -> (reduction: Int64, steps: Int) {
+        let list = cell.facts.list
+        let open = Scenario(slotCount: context.domains.slotCount)
+        var price = list
+        var lines = false
+        var steps = 1
+        for promotion in cell.promotions where promotion.hasPriceEffect && price > 0 {
+            steps += max(1, promotion.include.count)
+            guard open.allows(promotion) else { continue }
+            price -= discount(promotion.index, running: price, list: list)
+            lines = true
+        }
+        if lines, let floor = context.floorRatio?.apply(to: list, rounding: .up), price < floor { price = floor }
+        return (list - price, steps)
+    }
+
+    /// Steps after which a search remembers the states it searched: a small search
+    /// meets few states twice, and hashing them would cost more than it saves.
+    static let statesRememberedAfter = 256
 
     /// Most ways of deciding one promotion a search compares for dominance; past it
     /// (a condition of very many alternatives) every way is tried.

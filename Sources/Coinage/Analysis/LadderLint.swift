@@ -37,8 +37,8 @@ enum LadderLint {
         let biggerSource: SourceSpan
     }
 
-    /// The findings, and a W0105 when `budget` steps (one per price looked at) ran
-    /// out first. Regions and channels that price alike are looked at once.
+    /// The findings, and a W0105 when `budget` steps (`stepsPerListPrice` per price
+    /// looked at) ran out first. Regions and channels that price alike are looked at once.
     static func risingPricePerCoin(_ book: PriceBook, budget: Int = AnalysisOptions.defaultLintBudget) -> [Diagnostic] {
         let rules = book.rules
         // The guard proves the same property as an error, with a quote to show.
@@ -70,7 +70,7 @@ enum LadderLint {
                         unexamined += regionSizes[regionClass] * channelSizes[channelClass]
                         continue
                     }
-                    spent += 1
+                    spent += AnalysisOptions.stepsPerListPrice
                     // A cell whose price overflowed is refused when quoted; it has no rung.
                     guard let rung = rung(bundle, coins: coins, region: rules.regions[region], channel: book.channelSlots[channel], book: book) else {
                         previous = nil
@@ -107,14 +107,14 @@ enum LadderLint {
                 .lintIncomplete,
                 "bigger bundles were checked for costing more per coin only in part: \(unexamined) bundle, region and channel combinations were not examined",
                 at: stoppedAt.bundle.span,
-                notes: [DiagnosticNote("the lint may look at \(budget) prices; it stopped at `\(stoppedAt.bundle.name)` in `\(rules.regions[stoppedAt.region].code)`\(channel)")],
+                notes: [DiagnosticNote("the lint may look at \(budget / AnalysisOptions.stepsPerListPrice) prices; it stopped at `\(stoppedAt.bundle.name)` in `\(rules.regions[stoppedAt.region].code)`\(channel)")],
                 help: "declare `guard price per coin falls with size` to prove the ladder instead, or let fewer regions and channels price apart"))
         }
         return diagnostics
     }
 
     private static func rung(_ bundle: Bundle, coins: UInt64, region: Region, channel: Channel?, book: PriceBook) -> Rung? {
-        guard let found = try? book.derivation.listPrice(bundle: bundle, region: region, channel: channel),
+        guard let found = try? book.derivation.listPrice(bundle: bundle, region: region, channel: channel, labelled: false),
               found.price.minorUnits > 0, let perCoin = Fraction(UInt64(found.price.minorUnits), coins) else { return nil }
         let source: SourceSpan = switch found.source {
         case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span

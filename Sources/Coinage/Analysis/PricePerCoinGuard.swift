@@ -55,7 +55,8 @@ struct PricePerCoinGuardProof {
                         gaps.unexamined.add(bundle: bundle, region: region, channel: channel, count: count)
                         continue
                     }
-                    spent += 1
+                    let derived = context.derivedListPrices
+                    defer { spent += 1 + (context.derivedListPrices - derived) * AnalysisOptions.stepsPerListPrice }
                     let coins = declared[bundle].coins
                     if coins != size {
                         if let group = cheapestInSize, cheapestBefore.map({ group.perCoin < $0.perCoin }) ?? true { cheapestBefore = group }

@@ -84,8 +84,11 @@ final class PromotionLints {
         for item in items {
             for member in context.classes.members(item: item, promotions: set, amounts: false)
             where context.isListed(index, item: item, region: member.region, channel: member.channel) {
-                guard let cell = context.cell(bundle: item, region: member.region, channel: member.channel, only: set) else { continue }
-                guard spend(1 + cell.promotions.count, checking: index, lint: lint) else { return }
+                let derived = context.derivedListPrices
+                let cell = context.cell(bundle: item, region: member.region, channel: member.channel, only: set)
+                let price = 1 + (context.derivedListPrices - derived) * AnalysisOptions.stepsPerListPrice
+                guard spend(price + (cell?.promotions.reduce(0) { $0 + max(1, $1.include.count) } ?? 0), checking: index, lint: lint) else { return }
+                guard let cell else { continue }
                 // Cells alike for these promotions give the same answer: looked at once.
                 guard seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { continue }
                 if !body(cell) { return }

@@ -69,7 +69,8 @@ struct RegionPriceGuardProof {
                         gaps.unexamined.add(member)
                         continue
                     }
-                    spent += 1
+                    let derived = context.derivedListPrices
+                    defer { spent += 1 + (context.derivedListPrices - derived) * AnalysisOptions.stepsPerListPrice }
                     guard let deviation = deviation(bundle, region: member.region, channel: member.channel, scales: scales)?.deviation else {
                         gaps.overflow.add(member)
                         continue

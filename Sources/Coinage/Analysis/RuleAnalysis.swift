@@ -60,14 +60,17 @@ public struct RuleAnalysis {
 extension CheckResult {
     /// The result with the analysis's diagnostics added, in source order.
     ///
-    /// Past `Limits.maxDiagnostics`, errors are kept before warnings: a big rule
-    /// set's many lint warnings must not hide a failing guard. The last line then
-    /// says how many were left out, as the checker's own cut does.
+    /// Past `Limits.maxDiagnostics`, errors are kept before warnings, and the
+    /// warnings that a proof or a lint stopped short (W0104, W0105) before the other
+    /// warnings: a big rule set's many lint warnings must not hide a failing guard,
+    /// nor that a guard was not proven everywhere. The last line then says how many
+    /// were left out, as the checker's own cut does.
     public func adding(_ analysis: [Diagnostic]) -> CheckResult {
         let all = (diagnostics.filter { $0.code != .tooManyDiagnostics } + analysis).sorted(by: Self.inSourceOrder)
         guard all.count > Limits.maxDiagnostics else { return CheckResult(ruleSet: ruleSet, diagnostics: all, sources: sources) }
-        let errors = all.filter { $0.severity == .error }
-        let rest = all.filter { $0.severity != .error }
+        let incomplete: Set<DiagnosticCode> = [.guardProofIncomplete, .lintIncomplete]
+        let errors = all.filter { $0.severity == .error } + all.filter { $0.severity != .error && incomplete.contains($0.code) }
+        let rest = all.filter { $0.severity != .error && !incomplete.contains($0.code) }
         let kept = Array((errors + rest).prefix(Limits.maxDiagnostics))
         let firstLeftOut = (errors + rest)[Limits.maxDiagnostics]
         let hidden = all.count - kept.count

@@ -82,8 +82,9 @@ struct ListPriceDerivation {
     }
 
     /// The list price of a bundle in a region on a channel (`nil` channel: the rule
-    /// set declares none), with how it was found.
-    func listPrice(bundle: Bundle, region: Region, channel: Channel?) throws(ArithmeticOverflow) -> ListPriceExplanation {
+    /// set declares none), with how it was found. Without `labelled`, the steps are
+    /// left out: the same price, without writing a label for each step.
+    func listPrice(bundle: Bundle, region: Region, channel: Channel?, labelled: Bool = true) throws(ArithmeticOverflow) -> ListPriceExplanation {
         let explicit = explicitPrice(bundle: bundle.name, region: region.code, channel: channel?.name)
         if let explicit, explicit.scope != .everywhere {
             return ListPriceExplanation(source: .explicit(explicit), steps: [], rounding: .none, price: explicit.price)
@@ -94,19 +95,23 @@ struct ListPriceDerivation {
         var steps: [ListPriceExplanation.Step] = []
         let start = explicit?.price ?? bundle.basePrice
         guard var value = Fraction(start.decimal) else { throw ArithmeticOverflow() }
-        steps.append(.init(label: explicit == nil ? "base price of \(bundle.name)" : "price of \(bundle.name) on \(channel?.name ?? "")",
-                           value: value, currency: start.currency))
+        if labelled {
+            steps.append(.init(label: explicit == nil ? "base price of \(bundle.name)" : "price of \(bundle.name) on \(channel?.name ?? "")",
+                               value: value, currency: start.currency))
+        }
         if explicit == nil, let channel, channel.level != .hundred {
             value = try value.multiplied(by: percentFraction(channel.level))
-            steps.append(.init(label: "channel \(channel.name) level \(channel.level)", value: value, currency: start.currency))
+            if labelled { steps.append(.init(label: "channel \(channel.name) level \(channel.level)", value: value, currency: start.currency)) }
         }
         if start.currency != region.currency {
             value = try Conversion(rules).convert(value, from: start.currency, to: region.currency)
-            steps.append(.init(label: Conversion(rules).label(from: start.currency, to: region.currency), value: value, currency: region.currency))
+            if labelled {
+                steps.append(.init(label: Conversion(rules).label(from: start.currency, to: region.currency), value: value, currency: region.currency))
+            }
         }
         if region.level != .hundred {
             value = try value.multiplied(by: percentFraction(region.level))
-            steps.append(.init(label: "region \(region.code) level \(region.level)", value: value, currency: region.currency))
+            if labelled { steps.append(.init(label: "region \(region.code) level \(region.level)", value: value, currency: region.currency)) }
         }
         let minor = try value.multiplied(by: region.currency.minorUnitsPerMajorUnsigned)
         let rounding: ListPriceExplanation.Rounding

@@ -181,8 +181,8 @@ public struct PriceBook: Sendable {
 
     @inline(never)
     private func derivedListPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
-        try? derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region], channel: channelSlots[channel])
-            .price.minorUnits
+        try? derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region], channel: channelSlots[channel],
+                                  labelled: false).price.minorUnits
     }
 
     /// Every cell's list price, derived once per bundle and price class of regions
@@ -199,7 +199,8 @@ public struct PriceBook: Sendable {
             for (regionClass, region) in regionFirst.enumerated() {
                 for (channelClass, channel) in channelFirst.enumerated() {
                     perClass[regionClass * channelFirst.count + channelClass] =
-                        try? derivation.listPrice(bundle: bundle, region: rules.regions[region], channel: channels[channel]).price.minorUnits
+                        try? derivation.listPrice(bundle: bundle, region: rules.regions[region], channel: channels[channel],
+                                                  labelled: false).price.minorUnits
                 }
             }
             for region in rules.regions.indices {
