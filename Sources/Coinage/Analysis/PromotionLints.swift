@@ -21,6 +21,8 @@ final class PromotionLints {
     /// The first promotion of each key that can cut, in walk order.
     private let firstCutters: [Int]
     private var verdicts: [Int: Verdict] = [:]
+    /// Per key of a promotion that can apply: a cell where it can.
+    private var witnesses: [Int: (item: Int, region: Int, channel: Int)] = [:]
     private var covering: [Pair: Bool] = [:]
     private var overlapping: [Pair: Bool] = [:]
     private var spent = 0
@@ -75,24 +77,43 @@ final class PromotionLints {
         return stoppedAt == nil
     }
 
-    /// The classes of cells where promotion `index` may be listed, seen alike by the
-    /// promotions `set`; `body` returns false to stop.
+    /// Most cells a promotion's reach may hold for its cells to be visited one by
+    /// one; a wider reach is visited by classes of cells.
+    static let directCells = 4_096
+
+    /// The cells where promotion `index` is listed, each kind of cell for the
+    /// promotions `set` once; `body` returns false to stop.
     private func forEachCell(of index: Int, for set: [Int], bundlesOnly: Bool = false, lint: String, _ body: (Cell) -> Bool) {
         let itemCount = bundlesOnly ? context.bundles.count : context.bundles.count + context.customAmounts.count
-        let items = context.book.promotionReach[index].map { $0.items.members.filter { $0 < itemCount } } ?? Array(0..<itemCount)
         var seen: Set<Cell.Signature> = []
+        /// Looks at one cell; false to stop.
+        func visit(_ item: Int, _ region: Int, _ channel: Int) -> Bool {
+            guard context.isListed(index, item: item, region: region, channel: channel) else { return true }
+            let derived = context.derivedListPrices
+            let cell = context.cell(bundle: item, region: region, channel: channel, only: set)
+            let price = 1 + (context.derivedListPrices - derived) * AnalysisOptions.stepsPerListPrice
+            guard spend(price + (cell?.promotions.reduce(0) { $0 + max(1, $1.include.count) } ?? 0), checking: index, lint: lint) else { return false }
+            // Cells alike for these promotions give the same answer: looked at once.
+            guard let cell, seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { return true }
+            return body(cell)
+        }
+        if let reach = context.book.promotionReach[index] {
+            let items = reach.items.members.filter { $0 < itemCount }
+            let regions = reach.regions.members
+            let channels = reach.channels.members
+            if items.count * regions.count * channels.count <= Self.directCells {
+                for item in items {
+                    for region in regions {
+                        for channel in channels where !visit(item, region, channel) { return }
+                    }
+                }
+                return
+            }
+        }
+        let items = context.book.promotionReach[index].map { $0.items.members.filter { $0 < itemCount } } ?? Array(0..<itemCount)
         for item in items {
             for member in context.classes.members(item: item, promotions: set, amounts: false)
-            where context.isListed(index, item: item, region: member.region, channel: member.channel) {
-                let derived = context.derivedListPrices
-                let cell = context.cell(bundle: item, region: member.region, channel: member.channel, only: set)
-                let price = 1 + (context.derivedListPrices - derived) * AnalysisOptions.stepsPerListPrice
-                guard spend(price + (cell?.promotions.reduce(0) { $0 + max(1, $1.include.count) } ?? 0), checking: index, lint: lint) else { return }
-                guard let cell else { continue }
-                // Cells alike for these promotions give the same answer: looked at once.
-                guard seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { continue }
-                if !body(cell) { return }
-            }
+            where !visit(item, member.region, member.channel) { return }
         }
     }
 
@@ -111,6 +132,7 @@ final class PromotionLints {
                 guard let here = cell.promotions.first else { return true }
                 if !here.include.isEmpty { conditionHolds = true }
                 applies = !Scenario(slotCount: context.domains.slotCount).including(here).isEmpty
+                if applies { witnesses[key] = (cell.bundle, cell.region, cell.channel) }
                 return !applies
             }
             if stoppedAt != nil { return nil }
@@ -166,6 +188,11 @@ final class PromotionLints {
     private func covers(_ shadow: Int, _ index: Int) -> Bool {
         let pair = Pair(first: keys[shadow], second: keys[index])
         if let known = covering[pair] { return known }
+        // Where `index` can apply, `shadow` must at least be listed.
+        if let cell = witnesses[keys[index]], !context.isListed(shadow, item: cell.item, region: cell.region, channel: cell.channel) {
+            covering[pair] = false
+            return false
+        }
         var covered = true
         forEachCell(of: index, for: [shadow, index], lint: "whether an exclusive promotion always cuts it") { cell in
             guard let here = cell.promotions.last, here.index == index else { return true }
@@ -249,6 +276,12 @@ final class PromotionLints {
     private func overlap(_ first: Int, _ second: Int) -> Bool {
         let pair = Pair(first: keys[first], second: keys[second])
         if let known = overlapping[pair] { return known }
+        // Promotions whose bundles, regions or channels do not meet never overlap.
+        if let a = context.book.promotionReach[first], let b = context.book.promotionReach[second],
+           !a.items.intersects(b.items) || !a.regions.intersects(b.regions) || !a.channels.intersects(b.channels) {
+            overlapping[pair] = false
+            return false
+        }
         var found = false
         let narrower = context.book.promotionReach[first] == nil ? second : first
         forEachCell(of: narrower, for: [first, second], bundlesOnly: true, lint: "exclusive ties of its priority") { cell in
