@@ -94,6 +94,10 @@ import Testing
         // Precomputed prices but too many candidate entries to list: only the lists go.
         let listsTooLong = PriceBook(try Self.rules(), maxPrecomputedCells: PriceBook.maxPrecomputedCells, maxListedCandidates: 1)
         #expect(listsTooLong.pricesPrecomputed && !listsTooLong.candidatesListed)
+        // Few cells, but more prices to derive than the table may cost: none is precomputed.
+        let tooManyPrices = PriceBook(try Self.rules(), maxPrecomputedCells: PriceBook.maxPrecomputedCells,
+                                      maxListedCandidates: PriceBook.maxListedCandidates, maxPrecomputedPrices: 3)
+        #expect(!tooManyPrices.pricesPrecomputed && !tooManyPrices.candidatesListed)
     }
 
     @Test func listPricesDerivedOnDemandEqualThePrecomputedOnes() throws {

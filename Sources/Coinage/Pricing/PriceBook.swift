@@ -12,6 +12,10 @@ public struct PriceBook: Sendable {
     /// Most bundle × region × channel cells whose list prices are precomputed; past
     /// it, each quote derives its own, exactly as the table would hold it.
     public static let maxPrecomputedCells = 1 << 20
+    /// Most list prices derived to fill the table: one per bundle and class of
+    /// regions and of channels that price alike. Past it the table is not built
+    /// either, so compiling a price book never derives more than this many prices.
+    public static let maxPrecomputedPrices = 1 << 16
     /// Most entries the per-cell candidate lists may hold in all (a promotion is
     /// entered once per cell it may concern); past it, or past
     /// `maxPrecomputedCells`, each quote finds its cell's candidates from the
@@ -96,7 +100,8 @@ public struct PriceBook: Sendable {
 
     /// Compiles a checked rule set with other bounds on what is precomputed (tests
     /// lower them to compare derived prices with precomputed ones).
-    init(_ rules: RuleSet, maxPrecomputedCells: Int, maxListedCandidates: Int) {
+    init(_ rules: RuleSet, maxPrecomputedCells: Int, maxListedCandidates: Int,
+         maxPrecomputedPrices: Int = PriceBook.maxPrecomputedPrices) {
         self.rules = rules
         contentHash = SHA256.hex(of: rules.sources.files.flatMap { file -> [UInt8] in
             // Length-prefixed, so moving text between files changes the hash.
@@ -128,9 +133,14 @@ public struct PriceBook: Sendable {
         bundleCoins = rules.bundles.map { CoinCount(base: $0.coins, bonus: $0.bonusCoins) }
         let (regionsAndChannels, wide) = rules.regions.count.multipliedReportingOverflow(by: channelSlots.count)
         let (cells, huge) = (rules.bundles.count + rules.customAmounts.count).multipliedReportingOverflow(by: regionsAndChannels)
-        let small = !wide && !huge && cells <= maxPrecomputedCells
+        let regionClasses = derivation.regionPriceClasses()
+        let channelClasses = derivation.channelPriceClasses(channelSlots)
+        let (classes, many) = ((regionClasses.max() ?? -1) + 1).multipliedReportingOverflow(by: (channelClasses.max() ?? -1) + 1)
+        let (prices, tooMany) = rules.bundles.count.multipliedReportingOverflow(by: classes)
+        let small = !wide && !huge && !many && !tooMany && cells <= maxPrecomputedCells && prices <= maxPrecomputedPrices
         pricesPrecomputed = small
-        listPrices = small ? Self.precomputedListPrices(rules, derivation: derivation, channels: channelSlots) : []
+        listPrices = small ? Self.precomputedListPrices(rules, derivation: derivation, channels: channelSlots,
+                                                        regionClasses: regionClasses, channelClasses: channelClasses) : []
 
         let items = rules.bundles.map(\.name) + rules.customAmounts.map(\.name)
         self.items = items
@@ -187,9 +197,8 @@ public struct PriceBook: Sendable {
 
     /// Every cell's list price, derived once per bundle and price class of regions
     /// and channels (cells of one class have one price) and copied to the rest.
-    private static func precomputedListPrices(_ rules: RuleSet, derivation: ListPriceDerivation, channels: [Channel?]) -> [Int64?] {
-        let regionClasses = derivation.regionPriceClasses()
-        let channelClasses = derivation.channelPriceClasses(channels)
+    private static func precomputedListPrices(_ rules: RuleSet, derivation: ListPriceDerivation, channels: [Channel?],
+                                              regionClasses: [Int], channelClasses: [Int]) -> [Int64?] {
         let regionFirst = ListPriceDerivation.firstMembers(regionClasses)
         let channelFirst = ListPriceDerivation.firstMembers(channelClasses)
         var prices: [Int64?] = []
