@@ -55,7 +55,7 @@ import Testing
     /// missing, false or true) is quoted in each cell.
     @Test func thePrunedSearchFindsTheWorstOfEveryBuyer() throws {
         for seed in UInt64(1)...6 {
-            let text = Self.alternatives(promotions: 7, attributes: 5, seed: seed, compound: seed % 2 == 0)
+            let text = Self.alternatives(promotions: 14, attributes: 5, seed: seed, compound: seed % 2 == 0)
             let book = try Self.book(text)
             let context = AnalysisContext(book: book, options: AnalysisOptions())
             let finding = try Self.discountFinding(book, context: context)
