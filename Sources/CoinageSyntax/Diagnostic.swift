@@ -111,7 +111,7 @@ public struct DiagnosticBag: Sendable {
     public func sorted(errorsFirst: Bool = false) -> [Diagnostic] {
         let all = collected.sorted(by: Self.inSourceOrder)
         guard all.count > Limits.maxDiagnostics || uncounted > 0 else { return all }
-        let ranked = errorsFirst ? all.filter { $0.severity == .error } + all.filter { $0.severity != .error } : all
+        let ranked = errorsFirst ? (0...2).flatMap { rank in all.filter { Self.keepRank($0) == rank } } : all
         let kept = ranked.prefix(Limits.maxDiagnostics)
         let left = ranked.dropFirst(Limits.maxDiagnostics)
         // A file the parser stopped reading says so where it stopped; left out, that
@@ -130,6 +130,13 @@ public struct DiagnosticBag: Sendable {
             severity: cutError ? .error : .warning
         )
         return (errorsFirst ? kept.sorted(by: Self.inSourceOrder) : Array(kept)) + [closing]
+    }
+
+    /// Which diagnostics a cut with `errorsFirst` keeps first: errors, then the
+    /// warnings that say a proof or a lint stopped short (W0104, W0105), then the rest.
+    private static func keepRank(_ diagnostic: Diagnostic) -> Int {
+        if diagnostic.severity == .error { return 0 }
+        return diagnostic.code == .guardProofIncomplete || diagnostic.code == .lintIncomplete ? 1 : 2
     }
 
     /// By file, position and code.

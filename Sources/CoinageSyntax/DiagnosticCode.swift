@@ -106,6 +106,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case promotionShadowed = "W0102"
     case exclusiveTie = "W0103"
     case guardProofIncomplete = "W0104"
+    case lintIncomplete = "W0105"
 
     // Rule-set lints: a rule set that checks, but prices or schedules something
     // its authors likely did not mean.
@@ -207,6 +208,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .promotionShadowed: "promotion always cut by an exclusive one"
         case .exclusiveTie: "exclusive promotions tie on priority"
         case .guardProofIncomplete: "guard proven only in part"
+        case .lintIncomplete: "lint stopped at its budget"
         case .priceOffGrid: "explicit price off its currency's grid"
         case .pricePerCoinRises: "bigger bundle costs more per coin"
         case .localWindowWithoutZone: "`local` time in a region without a zone"

@@ -22,14 +22,14 @@ final class AnalysisContext {
     let regionZones: [Int]
     let regionCount: Int
     let channelCount: Int
-    private let listPrices: [Int64?]
-    private let promotionCells: CandidateCells
     private let globalPromotions: [Int]
-    private let isGlobal: Set<Int>
-    /// Every bundle × region × channel, bundle-major, as the price book keeps them.
-    let cellCoordinates: [(bundle: Int, region: Int, channel: Int)]
+    /// Every bundle × region × channel, bundle-major, as the price book numbers them.
+    let cellCoordinates: CellGrid
     /// The same with the custom amounts after the bundles: where a promotion may apply.
-    let itemCoordinates: [(bundle: Int, region: Int, channel: Int)]
+    let itemCoordinates: CellGrid
+    /// The cells in classes the analysis sees alike, so a huge table is analysed
+    /// once per class.
+    private(set) lazy var classes = CellClasses(context: self)
 
     init(book: PriceBook, options: AnalysisOptions) {
         self.book = book
@@ -49,34 +49,43 @@ final class AnalysisContext {
         regionZones = book.regionZones
         regionCount = book.rules.regions.count
         channelCount = book.channelSlots.count
-        listPrices = book.listPrices
-        promotionCells = book.promotionCells
         globalPromotions = book.globalPromotions.map(\.index)
-        isGlobal = Set(globalPromotions)
-        var all: [(bundle: Int, region: Int, channel: Int)] = []
-        for bundle in bundles.indices {
-            for region in 0..<regionCount {
-                for channel in 0..<channelCount { all.append((bundle, region, channel)) }
-            }
-        }
-        cellCoordinates = all
-        for custom in customAmounts.indices {
-            for region in 0..<regionCount {
-                for channel in 0..<channelCount { all.append((bundles.count + custom, region, channel)) }
-            }
-        }
-        itemCoordinates = all
+        cellCoordinates = CellGrid(items: bundles.count, regions: regionCount, channels: channelCount)
+        itemCoordinates = CellGrid(items: bundles.count + customAmounts.count, regions: regionCount, channels: channelCount)
     }
 
-    /// The precomputed list price of a bundle cell, nil where it overflowed.
+    /// List prices derived so far: past the precomputed table, what a guard counts
+    /// `AnalysisOptions.stepsPerListPrice` steps for (a price read costs one).
+    private(set) var derivedListPrices = 0
+    /// Past the precomputed table, the prices derived so far per bundle and price
+    /// class of regions and channels (`unknown` where none was), when that table is
+    /// itself small enough to keep: each guard then derives a class's price once.
+    private var classPrices: [Int64] = []
+    private static let unknown = Int64.min
+    private static let overflowed = Int64.min + 1
+
+    /// The list price of a bundle cell, nil where it overflowed.
     func listPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
-        listPrices[(bundle * regionCount + region) * channelCount + channel]
+        if book.pricesPrecomputed { return book.listPrice(bundle: bundle, region: region, channel: channel) }
+        let classes = self.classes
+        guard let size = classes.priceTableSize else {
+            derivedListPrices += 1
+            return book.listPrice(bundle: bundle, region: region, channel: channel)
+        }
+        if classPrices.isEmpty { classPrices = [Int64](repeating: Self.unknown, count: size) }
+        let slot = (bundle * classes.regionPriceCount + classes.regionPrice[region]) * classes.channelPriceCount
+            + classes.channelPrice[channel]
+        if classPrices[slot] == Self.unknown {
+            derivedListPrices += 1
+            classPrices[slot] = book.listPrice(bundle: bundle, region: region, channel: channel) ?? Self.overflowed
+        }
+        return classPrices[slot] == Self.overflowed ? nil : classPrices[slot]
     }
 
     /// Indices of the promotions the price book lists for a cell (an item: a bundle,
     /// or a custom amount after the bundles), in walk order.
     func promotionIndices(bundle: Int, region: Int, channel: Int) -> [Int] {
-        let listed = promotionCells.indices(of: (bundle * regionCount + region) * channelCount + channel)
+        let listed = book.listedCandidates(item: bundle, region: region, channel: channel).map(\.index)
         guard !globalPromotions.isEmpty else { return listed }
         return (listed + globalPromotions).sorted()
     }
@@ -107,22 +116,20 @@ final class AnalysisContext {
     /// The cell with only the given promotions (ascending) that the book lists there.
     func cell(bundle: Int, region: Int, channel: Int, only: [Int]) -> Cell? {
         guard let facts = facts(bundle: bundle, region: region, channel: channel) else { return nil }
-        let listed = promotionCells.range(of: (bundle * regionCount + region) * channelCount + channel)
-        let promotions = only.filter { isListed($0, in: listed) }.map { promotion($0, facts: facts) }
+        let promotions = only.filter { isListed($0, item: bundle, region: region, channel: channel) }
+            .map { promotion($0, facts: facts) }
         return Cell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
     }
 
-    /// Whether a promotion is global or in a cell's ascending list (its range of the
-    /// price book's candidate entries).
-    private func isListed(_ index: Int, in listed: Range<Int>) -> Bool {
-        if isGlobal.contains(index) { return true }
-        var low = listed.lowerBound
-        var high = listed.upperBound
-        while low < high {
-            let middle = (low + high) / 2
-            if promotionCells.entries[middle].index < index { low = middle + 1 } else { high = middle }
+    /// Whether the price book lists a promotion in a cell: a global one everywhere,
+    /// another where its reach holds and its condition does not fail on the cell alone.
+    func isListed(_ index: Int, item: Int, region: Int, channel: Int) -> Bool {
+        guard let reach = book.promotionReach[index] else { return true }
+        guard reach.contains(item: item, region: region, channel: channel), let condition = book.promotionConditions[index] else {
+            return false
         }
-        return low < listed.upperBound && promotionCells.entries[low].index == index
+        let coins: Int64? = item < bundles.count ? bundles[item].coins : nil
+        return condition.partial(item: item, region: region, currency: regionCurrency[region], coins: coins, channel: channel) != .no
     }
 
     func promotion(_ index: Int, facts: CellFacts) -> CellPromotion {

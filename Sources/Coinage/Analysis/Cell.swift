@@ -44,9 +44,10 @@ struct Cell {
     let promotions: [CellPromotion]
 
     /// The cell's signature in `zone`; without `amounts`, for questions of candidacy
-    /// alone, the list price and currency are left out.
-    func signature(zone: Int, amounts: Bool = true) -> Signature {
-        Signature(list: amounts ? facts.list : 0, currency: amounts ? facts.currency : 0, zone: zone,
+    /// alone, the list price and currency are left out, and without `list` the list
+    /// price alone (cells that differ only in it take the same choices of candidates).
+    func signature(zone: Int, amounts: Bool = true, list: Bool = true) -> Signature {
+        Signature(list: amounts && list ? facts.list : 0, currency: amounts ? facts.currency : 0, zone: zone,
                   promotions: promotions.map(\.index), outcomes: promotions.map(\.outcomes))
     }
 }
@@ -62,39 +63,4 @@ struct CellFacts: Sendable {
     /// False for a custom amount, whose coins and list price are not one value:
     /// a comparison on them is then taken to go either way.
     var amountsKnown = true
-}
-
-/// Where each promotion may be a candidate: the cells the price book lists it in,
-/// as the inverse of the book's per-cell index.
-struct PromotionCells {
-    /// Per promotion (walk order): the cells it is listed in, as `(item, region,
-    /// channel)` with custom amounts after the bundles; nil for a promotion listed
-    /// everywhere.
-    let listed: [[(bundle: Int, region: Int, channel: Int)]?]
-
-    init(context: AnalysisContext) {
-        let book = context.book
-        let regions = context.regionCount
-        let channels = context.channelCount
-        var cells = [[(bundle: Int, region: Int, channel: Int)]?](repeating: [], count: book.promotions.count)
-        for entry in book.globalPromotions { cells[entry.index] = nil }
-        for cell in 0..<book.promotionCells.cellCount {
-            let promotions = book.promotionCells.indices(of: cell)
-            guard !promotions.isEmpty else { continue }
-            let coordinate = (bundle: cell / (regions * channels), region: cell / channels % regions, channel: cell % channels)
-            for index in promotions { cells[index]?.append(coordinate) }
-        }
-        listed = cells
-    }
-
-    /// The cells of a promotion, bundles and custom amounts, every cell for one
-    /// listed everywhere.
-    func cells(_ index: Int, context: AnalysisContext) -> [(bundle: Int, region: Int, channel: Int)] {
-        listed[index] ?? context.itemCoordinates
-    }
-
-    /// The bundle cells of a promotion: where its candidacy is exact.
-    func bundleCells(_ index: Int, context: AnalysisContext) -> [(bundle: Int, region: Int, channel: Int)] {
-        listed[index]?.filter { $0.bundle < context.bundles.count } ?? context.cellCoordinates
-    }
 }

@@ -37,7 +37,9 @@ enum LadderLint {
         let biggerSource: SourceSpan
     }
 
-    static func risingPricePerCoin(_ book: PriceBook) -> [Diagnostic] {
+    /// The findings, and a W0105 when `budget` steps (`stepsPerListPrice` per price
+    /// looked at) ran out first. Regions and channels that price alike are looked at once.
+    static func risingPricePerCoin(_ book: PriceBook, budget: Int = AnalysisOptions.defaultLintBudget) -> [Diagnostic] {
         let rules = book.rules
         // The guard proves the same property as an error, with a quote to show.
         if rules.guards.contains(where: { $0.kind == .pricePerCoinFallsWithSize }) { return [] }
@@ -46,21 +48,48 @@ enum LadderLint {
             return overflow || total <= 0 ? nil : (bundle, UInt64(total))
         }.sorted { ($0.1, $0.0.name) < ($1.1, $1.0.name) }
 
-        var findings: [Finding] = []
-        var index: [Key: Int] = [:]
-        for region in rules.regions {
-            for channel in book.channelSlots {
-                let cell = "`\(region.code)`" + (channel.map { " on `\($0.name)`" } ?? "")
+        let regionClasses = book.derivation.regionPriceClasses()
+        let channelClasses = book.derivation.channelPriceClasses(book.channelSlots)
+        let regionFirst = ListPriceDerivation.firstMembers(regionClasses)
+        let channelFirst = ListPriceDerivation.firstMembers(channelClasses)
+        var regionSizes = [Int](repeating: 0, count: regionFirst.count)
+        for number in regionClasses { regionSizes[number] += 1 }
+        var channelSizes = [Int](repeating: 0, count: channelFirst.count)
+        for number in channelClasses { channelSizes[number] += 1 }
+        // Per class of regions and of channels: the rises along the ladder.
+        var rises = [[(smaller: Rung, bigger: Rung)]](repeating: [], count: regionFirst.count * channelFirst.count)
+        var spent = 0
+        var unexamined = 0
+        var stoppedAt: (bundle: Bundle, region: Int, channel: Int)?
+        for (regionClass, region) in regionFirst.enumerated() {
+            for (channelClass, channel) in channelFirst.enumerated() {
                 var previous: Rung?
                 for (bundle, coins) in ladder {
+                    guard spent < budget else {
+                        if stoppedAt == nil { stoppedAt = (bundle, region, channel) }
+                        unexamined += regionSizes[regionClass] * channelSizes[channelClass]
+                        continue
+                    }
+                    spent += AnalysisOptions.stepsPerListPrice
                     // A cell whose price overflowed is refused when quoted; it has no rung.
-                    guard let rung = rung(bundle, coins: coins, region: region, channel: channel, book: book) else {
+                    guard let rung = rung(bundle, coins: coins, region: rules.regions[region], channel: book.channelSlots[channel], book: book) else {
                         previous = nil
                         continue
                     }
                     defer { previous = rung }
                     guard let smaller = previous, coins > smaller.coins, smaller.perCoin < rung.perCoin else { continue }
-                    let key = Key(smaller: smaller.bundle.name, bigger: bundle.name,
+                    rises[regionClass * channelFirst.count + channelClass].append((smaller, rung))
+                }
+            }
+        }
+
+        var findings: [Finding] = []
+        var index: [Key: Int] = [:]
+        for (regionPosition, region) in rules.regions.enumerated() {
+            for (channelPosition, channel) in book.channelSlots.enumerated() {
+                let cell = "`\(region.code)`" + (channel.map { " on `\($0.name)`" } ?? "")
+                for (smaller, rung) in rises[regionClasses[regionPosition] * channelFirst.count + channelClasses[channelPosition]] {
+                    let key = Key(smaller: smaller.bundle.name, bigger: rung.bundle.name,
                                   smallerSource: smaller.source, biggerSource: rung.source)
                     if let at = index[key] {
                         findings[at].cells.append(cell)
@@ -71,11 +100,21 @@ enum LadderLint {
                 }
             }
         }
-        return findings.map { diagnostic($0, rules: rules) }
+        var diagnostics = findings.map { diagnostic($0, rules: rules) }
+        if let stoppedAt {
+            let channel = book.channelSlots[stoppedAt.channel].map { " on `\($0.name)`" } ?? ""
+            diagnostics.append(Diagnostic(
+                .lintIncomplete,
+                "bigger bundles were checked for costing more per coin only in part: \(unexamined) bundle, region and channel combinations were not examined",
+                at: stoppedAt.bundle.span,
+                notes: [DiagnosticNote("the lint may look at \(budget / AnalysisOptions.stepsPerListPrice) prices; it stopped at `\(stoppedAt.bundle.name)` in `\(rules.regions[stoppedAt.region].code)`\(channel)")],
+                help: "declare `guard price per coin falls with size` to prove the ladder instead, or let fewer regions and channels price apart"))
+        }
+        return diagnostics
     }
 
     private static func rung(_ bundle: Bundle, coins: UInt64, region: Region, channel: Channel?, book: PriceBook) -> Rung? {
-        guard let found = try? book.derivation.listPrice(bundle: bundle, region: region, channel: channel),
+        guard let found = try? book.derivation.listPrice(bundle: bundle, region: region, channel: channel, labelled: false),
               found.price.minorUnits > 0, let perCoin = Fraction(UInt64(found.price.minorUnits), coins) else { return nil }
         let source: SourceSpan = switch found.source {
         case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span

@@ -16,31 +16,63 @@ struct PricePerCoinGuardProof {
         let channel: Int
     }
 
+    struct Finding {
+        let worstCase: GuardWorstCase?
+        /// Bundle, region and channel combinations whose bundle is no cheaper per coin
+        /// than a smaller one.
+        let breaking: Int
+        let cellCount: Int
+        let gaps: ProofGaps
+    }
+
     /// The pair of bundles whose prices per coin fall least (or rise most), and in how
-    /// many region, channel and bundle combinations a bundle breaks the guard.
-    func prove() -> (worstCase: GuardWorstCase?, breaking: Int) {
+    /// many region, channel and bundle combinations a bundle breaks the guard. Regions
+    /// and channels that price alike are compared once, and counted for all.
+    func prove() -> Finding {
         let book = context.book
         let declared = context.bundles
         let bundles = declared.indices.sorted { (declared[$0].coins, declared[$0].name) < (declared[$1].coins, declared[$1].name) }
+        let classes = context.classes.priceClasses
+        var gaps = ProofGaps()
+        gaps.overflowWhat = "the list price per coin"
         var worst: Pair?
         var breaking = 0
-        for region in 0..<context.regionCount {
-            for channel in 0..<context.channelCount {
+        var cells = 0
+        var spent = 0
+        for regions in classes.regions {
+            for channels in classes.channels {
+                let region = regions[0]
+                let channel = channels[0]
+                let count = regions.count * channels.count
+                cells += count * bundles.count
                 // Against the cheapest per coin among strictly smaller bundles: the
                 // pair with the highest ratio, in one pass.
                 var cheapestBefore: (perCoin: Fraction, bundle: Int)?
                 var cheapestInSize: (perCoin: Fraction, bundle: Int)?
                 var size: Int64?
                 for bundle in bundles {
+                    guard spent < context.options.guardBudget else {
+                        gaps.unexamined.add(bundle: bundle, region: region, channel: channel, count: count)
+                        continue
+                    }
+                    let derived = context.derivedListPrices
+                    defer { spent += 1 + (context.derivedListPrices - derived) * AnalysisOptions.stepsPerListPrice }
                     let coins = declared[bundle].coins
                     if coins != size {
                         if let group = cheapestInSize, cheapestBefore.map({ group.perCoin < $0.perCoin }) ?? true { cheapestBefore = group }
                         cheapestInSize = nil
                         size = coins
                     }
-                    guard let perCoin = pricePerCoin(bundle, region: region, channel: channel) else { continue }
-                    if let cheapest = cheapestBefore, !cheapest.perCoin.isZero, let ratio = try? perCoin.dividedBy(cheapest.perCoin) {
-                        if !(ratio < .one) { breaking += 1 }
+                    guard let perCoin = pricePerCoin(bundle, region: region, channel: channel) else {
+                        gaps.overflow.add(bundle: bundle, region: region, channel: channel, count: count)
+                        continue
+                    }
+                    if let cheapest = cheapestBefore, !cheapest.perCoin.isZero {
+                        guard let ratio = try? perCoin.dividedBy(cheapest.perCoin) else {
+                            gaps.overflow.add(bundle: bundle, region: region, channel: channel, count: count)
+                            continue
+                        }
+                        if !(ratio < .one) { breaking += count }
                         if worst.map({ $0.ratio < ratio }) ?? true {
                             worst = Pair(ratio: ratio, smaller: cheapest.bundle, bigger: bundle, region: region, channel: channel)
                         }
@@ -49,15 +81,16 @@ struct PricePerCoinGuardProof {
                 }
             }
         }
-        guard let worst else { return (nil, 0) }
+        guard let worst else { return Finding(worstCase: nil, breaking: 0, cellCount: cells, gaps: gaps) }
         let smaller = request(worst.smaller, region: worst.region, channel: worst.channel)
         let bigger = request(worst.bigger, region: worst.region, channel: worst.channel)
         guard case .success(let smallQuote) = book.quote(smaller), case .success(let bigQuote) = book.quote(bigger) else {
-            return (nil, breaking)
+            return Finding(worstCase: nil, breaking: breaking, cellCount: cells, gaps: gaps)
         }
-        return (GuardWorstCase(guardRule: guardRule, request: bigger, quote: bigQuote, comparedRequest: smaller,
-                               comparedQuote: smallQuote, measure: .pricePerCoin(ratio: worst.ratio),
-                               holds: worst.ratio < .one), breaking)
+        return Finding(worstCase: GuardWorstCase(guardRule: guardRule, request: bigger, quote: bigQuote, comparedRequest: smaller,
+                                                 comparedQuote: smallQuote, measure: .pricePerCoin(ratio: worst.ratio),
+                                                 holds: worst.ratio < .one),
+                       breaking: breaking, cellCount: cells, gaps: gaps)
     }
 
     /// List price per coin in minor units, counting the bundle bonus; nil when the

@@ -38,29 +38,61 @@ struct RegionPriceGuardProof {
         let channel: Int
     }
 
-    func prove() -> (worstCase: GuardWorstCase?, breaking: Int) {
+    struct Finding {
+        let worstCase: GuardWorstCase?
+        /// Cells whose list price strays too far.
+        let breaking: Int
+        let cellCount: Int
+        let gaps: ProofGaps
+    }
+
+    /// Measures one cell per class of regions and channels that price alike, and
+    /// counts what it finds for every cell of the class.
+    func prove() -> Finding {
         let book = context.book
-        guard let bound = try? percentFraction(limit) else { return (nil, 0) }
+        var gaps = ProofGaps()
+        gaps.overflowWhat = "the list price or its value in the base currency"
+        guard let bound = try? percentFraction(limit) else { return Finding(worstCase: nil, breaking: 0, cellCount: 0, gaps: gaps) }
         let scales = Scales(context)
+        let classes = context.classes.priceClasses
         var worst: Stray?
         var breaking = 0
-        for coordinate in context.cellCoordinates {
-            guard let deviation = deviation(coordinate.bundle, region: coordinate.region, channel: coordinate.channel,
-                                            scales: scales)?.deviation
-            else { continue }
-            if bound < deviation { breaking += 1 }
-            if worst.map({ $0.deviation < deviation }) ?? true {
-                worst = Stray(deviation: deviation, bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel)
+        var cells = 0
+        var spent = 0
+        for bundle in context.bundles.indices {
+            for regions in classes.regions {
+                for channels in classes.channels {
+                    let member = CellClasses.Member(item: bundle, region: regions[0], channel: channels[0],
+                                                    count: regions.count * channels.count)
+                    cells += member.count
+                    guard spent < context.options.guardBudget else {
+                        gaps.unexamined.add(member)
+                        continue
+                    }
+                    let derived = context.derivedListPrices
+                    defer { spent += 1 + (context.derivedListPrices - derived) * AnalysisOptions.stepsPerListPrice }
+                    guard let deviation = deviation(bundle, region: member.region, channel: member.channel, scales: scales)?.deviation else {
+                        gaps.overflow.add(member)
+                        continue
+                    }
+                    if bound < deviation { breaking += member.count }
+                    if worst.map({ $0.deviation < deviation }) ?? true {
+                        worst = Stray(deviation: deviation, bundle: bundle, region: member.region, channel: member.channel)
+                    }
+                }
             }
         }
-        guard let worst else { return (nil, 0) }
+        guard let worst else { return Finding(worstCase: nil, breaking: 0, cellCount: cells, gaps: gaps) }
         let request = QuoteRequest(item: .bundle(book.rules.bundles[worst.bundle].name), region: book.rules.regions[worst.region].code,
                                    channel: book.channelSlots[worst.channel]?.name,
                                    instant: context.times.horizon.representative ?? PromotionTimes.defaultStart)
-        guard case .success(let quote) = book.quote(request) else { return (nil, breaking) }
-        return (GuardWorstCase(guardRule: guardRule, request: request, quote: quote,
-                               measure: .regionPrice(deviation: worst.deviation, limit: bound),
-                               holds: !(bound < worst.deviation)), breaking)
+        guard case .success(let quote) = book.quote(request) else {
+            return Finding(worstCase: nil, breaking: breaking, cellCount: cells, gaps: gaps)
+        }
+        return Finding(worstCase: GuardWorstCase(guardRule: guardRule, request: request, quote: quote,
+                                                 measure: .regionPrice(deviation: worst.deviation, limit: bound),
+                                                 holds: !(bound < worst.deviation)),
+                       breaking: breaking, cellCount: cells, gaps: gaps)
     }
 
     /// The list price in the base currency, the intended price, and how far apart

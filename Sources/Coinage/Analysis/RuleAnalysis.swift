@@ -33,29 +33,24 @@ public struct RuleAnalysis {
             case .discountAtMost(let limit):
                 let proof = DiscountGuardProof(context: context, guardRule: rule, limit: limit)
                 let finding = proof.prove()
-                if finding.incompleteCells > 0 {
-                    diagnostics.append(Diagnostic(
-                        .guardProofIncomplete,
-                        "the guard is proven only in part: the search stopped at its budget in \(finding.incompleteCells) of \(finding.cellCount) bundle, region and channel combinations",
-                        at: rule.span,
-                        notes: [DiagnosticNote("each combination may visit at most \(context.options.searchBudget) choices of which promotions are candidates; a worse case may lie beyond")],
-                        help: "give promotions that apply everywhere groups, priorities or narrower conditions, so fewer of them combine"))
-                }
+                diagnostics += finding.gaps.diagnostics(guardRule: rule, cellCount: finding.cellCount, context: context)
                 guard let worst = finding.worstCase else { continue }
                 worstCases.append(worst)
                 if let diagnostic = proof.diagnostic(finding, worst: worst) { diagnostics.append(diagnostic) }
             case .pricePerCoinFallsWithSize:
                 let proof = PricePerCoinGuardProof(context: context, guardRule: rule)
-                let (worst, breaking) = proof.prove()
-                guard let worst else { continue }
+                let finding = proof.prove()
+                diagnostics += finding.gaps.diagnostics(guardRule: rule, cellCount: finding.cellCount, context: context)
+                guard let worst = finding.worstCase else { continue }
                 worstCases.append(worst)
-                if let diagnostic = proof.diagnostic(worst, breaking: breaking) { diagnostics.append(diagnostic) }
+                if let diagnostic = proof.diagnostic(worst, breaking: finding.breaking) { diagnostics.append(diagnostic) }
             case .regionPriceWithin(let limit):
                 let proof = RegionPriceGuardProof(context: context, guardRule: rule, limit: limit)
-                let (worst, breaking) = proof.prove()
-                guard let worst else { continue }
+                let finding = proof.prove()
+                diagnostics += finding.gaps.diagnostics(guardRule: rule, cellCount: finding.cellCount, context: context)
+                guard let worst = finding.worstCase else { continue }
                 worstCases.append(worst)
-                if let diagnostic = proof.diagnostic(worst, breaking: breaking) { diagnostics.append(diagnostic) }
+                if let diagnostic = proof.diagnostic(worst, breaking: finding.breaking) { diagnostics.append(diagnostic) }
             }
         }
         return (worstCases, diagnostics)
@@ -65,10 +60,12 @@ public struct RuleAnalysis {
 extension CheckResult {
     /// The result with the analysis's diagnostics added, in source order.
     ///
-    /// Past `Limits.maxDiagnostics`, errors are kept before warnings: a big rule
-    /// set's many lint warnings must not hide a failing guard. The last line then
-    /// says how many of all the problems, the checker's and the analysis's, were
-    /// left out; it is an error only when an error was.
+    /// Past `Limits.maxDiagnostics`, errors are kept before warnings, and the
+    /// warnings that a proof or a lint stopped short (W0104, W0105) before the other
+    /// warnings: a big rule set's many lint warnings must not hide a failing guard,
+    /// nor that a guard was not proven everywhere. The last line then says how many
+    /// of all the problems, the checker's and the analysis's, were left out; it is
+    /// an error only when an error was.
     public func adding(_ analysis: [Diagnostic]) -> CheckResult {
         var all = found
         all.add(contentsOf: analysis)

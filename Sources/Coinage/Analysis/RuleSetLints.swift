@@ -13,7 +13,7 @@ public enum RuleSetLints {
         let rules = book.rules
         var bag = DiagnosticBag()
         bag.add(contentsOf: CatalogLints.offGridPrices(rules))
-        bag.add(contentsOf: LadderLint.risingPricePerCoin(book))
+        bag.add(contentsOf: LadderLint.risingPricePerCoin(book, budget: options.lintBudget))
         bag.add(contentsOf: CatalogLints.unusedRates(rules))
         bag.add(contentsOf: CatalogLints.singleRegionMarkets(rules))
         bag.add(contentsOf: ScheduleLints.localTimesWithoutZone(rules))

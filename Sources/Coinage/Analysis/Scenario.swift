@@ -52,7 +52,17 @@ struct Scenario {
         if let times = promotion.times {
             guard let time, time.isSubset(of: times) else { return false }
         }
-        return promotion.include.contains { box in user.intersection(box) == user }
+        return promotion.include.contains { box in user.isSubset(of: box) }
+    }
+
+    /// Whether every request this scenario allows, `other` allows too: a branch
+    /// from here reaches no walk a branch from `other` cannot.
+    func isNarrowing(of other: Scenario) -> Bool {
+        if let wider = other.time {
+            guard let time, time.isSubset(of: wider) else { return false }
+        }
+        return other.codes.allSatisfy(codes.contains) && other.withheld.allSatisfy(withheld.contains)
+            && other.atLimit.allSatisfy(atLimit.contains) && user.isSubset(of: other.user)
     }
 
     /// Every way of keeping `promotion` from being a candidate, the cheapest first:

@@ -82,8 +82,9 @@ struct ListPriceDerivation {
     }
 
     /// The list price of a bundle in a region on a channel (`nil` channel: the rule
-    /// set declares none), with how it was found.
-    func listPrice(bundle: Bundle, region: Region, channel: Channel?) throws(ArithmeticOverflow) -> ListPriceExplanation {
+    /// set declares none), with how it was found. Without `labelled`, the steps are
+    /// left out: the same price, without writing a label for each step.
+    func listPrice(bundle: Bundle, region: Region, channel: Channel?, labelled: Bool = true) throws(ArithmeticOverflow) -> ListPriceExplanation {
         let explicit = explicitPrice(bundle: bundle.name, region: region.code, channel: channel?.name)
         if let explicit, explicit.scope != .everywhere {
             return ListPriceExplanation(source: .explicit(explicit), steps: [], rounding: .none, price: explicit.price)
@@ -94,19 +95,23 @@ struct ListPriceDerivation {
         var steps: [ListPriceExplanation.Step] = []
         let start = explicit?.price ?? bundle.basePrice
         guard var value = Fraction(start.decimal).map(BigFraction.init) else { throw ArithmeticOverflow() }
-        steps.append(.init(label: explicit == nil ? "base price of \(bundle.name)" : "price of \(bundle.name) on \(channel?.name ?? "")",
-                           value: value, currency: start.currency))
+        if labelled {
+            steps.append(.init(label: explicit == nil ? "base price of \(bundle.name)" : "price of \(bundle.name) on \(channel?.name ?? "")",
+                               value: value, currency: start.currency))
+        }
         if explicit == nil, let channel, channel.level != .hundred {
             value = try value.multiplied(by: percentFraction(channel.level))
-            steps.append(.init(label: "channel \(channel.name) level \(channel.level)", value: value, currency: start.currency))
+            if labelled { steps.append(.init(label: "channel \(channel.name) level \(channel.level)", value: value, currency: start.currency)) }
         }
         if start.currency != region.currency {
             value = try Conversion(rules).convert(value, from: start.currency, to: region.currency)
-            steps.append(.init(label: Conversion(rules).label(from: start.currency, to: region.currency), value: value, currency: region.currency))
+            if labelled {
+                steps.append(.init(label: Conversion(rules).label(from: start.currency, to: region.currency), value: value, currency: region.currency))
+            }
         }
         if region.level != .hundred {
             value = try value.multiplied(by: percentFraction(region.level))
-            steps.append(.init(label: "region \(region.code) level \(region.level)", value: value, currency: region.currency))
+            if labelled { steps.append(.init(label: "region \(region.code) level \(region.level)", value: value, currency: region.currency)) }
         }
         let minor = value.multiplied(by: region.currency.minorUnitsPerMajorUnsigned)
         let rounding: ListPriceExplanation.Rounding
@@ -123,6 +128,64 @@ struct ListPriceDerivation {
         let source: ListPriceExplanation.Source = explicit.map { .derivedFromChannelPrice($0) } ?? .derivedFromBase
         return ListPriceExplanation(source: source, steps: steps, rounding: rounding,
                                     price: Money(minorUnits: amount, currency: region.currency))
+    }
+}
+
+extension ListPriceDerivation {
+    /// What a region's list prices depend on: its currency and level, its own
+    /// explicit prices (if any names it), and the markets with explicit prices it
+    /// belongs to. Regions alike in these have the same list price for every bundle
+    /// on every channel.
+    private struct RegionPriceKey: Hashable {
+        let currency: String
+        let level: Percentage
+        let ownPrices: String?
+        let markets: [String]
+    }
+
+    /// Per region, the index of its price class (numbered in order of first member).
+    func regionPriceClasses() -> [Int] {
+        var named: Set<String> = []
+        var marketsNamed: Set<String> = []
+        for price in rules.explicitPrices {
+            switch price.scope {
+            case .region(let code): named.insert(code)
+            case .market(let name): marketsNamed.insert(name)
+            case .everywhere: break
+            }
+        }
+        return Self.classes(rules.regions.map { region in
+            RegionPriceKey(currency: region.currency.code, level: region.level,
+                           ownPrices: named.contains(region.code) ? region.code : nil,
+                           markets: (marketsOfRegion[region.code] ?? []).filter(marketsNamed.contains).sorted())
+        })
+    }
+
+    /// Per channel slot, the index of its price class: channels alike in level and
+    /// not named by an explicit price have the same list prices.
+    func channelPriceClasses(_ slots: [Channel?]) -> [Int] {
+        let named = Set(rules.explicitPrices.compactMap(\.channel))
+        return Self.classes(slots.map { channel -> [String] in
+            guard let channel else { return [] }
+            return [channel.level.description, named.contains(channel.name) ? channel.name : ""]
+        })
+    }
+
+    /// Equal keys numbered alike, in order of first appearance.
+    static func classes<Key: Hashable>(_ keys: [Key]) -> [Int] {
+        var numbers: [Key: Int] = [:]
+        return keys.map { key in
+            if let number = numbers[key] { return number }
+            numbers[key] = numbers.count
+            return numbers.count - 1
+        }
+    }
+
+    /// The first member of each class, by class number.
+    static func firstMembers(_ classes: [Int]) -> [Int] {
+        var first: [Int] = []
+        for (member, number) in classes.enumerated() where number == first.count { first.append(member) }
+        return first
     }
 }
 

@@ -1,12 +1,27 @@
 import CoinageSyntax
 
-/// A checked rule set compiled for quoting: every list price precomputed per
-/// bundle × region × channel, and every name indexed.
+/// A checked rule set compiled for quoting: list prices per bundle × region ×
+/// channel, precomputed while that table is small and derived on demand when it is
+/// huge, and every name indexed.
 ///
 /// Build one once per rule set, then quote from any thread: a `PriceBook` is
 /// immutable and `Sendable`, and a quote is lookups and integer arithmetic, never a
-/// walk over the rules.
+/// walk over the rules (past the precomputed table, a quote derives its one list
+/// price and scans the promotions' reach for its cell's candidates).
 public struct PriceBook: Sendable {
+    /// Most bundle × region × channel cells whose list prices are precomputed; past
+    /// it, each quote derives its own, exactly as the table would hold it.
+    public static let maxPrecomputedCells = 1 << 20
+    /// Most list prices derived to fill the table: one per bundle and class of
+    /// regions and of channels that price alike. Past it the table is not built
+    /// either, so compiling a price book never derives more than this many prices.
+    public static let maxPrecomputedPrices = 1 << 16
+    /// Most entries the per-cell candidate lists may hold in all (a promotion is
+    /// entered once per cell it may concern); past it, or past
+    /// `maxPrecomputedCells`, each quote finds its cell's candidates from the
+    /// promotions' reach.
+    public static let maxListedCandidates = 1 << 22
+
     public let rules: RuleSet
     /// SHA-256 of the rule files' contents, in path order, as lowercase hex.
     public let contentHash: String
@@ -18,7 +33,10 @@ public struct PriceBook: Sendable {
     let channelSlots: [Channel?]
     /// List prices in minor units, `((bundle × regions) + region) × channels + channel`;
     /// `nil` where the derivation overflowed (quoting that cell is an `overflow` error).
+    /// Empty when the table is derived on demand.
     let listPrices: [Int64?]
+    /// Whether `listPrices` holds every cell (false past `maxPrecomputedCells`).
+    let pricesPrecomputed: Bool
     let derivation: ListPriceDerivation
     /// Per region: the tax share of a price (`r/(1+r)` when included, `r` when added).
     let taxRatios: [Ratio?]
@@ -53,6 +71,13 @@ public struct PriceBook: Sendable {
     /// The candidates of each cell, and the promotions every cell considers.
     let promotionCells: CandidateCells
     let globalPromotions: [CandidateEntry]
+    /// Whether `promotionCells` lists every cell; when not, a cell's candidates are
+    /// scanned from each promotion's reach.
+    let candidatesListed: Bool
+    /// Per promotion (walk order): where it may be a candidate, nil for a global one;
+    /// and the promotions that have a reach, ascending.
+    let promotionReach: [CandidateReach?]
+    let reachingPromotions: [Int]
     /// What the walk reads of each candidate, one contiguous array each, so it
     /// touches a promotion's object only when the promotion applies.
     let promotionHeaders: [PromotionHeader]
@@ -74,6 +99,13 @@ public struct PriceBook: Sendable {
 
     /// Compiles a checked rule set.
     public init(_ rules: RuleSet) {
+        self.init(rules, maxPrecomputedCells: Self.maxPrecomputedCells, maxListedCandidates: Self.maxListedCandidates)
+    }
+
+    /// Compiles a checked rule set with other bounds on what is precomputed (tests
+    /// lower them to compare derived prices with precomputed ones).
+    init(_ rules: RuleSet, maxPrecomputedCells: Int, maxListedCandidates: Int,
+         maxPrecomputedPrices: Int = PriceBook.maxPrecomputedPrices) {
         self.rules = rules
         contentHash = SHA256.hex(of: rules.sources.files.flatMap { file -> [UInt8] in
             // Length-prefixed, so moving text between files changes the hash.
@@ -103,16 +135,16 @@ public struct PriceBook: Sendable {
         regionTaxIncluded = rules.regions.map { $0.tax.mode == .included }
         channelNames = channelSlots.map { $0?.name }
         bundleCoins = rules.bundles.map { CoinCount(base: $0.coins, bonus: $0.bonusCoins) }
-        var prices: [Int64?] = []
-        prices.reserveCapacity(rules.bundles.count * rules.regions.count * channelSlots.count)
-        for bundle in rules.bundles {
-            for region in rules.regions {
-                for channel in channelSlots {
-                    prices.append(try? derivation.listPrice(bundle: bundle, region: region, channel: channel).price.minorUnits)
-                }
-            }
-        }
-        listPrices = prices
+        let (regionsAndChannels, wide) = rules.regions.count.multipliedReportingOverflow(by: channelSlots.count)
+        let (cells, huge) = (rules.bundles.count + rules.customAmounts.count).multipliedReportingOverflow(by: regionsAndChannels)
+        let regionClasses = derivation.regionPriceClasses()
+        let channelClasses = derivation.channelPriceClasses(channelSlots)
+        let (classes, many) = ((regionClasses.max() ?? -1) + 1).multipliedReportingOverflow(by: (channelClasses.max() ?? -1) + 1)
+        let (prices, tooMany) = rules.bundles.count.multipliedReportingOverflow(by: classes)
+        let small = !wide && !huge && !many && !tooMany && cells <= maxPrecomputedCells && prices <= maxPrecomputedPrices
+        pricesPrecomputed = small
+        listPrices = small ? Self.precomputedListPrices(rules, derivation: derivation, channels: channelSlots,
+                                                        regionClasses: regionClasses, channelClasses: channelClasses) : []
 
         let items = rules.bundles.map(\.name) + rules.customAmounts.map(\.name)
         self.items = items
@@ -135,13 +167,17 @@ public struct PriceBook: Sendable {
             currencies: currencies, zoneIndex: zoneIndex)
         let index = PromotionIndex(rules: rules, compiler: compiler, items: items,
                                    itemCoins: rules.bundles.map { Optional($0.coins) } + rules.customAmounts.map { _ in nil },
-                                   regionCurrency: regionCurrency, channelCount: channelSlots.count)
+                                   regionCurrency: regionCurrency, channelCount: channelSlots.count,
+                                   listCells: small, maxListedEntries: maxListedCandidates)
         promotions = index.promotions
         promotionIndex = Dictionary(uniqueKeysWithValues: index.promotions.enumerated().map { ($1.name, $0) })
         discountRatios = index.discountPercents.map { $0.flatMap(Ratio.init) }
         bonusRatios = index.bonusPercents.map { $0.flatMap(Ratio.init) }
         promotionNames = PromotionNames(names: index.promotions.map(\.name), currencies: currencies)
         promotionCells = index.cells
+        candidatesListed = index.listsEveryCell
+        promotionReach = index.reach
+        reachingPromotions = index.reach.indices.filter { index.reach[$0] != nil }
         promotionHeaders = index.headers
         promotionConditions = index.conditions
         promotionCodes = index.codes
@@ -151,9 +187,43 @@ public struct PriceBook: Sendable {
         brokenInvariant = firstBrokenInvariant()
     }
 
-    /// The precomputed list price of one cell, or nil when it overflowed.
+    /// The list price of one cell, or nil when it overflowed: precomputed, or past
+    /// the precomputed table derived here.
     func listPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
-        listPrices[(bundle * rules.regions.count + region) * channelSlots.count + channel]
+        guard pricesPrecomputed else { return derivedListPrice(bundle: bundle, region: region, channel: channel) }
+        return listPrices[(bundle * rules.regions.count + region) * channelSlots.count + channel]
+    }
+
+    @inline(never)
+    private func derivedListPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
+        try? derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region], channel: channelSlots[channel],
+                                  labelled: false).price.minorUnits
+    }
+
+    /// Every cell's list price, derived once per bundle and price class of regions
+    /// and channels (cells of one class have one price) and copied to the rest.
+    private static func precomputedListPrices(_ rules: RuleSet, derivation: ListPriceDerivation, channels: [Channel?],
+                                              regionClasses: [Int], channelClasses: [Int]) -> [Int64?] {
+        let regionFirst = ListPriceDerivation.firstMembers(regionClasses)
+        let channelFirst = ListPriceDerivation.firstMembers(channelClasses)
+        var prices: [Int64?] = []
+        prices.reserveCapacity(rules.bundles.count * rules.regions.count * channels.count)
+        var perClass = [Int64?](repeating: nil, count: regionFirst.count * channelFirst.count)
+        for bundle in rules.bundles {
+            for (regionClass, region) in regionFirst.enumerated() {
+                for (channelClass, channel) in channelFirst.enumerated() {
+                    perClass[regionClass * channelFirst.count + channelClass] =
+                        try? derivation.listPrice(bundle: bundle, region: rules.regions[region], channel: channels[channel],
+                                                  labelled: false).price.minorUnits
+                }
+            }
+            for region in rules.regions.indices {
+                for channel in channels.indices {
+                    prices.append(perClass[regionClasses[region] * channelFirst.count + channelClasses[channel]])
+                }
+            }
+        }
+        return prices
     }
 
     /// The list price of a bundle, with how it was found (for `--explain` and tables).

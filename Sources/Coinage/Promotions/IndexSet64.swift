@@ -19,6 +19,25 @@ struct IndexSet64: Hashable, Sendable {
         words[word] |= 1 << UInt64(member & 63)
     }
 
+    /// Whether the sets share a member.
+    func intersects(_ other: IndexSet64) -> Bool {
+        for position in 0..<min(words.count, other.words.count) where words[position] & other.words[position] != 0 { return true }
+        return false
+    }
+
+    /// The members, ascending.
+    var members: [Int] {
+        var result: [Int] = []
+        for (position, word) in words.enumerated() {
+            var rest = word
+            while rest != 0 {
+                result.append(position * 64 + rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+        }
+        return result
+    }
+
     @inline(__always)
     func contains(_ member: Int) -> Bool {
         let word = member >> 6

@@ -21,9 +21,17 @@ struct PromotionIndex {
     /// Promotions that can hold for every item in every region: kept once, not in
     /// every cell, and merged in at quote time.
     var global: [CandidateEntry] = []
+    /// Per promotion (walk order): the items, regions and channels its condition can
+    /// hold for, one at a time; nil for a global one. A cell outside them never lists it.
+    var reach: [CandidateReach?] = []
+    /// Whether `cells` holds every cell's list; false when the table is too large,
+    /// and each quote finds its cell's candidates from `reach`.
+    var listsEveryCell = false
 
+    /// Builds the index; the per-cell lists only when `listCells` allows and the
+    /// promotions' reach adds up to at most `maxListedEntries` entries.
     init(rules: RuleSet, compiler: PromotionCompiler, items: [String], itemCoins: [Int64?], regionCurrency: [Int],
-         channelCount: Int) {
+         channelCount: Int, listCells: Bool = true, maxListedEntries: Int = Int.max) {
         // Walk order: priority descending, then name ascending.
         let ordered = rules.promotions.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
         var groups: [String: Int] = [:]
@@ -43,10 +51,12 @@ struct PromotionIndex {
             return try? percentFraction(percent)
         }
         let regionCount = rules.regions.count
-        var perCell = [[CandidateEntry]](repeating: [], count: items.count * regionCount * channelCount)
+        var possible: [(items: [Int], regions: [Int], channels: [Int])?] = []
+        var listedEntries = 0
         for (index, promotion) in promotions.enumerated() {
             guard let condition = promotion.condition else {
                 global.append(CandidateEntry(index: index, needsCondition: false))
+                possible.append(nil)
                 continue
             }
             let possibleItems = items.indices.filter {
@@ -57,11 +67,27 @@ struct PromotionIndex {
             }
             if possibleItems.count == items.count && possibleRegions.count == regionCount {
                 global.append(CandidateEntry(index: index, needsCondition: true))
+                possible.append(nil)
                 continue
             }
             let possibleChannels = (0..<channelCount).filter {
                 condition.partial(item: nil, region: nil, currency: nil, coins: nil, channel: $0) != .no
             }
+            possible.append((possibleItems, possibleRegions, possibleChannels))
+            let (entries, tooMany) = possibleItems.count.multipliedReportingOverflow(by: possibleRegions.count * possibleChannels.count)
+            let (sum, tooManyInAll) = listedEntries.addingReportingOverflow(entries)
+            listedEntries = tooMany || tooManyInAll ? Int.max : sum
+        }
+        reach = possible.map { sets in
+            sets.map { CandidateReach(items: IndexSet64($0.items, capacity: items.count),
+                                      regions: IndexSet64($0.regions, capacity: regionCount),
+                                      channels: IndexSet64($0.channels, capacity: channelCount)) }
+        }
+        guard listCells, listedEntries <= maxListedEntries else { return }
+        listsEveryCell = true
+        var perCell = [[CandidateEntry]](repeating: [], count: items.count * regionCount * channelCount)
+        for (index, sets) in possible.enumerated() {
+            guard let (possibleItems, possibleRegions, possibleChannels) = sets, let condition = promotions[index].condition else { continue }
             for item in possibleItems {
                 for region in possibleRegions
                 where condition.partial(item: item, region: region, currency: regionCurrency[region], coins: itemCoins[item]) != .no {

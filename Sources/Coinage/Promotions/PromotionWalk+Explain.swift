@@ -15,8 +15,9 @@ extension PriceBook {
         var bonuses: [Int: Int64] = [:]
         var clock = LocalClock(instant: context.instant, regionZone: regionZones[context.region])
         var applied: [Int] = []
-        var candidates = CandidateMerge(promotionCells.range(of: context.cell(regions: rules.regions.count, channels: channelSlots.count)))
-        while let entry = candidates.next(promotionCells, globalPromotions) {
+        let (cells, listed) = candidateCells(context)
+        var candidates = CandidateMerge(listed)
+        while let entry = candidates.next(cells, globalPromotions) {
             let index = entry.index
             let promotion = promotions[index]
             let header = promotionHeaders[index]

@@ -76,12 +76,26 @@ extension PriceBook {
     /// without traces. It reads each candidate's header first, and stops at the
     /// first exclusive promotion that applies, since nothing after it can.
     func walkPromotions(_ context: WalkContext, request: QuoteRequest, user: UserFacts, into result: inout PromotionResult) {
+        guard candidatesListed else {
+            let (cells, listed) = candidateCells(context)
+            walkPromotions(context, cells: cells, listed: listed, request: request, user: user, into: &result)
+            return
+        }
+        walkPromotions(context, cells: promotionCells,
+                       listed: promotionCells.range(of: context.cell(regions: rules.regions.count, channels: channelSlots.count)),
+                       request: request, user: user, into: &result)
+    }
+
+    /// The walk over the candidates `listed` in `cells`, merged with the global ones.
+    @inline(__always)
+    private func walkPromotions(_ context: WalkContext, cells: borrowing CandidateCells, listed: Range<Int>, request: QuoteRequest,
+                                user: UserFacts, into result: inout PromotionResult) {
         let facts = ConditionFacts(item: context.item, region: context.region, channel: context.channel,
                                    currency: context.currencyIndex, coins: context.baseCoins, list: context.list, user: user)
         var clock = LocalClock(instant: context.instant, regionZone: regionZones[context.region])
         var groups = GroupsTaken()
-        var candidates = CandidateMerge(promotionCells.range(of: context.cell(regions: rules.regions.count, channels: channelSlots.count)))
-        while let entry = candidates.next(promotionCells, globalPromotions) {
+        var candidates = CandidateMerge(listed)
+        while let entry = candidates.next(cells, globalPromotions) {
             let index = entry.index
             let header = promotionHeaders[index]
             guard header.isWithinTimes(&clock, tables: zoneTables) else { continue }
@@ -96,6 +110,17 @@ extension PriceBook {
             if header.clauses.contains(.exclusive) { break }
         }
         _ = clipToFloor(&result, list: context.list)
+    }
+
+    /// The candidate lists and the range of the quote's cell in them: the
+    /// precomputed lists, or past the precomputed table the cell's own, scanned.
+    @inline(__always)
+    func candidateCells(_ context: WalkContext) -> (CandidateCells, Range<Int>) {
+        guard candidatesListed else {
+            let scanned = CandidateCells([scannedCandidates(item: context.item, region: context.region, channel: context.channel)])
+            return (scanned, scanned.range(of: 0))
+        }
+        return (promotionCells, promotionCells.range(of: context.cell(regions: rules.regions.count, channels: channelSlots.count)))
     }
 
     /// Applies one promotion: its discount off the running price, its bonus coins.
