@@ -66,10 +66,12 @@ extension FuzzInvariants {
         guard plain.explanation == nil, explained.explanation != nil else { broken("explanation present when not asked for, or missing") }
     }
 
-    /// Quotes a request plain and explained, checks both, and writes both lines.
-    /// With `again`, the plain request is quoted a second time and must give the
-    /// very same answer: a quote depends on nothing but the book and the request.
-    static func quoteAndWrite(_ request: QuoteRequest, book: PriceBook, writer: inout QuoteLineWriter, again: Bool = false) {
+    /// Quotes a request plain and explained, checks both, and (with `write`) writes
+    /// both lines. With `again`, the plain request is quoted a second time and must
+    /// give the very same answer: a quote depends on nothing but the book and the
+    /// request.
+    static func quoteAndWrite(_ request: QuoteRequest, book: PriceBook, writer: inout QuoteLineWriter,
+                              again: Bool = false, write: Bool = true) {
         var plainRequest = request
         plainRequest.explain = false
         var explainedRequest = request
@@ -85,6 +87,7 @@ extension FuzzInvariants {
             check(a, floor: book.rules.floor)
             check(b, floor: book.rules.floor)
             checkSame(a, b)
+            guard write else { return }
             writer.removeAll()
             writer.write(a)
             checkLine(writer.buffer, "quote line")
@@ -93,6 +96,7 @@ extension FuzzInvariants {
             checkLine(writer.buffer, "explained quote line")
         case (.failure(let a), .failure(let b)):
             guard a == b else { broken("explain changed the error: \(a) vs \(b)") }
+            guard write else { return }
             writer.removeAll()
             writer.write(a)
             checkLine(writer.buffer, "error line")

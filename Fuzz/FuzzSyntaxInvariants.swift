@@ -71,11 +71,12 @@ extension FuzzInvariants {
         checkSpan(span, in: sources[span.file], "\(diagnostic.code) \(diagnostic.message.debugDescription)")
     }
 
-    /// The diagnostics render in every format (and as coloured text); `json`,
-    /// `gitlab` and `sarif` give valid JSON.
-    static func checkRendering(_ diagnostics: [Diagnostic], sources: SourceMap) {
+    /// The diagnostics render in each of `formats` (and, with `color`, as coloured
+    /// text); `json`, `gitlab` and `sarif` give valid JSON.
+    static func checkRendering(_ diagnostics: [Diagnostic], sources: SourceMap,
+                               formats: [DiagnosticFormat] = DiagnosticFormat.allCases, color: Bool = true) {
         let renderer = DiagnosticRenderer(sources: sources)
-        for format in DiagnosticFormat.allCases {
+        for format in formats {
             let text = renderer.render(diagnostics, as: format)
             switch format {
             case .json, .gitlab, .sarif: checkJSON(Data(text.utf8), "\(format) diagnostics")
@@ -83,6 +84,6 @@ extension FuzzInvariants {
                 guard diagnostics.isEmpty || !text.isEmpty else { broken("\(format) rendering of \(diagnostics.count) diagnostics is empty") }
             }
         }
-        _ = DiagnosticRenderer(sources: sources, color: true).render(diagnostics, as: .text)
+        if color { _ = DiagnosticRenderer(sources: sources, color: true).render(diagnostics, as: .text) }
     }
 }

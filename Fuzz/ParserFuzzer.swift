@@ -26,7 +26,9 @@ public func parserFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int)
     let result = Parser.parse(source)
     var sources = SourceMap()
     sources.add(path: source.path, bytes: source.bytes)
-    FuzzInvariants.checkDiagnostics(result.diagnostics, in: sources, cap: diagnosticCap)
+    FuzzInvariants.require("parser-diagnostic-cap", result.diagnostics.count <= diagnosticCap,
+                           "\(result.diagnostics.count) diagnostics, more than \(diagnosticCap): \(Dictionary(grouping: result.diagnostics, by: \.code.rawValue).mapValues(\.count))")
+    FuzzInvariants.checkDiagnostics(result.diagnostics, in: sources, cap: Int.max)
 
     let file = result.file
     guard file.file == source.id else { FuzzInvariants.broken("the parsed file has id \(file.file.rawValue)") }

@@ -48,8 +48,8 @@ for name in "${harnesses[@]}"; do
     CORPUS="$smoke/corpus-$name" ARTIFACTS="$smoke/crashes" \
         "$fuzz_dir/run.sh" "$name" "$seconds" > "$log" 2>&1
     status=$?
-    runs="$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || true)"
-    rate="$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | grep -o '[0-9]*$' || true)"
+    runs="$(grep -o 'stat::number_of_executed_units:[[:space:]]*[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
+    rate="$(grep -o 'stat::average_exec_per_sec:[[:space:]]*[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
     found=("$smoke/crashes/$name-"*)
     if [[ $status -ne 0 || -e "${found[0]}" ]]; then
         failed+=("$name")
