@@ -86,38 +86,45 @@ enum FuzzInputs {
     /// Random mutations break almost every file somewhere (in a short run, one input
     /// of fifty checked clean), and a broken file never reaches the compiler, the
     /// quotes or the analysis. Dropping the broken declarations keeps the rest of
-    /// the mutated file. Blanking (spaces for every byte but line breaks) keeps every
-    /// other offset and line where it was.
+    /// the mutated file.
     static func repaired(_ result: CheckResult, rounds: Int) -> CheckResult? {
         var result = result
         for _ in 0..<rounds {
             guard result.ruleSet == nil, let input = result.sources.files.last else { break }
-            var bytes = input.bytes
-            let declarations = Parser.parse(input).file.declarations.map(\.span)
-            var blanked = false
-            for diagnostic in result.diagnostics where diagnostic.severity == .error && diagnostic.span.file == input.id {
-                let at = Int(diagnostic.span.start)
-                let range: Range<Int>
-                if let declaration = declarations.first(where: { Int($0.start) <= at && at < Int($0.end) }) {
-                    range = Int(declaration.start)..<Int(declaration.end)
-                } else {
-                    // Not inside a declaration that parsed: the line it is on.
-                    let start = bytes[..<min(at, bytes.count)].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-                    let end = bytes[min(at, bytes.count)...].firstIndex(of: 0x0A) ?? bytes.count
-                    range = start..<end
-                }
-                for index in range where bytes[index] != 0x0A && bytes[index] != 0x20 {
-                    bytes[index] = 0x20
-                    blanked = true
-                }
-            }
-            guard blanked else { break }
+            let errors = result.diagnostics.filter { $0.severity == .error && $0.span.file == input.id }.map(\.span)
+            guard let bytes = blanking(errors, in: input) else { break }
             var sources = SourceMap()
             for file in result.sources.files.dropLast() { sources.add(path: file.path, bytes: file.bytes) }
             sources.add(path: input.path, bytes: bytes)
             result = check(sources)
         }
         return result.ruleSet == nil ? nil : result
+    }
+
+    /// The file's bytes with each declaration that holds one of `errors` blanked
+    /// out, or the line of an error that is in no declaration that parsed; nil when
+    /// that blanks nothing new. Blanking (a space for every byte but line breaks)
+    /// keeps every other offset and line where it was.
+    static func blanking(_ errors: [SourceSpan], in file: SourceFile) -> [UInt8]? {
+        var bytes = file.bytes
+        let declarations = Parser.parse(file).file.declarations.map(\.span)
+        var blanked = false
+        for error in errors {
+            let at = min(Int(error.start), bytes.count)
+            let range: Range<Int>
+            if let declaration = declarations.first(where: { Int($0.start) <= at && at < Int($0.end) }) {
+                range = Int(declaration.start)..<Int(declaration.end)
+            } else {
+                let start = bytes[..<at].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let end = bytes[at...].firstIndex(of: 0x0A) ?? bytes.count
+                range = start..<end
+            }
+            for index in range where bytes[index] != 0x0A && bytes[index] != 0x20 {
+                bytes[index] = 0x20
+                blanked = true
+            }
+        }
+        return blanked ? bytes : nil
     }
 }
 
