@@ -71,8 +71,14 @@ extension FuzzInvariants {
         checkSpan(span, in: sources[span.file], "\(diagnostic.code) \(diagnostic.message.debugDescription)")
     }
 
+    /// C0 controls but line feed and tab, DEL, and the C1 controls (U+0080–U+009F).
+    static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (scalar.value >= 0x7F && scalar.value <= 0x9F)
+    }
+
     /// The diagnostics render in each of `formats` (and, with `color`, as coloured
-    /// text); `json`, `gitlab` and `sarif` give valid JSON.
+    /// text); `json`, `gitlab` and `sarif` give valid JSON, `text` and `github`
+    /// hold no terminal control character.
     static func checkRendering(_ diagnostics: [Diagnostic], sources: SourceMap,
                                formats: [DiagnosticFormat] = DiagnosticFormat.allCases, color: Bool = true) {
         let renderer = DiagnosticRenderer(sources: sources)
@@ -82,6 +88,12 @@ extension FuzzInvariants {
             case .json, .gitlab, .sarif: checkJSON(Data(text.utf8), "\(format) diagnostics")
             case .text, .github:
                 guard diagnostics.isEmpty || !text.isEmpty else { broken("\(format) rendering of \(diagnostics.count) diagnostics is empty") }
+                // Text goes to a terminal or a CI log: a control character copied from
+                // the rules (an escape sequence in a comment) would act there.
+                if let control = text.unicodeScalars.first(where: isTerminalControl) {
+                    require("rendered-text-controls", false,
+                            "\(format) rendering holds the control character U+\(String(control.value, radix: 16, uppercase: true)): \(text.debugDescription.prefix(600))")
+                }
             }
         }
         if color { _ = DiagnosticRenderer(sources: sources, color: true).render(diagnostics, as: .text) }
