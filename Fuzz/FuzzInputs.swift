@@ -83,9 +83,9 @@ enum FuzzInputs {
     /// The input with every declaration that has an error blanked out, checked
     /// again, up to `rounds` times; the first clean result, or nil.
     ///
-    /// Random mutations break almost every file somewhere (in a short run, one input
-    /// of fifty checked clean), and a broken file never reaches the compiler, the
-    /// quotes or the analysis. Dropping the broken declarations keeps the rest of
+    /// Random mutations break almost every file somewhere (in a short run, one or
+    /// two inputs in a hundred checked clean), and a broken file never reaches the
+    /// compiler, the quotes or the analysis. Dropping the broken declarations keeps the rest of
     /// the mutated file.
     static func repaired(_ result: CheckResult, rounds: Int) -> CheckResult? {
         var result = result

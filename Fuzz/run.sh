@@ -22,8 +22,8 @@ shift 2
 case "$name" in
     RequestLineFuzzer) kind=requests; max_len=2048 ;;
     ParserFuzzer | CheckerFuzzer | FormatterFuzzer) kind=rules; max_len=16384 ;;
-    # Quoting a rule set costs hundreds of quotes: small files keep it quick, and a
-    # seed cut short at max_len still compiles once its broken end is blanked out.
+    # Quoting a rule set costs hundreds of quotes: small files keep it quick
+    # (seeds/rules/compact-shop.coin is the sample shop within this length).
     QuoteFuzzer) kind=rules; max_len=4096 ;;
     *) echo "unknown fuzzer $name" >&2; exit 2 ;;
 esac
