@@ -54,11 +54,12 @@ private func analyse(_ result: CheckResult) {
     FuzzInvariants.checkDiagnostics(analysis + lints, in: sources, cap: Int.max)
     let analysed = result.adding(analysis + lints)
     checkResult(analysed, "analysis", render: true)
-    // A flood of warnings fails a check only under `--strict`: cutting it short
-    // must not turn it into an error.
+    // When diagnostics are left out, the list says so.
     let cutByCheck = result.diagnostics.contains { $0.code == .tooManyDiagnostics }
     FuzzInvariants.require("analysis-keeps-cut", !cutByCheck || analysed.diagnostics.contains { $0.code == .tooManyDiagnostics },
                            "the check left diagnostics out and said so, but once the analysis is added nothing says so (\(analysed.diagnostics.count) shown)")
+    // A flood of warnings fails a check only under `--strict`: cutting it short
+    // must not turn it into an error.
     let anyError = (result.diagnostics + analysis + lints).contains { $0.severity == .error }
     FuzzInvariants.require("analysis-cut-severity", anyError || analysed.errorCount == 0,
                            "no error in the check or the analysis, but \(analysed.errorCount) once added together: \(analysed.diagnostics.filter { $0.severity == .error }.map(\.message))")
@@ -66,7 +67,7 @@ private func analyse(_ result: CheckResult) {
     FuzzInvariants.log("clean: \(rules.bundles.count) bundles, \(rules.promotions.count) promotions, \(rules.guards.count) guards; analysis: \(Dictionary(grouping: analysed.diagnostics, by: \.code.rawValue).mapValues(\.count))")
 }
 
-/// Capped, in source order, inside the files, and rendering in every format. The
+/// Capped, in source order, inside the files, and (with `render`) rendering. The
 /// closing "too many problems" stands last wherever it points (the analysis keeps
 /// errors before warnings, so the first one left out may precede the last one kept).
 private func checkResult(_ result: CheckResult, _ phase: String, render: Bool) {

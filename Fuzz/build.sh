@@ -47,10 +47,12 @@ fi
 mapfile -t shared < <(find "$fuzz_dir" -maxdepth 1 -name 'Fuzz[A-Z]*.swift' | sort)
 
 # gold warns once per ASan helper symbol it cannot export; the warnings are harmless.
+# The link runs in the build directory: with `-g` the driver leaves the harness's
+# module files in the working directory.
 for harness in "${harnesses[@]}"; do
     echo "linking $harness" >&2
-    swiftc "${instrument[@]}" -parse-as-library -module-name "$harness" \
+    (cd "$out" && swiftc "${instrument[@]}" -parse-as-library -module-name "$harness" \
         -I "$out" -L "$out" -lCoinageFoundation -lCoinage -lCoinageSyntax \
-        "$fuzz_dir/$harness.swift" "${shared[@]}" -o "$out/$harness" \
+        "$fuzz_dir/$harness.swift" "${shared[@]}" -o "$out/$harness") \
         2> >(grep -v "Cannot export local symbol" >&2)
 done
