@@ -6,8 +6,9 @@ import Foundation
 /// libFuzzer harness: the input is one JSON request line, quoted against `rules/`.
 ///
 /// The rules directory is `$COINAGE_RULES`, or `rules` under the working directory.
-/// Every line is parsed, quoted plain and explained, and written by `QuoteLineWriter`;
-/// see `FuzzInvariants` for what is asserted.
+/// Every line is parsed, quoted plain and explained (and plain again, which must
+/// give the same quote), and written by `QuoteLineWriter`; see
+/// `FuzzQuoteInvariants.swift` for what is asserted.
 private let book: PriceBook = {
     let path = ProcessInfo.processInfo.environment["COINAGE_RULES"] ?? "rules"
     do {
@@ -27,10 +28,10 @@ private let now: Int64 = 1_796_119_200 // 2026-12-01T09:20:00Z
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func requestLineFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    let bytes = FuzzInputs.bytes(data, size)
     switch RequestLineParser.parse(bytes[...], context: context, now: now) {
     case .success(let request):
-        FuzzInvariants.quoteAndWrite(request, book: book, writer: &writer)
+        FuzzInvariants.quoteAndWrite(request, book: book, writer: &writer, again: true)
     case .failure(let error):
         writer.removeAll()
         writer.writeInvalidRequest(error.message, line: 1)

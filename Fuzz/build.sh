@@ -2,10 +2,12 @@
 # Builds the libFuzzer harnesses from the package sources with swiftc alone.
 #
 # Each module is compiled whole-module into a static library with coverage and
-# AddressSanitizer instrumentation, in dependency order, then each harness is linked
-# against the three. SwiftPM is not involved, so Package.swift stays untouched.
+# AddressSanitizer instrumentation, in dependency order, once; then each harness
+# (`Fuzz/NAME.swift`) is compiled with the shared files (`Fuzz/Fuzz*.swift`) and
+# linked against the three. SwiftPM is not involved, so Package.swift stays untouched.
 #
-# Usage: Fuzz/build.sh [harness...]   (default: RequestLineFuzzer RuleFileFuzzer)
+# Usage: Fuzz/build.sh [harness...]   (default: every harness, see `all_harnesses`)
+#        SKIP_MODULES=1 Fuzz/build.sh NAME   relinks one harness only
 set -euo pipefail
 
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
@@ -36,16 +38,21 @@ if [[ "${SKIP_MODULES:-0}" != 1 ]]; then
     build_module CoinageFoundation
 fi
 
+all_harnesses=(ParserFuzzer CheckerFuzzer QuoteFuzzer FormatterFuzzer RequestLineFuzzer)
 harnesses=("$@")
 if [[ ${#harnesses[@]} -eq 0 ]]; then
-    harnesses=(RequestLineFuzzer RuleFileFuzzer)
+    harnesses=("${all_harnesses[@]}")
 fi
+# The files every harness shares: the invariants and the input helpers.
+mapfile -t shared < <(find "$fuzz_dir" -maxdepth 1 -name 'Fuzz[A-Z]*.swift' | sort)
 
 # gold warns once per ASan helper symbol it cannot export; the warnings are harmless.
+# The link runs in the build directory: with `-g` the driver leaves the harness's
+# module files in the working directory.
 for harness in "${harnesses[@]}"; do
     echo "linking $harness" >&2
-    swiftc "${instrument[@]}" -parse-as-library -module-name "$harness" \
+    (cd "$out" && swiftc "${instrument[@]}" -parse-as-library -module-name "$harness" \
         -I "$out" -L "$out" -lCoinageFoundation -lCoinage -lCoinageSyntax \
-        "$fuzz_dir/$harness.swift" "$fuzz_dir/FuzzInvariants.swift" -o "$out/$harness" \
+        "$fuzz_dir/$harness.swift" "${shared[@]}" -o "$out/$harness") \
         2> >(grep -v "Cannot export local symbol" >&2)
 done

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# A short fuzz of every harness, for CI: Fuzz/smoke.sh [SECONDS] [HARNESS...]
+#
+# Builds the harnesses (Fuzz/build.sh; SKIP_BUILD=1 reuses the last build), then
+# runs each one in turn for SECONDS (default 60) from its seeds, in a fresh corpus,
+# and prints how many inputs each ran. Fails (exit 1) on any finding: a crash, a
+# broken invariant, an ASan report, a timeout or running out of memory; the
+# reproducer is kept in Fuzz/.build/smoke/ and printed in base64.
+#
+# Where the toolchain has no libFuzzer (`swiftc -sanitize=fuzzer` cannot link a
+# tiny harness; e.g. the macOS toolchains), it prints a "skipped" line and exits 0.
+set -uo pipefail
+
+fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
+seconds="${1:-60}"
+shift || true
+harnesses=("$@")
+if [[ ${#harnesses[@]} -eq 0 ]]; then
+    harnesses=(ParserFuzzer CheckerFuzzer QuoteFuzzer FormatterFuzzer RequestLineFuzzer)
+fi
+
+smoke="$fuzz_dir/.build/smoke"
+rm -rf "$smoke"
+mkdir -p "$smoke"
+
+probe="$smoke/probe"
+mkdir -p "$probe"
+cat > "$probe/probe.swift" <<'EOF'
+@_cdecl("LLVMFuzzerTestOneInput")
+public func probe(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { 0 }
+EOF
+if ! swiftc -sanitize=fuzzer,address -parse-as-library "$probe/probe.swift" -o "$probe/probe" > "$probe/log" 2>&1; then
+    echo "fuzz smoke: skipped: no libFuzzer (swiftc -sanitize=fuzzer,address cannot build a harness with this toolchain)"
+    sed 's/^/  /' "$probe/log" | head -5
+    exit 0
+fi
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    echo "fuzz smoke: building ${harnesses[*]}"
+    "$fuzz_dir/build.sh" "${harnesses[@]}" || { echo "fuzz smoke: FAILED: the harnesses do not build"; exit 1; }
+fi
+
+failed=()
+summary=()
+for name in "${harnesses[@]}"; do
+    log="$smoke/$name.log"
+    echo "fuzz smoke: $name for ${seconds}s"
+    CORPUS="$smoke/corpus-$name" ARTIFACTS="$smoke/crashes" \
+        "$fuzz_dir/run.sh" "$name" "$seconds" > "$log" 2>&1
+    status=$?
+    runs="$(grep -o 'stat::number_of_executed_units:[[:space:]]*[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
+    rate="$(grep -o 'stat::average_exec_per_sec:[[:space:]]*[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
+    found=("$smoke/crashes/$name-"*)
+    if [[ $status -ne 0 || -e "${found[0]}" ]]; then
+        failed+=("$name")
+        summary+=("$(printf '%-18s FAILED (exit %s)' "$name" "$status")")
+        echo "fuzz smoke: $name FAILED (exit $status); the end of its log:"
+        tail -n 60 "$log" | sed 's/^/  /'
+        for reproducer in "${found[@]}"; do
+            [[ -e "$reproducer" ]] || continue
+            echo "fuzz smoke: reproducer $reproducer ($(wc -c < "$reproducer") bytes), base64:"
+            base64 < "$reproducer" | sed 's/^/  /'
+        done
+    else
+        summary+=("$(printf '%-18s %12s executions  %8s exec/s' "$name" "${runs:-?}" "${rate:-?}")")
+    fi
+done
+
+echo "fuzz smoke: ${seconds}s per harness"
+printf '  %s\n' "${summary[@]}"
+if [[ ${#failed[@]} -gt 0 ]]; then
+    echo "fuzz smoke: FAILED: ${failed[*]} (logs and reproducers in $smoke)"
+    exit 1
+fi
+echo "fuzz smoke: ok, no findings"
