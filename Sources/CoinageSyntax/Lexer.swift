@@ -94,13 +94,19 @@ public struct Lexer {
         emitChecked(.code, from: start)
     }
 
+    /// Reads a string literal. Each kind of fault inside one string is reported once,
+    /// at its first place, with a count of the rest: one pasted run of control bytes
+    /// is one mistake, not thousands of diagnostics.
     private mutating func lexString() {
         let start = position
+        var badEscapes = StringFaults()
+        var controls = StringFaults()
         position += 1
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
+                reportStringFaults(badEscapes: badEscapes, controls: controls)
                 emitChecked(.string, from: start)
                 return
             }
@@ -110,20 +116,44 @@ public struct Lexer {
                 if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") {
                     position += 1
                 } else {
-                    // The backslash alone is reported; what follows is read as usual,
+                    // The backslash alone is the fault; what follows is read as usual,
                     // so a line end or the file's end still ends the string.
-                    report(.invalidEscape, "invalid escape in a string", start: position, end: min(position + 2, bytes.count),
-                           help: "only `\\\"` and `\\\\` may follow a backslash")
+                    badEscapes.note(at: position, byte: byte)
                 }
             } else if byte < 0x20 && byte != UInt8(ascii: "\t") {
-                report(.invalidCharacter, "control character \(byte) in a string", start: position, end: position + 1,
-                       help: "strings hold printable text only")
+                controls.note(at: position, byte: byte)
             }
             position += 1
         }
+        reportStringFaults(badEscapes: badEscapes, controls: controls)
         report(.unterminatedString, "string has no closing `\"`", start: start, end: position,
                help: "close the string on the line where it starts")
         emit(.invalid, from: start)
+    }
+
+    /// The first place of one kind of fault in a string, and how many there are.
+    private struct StringFaults {
+        var first: (position: Int, byte: UInt8)?
+        var count = 0
+
+        mutating func note(at position: Int, byte: UInt8) {
+            if first == nil { first = (position, byte) }
+            count += 1
+        }
+
+        /// ", and 3 more in this string", or nothing for a single fault.
+        var more: String { count > 1 ? ", and \(count - 1) more in this string" : "" }
+    }
+
+    private mutating func reportStringFaults(badEscapes: StringFaults, controls: StringFaults) {
+        if let first = badEscapes.first {
+            report(.invalidEscape, "invalid escape in a string\(badEscapes.more)", start: first.position,
+                   end: min(first.position + 2, bytes.count), help: "only `\\\"` and `\\\\` may follow a backslash")
+        }
+        if let first = controls.first {
+            report(.invalidCharacter, "control character \(first.byte) in a string\(controls.more)", start: first.position,
+                   end: first.position + 1, help: "strings hold printable text only")
+        }
     }
 
     private mutating func lexPunctuation(_ byte: UInt8) {

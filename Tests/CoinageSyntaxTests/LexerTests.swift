@@ -101,4 +101,19 @@ private func kinds(_ text: String) -> [TokenKind] {
         let lexer = lex(String(repeating: "a", count: Limits.maxTokenBytes + 1))
         #expect(lexer.diagnostics.map(\.code) == [.tokenTooLong])
     }
+
+    /// Found by the parser fuzzer: a pasted run of control bytes in a string gave one
+    /// diagnostic per byte (4 MB of them, 4 million diagnostics and a gigabyte).
+    @Test func faultsInOneStringAreReportedOncePerKind() {
+        let controls = String(repeating: "\u{1}", count: 200)
+        let lexer = lex("code \"\(controls)\\q\\z\"")
+        #expect(lexer.diagnostics.map(\.code) == [.invalidEscape, .invalidCharacter])
+        #expect(lexer.diagnostics.map(\.message) == ["invalid escape in a string, and 1 more in this string",
+                                                     "control character 1 in a string, and 199 more in this string"])
+        #expect(lexer.diagnostics.map(\.span.start) == [206, 6])
+
+        let unterminated = lex("code \"\u{2}\u{3}\n")
+        #expect(unterminated.diagnostics.map(\.code) == [.invalidCharacter, .unterminatedString])
+        #expect(unterminated.diagnostics.first?.message == "control character 2 in a string, and 1 more in this string")
+    }
 }
