@@ -116,4 +116,28 @@ import Testing
         #expect(result.out.hasPrefix("::warning file="))
         #expect(result.out.contains(#"odd\u{1B}[2J.coin"#) && !Self.hasRawControl(result.out))
     }
+
+    /// A generated list of millions of entries is one line: a diagnostic shows a
+    /// window of it around its span, with the caret still under the spanned part.
+    @Test func aLongSourceLineIsShownAsAWindowAroundItsSpan() throws {
+        var sources = SourceMap()
+        let entries = Array(repeating: "US", count: 100_000)
+        let text = "market m: " + entries.joined(separator: ", ") + ", XX, US\n"
+        let file = sources.add(path: "shop.coin", text: text)
+        let offset = text.utf8.count - 7
+        let unknown = Diagnostic(.unknownRegion, "unknown region `XX`", at: SourceSpan(file: file, start: offset, end: offset + 2))
+        let lines = DiagnosticRenderer(sources: sources).render([unknown], as: .text).split(separator: "\n").map(String.init)
+        let source = try #require(lines.first { $0.hasPrefix("1 | ") })
+        let carets = try #require(lines.last { $0.contains("^") })
+        #expect(source == "1 | …" + String(text.dropLast().suffix(46)))
+        #expect(carets.firstIndex(of: "^")?.utf16Offset(in: carets) == source.range(of: "XX")?.lowerBound.utf16Offset(in: source))
+        #expect(carets.filter { $0 == "^" }.count == 2)
+
+        // A long span is underlined to the window's end, the `…` included.
+        let whole = Diagnostic(.unknownRegion, "a long market", at: SourceSpan(file: file, start: 0, end: text.utf8.count - 1))
+        let rendered = DiagnosticRenderer(sources: sources).render([whole], as: .text).split(separator: "\n").map(String.init)
+        let shown = try #require(rendered.first { $0.hasPrefix("1 | ") })
+        #expect(shown.count == "1 | ".count + DiagnosticRenderer.maxShownColumns + 1 && shown.hasSuffix("…"))
+        #expect(rendered.last { $0.contains("^") }?.filter { $0 == "^" }.count == DiagnosticRenderer.maxShownColumns + 1)
+    }
 }

@@ -57,24 +57,45 @@ extension DiagnosticRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The most characters of a source line shown under a diagnostic. A longer line
+    /// (a generated list of a million entries is one line) is shown as a window
+    /// around the spanned part, cut with `…`, so one diagnostic never prints
+    /// megabytes.
+    public static let maxShownColumns = 160
+
+    /// Characters of a long line kept before the spanned part, for context.
+    static let shownColumnsBefore = 40
+
     /// The source line of `span` and a caret line under the spanned part.
     private func snippet(_ span: SourceSpan, style: Style, gutterWidth: Int) -> [String] {
         let file = sources[span.file]
         guard !file.bytes.isEmpty || span.start == 0 else { return [] }
         let start = file.location(of: span.start)
         let end = file.location(of: span.end)
-        let source = file.lineText(start.line)
-        let scalars = Array(source.unicodeScalars)
+        let line = Array(file.lineText(start.line).unicodeScalars)
         // A multi-line span is underlined to the end of its first line.
-        let lastColumn = end.line == start.line ? end.column : scalars.count + 1
+        let lastColumn = end.line == start.line ? end.column : line.count + 1
+        let spanStart = min(line.count, max(0, start.column - 1))
+        let spanEnd = min(line.count, max(spanStart, lastColumn - 1))
+        // Past the last character (a span at the line's end) the caret still shows.
+        let beyondLine = max(0, lastColumn - 1 - max(line.count, start.column - 1))
+
+        var shownFrom = 0
+        var shownTo = line.count
+        if line.count > Self.maxShownColumns {
+            shownFrom = max(0, spanStart - Self.shownColumnsBefore)
+            shownTo = min(line.count, shownFrom + Self.maxShownColumns)
+        }
+        let cutBefore = shownFrom > 0 ? "…" : ""
+        let cutAfter = shownTo < line.count ? "…" : ""
+        var shown = String.UnicodeScalarView()
+        shown.append(contentsOf: line[shownFrom..<shownTo])
         // The line is shown with its control characters made visible, so the caret
         // line counts each one as wide as its visible form.
-        let before = min(scalars.count, max(0, start.column - 1))
-        let spanned = scalars[before..<min(scalars.count, max(before, lastColumn - 1))]
-        let width = max(1, spanned.reduce(0) { $0 + TerminalText.width(of: $1) }
-                        + max(0, lastColumn - 1 - max(scalars.count, start.column - 1)))
-        var prefix = ""
-        for scalar in scalars.prefix(before) {
+        let spanned = line[min(spanStart, shownTo)..<min(spanEnd, shownTo)]
+        let width = max(1, spanned.reduce(0) { $0 + TerminalText.width(of: $1) } + (spanEnd > shownTo ? 1 : beyondLine))
+        var prefix = cutBefore.isEmpty ? "" : " "
+        for scalar in line[shownFrom..<min(spanStart, shownTo)] {
             prefix += scalar == "\t" ? "\t" : String(repeating: " ", count: TerminalText.width(of: scalar))
         }
         let gutter = String(repeating: " ", count: gutterWidth)
@@ -82,7 +103,8 @@ extension DiagnosticRenderer {
         let paddedNumber = String(repeating: " ", count: gutterWidth - number.count) + number
         return [
             paint("\(gutter) |", .gutter),
-            paint("\(paddedNumber) |", .gutter) + (source.isEmpty ? "" : " " + TerminalText.visible(source)),
+            paint("\(paddedNumber) |", .gutter)
+                + (line.isEmpty ? "" : " " + cutBefore + TerminalText.visible(String(shown)) + cutAfter),
             paint("\(gutter) |", .gutter) + " " + prefix + paint(String(repeating: "^", count: width), style),
         ]
     }
