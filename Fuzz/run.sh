@@ -46,6 +46,9 @@ if [[ "$kind" == rules ]]; then
     mkdir -p "$shop"
     cat "$root"/rules/*.coin > "$shop/whole-shop.coin"
     seeds+=("$root/rules" "$shop")
+    # Every reproducer a run has found is replayed first: a finding once fixed
+    # stays a regression test of every run, the CI smoke run included.
+    seeds+=("$fuzz_dir/crashes")
 fi
 
 "$fuzz_dir/.build/$name" "$corpus" "${seeds[@]}" \
