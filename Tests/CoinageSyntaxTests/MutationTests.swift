@@ -38,7 +38,7 @@ struct MutationTests {
     }
 
     @Test("every deleted or replaced token: the parser returns, and a broken file gets an error",
-          .timeLimit(.minutes(TestTier.isExhaustive ? 10 : 2)), arguments: samplePaths)
+          .timeLimit(.minutes(10)), arguments: samplePaths)
     func mutateEveryToken(path: String) throws {
         let original = try #require(Self.sample.first { $0.path == path }?.bytes)
         let everyMutant = ParserMutant.all(of: original, path: path)
@@ -76,7 +76,7 @@ struct MutationTests {
     }
 
     @Test("every prefix of a sample file that ends at or inside a token: the parser returns",
-          .timeLimit(.minutes(TestTier.isExhaustive ? 10 : 2)), arguments: samplePaths)
+          .timeLimit(.minutes(10)), arguments: samplePaths)
     func truncateAfterEveryToken(path: String) throws {
         let original = try #require(Self.sample.first { $0.path == path }?.bytes)
         let source = SourceFile(id: SourceFileID(0), path: path, bytes: original)

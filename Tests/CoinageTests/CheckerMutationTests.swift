@@ -59,7 +59,7 @@ struct CheckerMutationTests {
     }
 
     @Test("every deleted or replaced token: the checker finishes, and a broken rule set gets an error",
-          .timeLimit(.minutes(5)), arguments: samplePaths)
+          .timeLimit(.minutes(10)), arguments: samplePaths)
     func mutateEveryToken(path: String) throws {
         let fileIndex = try #require(Self.sample.firstIndex { $0.path == path })
         let original = Self.sample[fileIndex].bytes
@@ -148,7 +148,7 @@ struct CheckerMutationTests {
     ]
 
     @Test("a hostile file next to the sample shop: its diagnostic, a bounded report, no crash",
-          .timeLimit(.minutes(2)), arguments: hostileFiles)
+          .timeLimit(.minutes(10)), arguments: hostileFiles)
     func hostileFile(file: HostileFile) {
         var sources = SourceMap()
         for sample in Self.sample { sources.add(path: sample.path, bytes: sample.bytes) }
