@@ -47,6 +47,17 @@ struct LimitTests {
 
     // MARK: - Nesting
 
+    /// Found by the parser fuzzer: the limit was looked at only between declarations,
+    /// so one list gave a problem per entry (280 in 1.7 KB, millions in 8 MiB).
+    @Test("100,000 uppercase values in one `one of`: capped, and the stop is said")
+    func problemsInsideOneDeclarationAreCapped() {
+        let result = Self.parse("user segment: one of " + Self.repeated("DE, ", 100_000) + "vip\nuser other: bool\n")
+        #expect(result.diagnostics.count == Limits.maxDiagnostics + 2)
+        #expect(result.diagnostics.dropLast().allSatisfy { $0.code == .invalidName })
+        #expect(result.diagnostics.last?.code == .tooManyDiagnostics)
+        #expect(result.diagnostics.last?.message == "this file was not read past here: it has more than \(Limits.maxDiagnostics) problems")
+    }
+
     @Test("100,000 nested `(` in a condition: E0008, once")
     func deepParenthesesInCondition() {
         let result = Self.parse(Self.promotion(when: Self.repeated("(", 100_000)))

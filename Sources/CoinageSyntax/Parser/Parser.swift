@@ -86,7 +86,7 @@ public struct Parser {
     mutating func parseFile() -> [Declaration] {
         var declarations: [Declaration] = []
         while !atEnd {
-            if diagnostics.count > Limits.maxDiagnostics { stoppedAt = Int(current.span.start); break }
+            if diagnostics.count > Limits.maxDiagnostics { stoppedAt = stoppedAt ?? Int(current.span.start); break }
             let start = index
             itemStart = index
             do {
@@ -224,6 +224,13 @@ public struct Parser {
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
                          notes: [DiagnosticNote] = [], help: String? = nil) {
+        // The parser looks at the limit between declarations and block items, but one
+        // declaration's list can hold a problem per entry (a million uppercase names
+        // in a `one of`): past the limit they stop here, and `parse` says where.
+        if diagnostics.count > Limits.maxDiagnostics && code != .tooManyDiagnostics {
+            if stoppedAt == nil { stoppedAt = Int(span.start) }
+            return
+        }
         diagnostics.append(Diagnostic(code, message, at: span, notes: notes, help: help))
     }
 
