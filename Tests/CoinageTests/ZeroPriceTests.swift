@@ -94,6 +94,21 @@ import Testing
         #expect(found.map(\.message) == ["the price of 30 coins of custom amount `coins` in `ID` on `web` rounds to 0.00 IDR"])
     }
 
+    /// Amounts sold on named channels are looked at through their own channels (a
+    /// shop with 120,000 amounts and as many channels took minutes when each amount
+    /// scanned every channel): the error still names the first channel, by level
+    /// and then by name, that sells the amount.
+    @Test("custom amounts on channels of their own: each named on its own first channel")
+    func customAmountsOnTheirOwnChannels() {
+        let channels = (0..<300).map { "channel c\($0)\($0 % 4 == 0 ? ": level 50%" : "")\n" }.joined()
+        let amounts = (0..<150).map { "custom a\($0): 30 to 1_000, 0.0141 USD each, on [c\(2 * $0 + 1), c\(2 * $0)]\n" }.joined()
+        let found = Self.zeroPrices("rate IDR 0.000065\nregion ID: IDR\n" + channels + amounts)
+        #expect(found.count == 150)
+        // `c0` sells at 50%, the first level by channel name; `c2` and `c3` at 100%.
+        #expect(found.contains { $0.message == "the price of 30 coins of custom amount `a0` in `ID` on `c0` rounds to 0.00 IDR" })
+        #expect(found.contains { $0.message == "the price of 30 coins of custom amount `a1` in `ID` on `c2` rounds to 0.00 IDR" })
+    }
+
     @Test("many regions of one currency: one error per bundle, not per region")
     func oneErrorPerBundleAndCurrency() {
         let regions = ["DE", "FR", "IT", "ES", "NL"].map { "region \($0): EUR\n" }.joined()

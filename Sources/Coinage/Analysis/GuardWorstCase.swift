@@ -45,3 +45,13 @@ public struct GuardWorstCase: Hashable, Sendable {
         self.holds = holds
     }
 }
+
+/// What a guard's proof over every bundle, region and channel found: the worst case,
+/// how many combinations break the guard, and where the proof is incomplete.
+struct GuardFinding {
+    let worstCase: GuardWorstCase?
+    /// Combinations that break the guard.
+    let breaking: Int
+    let cellCount: Int
+    let gaps: ProofGaps
+}

@@ -16,14 +16,9 @@ struct PricePerCoinGuardProof {
         let channel: Int
     }
 
-    struct Finding {
-        let worstCase: GuardWorstCase?
-        /// Bundle, region and channel combinations whose bundle is no cheaper per coin
-        /// than a smaller one.
-        let breaking: Int
-        let cellCount: Int
-        let gaps: ProofGaps
-    }
+    /// `breaking` counts the combinations whose bundle is no cheaper per coin than a
+    /// smaller one.
+    typealias Finding = GuardFinding
 
     /// The pair of bundles whose prices per coin fall least (or rise most), and in how
     /// many region, channel and bundle combinations a bundle breaks the guard. Regions

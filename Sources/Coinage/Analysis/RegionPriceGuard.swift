@@ -38,13 +38,8 @@ struct RegionPriceGuardProof {
         let channel: Int
     }
 
-    struct Finding {
-        let worstCase: GuardWorstCase?
-        /// Cells whose list price strays too far.
-        let breaking: Int
-        let cellCount: Int
-        let gaps: ProofGaps
-    }
+    /// `breaking` counts the cells whose list price strays too far.
+    typealias Finding = GuardFinding
 
     /// Measures one cell per class of regions and channels that price alike, and
     /// counts what it finds for every cell of the class.

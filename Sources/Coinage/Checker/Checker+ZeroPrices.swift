@@ -96,14 +96,14 @@ extension Checker {
     /// A custom amount is priced half-even to the minor unit whatever the grid: its
     /// smallest amount must not cost nothing.
     private mutating func reportZeroCustomAmounts(groups: [RegionGroup], levels: [(level: Percentage, slots: [Channel?])], base: Currency) {
+        let levelOrder = Dictionary(levels.enumerated().map { ($1.level, $0) }, uniquingKeysWith: { first, _ in first })
         for custom in customAmounts.values.sorted(by: { $0.name < $1.name }) {
             let start = Fraction(custom.unitPrice).flatMap { try? $0.multiplied(by: UInt64(custom.minimumCoins)) }
+            let sold = firstChannels(of: custom, levels: levels, levelOrder: levelOrder)
             for group in groups {
                 var zero: (region: String, channel: String?)?
-                for (level, slots) in levels {
-                    let sold = slots.filter { slot in custom.channels.isEmpty || slot.map { custom.channels.contains($0.name) } ?? false }
-                    guard let first = sold.first, let start,
-                          let factor = scale(channelLevel: level, group: group, from: custom.unitCurrency),
+                for (level, first) in sold {
+                    guard let start, let factor = scale(channelLevel: level, group: group, from: custom.unitCurrency),
                           roundsToZero(start, times: factor) else { continue }
                     zero = (group.regions[0].code, first?.name)
                     break
@@ -115,6 +115,20 @@ extension Checker {
                        at: custom.span, notes: rateNotes(group.currency), help: zeroHelp(group.currency, from: base, custom: true))
             }
         }
+    }
+
+    /// Per channel level, in `levels` order, the first channel by name that sells
+    /// `custom`. An amount sold on named channels is looked at through those alone,
+    /// so a shop with as many amounts as channels costs their number, not its square.
+    private func firstChannels(of custom: CustomAmount, levels: [(level: Percentage, slots: [Channel?])],
+                               levelOrder: [Percentage: Int]) -> [(level: Percentage, first: Channel?)] {
+        guard !custom.channels.isEmpty else { return levels.compactMap { level, slots in slots.first.map { (level, $0) } } }
+        var first: [Percentage: Channel] = [:]
+        for name in custom.channels {
+            guard let channel = channels[name] else { continue }
+            if first[channel.level].map({ name < $0.name }) ?? true { first[channel.level] = channel }
+        }
+        return first.sorted { (levelOrder[$0.key] ?? 0) < (levelOrder[$1.key] ?? 0) }.map { ($0.key, Optional($0.value)) }
     }
 
     /// The region groups, by currency code and level, each with its regions by code.

@@ -59,13 +59,18 @@ enum UncomputablePrices {
             findings.append(Finding(item: bundle.name, isCustomAmount: false, span: bundle.span, cells: bundleCells[index],
                                     taxOnly: bundleTaxOnly[index]))
         }
-        // Custom amounts are few: derive the largest amount of each in every cell it is sold in.
+        // The largest amount of each custom amount, in every cell it is sold in, in
+        // the regions the bound does not clear. An amount sold on named channels is
+        // derived on those alone: a shop can have as many amounts as channels.
         let customs = CustomAmountDerivation(rules)
+        let channelsByName = Dictionary(rules.channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for custom in rules.customAmounts {
             var cells: [String] = []
             var taxOnly = true
-            for region in rules.regions {
-                for channel in channels where custom.channels.isEmpty || channel.map({ custom.channels.contains($0.name) }) ?? false {
+            let sold: [Channel?] = custom.channels.isEmpty ? channels
+                : rules.channels.isEmpty ? [nil] : custom.channels.compactMap { channelsByName[$0] }
+            for region in rules.regions where !bound.clears(region, rules: rules) {
+                for channel in sold {
                     let price = try? customs.price(custom, coins: custom.maximumCoins, region: region, channel: channel).price
                     guard let problem = problem(price, region: region) else { continue }
                     cells.append(cell(region, channel))
@@ -110,6 +115,17 @@ private struct StartingBound {
         for bundle in rules.bundles { if let value = Fraction(bundle.basePrice.decimal), start < value { start = value } }
         for price in rules.explicitPrices where price.scope == .everywhere {
             if let value = Fraction(price.price.decimal), start < value { start = value }
+        }
+        // A custom amount's largest price, in the base currency.
+        let conversion = Conversion(rules)
+        for custom in rules.customAmounts {
+            guard let unit = Fraction(custom.unitPrice), let total = try? unit.multiplied(by: UInt64(max(0, custom.maximumCoins))),
+                  let inBase = try? conversion.convert(total, from: custom.unitCurrency, to: rules.baseCurrency) else {
+                // Not even the bound fits: no region is cleared.
+                start = Fraction(UInt64.max, 1) ?? start
+                continue
+            }
+            if start < inBase { start = inBase }
         }
         self.start = start
         // A channel-wide price is not multiplied by a channel level: count 100% too.
