@@ -3,8 +3,16 @@ import PackageDescription
 
 /// Coinage: a pricing and promotions rules engine.
 ///
-/// The core (`CoinageSyntax`, `Coinage`) imports nothing but the standard library so
-/// it builds wherever Swift does; Foundation enters only in `CoinageFoundation`.
+/// A target per phase, each importing only the phases before it:
+///
+///     source ─ CoinageSyntax ─▶ AST ─ CoinageChecker ─▶ RuleSet ─ CoinageEngine ─▶ PriceBook ─▶ Quote
+///                 │                                                   │
+///                 └─ CoinageFormat                    CoinageAnalysis, CoinageRuleTests, CoinageDiff
+///
+/// `Coinage` runs the pipeline in one call and re-exports the phases; `CoinageIO`
+/// reads and writes JSON and renders diagnostics. Everything up to here imports
+/// nothing but the standard library, so it builds wherever Swift does; Foundation
+/// enters in `CoinageFoundation` and the CLI. Docs/Architecture.md draws the rest.
 let package = Package(
     name: "Coinage",
     // Exact money arithmetic uses the standard library's 128-bit integers, which
@@ -12,25 +20,26 @@ let package = Package(
     // WebAssembly have them with any Swift 6 toolchain.
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
-        .library(name: "Coinage", targets: ["CoinageSyntax", "Coinage", "CoinageFoundation"]),
+        .library(name: "Coinage", targets: ["Coinage", "CoinageIO", "CoinageFormat", "CoinageFoundation"]),
         .executable(name: "coinage", targets: ["coinage"]),
     ],
     dependencies: [],
     targets: [
         .target(name: "CoinageSyntax"),
-        .target(name: "Coinage", dependencies: ["CoinageSyntax"]),
-        .target(name: "CoinageFoundation", dependencies: ["Coinage", "CoinageSyntax"]),
-        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "Coinage", "CoinageSyntax"]),
+        .target(name: "CoinageFormat", dependencies: ["CoinageSyntax"]),
+        .target(name: "CoinageChecker", dependencies: ["CoinageSyntax"]),
+        .target(name: "CoinageEngine", dependencies: ["CoinageChecker"]),
+        .target(name: "CoinageAnalysis", dependencies: ["CoinageEngine"]),
+        .target(name: "CoinageRuleTests", dependencies: ["CoinageAnalysis"]),
+        .target(name: "CoinageDiff", dependencies: ["CoinageEngine"]),
+        .target(name: "Coinage", dependencies: ["CoinageAnalysis", "CoinageRuleTests", "CoinageDiff"]),
+        .target(name: "CoinageIO", dependencies: ["Coinage"]),
+        .target(name: "CoinageFoundation", dependencies: ["CoinageIO"]),
+        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
-        .executableTarget(name: "coinage-bench", dependencies: ["Coinage", "CoinageSyntax", "CoinageFoundation"]),
-        .testTarget(name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax"], exclude: ["Goldens"]),
-        .testTarget(
-            name: "CoinageTests", dependencies: ["Coinage", "CoinageSyntax", "CoinageFoundation"],
-            exclude: ["Goldens"]
-        ),
-        .testTarget(
-            name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageFoundation", "Coinage", "CoinageSyntax"],
-            exclude: ["Fixtures", "Snapshots"]
-        ),
+        .executableTarget(name: "coinage-bench", dependencies: ["CoinageFoundation"]),
+        .testTarget(name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax", "CoinageFormat"], exclude: ["Goldens"]),
+        .testTarget(name: "CoinageTests", dependencies: ["CoinageFoundation"], exclude: ["Goldens"]),
+        .testTarget(name: "CoinageCLITests", dependencies: ["CoinageCLI"], exclude: ["Fixtures", "Snapshots"]),
     ]
 )

@@ -1,5 +1,7 @@
 import Coinage
+import CoinageFormat
 import CoinageFoundation
+import CoinageIO
 import CoinageSyntax
 import Foundation
 

@@ -4,7 +4,8 @@
 # Each module is compiled whole-module into a static library with coverage and
 # AddressSanitizer instrumentation, in dependency order, once; then each harness
 # (`Fuzz/NAME.swift`) is compiled with the shared files (`Fuzz/Fuzz*.swift`) and
-# linked against the three. SwiftPM is not involved, so Package.swift stays untouched.
+# linked against them all. SwiftPM is not involved, so Package.swift stays untouched.
+# FUZZ_BUILD_DIR=DIR builds elsewhere than Fuzz/.build (say, while fuzzers run from it).
 #
 # Usage: Fuzz/build.sh [harness...]   (default: every harness, see `all_harnesses`)
 #        SKIP_MODULES=1 Fuzz/build.sh NAME   relinks one harness only
@@ -12,7 +13,7 @@ set -euo pipefail
 
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$fuzz_dir/.." && pwd)"
-out="$fuzz_dir/.build"
+out="${FUZZ_BUILD_DIR:-$fuzz_dir/.build}"
 mkdir -p "$out"
 
 # `-sanitize=fuzzer` on a library only instruments it (libFuzzer's main is linked
@@ -24,7 +25,7 @@ build_module() {
     local sources
     mapfile -t sources < <(find "$root/Sources/$module" -name '*.swift' | sort)
     echo "building $module (${#sources[@]} files)" >&2
-    # One package name for all three, as SwiftPM gives them: `package` declarations
+    # One package name for all of them, as SwiftPM gives them: `package` declarations
     # (the name tables the request reader shares with the core) cross modules.
     swiftc "${instrument[@]}" -package-name coinage -parse-as-library -module-name "$module" \
         -emit-module -emit-module-path "$out/$module.swiftmodule" \
@@ -32,11 +33,14 @@ build_module() {
         -I "$out" "${sources[@]}"
 }
 
+# In dependency order, as Package.swift declares them.
+modules=(CoinageSyntax CoinageFormat CoinageChecker CoinageEngine CoinageAnalysis CoinageRuleTests CoinageDiff
+         Coinage CoinageIO CoinageFoundation)
 if [[ "${SKIP_MODULES:-0}" != 1 ]]; then
-    build_module CoinageSyntax
-    build_module Coinage
-    build_module CoinageFoundation
+    for module in "${modules[@]}"; do build_module "$module"; done
 fi
+link_flags=()
+for (( index=${#modules[@]}-1; index>=0; index-- )); do link_flags+=("-l${modules[index]}"); done
 
 all_harnesses=(ParserFuzzer CheckerFuzzer QuoteFuzzer FormatterFuzzer RequestLineFuzzer)
 harnesses=("$@")
@@ -52,7 +56,7 @@ mapfile -t shared < <(find "$fuzz_dir" -maxdepth 1 -name 'Fuzz[A-Z]*.swift' | so
 for harness in "${harnesses[@]}"; do
     echo "linking $harness" >&2
     (cd "$out" && swiftc "${instrument[@]}" -parse-as-library -module-name "$harness" \
-        -I "$out" -L "$out" -lCoinageFoundation -lCoinage -lCoinageSyntax \
+        -I "$out" -L "$out" "${link_flags[@]}" \
         "$fuzz_dir/$harness.swift" "${shared[@]}" -o "$out/$harness") \
         2> >(grep -v "Cannot export local symbol" >&2)
 done

@@ -1,3 +1,4 @@
+import CoinageIO
 import CoinageSyntax
 
 /// Where a command writes, and what it knows of its surroundings. Tests give a

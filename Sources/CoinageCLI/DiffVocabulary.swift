@@ -7,19 +7,7 @@ enum DiffVocabulary {
     /// `coinage quote coins_700 --region DE --channel web --at 2026-11-27T23:00:00Z --user segment=vip --code VIP2026`:
     /// the request as a command that reproduces it, facts by name.
     static func command(_ request: QuoteRequest) -> String {
-        var words = ["coinage", "quote"]
-        switch request.item {
-        case .bundle(let name): words.append(name)
-        case .coins(let amount): words += [String(amount), "coins"]
-        }
-        words += ["--region", request.region]
-        if let channel = request.channel { words += ["--channel", channel] }
-        words += ["--at", instant(request.instant)]
-        for (name, value) in request.user.sorted(by: { $0.key < $1.key }) {
-            words += ["--user", "\(name)=\(value.ruleText)"]
-        }
-        for code in request.codes { words += ["--code", code] }
-        return words.joined(separator: " ")
+        request.commandLine()
     }
 
     /// `coins_700 in DE on web`, `5000 coins in US on web`.

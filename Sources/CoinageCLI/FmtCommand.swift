@@ -1,3 +1,5 @@
+import CoinageFormat
+import CoinageIO
 import CoinageFoundation
 import CoinageSyntax
 

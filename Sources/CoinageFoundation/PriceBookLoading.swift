@@ -1,3 +1,4 @@
+import CoinageIO
 import Coinage
 import CoinageSyntax
 

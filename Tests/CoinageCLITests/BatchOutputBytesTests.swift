@@ -1,6 +1,7 @@
 import Coinage
 import CoinageCLI
 import CoinageFoundation
+@testable import CoinageIO
 import CoinageSyntax
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import CoinageCLI
+@testable import CoinageIO
 import CoinageSyntax
 import Foundation
 import Testing

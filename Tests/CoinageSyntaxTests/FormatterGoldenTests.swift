@@ -1,3 +1,4 @@
+@testable import CoinageFormat
 import CoinageSyntax
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+@testable import CoinageFormat
 @testable import CoinageSyntax
 import Testing
 

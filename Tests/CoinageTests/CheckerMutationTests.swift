@@ -1,7 +1,8 @@
+import Coinage
+@testable import CoinageIO
+import CoinageSyntax
 import Foundation
 import Testing
-import Coinage
-import CoinageSyntax
 
 /// Mutation testing of the sample shop in `rules/`: every token of every file is
 /// deleted in turn, and replaced by a handful of wrong tokens; each mutated rule set

@@ -1,5 +1,6 @@
 import Coinage
 import CoinageFoundation
+@testable import CoinageIO
 import CoinageSyntax
 import Foundation
 import Testing

@@ -1,5 +1,9 @@
-@testable import Coinage
+@testable import CoinageAnalysis
+@testable import CoinageChecker
+@testable import CoinageDiff
+@testable import CoinageEngine
 import CoinageFoundation
+@testable import CoinageRuleTests
 import CoinageSyntax
 import Testing
 

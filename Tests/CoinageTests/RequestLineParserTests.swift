@@ -1,5 +1,10 @@
-@testable import Coinage
+@testable import CoinageAnalysis
+@testable import CoinageChecker
+@testable import CoinageDiff
+@testable import CoinageEngine
 import CoinageFoundation
+@testable import CoinageIO
+@testable import CoinageRuleTests
 import CoinageSyntax
 import Testing
 

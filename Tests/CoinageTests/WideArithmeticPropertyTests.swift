@@ -1,4 +1,8 @@
-@testable import Coinage
+@testable import CoinageAnalysis
+@testable import CoinageChecker
+@testable import CoinageDiff
+@testable import CoinageEngine
+@testable import CoinageRuleTests
 import CoinageSyntax
 import Testing
 

@@ -1,0 +1,94 @@
+import CoinageChecker
+import CoinageEngine
+import CoinageSyntax
+
+/// Lints of the catalogue: explicit prices off their grid, rates nothing needs,
+/// markets of one region.
+enum CatalogLints {
+    /// W0201: a region or market price whose amount is not a candidate of the grid
+    /// that governs it. A channel-wide price is exempt: like a bundle's base price it
+    /// is a starting point in the base currency, and derived prices are rounded from it.
+    static func offGridPrices(_ rules: RuleSet) -> [Diagnostic] {
+        rules.explicitPrices.compactMap { price in
+            guard price.scope != .everywhere, let rule = rules.roundingRules[price.price.currency.code],
+                  let governing = rule.governingGrid(for: price.price.minorUnits),
+                  !governing.grid.contains(price.price.minorUnits) else { return nil }
+            let currency = price.price.currency
+            let money = { (minor: Int64) in Money(minorUnits: minor, currency: currency).description }
+            let range = switch (governing.from, governing.below) {
+            case let (from?, below?): " from \(money(from)) to below \(money(below))"
+            case let (nil, below?): " below \(money(below))"
+            case let (from?, nil): " from \(money(from)) up"
+            case (nil, nil): ""
+            }
+            let noteText = "the \(currency.code) grid\(range) is `\(governing.grid.text(in: currency))`"
+            let neighbours = governing.grid.neighbours(of: price.price.minorUnits)
+            let onGrid = [neighbours.below, neighbours.above].compactMap { $0 }.filter(rule.isOnGrid)
+            let help = onGrid.isEmpty
+                ? "use a price on the \(currency.code) grid, or remove this line to derive the price"
+                : "write " + onGrid.map { "`\(money($0))`" }.joined(separator: " or ")
+                    + ", the nearest price\(onGrid.count == 1 ? "" : "s") on the grid, or remove this line to derive the price"
+            return Diagnostic(
+                .priceOffGrid,
+                "`\(price.price)` for `\(price.bundle)` is off the \(currency.code) price grid",
+                at: price.span,
+                notes: [DiagnosticNote(noteText, at: rules.roundingSpans[currency.code])],
+                help: help)
+        }
+    }
+
+    /// W0204: a rate whose currency no region sells in and no amount is written in.
+    /// Amounts in a currency (a fixed discount, a `list` condition, a custom amount's
+    /// unit price, the payout) need its rate to be converted, so they count as uses.
+    static func unusedRates(_ rules: RuleSet) -> [Diagnostic] {
+        var used = Set(rules.regions.map(\.currency.code))
+        for promotion in rules.promotions {
+            switch promotion.priceEffect {
+            case .amountOff(let money)?, .setPrice(let money)?: used.insert(money.currency.code)
+            case .percentOff?, nil: break
+            }
+            if let condition = promotion.condition { used.formUnion(listCurrencies(condition)) }
+        }
+        used.formUnion(rules.customAmounts.map(\.unitCurrency.code))
+        if let payout = rules.payout {
+            used.insert(payout.diamondCurrency.code)
+            for limit in [payout.minimumWithdrawal, payout.maximumWithdrawalPerDay] {
+                if let limit { used.insert(limit.currency.code) }
+            }
+        }
+        return rules.rates.keys.sorted().compactMap { code in
+            guard !used.contains(code), let span = rules.rateSpans[code] else { return nil }
+            return Diagnostic(
+                .unusedRate,
+                "the rate of `\(code)` is never used: no region sells in \(code)",
+                at: span,
+                notes: [DiagnosticNote("no price, discount or payout is written in \(code) either")],
+                help: "remove this line, or declare the region that sells in \(code)")
+        }
+    }
+
+    /// The currencies of the amounts `list` comparisons are written in.
+    private static func listCurrencies(_ condition: Condition) -> Set<String> {
+        switch condition.kind {
+        case .and(let a, let b), .or(let a, let b): listCurrencies(a).union(listCurrencies(b))
+        case .not(let a): listCurrencies(a)
+        case .list(_, let money): [money.currency.code]
+        default: []
+        }
+    }
+
+    /// W0205: a market that groups a single region, so it says nothing the region
+    /// code would not.
+    static func singleRegionMarkets(_ rules: RuleSet) -> [Diagnostic] {
+        rules.markets.compactMap { market in
+            guard Set(market.regions).count == 1, let region = market.regions.first else { return nil }
+            let declared = rules.region(region).map { [DiagnosticNote("`\(region)` is declared here", at: $0.span)] } ?? []
+            return Diagnostic(
+                .singleRegionMarket,
+                "market `\(market.name)` has a single region, `\(region)`",
+                at: market.span,
+                notes: declared,
+                help: "add the market's other regions, or write `\(region)` where the market is used and remove it")
+        }
+    }
+}

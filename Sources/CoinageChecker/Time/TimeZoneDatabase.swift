@@ -1,0 +1,39 @@
+import CoinageSyntax
+
+/// The time-zone knowledge the core needs, supplied from outside.
+///
+/// The core imports no Foundation, so it cannot read the IANA database itself;
+/// `CoinageFoundation` implements this protocol with Foundation's `TimeZone`, and an
+/// embedding app can supply its own.
+public protocol TimeZoneDatabase: Sendable {
+    /// True when `identifier` names an IANA zone (`Europe/Berlin`, `UTC`).
+    func isKnownZone(_ identifier: String) -> Bool
+
+    /// Every zone identifier, for "did you mean" suggestions.
+    var knownZoneIdentifiers: [String] { get }
+
+    /// The zone's offset from UTC, in seconds, at an instant given in seconds since
+    /// 1970-01-01T00:00:00Z; nil for an unknown zone.
+    func secondsFromUTC(zone identifier: String, at instant: Int64) -> Int?
+
+    /// The zone's offsets between two instants, as a table a quote can search
+    /// without calling back into the database; nil for an unknown zone.
+    func offsets(zone identifier: String, from start: Int64, to end: Int64) -> ZoneOffsets?
+}
+
+/// A database that knows only UTC: the core's default when none is supplied.
+public struct UTCOnlyTimeZones: TimeZoneDatabase {
+    public init() {}
+
+    public func isKnownZone(_ identifier: String) -> Bool { identifier == "UTC" }
+
+    public var knownZoneIdentifiers: [String] { ["UTC"] }
+
+    public func secondsFromUTC(zone identifier: String, at instant: Int64) -> Int? {
+        identifier == "UTC" ? 0 : nil
+    }
+
+    public func offsets(zone identifier: String, from start: Int64, to end: Int64) -> ZoneOffsets? {
+        identifier == "UTC" ? .fixed(0) : nil
+    }
+}

@@ -1,0 +1,34 @@
+import CoinageChecker
+import CoinageEngine
+import CoinageSyntax
+
+/// What changes for buyers when one rule set replaces another: list prices,
+/// promotions, and the quotes of a generated corpus of requests.
+///
+/// Everything is computed from the two compiled price books, in an order that is
+/// the same on every run, so its renderings can be golden files and PR comments.
+public struct RuleSetDiff: Sendable {
+    /// The content hashes of the two rule sets, as their quotes carry them.
+    public let oldHash: String
+    public let newHash: String
+    public let listPrices: ListPriceDiff
+    public let promotions: [PromotionChange]
+    public let corpus: QuoteCorpus
+    public let impact: QuoteImpact
+
+    /// True when anything differs: a list price, a promotion or a quote.
+    public var hasChanges: Bool {
+        !listPrices.changes.isEmpty || !promotions.isEmpty || impact.changed > 0
+    }
+
+    /// Compares `old` with `new`; `reference` is the instant weekly hours are
+    /// counted from (see `CorpusInstants`).
+    public init(old: PriceBook, new: PriceBook, at reference: Int64, limits: CorpusLimits = .standard) {
+        oldHash = old.contentHash
+        newHash = new.contentHash
+        listPrices = ListPriceDiff(old: old, new: new)
+        promotions = PromotionDiff.compare(old: old.rules, new: new.rules)
+        corpus = QuoteCorpus(old: old.rules, new: new.rules, at: reference, limits: limits)
+        impact = QuoteImpact(corpus: corpus, old: old, new: new)
+    }
+}

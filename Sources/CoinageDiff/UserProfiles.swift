@@ -1,0 +1,162 @@
+import CoinageChecker
+import CoinageEngine
+import CoinageSyntax
+
+/// The buyers a diff quotes for: combinations of values of the user attributes that
+/// some promotion condition reads, in either rule set.
+///
+/// Each attribute contributes the values where a condition can change its answer,
+/// and "not carried" (a comparison on a missing attribute is unknown):
+/// - `bool`: `false`, `true`;
+/// - `one of`: every declared value (the new declaration's order, then values only
+///   the old one has);
+/// - `int`: every constant a condition compares it with, one below and one above,
+///   and the ends of a declared range, keeping only values some declaration's range
+///   allows (a value outside every range is refused on both sides alike);
+/// - `date`: every constant date of a comparison, the day before and the day after.
+///
+/// An attribute that no condition reads cannot change a quote, so profiles leave it
+/// out. When the combinations exceed the limit, a seeded sample is taken that still
+/// contains every value of every attribute.
+public struct UserProfiles: Hashable, Sendable {
+    /// The attributes, by name ascending, each with its values.
+    public let domains: [AttributeDomain]
+    /// Every combination, or the sample: one dictionary per buyer.
+    public let profiles: [[String: UserValue]]
+    /// How many combinations there are before sampling (saturating at `Int.max`).
+    public let combinationCount: Int
+    /// The same count exactly, in decimal digits: 41 bool attributes alone make 3^41
+    /// combinations (each false, true or not carried), more than 64 bits hold.
+    public let exactCombinationCount: String
+
+    /// True when there were more combinations than the limit allows.
+    public var isSampled: Bool { profiles.count < combinationCount }
+
+    init(old: RuleSet, new: RuleSet, limit: Int) {
+        let reads = ConditionReads(old).merged(with: ConditionReads(new))
+        var domains: [AttributeDomain] = []
+        for name in reads.attributes.sorted() {
+            let declarations = [new.userAttribute(name), old.userAttribute(name)].compactMap { $0 }
+            let values = Self.values(declarations, reads: reads, name: name)
+            domains.append(AttributeDomain(name: name, values: values.map { Optional($0) } + [nil]))
+        }
+        self.domains = domains
+        var product = 1
+        var exact = BigUInt(1 as UInt64)
+        for domain in domains {
+            let (next, overflow) = product.multipliedReportingOverflow(by: domain.values.count)
+            product = overflow ? Int.max : next
+            exact = exact * BigUInt(UInt64(domain.values.count))
+        }
+        combinationCount = product
+        exactCombinationCount = exact.description
+        var sample = DeterministicSample()
+        let rows: [[Int]] = product <= limit
+            ? Self.allCombinations(domains.map(\.values.count))
+            : sample.combinations(radices: domains.map(\.values.count), limit: limit)
+        profiles = rows.map { row in
+            var profile: [String: UserValue] = [:]
+            for (domain, index) in zip(domains, row) { profile[domain.name] = domain.values[index] }
+            return profile
+        }
+    }
+
+    /// The values of one attribute that matter, from its declarations on both sides.
+    private static func values(_ declarations: [UserAttribute], reads: ConditionReads, name: String) -> [UserValue] {
+        var values: [UserValue] = []
+        func add(_ value: UserValue) { if !values.contains(value) { values.append(value) } }
+        for declaration in declarations {
+            switch declaration.kind {
+            case .bool:
+                add(.bool(false))
+                add(.bool(true))
+            case .oneOf(let names):
+                names.forEach { add(.value($0)) }
+            case .int(let range):
+                var candidates = Set<Int64>()
+                for constant in reads.intConstants[name] ?? [] {
+                    candidates.insert(constant)
+                    if constant > Int64.min { candidates.insert(constant - 1) }
+                    if constant < Int64.max { candidates.insert(constant + 1) }
+                }
+                if let range { candidates.formUnion([range.lowerBound, range.upperBound]) }
+                let allowed = candidates.filter { value in
+                    declarations.contains { if case .int(let r) = $0.kind { return r?.contains(value) ?? true } else { return false } }
+                }
+                allowed.sorted().forEach { add(.int($0)) }
+            case .date:
+                var days = Set<Int64>()
+                for date in reads.dateConstants[name] ?? [] {
+                    let day = CivilTime.days(from: date)
+                    days.formUnion([day - 1, day, day + 1])
+                }
+                for day in days.sorted() {
+                    let (year, month, dayOfMonth) = CivilTime.date(fromDays: day)
+                    if let date = CivilDate(year: year, month: month, day: dayOfMonth) { add(.date(date)) }
+                }
+            }
+        }
+        return values
+    }
+
+    /// Every row of a mixed-radix product, in lexicographic order.
+    private static func allCombinations(_ radices: [Int]) -> [[Int]] {
+        var rows: [[Int]] = [[]]
+        for radix in radices {
+            rows = rows.flatMap { row in (0..<radix).map { row + [$0] } }
+        }
+        return rows
+    }
+}
+
+/// One user attribute and the values a profile may give it; `nil` is "not carried".
+public struct AttributeDomain: Hashable, Sendable {
+    public let name: String
+    public let values: [UserValue?]
+}
+
+/// What the promotion conditions of a rule set read: user attributes, and the
+/// constants they compare coins, ints and dates with.
+struct ConditionReads {
+    var attributes = Set<String>()
+    var intConstants: [String: Set<Int64>] = [:]
+    var dateConstants: [String: Set<CivilDate>] = [:]
+    var coinConstants = Set<Int64>()
+
+    init(_ rules: RuleSet) {
+        for promotion in rules.promotions {
+            if let condition = promotion.condition { visit(condition) }
+        }
+    }
+
+    func merged(with other: ConditionReads) -> ConditionReads {
+        var merged = self
+        merged.attributes.formUnion(other.attributes)
+        merged.intConstants.merge(other.intConstants) { $0.union($1) }
+        merged.dateConstants.merge(other.dateConstants) { $0.union($1) }
+        merged.coinConstants.formUnion(other.coinConstants)
+        return merged
+    }
+
+    private mutating func visit(_ condition: Condition) {
+        switch condition.kind {
+        case .and(let a, let b), .or(let a, let b):
+            visit(a)
+            visit(b)
+        case .not(let a):
+            visit(a)
+        case .coins(_, let value):
+            coinConstants.insert(value)
+        case .userBool(let name, _), .userValue(let name, _), .userValueExcluded(let name, _):
+            attributes.insert(name)
+        case .userInt(let name, _, let value):
+            attributes.insert(name)
+            intConstants[name, default: []].insert(value)
+        case .userDate(let name, _, let date):
+            attributes.insert(name)
+            dateConstants[name, default: []].insert(date)
+        case .bundle, .region, .channel, .currency, .list:
+            break
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import CoinageChecker
+import CoinageSyntax
+
+/// A read-only map from names (bundles, regions, channels) to indices, for the
+/// quote path, and from UTF-8 bytes back to the stored name, for readers of request
+/// lines in the package (a request's strings then become the rule set's own).
+///
+/// Standard dictionaries hash strings with a seeded SipHash, built to resist
+/// collision attacks on untrusted keys. Here the keys are the rule set's own names,
+/// fixed when the price book is built, and a request's name only reads the table: a
+/// short FNV-1a hash over the UTF-8 bytes and open addressing find it in a fraction
+/// of the time, and a colliding request costs a few extra probes at worst.
+package struct NameTable: Sendable {
+    private let keys: [String?]
+    private let values: [Int32]
+    private let mask: Int
+
+    package init(_ names: [String]) {
+
+        var size = 8
+        while size < names.count * 2 { size *= 2 }
+        var keys = [String?](repeating: nil, count: size)
+        var values = [Int32](repeating: -1, count: size)
+        for (index, name) in names.enumerated() {
+            var slot = Int(truncatingIfNeeded: NameTable.hash(name)) & (size - 1)
+            while let existing = keys[slot], existing != name { slot = (slot + 1) & (size - 1) }
+            if keys[slot] == nil {
+                keys[slot] = name
+                values[slot] = Int32(index)
+            }
+        }
+        self.keys = keys
+        self.values = values
+        self.mask = size - 1
+    }
+
+    /// The index of `name`, or nil.
+    @inline(__always)
+    subscript(name: String) -> Int? {
+        var slot = Int(truncatingIfNeeded: NameTable.hash(name)) & mask
+        while let key = keys[slot] {
+            if key == name { return Int(values[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The stored name spelled by `utf8`, or nil: the table's own `String`, so a
+    /// caller gets it without validating or allocating.
+    package func name(utf8: ArraySlice<UInt8>) -> String? {
+        var slot = Int(truncatingIfNeeded: utf8.withUnsafeBufferPointer(NameTable.hash(bytes:))) & mask
+        while let key = keys[slot] {
+            if key.utf8.count == utf8.count,
+               key.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(utf8) }) ?? key.utf8.elementsEqual(utf8) {
+                return key
+            }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// FNV-1a over the UTF-8 bytes, read in place: iterating a string's `utf8` view
+    /// byte by byte costs several times more than the hash itself.
+    @inline(__always)
+    static func hash(_ name: String) -> UInt64 {
+        if let hash = name.utf8.withContiguousStorageIfAvailable(hash(bytes:)) { return hash }
+        var copy = name
+        return copy.withUTF8(hash(bytes:))
+    }
+
+    @inline(__always)
+    static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return hash ^ (hash >> 29)
+    }
+}

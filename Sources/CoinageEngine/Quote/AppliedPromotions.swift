@@ -1,0 +1,111 @@
+import CoinageChecker
+import CoinageSyntax
+
+/// The promotions a quote applied, in the order they applied, each with its share
+/// of the discount.
+///
+/// Held as indices into the price book's promotions, the first few inline, so a
+/// quote allocates nothing for them; names and amounts are read out on demand.
+public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
+    /// One applied promotion.
+    public struct Element: Hashable, Sendable {
+        public let promotion: String
+        /// Its share of the discount, or nil when it took nothing off the price (a
+        /// bonus, a price not below the running one, a discount the floor cut away).
+        public let discount: Money?
+    }
+
+    /// Applied promotions held without an allocation.
+    static let inlineCapacity = 4
+
+    /// The price book's promotion names and currencies, shared by every quote.
+    private let table: PromotionNames
+    private let currencyIndex: Int32
+    private var stored: Int32 = 0
+    private var inlineIndices: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+    private var inlineAmounts: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
+    /// Entries past `inlineCapacity`, as (index, amount); nil until needed.
+    private var spill: [(index: Int32, amount: Int64)]?
+
+    init(names: PromotionNames, currencyIndex: Int) {
+        self.table = names
+        self.currencyIndex = Int32(truncatingIfNeeded: currencyIndex)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { Int(stored) }
+
+    /// Entries are only ever appended by the walk, with the walk-order index of a
+    /// promotion of the same price book, and the currency index is the region's (the
+    /// book's `brokenInvariant` vouches for it): both index their tables directly,
+    /// with no stand-in name or currency to fall back on.
+    public subscript(position: Int) -> Element {
+        let (index, amount) = entry(at: position)
+        let name = table.names[Int(index)]
+        let currency = table.currencies[Int(currencyIndex)]
+        return Element(promotion: name, discount: amount > 0 ? Money(minorUnits: amount, currency: currency) : nil)
+    }
+
+    /// The walk-order index and the discount (minor units) of the entry at `position`.
+    @inline(__always)
+    func entry(at position: Int) -> (index: Int32, amount: Int64) {
+        switch position {
+        case 0: (inlineIndices.0, inlineAmounts.0)
+        case 1: (inlineIndices.1, inlineAmounts.1)
+        case 2: (inlineIndices.2, inlineAmounts.2)
+        case 3: (inlineIndices.3, inlineAmounts.3)
+        default:
+            if let spill, position - Self.inlineCapacity < spill.count { spill[position - Self.inlineCapacity] } else { (-1, 0) }
+        }
+    }
+
+    mutating func append(index: Int, amount: Int64) {
+        assert(table.names.indices.contains(index), "applied promotion \(index) is not one of the book's")
+        let index = Int32(truncatingIfNeeded: index)
+        switch stored {
+        case 0: (inlineIndices.0, inlineAmounts.0) = (index, amount)
+        case 1: (inlineIndices.1, inlineAmounts.1) = (index, amount)
+        case 2: (inlineIndices.2, inlineAmounts.2) = (index, amount)
+        case 3: (inlineIndices.3, inlineAmounts.3) = (index, amount)
+        default: spill = (spill ?? []) + [(index, amount)]
+        }
+        stored += 1
+    }
+
+    /// Changes the discount of the entry at `position` (the floor cuts discounts).
+    mutating func setAmount(_ amount: Int64, at position: Int) {
+        switch position {
+        case 0: inlineAmounts.0 = amount
+        case 1: inlineAmounts.1 = amount
+        case 2: inlineAmounts.2 = amount
+        case 3: inlineAmounts.3 = amount
+        default:
+            let offset = position - Self.inlineCapacity
+            if var entries = spill, offset < entries.count {
+                entries[offset].amount = amount
+                spill = entries
+            }
+        }
+    }
+
+    public static func == (a: AppliedPromotions, b: AppliedPromotions) -> Bool {
+        a.count == b.count && a.elementsEqual(b)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for element in self { hasher.combine(element) }
+    }
+}
+
+/// The promotion names of a price book in walk order, and its currencies: what an
+/// `AppliedPromotions` needs to read itself out, behind one shared reference.
+final class PromotionNames: Sendable {
+    let names: [String]
+    let currencies: [Currency]
+
+    init(names: [String], currencies: [Currency]) {
+        self.names = names
+        self.currencies = currencies
+    }
+}

@@ -1,0 +1,129 @@
+import CoinageChecker
+import CoinageSyntax
+
+extension PriceBook {
+    /// Quotes a request: an exact quote, or a typed error that says why not.
+    ///
+    /// Safe to call from any thread; it reads only the immutable price book.
+    public func quote(_ request: QuoteRequest) -> Result<Quote, QuoteError> {
+        do throws(QuoteError) {
+            return .success(try evaluate(request))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The quote path. Names are found with plain lookups that return nil; only a
+    /// refused request pays for building its message (`QuoteRefusals.swift`).
+    @inline(__always)
+    private func evaluate(_ request: QuoteRequest) throws(QuoteError) -> Quote {
+        if let broken = brokenInvariant { throw internalError(broken) }
+        guard let r = regionIndex[request.region] else { throw unknownRegion(request.region) }
+        guard let c = channelSlotIndex(request.channel) else { throw channelRefusal(request.channel) }
+        // Checked before any calendar arithmetic: the zone tables cover these years only.
+        guard QuoteRequest.coveredInstants.contains(request.instant) else { throw instantOutOfRange(request.instant) }
+        let currency = regionCurrencies[r]
+
+        let item: String
+        let itemIndex: Int
+        let list: Int64
+        var coins: CoinCount
+        var listExplanation: ListPriceExplanation?
+        var customExplanation: CustomAmountExplanation?
+        switch request.item {
+        case .bundle(let name):
+            guard let b = bundleIndex[name] else { throw unknownBundle(name) }
+            guard let minor = listPrice(bundle: b, region: r, channel: c) else {
+                throw QuoteError(.overflow, "the list price of `\(name)` in `\(request.region)` is too large to compute")
+            }
+            item = name
+            itemIndex = b
+            list = minor
+            coins = bundleCoins[b]
+            if request.explain { listExplanation = explainedListPrice(bundle: b, region: r, channel: c) }
+        case .coins(let amount):
+            let (custom, priced) = try customAmountPrice(amount, region: rules.regions[r], channel: channelSlots[c])
+            item = priced.custom
+            itemIndex = rules.bundles.count + custom
+            list = priced.price.minorUnits
+            coins = CoinCount(base: amount, bonus: 0)
+            if request.explain { customExplanation = priced }
+        }
+
+        let user = request.user.isEmpty ? UserFacts() : try resolve(request.user)
+        let context = WalkContext(item: itemIndex, region: r, channel: c, currencyIndex: regionCurrency[r],
+                                  list: list, baseCoins: coins.base, instant: request.instant)
+        var walked = PromotionResult(price: list, applied: AppliedPromotions(names: promotionNames, currencyIndex: regionCurrency[r]))
+        if request.explain {
+            walkPromotionsExplained(context, request: request, user: user, into: &walked)
+        } else {
+            walkPromotions(context, request: request, user: user, into: &walked)
+        }
+        let (bonus, bonusOverflow) = coins.bonus.addingReportingOverflow(walked.bonusCoins)
+        guard !bonusOverflow, !coins.base.addingReportingOverflow(bonus).overflow else {
+            throw QuoteError(.overflow, "the bonus coins of this quote are too many to count")
+        }
+        coins = CoinCount(base: coins.base, bonus: bonus)
+
+        let price = walked.price
+        let included = regionTaxIncluded[r]
+        guard let tax = taxRatios[r]?.apply(to: price) else {
+            throw QuoteError(.overflow, "the tax on \(Money(minorUnits: price, currency: currency)) is too large to compute")
+        }
+        let (total, totalOverflow) = included ? (price, false) : price.addingReportingOverflow(tax)
+        guard !totalOverflow else {
+            throw QuoteError(.overflow, "the tax on \(Money(minorUnits: price, currency: currency)) is too large to compute")
+        }
+        let net = included ? price - tax : price
+        guard let fee = feeRatios[c]?.apply(to: net) else {
+            throw QuoteError(.overflow, "the channel fee on \(Money(minorUnits: net, currency: currency)) is too large to compute")
+        }
+        return Quote(
+            item: item,
+            isCustomAmount: itemIndex >= rules.bundles.count,
+            region: regionCodes[r],
+            channel: channelNames[c],
+            currency: currency,
+            coins: coins,
+            list: Money(minorUnits: list, currency: currency),
+            promotions: walked.applied,
+            price: Money(minorUnits: price, currency: currency),
+            tax: TaxLine(rate: regionTaxRates[r], included: included, amount: Money(minorUnits: tax, currency: currency)),
+            total: Money(minorUnits: total, currency: currency),
+            proceeds: Money(minorUnits: net - fee, currency: currency),
+            ruleSetHash: contentHash,
+            explanation: request.explain
+                ? QuoteExplanation(listPrice: listExplanation, customAmount: customExplanation, promotions: walked.traces ?? [])
+                : nil
+        )
+    }
+
+    /// How a bundle's list price was found, for `--explain`: apart, so the quote path
+    /// never copies a region or a channel.
+    @inline(never)
+    private func explainedListPrice(bundle: Int, region: Int, channel: Int) -> ListPriceExplanation? {
+        try? derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region], channel: channelSlots[channel])
+    }
+
+    /// Resolves the buyer's facts to attribute slots, once per quote, so conditions
+    /// read integers instead of hashing names. Facts must be declared and of their
+    /// declared type; a value outside a declared `int` range is refused too.
+    private func resolve(_ user: [String: UserValue]) throws(QuoteError) -> UserFacts {
+        var resolved = UserFacts()
+        for (name, value) in user {
+            guard let slot = userSlotIndex[name], let fact = userSlots[slot].resolve(value) else {
+                throw invalidUserFact(user)  // the first problem in name order, the same on every run
+            }
+            resolved.set(fact, slot: slot)
+        }
+        return resolved
+    }
+
+    /// The index of the requested channel among the price book's channel slots, or
+    /// nil when the request must be refused for its channel.
+    @inline(__always)
+    private func channelSlotIndex(_ name: String?) -> Int? {
+        guard let name else { return rules.channels.isEmpty ? 0 : nil }
+        return channelIndex[name]
+    }
+}

@@ -1,0 +1,161 @@
+import CoinageSyntax
+
+/// Where each comment and blank line of a file goes in the formatted layout.
+///
+/// The formatter writes one row per declaration, clause, tier or test line, plus
+/// a block's opening and closing lines. Every comment is attached to one of them:
+/// - after the code on a row's last source line: it trails that row;
+/// - on a line of its own between rows: it leads the next row, at that row's
+///   indentation (before a block's `}`, at the indentation of the block's items);
+///   after the last declaration: it ends the file;
+/// - inside a row that the author spread over several lines (a list broken over
+///   lines, say): it stays where it is, and the row breaks there and only there
+///   (see `InteriorComments.swift`).
+///
+/// A blank line (or several) before a row or an own-line comment becomes one
+/// blank line, except at the start of the file, of a block, and before a `}`.
+struct CommentPlacement {
+    /// One output row and what is attached to it.
+    struct PlacedRow {
+        /// Source offsets of the row's first token and just past its last one.
+        let start: Int
+        let end: Int
+        /// Nil for the end of the file, which holds only the comments after the last row.
+        let line: LayoutLine?
+        /// Indentation of the own-line comments that lead the row.
+        let commentIndent: Int
+        let opensBlock: Bool
+        /// True for a block's `}` and the end of the file: no blank line before them.
+        let closes: Bool
+        var leading: [(text: String, blankBefore: Bool)] = []
+        /// Comments inside the row, between two of its tokens.
+        var interior: [Comment] = []
+        var trailing: String?
+    }
+
+    let source: SourceFile
+    let tokens: [Token]
+    private(set) var rows: [PlacedRow] = []
+
+    init(file: RuleFile, source: SourceFile, tokens: [Token]) {
+        self.source = source
+        self.tokens = tokens
+        let text = SourceText(source: source)
+        for declaration in file.declarations {
+            let span = declaration.span
+            if let row = text.row(declaration) {
+                append(span, LayoutLine(content: .row(row), indent: 0))
+                continue
+            }
+            guard let head = text.blockHead(declaration),
+                  let open = tokens[firstToken(startingAtOrAfter: Int(span.start))...].first(where: { $0.kind == .leftBrace })
+            else { continue }
+            append(SourceSpan(file: span.file, start: Int(span.start), end: Int(open.span.end)),
+                   LayoutLine(content: .text(head + " {"), indent: 0), opensBlock: true)
+            for item in text.blockItems(declaration) {
+                append(item.span, LayoutLine(content: .row(item.row), indent: 1))
+            }
+            // A complete block ends with its `}`.
+            append(SourceSpan(file: span.file, start: Int(span.end) - 1, end: Int(span.end)),
+                   LayoutLine(content: .text("}"), indent: 0), commentIndent: 1, closes: true)
+        }
+        rows.append(PlacedRow(start: source.bytes.count, end: source.bytes.count, line: nil, commentIndent: 0,
+                              opensBlock: false, closes: true))
+        for comment in file.comments { place(comment) }
+    }
+
+    private mutating func append(_ span: SourceSpan, _ line: LayoutLine, commentIndent: Int? = nil,
+                                 opensBlock: Bool = false, closes: Bool = false) {
+        rows.append(PlacedRow(start: Int(span.start), end: Int(span.end), line: line,
+                              commentIndent: commentIndent ?? line.indent, opensBlock: opensBlock, closes: closes))
+    }
+
+    private mutating func place(_ comment: Comment) {
+        let offset = Int(comment.span.start)
+        let text = Self.trimmed(comment.text)
+        // Rows are in source order and do not overlap: the first one ending after
+        // the comment either holds it or follows it.
+        let next = firstRow(endingAfter: offset)
+        if comment.isTrailing, next > 0, onlySpacesBetween(rows[next - 1].end, offset) {
+            rows[next - 1].trailing = text
+        } else if rows[next].start < offset {
+            rows[next].interior.append(comment)
+        } else {
+            rows[next].leading.append((text, hasBlankLineBefore(offset)))
+        }
+    }
+
+    /// The index of the first token that starts at `offset` or later.
+    func firstToken(startingAtOrAfter offset: Int) -> Int {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(tokens[middle].span.start) < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private func firstRow(endingAfter offset: Int) -> Int {
+        var low = 0
+        var high = rows.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle].end > offset { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// The laid-out lines: comments, blank lines and rows in output order.
+    var lines: [LayoutLine] {
+        var lines: [LayoutLine] = []
+        var blankAllowed = false
+        for row in rows {
+            for comment in row.leading {
+                if comment.blankBefore, blankAllowed { lines.append(LayoutLine(content: .blank, indent: 0)) }
+                lines.append(LayoutLine(content: .comment(comment.text), indent: row.commentIndent))
+                blankAllowed = true
+            }
+            guard var line = row.line else { break }
+            if !row.closes, blankAllowed, hasBlankLineBefore(row.start) { lines.append(LayoutLine(content: .blank, indent: 0)) }
+            if row.interior.isEmpty {
+                line.trailingComment = row.trailing
+                lines.append(line)
+            } else {
+                lines += brokenLines(row, indent: line.indent)
+            }
+            blankAllowed = !row.opensBlock
+        }
+        return lines
+    }
+
+    // MARK: - Reading the source around a position
+
+    private func onlySpacesBetween(_ start: Int, _ end: Int) -> Bool {
+        guard start <= end else { return false }
+        return source.bytes[start..<end].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+    }
+
+    /// True when at least one empty line separates `offset` from the code or
+    /// comment before it.
+    private func hasBlankLineBefore(_ offset: Int) -> Bool {
+        var newlines = 0
+        var index = min(offset, source.bytes.count) - 1
+        while index >= 0 {
+            switch source.bytes[index] {
+            case UInt8(ascii: "\n"): newlines += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            default: return newlines >= 2
+            }
+            index -= 1
+        }
+        return newlines >= 2
+    }
+
+    /// A comment without the spaces that end its line.
+    static func trimmed(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

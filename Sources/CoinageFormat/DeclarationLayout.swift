@@ -1,0 +1,105 @@
+import CoinageSyntax
+
+/// The one-line declarations as rows of cells.
+///
+/// Attributes are written in one fixed order whatever order the author used
+/// (a region's currency, tax, zone, level; a channel's fee, level), each with the
+/// comma that separates it from the next.
+extension SourceText {
+    func row(_ declaration: Declaration) -> LayoutRow? {
+        switch declaration {
+        case .baseCurrency(let d): LayoutRow(.setting, "base currency \(d.currency.text)")
+        case .stacking(let d): LayoutRow(.setting, "stacking \(d.mode.rawValue)")
+        case .floor(let d): LayoutRow(.setting, "floor \(percent(d.percent))")
+        case .currency(let d): LayoutRow(.currency, "currency \(d.code.text)", "exponent \(number(d.exponent))")
+        case .rate(let d): LayoutRow(.rate, "rate \(d.currency.text)", number(d.rate))
+        case .rounding(let d): roundingRow(d)
+        case .region(let d): regionRow(d)
+        case .market(let d): LayoutRow(.market, "market \(d.name.text):", d.regions.map(\.text).joined(separator: ", "))
+        case .channel(let d): channelRow(d)
+        case .bundle(let d): bundleRow(d)
+        case .custom(let d): customRow(d)
+        case .price(let d): priceRow(d)
+        case .user(let d): LayoutRow(.user, "user \(d.name.text):", userType(d.type))
+        case .gift(let d): LayoutRow(.gift, "gift \(d.name.text):", coins(d.coins))
+        case .guardRule(let d): LayoutRow(.guardRule, guardText(d.kind))
+        case .promotion, .payout, .test: nil
+        }
+    }
+
+    /// `round JPY nearest 10`; a tiered rule is a block (`BlockLayout`).
+    private func roundingRow(_ declaration: RoundingDeclaration) -> LayoutRow? {
+        guard case .single(let step) = declaration.body else { return nil }
+        return LayoutRow(.rounding, "round \(declaration.currency.text)", "\(step.mode.rawValue) \(number(step.step))",
+                         step.ending.map { "ending \(number($0))" })
+    }
+
+    private func regionRow(_ d: RegionDeclaration) -> LayoutRow {
+        let attributes: [String?] = [
+            d.currency.text,
+            d.tax.map { "tax \(percent($0.rate)) \($0.mode.rawValue)" },
+            d.zone.map { "zone \($0.text)" },
+            d.level.map { "level \(percent($0))" },
+        ]
+        return LayoutRow(kind: .region, cells: [LayoutCell(column: 0, text: "region \(d.code.text):")]
+                         + separated(attributes, firstColumn: 1))
+    }
+
+    private func channelRow(_ d: ChannelDeclaration) -> LayoutRow {
+        let attributes = separated([d.fee.map { "fee \(percent($0))" }, d.level.map { "level \(percent($0))" }], firstColumn: 1)
+        let head = "channel \(d.name.text)\(attributes.isEmpty ? "" : ":")"
+        return LayoutRow(kind: .channel, cells: [LayoutCell(column: 0, text: head)] + attributes)
+    }
+
+    private func bundleRow(_ d: BundleDeclaration) -> LayoutRow {
+        let attributes = separated([coins(d.coins), money(d.price), d.bonus.map { "bonus \(coins($0))" }], firstColumn: 1)
+        return LayoutRow(kind: .bundle, cells: [LayoutCell(column: 0, text: "bundle \(d.name.text):")] + attributes)
+    }
+
+    private func customRow(_ d: CustomAmountDeclaration) -> LayoutRow {
+        let channels: String? = switch d.channels.count {
+        case 0: nil
+        case 1: "on \(d.channels[0].text)"
+        default: "on [\(names(d.channels))]"
+        }
+        let attributes = separated(["\(number(d.minimum)) to \(number(d.maximum))", "\(money(d.unitPrice)) each", channels],
+                                   firstColumn: 1)
+        return LayoutRow(kind: .custom, cells: [LayoutCell(column: 0, text: "custom \(d.name.text):")] + attributes)
+    }
+
+    /// `price coins_70 in JP on ios: 160 JPY`: the colon ends whichever of the
+    /// scope and the channel comes last.
+    private func priceRow(_ d: PriceDeclaration) -> LayoutRow {
+        var scope = d.scope.map { "in \($0.text)" }
+        var channel = d.channel.map { "on \($0.text)" }
+        if channel != nil { channel? += ":" } else { scope? += ":" }
+        return LayoutRow(.price, "price \(d.bundle.text)", scope, channel, money(d.price))
+    }
+
+    func userType(_ type: UserAttributeType) -> String {
+        switch type {
+        case .bool: "bool"
+        case .date: "date"
+        case .int(let minimum?, let maximum?): "int \(number(minimum)) to \(number(maximum))"
+        case .int: "int"
+        case .oneOf(let values): "one of \(names(values))"
+        }
+    }
+
+    private func guardText(_ kind: GuardDeclaration.Kind) -> String {
+        switch kind {
+        case .discountAtMost(let limit): "guard discount at most \(percent(limit))"
+        case .pricePerCoinFallsWithSize: "guard price per coin falls with size"
+        case .regionPriceWithin(let margin): "guard region price within \(percent(margin)) of base"
+        }
+    }
+
+    /// The present attributes as cells in their fixed columns, each but the last
+    /// followed by its comma.
+    private func separated(_ attributes: [String?], firstColumn: Int) -> [LayoutCell] {
+        let present = attributes.enumerated().compactMap { offset, text in text.map { (firstColumn + offset, $0) } }
+        return present.enumerated().map { position, cell in
+            LayoutCell(column: cell.0, text: cell.1 + (position < present.count - 1 ? "," : ""))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import CoinageSyntax
+
+/// What the formatter lays out before columns are aligned: one output line each.
+///
+/// Declarations and clauses become rows of cells; a row's cells are keyed by the
+/// attribute they hold, so that rows of one kind line up attribute by attribute
+/// even when some rows leave an optional attribute out.
+struct LayoutLine {
+    enum Content {
+        /// A blank line separating groups.
+        case blank
+        /// A comment on a line of its own.
+        case comment(String)
+        /// A declaration or clause, aligned with neighbouring rows of the same kind.
+        case row(LayoutRow)
+        /// A line that is never aligned: a block's opening or closing line.
+        case text(String)
+    }
+
+    var content: Content
+    /// Indentation level; each level is `RuleFormatter.indentWidth` spaces.
+    var indent: Int
+    /// A comment after the code on the same line.
+    var trailingComment: String?
+}
+
+/// The cells of one declaration or clause.
+struct LayoutRow {
+    /// Rows align only with rows of the same kind.
+    let kind: RowKind
+    /// The cells in column order; `column` is the attribute's fixed position.
+    let cells: [LayoutCell]
+}
+
+struct LayoutCell {
+    let column: Int
+    let text: String
+}
+
+/// Which rows align with each other: one kind per declaration kind, with the shop
+/// settings (`base currency`, `stacking`, `floor`) sharing one.
+enum RowKind: Hashable {
+    case setting, currency, rate, rounding, region, market, channel, bundle, custom, price, user, gift, guardRule
+    case roundingTier, payoutClause, promotionClause, testLine
+}
+
+extension LayoutRow {
+    /// A row of cells in consecutive columns, leaving out the nil ones.
+    init(_ kind: RowKind, _ cells: String?...) {
+        self.kind = kind
+        self.cells = cells.enumerated().compactMap { column, text in text.map { LayoutCell(column: column, text: $0) } }
+    }
+
+    /// The row alone, without alignment: its cells joined by one space.
+    var plainText: String { cells.map(\.text).joined(separator: " ") }
+}

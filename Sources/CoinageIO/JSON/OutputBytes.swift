@@ -1,0 +1,74 @@
+import Coinage
+
+/// A growable byte buffer written through a pointer: what the batch writer appends
+/// to, dozens of times a line.
+///
+/// An `Array`'s `append` checks uniqueness and capacity on every call and goes
+/// through its generic sequence path for each piece; here a piece is one bounds
+/// check and one copy. A class, so a writer holding it owns one buffer; it is not
+/// meant to be shared between writers.
+final class OutputBytes {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written so far, as an array.
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    func removeAll() { count = 0 }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends `value` in decimal, with at least `minimumDigits` digits (zeros in front).
+    func appendDigits(_ value: UInt64, minimumDigits: Int) {
+        var length = 1
+        var scale: UInt64 = 10
+        while length < 20, value >= scale { length += 1; scale = scale &* 10 }
+        length = max(length, minimumDigits)
+        reserve(length)
+        var rest = value
+        var index = count + length - 1
+        while index >= count {
+            base[index] = UInt8(48 + rest % 10)
+            rest /= 10
+            index -= 1
+        }
+        count += length
+    }
+}

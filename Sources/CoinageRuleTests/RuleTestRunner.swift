@@ -1,0 +1,40 @@
+import CoinageAnalysis
+import CoinageChecker
+import CoinageEngine
+import CoinageSyntax
+
+/// Runs a rule set's `test` blocks against its price book.
+///
+/// Each test becomes one request, quoted with its explanation, and every `expect`
+/// line is compared with the quote (or the refusal). The runner never reads a clock
+/// and never stops at a failing test: every selected test gets a result.
+public struct RuleTestRunner: Sendable {
+    public let book: PriceBook
+
+    public init(_ book: PriceBook) {
+        self.book = book
+    }
+
+    /// Runs every test the filter includes, in the order the rule set holds them.
+    public func run(filter: RuleTestFilter = RuleTestFilter("")) -> RuleTestReport {
+        RuleTestReport(results: book.rules.tests.filter(filter.includes).map(run))
+    }
+
+    /// Runs one test.
+    public func run(_ test: RuleTest) -> RuleTestResult {
+        let request: QuoteRequest
+        switch test.request(in: book.rules) {
+        case .success(let built): request = built
+        case .failure(let failure):
+            return RuleTestResult(test: test, moment: nil, outcome: nil, failures: [failure])
+        }
+        let moment = TestMoment(instant: request.instant, zone: test.zoneName(in: book.rules), isWritten: test.instant != nil)
+        let outcome = book.quote(request)
+        let failures = test.expectations.compactMap { line -> TestFailure? in
+            line.expectation.mismatch(in: outcome).map {
+                TestFailure(line: line, expected: line.expectation.text, actual: $0, span: line.span)
+            }
+        }
+        return RuleTestResult(test: test, moment: moment, outcome: outcome, failures: failures)
+    }
+}
