@@ -1,7 +1,8 @@
 @testable import CoinageSyntax
 import Testing
 
-/// The grammar of Docs/Language.md is well formed and names the words the parser reads.
+/// The grammar of Docs/Language.md is well formed, names the words the parser
+/// reads, and fits every rules text of the repository that the parser reads cleanly.
 @Suite("Grammar in Docs/Language.md", .timeLimit(.minutes(10)))
 struct GrammarTests {
     @Test("the grammar block reads, and every rule is defined, used and well formed")
@@ -55,6 +56,57 @@ struct GrammarTests {
         let all = "{ } [ ] ( ) : , . = == != < <= > >="
         let read = Lexer.tokenize(SourceFile(id: SourceFileID(0), path: "p.coin", text: all)).tokens.dropLast()
         #expect(Set(read.map(\.text)) == listed)
+    }
+
+    @Test("every .coin file and Docs example that parses cleanly fits the grammar, token by token")
+    func cleanFilesFitTheGrammar() throws {
+        let grammar = try GrammarDocument.grammar()
+        let lexical = LexicalMatcher(grammar: grammar)
+        let recognizer = GrammarRecognizer(grammar: grammar, lexical: lexical)
+        var failures: [String] = []
+        var clean: [String] = []
+        var tokenCount = 0
+        for sample in try GrammarDocument.samples() {
+            let source = SourceFile(id: SourceFileID(0), path: sample.name, bytes: sample.bytes)
+            guard Parser.parse(source).diagnostics.isEmpty else { continue }
+            clean.append(sample.name)
+            let lexer = Lexer.tokenize(source)
+            tokenCount += lexer.tokens.count
+            for token in lexer.tokens.dropLast() where !lexical.matches(Self.lexicalRule(for: token.kind), token.text) {
+                failures.append("\(sample.name) \(source.location(of: token.span.start)): `\(token.text)` does not fit \(Self.lexicalRule(for: token.kind))")
+            }
+            for comment in lexer.comments where !lexical.matches("COMMENT", comment.text) {
+                failures.append("\(sample.name) \(source.location(of: comment.span.start)): comment does not fit COMMENT")
+            }
+            if !recognizer.accepts(lexer.tokens) {
+                let stop = lexer.tokens[min(recognizer.reach(lexer.tokens), lexer.tokens.count - 1)]
+                failures.append("\(sample.name) does not fit the grammar; it reads no further than "
+                    + "\(stop.description) at \(source.location(of: stop.span.start))")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) problems; the first ones:\n\(failures.prefix(10).joined(separator: "\n"))")
+        // The corpus: the sample shop and its tests, the formatter and diagnostic
+        // goldens without syntax errors, the fuzz seeds, the CLI fixtures, Docs examples.
+        #expect(clean.count >= 100, "only \(clean.count) clean samples were found: \(clean)")
+        #expect(clean.contains { $0.hasPrefix("rules/") } && clean.contains { $0.hasPrefix("Docs/") })
+        #expect(tokenCount > 10_000)
+    }
+
+    /// The lexical rule each kind of token must fit.
+    static func lexicalRule(for kind: TokenKind) -> String {
+        switch kind {
+        case .word: "WORD"
+        case .code: "CODE"
+        case .integer: "INTEGER"
+        case .decimal: "DECIMAL"
+        case .percent: "PERCENT"
+        case .date: "DATE"
+        case .dateTime: "DATE_TIME"
+        case .time: "TIME"
+        case .string: "STRING"
+        case .invalid, .endOfFile: "(none)"
+        default: "PUNCTUATION"
+        }
     }
 
     /// The words the parser's sources compare tokens with: the arguments of

@@ -3,9 +3,10 @@ import Testing
 
 /// The lexical rules describe the tokens the lexer and parser read: on token texts a
 /// character or two away from a token of each rule, put where the rule is used, the
-/// grammar (with the checks it states in prose) and the parser agree.
-@Suite("Grammar: tokens one character off", .timeLimit(.minutes(10)))
-struct GrammarTokenNearMissTests {
+/// grammar (with the checks it states in prose) and the parser agree. The one case
+/// where they do not, a parser bug, is a known issue with a test of its own.
+@Suite("Grammar: the lexical rules", .timeLimit(.minutes(10)))
+struct GrammarLexicalTests {
     static let variantsPerRule = 200
     static let seed: UInt64 = 0x7E47_0C0D_E5EE_D002
 
@@ -64,7 +65,7 @@ struct GrammarTokenNearMissTests {
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements; the first ones:\n\(disagreements.prefix(5).joined(separator: "\n"))")
-        withKnownIssue("the lexer counts `_` as a year digit (see `underscoreInYear`)", isIntermittent: true) {
+        withKnownIssue("the lexer counts `_` as a year digit (see `underscoreInYear` below)", isIntermittent: true) {
             #expect(yearUnderscores.isEmpty, "dates read with `_` in the year: \(yearUnderscores)")
         }
         #expect(accepted > variants / 10 && accepted < variants * 9 / 10, "\(accepted) of \(variants) variants were accepted")
@@ -77,6 +78,18 @@ struct GrammarTokenNearMissTests {
         case 0: token.insert(character, at: random.below(token.count + 1))
         case 1: if !token.isEmpty { token.remove(at: random.below(token.count)) }
         default: if !token.isEmpty { token[random.below(token.count)] = character }
+        }
+    }
+
+    @Test("a date with `_` in its year is refused by the grammar and the parser")
+    func underscoreInYear() throws {
+        let grammar = try GrammarDocument.grammar()
+        let lexical = LexicalMatcher(grammar: grammar)
+        #expect(!lexical.matches("DATE", "2_26-11-27"))
+        let text = "promotion p {\n  during 2_26-11-27 to 2026-11-30\n  discount 5%\n}\n"
+        let result = Parser.parse(SourceFile(id: SourceFileID(0), path: "year.coin", text: text))
+        withKnownIssue("the lexer counts `_` as a year digit, and the parser reads `2_26` as the year 6726") {
+            #expect(!result.diagnostics.isEmpty)
         }
     }
 }
