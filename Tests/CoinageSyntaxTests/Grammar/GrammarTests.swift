@@ -28,7 +28,7 @@ struct GrammarTests {
         let grammar = try GrammarDocument.grammar()
         let parserWords = try Self.parserKeywords()
         // Guards the source scan: if the parser's files move or change shape, say so.
-        #expect(parserWords.count > 80, "found only \(parserWords.count) keywords in the parser's sources")
+        #expect(parserWords.count >= 60, "found only \(parserWords.count) keywords in the parser's sources")
         let missing = parserWords.subtracting(grammar.keywords).sorted()
         let invented = grammar.keywords.subtracting(parserWords).sorted()
         #expect(missing.isEmpty, "the parser reads these words, but the grammar has no such keyword: \(missing)")
