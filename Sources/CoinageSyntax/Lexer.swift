@@ -283,8 +283,9 @@ public struct Lexer {
     }
 
     private mutating func lexDate(from start: Int) {
-        // Shape: YYYY-MM-DD, then optionally THH:MM or THH:MM:SS.
-        var ok = byte(at: position) == UInt8(ascii: "-")
+        // Shape: YYYY-MM-DD, then optionally THH:MM or THH:MM:SS. The year was scanned
+        // as a number, which may hold `_`: a year is four digits and nothing else.
+        var ok = (start..<position).allSatisfy { isDigit(byte(at: $0)) } && byte(at: position) == UInt8(ascii: "-")
         position += 1
         ok = ok && scanExactly(2) && byte(at: position) == UInt8(ascii: "-")
         if ok { position += 1 }

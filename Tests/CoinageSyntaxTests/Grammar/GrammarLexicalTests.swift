@@ -65,9 +65,7 @@ struct GrammarLexicalTests {
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements; the first ones:\n\(disagreements.prefix(5).joined(separator: "\n"))")
-        withKnownIssue("the lexer counts `_` as a year digit (see `underscoreInYear` below)", isIntermittent: true) {
-            #expect(yearUnderscores.isEmpty, "dates read with `_` in the year: \(yearUnderscores)")
-        }
+        #expect(yearUnderscores.isEmpty, "dates read with `_` in the year: \(yearUnderscores)")
         #expect(accepted > variants / 10 && accepted < variants * 9 / 10, "\(accepted) of \(variants) variants were accepted")
     }
 
@@ -88,8 +86,6 @@ struct GrammarLexicalTests {
         #expect(!lexical.matches("DATE", "2_26-11-27"))
         let text = "promotion p {\n  during 2_26-11-27 to 2026-11-30\n  discount 5%\n}\n"
         let result = Parser.parse(SourceFile(id: SourceFileID(0), path: "year.coin", text: text))
-        withKnownIssue("the lexer counts `_` as a year digit, and the parser reads `2_26` as the year 6726") {
-            #expect(!result.diagnostics.isEmpty)
-        }
+        #expect(result.diagnostics.map(\.code) == [.invalidDate])
     }
 }
