@@ -37,8 +37,8 @@ public enum PromotionDiff {
         let names = Set(old.promotions.map(\.name)).union(new.promotions.map(\.name)).sorted()
         var changes: [PromotionChange] = []
         for name in names {
-            let before = old.promotion(name).map { PromotionClause.clauses(of: $0, sources: old.sources) }
-            let after = new.promotion(name).map { PromotionClause.clauses(of: $0, sources: new.sources) }
+            let before = old.promotion(name).map { ComparableClause.clauses(of: $0, sources: old.sources) }
+            let after = new.promotion(name).map { ComparableClause.clauses(of: $0, sources: new.sources) }
             switch (before, after) {
             case (nil, let clauses?):
                 changes.append(PromotionChange(name: name, kind: .added, clauses: clauses.map {
@@ -59,10 +59,10 @@ public enum PromotionDiff {
     }
 
     /// The clauses whose canonical values differ, in the usual writing order.
-    static func clauseChanges(_ before: [PromotionClause], _ after: [PromotionClause]) -> [ClauseChange] {
+    static func clauseChanges(_ before: [ComparableClause], _ after: [ComparableClause]) -> [ClauseChange] {
         let old = Dictionary(before.map { ($0.keyword, $0) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(after.map { ($0.keyword, $0) }, uniquingKeysWith: { first, _ in first })
-        return PromotionClause.keywordOrder.compactMap { keyword in
+        return ComparableClause.keywordOrder.compactMap { keyword in
             let a = old[keyword]
             let b = new[keyword]
             guard a?.value != b?.value else { return nil }

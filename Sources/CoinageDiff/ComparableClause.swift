@@ -8,7 +8,7 @@ import CoinageSyntax
 /// expanded), so moving a promotion to another file or reformatting it changes
 /// nothing, while a market that gained a region does. `text` is what a reader sees:
 /// the condition as written, the other clauses as the language writes them.
-struct PromotionClause: Hashable, Sendable {
+struct ComparableClause: Hashable, Sendable {
     /// The clause's keyword: `when`, `during`, `every`, `code`, `limit`, `discount`,
     /// `price`, `bonus`, `priority`, `exclusive`, `group`.
     let keyword: String
@@ -21,10 +21,10 @@ struct PromotionClause: Hashable, Sendable {
                                "priority", "exclusive", "group"]
 
     /// Every clause `promotion` has; `priority` only when it is not the default 0.
-    static func clauses(of promotion: Promotion, sources: SourceMap) -> [PromotionClause] {
-        var clauses: [PromotionClause] = []
+    static func clauses(of promotion: Promotion, sources: SourceMap) -> [ComparableClause] {
+        var clauses: [ComparableClause] = []
         func add(_ keyword: String, _ value: String, text: String? = nil) {
-            clauses.append(PromotionClause(keyword: keyword, value: value, text: text ?? value))
+            clauses.append(ComparableClause(keyword: keyword, value: value, text: text ?? value))
         }
         if let condition = promotion.condition {
             let written = sources.files.first { $0.id == condition.span.file }.map { $0.text(of: condition.span) }
