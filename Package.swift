@@ -38,8 +38,16 @@ let package = Package(
         .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
         .executableTarget(name: "coinage-bench", dependencies: ["CoinageFoundation"]),
-        .testTarget(name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax", "CoinageFormat"], exclude: ["Goldens"]),
-        .testTarget(name: "CoinageTests", dependencies: ["CoinageFoundation"], exclude: ["Goldens"]),
-        .testTarget(name: "CoinageCLITests", dependencies: ["CoinageCLI"], exclude: ["Fixtures", "Snapshots"]),
+        // What every test target shares: the seeded generator, the tiers, golden files.
+        .target(name: "CoinageTestSupport", path: "Tests/Support"),
+        .testTarget(
+            name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax", "CoinageFormat", "CoinageTestSupport"],
+            exclude: ["Goldens"]
+        ),
+        .testTarget(name: "CoinageTests", dependencies: ["CoinageFoundation", "CoinageTestSupport"], exclude: ["Goldens"]),
+        .testTarget(
+            name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageTestSupport"],
+            exclude: ["Fixtures", "Snapshots"]
+        ),
     ]
 )

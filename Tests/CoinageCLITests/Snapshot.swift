@@ -1,3 +1,4 @@
+import CoinageTestSupport
 import Foundation
 import Testing
 
@@ -20,14 +21,6 @@ enum Snapshot {
     static func expect(_ actual: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = testsDirectory.appendingPathComponent("Snapshots/\(name)")
         let normalized = normalize(actual)
-        if ProcessInfo.processInfo.environment["COINAGE_UPDATE_GOLDENS"] == "1" {
-            try? normalized.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing snapshot \(name); run with COINAGE_UPDATE_GOLDENS=1", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(normalized == expected, "output differs from Snapshots/\(name)", sourceLocation: sourceLocation)
+        GoldenFile.expect(normalized, matches: url, label: "Snapshots/\(name)", sourceLocation: sourceLocation)
     }
 }

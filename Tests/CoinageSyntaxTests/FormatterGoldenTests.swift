@@ -1,5 +1,6 @@
 @testable import CoinageFormat
 import CoinageSyntax
+import CoinageTestSupport
 import Foundation
 import Testing
 
@@ -44,12 +45,7 @@ struct FormatterGoldenTests {
             return
         }
         let url = FormatterGoldens.directory.appendingPathComponent("\(name).output.coin")
-        if ProcessInfo.processInfo.environment["COINAGE_UPDATE_GOLDENS"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == expected, "\(name).output.coin differs from the output:\n\(text)")
+        GoldenFile.expect(text, matches: url, label: "\(name).output.coin")
     }
 
     @Test("each golden output is already formatted", arguments: FormatterGoldens.caseNames)

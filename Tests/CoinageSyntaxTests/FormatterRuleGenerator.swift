@@ -1,29 +1,23 @@
+import CoinageTestSupport
 /// A seeded generator of rules files that parse, written as untidily as the
 /// language allows: random spacing and tabs, attributes in any order, lists and
 /// conditions broken over lines, blank lines, one-line blocks, and comments at
 /// every place a comment can stand.
 struct FormatterRuleGenerator {
-    /// SplitMix64: small, fast, and the same sequence on every platform.
-    private var state: UInt64
+    private var random: SplitMix64
     private var commentCount = 0
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
+        Int(random.int(Int64(range.lowerBound)...Int64(range.upperBound)))
     }
 
-    mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
+    mutating func chance(_ percent: Int) -> Bool { random.chance(percent) }
 
-    mutating func pick<T>(_ values: [T]) -> T { values[int(0...(values.count - 1))] }
+    mutating func pick<T>(_ values: [T]) -> T { random.pick(values) }
 
     // MARK: - Pieces of a declaration
 

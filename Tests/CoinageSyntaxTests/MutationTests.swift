@@ -1,6 +1,7 @@
+import CoinageSyntax
+import CoinageTestSupport
 import Foundation
 import Testing
-import CoinageSyntax
 
 /// Mutation testing of the lexer and the parser on the sample shop in `rules/`:
 /// every token of every file is deleted in turn, and replaced by each of a set of

@@ -1,6 +1,7 @@
 import Coinage
 @testable import CoinageIO
 import CoinageSyntax
+import CoinageTestSupport
 import Foundation
 import Testing
 

@@ -4,6 +4,7 @@
 @testable import CoinageEngine
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 /// Corners of the quote path the random rule sets do not reach: group indices past

@@ -2,6 +2,7 @@ import Coinage
 import CoinageFoundation
 @testable import CoinageIO
 import CoinageSyntax
+import CoinageTestSupport
 import Foundation
 import Testing
 
@@ -22,9 +23,7 @@ enum DiagnosticGoldens {
     /// The case whose rendering is also checked in json, github and sarif.
     static let formatsCase = "unknown_bundle"
 
-    static var updating: Bool {
-        ProcessInfo.processInfo.environment["COINAGE_UPDATE_GOLDENS"] == "1"
-    }
+    static var updating: Bool { GoldenFile.isUpdating }
 
     /// The names (without `.coin`) of every case in the folder, sorted.
     static let caseNames: [String] = {
@@ -74,18 +73,7 @@ enum DiagnosticGoldens {
 
     /// Compares `actual` with the golden file at `url`, or writes it when updating.
     static func compare(_ actual: String, with url: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        if updating {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden \(url.lastPathComponent); run with COINAGE_UPDATE_GOLDENS=1 to create it",
-                         sourceLocation: sourceLocation)
-            return
-        }
-        #expect(actual == expected, "\(url.lastPathComponent) differs from the output:\n\(actual)",
-                sourceLocation: sourceLocation)
+        GoldenFile.expect(actual, matches: url, label: url.lastPathComponent, sourceLocation: sourceLocation)
     }
 }
 

@@ -4,6 +4,7 @@
 @testable import CoinageEngine
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 /// The grid the off-grid lint (W0201) judges by is the grid rounding puts derived

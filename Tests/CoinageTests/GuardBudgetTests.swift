@@ -5,6 +5,7 @@
 import CoinageFoundation
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 /// The guards' budgets and gaps: a proof that cannot cover every bundle, region and

@@ -5,6 +5,7 @@
 import CoinageFoundation
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 /// Seeded property: on small random rule sets, the discount guard's worst case is

@@ -5,32 +5,8 @@
 import CoinageFoundation
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
-
-/// A small deterministic generator (SplitMix64), so every run sees the same cases.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform enough in `range` for tests (modulo bias is irrelevant here).
-    mutating func int(_ range: ClosedRange<Int64>) -> Int64 {
-        let width = UInt64(range.upperBound - range.lowerBound) + 1
-        return range.lowerBound + Int64(next() % width)
-    }
-
-    mutating func bool() -> Bool { next() & 1 == 1 }
-
-    mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
-}
 
 /// Invariants over many generated rule sets and requests.
 @Suite struct PricingPropertyTests {

@@ -6,6 +6,7 @@ import CoinageFoundation
 @testable import CoinageIO
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Foundation
 import Testing
 

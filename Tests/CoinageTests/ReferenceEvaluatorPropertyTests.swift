@@ -5,6 +5,7 @@
 import CoinageFoundation
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Foundation
 import Testing
 

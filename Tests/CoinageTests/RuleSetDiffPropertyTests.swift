@@ -5,6 +5,7 @@
 import CoinageFoundation
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 /// Invariants of the rule-set diff over seeded random pairs of small rule sets:

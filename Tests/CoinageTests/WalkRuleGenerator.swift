@@ -1,4 +1,5 @@
 import CoinageSyntax
+import CoinageTestSupport
 
 /// Seeded random rule sets, as text, for the compiled promotion walk: a few regions
 /// in two or three currencies (some in their own zone, two in a market), channels or

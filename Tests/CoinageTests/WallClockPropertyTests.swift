@@ -4,6 +4,7 @@
 @testable import CoinageEngine
 import CoinageFoundation
 @testable import CoinageRuleTests
+import CoinageTestSupport
 import Foundation
 import Testing
 

@@ -4,6 +4,7 @@
 @testable import CoinageEngine
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 /// `BigUInt` and `BigFraction` against `ReferenceNatural`, on random derivations of

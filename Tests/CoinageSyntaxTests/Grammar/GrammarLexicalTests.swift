@@ -1,4 +1,5 @@
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 /// The lexical rules describe the tokens the lexer and parser read: on token texts a

@@ -1,4 +1,5 @@
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 /// Texts made from the grammar are texts the parser reads (the grammar asks for

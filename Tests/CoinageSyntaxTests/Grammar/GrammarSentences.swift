@@ -1,26 +1,4 @@
-/// SplitMix64: a small seeded generator, so that every run makes the same sentences.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<count`.
-    mutating func below(_ count: Int) -> Int { Int(next() % UInt64(max(count, 1))) }
-
-    /// True about once in `count` times.
-    mutating func oneIn(_ count: Int) -> Bool { below(count) == 0 }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
+import CoinageTestSupport
 /// A token or a layout word, as a sentence of the grammar is made of.
 enum SentencePiece: Equatable {
     case token(String)

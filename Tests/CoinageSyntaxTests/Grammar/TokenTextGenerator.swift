@@ -1,3 +1,4 @@
+import CoinageTestSupport
 /// Makes the text of single tokens from the lexical rules of the grammar.
 ///
 /// A token is made from its rule's expression, one random character at a time, and
