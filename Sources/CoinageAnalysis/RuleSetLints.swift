@@ -25,12 +25,3 @@ public enum RuleSetLints {
         return bag.sorted()
     }
 }
-
-extension CheckResult {
-    /// This result with the rule-set lints' warnings added, in source order; the
-    /// same result when the rules have errors (there is no rule set to lint).
-    public func linted(_ options: AnalysisOptions) -> CheckResult {
-        guard let ruleSet else { return self }
-        return adding(RuleSetLints.lint(PriceBook(ruleSet), options: options))
-    }
-}

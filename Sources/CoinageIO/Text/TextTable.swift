@@ -20,11 +20,8 @@ public struct TextTable: Sendable {
 
     public init(_ rows: [[String]] = [], rightAligned: Set<Int> = [], indent: String = "", separator: String = "  ",
                 padsLastColumn: Bool = false) {
-        self.rows = rows
-        self.rightAligned = rightAligned
-        self.indent = indent
-        self.separator = separator
-        self.padsLastColumn = padsLastColumn
+        (self.rows, self.rightAligned) = (rows, rightAligned)
+        (self.indent, self.separator, self.padsLastColumn) = (indent, separator, padsLastColumn)
     }
 
     /// Appends one row.
