@@ -8,6 +8,8 @@ import CoinageSyntax
 /// market that says nothing, and promotions whose window has closed.
 ///
 /// Every finding is a `W02xx` warning; `coinage check --strict` fails on them.
+/// `Pipeline.findings` runs these with `RuleAnalysis.analyze`, so a caller of the
+/// pipeline gets both families of lints from one call.
 public enum RuleSetLints {
     /// The lints' warnings, in source order. Those about time need `options.now`
     /// and are skipped without it.
