@@ -20,11 +20,15 @@ import Testing
         (flag, "true", UserValue.bool(true)), (flag, "false", .bool(false)),
         (count, "12", .int(12)), (count, "1_000", .int(1_000)), (count, "-3", .int(-3)), (count, "5000", .int(5_000)),
         (anyCount, "-9223372036854775807", .int(-9_223_372_036_854_775_807)),
-        (joined, "2026-01-31", .date(CivilDate(year: 2026, month: 1, day: 31)!)),
         (segment, "vip", .value("vip")), (segment, "gold", .value("gold")),
     ] as [(UserAttribute, String, UserValue)])
     func textIsReadByTheDeclaredType(attribute: UserAttribute, text: String, expected: UserValue) {
         #expect(attribute.read(.text(text)) == .success(expected))
+    }
+
+    @Test func aDateIsReadFromItsTenCharacters() throws {
+        let date = try #require(Self.date)
+        #expect(Self.joined.read(.text("2026-01-31")) == .success(.date(date)))
     }
 
     @Test(arguments: [
