@@ -8,6 +8,8 @@ import CoinageSyntax
 /// market that says nothing, and promotions whose window has closed.
 ///
 /// Every finding is a `W02xx` warning; `coinage check --strict` fails on them.
+/// `Pipeline.findings` runs these with `RuleAnalysis.analyze`, so a caller of the
+/// pipeline gets both families of lints from one call.
 public enum RuleSetLints {
     /// The lints' warnings, in source order. Those about time need `options.now`
     /// and are skipped without it.
@@ -23,14 +25,5 @@ public enum RuleSetLints {
             bag.add(contentsOf: ScheduleLints.closedWindows(rules, now: now, expiredAfterDays: options.expiredAfterDays))
         }
         return bag.sorted()
-    }
-}
-
-extension CheckResult {
-    /// This result with the rule-set lints' warnings added, in source order; the
-    /// same result when the rules have errors (there is no rule set to lint).
-    public func linted(_ options: AnalysisOptions) -> CheckResult {
-        guard let ruleSet else { return self }
-        return adding(RuleSetLints.lint(PriceBook(ruleSet), options: options))
     }
 }

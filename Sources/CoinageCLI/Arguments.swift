@@ -1,24 +1,5 @@
+import Coinage
 import CoinageSyntax
-
-/// An option a command accepts.
-struct OptionSpec {
-    let name: String
-    /// Nil for a flag; otherwise how the value is shown in help (`FORMAT`).
-    let valueName: String?
-    /// Allowed values, when the option takes one of a fixed set.
-    let choices: [String]
-    let repeatable: Bool
-    let help: String
-
-    static func flag(_ name: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: nil, choices: [], repeatable: false, help: help)
-    }
-
-    static func value(_ name: String, _ valueName: String, choices: [String] = [], repeatable: Bool = false,
-                      _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, choices: choices, repeatable: repeatable, help: help)
-    }
-}
 
 /// Why a command line could not be understood. Every case leads to exit status 2.
 enum UsageError: Error, Equatable {
@@ -74,8 +55,8 @@ enum UsageError: Error, Equatable {
 /// A command line read against a command's options.
 struct ParsedArguments {
     private(set) var positionals: [String] = []
-    private var values: [String: [String]] = [:]
-    private var flags: Set<String> = []
+    private var values: [Option: [String]] = [:]
+    private var flags: Set<Option> = []
     private(set) var wantsHelp = false
 
     init(_ arguments: [String], options: [OptionSpec]) throws(UsageError) {
@@ -102,7 +83,7 @@ struct ParsedArguments {
             }
             guard spec.valueName != nil else {
                 if inlineValue != nil { throw .invalidValue(option: name, value: inlineValue ?? "", reason: "it is a flag and takes no value") }
-                flags.insert(name)
+                flags.insert(spec.option)
                 continue
             }
             let value: String
@@ -121,12 +102,24 @@ struct ParsedArguments {
             if !spec.choices.isEmpty, !spec.choices.contains(value) {
                 throw .invalidChoice(option: name, value: value, choices: spec.choices)
             }
-            if !spec.repeatable, values[name] != nil { throw .repeatedOption(name) }
-            values[name, default: []].append(value)
+            if !spec.repeatable, values[spec.option] != nil { throw .repeatedOption(name) }
+            values[spec.option, default: []].append(value)
         }
     }
 
-    func value(_ name: String) -> String? { values[name]?.last }
-    func allValues(_ name: String) -> [String] { values[name] ?? [] }
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    func value(_ option: Option) -> String? { values[option]?.last }
+    func allValues(_ option: Option) -> [String] { values[option] ?? [] }
+    func flag(_ option: Option) -> Bool { flags.contains(option) }
+
+    /// The instant an option gives (`--at`, `--now`), or nil when it is not given:
+    /// the one reader of instants on the command line, so every command takes the
+    /// same forms and says the same when one is wrong.
+    func instant(_ option: Option) throws(UsageError) -> Int64? {
+        guard let text = value(option) else { return nil }
+        guard let instant = InstantParser.parse(text) else {
+            throw .invalidValue(option: option.name, value: text,
+                                reason: "write a date or a date-time, e.g. `2026-11-28` or `2026-11-28T10:00Z`")
+        }
+        return instant
+    }
 }

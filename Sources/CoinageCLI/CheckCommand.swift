@@ -8,11 +8,11 @@ enum CheckCommand: Command {
     static let summary = "Check a rules directory and report every problem"
     static let usage = "coinage check [DIR] [--format text|json|github|gitlab|sarif] [--strict] [--now T]"
     static let options: [OptionSpec] = [
-        .value("--rules", "DIR", "the rules directory (default: ./rules; or give DIR)"),
-        .value("--format", "FORMAT", choices: DiagnosticFormat.allCases.map(\.rawValue),
+        .value(.rules, "DIR", "the rules directory (default: ./rules; or give DIR)"),
+        .value(.format, "FORMAT", choices: DiagnosticFormat.allCases.map(\.rawValue),
                "text (default), json, github, gitlab or sarif"),
-        .flag("--strict", "fail on warnings too"),
-        .value("--now", "T", "the instant expired promotions are judged by, e.g. 2026-11-28T10:00Z (default: the current time)"),
+        .flag(.strict, "fail on warnings too"),
+        .value(.now, "T", "the instant expired promotions are judged by, e.g. 2026-11-28T10:00Z (default: the current time)"),
     ]
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -22,23 +22,17 @@ enum CheckCommand: Command {
         } catch {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
-        let format = arguments.value("--format").flatMap(DiagnosticFormat.init(rawValue:)) ?? .text
-        let strict = arguments.flag("--strict")
-        var now = console.now()
-        if let text = arguments.value("--now") {
-            guard let instant = InstantParser.parse(text) else {
-                return CoinageCLI.usageError(.invalidValue(option: "--now", value: text, reason: "write a date or a date-time, e.g. `2026-11-28` or `2026-11-28T10:00Z`"),
-                                             usage: usage, console: console)
-            }
-            now = instant
+        let format = arguments.value(.format).flatMap(DiagnosticFormat.init(rawValue:)) ?? .text
+        let strict = arguments.flag(.strict)
+        let now: Int64
+        do {
+            now = try arguments.instant(.now) ?? console.now()
+        } catch {
+            return CoinageCLI.usageError(error, usage: usage, console: console)
         }
 
-        guard var result = RulesLoading.check(directory, console: console) else { return .usage }
-        if let rules = result.ruleSet {
-            let book = PriceBook(rules)
-            let options = AnalysisOptions(now: now, rulesDirectory: directory)
-            result = result.adding(RuleAnalysis.analyze(book, options: options) + RuleSetLints.lint(book, options: options))
-        }
+        let analysis = AnalysisOptions(now: now, rulesDirectory: directory)
+        guard let result = RulesLoading.check(directory, analysis: analysis, console: console)?.checked else { return .usage }
 
         let renderer = DiagnosticRenderer(sources: result.sources, color: format == .text && console.useColor)
         let failed = result.errorCount > 0 || (strict && result.warningCount > 0)

@@ -1,3 +1,4 @@
+import CoinageIO
 import CoinageSyntax
 import Foundation
 
@@ -17,11 +18,9 @@ extension Command {
         var lines = ["\(summary)", "", "usage: \(usage)"]
         if !options.isEmpty {
             lines += ["", "options:"]
-            let width = options.map { optionLabel($0).count }.max() ?? 0
-            for option in options {
-                let label = optionLabel(option)
-                lines.append("  \(label)\(String(repeating: " ", count: width - label.count + 2))\(option.help)")
-            }
+            let table = TextTable(options.map { [optionLabel($0), $0.help] }, indent: "  ")
+            let width = table.widths.first ?? 0
+            lines += table.lines()
             lines.append("  -h, --help\(String(repeating: " ", count: max(2, width - 8)))show this help")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -123,7 +122,6 @@ public enum CoinageCLI {
     }
 
     static var overview: String {
-        let width = commands.map { $0.name.count }.max() ?? 0
         var lines = [
             "coinage \(version): pricing and promotions rules for a virtual-currency shop",
             "",
@@ -131,9 +129,7 @@ public enum CoinageCLI {
             "",
             "commands:",
         ]
-        for command in commands {
-            lines.append("  \(command.name)\(String(repeating: " ", count: width - command.name.count + 2))\(command.summary)")
-        }
+        lines += TextTable(commands.map { [$0.name, $0.summary] }, indent: "  ").lines()
         lines += ["", "Run `coinage COMMAND --help` for a command's options."]
         return lines.joined(separator: "\n") + "\n"
     }

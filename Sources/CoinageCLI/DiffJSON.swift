@@ -101,36 +101,11 @@ enum DiffJSON {
 
     private static func totalChange(_ change: QuoteImpact.TotalChange) -> JSONValue {
         .object([
-            ("request", request(change.request)),
+            ("request", QuoteJSON.request(change.request)),
             ("command", .string(DiffVocabulary.command(change.request))),
             ("oldTotal", QuoteJSON.money(change.old)),
             ("newTotal", QuoteJSON.money(change.new)),
             ("percent", percent(change.percent)),
         ])
-    }
-
-    /// The request in the shape `coinage quote --batch` reads, so a script can replay it.
-    private static func request(_ request: QuoteRequest) -> JSONValue {
-        var members: [(String, JSONValue)] = []
-        switch request.item {
-        case .bundle(let name): members.append(("bundle", .string(name)))
-        case .coins(let amount): members.append(("coins", .integer(amount)))
-        }
-        members.append(("region", .string(request.region)))
-        if let channel = request.channel { members.append(("channel", .string(channel))) }
-        members.append(("at", .string(DiffVocabulary.instant(request.instant))))
-        if !request.user.isEmpty {
-            members.append(("user", .object(request.user.sorted { $0.key < $1.key }.map { name, value in
-                let json: JSONValue = switch value {
-                case .bool(let flag): .bool(flag)
-                case .int(let number): .integer(number)
-                case .date(let date): .string(date.description)
-                case .value(let text): .string(text)
-                }
-                return (name, json)
-            })))
-        }
-        if !request.codes.isEmpty { members.append(("codes", .array(request.codes.map(JSONValue.string)))) }
-        return .object(members)
     }
 }

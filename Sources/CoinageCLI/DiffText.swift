@@ -1,4 +1,5 @@
 import Coinage
+import CoinageIO
 
 /// `coinage diff` for a terminal: a summary, then every list-price change, every
 /// promotion change and the quote impact, nothing truncated.
@@ -72,14 +73,6 @@ enum DiffText {
 
     /// Rows padded into columns two spaces apart; the last column is not padded.
     static func aligned(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
-        let columnCount = rows.map(\.count).max() ?? 0
-        let widths = (0..<columnCount).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, text in
-                let padding = String(repeating: " ", count: widths[column] - text.count)
-                if rightAligned.contains(column) { return padding + text }
-                return column == row.count - 1 ? text : text + padding
-            }.joined(separator: "  ")
-        }
+        TextTable(rows, rightAligned: rightAligned).lines()
     }
 }

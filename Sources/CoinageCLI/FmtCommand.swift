@@ -13,9 +13,9 @@ enum FmtCommand: Command {
     static let summary = "Format rules files in the one canonical layout"
     static let usage = "coinage fmt [PATH...] [--check] [--diff]"
     static let options: [OptionSpec] = [
-        .value("--rules", "DIR", "the rules directory (default: ./rules; or give PATHs)"),
-        .flag("--check", "write nothing; list the files that are not formatted and fail if there are any"),
-        .flag("--diff", "write nothing; print the changes as a unified diff"),
+        .value(.rules, "DIR", "the rules directory (default: ./rules; or give PATHs)"),
+        .flag(.check, "write nothing; list the files that are not formatted and fail if there are any"),
+        .flag(.diff, "write nothing; print the changes as a unified diff"),
     ]
 
     /// What one run found, for the exit status.
@@ -26,12 +26,12 @@ enum FmtCommand: Command {
     }
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
-        if let first = arguments.positionals.first, arguments.value("--rules") != nil {
+        if let first = arguments.positionals.first, arguments.value(.rules) != nil {
             return CoinageCLI.usageError(.unexpectedArgument(first), usage: usage, console: console)
         }
-        let paths = arguments.positionals.isEmpty ? [arguments.value("--rules") ?? "rules"] : arguments.positionals
-        let check = arguments.flag("--check")
-        let diff = arguments.flag("--diff")
+        let paths = arguments.positionals.isEmpty ? [arguments.value(.rules) ?? "rules"] : arguments.positionals
+        let check = arguments.flag(.check)
+        let diff = arguments.flag(.diff)
 
         guard let files = load(paths, console: console) else { return .usage }
         var outcome = Outcome()

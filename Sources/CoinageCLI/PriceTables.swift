@@ -14,16 +14,8 @@ enum PriceTables {
         for channel in channels {
             let rows = grid(cells.filter { $0.channel == channel }, bundles: bundles)
             let header = ["region", "currency"] + bundles.map(\.name)
-            let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-            func line(_ row: [String]) -> String {
-                row.enumerated().map { column, text in
-                    let padding = String(repeating: " ", count: widths[column] - text.count)
-                    return column < 2 ? text + padding : padding + text
-                }.joined(separator: "  ")
-            }
             var lines = channel.map { ["channel \($0)"] } ?? []
-            lines.append(line(header))
-            lines += rows.map(line)
+            lines += TextTable([header] + rows, rightAligned: Set(2..<header.count), padsLastColumn: true).lines()
             blocks.append(lines.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n") + "\n\n* explicit price\n"

@@ -10,9 +10,9 @@ enum PricesCommand: Command {
     static let summary = "Print every list price: bundles × regions, per channel"
     static let usage = "coinage prices [--channel C] [--format table|csv|json|markdown]"
     static let options: [OptionSpec] = [
-        .value("--rules", "DIR", "the rules directory (default: ./rules)"),
-        .value("--channel", "C", "only this channel"),
-        .value("--format", "FORMAT", choices: ["table", "csv", "json", "markdown"], "table (default), csv, json or markdown"),
+        .value(.rules, "DIR", "the rules directory (default: ./rules)"),
+        .value(.channel, "C", "only this channel"),
+        .value(.format, "FORMAT", choices: ["table", "csv", "json", "markdown"], "table (default), csv, json or markdown"),
     ]
 
     /// One cell of the matrix.
@@ -32,13 +32,13 @@ enum PricesCommand: Command {
             return CoinageCLI.usageError(.unexpectedArgument(arguments.positionals[0]), usage: usage, console: console)
         }
         let book: PriceBook
-        switch RulesLoading.priceBook(arguments.value("--rules") ?? "rules", console: console) {
+        switch RulesLoading.priceBook(arguments.value(.rules) ?? "rules", console: console) {
         case .success(let loaded): book = loaded
         case .failure(let status): return status
         }
         let rules = book.rules
         var channels: [String?] = rules.channels.isEmpty ? [nil] : rules.channels.map(\.name)
-        if let wanted = arguments.value("--channel") {
+        if let wanted = arguments.value(.channel) {
             // A filter naming nothing in the rules is a wrong command line (2), not broken rules (1).
             guard rules.channel(wanted) != nil else {
                 let help = rules.channels.isEmpty ? "the rules declare no channels; leave out `--channel`"
@@ -58,7 +58,7 @@ enum PricesCommand: Command {
                 }
             }
         }
-        switch arguments.value("--format") ?? "table" {
+        switch arguments.value(.format) ?? "table" {
         case "csv": console.writeOut(PriceTables.csv(cells))
         case "json": console.writeOut(PriceTables.json(cells))
         case "markdown": console.writeText(PriceTables.markdown(cells, bundles: rules.bundles, channels: channels))

@@ -11,22 +11,22 @@ enum QuoteCommand: Command {
     static let summary = "Quote a bundle or a custom amount of coins, one or a batch"
     static let usage = "coinage quote (BUNDLE | N coins) --region R [--channel C] [--at T] [--user K=V]... [--code X]... [--json] [--explain]\n       coinage quote --batch < requests.jsonl > quotes.jsonl"
     static let options: [OptionSpec] = [
-        .value("--rules", "DIR", "the rules directory (default: ./rules)"),
-        .value("--region", "R", "the buyer's region, e.g. DE (required)"),
-        .value("--channel", "C", "the sales channel, e.g. web (required when the rules declare channels)"),
-        .value("--at", "T", "the instant, e.g. 2026-11-28T10:00Z or 2026-11-28 (default: now)"),
-        .value("--user", "K=V", repeatable: true, "a fact about the buyer, e.g. segment=vip (repeatable)"),
-        .value("--code", "X", repeatable: true, "a promotion code the buyer entered (repeatable)"),
-        .flag("--json", "print the quote as JSON"),
-        .flag("--explain", "show how the price was found and why each promotion applied or not"),
-        .flag("--batch", "read JSON request lines on standard input, write one JSON line per request"),
+        .value(.rules, "DIR", "the rules directory (default: ./rules)"),
+        .value(.region, "R", "the buyer's region, e.g. DE (required)"),
+        .value(.channel, "C", "the sales channel, e.g. web (required when the rules declare channels)"),
+        .value(.at, "T", "the instant, e.g. 2026-11-28T10:00Z or 2026-11-28 (default: now)"),
+        .value(.user, "K=V", repeatable: true, "a fact about the buyer, e.g. segment=vip (repeatable)"),
+        .value(.code, "X", repeatable: true, "a promotion code the buyer entered (repeatable)"),
+        .flag(.json, "print the quote as JSON"),
+        .flag(.explain, "show how the price was found and why each promotion applied or not"),
+        .flag(.batch, "read JSON request lines on standard input, write one JSON line per request"),
     ]
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
-        if arguments.flag("--batch") {
-            let single = ["--region", "--channel", "--at", "--user", "--code"].filter { !arguments.allValues($0).isEmpty }
-                + ["--json", "--explain"].filter { arguments.flag($0) }
-            if let first = arguments.positionals.first ?? single.first {
+        if arguments.flag(.batch) {
+            let single = [Option.region, .channel, .at, .user, .code].filter { !arguments.allValues($0).isEmpty }
+                + [Option.json, .explain].filter { arguments.flag($0) }
+            if let first = arguments.positionals.first ?? single.first?.name {
                 return CoinageCLI.usageError(.unexpectedArgument(first), usage: usage, console: console)
             }
         }
@@ -39,13 +39,13 @@ enum QuoteCommand: Command {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
         let book: PriceBook
-        switch RulesLoading.priceBook(arguments.value("--rules") ?? "rules", console: console) {
+        switch RulesLoading.priceBook(arguments.value(.rules) ?? "rules", console: console) {
         case .success(let loaded): book = loaded
         case .failure(let status): return status
         }
-        if arguments.flag("--batch") { return BatchQuoting.run(book, console: console) }
+        if arguments.flag(.batch) { return BatchQuoting.run(book, console: console) }
 
-        let json = arguments.flag("--json")
+        let json = arguments.flag(.json)
         let request: QuoteRequest
         switch self.request(item, facts: facts, arguments, rules: book.rules, now: console.now()) {
         case .success(let built): request = built
@@ -70,7 +70,7 @@ enum QuoteCommand: Command {
 
     /// What to quote: `BUNDLE` or `N coins`; nothing with `--batch`.
     private static func item(_ arguments: ParsedArguments) throws(UsageError) -> QuoteRequest.Item {
-        if arguments.flag("--batch") { return .coins(0) }
+        if arguments.flag(.batch) { return .coins(0) }
         switch arguments.positionals.count {
         case 1:
             return .bundle(arguments.positionals[0])
@@ -95,13 +95,13 @@ enum QuoteCommand: Command {
     private static func userFacts(_ arguments: ParsedArguments) throws(UsageError) -> [(name: String, text: String)] {
         var facts: [(name: String, text: String)] = []
         var names: Set<String> = []
-        for fact in arguments.allValues("--user") {
+        for fact in arguments.allValues(.user) {
             guard let equals = fact.firstIndex(of: "="), equals != fact.startIndex else {
-                throw .invalidValue(option: "--user", value: fact, reason: "write `NAME=VALUE`, e.g. `segment=vip`")
+                throw .invalidValue(option: Option.user.name, value: fact, reason: "write `NAME=VALUE`, e.g. `segment=vip`")
             }
             let name = String(fact[..<equals])
             // As in a batch's `user` object: one value per name, never the last one silently.
-            guard names.insert(name).inserted else { throw .repeatedKey(option: "--user", key: name) }
+            guard names.insert(name).inserted else { throw .repeatedKey(option: Option.user.name, key: name) }
             facts.append((name, String(fact[fact.index(after: equals)...])))
         }
         return facts
@@ -116,14 +116,12 @@ enum QuoteCommand: Command {
     private static func request(_ item: QuoteRequest.Item, facts: [(name: String, text: String)], _ arguments: ParsedArguments,
                                 rules: RuleSet, now: Int64) -> Result<QuoteRequest, RequestProblem>
     {
-        guard let region = arguments.value("--region") else { return .failure(.usage(.missingArgument("`--region`"))) }
-        var instant = now
-        if let text = arguments.value("--at") {
-            guard let value = InstantParser.parse(text) else {
-                return .failure(.usage(.invalidValue(option: "--at", value: text,
-                                                     reason: "write a date or a date-time, e.g. `2026-11-28` or `2026-11-28T10:00Z`")))
-            }
-            instant = value
+        guard let region = arguments.value(.region) else { return .failure(.usage(.missingArgument("`--region`"))) }
+        let instant: Int64
+        do {
+            instant = try arguments.instant(.at) ?? now
+        } catch {
+            return .failure(.usage(error))
         }
         var user: [String: UserValue] = [:]
         for (name, text) in facts {
@@ -131,13 +129,13 @@ enum QuoteCommand: Command {
                 return .failure(.refused(QuoteError(.unknownUserAttribute, "user attribute `\(name)` is not declared",
                                                     help: Suggestion.help(for: name, among: rules.userAttributes.map(\.name)))))
             }
-            guard let value = attribute.value(fromText: text) else {
+            guard case .success(let value) = attribute.read(.text(text)) else {
                 return .failure(.refused(QuoteError(.userAttributeType,
                                                     "`\(name)` is \(attribute.typeDescriptionWithArticle); `\(text)` is not one")))
             }
             user[name] = value
         }
-        return .success(QuoteRequest(item: item, region: region, channel: arguments.value("--channel"), instant: instant,
-                                     user: user, codes: arguments.allValues("--code"), explain: arguments.flag("--explain")))
+        return .success(QuoteRequest(item: item, region: region, channel: arguments.value(.channel), instant: instant,
+                                     user: user, codes: arguments.allValues(.code), explain: arguments.flag(.explain)))
     }
 }

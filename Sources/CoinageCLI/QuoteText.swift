@@ -52,11 +52,9 @@ enum QuoteText {
         if !explanation.promotions.isEmpty {
             lines.append("")
             lines.append("promotions, in walk order:")
-            let width = explanation.promotions.map(\.promotion.count).max() ?? 0
-            for trace in explanation.promotions {
-                let mark = trace.applied ? "✓" : "·"
-                lines.append("  \(mark) \(trace.promotion)\(String(repeating: " ", count: width - trace.promotion.count))  \(trace.detail)")
-            }
+            lines += TextTable(explanation.promotions.map { trace in
+                ["\(trace.applied ? "✓" : "·") \(trace.promotion)", trace.detail]
+            }, indent: "  ").lines()
         }
         return lines
     }
@@ -89,7 +87,6 @@ enum QuoteText {
 
     /// Two aligned columns.
     static func table(_ rows: [(String, String)], indent: String = "  ") -> [String] {
-        let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { indent + $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }
+        TextTable(rows.map { [$0.0, $0.1] }, indent: indent).lines()
     }
 }

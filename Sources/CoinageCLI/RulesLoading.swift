@@ -9,39 +9,42 @@ enum RulesLoading {
     static func directory(_ arguments: ParsedArguments, positional: Bool) throws(UsageError) -> String {
         if positional, arguments.positionals.count > 1 { throw .unexpectedArgument(arguments.positionals[1]) }
         let fromPosition = positional ? arguments.positionals.first : nil
-        if let fromPosition, arguments.value("--rules") != nil {
+        if let fromPosition, arguments.value(.rules) != nil {
             throw .unexpectedArgument(fromPosition)
         }
-        return fromPosition ?? arguments.value("--rules") ?? "rules"
-    }
-
-    /// Loads and checks. An IO problem is reported on the console and gives nil:
-    /// the caller exits with status 2.
-    static func check(_ directory: String, console: Console) -> CheckResult? {
-        do {
-            let sources = try RulesDirectory.load(directory)
-            return Checker.check(sources, zones: FoundationTimeZones())
-        } catch {
-            console.writeError("error: \(error.description)\n")
-            return nil
-        }
+        return fromPosition ?? arguments.value(.rules) ?? "rules"
     }
 }
 
 extension RulesLoading {
+    /// Loads the rules and runs the pipeline on them, with the analysis when
+    /// `analysis` is given. An IO problem is reported on the console and gives nil:
+    /// the caller exits with status 2. `side` names the rules in messages (`old`,
+    /// `new`) when a command reads two sets.
+    static func check(_ directory: String, side: String? = nil, analysis: AnalysisOptions? = nil,
+                      console: Console) -> PipelineResult? {
+        do {
+            return try Pipeline.load(rulesDirectory: directory, analysis: analysis)
+        } catch {
+            console.writeError("error: \(side.map { "the \($0) rules: " } ?? "")\(error.description)\n")
+            return nil
+        }
+    }
+
     /// Loads, checks and compiles the rules for a command that needs prices. Rules
     /// with errors are reported on standard error (exit 1); an unreadable directory
     /// gives exit 2.
-    static func priceBook(_ directory: String, console: Console) -> Result<PriceBook, ExitCode> {
-        guard let result = check(directory, console: console) else { return .failure(.usage) }
-        guard let rules = result.ruleSet else {
+    static func priceBook(_ directory: String, side: String? = nil, console: Console) -> Result<PriceBook, ExitCode> {
+        guard let result = check(directory, side: side, console: console) else { return .failure(.usage) }
+        guard let book = result.priceBook else {
             let renderer = DiagnosticRenderer(sources: result.sources, color: false)
-            let errors = result.diagnostics.filter { $0.severity == .error }
+            let errors = result.errors
             console.writeError(errors.map { renderer.render([$0], as: .text) }.joined(separator: "\n"))
-            console.writeError("error: the rules in `\(directory)` have \(errors.count) error\(errors.count == 1 ? "" : "s"); `coinage check \(directory)` lists them\n")
+            console.writeError("error: the \(side.map { "\($0) " } ?? "")rules in `\(directory)` have \(errors.count) error\(errors.count == 1 ? "" : "s");"
+                + " `coinage check \(directory)` lists them\n")
             return .failure(.failure)
         }
-        return .success(PriceBook(rules))
+        return .success(book)
     }
 
     /// Writes a refused quote: JSON on standard output for scripts, text on standard error otherwise.

@@ -7,11 +7,11 @@ enum TestCommand: Command {
     static let summary = "Run the rule set's test blocks, with coverage of promotions and guards"
     static let usage = "coinage test [DIR] [--filter TEXT] [--format text|junit] [--coverage] [--min-coverage P]"
     static let options: [OptionSpec] = [
-        .value("--rules", "DIR", "the rules directory (default: ./rules; or give DIR)"),
-        .value("--filter", "TEXT", "run only the tests whose title contains TEXT (any case)"),
-        .value("--format", "FORMAT", choices: TestReportFormat.allCases.map(\.rawValue), "text (default) or junit"),
-        .flag("--coverage", "report which promotions and guard worst cases the tests exercise"),
-        .value("--min-coverage", "P", "fail below P percent coverage, e.g. 80 or 80% (implies --coverage)"),
+        .value(.rules, "DIR", "the rules directory (default: ./rules; or give DIR)"),
+        .value(.filter, "TEXT", "run only the tests whose title contains TEXT (any case)"),
+        .value(.format, "FORMAT", choices: TestReportFormat.allCases.map(\.rawValue), "text (default) or junit"),
+        .flag(.coverage, "report which promotions and guard worst cases the tests exercise"),
+        .value(.minCoverage, "P", "fail below P percent coverage, e.g. 80 or 80% (implies --coverage)"),
     ]
 
     /// The largest number of decimals `--min-coverage` takes, as for percentages in rules.
@@ -22,20 +22,20 @@ enum TestCommand: Command {
         let minimum: Percentage?
         do {
             directory = try RulesLoading.directory(arguments, positional: true)
-            minimum = try arguments.value("--min-coverage").map(minimumCoverage)
+            minimum = try arguments.value(.minCoverage).map(minimumCoverage)
         } catch {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
-        let format = arguments.value("--format").flatMap(TestReportFormat.init(rawValue:)) ?? .text
+        let format = arguments.value(.format).flatMap(TestReportFormat.init(rawValue:)) ?? .text
         let book: PriceBook
         switch RulesLoading.priceBook(directory, console: console) {
         case .success(let loaded): book = loaded
         case .failure(let status): return status
         }
 
-        let filter = RuleTestFilter(arguments.value("--filter") ?? "")
+        let filter = RuleTestFilter(arguments.value(.filter) ?? "")
         let report = RuleTestRunner(book).run(filter: filter)
-        let coverage = arguments.flag("--coverage") || minimum != nil ? TestCoverage(report: report, book: book) : nil
+        let coverage = arguments.flag(.coverage) || minimum != nil ? TestCoverage(report: report, book: book) : nil
         let run = TestRun(directory: directory, rules: book.rules, report: report, coverage: coverage, minimum: minimum)
         switch format {
         case .text: console.writeText(TestReportText.render(run))
@@ -61,7 +61,7 @@ enum TestCommand: Command {
         guard let value = ExactDecimal(parsing: number), !value.isNegative,
               ExactDecimal.compare(value, ExactDecimal(100)) <= 0,
               value.significantScale <= minimumCoverageDecimals else {
-            throw .invalidValue(option: "--min-coverage", value: text,
+            throw .invalidValue(option: Option.minCoverage.name, value: text,
                                 reason: "give a percentage from 0 to 100, e.g. `80` or `87.5%`")
         }
         return Percentage(value)

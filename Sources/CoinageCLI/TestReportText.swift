@@ -1,4 +1,5 @@
 import Coinage
+import CoinageIO
 import CoinageSyntax
 
 /// The terminal report of `coinage test`: one line per test, the details of each
@@ -46,9 +47,9 @@ enum TestReportText {
         if let minimum { header += coverage.meets(minimum) ? ", minimum \(minimum) met" : ", below the minimum \(minimum)" }
         var lines = [header]
         if !coverage.promotions.isEmpty {
-            lines += QuoteText.table([("promotion", "applied  not applied")] + coverage.promotions.map {
-                ($0.promotion, "\(mark($0.seenApplied))        \(mark($0.seenNotApplied))")
-            })
+            lines += TextTable([["promotion", "applied", "not applied"]] + coverage.promotions.map {
+                [$0.promotion, mark($0.seenApplied), mark($0.seenNotApplied)]
+            }, indent: "  ").lines()
         }
         if !coverage.guards.isEmpty {
             let rows = QuoteText.table([("guard", "worst case")] + coverage.guards.map { item in

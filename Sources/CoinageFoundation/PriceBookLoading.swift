@@ -20,20 +20,31 @@ public enum RulesError: Error, CustomStringConvertible {
     }
 }
 
+extension Pipeline {
+    /// Reads the `*.coin` files of a directory (or one file) and runs the pipeline on
+    /// them, validating zone names against the system's IANA database: the loader
+    /// behind `PriceBook.load` and every CLI command that reads rules.
+    ///
+    /// Only reading throws; problems in the rules are diagnostics of the result.
+    public static func load(rulesDirectory path: String, analysis: AnalysisOptions? = nil) throws(RulesLoadError) -> PipelineResult {
+        let sources = try RulesDirectory.load(path)
+        return check(sources: sources, zones: FoundationTimeZones(), analysis: analysis)
+    }
+}
+
 extension PriceBook {
     /// Loads the `*.coin` files of a directory, checks them and compiles the price
     /// book: the one call a service makes at start-up (or when its rules change).
     ///
     /// Zone names are validated against the system's IANA database.
     public static func load(rulesDirectory path: String) throws(RulesError) -> PriceBook {
-        let sources: SourceMap
+        let result: PipelineResult
         do {
-            sources = try RulesDirectory.load(path)
+            result = try Pipeline.load(rulesDirectory: path)
         } catch {
             throw .unreadable(error)
         }
-        let result = Checker.check(sources, zones: FoundationTimeZones())
-        guard let rules = result.ruleSet else { throw .invalid(result) }
-        return PriceBook(rules)
+        guard let book = result.priceBook else { throw .invalid(result.checked) }
+        return book
     }
 }

@@ -14,7 +14,7 @@ enum AnalysisBenchmarks {
         for _ in 0..<max(1, rounds) {
             let start = ContinuousClock.now
             let options = AnalysisOptions(now: Benchmarks.instant)
-            found = RuleAnalysis.analyze(book, options: options).count + RuleSetLints.lint(book, options: options).count
+            found = Pipeline.findings(book, options: options).count
             let elapsed = ContinuousClock.now - start
             best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }

@@ -2,6 +2,7 @@
 @testable import CoinageChecker
 @testable import CoinageDiff
 @testable import CoinageEngine
+import Coinage
 import CoinageFoundation
 @testable import CoinageRuleTests
 import CoinageSyntax
@@ -14,10 +15,10 @@ enum AnalysisFixtures {
     static func book(_ text: String) -> PriceBook? {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
-        let errors = result.diagnostics.filter { $0.severity == .error }
+        let result = Pipeline.check(sources: sources, zones: FoundationTimeZones())
+        let errors = result.errors
         #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })")
-        return result.ruleSet.map(PriceBook.init)
+        return result.priceBook
     }
 
     /// The codes of every analysis diagnostic of `book`.

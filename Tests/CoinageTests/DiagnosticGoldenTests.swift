@@ -53,11 +53,7 @@ enum DiagnosticGoldens {
     static func check(_ name: String, bytes: [UInt8]) -> CheckResult {
         var sources = SourceMap()
         sources.add(path: "\(name).coin", bytes: bytes)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
-        guard let rules = result.ruleSet else { return result }
-        let book = PriceBook(rules)
-        let options = AnalysisOptions(now: now(bytes))
-        return result.adding(RuleAnalysis.analyze(book, options: options) + RuleSetLints.lint(book, options: options))
+        return Pipeline.check(sources: sources, zones: FoundationTimeZones(), analysis: AnalysisOptions(now: now(bytes))).checked
     }
 
     /// The instant of a `# now: 2026-12-01T00:00Z` line among the first three lines.

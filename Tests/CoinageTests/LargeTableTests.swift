@@ -2,6 +2,7 @@
 @testable import CoinageChecker
 @testable import CoinageDiff
 @testable import CoinageEngine
+import Coinage
 import CoinageFoundation
 @testable import CoinageRuleTests
 import CoinageSyntax
@@ -165,8 +166,8 @@ import Testing
     @Test func theAnalysisFindsTheSameOnDemand() throws {
         let (precomputed, onDemand) = try Self.books()
         let options = AnalysisOptions(now: 1_781_697_600)
-        let expected = RuleAnalysis.analyze(precomputed, options: options) + RuleSetLints.lint(precomputed, options: options)
-        let actual = RuleAnalysis.analyze(onDemand, options: options) + RuleSetLints.lint(onDemand, options: options)
+        let expected = Pipeline.findings(precomputed, options: options)
+        let actual = Pipeline.findings(onDemand, options: options)
         #expect(actual == expected)
         #expect(!expected.isEmpty)
         #expect(RuleAnalysis.worstCases(onDemand, options: options) == RuleAnalysis.worstCases(precomputed, options: options))

@@ -26,6 +26,25 @@ import Testing
         #expect(quotes.allSatisfy { (try? $0.get()) == first })
     }
 
+    @Test func documentedPipelineExampleChecksCompilesAndLints() throws {
+        var sources = SourceMap()
+        sources.add(path: "shop.coin", text: """
+            base currency USD
+            region US: USD, tax 7.25% added
+            bundle coins_70: 70 coins, 0.99 USD
+            promotion gone {
+              during 2026-01-01 to 2026-01-08
+              discount 10%
+            }
+            """)
+        let result = Pipeline.check(sources: sources, zones: FoundationTimeZones(),
+                                    analysis: AnalysisOptions(now: 1_768_003_200))  // 2026-01-10T00:00:00Z
+        #expect(InstantParser.parse("2026-01-10T00:00:00Z") == 1_768_003_200)
+        #expect(result.diagnostics.map(\.code.rawValue) == ["W0206"])
+        let book = try #require(result.priceBook)
+        #expect(book.rules.bundles.count == 1)
+    }
+
     @Test func brokenRulesGiveTheirDiagnostics() throws {
         let broken = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("CoinageCLITests/Fixtures/broken").path

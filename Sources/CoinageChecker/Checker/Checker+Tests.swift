@@ -124,26 +124,34 @@ extension Checker {
             }
             return nil
         }
-        switch (attribute.kind, fact.value) {
-        case (.bool, .boolean(let value, _)):
-            return .bool(value)
-        case (.int(let range), .number(let literal)):
-            guard let value = literal.value.integerValue else { return nil }
-            if let range, !range.contains(value) {
-                report(.valueOutOfRange, "`\(text(literal.span))` is outside the range of `\(attribute.name)`, \(range.lowerBound) to \(range.upperBound)",
-                       at: literal.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)])
-                return nil
+        let written: WrittenUserValue?
+        switch fact.value {
+        case .boolean(let value, _): written = .bool(value)
+        case .number(let literal):
+            // A number that is not whole is no int; for an int attribute the parser has said so.
+            guard let value = literal.value.integerValue else {
+                if case .int = attribute.kind { return nil }
+                written = nil
+                break
             }
-            return .int(value)
-        case (.date, .date(let point)) where point.isDate:
-            return .date(point.date)
-        case (.oneOf(let values), .word(let name)):
-            if oneOfValues[attribute.name]?.contains(name.text) ?? false { return .value(name.text) }
-            report(.unknownValue, "`\(name.text)` is not a value of `user.\(attribute.name)`", at: name.span,
-                   notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)],
-                   help: suggestion(for: name.text, among: values, count: values.count))
+            written = .integer(value)
+        case .date(let point): written = point.isDate ? .date(point.date) : nil
+        case .word(let name): written = .word(name.text)
+        }
+        let declared = [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)]
+        switch written.map({ attribute.read($0, .declaration, values: oneOfValues[attribute.name] ?? []) }) {
+        case .success(let value):
+            return value
+        case .failure(.outOfRange(let range)):
+            report(.valueOutOfRange, "`\(text(fact.value.span))` is outside the range of `\(attribute.name)`, \(range.lowerBound) to \(range.upperBound)",
+                   at: fact.value.span, notes: declared)
             return nil
-        default:
+        case .failure(.notAValue):
+            guard case .oneOf(let values) = attribute.kind, case .word(let name) = fact.value else { return nil }
+            report(.unknownValue, "`\(name.text)` is not a value of `user.\(attribute.name)`", at: name.span,
+                   notes: declared, help: suggestion(for: name.text, among: values, count: values.count))
+            return nil
+        case .failure(.wrongType), nil:
             let help: String = switch attribute.kind {
             case .bool: "give `true` or `false`"
             case .int: "give a whole number"
@@ -151,8 +159,7 @@ extension Checker {
             case .oneOf(let values): "give one of \(Self.listed(values))"
             }
             report(.typeMismatch, "`\(fact.name.text)` is \(attribute.typeDescriptionWithArticle), not `\(text(fact.value.span))`",
-                   at: fact.value.span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)],
-                   help: help)
+                   at: fact.value.span, notes: declared, help: help)
             return nil
         }
     }

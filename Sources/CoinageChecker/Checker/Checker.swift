@@ -55,26 +55,19 @@ public struct Checker {
     /// Names compared so far for "did you mean" help (see `suggestion`).
     var suggestionComparisons = 0
 
-    /// Parses every file of `sources` and checks them together as one rule set.
+    /// Checks the parsed files of a rule set together, as one rule set. The parser's
+    /// diagnostics come with them, so the result holds every problem of both phases.
     ///
     /// `zones` validates zone names; pass nil to accept any (the core alone cannot
-    /// read the IANA database).
-    public static func check(_ sources: SourceMap, zones: (any TimeZoneDatabase)?) -> CheckResult {
-        var parsed: [RuleFile] = []
-        var bag = DiagnosticBag()
-        for file in sources.files {
-            let result = Parser.parse(file)
-            parsed.append(result.file)
-            bag.add(contentsOf: result.diagnostics)
-        }
+    /// read the IANA database). `Pipeline.check` parses, checks and compiles in one call.
+    public static func check(_ parsed: ParsedSources, zones: (any TimeZoneDatabase)?) -> CheckResult {
         // A file that could not be read as text at all hides what it declares: checking
         // the rest would only report its absence, so stop at its own error.
-        let unreadable = bag.sorted().contains { $0.code == .fileTooLarge || $0.code == .invalidUTF8 }
-        if unreadable { return CheckResult(ruleSet: nil, found: bag, sources: sources) }
-        var checker = Checker(sources: sources, zones: zones)
-        checker.diagnostics = bag
-        let ruleSet = checker.run(parsed)
-        return CheckResult(ruleSet: ruleSet, found: checker.diagnostics, sources: sources)
+        if parsed.hasUnreadableFile { return CheckResult(ruleSet: nil, found: parsed.diagnostics, sources: parsed.sources) }
+        var checker = Checker(sources: parsed.sources, zones: zones)
+        checker.diagnostics = parsed.diagnostics
+        let ruleSet = checker.run(parsed.files)
+        return CheckResult(ruleSet: ruleSet, found: checker.diagnostics, sources: parsed.sources)
     }
 
     init(sources: SourceMap, zones: (any TimeZoneDatabase)?) {

@@ -60,31 +60,3 @@ public enum InstantParser {
         return midnight + Int64(time.secondsSinceMidnight) - Int64(offset)
     }
 }
-
-extension UserAttribute {
-    /// Reads a command-line value (`true`, `12`, `2025-01-01`, `vip`) as this
-    /// attribute's type; nil when it is not one.
-    public func value(fromText text: String) -> UserValue? {
-        switch kind {
-        case .bool:
-            switch text {
-            case "true": return .bool(true)
-            case "false": return .bool(false)
-            default: return nil
-            }
-        case .int:
-            guard let value = ExactDecimal(parsing: Substring(text))?.integerValue else {
-                guard text.first == "-", let magnitude = ExactDecimal(parsing: text.dropFirst())?.integerValue else { return nil }
-                return .int(-magnitude)
-            }
-            return .int(value)
-        case .date:
-            let bytes = Array(text.utf8)
-            guard bytes.count == 10, let instant = InstantParser.parse(bytes[...]) else { return nil }
-            let (year, month, day) = CivilTime.date(fromDays: instant / 86_400)
-            return CivilDate(year: year, month: month, day: day).map(UserValue.date)
-        case .oneOf:
-            return .value(text)
-        }
-    }
-}

@@ -142,7 +142,7 @@ public struct RequestLineParser {
             case UInt8(ascii: "\""):
                 let text = try parser.string()
                 if let declared = parser.context.attributes[name], case .date = declared.kind {
-                    guard let date = declared.value(fromText: text) else {
+                    guard case .success(let date) = declared.read(.text(text)) else {
                         throw parser.error("user attribute `\(name)` is a date; `\(parser.echo(ArraySlice(text.utf8)))` is not one")
                     }
                     value = date
