@@ -40,8 +40,9 @@ let package = Package(
         .executableTarget(name: "coinage-bench", dependencies: ["CoinageFoundation"]),
         // What every test target shares: the seeded generator, the tiers, golden files.
         .target(name: "CoinageTestSupport", path: "Tests/Support"),
+        .testTarget(name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax", "CoinageTestSupport"]),
         .testTarget(
-            name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax", "CoinageFormat", "CoinageTestSupport"],
+            name: "CoinageFormatTests", dependencies: ["CoinageFormat", "CoinageSyntax", "CoinageTestSupport"],
             exclude: ["Goldens"]
         ),
         .testTarget(name: "CoinageTests", dependencies: ["CoinageFoundation", "CoinageTestSupport"], exclude: ["Goldens"]),

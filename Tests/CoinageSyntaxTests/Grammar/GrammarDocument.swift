@@ -1,11 +1,11 @@
+import CoinageTestSupport
 import Foundation
 
 /// The grammar as Docs/Language.md writes it, and the files of the repository it is
 /// checked against.
 enum GrammarDocument {
-    /// The repository's root: this file is `Tests/CoinageSyntaxTests/Grammar/GrammarDocument.swift`.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository's root.
+    static let root = RepositoryPaths.root
 
     static let languagePage = root.appendingPathComponent("Docs/Language.md")
 

@@ -1,13 +1,12 @@
 import Coinage
 import CoinageFoundation
+import CoinageTestSupport
 import Foundation
 import Testing
 
 /// The example of Docs/Library.md, kept compiling and true.
 @Suite struct LibraryExampleTests {
-    static let rules = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("rules").path
+    static let rules = RepositoryPaths.sampleShop.path
 
     @Test func documentedExampleQuotesTheSampleShop() async throws {
         // Load, check and compile once, at start-up.
@@ -46,8 +45,7 @@ import Testing
     }
 
     @Test func brokenRulesGiveTheirDiagnostics() throws {
-        let broken = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("CoinageCLITests/Fixtures/broken").path
+        let broken = RepositoryPaths.file("Tests/CoinageCLITests/Fixtures/broken").path
         do {
             _ = try PriceBook.load(rulesDirectory: broken)
             Issue.record("broken rules compiled")

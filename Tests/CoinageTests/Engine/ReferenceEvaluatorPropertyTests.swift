@@ -246,8 +246,7 @@ struct RequestGenerator {
 /// The compiled price book against `ReferenceEvaluator`, a plain evaluator written
 /// straight from the brief, on thousands of seeded random requests.
 @Suite struct ReferenceEvaluatorPropertyTests {
-    static let rulesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules").path
+    static let rulesDirectory = RepositoryPaths.sampleShop.path
 
     static func sampleShop() throws -> PriceBook {
         let sources = try RulesDirectory.load(rulesDirectory)

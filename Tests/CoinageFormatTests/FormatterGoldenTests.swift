@@ -12,10 +12,8 @@ import Testing
 /// before the formatter existed; their outputs are the files in `rules/`. Set
 /// `COINAGE_UPDATE_GOLDENS=1` to rewrite the outputs from the current formatter.
 enum FormatterGoldens {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Goldens/Formatter", isDirectory: true)
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let directory = RepositoryPaths.file("Tests/CoinageFormatTests/Goldens/Formatter")
+    static let packageRoot = RepositoryPaths.root
 
     static let caseNames: [String] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

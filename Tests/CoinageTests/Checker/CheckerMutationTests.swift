@@ -19,10 +19,7 @@ import Testing
 struct CheckerMutationTests {
     /// The sample shop, file by file, as `(path relative to the package, bytes)`.
     static let sample: [(path: String, bytes: [UInt8])] = {
-        // Tests/CoinageTests/CheckerMutationTests.swift → the package root is three levels up.
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let rules = root.appendingPathComponent("rules")
+        let rules = RepositoryPaths.sampleShop
         let names = (try? FileManager.default.contentsOfDirectory(atPath: rules.path)) ?? []
         return names.filter { $0.hasSuffix(".coin") }.sorted().map { name in
             let data = (try? Data(contentsOf: rules.appendingPathComponent(name))) ?? Data()

@@ -1,12 +1,11 @@
 import CoinageSyntax
+import CoinageTestSupport
 import Foundation
 import Testing
 
 /// The docs list what the code has: every diagnostic code has its entry.
 @Suite struct DocsTests {
-    static let docs = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Docs")
+    static let docs = RepositoryPaths.file("Docs")
 
     @Test func everyDiagnosticCodeHasAHeadingInDiagnosticsDoc() throws {
         let text = try String(contentsOf: Self.docs.appendingPathComponent("Diagnostics.md"), encoding: .utf8)

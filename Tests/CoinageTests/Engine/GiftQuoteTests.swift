@@ -5,16 +5,13 @@
 import CoinageFoundation
 @testable import CoinageRuleTests
 import CoinageSyntax
+import CoinageTestSupport
 import Testing
 
 extension PricingFixtures {
     /// The sample shop in `rules/` at the package root.
-    static func sampleShop(filePath: String = #filePath) throws -> PriceBook {
-        // …/Tests/CoinageTests/<file>.swift → …/rules
-        var parts = filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        let directory = parts.joined(separator: "/") + "/rules"
-        let sources = try RulesDirectory.load(directory)
+    static func sampleShop() throws -> PriceBook {
+        let sources = try RulesDirectory.load(RepositoryPaths.sampleShop.path)
         let result = Checker.check(sources, zones: FoundationTimeZones())
         let rules = try #require(result.ruleSet, "\(result.diagnostics.map { "\($0.code.rawValue) \($0.message)" })")
         return PriceBook(rules)

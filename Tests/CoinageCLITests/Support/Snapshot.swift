@@ -5,8 +5,8 @@ import Testing
 /// Compares command output with a file in `Snapshots/`; `COINAGE_UPDATE_GOLDENS=1`
 /// rewrites the file instead.
 enum Snapshot {
-    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    static let testsDirectory = RepositoryPaths.file("Tests/CoinageCLITests")
+    static let packageRoot = RepositoryPaths.root
 
     /// Absolute path of a fixture directory under `Fixtures/`.
     static func fixture(_ name: String) -> String {

@@ -14,9 +14,7 @@ import Testing
 /// `COINAGE_UPDATE_GOLDENS=1` to rewrite the `.txt` (and `formats/`) files from the
 /// current output instead of comparing; the codes are still checked.
 enum DiagnosticGoldens {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .appendingPathComponent("Goldens/Diagnostics", isDirectory: true)
+    static let directory = RepositoryPaths.file("Tests/CoinageTests/Goldens/Diagnostics")
 
     static let formatsDirectory = directory.appendingPathComponent("formats", isDirectory: true)
 
