@@ -9,8 +9,9 @@ import PackageDescription
 ///                 │                                                   │
 ///                 └─ CoinageFormat                    CoinageAnalysis, CoinageRuleTests, CoinageDiff
 ///
-/// `Coinage` runs the pipeline in one call and re-exports the phases; `CoinageIO`
-/// reads and writes JSON and renders diagnostics. Everything up to here imports
+/// `Coinage` runs the pipeline in one call and re-exports the phases; `CoinageJSON`
+/// is the one JSON writer; `CoinageIO` reads requests, writes quotes and renders
+/// diagnostics. Everything up to here imports
 /// nothing but the standard library, so it builds wherever Swift does; Foundation
 /// enters in `CoinageFoundation` and the CLI. Docs/Architecture.md draws the rest.
 let package = Package(
@@ -27,13 +28,14 @@ let package = Package(
     targets: [
         .target(name: "CoinageSyntax"),
         .target(name: "CoinageFormat", dependencies: ["CoinageSyntax"]),
-        .target(name: "CoinageChecker", dependencies: ["CoinageSyntax"]),
+        .target(name: "CoinageJSON"),
+        .target(name: "CoinageChecker", dependencies: ["CoinageSyntax", "CoinageJSON"]),
         .target(name: "CoinageEngine", dependencies: ["CoinageChecker"]),
         .target(name: "CoinageAnalysis", dependencies: ["CoinageEngine"]),
         .target(name: "CoinageRuleTests", dependencies: ["CoinageAnalysis"]),
         .target(name: "CoinageDiff", dependencies: ["CoinageEngine"]),
         .target(name: "Coinage", dependencies: ["CoinageAnalysis", "CoinageRuleTests", "CoinageDiff"]),
-        .target(name: "CoinageIO", dependencies: ["Coinage"]),
+        .target(name: "CoinageIO", dependencies: ["Coinage", "CoinageJSON"]),
         .target(name: "CoinageFoundation", dependencies: ["CoinageIO"]),
         .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),

@@ -34,7 +34,7 @@ build_module() {
 }
 
 # In dependency order, as Package.swift declares them.
-modules=(CoinageSyntax CoinageFormat CoinageChecker CoinageEngine CoinageAnalysis CoinageRuleTests CoinageDiff
+modules=(CoinageSyntax CoinageJSON CoinageFormat CoinageChecker CoinageEngine CoinageAnalysis CoinageRuleTests CoinageDiff
          Coinage CoinageIO CoinageFoundation)
 if [[ "${SKIP_MODULES:-0}" != 1 ]]; then
     for module in "${modules[@]}"; do build_module "$module"; done

@@ -1,6 +1,7 @@
-import CoinageIO
 import Coinage
 import CoinageFoundation
+import CoinageIO
+import CoinageJSON
 import CoinageSyntax
 
 /// `coinage diff --format json`: the whole diff for scripts, nothing truncated.

@@ -1,6 +1,7 @@
-import CoinageIO
 import Coinage
 import CoinageFoundation
+import CoinageIO
+import CoinageJSON
 import CoinageSyntax
 
 /// The list-price matrix in each output format of `coinage prices`.

@@ -1,4 +1,18 @@
+import CoinageJSON
 import CoinageSyntax
+
+extension UserValue {
+    /// A fact as the batch reader takes it: bools and ints as JSON literals, dates
+    /// and `one of` values as strings.
+    public var jsonValue: JSONValue {
+        switch self {
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .integer(number)
+        case .date(let date): .string(date.description)
+        case .value(let text): .string(text)
+        }
+    }
+}
 
 /// The one place a request is written out as text: as a JSON line of
 /// `coinage quote --batch`, as the lines of a `test` block, and as a shell command.
@@ -6,33 +20,30 @@ extension QuoteRequest {
     /// The request as one JSON line of `coinage quote --batch`, the shape the batch
     /// reader takes: `{"bundle":"coins_700","region":"DE","channel":"web",
     /// "at":"2026-11-28T10:00:00Z","user":{...},"codes":[...],"redemptions":{...}}`.
-    /// Members without a value (no channel, no facts, codes or counters) are left
-    /// out; facts and counters are in name order, so the line is the same every time.
-    public var jsonLine: String {
-        var members: [String] = switch item {
-        case .bundle(let name): ["\"bundle\":\(JSONString.quoted(name))"]
-        case .coins(let count): ["\"coins\":\(count)"]
+    public var jsonLine: String { jsonValue.serialized() }
+
+    /// The request as a JSON document of the batch reader's shape. Members without a
+    /// value (no channel, no facts, codes or counters) are left out; facts and
+    /// counters are in name order, so the document is the same every time.
+    public var jsonValue: JSONValue {
+        var members: [(String, JSONValue)] = switch item {
+        case .bundle(let name): [("bundle", .string(name))]
+        case .coins(let count): [("coins", .integer(count))]
         }
-        members.append("\"region\":\(JSONString.quoted(region))")
-        if let channel { members.append("\"channel\":\(JSONString.quoted(channel))") }
-        members.append("\"at\":\"\(CivilTime.format(instant))Z\"")
+        members.append(("region", .string(region)))
+        if let channel { members.append(("channel", .string(channel))) }
+        members.append(("at", .string(CivilTime.format(instant) + "Z")))
         if !user.isEmpty {
-            let facts = user.sorted { $0.key < $1.key }.map { name, value -> String in
-                switch value {
-                case .bool, .int: "\(JSONString.quoted(name)):\(value.ruleText)"
-                case .date, .value: "\(JSONString.quoted(name)):\(JSONString.quoted(value.ruleText))"
-                }
-            }
-            members.append("\"user\":{\(facts.joined(separator: ","))}")
+            members.append(("user", .object(user.sorted { $0.key < $1.key }.map { name, value in (name, value.jsonValue) })))
         }
-        if !codes.isEmpty { members.append("\"codes\":[\(codes.map(JSONString.quoted).joined(separator: ","))]") }
+        if !codes.isEmpty { members.append(("codes", .array(codes.map(JSONValue.string)))) }
         if !redemptions.isEmpty {
-            let counters = redemptions.sorted { $0.key < $1.key }
-                .map { "\(JSONString.quoted($0.key)):{\"total\":\($0.value.total),\"user\":\($0.value.perUser)}" }
-            members.append("\"redemptions\":{\(counters.joined(separator: ","))}")
+            members.append(("redemptions", .object(redemptions.sorted { $0.key < $1.key }.map { promotion, counts in
+                (promotion, .object([("total", .integer(counts.total)), ("user", .integer(counts.perUser))]))
+            })))
         }
-        if explain { members.append("\"explain\":true") }
-        return "{\(members.joined(separator: ","))}"
+        if explain { members.append(("explain", .bool(true))) }
+        return .object(members)
     }
 
     /// The request as the lines of a `test` block, so a report can show how to write

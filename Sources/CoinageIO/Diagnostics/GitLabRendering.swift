@@ -1,3 +1,4 @@
+import CoinageJSON
 import CoinageSyntax
 
 extension DiagnosticRenderer {

@@ -1,4 +1,5 @@
 import Coinage
+import CoinageJSON
 import CoinageSyntax
 
 /// JSON shapes of quotes, errors and explanations.

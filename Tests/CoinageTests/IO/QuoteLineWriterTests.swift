@@ -4,6 +4,7 @@
 @testable import CoinageEngine
 import CoinageFoundation
 @testable import CoinageIO
+import CoinageJSON
 @testable import CoinageRuleTests
 import CoinageSyntax
 import CoinageTestSupport

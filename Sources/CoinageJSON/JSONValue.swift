@@ -1,6 +1,3 @@
-import Coinage
-import CoinageSyntax
-
 /// A JSON document with object keys kept in the order they were given, so that
 /// machine-readable output is stable and diffable.
 public indirect enum JSONValue: Hashable, Sendable {
