@@ -18,12 +18,12 @@ enum Counterexample {
         }
         var redemptions: [String: Redemptions] = [:]
         for index in scenario.atLimit {
-            let promotion = context.book.promotions[index].source
+            let promotion = context.declarations[index]
             redemptions[promotion.name] = Redemptions(total: promotion.totalLimit ?? 0, perUser: promotion.perUserLimit ?? 0)
         }
         let instant = (scenario.time ?? context.times.horizon).representative ?? PromotionTimes.defaultStart
         return QuoteRequest(item: .bundle(rules.bundles[cell.bundle].name), region: rules.regions[cell.region].code,
-                            channel: context.book.channelSlots[cell.channel]?.name, instant: instant, user: user,
+                            channel: context.book.declarations.channelSlots[cell.channel]?.name, instant: instant, user: user,
                             codes: scenario.codes, redemptions: redemptions)
     }
 

@@ -203,39 +203,12 @@ struct DiscountSearch {
 
     /// The discount a promotion takes from the running price: the quote path's rule.
     func discount(_ index: Int, running: Int64, list: Int64) -> Int64 {
-        let compiled = context.promotions[index]
-        guard let effect = compiled.source.priceEffect else { return 0 }
-        let currency = cell.facts.currency
-        let amount: Int64
-        switch effect {
-        case .percentOff:
-            let base = context.additive ? list : running
-            amount = context.discountRatios[index]?.apply(to: base) ?? running
-        case .amountOff:
-            amount = compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? running : running
-        case .setPrice:
-            let target = compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? running : running
-            amount = max(0, running - target)
-        }
-        return min(max(0, amount), running)
+        context.promotions[index].discount(running: running, list: list, currency: cell.facts.currency, additive: context.additive)
     }
 
     /// The most a promotion can take off in this cell, whatever came before it.
     private func mostOff(_ index: Int, list: Int64) -> Int64 {
-        let compiled = context.promotions[index]
-        let currency = cell.facts.currency
-        switch compiled.source.priceEffect {
-        case .percentOff?:
-            // Rounded half-even; one more covers the rounding.
-            return min(list, (context.discountRatios[index]?.apply(to: list) ?? list) + 1)
-        case .amountOff?:
-            return min(list, compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? list : list)
-        case .setPrice?:
-            let target = compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? 0 : 0
-            return max(0, list - max(0, target))
-        case nil:
-            return 0
-        }
+        context.promotions[index].mostOff(list: list, currency: cell.facts.currency)
     }
 }
 

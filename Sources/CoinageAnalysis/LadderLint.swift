@@ -50,8 +50,8 @@ enum LadderLint {
             return overflow || total <= 0 ? nil : (bundle, UInt64(total))
         }.sorted { ($0.1, $0.0.name) < ($1.1, $1.0.name) }
 
-        let regionClasses = book.derivation.regionPriceClasses()
-        let channelClasses = book.derivation.channelPriceClasses(book.channelSlots)
+        let regionClasses = book.prices.regionClasses
+        let channelClasses = book.prices.channelClasses
         let regionFirst = ListPriceDerivation.firstMembers(regionClasses)
         let channelFirst = ListPriceDerivation.firstMembers(channelClasses)
         var regionSizes = [Int](repeating: 0, count: regionFirst.count)
@@ -74,7 +74,7 @@ enum LadderLint {
                     }
                     spent += AnalysisOptions.stepsPerListPrice
                     // A cell whose price overflowed is refused when quoted; it has no rung.
-                    guard let rung = rung(bundle, coins: coins, region: rules.regions[region], channel: book.channelSlots[channel], book: book) else {
+                    guard let rung = rung(bundle, coins: coins, region: rules.regions[region], channel: book.declarations.channelSlots[channel], book: book) else {
                         previous = nil
                         continue
                     }
@@ -88,7 +88,7 @@ enum LadderLint {
         var findings: [Finding] = []
         var index: [Key: Int] = [:]
         for (regionPosition, region) in rules.regions.enumerated() {
-            for (channelPosition, channel) in book.channelSlots.enumerated() {
+            for (channelPosition, channel) in book.declarations.channelSlots.enumerated() {
                 let cell = "`\(region.code)`" + (channel.map { " on `\($0.name)`" } ?? "")
                 for (smaller, rung) in rises[regionClasses[regionPosition] * channelFirst.count + channelClasses[channelPosition]] {
                     let key = Key(smaller: smaller.bundle.name, bigger: rung.bundle.name,
@@ -104,7 +104,7 @@ enum LadderLint {
         }
         var diagnostics = findings.map { diagnostic($0, rules: rules) }
         if let stoppedAt {
-            let channel = book.channelSlots[stoppedAt.channel].map { " on `\($0.name)`" } ?? ""
+            let channel = book.declarations.channelSlots[stoppedAt.channel].map { " on `\($0.name)`" } ?? ""
             diagnostics.append(Diagnostic(
                 .lintIncomplete,
                 "bigger bundles were checked for costing more per coin only in part: \(unexamined) bundle, region and channel combinations were not examined",
@@ -116,7 +116,7 @@ enum LadderLint {
     }
 
     private static func rung(_ bundle: Bundle, coins: UInt64, region: Region, channel: Channel?, book: PriceBook) -> Rung? {
-        guard let found = try? book.derivation.listPrice(bundle: bundle, region: region, channel: channel, labelled: false),
+        guard let found = try? book.prices.derivation.listPrice(bundle: bundle, region: region, channel: channel, labelled: false),
               found.price.minorUnits > 0, let perCoin = Fraction(UInt64(found.price.minorUnits), coins) else { return nil }
         let source: SourceSpan = switch found.source {
         case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span

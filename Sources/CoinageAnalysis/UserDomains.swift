@@ -11,23 +11,25 @@ import CoinageSyntax
 /// or a date the constants the conditions compare it with, and the runs between
 /// them, within the declared range.
 struct UserDomains: Sendable {
-    /// Per slot, a representative fact of each class (nil for class 0).
-    let representatives: [[ResolvedUserValue?]]
+    /// Per slot, a representative fact of each class (nil for class 0), as the
+    /// integer a quote resolves a fact to (see `UserFacts`): a bool 0 or 1, a date
+    /// its day count, a `one of` value its index in the declaration.
+    let representatives: [[Int64?]]
 
     init(book: PriceBook) {
         var constants = [Set<Int64>](repeating: [], count: book.rules.userAttributes.count)
-        for promotion in book.promotions {
+        for promotion in book.program.promotions {
             promotion.condition.map { Self.collect($0, into: &constants) }
         }
         representatives = book.rules.userAttributes.enumerated().map { slot, attribute in
             switch attribute.kind {
-            case .bool: return [nil, .bool(false), .bool(true)]
-            case .oneOf(let values): return [nil] + values.indices.map { .value($0) }
+            case .bool: return [nil, 0, 1]
+            case .oneOf(let values): return [nil] + values.indices.map { Int64($0) }
             case .int(let range):
                 let bounds = range ?? Int64.min...Int64.max
-                return [nil] + Self.classes(constants[slot], within: bounds, fallback: 0).map(ResolvedUserValue.int)
+                return [nil] + Self.classes(constants[slot], within: bounds, fallback: 0)
             case .date:
-                return [nil] + Self.classes(constants[slot], within: Self.dayRange, fallback: Self.fallbackDay).map(ResolvedUserValue.date)
+                return [nil] + Self.classes(constants[slot], within: Self.dayRange, fallback: Self.fallbackDay)
             }
         }
     }
@@ -69,7 +71,7 @@ struct UserDomains: Sendable {
     }
 
     /// The classes of `slot` on which a user comparison holds.
-    func classes(_ slot: Int, where holds: (ResolvedUserValue) -> Bool) -> ClassSet {
+    func classes(_ slot: Int, where holds: (Int64) -> Bool) -> ClassSet {
         var set = ClassSet(empty: classCount(slot))
         for (index, value) in representatives[slot].enumerated() {
             if let value, holds(value) { set.insert(index) }
@@ -80,14 +82,13 @@ struct UserDomains: Sendable {
     /// The fact a request carries for a class, in the form requests are written.
     func userValue(slot: Int, classIndex: Int, attribute: UserAttribute) -> UserValue? {
         guard classIndex < representatives[slot].count, let value = representatives[slot][classIndex] else { return nil }
-        switch (value, attribute.kind) {
-        case (.bool(let flag), _): return .bool(flag)
-        case (.int(let number), _): return .int(number)
-        case (.date(let days), _):
-            let (year, month, day) = CivilTime.date(fromDays: days)
+        switch attribute.kind {
+        case .bool: return .bool(value != 0)
+        case .int: return .int(value)
+        case .date:
+            let (year, month, day) = CivilTime.date(fromDays: value)
             return CivilDate(year: year, month: month, day: day).map(UserValue.date)
-        case (.value(let index), .oneOf(let names)): return index < names.count ? .value(names[index]) : nil
-        case (.value, _): return nil
+        case .oneOf(let names): return value >= 0 && value < Int64(names.count) ? .value(names[Int(value)]) : nil
         }
     }
 }

@@ -15,27 +15,31 @@ package struct CandidateReach: Sendable {
     }
 }
 
-extension PriceBook {
-    /// The candidates of one cell (an item: a bundle, or a custom amount after the
-    /// bundles) other than the global ones, in walk order, found from each
-    /// promotion's reach: what the precomputed lists hold for a table small enough
-    /// to list, and what a quote uses past it.
-    func scannedCandidates(item: Int, region: Int, channel: Int) -> [CandidateEntry] {
-        let coins: Int64? = item < bundleCoins.count ? bundleCoins[item].base : nil
+extension PromotionIndex {
+    /// The candidates of one cell other than the global ones, in walk order, found
+    /// from each promotion's reach and its condition (`conditions`, walk order):
+    /// what the precomputed lists hold for a table small enough to list, and what a
+    /// quote uses past it.
+    func scannedCandidates(item: Int, region: Int, channel: Int, conditions: [CompiledCondition?]) -> [CandidateEntry] {
+        let coins = itemCoins[item]
         let currency = regionCurrency[region]
         var found: [CandidateEntry] = []
-        for index in reachingPromotions where promotionReach[index]?.contains(item: item, region: region, channel: channel) == true {
-            guard let condition = promotionConditions[index] else { continue }
+        for index in reaching where reach[index]?.contains(item: item, region: region, channel: channel) == true {
+            guard let condition = conditions[index] else { continue }
             let truth = condition.partial(item: item, region: region, currency: currency, coins: coins, channel: channel)
             if truth != .no { found.append(CandidateEntry(index: index, needsCondition: truth != .yes)) }
         }
         return found
     }
 
-    /// The candidates of one cell other than the global ones: the precomputed list,
-    /// or the scanned one past the precomputed table.
-    package func listedCandidates(item: Int, region: Int, channel: Int) -> [CandidateEntry] {
-        guard candidatesListed else { return scannedCandidates(item: item, region: region, channel: channel) }
-        return Array(promotionCells.entries[promotionCells.range(of: (item * rules.regions.count + region) * channelSlots.count + channel)])
+    /// The candidate lists and the range of one cell in them: the precomputed
+    /// lists, or past the precomputed table the cell's own, scanned.
+    @inline(__always)
+    func candidates(item: Int, region: Int, channel: Int, conditions: [CompiledCondition?]) -> (CandidateCells, Range<Int>) {
+        guard listsEveryCell else {
+            let scanned = CandidateCells([scannedCandidates(item: item, region: region, channel: channel, conditions: conditions)])
+            return (scanned, scanned.range(of: 0))
+        }
+        return (cells, cells.range(of: grid.index(item: item, region: region, channel: channel)))
     }
 }
