@@ -107,18 +107,18 @@ final class AnalysisContext {
     }
 
     /// The cell with every promotion the book lists there, in walk order.
-    func cell(bundle: Int, region: Int, channel: Int) -> Cell? {
+    func cell(bundle: Int, region: Int, channel: Int) -> AnalysedCell? {
         guard let facts = facts(bundle: bundle, region: region, channel: channel) else { return nil }
         let promotions = promotionIndices(bundle: bundle, region: region, channel: channel).map { promotion($0, facts: facts) }
-        return Cell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
+        return AnalysedCell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
     }
 
     /// The cell with only the given promotions (ascending) that the book lists there.
-    func cell(bundle: Int, region: Int, channel: Int, only: [Int]) -> Cell? {
+    func cell(bundle: Int, region: Int, channel: Int, only: [Int]) -> AnalysedCell? {
         guard let facts = facts(bundle: bundle, region: region, channel: channel) else { return nil }
         let promotions = only.filter { isListed($0, item: bundle, region: region, channel: channel) }
             .map { promotion($0, facts: facts) }
-        return Cell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
+        return AnalysedCell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
     }
 
     /// Whether the price book lists a promotion in a cell: a global one everywhere,

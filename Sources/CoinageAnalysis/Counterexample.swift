@@ -8,7 +8,7 @@ enum Counterexample {
     /// The request a scenario describes in a cell: one fact per constrained user
     /// attribute (none where "not carried" is allowed), an instant in its times, its
     /// codes, and counters at the limit where a promotion is kept out by its limit.
-    static func request(_ scenario: Scenario, cell: Cell, context: AnalysisContext) -> QuoteRequest {
+    static func request(_ scenario: Scenario, cell: AnalysedCell, context: AnalysisContext) -> QuoteRequest {
         let rules = context.book.rules
         var user: [String: UserValue] = [:]
         for (slot, set) in scenario.user.slots.enumerated() {

@@ -16,7 +16,7 @@ import CoinageSyntax
 /// reaches the floor, or when it has taken its budget of steps.
 struct DiscountSearch {
     let context: AnalysisContext
-    let cell: Cell
+    let cell: AnalysedCell
 
     struct Outcome {
         /// List price minus the walk's final price, in minor units.

@@ -21,7 +21,7 @@ enum LadderLint {
         let price: Money
         let perCoin: Fraction
         /// What set the price: its explicit price, or the bundle's declaration.
-        let source: SourceSpan
+        let span: SourceSpan
         /// True when the price was derived and rounded, not used as written.
         let derived: Bool
     }
@@ -35,8 +35,8 @@ enum LadderLint {
     private struct Key: Hashable {
         let smaller: String
         let bigger: String
-        let smallerSource: SourceSpan
-        let biggerSource: SourceSpan
+        let smallerSpan: SourceSpan
+        let biggerSpan: SourceSpan
     }
 
     /// The findings, and a W0105 when `budget` steps (`stepsPerListPrice` per price
@@ -92,7 +92,7 @@ enum LadderLint {
                 let cell = "`\(region.code)`" + (channel.map { " on `\($0.name)`" } ?? "")
                 for (smaller, rung) in rises[regionClasses[regionPosition] * channelFirst.count + channelClasses[channelPosition]] {
                     let key = Key(smaller: smaller.bundle.name, bigger: rung.bundle.name,
-                                  smallerSource: smaller.source, biggerSource: rung.source)
+                                  smallerSpan: smaller.span, biggerSpan: rung.span)
                     if let at = index[key] {
                         findings[at].cells.append(cell)
                     } else {
@@ -118,11 +118,11 @@ enum LadderLint {
     private static func rung(_ bundle: Bundle, coins: UInt64, region: Region, channel: Channel?, book: PriceBook) -> Rung? {
         guard let found = try? book.prices.derivation.listPrice(bundle: bundle, region: region, channel: channel, labelled: false),
               found.price.minorUnits > 0, let perCoin = Fraction(UInt64(found.price.minorUnits), coins) else { return nil }
-        let source: SourceSpan = switch found.source {
+        let span: SourceSpan = switch found.source {
         case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span
         case .derivedFromBase: bundle.span
         }
-        return Rung(bundle: bundle, coins: coins, price: found.price, perCoin: perCoin, source: source,
+        return Rung(bundle: bundle, coins: coins, price: found.price, perCoin: perCoin, span: span,
                     derived: !found.isAsWritten)
     }
 
@@ -130,7 +130,7 @@ enum LadderLint {
         let (smaller, bigger) = (finding.smaller, finding.bigger)
         var notes = [
             DiagnosticNote("`\(bigger.bundle.name)`: \(describe(bigger))"),
-            DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller))", at: smaller.source),
+            DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller))", at: smaller.span),
         ]
         // A derived price is where its grid put it: the grid may be the cause.
         let currency = bigger.price.currency.code
@@ -146,7 +146,7 @@ enum LadderLint {
         return Diagnostic(
             .pricePerCoinRises,
             "`\(bigger.bundle.name)` costs more per coin than the smaller `\(smaller.bundle.name)` in \(finding.cells[0])",
-            at: bigger.source,
+            at: bigger.span,
             notes: notes,
             help: "lower the price of `\(bigger.bundle.name)`, raise that of `\(smaller.bundle.name)`, or give `\(bigger.bundle.name)` more bonus coins")
     }

@@ -85,9 +85,9 @@ final class PromotionLints {
 
     /// The cells where promotion `index` is listed, each kind of cell for the
     /// promotions `set` once; `body` returns false to stop.
-    func forEachCell(of index: Int, for set: [Int], bundlesOnly: Bool = false, lint: String, _ body: (Cell) -> Bool) {
+    func forEachCell(of index: Int, for set: [Int], bundlesOnly: Bool = false, lint: String, _ body: (AnalysedCell) -> Bool) {
         let itemCount = bundlesOnly ? context.bundles.count : context.bundles.count + context.customAmounts.count
-        var seen: Set<Cell.Signature> = []
+        var seen: Set<AnalysedCell.Signature> = []
         /// Looks at one cell; false to stop.
         func visit(_ item: Int, _ region: Int, _ channel: Int) -> Bool {
             guard context.isListed(index, item: item, region: region, channel: channel) else { return true }

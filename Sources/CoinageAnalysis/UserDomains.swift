@@ -17,9 +17,9 @@ struct UserDomains: Sendable {
     let representatives: [[Int64?]]
 
     init(book: PriceBook) {
-        var constants = [Set<Int64>](repeating: [], count: book.rules.userAttributes.count)
-        for promotion in book.program.promotions {
-            promotion.condition.map { Self.collect($0, into: &constants) }
+        let compared = ComparedConstants(book.rules)
+        let constants = book.rules.userAttributes.map { attribute in
+            compared.ints[attribute.name] ?? compared.days[attribute.name] ?? []
         }
         representatives = book.rules.userAttributes.enumerated().map { slot, attribute in
             switch attribute.kind {
@@ -56,18 +56,6 @@ struct UserDomains: Sendable {
             if let next { if next > cut + 1 { values.append(cut + 1) } } else if cut < bounds.upperBound { values.append(cut + 1) }
         }
         return values
-    }
-
-    private static func collect(_ condition: CompiledCondition, into constants: inout [Set<Int64>]) {
-        switch condition {
-        case .and(let a, let b), .or(let a, let b):
-            collect(a, into: &constants)
-            collect(b, into: &constants)
-        case .not(let a): collect(a, into: &constants)
-        case .userInt(let slot, _, let value), .userDate(let slot, _, let value):
-            if slot < constants.count { constants[slot].insert(value) }
-        default: break
-        }
     }
 
     /// The classes of `slot` on which a user comparison holds.
