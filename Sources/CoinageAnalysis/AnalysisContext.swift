@@ -18,7 +18,6 @@ final class AnalysisContext {
     let promotions: [CompiledPromotion]
     /// Their checked declarations, in the same order, for priorities and positions.
     let declarations: [Promotion]
-    let floorRatio: Ratio?
     let additive: Bool
     let bundles: [Bundle]
     let customAmounts: [CustomAmount]
@@ -45,7 +44,6 @@ final class AnalysisContext {
         promotions = program.promotions
         declarations = book.declarations.promotions
         conditions = program.promotions.map { promotion in promotion.condition.map { PreparedCondition($0, domains: domains) } }
-        floorRatio = program.floorRatio
         additive = program.additive
         bundles = book.rules.bundles
         customAmounts = book.rules.customAmounts

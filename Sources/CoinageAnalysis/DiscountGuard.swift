@@ -80,7 +80,7 @@ struct DiscountGuardProof {
                 // Once no cell can beat the worst found so far, a cell is searched only
                 // until it is known to break the guard.
                 let list = cell.facts.list
-                let floor = context.floorRatio?.apply(to: list, rounding: .up) ?? 0
+                let floor = context.book.program.floorPrice(list: list) ?? 0
                 let reachable = Fraction(UInt64(list - min(list, max(0, floor))), UInt64(list)) ?? .one
                 let leading = leaders.first.map { !($0.share < reachable) } ?? false
                 let breakingReduction = (try? bound.multiplied(by: UInt64(list)))?.rounded(.down).map { Int64(clamping: $0) + 1 }

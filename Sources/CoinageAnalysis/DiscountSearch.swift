@@ -41,7 +41,7 @@ struct DiscountSearch {
     /// (nil: search to the end or to the floor), in at most `budget` steps.
     func worst(enough: Int64? = nil, budget: Int = AnalysisOptions.defaultSearchBudget) -> Outcome {
         let list = cell.facts.list
-        let floor = context.floorRatio?.apply(to: list, rounding: .up)
+        let floor = context.book.program.floorPrice(list: list)
         // What each promotion could take at most, and the suffix sums: the first bound.
         let most = cell.promotions.map { $0.hasPriceEffect ? mostOff($0.index, list: list) : 0 }
         var remaining = [Int64](repeating: 0, count: cell.promotions.count + 1)
@@ -64,8 +64,7 @@ struct DiscountSearch {
         }
 
         func finalPrice(_ walk: Walk) -> Int64 {
-            guard walk.hasLines, let floor, walk.price < floor else { return walk.price }
-            return floor
+            context.book.program.flooredPrice(walk.price, list: list, applied: walk.hasLines)
         }
 
         func spend(_ count: Int) -> Bool {
@@ -142,8 +141,7 @@ struct DiscountSearch {
             guard next < scenario.candidates.count, scenario.candidates[next] == promotion.index else { continue }
             walk = applied(promotion, to: walk, list: list)
         }
-        var price = walk.price
-        if walk.hasLines, let floor = context.floorRatio?.apply(to: list, rounding: .up), price < floor { price = floor }
+        let price = context.book.program.flooredPrice(walk.price, list: list, applied: walk.hasLines)
         return Outcome(reduction: list - price, price: price, scenario: scenario, complete: true, steps: 1 + cell.promotions.count)
     }
 
@@ -162,7 +160,7 @@ struct DiscountSearch {
             price -= discount(promotion.index, running: price, list: list)
             lines = true
         }
-        if lines, let floor = context.floorRatio?.apply(to: list, rounding: .up), price < floor { price = floor }
+        price = context.book.program.flooredPrice(price, list: list, applied: lines)
         return (list - price, steps)
     }
 

@@ -23,7 +23,8 @@ package struct PromotionProgram: Sendable {
     /// Whether percent discounts are taken off the list price (`stacking additive`)
     /// rather than off the running price.
     package let additive: Bool
-    /// The floor as a share of the list price.
+    /// The floor as written, and as a share of the list price.
+    package let floor: Percentage
     package let floorRatio: Ratio?
 
     /// Compiles the promotions of `rules` and indexes them over the cells of `grid`.
@@ -41,7 +42,21 @@ package struct PromotionProgram: Sendable {
         index = PromotionIndex(promotions: promotions, grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency,
                                listCells: listCells, maxListedEntries: maxListedEntries)
         additive = rules.stacking == .additive
+        floor = rules.floor
         floorRatio = (try? percentFraction(rules.floor)).flatMap(Ratio.init)
+    }
+
+    /// The lowest price a walk that applied a promotion may end at: the floor's
+    /// share of the list price, rounded up; nil only in a book with a `brokenInvariant`.
+    @inline(__always)
+    package func floorPrice(list: Int64) -> Int64? {
+        floorRatio?.apply(to: list, rounding: .up)
+    }
+
+    /// A walk's final price: at least the floor once a promotion applied.
+    package func flooredPrice(_ price: Int64, list: Int64, applied: Bool) -> Int64 {
+        guard applied, let floor = floorPrice(list: list), price < floor else { return price }
+        return floor
     }
 
     /// Promotions in walk order: priority descending, then name ascending.

@@ -64,7 +64,7 @@ struct ExplainedWalk: WalkObserver {
             let money = amounts[index].map { Money(minorUnits: $0, currency: currency) }
             if clipped.contains(index) {
                 traces[index] = PromotionTrace(promotion: name, reason: .clippedByFloor,
-                                               detail: "applied, but the floor of \(book.rules.floor) of the list price cut its discount to \(money.map { "\($0)" } ?? "nothing")",
+                                               detail: "applied, but the floor of \(book.program.floor) of the list price cut its discount to \(money.map { "\($0)" } ?? "nothing")",
                                                discount: money, bonusCoins: bonuses[index])
             } else if case .setPrice? = promotions[index].priceEffect, amounts[index] == 0 {
                 traces[index] = PromotionTrace(promotion: name, reason: .priceNotLower,

@@ -203,7 +203,7 @@ extension PriceBook {
         guard !result.applied.isEmpty, result.price < list, let floorRatio = program.floorRatio else { return [] }
         // An integer price at or above `list × floor` is at or above its rounded-up floor.
         if floorRatio.isAtMost(result.price, of: list) { return [] }
-        guard let floor = floorRatio.apply(to: list, rounding: .up), result.price < floor else { return [] }
+        guard let floor = program.floorPrice(list: list), result.price < floor else { return [] }
         var excess = floor - result.price
         var clipped: [Int] = []
         for position in result.applied.indices.reversed() where excess > 0 {
