@@ -9,7 +9,12 @@ package struct CompiledWindow: Sendable {
     package let zone: Int?
 
     @inline(__always)
-    func contains(_ local: Int64) -> Bool { local >= start && local < end }
+    func contains(_ local: Int64) -> Bool { Self.contains(local, start: start, end: end) }
+
+    /// The window test on plain integers, shared with the walk's contiguous
+    /// promotion headers: half-open, `start` in, `end` out.
+    @inline(__always)
+    static func contains(_ local: Int64, start: Int64, end: Int64) -> Bool { local >= start && local < end }
 }
 
 /// `every DAYS from A to B` as ISO weekdays and seconds of the day.

@@ -64,7 +64,7 @@ struct PromotionHeader: Sendable {
     func isWithinTimes(_ clock: inout LocalClock, tables: [ZoneOffsets]) -> Bool {
         if clauses.contains(.window) {
             let local = clock.local(windowZone, tables: tables)
-            if local < windowStart || local >= windowEnd { return false }
+            if !CompiledWindow.contains(local, start: windowStart, end: windowEnd) { return false }
         }
         if clauses.contains(.weekly) {
             let local = clock.local(weeklyZone, tables: tables)
