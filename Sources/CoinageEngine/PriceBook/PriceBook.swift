@@ -5,6 +5,13 @@ import CoinageSyntax
 /// channel, precomputed while that table is small and derived on demand when it is
 /// huge, and every name indexed.
 ///
+/// It is composed of named parts, each its own type: `QuoteNames` (a request's
+/// names to indices), `PriceGrid` (list prices over the `CellGrid`), `RegionTable`
+/// and `ChannelTable` (tax, currency, fee), `ZoneTable`, `UserSlots`,
+/// `CustomAmountTable`, and `PromotionProgram` (the compiled promotions and their
+/// index). The quote path reads only these; `rules` and `declarations` serve what
+/// is not a quote (gift quotes, tables, the analysis).
+///
 /// Build one once per rule set, then quote from any thread: a `PriceBook` is
 /// immutable and `Sendable`, and a quote is lookups and integer arithmetic, never a
 /// walk over the rules (past the precomputed table, a quote derives its one list

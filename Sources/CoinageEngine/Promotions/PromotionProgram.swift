@@ -82,12 +82,6 @@ extension PromotionProgram {
     /// Whether every cell's candidates are precomputed (else each is scanned).
     package var listsEveryCell: Bool { index.listsEveryCell }
 
-    /// How many entries the precomputed lists hold, and how many of them the walk
-    /// takes without testing the condition (the cell alone decides it).
-    package var listedEntryCounts: (all: Int, decided: Int) {
-        (index.cells.entries.count, index.cells.entries.filter { !$0.needsCondition }.count)
-    }
-
     /// The candidates of one cell other than the global ones, in walk order: the
     /// precomputed list, or past the precomputed table the scanned one.
     package func listedCandidates(item: Int, region: Int, channel: Int) -> [Int] {
