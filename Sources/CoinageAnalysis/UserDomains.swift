@@ -15,8 +15,11 @@ struct UserDomains: Sendable {
     /// integer a quote resolves a fact to (see `UserFacts`): a bool 0 or 1, a date
     /// its day count, a `one of` value its index in the declaration.
     let representatives: [[Int64?]]
+    /// The declared attributes as the quote reads facts for them, by slot.
+    private let slots: [UserSlot]
 
     init(book: PriceBook) {
+        slots = book.users.slots
         let compared = ComparedConstants(book.rules)
         let constants = book.rules.userAttributes.map { attribute in
             compared.ints[attribute.name] ?? compared.days[attribute.name] ?? []
@@ -67,16 +70,10 @@ struct UserDomains: Sendable {
         return set
     }
 
-    /// The fact a request carries for a class, in the form requests are written.
+    /// The fact a request carries for a class, in the form requests are written:
+    /// the quote's own reading of the fact, inverted.
     func userValue(slot: Int, classIndex: Int, attribute: UserAttribute) -> UserValue? {
         guard classIndex < representatives[slot].count, let value = representatives[slot][classIndex] else { return nil }
-        switch attribute.kind {
-        case .bool: return .bool(value != 0)
-        case .int: return .int(value)
-        case .date:
-            let (year, month, day) = CivilTime.date(fromDays: value)
-            return CivilDate(year: year, month: month, day: day).map(UserValue.date)
-        case .oneOf(let names): return value >= 0 && value < Int64(names.count) ? .value(names[Int(value)]) : nil
-        }
+        return slots[slot].userValue(value)
     }
 }

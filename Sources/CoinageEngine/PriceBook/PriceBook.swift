@@ -46,7 +46,7 @@ public struct PriceBook: Sendable {
     /// Zone offset tables, and each region's zone.
     package let zones: ZoneTable
     /// The declared user attributes, and how to resolve facts for them.
-    let users: UserSlots
+    package let users: UserSlots
     /// The custom amounts, and which channel sells which.
     package let customAmounts: CustomAmountTable
     /// Each bundle's coins.

@@ -4,7 +4,7 @@ import CoinageSyntax
 /// A declared user attribute as the quote path resolves facts for it: its type as
 /// a plain tag and its bounds as integers. A class, so the quote path reads it
 /// through one reference instead of copying its table.
-final class UserSlot: Sendable {
+package final class UserSlot: Sendable {
     enum Kind: UInt8, Sendable { case bool, int, date, oneOf }
 
     /// The attribute's name.
@@ -47,6 +47,20 @@ final class UserSlot: Sendable {
         valueNames = names
     }
 
+    /// The fact a request carries for `fact`, the integer conditions compare: the
+    /// inverse of `resolve`, for readers that enumerate facts (the analysis's
+    /// counterexamples). Nil for an integer no fact of this attribute resolves to.
+    package func userValue(_ fact: Int64) -> UserValue? {
+        switch kind {
+        case .bool: return .bool(fact != 0)
+        case .int: return .int(fact)
+        case .date:
+            let (year, month, day) = CivilTime.date(fromDays: fact)
+            return CivilDate(year: year, month: month, day: day).map(UserValue.date)
+        case .oneOf: return fact >= 0 && fact < Int64(valueNames.count) ? .value(valueNames[Int(fact)]) : nil
+        }
+    }
+
     /// The fact as the integer conditions compare (see `UserFacts`), or nil when it
     /// does not fit the declaration.
     @inline(__always)
@@ -62,8 +76,8 @@ final class UserSlot: Sendable {
 
 /// The declared user attributes as the quote path reads them: their slots, in
 /// declaration order, and their slots by name.
-struct UserSlots: Sendable {
-    let slots: [UserSlot]
+package struct UserSlots: Sendable {
+    package let slots: [UserSlot]
     let index: NameTable
     /// The attributes' names, by slot.
     let names: [String]
