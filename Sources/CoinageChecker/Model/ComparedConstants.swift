@@ -7,26 +7,26 @@ import CoinageSyntax
 /// so this is where every reader of conditions that enumerates user values (the
 /// analysis's classes of values, the diff's buyer profiles) starts from: one walk
 /// over the conditions, in one place.
-public struct ComparedConstants: Hashable, Sendable {
+package struct ComparedConstants: Hashable, Sendable {
     /// The user attributes some condition compares, by name.
-    public private(set) var attributes = Set<String>()
+    package private(set) var attributes = Set<String>()
     /// Per int attribute, the constants it is compared with.
-    public private(set) var ints: [String: Set<Int64>] = [:]
+    package private(set) var ints: [String: Set<Int64>] = [:]
     /// Per date attribute, the dates it is compared with, as day counts
     /// (`CivilTime.days(from:)`).
-    public private(set) var days: [String: Set<Int64>] = [:]
+    package private(set) var days: [String: Set<Int64>] = [:]
     /// The constants `coins` is compared with.
-    public private(set) var coins = Set<Int64>()
+    package private(set) var coins = Set<Int64>()
 
     /// The constants of every promotion condition of `rules`.
-    public init(_ rules: RuleSet) {
+    package init(_ rules: RuleSet) {
         for promotion in rules.promotions {
             if let condition = promotion.condition { visit(condition) }
         }
     }
 
     /// The constants of either set.
-    public func merged(with other: ComparedConstants) -> ComparedConstants {
+    package func merged(with other: ComparedConstants) -> ComparedConstants {
         var merged = self
         merged.attributes.formUnion(other.attributes)
         merged.ints.merge(other.ints) { $0.union($1) }

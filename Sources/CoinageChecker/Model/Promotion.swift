@@ -56,7 +56,7 @@ public struct DateWindow: Hashable, Sendable {
     /// The window as wall-clock seconds of its zone, half-open: a whole-day window
     /// ends at the midnight after its last day. The one reading of a window that the
     /// quote path, the analysis and the diff all share.
-    public var wallClockBounds: (start: Int64, end: Int64) {
+    package var wallClockBounds: (start: Int64, end: Int64) {
         (CivilTime.seconds(from: start), CivilTime.seconds(from: end) + (wholeDays ? 86_400 : 0))
     }
 }
