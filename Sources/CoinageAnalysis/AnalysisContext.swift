@@ -14,9 +14,10 @@ final class AnalysisContext {
     let times: PromotionTimes
     /// Per promotion (walk order): its prepared condition, nil without one.
     let conditions: [PreparedCondition?]
+    /// The compiled promotions, in walk order.
     let promotions: [CompiledPromotion]
-    let discountRatios: [Ratio?]
-    let floorRatio: Ratio?
+    /// Their checked declarations, in the same order, for priorities and positions.
+    let declarations: [Promotion]
     let additive: Bool
     let bundles: [Bundle]
     let customAmounts: [CustomAmount]
@@ -29,8 +30,6 @@ final class AnalysisContext {
     private let globalPromotions: [Int]
     /// Every bundle × region × channel, bundle-major, as the price book numbers them.
     let cellCoordinates: CellGrid
-    /// The same with the custom amounts after the bundles: where a promotion may apply.
-    let itemCoordinates: CellGrid
     /// The cells in classes the analysis sees alike, so a huge table is analysed
     /// once per class.
     private(set) lazy var classes = CellClasses(context: self)
@@ -41,21 +40,20 @@ final class AnalysisContext {
         let domains = UserDomains(book: book)
         self.domains = domains
         times = PromotionTimes(book: book, options: options)
-        promotions = book.promotions
-        conditions = book.promotions.map { promotion in promotion.condition.map { PreparedCondition($0, domains: domains) } }
-        discountRatios = book.discountRatios
-        floorRatio = book.floorRatio
-        additive = book.rules.stacking == .additive
+        let program = book.program
+        promotions = program.promotions
+        declarations = book.declarations.promotions
+        conditions = program.promotions.map { promotion in promotion.condition.map { PreparedCondition($0, domains: domains) } }
+        additive = program.additive
         bundles = book.rules.bundles
         customAmounts = book.rules.customAmounts
-        channelSlots = book.channelSlots
-        regionCurrency = book.regionCurrency
-        regionZones = book.regionZones
+        channelSlots = book.declarations.channelSlots
+        regionCurrency = book.regions.currencyIndex
+        regionZones = book.zones.regionZones
         regionCount = book.rules.regions.count
-        channelCount = book.channelSlots.count
-        globalPromotions = book.globalPromotions.map(\.index)
-        cellCoordinates = CellGrid(items: bundles.count, regions: regionCount, channels: channelCount)
-        itemCoordinates = CellGrid(items: bundles.count + customAmounts.count, regions: regionCount, channels: channelCount)
+        channelCount = channelSlots.count
+        globalPromotions = program.globalPromotions
+        cellCoordinates = book.prices.cells
     }
 
     /// List prices derived so far: past the precomputed table, what a guard counts
@@ -70,18 +68,17 @@ final class AnalysisContext {
 
     /// The list price of a bundle cell, nil where it overflowed.
     func listPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
-        if book.pricesPrecomputed { return book.listPrice(bundle: bundle, region: region, channel: channel) }
+        if book.prices.precomputed { return book.prices.listPrice(bundle: bundle, region: region, channel: channel) }
         let classes = self.classes
         guard let size = classes.priceTableSize else {
             derivedListPrices += 1
-            return book.listPrice(bundle: bundle, region: region, channel: channel)
+            return book.prices.listPrice(bundle: bundle, region: region, channel: channel)
         }
         if classPrices.isEmpty { classPrices = [Int64](repeating: Self.unknown, count: size) }
-        let slot = (bundle * classes.regionPriceCount + classes.regionPrice[region]) * classes.channelPriceCount
-            + classes.channelPrice[channel]
+        let slot = classes.priceClassGrid.index(item: bundle, region: classes.regionPrice[region], channel: classes.channelPrice[channel])
         if classPrices[slot] == Self.unknown {
             derivedListPrices += 1
-            classPrices[slot] = book.listPrice(bundle: bundle, region: region, channel: channel) ?? Self.overflowed
+            classPrices[slot] = book.prices.listPrice(bundle: bundle, region: region, channel: channel) ?? Self.overflowed
         }
         return classPrices[slot] == Self.overflowed ? nil : classPrices[slot]
     }
@@ -89,7 +86,7 @@ final class AnalysisContext {
     /// Indices of the promotions the price book lists for a cell (an item: a bundle,
     /// or a custom amount after the bundles), in walk order.
     func promotionIndices(bundle: Int, region: Int, channel: Int) -> [Int] {
-        let listed = book.listedCandidates(item: bundle, region: region, channel: channel).map(\.index)
+        let listed = book.program.listedCandidates(item: bundle, region: region, channel: channel)
         guard !globalPromotions.isEmpty else { return listed }
         return (listed + globalPromotions).sorted()
     }
@@ -102,38 +99,30 @@ final class AnalysisContext {
             return CellFacts(item: bundle, region: region, channel: channel, currency: regionCurrency[region],
                              coins: bundles[bundle].coins, list: list)
         }
-        let custom = customAmounts[bundle - bundles.count]
-        if !custom.channels.isEmpty {
-            guard let name = channelSlots[channel]?.name, custom.channels.contains(name) else { return nil }
-        }
+        guard book.customAmounts.isSold(bundle - bundles.count, onSlot: channel) else { return nil }
         return CellFacts(item: bundle, region: region, channel: channel, currency: regionCurrency[region],
                          coins: 0, list: 0, amountsKnown: false)
     }
 
     /// The cell with every promotion the book lists there, in walk order.
-    func cell(bundle: Int, region: Int, channel: Int) -> Cell? {
+    func cell(bundle: Int, region: Int, channel: Int) -> AnalysedCell? {
         guard let facts = facts(bundle: bundle, region: region, channel: channel) else { return nil }
         let promotions = promotionIndices(bundle: bundle, region: region, channel: channel).map { promotion($0, facts: facts) }
-        return Cell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
+        return AnalysedCell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
     }
 
     /// The cell with only the given promotions (ascending) that the book lists there.
-    func cell(bundle: Int, region: Int, channel: Int, only: [Int]) -> Cell? {
+    func cell(bundle: Int, region: Int, channel: Int, only: [Int]) -> AnalysedCell? {
         guard let facts = facts(bundle: bundle, region: region, channel: channel) else { return nil }
         let promotions = only.filter { isListed($0, item: bundle, region: region, channel: channel) }
             .map { promotion($0, facts: facts) }
-        return Cell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
+        return AnalysedCell(bundle: bundle, region: region, channel: channel, facts: facts, promotions: promotions)
     }
 
     /// Whether the price book lists a promotion in a cell: a global one everywhere,
     /// another where its reach holds and its condition does not fail on the cell alone.
     func isListed(_ index: Int, item: Int, region: Int, channel: Int) -> Bool {
-        guard let reach = book.promotionReach[index] else { return true }
-        guard reach.contains(item: item, region: region, channel: channel), let condition = book.promotionConditions[index] else {
-            return false
-        }
-        let coins: Int64? = item < bundles.count ? bundles[item].coins : nil
-        return condition.partial(item: item, region: region, currency: regionCurrency[region], coins: coins, channel: channel) != .no
+        book.program.isListed(index, item: item, region: region, channel: channel)
     }
 
     func promotion(_ index: Int, facts: CellFacts) -> CellPromotion {
@@ -149,8 +138,8 @@ final class AnalysisContext {
             exclude = []
         }
         return CellPromotion(index: index, outcomes: outcomes, include: include, exclude: exclude,
-                             times: times.times(index, region: facts.region), code: compiled.source.code,
-                             hasLimits: compiled.hasLimits, exclusive: compiled.source.exclusive,
+                             times: times.times(index, region: facts.region), code: compiled.code,
+                             hasLimits: compiled.hasLimits, exclusive: compiled.exclusive,
                              group: compiled.groupIndex, hasPriceEffect: compiled.hasPriceEffect)
     }
 }

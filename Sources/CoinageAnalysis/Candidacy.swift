@@ -42,7 +42,7 @@ struct CandidacyKey: Hashable {
     }
 
     /// Per promotion, the number of its key, numbered in order of first appearance.
-    static func numbers(_ promotions: [CompiledPromotion]) -> [Int] {
-        ListPriceDerivation.classes(promotions.map { CandidacyKey($0.source) })
+    static func numbers(_ promotions: [Promotion]) -> [Int] {
+        ListPriceDerivation.classes(promotions.map(CandidacyKey.init))
     }
 }

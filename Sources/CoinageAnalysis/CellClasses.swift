@@ -46,10 +46,9 @@ final class CellClasses {
     /// Per region and per channel slot, its price class.
     let regionPrice: [Int]
     let channelPrice: [Int]
-    /// How many price classes there are of regions and of channels.
-    let regionPriceCount: Int
-    let channelPriceCount: Int
-    /// Bundles × price classes of regions × of channels, when that is at most
+    /// Bundles × price classes of regions × of channels: a table of one price per class.
+    let priceClassGrid: CellGrid
+    /// The cells of `priceClassGrid`, when they are at most
     /// `PriceBook.maxPrecomputedCells`: a table of one price per class is then small.
     let priceTableSize: Int?
     /// Per promotion: the sets of regions its region and currency comparisons hold
@@ -70,17 +69,15 @@ final class CellClasses {
     init(context: AnalysisContext) {
         self.context = context
         let book = context.book
-        regionPrice = book.derivation.regionPriceClasses()
-        channelPrice = book.derivation.channelPriceClasses(book.channelSlots)
-        regionPriceCount = (regionPrice.max() ?? -1) + 1
-        channelPriceCount = (channelPrice.max() ?? -1) + 1
-        let (perBundle, wide) = regionPriceCount.multipliedReportingOverflow(by: channelPriceCount)
-        let (size, huge) = context.bundles.count.multipliedReportingOverflow(by: perBundle)
-        priceTableSize = wide || huge || size > PriceBook.maxPrecomputedCells ? nil : size
+        regionPrice = book.prices.regionClasses
+        channelPrice = book.prices.channelClasses
+        priceClassGrid = CellGrid(items: context.bundles.count, regions: (regionPrice.max() ?? -1) + 1,
+                                  channels: (channelPrice.max() ?? -1) + 1)
+        priceTableSize = priceClassGrid.cellCount.flatMap { $0 > PriceBook.maxPrecomputedCells ? nil : $0 }
         var regionTests: [[IndexSet64]] = []
         var channelTests: [[IndexSet64]] = []
         var comparesList: [Bool] = []
-        for condition in book.promotionConditions {
+        for condition in book.program.conditions {
             var regions: [IndexSet64] = []
             var channels: [IndexSet64] = []
             var list = false
@@ -94,9 +91,8 @@ final class CellClasses {
         self.regionTests = regionTests
         self.channelTests = channelTests
         self.comparesList = comparesList
-        readsLocalTimes = book.promotions.indices.map { index in
-            (book.promotionWindows[index].map { $0.zone == nil } ?? false)
-                || (book.promotionWeekly[index].map { $0.zone == nil } ?? false)
+        readsLocalTimes = book.program.promotions.map { promotion in
+            (promotion.window.map { $0.zone == nil } ?? false) || (promotion.weekly.map { $0.zone == nil } ?? false)
         }
     }
 
@@ -125,8 +121,8 @@ final class CellClasses {
     /// The promotions that may concern an item's cells: the global ones and those
     /// whose reach holds the item, ascending.
     func promotions(concerning item: Int) -> [Int] {
-        let book = context.book
-        return book.promotions.indices.filter { book.promotionReach[$0]?.items.contains(item) ?? true }
+        let program = context.book.program
+        return program.promotions.indices.filter { program.reach(of: $0)?.items.contains(item) ?? true }
     }
 
     /// The regions and channels of `item` in classes for `promotions`; `amounts`
@@ -145,9 +141,7 @@ final class CellClasses {
         })
         let sold: (Int) -> Int = { channel in
             guard let custom else { return 0 }
-            let channels = self.context.customAmounts[custom].channels
-            guard !channels.isEmpty else { return 1 }
-            return self.context.channelSlots[channel].map { channels.contains($0.name) } == true ? 1 : 0
+            return self.context.book.customAmounts.isSold(custom, onSlot: channel) ? 1 : 0
         }
         let channels = Self.group((0..<context.channelCount).map { channel -> [Int] in
             [prices ? channelPrice[channel] : 0, sold(channel)] + channelSets.map { $0.contains(channel) ? 1 : 0 }
@@ -189,20 +183,5 @@ final class CellClasses {
             }
         }
         return groups
-    }
-}
-
-/// Every bundle × region × channel (or item × region × channel) as coordinates,
-/// bundle-major as the price book numbers cells, without storing them.
-struct CellGrid: RandomAccessCollection {
-    let items: Int
-    let regions: Int
-    let channels: Int
-
-    var startIndex: Int { 0 }
-    var endIndex: Int { items * regions * channels }
-
-    subscript(position: Int) -> (bundle: Int, region: Int, channel: Int) {
-        (position / (regions * channels), position / channels % regions, position % channels)
     }
 }

@@ -8,7 +8,7 @@ enum Counterexample {
     /// The request a scenario describes in a cell: one fact per constrained user
     /// attribute (none where "not carried" is allowed), an instant in its times, its
     /// codes, and counters at the limit where a promotion is kept out by its limit.
-    static func request(_ scenario: Scenario, cell: Cell, context: AnalysisContext) -> QuoteRequest {
+    static func request(_ scenario: Scenario, cell: AnalysedCell, context: AnalysisContext) -> QuoteRequest {
         let rules = context.book.rules
         var user: [String: UserValue] = [:]
         for (slot, set) in scenario.user.slots.enumerated() {
@@ -18,12 +18,12 @@ enum Counterexample {
         }
         var redemptions: [String: Redemptions] = [:]
         for index in scenario.atLimit {
-            let promotion = context.book.promotions[index].source
+            let promotion = context.declarations[index]
             redemptions[promotion.name] = Redemptions(total: promotion.totalLimit ?? 0, perUser: promotion.perUserLimit ?? 0)
         }
         let instant = (scenario.time ?? context.times.horizon).representative ?? PromotionTimes.defaultStart
         return QuoteRequest(item: .bundle(rules.bundles[cell.bundle].name), region: rules.regions[cell.region].code,
-                            channel: context.book.channelSlots[cell.channel]?.name, instant: instant, user: user,
+                            channel: context.book.declarations.channelSlots[cell.channel]?.name, instant: instant, user: user,
                             codes: scenario.codes, redemptions: redemptions)
     }
 

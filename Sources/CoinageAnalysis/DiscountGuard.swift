@@ -33,18 +33,18 @@ struct DiscountGuardProof {
         guard let bound = try? percentFraction(limit) else {
             return Finding(worstCase: nil, breakingCells: 0, cellCount: 0, gaps: gaps)
         }
-        var leaders: [(share: Fraction, cell: Cell, scenario: Scenario)] = []
+        var leaders: [(share: Fraction, cell: AnalysedCell, scenario: Scenario)] = []
         var breaking = 0
         var cells = 0
         var spent = 0
         // Cells alike (same list price, currency, zone and promotion outcomes) have
         // the same worst walk: searched once.
-        var searched: [Cell.Signature: (outcome: DiscountSearch.Outcome, enough: Int64?)] = [:]
+        var searched: [AnalysedCell.Signature: (outcome: DiscountSearch.Outcome, enough: Int64?)] = [:]
         // Cells that differ only in their list price: the scenarios of the last few
         // walks their searches settled on. Replayed at another price, such a walk is a
         // real one there; when it reaches the floor no walk can do better, and when it
         // breaks the guard it answers a search cut short at that.
-        var witnesses: [Cell.Signature: [Scenario]] = [:]
+        var witnesses: [AnalysedCell.Signature: [Scenario]] = [:]
         for item in context.bundles.indices {
             let concerning = context.classes.promotions(concerning: item)
             // Cells of one class for the promotions' comparisons alone see the
@@ -74,13 +74,13 @@ struct DiscountGuardProof {
                     spent += promotions.count
                     built[kind] = promotions
                 }
-                let cell = Cell(bundle: item, region: member.region, channel: member.channel, facts: facts, promotions: promotions)
+                let cell = AnalysedCell(bundle: item, region: member.region, channel: member.channel, facts: facts, promotions: promotions)
                 guard cell.facts.list > 0 else { continue }
                 cells += member.count
                 // Once no cell can beat the worst found so far, a cell is searched only
                 // until it is known to break the guard.
                 let list = cell.facts.list
-                let floor = context.floorRatio?.apply(to: list, rounding: .up) ?? 0
+                let floor = context.book.program.floorPrice(list: list) ?? 0
                 let reachable = Fraction(UInt64(list - min(list, max(0, floor))), UInt64(list)) ?? .one
                 let leading = leaders.first.map { !($0.share < reachable) } ?? false
                 let breakingReduction = (try? bound.multiplied(by: UInt64(list)))?.rounded(.down).map { Int64(clamping: $0) + 1 }

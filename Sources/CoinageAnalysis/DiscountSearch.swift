@@ -16,7 +16,7 @@ import CoinageSyntax
 /// reaches the floor, or when it has taken its budget of steps.
 struct DiscountSearch {
     let context: AnalysisContext
-    let cell: Cell
+    let cell: AnalysedCell
 
     struct Outcome {
         /// List price minus the walk's final price, in minor units.
@@ -41,7 +41,7 @@ struct DiscountSearch {
     /// (nil: search to the end or to the floor), in at most `budget` steps.
     func worst(enough: Int64? = nil, budget: Int = AnalysisOptions.defaultSearchBudget) -> Outcome {
         let list = cell.facts.list
-        let floor = context.floorRatio?.apply(to: list, rounding: .up)
+        let floor = context.book.program.floorPrice(list: list)
         // What each promotion could take at most, and the suffix sums: the first bound.
         let most = cell.promotions.map { $0.hasPriceEffect ? mostOff($0.index, list: list) : 0 }
         var remaining = [Int64](repeating: 0, count: cell.promotions.count + 1)
@@ -64,8 +64,7 @@ struct DiscountSearch {
         }
 
         func finalPrice(_ walk: Walk) -> Int64 {
-            guard walk.hasLines, let floor, walk.price < floor else { return walk.price }
-            return floor
+            context.book.program.flooredPrice(walk.price, list: list, applied: walk.hasLines)
         }
 
         func spend(_ count: Int) -> Bool {
@@ -142,8 +141,7 @@ struct DiscountSearch {
             guard next < scenario.candidates.count, scenario.candidates[next] == promotion.index else { continue }
             walk = applied(promotion, to: walk, list: list)
         }
-        var price = walk.price
-        if walk.hasLines, let floor = context.floorRatio?.apply(to: list, rounding: .up), price < floor { price = floor }
+        let price = context.book.program.flooredPrice(walk.price, list: list, applied: walk.hasLines)
         return Outcome(reduction: list - price, price: price, scenario: scenario, complete: true, steps: 1 + cell.promotions.count)
     }
 
@@ -162,7 +160,7 @@ struct DiscountSearch {
             price -= discount(promotion.index, running: price, list: list)
             lines = true
         }
-        if lines, let floor = context.floorRatio?.apply(to: list, rounding: .up), price < floor { price = floor }
+        price = context.book.program.flooredPrice(price, list: list, applied: lines)
         return (list - price, steps)
     }
 
@@ -203,39 +201,12 @@ struct DiscountSearch {
 
     /// The discount a promotion takes from the running price: the quote path's rule.
     func discount(_ index: Int, running: Int64, list: Int64) -> Int64 {
-        let compiled = context.promotions[index]
-        guard let effect = compiled.source.priceEffect else { return 0 }
-        let currency = cell.facts.currency
-        let amount: Int64
-        switch effect {
-        case .percentOff:
-            let base = context.additive ? list : running
-            amount = context.discountRatios[index]?.apply(to: base) ?? running
-        case .amountOff:
-            amount = compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? running : running
-        case .setPrice:
-            let target = compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? running : running
-            amount = max(0, running - target)
-        }
-        return min(max(0, amount), running)
+        context.promotions[index].discount(running: running, list: list, currency: cell.facts.currency, additive: context.additive)
     }
 
     /// The most a promotion can take off in this cell, whatever came before it.
     private func mostOff(_ index: Int, list: Int64) -> Int64 {
-        let compiled = context.promotions[index]
-        let currency = cell.facts.currency
-        switch compiled.source.priceEffect {
-        case .percentOff?:
-            // Rounded half-even; one more covers the rounding.
-            return min(list, (context.discountRatios[index]?.apply(to: list) ?? list) + 1)
-        case .amountOff?:
-            return min(list, compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? list : list)
-        case .setPrice?:
-            let target = compiled.amounts.indices.contains(currency) ? compiled.amounts[currency] ?? 0 : 0
-            return max(0, list - max(0, target))
-        case nil:
-            return 0
-        }
+        context.promotions[index].mostOff(list: list, currency: cell.facts.currency)
     }
 }
 

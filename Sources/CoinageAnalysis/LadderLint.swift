@@ -21,7 +21,7 @@ enum LadderLint {
         let price: Money
         let perCoin: Fraction
         /// What set the price: its explicit price, or the bundle's declaration.
-        let source: SourceSpan
+        let span: SourceSpan
         /// True when the price was derived and rounded, not used as written.
         let derived: Bool
     }
@@ -35,8 +35,8 @@ enum LadderLint {
     private struct Key: Hashable {
         let smaller: String
         let bigger: String
-        let smallerSource: SourceSpan
-        let biggerSource: SourceSpan
+        let smallerSpan: SourceSpan
+        let biggerSpan: SourceSpan
     }
 
     /// The findings, and a W0105 when `budget` steps (`stepsPerListPrice` per price
@@ -50,8 +50,8 @@ enum LadderLint {
             return overflow || total <= 0 ? nil : (bundle, UInt64(total))
         }.sorted { ($0.1, $0.0.name) < ($1.1, $1.0.name) }
 
-        let regionClasses = book.derivation.regionPriceClasses()
-        let channelClasses = book.derivation.channelPriceClasses(book.channelSlots)
+        let regionClasses = book.prices.regionClasses
+        let channelClasses = book.prices.channelClasses
         let regionFirst = ListPriceDerivation.firstMembers(regionClasses)
         let channelFirst = ListPriceDerivation.firstMembers(channelClasses)
         var regionSizes = [Int](repeating: 0, count: regionFirst.count)
@@ -74,7 +74,7 @@ enum LadderLint {
                     }
                     spent += AnalysisOptions.stepsPerListPrice
                     // A cell whose price overflowed is refused when quoted; it has no rung.
-                    guard let rung = rung(bundle, coins: coins, region: rules.regions[region], channel: book.channelSlots[channel], book: book) else {
+                    guard let rung = rung(bundle, coins: coins, region: rules.regions[region], channel: book.declarations.channelSlots[channel], book: book) else {
                         previous = nil
                         continue
                     }
@@ -88,11 +88,11 @@ enum LadderLint {
         var findings: [Finding] = []
         var index: [Key: Int] = [:]
         for (regionPosition, region) in rules.regions.enumerated() {
-            for (channelPosition, channel) in book.channelSlots.enumerated() {
+            for (channelPosition, channel) in book.declarations.channelSlots.enumerated() {
                 let cell = "`\(region.code)`" + (channel.map { " on `\($0.name)`" } ?? "")
                 for (smaller, rung) in rises[regionClasses[regionPosition] * channelFirst.count + channelClasses[channelPosition]] {
                     let key = Key(smaller: smaller.bundle.name, bigger: rung.bundle.name,
-                                  smallerSource: smaller.source, biggerSource: rung.source)
+                                  smallerSpan: smaller.span, biggerSpan: rung.span)
                     if let at = index[key] {
                         findings[at].cells.append(cell)
                     } else {
@@ -104,7 +104,7 @@ enum LadderLint {
         }
         var diagnostics = findings.map { diagnostic($0, rules: rules) }
         if let stoppedAt {
-            let channel = book.channelSlots[stoppedAt.channel].map { " on `\($0.name)`" } ?? ""
+            let channel = book.declarations.channelSlots[stoppedAt.channel].map { " on `\($0.name)`" } ?? ""
             diagnostics.append(Diagnostic(
                 .lintIncomplete,
                 "bigger bundles were checked for costing more per coin only in part: \(unexamined) bundle, region and channel combinations were not examined",
@@ -116,13 +116,13 @@ enum LadderLint {
     }
 
     private static func rung(_ bundle: Bundle, coins: UInt64, region: Region, channel: Channel?, book: PriceBook) -> Rung? {
-        guard let found = try? book.derivation.listPrice(bundle: bundle, region: region, channel: channel, labelled: false),
+        guard let found = try? book.prices.derivation.listPrice(bundle: bundle, region: region, channel: channel, labelled: false),
               found.price.minorUnits > 0, let perCoin = Fraction(UInt64(found.price.minorUnits), coins) else { return nil }
-        let source: SourceSpan = switch found.source {
+        let span: SourceSpan = switch found.source {
         case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span
         case .derivedFromBase: bundle.span
         }
-        return Rung(bundle: bundle, coins: coins, price: found.price, perCoin: perCoin, source: source,
+        return Rung(bundle: bundle, coins: coins, price: found.price, perCoin: perCoin, span: span,
                     derived: !found.isAsWritten)
     }
 
@@ -130,7 +130,7 @@ enum LadderLint {
         let (smaller, bigger) = (finding.smaller, finding.bigger)
         var notes = [
             DiagnosticNote("`\(bigger.bundle.name)`: \(describe(bigger))"),
-            DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller))", at: smaller.source),
+            DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller))", at: smaller.span),
         ]
         // A derived price is where its grid put it: the grid may be the cause.
         let currency = bigger.price.currency.code
@@ -146,7 +146,7 @@ enum LadderLint {
         return Diagnostic(
             .pricePerCoinRises,
             "`\(bigger.bundle.name)` costs more per coin than the smaller `\(smaller.bundle.name)` in \(finding.cells[0])",
-            at: bigger.source,
+            at: bigger.span,
             notes: notes,
             help: "lower the price of `\(bigger.bundle.name)`, raise that of `\(smaller.bundle.name)`, or give `\(bigger.bundle.name)` more bonus coins")
     }

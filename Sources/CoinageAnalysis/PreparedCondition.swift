@@ -24,11 +24,6 @@ final class PreparedCondition {
     init(_ condition: CompiledCondition, domains: UserDomains) {
         var atoms: [CompiledCondition] = []
         func prepare(_ condition: CompiledCondition) -> Node {
-            func user(_ slot: Int, _ test: (ResolvedUserValue) -> Bool) -> Node {
-                guard slot < domains.slotCount else { return .cell(Self.never(&atoms)) }
-                // A missing attribute (class 0) neither holds nor fails: conditions are three-valued.
-                return .user(slot: slot, holds: domains.classes(slot, where: test), fails: domains.classes(slot) { !test($0) })
-            }
             switch condition {
             case .and(let a, let b): return .and(prepare(a), prepare(b))
             case .or(let a, let b): return .or(prepare(a), prepare(b))
@@ -36,16 +31,13 @@ final class PreparedCondition {
             case .item, .region, .channel, .currency, .coins, .list:
                 atoms.append(condition)
                 return .cell(atoms.count - 1)
-            case .userBool(let slot, let value):
-                return user(slot) { if case .bool(let actual) = $0 { actual == value } else { false } }
-            case .userInt(let slot, let op, let value):
-                return user(slot) { if case .int(let actual) = $0 { op.holds(actual, value) } else { false } }
-            case .userDate(let slot, let op, let days):
-                return user(slot) { if case .date(let actual) = $0 { op.holds(actual, days) } else { false } }
-            case .userValue(let slot, let values):
-                return user(slot) { if case .value(let actual) = $0 { values.contains(actual) } else { false } }
-            case .userValueExcluded(let slot, let values):
-                return user(slot) { if case .value(let actual) = $0 { !values.contains(actual) } else { false } }
+            case .userBool(let slot, _), .userInt(let slot, _, _), .userDate(let slot, _, _), .userValue(let slot, _),
+                 .userValueExcluded(let slot, _):
+                guard slot < domains.slotCount else { return .cell(Self.never(&atoms)) }
+                // The comparison decided on each class's representative, as the quote
+                // decides it; a missing attribute (class 0) neither holds nor fails.
+                return .user(slot: slot, holds: domains.classes(slot) { condition.truth(ConditionFacts(userSlot: slot, value: $0)) == .yes },
+                             fails: domains.classes(slot) { condition.truth(ConditionFacts(userSlot: slot, value: $0)) == .no })
             }
         }
         root = prepare(condition)
@@ -73,17 +65,12 @@ final class PreparedCondition {
     /// A cell comparison's truth, as the quote path decides it; nil for a custom
     /// amount's coins or list price, which range over an interval.
     private static func outcome(_ atom: CompiledCondition, _ cell: CellFacts) -> Bool? {
-        switch atom {
-        case .item(let set): return set.contains(cell.item)
-        case .region(let set): return set.contains(cell.region)
-        case .channel(let set): return set.contains(cell.channel)
-        case .currency(let set): return set.contains(cell.currency)
-        case .coins(let op, let value): return cell.amountsKnown ? op.holds(cell.coins, value) : nil
-        case .list(let op, let amounts):
-            guard cell.amountsKnown else { return nil }
-            guard let amount = amounts[cell.currency] else { return false }
-            return op.holds(Fraction(UInt64(max(0, cell.list))), amount)
-        default: return false
+        let facts = ConditionFacts(item: cell.item, region: cell.region, channel: cell.channel, currency: cell.currency,
+                                 coins: cell.amountsKnown ? cell.coins : nil, list: cell.amountsKnown ? cell.list : nil)
+        switch atom.truth(facts) {
+        case .yes: return true
+        case .no: return false
+        case .unknown: return nil
         }
     }
 }

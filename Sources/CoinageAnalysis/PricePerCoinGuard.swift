@@ -101,7 +101,7 @@ struct PricePerCoinGuardProof {
 
     private func request(_ bundle: Int, region: Int, channel: Int) -> QuoteRequest {
         QuoteRequest(item: .bundle(context.book.rules.bundles[bundle].name), region: context.book.rules.regions[region].code,
-                     channel: context.book.channelSlots[channel]?.name,
+                     channel: context.book.declarations.channelSlots[channel]?.name,
                      instant: context.times.horizon.representative ?? PromotionTimes.defaultStart)
     }
 

@@ -11,8 +11,8 @@ extension PromotionLints {
         let promotions = context.promotions
         var found: [Diagnostic] = []
         var byPriority: [Int64: [Int]] = [:]
-        for index in promotions.indices where promotions[index].source.exclusive {
-            byPriority[promotions[index].source.priority, default: []].append(index)
+        for index in promotions.indices where context.declarations[index].exclusive {
+            byPriority[context.declarations[index].priority, default: []].append(index)
         }
         for (priority, members) in byPriority.sorted(by: { $0.key > $1.key }) where members.count > 1 {
             // Per key among the members walked so far: its first member and how many.
@@ -31,8 +31,8 @@ extension PromotionLints {
                     earlier.append((keys[second], second, 1))
                 }
                 guard let first = tie else { continue }
-                let a = promotions[first].source
-                let b = promotions[second].source
+                let a = context.declarations[first]
+                let b = context.declarations[second]
                 var notes = [DiagnosticNote("`\(a.name)` is walked first and cuts `\(b.name)` only because its name sorts first", at: a.span)]
                 if others > 1 {
                     notes.append(DiagnosticNote("`\(b.name)` can apply together with \(others - 1) more exclusive promotion\(others == 2 ? "" : "s") of priority \(priority) walked before it"))
@@ -52,13 +52,13 @@ extension PromotionLints {
         let pair = Pair(first: keys[first], second: keys[second])
         if let known = overlapping[pair] { return known }
         // Promotions whose bundles, regions or channels do not meet never overlap.
-        if let a = context.book.promotionReach[first], let b = context.book.promotionReach[second],
+        if let a = context.book.program.reach(of: first), let b = context.book.program.reach(of: second),
            !a.items.intersects(b.items) || !a.regions.intersects(b.regions) || !a.channels.intersects(b.channels) {
             overlapping[pair] = false
             return false
         }
         var found = false
-        let narrower = context.book.promotionReach[first] == nil ? second : first
+        let narrower = context.book.program.reach(of: first) == nil ? second : first
         forEachCell(of: narrower, for: [first, second], bundlesOnly: true, lint: "exclusive ties of its priority") { cell in
             guard cell.promotions.count == 2 else { return true }
             let start = Scenario(slotCount: context.domains.slotCount)
@@ -72,7 +72,7 @@ extension PromotionLints {
 
     /// `W0105` at the promotion the lints stopped at.
     func incomplete(_ stop: (promotion: Int, lint: String)) -> Diagnostic {
-        let promotion = context.promotions[stop.promotion].source
+        let promotion = context.declarations[stop.promotion]
         return Diagnostic(
             .lintIncomplete,
             "promotions were checked only in part: the lints stopped at their budget at `\(promotion.name)`",

@@ -45,10 +45,10 @@ final class PromotionLints {
         var groupsSeen: Set<Int> = []
         let canCut = context.promotions.map { promotion in
             let firstOfGroup = promotion.groupIndex.map { groupsSeen.insert($0).inserted } ?? true
-            return promotion.source.exclusive && !promotion.hasLimits && firstOfGroup
+            return promotion.exclusive && !promotion.hasLimits && firstOfGroup
         }
         self.canCut = canCut
-        let keys = CandidacyKey.numbers(context.promotions)
+        let keys = CandidacyKey.numbers(context.declarations)
         self.keys = keys
         var seen: Set<Int> = []
         firstCutters = context.promotions.indices.filter { canCut[$0] && seen.insert(keys[$0]).inserted }
@@ -85,9 +85,9 @@ final class PromotionLints {
 
     /// The cells where promotion `index` is listed, each kind of cell for the
     /// promotions `set` once; `body` returns false to stop.
-    func forEachCell(of index: Int, for set: [Int], bundlesOnly: Bool = false, lint: String, _ body: (Cell) -> Bool) {
+    func forEachCell(of index: Int, for set: [Int], bundlesOnly: Bool = false, lint: String, _ body: (AnalysedCell) -> Bool) {
         let itemCount = bundlesOnly ? context.bundles.count : context.bundles.count + context.customAmounts.count
-        var seen: Set<Cell.Signature> = []
+        var seen: Set<AnalysedCell.Signature> = []
         /// Looks at one cell; false to stop.
         func visit(_ item: Int, _ region: Int, _ channel: Int) -> Bool {
             guard context.isListed(index, item: item, region: region, channel: channel) else { return true }
@@ -99,7 +99,7 @@ final class PromotionLints {
             guard let cell, seen.insert(cell.signature(zone: context.regionZones[cell.region], amounts: false)).inserted else { return true }
             return body(cell)
         }
-        if let reach = context.book.promotionReach[index] {
+        if let reach = context.book.program.reach(of: index) {
             let items = reach.items.members.filter { $0 < itemCount }
             let regions = reach.regions.members
             let channels = reach.channels.members
@@ -112,7 +112,7 @@ final class PromotionLints {
                 return
             }
         }
-        let items = context.book.promotionReach[index].map { $0.items.members.filter { $0 < itemCount } } ?? Array(0..<itemCount)
+        let items = context.book.program.reach(of: index).map { $0.items.members.filter { $0 < itemCount } } ?? Array(0..<itemCount)
         for item in items {
             for member in context.classes.members(item: item, promotions: set, amounts: false)
             where !visit(item, member.region, member.channel) { return }
@@ -141,7 +141,7 @@ final class PromotionLints {
             verdict = applies ? .applies : !listed ? .noCell : !conditionHolds ? .noBuyer : .noTime
             verdicts[key] = verdict
         }
-        let promotion = context.promotions[index].source
+        let promotion = context.declarations[index]
         let why: String
         let span: SourceSpan
         switch verdict {
@@ -165,18 +165,17 @@ final class PromotionLints {
     /// `W0102` when one exclusive promotion walked earlier is a candidate wherever
     /// this one is, and so always cuts it.
     func shadowed(_ index: Int) -> Diagnostic? {
-        let promotions = context.promotions
-        let promotion = promotions[index].source
+        let promotion = context.declarations[index]
         // One candidate shadow per key: the key's first cutter, when it is walked
         // before this promotion. Later ones of the key answer alike; and when the
         // first ties with this one on priority (a tie is `W0103`'s to report), so do
         // all of the key's cutters walked before it, as the walk orders by priority.
         let shadows = firstCutters.filter { shadow in
             shadow < index && canShadow(shadow, index)
-                && !(promotion.exclusive && promotions[shadow].source.priority == promotion.priority)
+                && !(promotion.exclusive && context.declarations[shadow].priority == promotion.priority)
         }
         guard let first = shadows.first(where: { covers($0, index) }), stoppedAt == nil else { return nil }
-        let shadow = promotions[first].source
+        let shadow = context.declarations[first]
         return Diagnostic(.promotionShadowed,
                           "promotion `\(promotion.name)` never applies: the exclusive `\(shadow.name)` comes first wherever it could apply",
                           at: promotion.span,
@@ -217,8 +216,7 @@ final class PromotionLints {
     /// a candidate: no code but the same one.
     private func canShadow(_ shadow: Int, _ index: Int) -> Bool {
         guard canCut[shadow] else { return false }
-        let promotions = context.promotions
-        if let code = promotions[shadow].source.code, code != promotions[index].source.code { return false }
+        if let code = context.declarations[shadow].code, code != context.declarations[index].code { return false }
         return true
     }
 

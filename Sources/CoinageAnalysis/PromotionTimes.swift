@@ -29,11 +29,11 @@ final class PromotionTimes {
     static let defaultStart: Int64 = 1_767_571_200
 
     init(book: PriceBook, options: AnalysisOptions) {
-        windows = book.promotionWindows
-        weekly = book.promotionWeekly
-        regionZones = book.regionZones
-        zoneTables = book.zoneTables
-        let bounds = Array(Set(book.promotionWindows.compactMap { $0 }.flatMap { [$0.start, $0.end] })).sorted()
+        windows = book.program.promotions.map(\.window)
+        weekly = book.program.promotions.map(\.weekly)
+        regionZones = book.zones.regionZones
+        zoneTables = book.zones.offsets
+        let bounds = Array(Set(windows.compactMap { $0 }.flatMap { [$0.start, $0.end] })).sorted()
         var pieces: [TimeSet.Interval] = []
         for (position, bound) in bounds.enumerated() {
             let next = position + 1 < bounds.count ? min(bounds[position + 1], bound + Self.reach) : bound + Self.reach

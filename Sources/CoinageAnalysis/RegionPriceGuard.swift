@@ -81,7 +81,7 @@ struct RegionPriceGuardProof {
         }
         guard let worst else { return Finding(worstCase: nil, breaking: 0, cellCount: cells, gaps: gaps) }
         let request = QuoteRequest(item: .bundle(book.rules.bundles[worst.bundle].name), region: book.rules.regions[worst.region].code,
-                                   channel: book.channelSlots[worst.channel]?.name,
+                                   channel: book.declarations.channelSlots[worst.channel]?.name,
                                    instant: context.times.horizon.representative ?? PromotionTimes.defaultStart)
         guard case .success(let quote) = book.quote(request) else {
             return Finding(worstCase: nil, breaking: breaking, cellCount: cells, gaps: gaps)
@@ -117,7 +117,7 @@ struct RegionPriceGuardProof {
         let quote = worst.quote
         guard let b = rules.bundles.firstIndex(where: { $0.name == quote.item }),
               let r = rules.regions.firstIndex(where: { $0.code == quote.region }),
-              let c = book.channelSlots.firstIndex(where: { $0?.name == quote.channel }),
+              let c = book.declarations.channelSlots.firstIndex(where: { $0?.name == quote.channel }),
               let measured = deviation(b, region: r, channel: c, scales: Scales(context)) else { return nil }
         let base = rules.baseCurrency.code
         var notes: [DiagnosticNote] = []

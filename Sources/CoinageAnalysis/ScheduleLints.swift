@@ -68,7 +68,7 @@ enum ScheduleLints {
 
     /// The instant a window closes in the last of the zones it is read in, and that zone.
     private static func closing(_ window: DateWindow, of promotion: Promotion, in rules: RuleSet) -> (Int64, String)? {
-        let wallClock = CivilTime.seconds(from: window.end) + (window.wholeDays ? secondsPerDay : 0)
+        let wallClock = window.wallClockBounds.end
         let zones: [String]
         switch window.zone {
         case .named(let name):

@@ -11,23 +11,28 @@ import CoinageSyntax
 /// or a date the constants the conditions compare it with, and the runs between
 /// them, within the declared range.
 struct UserDomains: Sendable {
-    /// Per slot, a representative fact of each class (nil for class 0).
-    let representatives: [[ResolvedUserValue?]]
+    /// Per slot, a representative fact of each class (nil for class 0), as the
+    /// integer a quote resolves a fact to (see `UserFacts`): a bool 0 or 1, a date
+    /// its day count, a `one of` value its index in the declaration.
+    let representatives: [[Int64?]]
+    /// The declared attributes as the quote reads facts for them, by slot.
+    private let slots: [UserSlot]
 
     init(book: PriceBook) {
-        var constants = [Set<Int64>](repeating: [], count: book.rules.userAttributes.count)
-        for promotion in book.promotions {
-            promotion.condition.map { Self.collect($0, into: &constants) }
+        slots = book.users.slots
+        let compared = ComparedConstants(book.rules)
+        let constants = book.rules.userAttributes.map { attribute in
+            compared.ints[attribute.name] ?? compared.days[attribute.name] ?? []
         }
         representatives = book.rules.userAttributes.enumerated().map { slot, attribute in
             switch attribute.kind {
-            case .bool: return [nil, .bool(false), .bool(true)]
-            case .oneOf(let values): return [nil] + values.indices.map { .value($0) }
+            case .bool: return [nil, 0, 1]
+            case .oneOf(let values): return [nil] + values.indices.map { Int64($0) }
             case .int(let range):
                 let bounds = range ?? Int64.min...Int64.max
-                return [nil] + Self.classes(constants[slot], within: bounds, fallback: 0).map(ResolvedUserValue.int)
+                return [nil] + Self.classes(constants[slot], within: bounds, fallback: 0)
             case .date:
-                return [nil] + Self.classes(constants[slot], within: Self.dayRange, fallback: Self.fallbackDay).map(ResolvedUserValue.date)
+                return [nil] + Self.classes(constants[slot], within: Self.dayRange, fallback: Self.fallbackDay)
             }
         }
     }
@@ -56,20 +61,8 @@ struct UserDomains: Sendable {
         return values
     }
 
-    private static func collect(_ condition: CompiledCondition, into constants: inout [Set<Int64>]) {
-        switch condition {
-        case .and(let a, let b), .or(let a, let b):
-            collect(a, into: &constants)
-            collect(b, into: &constants)
-        case .not(let a): collect(a, into: &constants)
-        case .userInt(let slot, _, let value), .userDate(let slot, _, let value):
-            if slot < constants.count { constants[slot].insert(value) }
-        default: break
-        }
-    }
-
     /// The classes of `slot` on which a user comparison holds.
-    func classes(_ slot: Int, where holds: (ResolvedUserValue) -> Bool) -> ClassSet {
+    func classes(_ slot: Int, where holds: (Int64) -> Bool) -> ClassSet {
         var set = ClassSet(empty: classCount(slot))
         for (index, value) in representatives[slot].enumerated() {
             if let value, holds(value) { set.insert(index) }
@@ -77,17 +70,10 @@ struct UserDomains: Sendable {
         return set
     }
 
-    /// The fact a request carries for a class, in the form requests are written.
+    /// The fact a request carries for a class, in the form requests are written:
+    /// the quote's own reading of the fact, inverted.
     func userValue(slot: Int, classIndex: Int, attribute: UserAttribute) -> UserValue? {
         guard classIndex < representatives[slot].count, let value = representatives[slot][classIndex] else { return nil }
-        switch (value, attribute.kind) {
-        case (.bool(let flag), _): return .bool(flag)
-        case (.int(let number), _): return .int(number)
-        case (.date(let days), _):
-            let (year, month, day) = CivilTime.date(fromDays: days)
-            return CivilDate(year: year, month: month, day: day).map(UserValue.date)
-        case (.value(let index), .oneOf(let names)): return index < names.count ? .value(names[index]) : nil
-        case (.value, _): return nil
-        }
+        return slots[slot].userValue(value)
     }
 }

@@ -22,9 +22,8 @@ public enum CorpusInstants {
             for promotion in rules.promotions {
                 if let window = promotion.window {
                     let clock = Clock(rules: rules, zone: window.zone, region: region)
-                    let start = CivilTime.seconds(from: window.start)
-                    let end = CivilTime.seconds(from: window.end) + (window.wholeDays ? 86_400 : 0)
-                    for edge in [start, end] { instants.formUnion(clock.edge(atWallClock: edge)) }
+                    let bounds = window.wallClockBounds
+                    for edge in [bounds.start, bounds.end] { instants.formUnion(clock.edge(atWallClock: edge)) }
                 }
                 if let weekly = promotion.weekly {
                     let clock = Clock(rules: rules, zone: weekly.zone, region: region)

@@ -29,14 +29,14 @@ public struct CorpusLimits: Hashable, Sendable {
 /// either side". Requests carry no redemption counters, so no limit is reached.
 public struct QuoteCorpus: Sendable {
     /// One item in one region on one channel.
-    public struct Cell: Hashable, Sendable {
+    public struct QuotedCell: Hashable, Sendable {
         public let item: QuoteRequest.Item
         public let region: String
         public let channel: String?
     }
 
     /// Regions in order, then channels, then bundles and custom amounts.
-    public let cells: [Cell]
+    public let cells: [QuotedCell]
     /// The buyers every cell is quoted for.
     public let profiles: UserProfiles
     /// Per region, ascending.
@@ -65,12 +65,12 @@ public struct QuoteCorpus: Sendable {
         let channels = DiffOrder.channelSlots(old, new)
         let bundles = DiffOrder.union(new.bundles.map(\.name), old.bundles.map(\.name))
         let amounts = Self.customAmounts(old: old, new: new)
-        var cells: [Cell] = []
+        var cells: [QuotedCell] = []
         for region in regions {
             for channel in channels {
-                cells += bundles.map { Cell(item: .bundle($0), region: region, channel: channel) }
+                cells += bundles.map { QuotedCell(item: .bundle($0), region: region, channel: channel) }
                 if Self.sellsCustomAmounts(on: channel, old: old, new: new) {
-                    cells += amounts.map { Cell(item: .coins($0), region: region, channel: channel) }
+                    cells += amounts.map { QuotedCell(item: .coins($0), region: region, channel: channel) }
                 }
             }
         }
@@ -129,7 +129,7 @@ public struct QuoteCorpus: Sendable {
         let ranges = (old.customAmounts + new.customAmounts).map { $0.minimumCoins...$0.maximumCoins }
         guard !ranges.isEmpty else { return [] }
         var amounts = Set(ranges.flatMap { [$0.lowerBound, $0.upperBound] })
-        let constants = ConditionReads(old).merged(with: ConditionReads(new)).coinConstants
+        let constants = ComparedConstants(old).merged(with: ComparedConstants(new)).coins
         for constant in constants {
             let neighbours = [constant > Int64.min ? constant - 1 : nil, constant, constant < Int64.max ? constant + 1 : nil]
             for amount in neighbours.compactMap({ $0 }) where ranges.contains(where: { $0.contains(amount) }) {

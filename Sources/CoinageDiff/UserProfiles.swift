@@ -33,7 +33,7 @@ public struct UserProfiles: Hashable, Sendable {
     public var isSampled: Bool { profiles.count < combinationCount }
 
     init(old: RuleSet, new: RuleSet, limit: Int) {
-        let reads = ConditionReads(old).merged(with: ConditionReads(new))
+        let reads = ComparedConstants(old).merged(with: ComparedConstants(new))
         var domains: [AttributeDomain] = []
         for name in reads.attributes.sorted() {
             let declarations = [new.userAttribute(name), old.userAttribute(name)].compactMap { $0 }
@@ -62,7 +62,7 @@ public struct UserProfiles: Hashable, Sendable {
     }
 
     /// The values of one attribute that matter, from its declarations on both sides.
-    private static func values(_ declarations: [UserAttribute], reads: ConditionReads, name: String) -> [UserValue] {
+    private static func values(_ declarations: [UserAttribute], reads: ComparedConstants, name: String) -> [UserValue] {
         var values: [UserValue] = []
         func add(_ value: UserValue) { if !values.contains(value) { values.append(value) } }
         for declaration in declarations {
@@ -74,7 +74,7 @@ public struct UserProfiles: Hashable, Sendable {
                 names.forEach { add(.value($0)) }
             case .int(let range):
                 var candidates = Set<Int64>()
-                for constant in reads.intConstants[name] ?? [] {
+                for constant in reads.ints[name] ?? [] {
                     candidates.insert(constant)
                     if constant > Int64.min { candidates.insert(constant - 1) }
                     if constant < Int64.max { candidates.insert(constant + 1) }
@@ -86,8 +86,7 @@ public struct UserProfiles: Hashable, Sendable {
                 allowed.sorted().forEach { add(.int($0)) }
             case .date:
                 var days = Set<Int64>()
-                for date in reads.dateConstants[name] ?? [] {
-                    let day = CivilTime.days(from: date)
+                for day in reads.days[name] ?? [] {
                     days.formUnion([day - 1, day, day + 1])
                 }
                 for day in days.sorted() {
@@ -113,50 +112,4 @@ public struct UserProfiles: Hashable, Sendable {
 public struct AttributeDomain: Hashable, Sendable {
     public let name: String
     public let values: [UserValue?]
-}
-
-/// What the promotion conditions of a rule set read: user attributes, and the
-/// constants they compare coins, ints and dates with.
-struct ConditionReads {
-    var attributes = Set<String>()
-    var intConstants: [String: Set<Int64>] = [:]
-    var dateConstants: [String: Set<CivilDate>] = [:]
-    var coinConstants = Set<Int64>()
-
-    init(_ rules: RuleSet) {
-        for promotion in rules.promotions {
-            if let condition = promotion.condition { visit(condition) }
-        }
-    }
-
-    func merged(with other: ConditionReads) -> ConditionReads {
-        var merged = self
-        merged.attributes.formUnion(other.attributes)
-        merged.intConstants.merge(other.intConstants) { $0.union($1) }
-        merged.dateConstants.merge(other.dateConstants) { $0.union($1) }
-        merged.coinConstants.formUnion(other.coinConstants)
-        return merged
-    }
-
-    private mutating func visit(_ condition: Condition) {
-        switch condition.kind {
-        case .and(let a, let b), .or(let a, let b):
-            visit(a)
-            visit(b)
-        case .not(let a):
-            visit(a)
-        case .coins(_, let value):
-            coinConstants.insert(value)
-        case .userBool(let name, _), .userValue(let name, _), .userValueExcluded(let name, _):
-            attributes.insert(name)
-        case .userInt(let name, _, let value):
-            attributes.insert(name)
-            intConstants[name, default: []].insert(value)
-        case .userDate(let name, _, let date):
-            attributes.insert(name)
-            dateConstants[name, default: []].insert(date)
-        case .bundle, .region, .channel, .currency, .list:
-            break
-        }
-    }
 }

@@ -146,12 +146,12 @@ extension Checker {
         let channelNames: [String?] = channels.isEmpty ? [nil] : channels.keys.sorted()
         // Keys are structs, not interpolated strings, and each conflict is found by
         // its pair of prices in a dictionary: many market prices stay linear.
-        struct Cell: Hashable { let bundle: String, region: String, channel: String? }
-        struct Claim: Hashable { let cell: Cell, specificity: Int }
+        struct NamedCell: Hashable { let bundle: String, region: String, channel: String? }
+        struct Claim: Hashable { let cell: NamedCell, specificity: Int }
         struct Pair: Hashable { let first: SourceSpan, second: SourceSpan }
-        var regionPriced: Set<Cell> = []
+        var regionPriced: Set<NamedCell> = []
         for price in checkedPrices {
-            if case .region(let region) = price.scope { regionPriced.insert(Cell(bundle: price.bundle, region: region, channel: price.channel)) }
+            if case .region(let region) = price.scope { regionPriced.insert(NamedCell(bundle: price.bundle, region: region, channel: price.channel)) }
         }
         var seen: [Claim: ExplicitPrice] = [:]
         // Per conflicting pair of prices, every region and channel they both claim, so
@@ -161,10 +161,10 @@ extension Checker {
         for price in checkedPrices {
             guard case .market(let name) = price.scope, markets[name] != nil, let market = markets[name] else { continue }
             for region in market.regions {
-                if regionPriced.contains(Cell(bundle: price.bundle, region: region, channel: nil)) { continue }
+                if regionPriced.contains(NamedCell(bundle: price.bundle, region: region, channel: nil)) { continue }
                 for channel in price.channel.map({ [$0] }) ?? channelNames {
-                    if let channel, regionPriced.contains(Cell(bundle: price.bundle, region: region, channel: channel)) { continue }
-                    let claim = Claim(cell: Cell(bundle: price.bundle, region: region, channel: channel), specificity: price.specificity)
+                    if let channel, regionPriced.contains(NamedCell(bundle: price.bundle, region: region, channel: channel)) { continue }
+                    let claim = Claim(cell: NamedCell(bundle: price.bundle, region: region, channel: channel), specificity: price.specificity)
                     guard let other = seen[claim] else {
                         seen[claim] = price
                         continue

@@ -17,6 +17,12 @@ package struct CustomAmountDerivation {
         self.rules = rules
     }
 
+    /// The price of `amount` coins of the rule set's custom amount number `custom`
+    /// in region number `region` on channel number `channel` (nil: none declared).
+    package func price(custom: Int, coins amount: Int64, region: Int, channel: Int?) throws(ArithmeticOverflow) -> CustomAmountExplanation {
+        try price(rules.customAmounts[custom], coins: amount, region: rules.regions[region], channel: channel.map { rules.channels[$0] })
+    }
+
     package func price(_ custom: CustomAmount, coins amount: Int64, region: Region, channel: Channel?) throws(ArithmeticOverflow) -> CustomAmountExplanation {
         var steps: [ListPriceExplanation.Step] = []
         guard let unit = Fraction(custom.unitPrice), amount >= 0 else { throw ArithmeticOverflow() }

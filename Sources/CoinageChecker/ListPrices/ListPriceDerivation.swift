@@ -132,6 +132,16 @@ package struct ListPriceDerivation {
 }
 
 extension ListPriceDerivation {
+    /// The list price of the rule set's bundle number `bundle` in region number
+    /// `region` on channel number `channel` (nil: the rule set declares none): what
+    /// a compiled price book asks by index, never holding a declaration itself.
+    package func listPrice(bundle: Int, region: Int, channel: Int?, labelled: Bool = true) throws(ArithmeticOverflow) -> ListPriceExplanation {
+        try listPrice(bundle: rules.bundles[bundle], region: rules.regions[region], channel: channel.map { rules.channels[$0] },
+                      labelled: labelled)
+    }
+}
+
+extension ListPriceDerivation {
     /// What a region's list prices depend on: its currency and level, its own
     /// explicit prices (if any names it), and the markets with explicit prices it
     /// belongs to. Regions alike in these have the same list price for every bundle

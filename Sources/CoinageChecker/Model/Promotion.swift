@@ -52,6 +52,13 @@ public struct DateWindow: Hashable, Sendable {
     public let wholeDays: Bool
     public let zone: ZoneReference
     public let span: SourceSpan
+
+    /// The window as wall-clock seconds of its zone, half-open: a whole-day window
+    /// ends at the midnight after its last day. The one reading of a window that the
+    /// quote path, the analysis and the diff all share.
+    package var wallClockBounds: (start: Int64, end: Int64) {
+        (CivilTime.seconds(from: start), CivilTime.seconds(from: end) + (wholeDays ? 86_400 : 0))
+    }
 }
 
 /// A wall-clock date and time, without a zone.

@@ -12,36 +12,37 @@ import CoinageSyntax
 extension PriceBook {
     /// The first broken promise, described for the `internal` error, or nil.
     func firstBrokenInvariant() -> String? {
-        for (index, promotion) in promotions.enumerated() {
+        let currencies = regions.currencies
+        for promotion in program.promotions {
             if let broken = promotion.brokenInvariant { return broken }
-            if case .percentOff? = promotion.source.priceEffect, discountRatios[index] == nil {
+            if case .percentOff? = promotion.priceEffect, promotion.discountRatio == nil {
                 return "promotion `\(promotion.name)`: its discount has no ratio"
             }
-            if case .percent? = promotion.source.bonus, bonusRatios[index] == nil {
+            if case .percent? = promotion.bonus, promotion.bonusRatio == nil {
                 return "promotion `\(promotion.name)`: its bonus has no ratio"
             }
-            if case .amountOff? = promotion.source.priceEffect, promotion.amounts.count != currencies.count {
+            if case .amountOff? = promotion.priceEffect, promotion.amounts.count != currencies.count {
                 return "promotion `\(promotion.name)`: its amount is not in every currency"
             }
-            if case .setPrice? = promotion.source.priceEffect, promotion.amounts.count != currencies.count {
+            if case .setPrice? = promotion.priceEffect, promotion.amounts.count != currencies.count {
                 return "promotion `\(promotion.name)`: its price is not in every currency"
             }
         }
         for (position, region) in rules.regions.enumerated() {
-            let currency = regionCurrency[position]
+            let currency = regions.currencyIndex[position]
             guard currencies.indices.contains(currency), currencies[currency] == region.currency else {
                 return "region `\(region.code)`: its currency \(region.currency.code) has no index"
             }
-            let zone = regionZones[position]
-            guard zoneNames.indices.contains(zone), zoneNames[zone] == region.zone else {
+            let zone = zones.regionZones[position]
+            guard zones.names.indices.contains(zone), zones.names[zone] == region.zone else {
                 return "region `\(region.code)`: its zone \(region.zone) has no offset table"
             }
-            if taxRatios[position] == nil { return "region `\(region.code)`: its tax of \(region.tax.rate) has no ratio" }
+            if regions.taxRatios[position] == nil { return "region `\(region.code)`: its tax of \(region.tax.rate) has no ratio" }
         }
-        for (slot, ratio) in feeRatios.enumerated() where ratio == nil {
-            return "channel `\(channelNames[slot] ?? "")`: its fee has no ratio"
+        for (slot, ratio) in channels.feeRatios.enumerated() where ratio == nil {
+            return "channel `\(channels.names[slot] ?? "")`: its fee has no ratio"
         }
-        if floorRatio == nil { return "the floor of \(rules.floor) has no ratio" }
+        if program.floorRatio == nil { return "the floor of \(rules.floor) has no ratio" }
         return nil
     }
 }

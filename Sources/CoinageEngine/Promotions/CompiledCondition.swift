@@ -25,21 +25,65 @@ package indirect enum CompiledCondition: Sendable {
     case userValueExcluded(Int, IndexSet64)
 }
 
-/// What a condition sees of a quote.
-struct ConditionFacts {
-    let item: Int
-    let region: Int
-    let channel: Int
-    let currency: Int
-    let coins: Int64
-    let list: Int64
-    /// By attribute slot; nil where the request carries no fact.
-    let user: UserFacts
+/// What a condition can read of a quote, each fact possibly unknown (nil): a quote
+/// knows its cell and the buyer's facts it carries; ahead of time the index knows
+/// the cell but not the buyer, and the analysis knows one user fact at a time.
+package struct ConditionFacts {
+    /// The cell's facts, `unknown` where not known: a sentinel rather than optionals
+    /// keeps the struct as small as a quote's facts need (no index is negative, and
+    /// no coin count or price is `Int64.min`).
+    private let rawItem: Int
+    private let rawRegion: Int
+    private let rawChannel: Int
+    private let rawCurrency: Int
+    private let rawCoins: Int64
+    private let rawList: Int64
+    /// By attribute slot; nil where the fact is not known.
+    private(set) var user: UserFacts
+
+    private static let unknown = Int64.min
+
+    package var item: Int? { @inline(__always) get { rawItem >= 0 ? rawItem : nil } }
+    package var region: Int? { @inline(__always) get { rawRegion >= 0 ? rawRegion : nil } }
+    package var channel: Int? { @inline(__always) get { rawChannel >= 0 ? rawChannel : nil } }
+    package var currency: Int? { @inline(__always) get { rawCurrency >= 0 ? rawCurrency : nil } }
+    package var coins: Int64? { @inline(__always) get { rawCoins != Self.unknown ? rawCoins : nil } }
+    package var list: Int64? { @inline(__always) get { rawList != Self.unknown ? rawList : nil } }
+
+    /// Facts known in part: the cell's given here, and no user fact.
+    package init(item: Int? = nil, region: Int? = nil, channel: Int? = nil, currency: Int? = nil, coins: Int64? = nil,
+                 list: Int64? = nil) {
+        rawItem = item ?? -1
+        rawRegion = region ?? -1
+        rawChannel = channel ?? -1
+        rawCurrency = currency ?? -1
+        rawCoins = coins ?? Self.unknown
+        rawList = list ?? Self.unknown
+        user = UserFacts()
+    }
+
+    /// A quote's facts: its cell, and the buyer's facts it carries.
+    @inline(__always)
+    init(item: Int, region: Int, channel: Int, currency: Int, coins: Int64, list: Int64, user: UserFacts) {
+        rawItem = item
+        rawRegion = region
+        rawChannel = channel
+        rawCurrency = currency
+        rawCoins = coins
+        rawList = list
+        self.user = user
+    }
+
+    /// Only user fact `value` (see `UserFacts`) of attribute slot `slot` known.
+    package init(userSlot slot: Int, value: Int64) {
+        self.init()
+        user.set(value, slot: slot)
+    }
 }
 
-/// Three-valued truth, for deciding ahead of time which promotions can concern a
-/// bundle and a region.
-package enum Truth {
+/// Three-valued truth: a condition on a fact that is not known is neither true
+/// nor false.
+package enum Truth: Sendable {
     case yes, no, unknown
 
     static func and(_ a: Truth, _ b: Truth) -> Truth {
@@ -59,6 +103,9 @@ package enum Truth {
         case .unknown: .unknown
         }
     }
+
+    @inline(__always)
+    init(_ value: Bool) { self = value ? .yes : .no }
 }
 
 extension ComparisonOperator {
@@ -76,92 +123,70 @@ extension ComparisonOperator {
 }
 
 extension CompiledCondition {
-    /// Whether the condition is true for the quote: the test a promotion must pass.
+    /// The condition's truth on `facts`: the one definition of what a condition
+    /// means, for the quote's walk, the promotion index and the analysis.
     ///
-    /// Conditions have three values. A comparison on a user attribute the request does
-    /// not carry is unknown, neither true nor false, and so is `not` of it; `and` is
+    /// Conditions have three values. A comparison on a fact that is not known (a
+    /// user attribute the request does not carry; ahead of time, anything not yet
+    /// fixed) is unknown, neither true nor false, and so is `not` of it; `and` is
     /// false when either side is false, `or` is true when either side is true. So a
     /// missing fact never makes a promotion apply, and `x not in [...]` is exactly
     /// `not (x in [...])`, `x != v` exactly `not (x == v)`, however they are spelled.
-    /// Each value is two booleans, `holds` and `fails`, so the usual case (no `not`)
-    /// costs what a two-valued test costs.
-    func holds(_ facts: ConditionFacts) -> Bool {
+    package func truth(_ facts: ConditionFacts) -> Truth {
         switch self {
-        case .and(let a, let b): return a.holds(facts) && b.holds(facts)
-        case .or(let a, let b): return a.holds(facts) || b.holds(facts)
-        case .not(let a): return a.fails(facts)
-        case .item(let set): return set.contains(facts.item)
-        case .region(let set): return set.contains(facts.region)
-        case .channel(let set): return set.contains(facts.channel)
-        case .currency(let set): return set.contains(facts.currency)
-        case .coins(let op, let value): return op.holds(facts.coins, value)
+        case .and(let a, let b):
+            let left = a.truth(facts)
+            return left == .no ? .no : .and(left, b.truth(facts))
+        case .or(let a, let b):
+            let left = a.truth(facts)
+            return left == .yes ? .yes : .or(left, b.truth(facts))
+        case .not(let a): return a.truth(facts).negated
+        case .item(let set): return facts.item.map { Truth(set.contains($0)) } ?? .unknown
+        case .region(let set): return facts.region.map { Truth(set.contains($0)) } ?? .unknown
+        case .channel(let set): return facts.channel.map { Truth(set.contains($0)) } ?? .unknown
+        case .currency(let set): return facts.currency.map { Truth(set.contains($0)) } ?? .unknown
+        case .coins(let op, let value): return facts.coins.map { Truth(op.holds($0, value)) } ?? .unknown
         case .list(let op, let amounts):
-            guard let amount = amounts[facts.currency] else { return false }
-            return op.holds(Fraction(UInt64(max(0, facts.list))), amount)
+            guard let currency = facts.currency, let list = facts.list else { return .unknown }
+            guard let amount = amounts[currency] else { return .no }
+            return Truth(op.holds(Fraction(UInt64(max(0, list))), amount))
         case .userBool(let slot, let value):
-            guard let actual = facts.user[slot] else { return false }
-            return (actual != 0) == value
-        case .userInt(let slot, let op, let value):
-            guard let actual = facts.user[slot] else { return false }
-            return op.holds(actual, value)
-        case .userDate(let slot, let op, let days):
-            guard let actual = facts.user[slot] else { return false }
-            return op.holds(actual, days)
+            return facts.user[slot].map { Truth(($0 != 0) == value) } ?? .unknown
+        case .userInt(let slot, let op, let value), .userDate(let slot, let op, let value):
+            return facts.user[slot].map { Truth(op.holds($0, value)) } ?? .unknown
         case .userValue(let slot, let values):
-            guard let actual = facts.user[slot] else { return false }
-            return values.contains(Int(actual))
+            return facts.user[slot].map { Truth(values.contains(Int($0))) } ?? .unknown
         case .userValueExcluded(let slot, let values):
-            guard let actual = facts.user[slot] else { return false }
-            return !values.contains(Int(actual))
+            return facts.user[slot].map { Truth(!values.contains(Int($0))) } ?? .unknown
         }
     }
+
+    /// Whether the condition is true for the quote: the test a promotion must pass.
+    @inline(__always)
+    func holds(_ facts: ConditionFacts) -> Bool { truth(facts) == .yes }
 
     /// Whether the condition is false for the quote, not merely unknown: what `not`
     /// turns into true. A comparison on a missing user attribute neither holds nor fails.
-    func fails(_ facts: ConditionFacts) -> Bool {
-        switch self {
-        case .and(let a, let b): return a.fails(facts) || b.fails(facts)
-        case .or(let a, let b): return a.fails(facts) && b.fails(facts)
-        case .not(let a): return a.holds(facts)
-        case .item, .region, .channel, .currency, .coins, .list: return !holds(facts)
-        case .userBool(let slot, _), .userInt(let slot, _, _), .userDate(let slot, _, _), .userValue(let slot, _),
-             .userValueExcluded(let slot, _):
-            return facts.user[slot] != nil && !holds(facts)
-        }
-    }
+    func fails(_ facts: ConditionFacts) -> Bool { truth(facts) == .no }
 
     /// Evaluates what can be known ahead of time from the item, the region and its
-    /// currency, and the coins of a bundle; a nil input and everything else is `unknown`.
+    /// currency, the coins of a bundle and the channel; everything else is `unknown`.
     package func partial(item: Int?, region: Int?, currency: Int?, coins: Int64?, channel: Int? = nil) -> Truth {
-        switch self {
-        case .and(let a, let b):
-            return .and(a.partial(item: item, region: region, currency: currency, coins: coins, channel: channel),
-                        b.partial(item: item, region: region, currency: currency, coins: coins, channel: channel))
-        case .or(let a, let b):
-            return .or(a.partial(item: item, region: region, currency: currency, coins: coins, channel: channel),
-                       b.partial(item: item, region: region, currency: currency, coins: coins, channel: channel))
-        case .not(let a):
-            return a.partial(item: item, region: region, currency: currency, coins: coins, channel: channel).negated
-        case .channel(let set): return channel.map { set.contains($0) ? .yes : .no } ?? .unknown
-        case .item(let set): return item.map { set.contains($0) ? .yes : .no } ?? .unknown
-        case .region(let set): return region.map { set.contains($0) ? .yes : .no } ?? .unknown
-        case .currency(let set): return currency.map { set.contains($0) ? .yes : .no } ?? .unknown
-        case .coins(let op, let value): return coins.map { op.holds($0, value) ? .yes : .no } ?? .unknown
-        default: return .unknown
-        }
+        truth(ConditionFacts(item: item, region: region, channel: channel, currency: currency, coins: coins))
     }
 
     /// The smallest part of a condition that is not true, for traces: in an `and`, the
     /// first false operand, else the first unknown one; the whole of an `or` or a
     /// `not`; a leaf otherwise. The part fails exactly when the whole does.
-    func failingPart(_ facts: ConditionFacts, source: Condition) -> (compiled: CompiledCondition, source: Condition) {
-        switch (self, source.kind) {
-        case let (.and(a, b), .and(sa, sb)):
-            if a.fails(facts) { return a.failingPart(facts, source: sa) }
-            if b.fails(facts) { return b.failingPart(facts, source: sb) }
-            return a.holds(facts) ? b.failingPart(facts, source: sb) : a.failingPart(facts, source: sa)
+    func failingPart(_ facts: ConditionFacts, label: ConditionLabel) -> (compiled: CompiledCondition, label: ConditionLabel) {
+        switch (self, label.kind) {
+        case (.and(let a, let b), .and):
+            let (la, lb) = (label.operands[0], label.operands[1])
+            if a.fails(facts) { return a.failingPart(facts, label: la) }
+            if b.fails(facts) { return b.failingPart(facts, label: lb) }
+            return a.holds(facts) ? b.failingPart(facts, label: lb) : a.failingPart(facts, label: la)
         default:
-            return (self, source)
+            return (self, label)
         }
     }
 

@@ -1,243 +1,150 @@
 import CoinageChecker
 import CoinageSyntax
 
-/// A promotion compiled for quoting. A class, so the walk looks at it through one
-/// reference instead of copying every field of it for every candidate.
+/// A promotion compiled for quoting: everything the walk, the traces and the
+/// analysis read of it, with names resolved to indices and amounts converted to
+/// every currency. It keeps nothing of the checked model.
+///
+/// A class, so the walk looks at it through one reference instead of copying every
+/// field of it for every candidate.
 package final class CompiledPromotion: Sendable {
-    package let source: Promotion
-    let name: String
+    /// What a promotion does to the price, without its amounts (kept apart, per currency).
+    package enum PriceEffect: Sendable {
+        /// `discount P%`: `discountRatio` of the running price (or of the list
+        /// price when discounts stack additively).
+        case percentOff
+        /// `discount M CUR`: `amounts` in the quote's currency.
+        case amountOff
+        /// `price M CUR`: the running price lowered to `amounts` in the quote's currency.
+        case setPrice
+    }
+
+    /// What a promotion adds to the coins.
+    package enum Bonus: Sendable {
+        /// `bonus P%` of the base coins, rounded down (`bonusRatio`).
+        case percent
+        /// `bonus N coins`.
+        case coins(Int64)
+    }
+
+    package let name: String
     package let condition: CompiledCondition?
+    /// Where each part of the condition is written and what it reads, for traces.
+    package let conditionLabel: ConditionLabel?
+    package let window: CompiledWindow?
+    package let weekly: CompiledWeekly?
+    /// Uppercased, so matching a request's code is case-insensitive.
+    package let code: String?
+    package let totalLimit: Int64?
+    package let perUserLimit: Int64?
+    package let exclusive: Bool
+    /// The group's index among the rule set's groups, and its name.
+    package let groupIndex: Int?
+    package let groupName: String?
+    package let priceEffect: PriceEffect?
+    /// `discount P%` as a ratio (nil only in a book with a `brokenInvariant`).
+    package let discountRatio: Ratio?
     /// Fixed amounts of `discount M CUR` / `price M CUR`, per currency index, in minor
     /// units; `Int64.max` where the converted amount is larger than 64 bits hold, and
     /// nil only in a book with a `brokenInvariant`.
     package let amounts: [Int64?]
-    package let groupIndex: Int?
-    package let hasPriceEffect: Bool
-    package let hasLimits: Bool
+    package let bonus: Bonus?
+    /// `bonus P%` as a ratio (nil only in a book with a `brokenInvariant`).
+    package let bonusRatio: Ratio?
+    /// The effect as written (`20% off`, `price 4.99 USD`), for traces.
+    package let effectText: String?
     /// What the compiler found broken in the checked promotion (a bug), or nil.
-    let brokenInvariant: String?
+    package let brokenInvariant: String?
 
-    init(source: Promotion, condition: CompiledCondition?, amounts: [Int64?], groupIndex: Int?, brokenInvariant: String? = nil) {
-        self.source = source
-        self.name = source.name
+    package var hasPriceEffect: Bool { priceEffect != nil }
+    package var hasLimits: Bool { totalLimit != nil || perUserLimit != nil }
+
+    init(name: String, condition: CompiledCondition?, conditionLabel: ConditionLabel?, window: CompiledWindow?,
+         weekly: CompiledWeekly?, code: String?, totalLimit: Int64?, perUserLimit: Int64?, exclusive: Bool,
+         group: (index: Int, name: String)?, priceEffect: PriceEffect?, discountRatio: Ratio?, amounts: [Int64?],
+         bonus: Bonus?, bonusRatio: Ratio?, effectText: String?, brokenInvariant: String?) {
+        self.name = name
         self.condition = condition
+        self.conditionLabel = conditionLabel
+        self.window = window
+        self.weekly = weekly
+        self.code = code
+        self.totalLimit = totalLimit
+        self.perUserLimit = perUserLimit
+        self.exclusive = exclusive
+        self.groupIndex = group?.index
+        self.groupName = group?.name
+        self.priceEffect = priceEffect
+        self.discountRatio = discountRatio
         self.amounts = amounts
-        self.groupIndex = groupIndex
-        self.hasPriceEffect = source.priceEffect != nil
-        self.hasLimits = source.totalLimit != nil || source.perUserLimit != nil
+        self.bonus = bonus
+        self.bonusRatio = bonusRatio
+        self.effectText = effectText
         self.brokenInvariant = brokenInvariant
     }
-}
 
-/// `during A to B` as wall-clock seconds, half-open (a whole-day window ends at the
-/// midnight after its last day).
-package struct CompiledWindow: Sendable {
-    package let start: Int64
-    package let end: Int64
-    /// Nil: each region's own zone (`local`).
-    package let zone: Int?
-
+    /// The fixed amount in currency `currency`, or nil where there is none.
     @inline(__always)
-    func contains(_ local: Int64) -> Bool { local >= start && local < end }
-}
-
-/// `every DAYS from A to B` as ISO weekdays and seconds of the day.
-package struct CompiledWeekly: Sendable {
-    /// Bit `d - 1` set for ISO weekday `d` (1 Monday … 7 Sunday).
-    let dayMask: UInt8
-    package let from: Int?
-    package let to: Int?
-    package let zone: Int?
-
-    init(days: Set<Int>, from: Int?, to: Int?, zone: Int?) {
-        dayMask = days.reduce(0) { mask, day in (1...7).contains(day) ? mask | UInt8(1) << UInt8(day - 1) : mask }
-        self.from = from
-        self.to = to
-        self.zone = zone
-    }
-
-    /// Whether the schedule includes ISO weekday `day` (1 Monday … 7 Sunday).
-    package func includes(_ day: Int) -> Bool { (1...7).contains(day) && dayMask & (UInt8(1) << UInt8(day - 1)) != 0 }
-
-    /// Whether a wall-clock second count falls in the schedule. Hours that cross
-    /// midnight belong to the day they start on.
-    @inline(__always)
-    func contains(local: Int64) -> Bool {
-        Self.contains(local: local, dayMask: dayMask, from: from ?? -1, to: to ?? -1)
-    }
-
-    /// The schedule test on plain integers (`from == to == -1`: whole days), shared
-    /// with the walk's contiguous promotion headers.
-    @inline(__always)
-    static func contains(local: Int64, dayMask: UInt8, from: Int, to: Int) -> Bool {
-        let day = CivilTime.weekday(ofSeconds: local)
-        let onDay = dayMask & (UInt8(1) << UInt8(day - 1)) != 0
-        guard from >= 0 else { return onDay }
-        let second = CivilTime.secondOfDay(local)
-        if from < to { return onDay && second >= from && second < to }
-        let previous = day == 1 ? 7 : day - 1
-        return (onDay && second >= from) || (dayMask & (UInt8(1) << UInt8(previous - 1)) != 0 && second < to)
+    package func amount(in currency: Int) -> Int64? {
+        currency >= 0 && currency < amounts.count ? amounts[currency] : nil
     }
 }
 
-/// Turns a checked rule set's promotions into their compiled form.
-struct PromotionCompiler {
-    let rules: RuleSet
-    let itemIndex: NameTable
-    let regionIndex: NameTable
-    let channelIndex: NameTable
-    let currencyIndex: [String: Int]
-    let currencies: [Currency]
-    /// Zone names to their index in the price book's offset tables.
-    let zoneIndex: [String: Int]
-
-    /// Compiles one promotion. Whatever a checked rule set promises and this compiler
-    /// finds broken (a name that does not resolve, an amount that cannot convert for
-    /// want of a rate) is recorded in `brokenInvariant`, never replaced by a stand-in.
-    func compile(_ promotion: Promotion, groups: [String: Int]) -> CompiledPromotion {
-        var problems: [String] = []
-        var amounts: [Int64?] = []
-        if let effect = promotion.priceEffect {
-            switch effect {
-            case .amountOff(let money):
-                amounts = currencies.map { currency in
-                    guard convertible(money, to: currency, &problems) else { return nil }
-                    // Too large for 64 bits is larger than every price: it takes the whole running price.
-                    return (try? Conversion(rules).convert(money, to: currency).minorUnits) ?? Int64.max
-                }
-            case .setPrice(let money):
-                amounts = currencies.map { currency in
-                    guard money.currency != currency else { return money.minorUnits }
-                    guard convertible(money, to: currency, &problems) else { return nil }
-                    // Too large for 64 bits is above every price: never lower, no discount.
-                    return (try? roundedByRule(money, to: currency)) ?? Int64.max
-                }
-            case .percentOff:
-                break
-            }
+extension CompiledPromotion {
+    /// The discount this promotion takes from the running price, never more than
+    /// it: the one rule of the quote's walk, the explain walk and the analysis.
+    ///
+    /// Its ratio and amounts exist in a book without a `brokenInvariant` (no other
+    /// book quotes), and an amount past 64 bits is stored as `Int64.max`: the
+    /// fallbacks below are taken only by the analysis of a broken book.
+    @inline(__always)
+    package func discount(running: Int64, list: Int64, currency: Int, additive: Bool) -> Int64 {
+        guard let priceEffect else { return 0 }
+        let amount: Int64
+        switch priceEffect {
+        case .percentOff:
+            amount = discountRatio?.apply(to: additive ? list : running) ?? running
+        case .amountOff:
+            amount = self.amount(in: currency) ?? running
+        case .setPrice:
+            amount = max(0, running - (self.amount(in: currency) ?? running))
         }
-        let condition = promotion.condition.map { compile($0, problems: &problems) }
-        let groupIndex = promotion.group.flatMap { groups[$0] }
-        if promotion.group != nil, groupIndex == nil { problems.append("its group has no index") }
-        return CompiledPromotion(source: promotion, condition: condition, amounts: amounts, groupIndex: groupIndex,
-                                 brokenInvariant: problems.first.map { "promotion `\(promotion.name)`: \($0)" })
+        return min(max(0, amount), running)
     }
 
-    /// Whether `money` converts to `currency`: both have a rate (the checker requires
-    /// one for every currency a promotion names), and the amount is not negative.
-    private func convertible(_ money: Money, to currency: Currency, _ problems: inout [String]) -> Bool {
-        let conversion = Conversion(rules)
-        guard money.minorUnits >= 0, conversion.hasRate(money.currency), conversion.hasRate(currency) else {
-            problems.append("\(money) cannot convert to \(currency.code)")
-            return false
-        }
-        return true
-    }
-
-    /// `during A to B` as wall-clock seconds, half-open.
-    func window(_ promotion: Promotion) -> CompiledWindow? {
-        promotion.window.map { window in
-            let start = CivilTime.seconds(from: window.start)
-            let end = CivilTime.seconds(from: window.end) + (window.wholeDays ? 86_400 : 0)
-            return CompiledWindow(start: start, end: end, zone: zone(window.zone))
+    /// The most this promotion can take off a list price of `list`, whatever came
+    /// before it in a walk: a bound for searches over walks.
+    package func mostOff(list: Int64, currency: Int) -> Int64 {
+        switch priceEffect {
+        case .percentOff?:
+            // Rounded half-even; one more covers the rounding.
+            return min(list, (discountRatio?.apply(to: list) ?? list) + 1)
+        case .amountOff?:
+            return min(list, amount(in: currency) ?? list)
+        case .setPrice?:
+            return max(0, list - max(0, amount(in: currency) ?? 0))
+        case nil:
+            return 0
         }
     }
 
-    /// `every DAYS from A to B` as weekdays and seconds of the day.
-    func weekly(_ promotion: Promotion) -> CompiledWeekly? {
-        promotion.weekly.map { CompiledWeekly(days: $0.days, from: $0.from, to: $0.to, zone: zone($0.zone)) }
-    }
-
-    private func zone(_ reference: ZoneReference) -> Int? {
-        switch reference {
-        case .local: nil
-        case .named(let name): zoneIndex[name] ?? zoneIndex["UTC"]
+    /// The bonus coins this promotion gives on `baseCoins`.
+    @inline(__always)
+    package func bonusCoins(baseCoins: Int64) -> Int64 {
+        switch bonus {
+        case .coins(let count)?: count
+        case .percent?: bonusRatio?.apply(to: baseCoins, rounding: .down) ?? Int64.max
+        case nil: 0
         }
     }
 
-    /// A promotional price in another currency: converted, then put on that
-    /// currency's grid like a derived price.
-    private func roundedByRule(_ money: Money, to currency: Currency) throws(ArithmeticOverflow) -> Int64 {
-        guard let value = Fraction(money.decimal) else { throw ArithmeticOverflow() }
-        let minor = try Conversion(rules).convert(BigFraction(value), from: money.currency, to: currency)
-            .multiplied(by: currency.minorUnitsPerMajorUnsigned)
-        if let rule = rules.roundingRules[currency.code] { return try rule.round(minor).minorUnits }
-        guard let rounded = minor.rounded(.halfEven), rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
-        return Int64(rounded)
-    }
-
-    /// Compiles a condition; a name that does not resolve is recorded in `problems`
-    /// and compiles to a comparison that never holds.
-    func compile(_ condition: Condition, problems: inout [String]) -> CompiledCondition {
-        func indices(_ names: Set<String>, in table: NameTable, _ what: String) -> [Int] {
-            let found = names.compactMap { table[$0] }
-            if found.count != names.count { problems.append("a \(what) of its condition has no index") }
-            return found
-        }
-        switch condition.kind {
-        case .and(let a, let b): return .and(compile(a, problems: &problems), compile(b, problems: &problems))
-        case .or(let a, let b): return .or(compile(a, problems: &problems), compile(b, problems: &problems))
-        case .not(let a): return .not(compile(a, problems: &problems))
-        case .bundle(let names): return .item(IndexSet64(indices(names, in: itemIndex, "bundle"), capacity: rules.bundles.count + rules.customAmounts.count))
-        case .region(let codes): return .region(IndexSet64(indices(codes, in: regionIndex, "region"), capacity: rules.regions.count))
-        case .channel(let names): return .channel(IndexSet64(indices(names, in: channelIndex, "channel"), capacity: rules.channels.count))
-        // A currency no region uses is allowed: it has no index and never matches.
-        case .currency(let codes): return .currency(IndexSet64(codes.compactMap { currencyIndex[$0] }, capacity: currencies.count))
-        case .coins(let op, let value): return .coins(op, value)
-        case .list(let op, let money):
-            // Kept as a fraction that compares with every whole list price exactly as the
-            // converted amount does (which may need more than 128 bits itself); one past
-            // 64 bits compares like `UInt64.max`, above every list price.
-            var amounts: [Fraction?] = []
-            for currency in currencies {
-                guard convertible(money, to: currency, &problems), let value = Fraction(money.decimal),
-                      let converted = try? Conversion(rules).convert(BigFraction(value), from: money.currency, to: currency)
-                else { amounts.append(nil); continue }
-                amounts.append(converted.multiplied(by: currency.minorUnitsPerMajorUnsigned).roundingEquivalent ?? Fraction(UInt64.max))
-            }
-            return .list(op, amounts)
-        case .userBool(let name, let value):
-            guard let slot = slot(name, &problems) else { return Self.never }
-            return .userBool(slot, value)
-        case .userInt(let name, let op, let value):
-            guard let slot = slot(name, &problems) else { return Self.never }
-            return .userInt(slot, op, value)
-        case .userDate(let name, let op, let date):
-            guard let slot = slot(name, &problems) else { return Self.never }
-            return .userDate(slot, op, CivilTime.days(from: date))
-        case .userValue(let name, let values):
-            guard let (slot, set) = valueSet(name, values, &problems) else { return Self.never }
-            return .userValue(slot, set)
-        case .userValueExcluded(let name, let values):
-            guard let (slot, set) = valueSet(name, values, &problems) else { return Self.never }
-            return .userValueExcluded(slot, set)
-        }
-    }
-
-    /// What a condition that did not compile becomes: never true. Its price book
-    /// refuses every quote anyway (`brokenInvariant`).
-    private static let never = CompiledCondition.item(IndexSet64(capacity: 1))
-
-    private func valueSet(_ name: String, _ values: Set<String>, _ problems: inout [String]) -> (Int, IndexSet64)? {
-        guard let slot = slot(name, &problems) else { return nil }
-        guard case .oneOf(let declared) = rules.userAttributes[slot].kind else {
-            problems.append("`user.\(name)` is compared with values but is not `one of`")
-            return nil
-        }
-        let found = values.compactMap { declared.firstIndex(of: $0) }
-        guard found.count == values.count else {
-            problems.append("a value compared with `user.\(name)` is not declared")
-            return nil
-        }
-        return (slot, IndexSet64(found, capacity: declared.count))
-    }
-
-    /// The attribute's index among the declared attributes; the checker guarantees it exists.
-    private func slot(_ name: String, _ problems: inout [String]) -> Int? {
-        guard let slot = rules.userAttributes.firstIndex(where: { $0.name == name }) else {
-            problems.append("`user.\(name)` is not declared")
-            return nil
-        }
-        return slot
+    /// The limit the request's counters reach, total first, or nil.
+    @inline(__always)
+    package func limitReached(_ redemptions: [String: Redemptions]) -> (limit: Int64, used: Int64, perUser: Bool)? {
+        let used = redemptions.isEmpty ? Redemptions(total: 0, perUser: 0)
+            : redemptions[name] ?? Redemptions(total: 0, perUser: 0)
+        if let limit = totalLimit, used.total >= limit { return (limit, used.total, false) }
+        if let limit = perUserLimit, used.perUser >= limit { return (limit, used.perUser, true) }
+        return nil
     }
 }

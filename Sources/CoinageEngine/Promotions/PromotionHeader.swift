@@ -37,15 +37,17 @@ struct PromotionHeader: Sendable {
     /// The group's index, or -1.
     let group: Int32
 
-    init(_ promotion: CompiledPromotion, window: CompiledWindow?, weekly: CompiledWeekly?) {
+    init(_ promotion: CompiledPromotion) {
+        let window = promotion.window
+        let weekly = promotion.weekly
         var clauses: Clauses = []
         if window != nil { clauses.insert(.window) }
         if weekly != nil { clauses.insert(.weekly) }
-        if promotion.source.code != nil { clauses.insert(.code) }
+        if promotion.code != nil { clauses.insert(.code) }
         if promotion.hasLimits { clauses.insert(.limits) }
-        if promotion.source.exclusive { clauses.insert(.exclusive) }
+        if promotion.exclusive { clauses.insert(.exclusive) }
         if promotion.hasPriceEffect { clauses.insert(.priceEffect) }
-        if promotion.source.bonus != nil { clauses.insert(.bonus) }
+        if promotion.bonus != nil { clauses.insert(.bonus) }
         self.clauses = clauses
         windowStart = window?.start ?? .min
         windowEnd = window?.end ?? .max
@@ -62,7 +64,7 @@ struct PromotionHeader: Sendable {
     func isWithinTimes(_ clock: inout LocalClock, tables: [ZoneOffsets]) -> Bool {
         if clauses.contains(.window) {
             let local = clock.local(windowZone, tables: tables)
-            if local < windowStart || local >= windowEnd { return false }
+            if !CompiledWindow.contains(local, start: windowStart, end: windowEnd) { return false }
         }
         if clauses.contains(.weekly) {
             let local = clock.local(weeklyZone, tables: tables)

@@ -1,57 +1,38 @@
 import CoinageChecker
 import CoinageSyntax
 
-/// The compiled promotions of a price book, in walk order, and which of them can
-/// concern each item (bundle or custom amount) in each region on each channel.
-struct PromotionIndex {
-    var promotions: [CompiledPromotion] = []
-    /// Windows and hours of each promotion, for traces.
-    var windows: [CompiledWindow?] = []
-    var weekly: [CompiledWeekly?] = []
-    /// What the walk tests first, contiguous (see `PromotionHeader`).
-    var headers: [PromotionHeader] = []
-    /// Each promotion's condition and (uppercased) code, contiguous, for the walk.
-    var conditions: [CompiledCondition?] = []
-    var codes: [String] = []
-    /// `discount P%` of each promotion, and `bonus P%`, as fractions of one.
-    var discountPercents: [Fraction?] = []
-    var bonusPercents: [Fraction?] = []
-    /// The candidates of every cell, `(item × regions + region) × channels + channel`,
-    /// in one array: cell `c` holds `cellEntries[cellStarts[c] ..< cellStarts[c + 1]]`.
-    var cells = CandidateCells()
+/// Which promotions can concern each cell (an item: a bundle or a custom amount, in
+/// a region, on a channel): the promotion index the walk reads its candidates from.
+struct PromotionIndex: Sendable {
+    /// The cells the lists are kept for.
+    let grid: CellGrid
+    /// The candidates of every cell, numbered by `grid`, in one array.
+    private(set) var cells = CandidateCells()
     /// Promotions that can hold for every item in every region: kept once, not in
     /// every cell, and merged in at quote time.
-    var global: [CandidateEntry] = []
+    private(set) var global: [CandidateEntry] = []
     /// Per promotion (walk order): the items, regions and channels its condition can
     /// hold for, one at a time; nil for a global one. A cell outside them never lists it.
-    var reach: [CandidateReach?] = []
+    private(set) var reach: [CandidateReach?] = []
+    /// The promotions that have a reach, ascending.
+    private(set) var reaching: [Int] = []
     /// Whether `cells` holds every cell's list; false when the table is too large,
     /// and each quote finds its cell's candidates from `reach`.
-    var listsEveryCell = false
+    private(set) var listsEveryCell = false
+    /// Per item, its base coins (nil for a custom amount); per region, its currency
+    /// index: what a condition can be decided on ahead of time.
+    let itemCoins: [Int64?]
+    let regionCurrency: [Int]
 
-    /// Builds the index; the per-cell lists only when `listCells` allows and the
-    /// promotions' reach adds up to at most `maxListedEntries` entries.
-    init(rules: RuleSet, compiler: PromotionCompiler, items: [String], itemCoins: [Int64?], regionCurrency: [Int],
-         channelCount: Int, listCells: Bool = true, maxListedEntries: Int = Int.max) {
-        // Walk order: priority descending, then name ascending.
-        let ordered = rules.promotions.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
-        var groups: [String: Int] = [:]
-        for promotion in ordered { if let group = promotion.group, groups[group] == nil { groups[group] = groups.count } }
-        promotions = ordered.map { compiler.compile($0, groups: groups) }
-        windows = ordered.map(compiler.window)
-        weekly = ordered.map(compiler.weekly)
-        headers = promotions.indices.map { PromotionHeader(promotions[$0], window: windows[$0], weekly: weekly[$0]) }
-        conditions = promotions.map(\.condition)
-        codes = ordered.map { $0.code ?? "" }
-        discountPercents = ordered.map { promotion in
-            guard case .percentOff(let percent)? = promotion.priceEffect else { return nil }
-            return try? percentFraction(percent)
-        }
-        bonusPercents = ordered.map { promotion in
-            guard case .percent(let percent)? = promotion.bonus else { return nil }
-            return try? percentFraction(percent)
-        }
-        let regionCount = rules.regions.count
+    /// Builds the index of `promotions` (walk order); the per-cell lists only when
+    /// `listCells` allows and the promotions' reach adds up to at most
+    /// `maxListedEntries` entries.
+    init(promotions: [CompiledPromotion], grid: CellGrid, itemCoins: [Int64?], regionCurrency: [Int],
+         listCells: Bool = true, maxListedEntries: Int = Int.max) {
+        self.grid = grid
+        self.itemCoins = itemCoins
+        self.regionCurrency = regionCurrency
+        let (itemCount, regionCount, channelCount) = (grid.items, grid.regions, grid.channels)
         var possible: [(items: [Int], regions: [Int], channels: [Int])?] = []
         var listedEntries = 0
         for (index, promotion) in promotions.enumerated() {
@@ -60,13 +41,13 @@ struct PromotionIndex {
                 possible.append(nil)
                 continue
             }
-            let possibleItems = items.indices.filter {
+            let possibleItems = (0..<itemCount).filter {
                 condition.partial(item: $0, region: nil, currency: nil, coins: itemCoins[$0]) != .no
             }
             let possibleRegions = (0..<regionCount).filter {
                 condition.partial(item: nil, region: $0, currency: regionCurrency[$0], coins: nil) != .no
             }
-            if possibleItems.count == items.count && possibleRegions.count == regionCount {
+            if possibleItems.count == itemCount && possibleRegions.count == regionCount {
                 global.append(CandidateEntry(index: index, needsCondition: true))
                 possible.append(nil)
                 continue
@@ -80,13 +61,14 @@ struct PromotionIndex {
             listedEntries = tooMany || tooManyInAll ? Int.max : sum
         }
         reach = possible.map { sets in
-            sets.map { CandidateReach(items: IndexSet64($0.items, capacity: items.count),
+            sets.map { CandidateReach(items: IndexSet64($0.items, capacity: itemCount),
                                       regions: IndexSet64($0.regions, capacity: regionCount),
                                       channels: IndexSet64($0.channels, capacity: channelCount)) }
         }
-        guard listCells, listedEntries <= maxListedEntries else { return }
+        reaching = reach.indices.filter { reach[$0] != nil }
+        guard listCells, listedEntries <= maxListedEntries, let cellCount = grid.cellCount else { return }
         listsEveryCell = true
-        var perCell = [[CandidateEntry]](repeating: [], count: items.count * regionCount * channelCount)
+        var perCell = [[CandidateEntry]](repeating: [], count: cellCount)
         for (index, sets) in possible.enumerated() {
             guard let (possibleItems, possibleRegions, possibleChannels) = sets, let condition = promotions[index].condition else { continue }
             for item in possibleItems {
@@ -97,7 +79,7 @@ struct PromotionIndex {
                         let truth = condition.partial(item: item, region: region, currency: regionCurrency[region],
                                                       coins: itemCoins[item], channel: channel)
                         guard truth != .no else { continue }
-                        perCell[(item * regionCount + region) * channelCount + channel]
+                        perCell[grid.index(item: item, region: region, channel: channel)]
                             .append(CandidateEntry(index: index, needsCondition: truth != .yes))
                     }
                 }
@@ -151,4 +133,47 @@ extension CandidateCells {
 
     /// The walk-order indices of the promotions listed for `cell`.
     func indices(of cell: Int) -> [Int] { entries[range(of: cell)].map(\.index) }
+}
+
+/// Where a promotion with a condition may be a candidate: the items, regions and
+/// channels its condition can hold for, each taken alone. A cell outside them never
+/// lists the promotion; a cell inside may, as its condition on the three together says.
+package struct CandidateReach: Sendable {
+    package let items: IndexSet64
+    package let regions: IndexSet64
+    package let channels: IndexSet64
+
+    @inline(__always)
+    package func contains(item: Int, region: Int, channel: Int) -> Bool {
+        items.contains(item) && regions.contains(region) && channels.contains(channel)
+    }
+}
+
+extension PromotionIndex {
+    /// The candidates of one cell other than the global ones, in walk order, found
+    /// from each promotion's reach and its condition (`conditions`, walk order):
+    /// what the precomputed lists hold for a table small enough to list, and what a
+    /// quote uses past it.
+    func scannedCandidates(item: Int, region: Int, channel: Int, conditions: [CompiledCondition?]) -> [CandidateEntry] {
+        let coins = itemCoins[item]
+        let currency = regionCurrency[region]
+        var found: [CandidateEntry] = []
+        for index in reaching where reach[index]?.contains(item: item, region: region, channel: channel) == true {
+            guard let condition = conditions[index] else { continue }
+            let truth = condition.partial(item: item, region: region, currency: currency, coins: coins, channel: channel)
+            if truth != .no { found.append(CandidateEntry(index: index, needsCondition: truth != .yes)) }
+        }
+        return found
+    }
+
+    /// The candidate lists and the range of one cell in them: the precomputed
+    /// lists, or past the precomputed table the cell's own, scanned.
+    @inline(__always)
+    func candidates(item: Int, region: Int, channel: Int, conditions: [CompiledCondition?]) -> (CandidateCells, Range<Int>) {
+        guard listsEveryCell else {
+            let scanned = CandidateCells([scannedCandidates(item: item, region: region, channel: channel, conditions: conditions)])
+            return (scanned, scanned.range(of: 0))
+        }
+        return (cells, cells.range(of: grid.index(item: item, region: region, channel: channel)))
+    }
 }

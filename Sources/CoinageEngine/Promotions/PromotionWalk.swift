@@ -21,9 +21,6 @@ struct WalkContext {
     let list: Int64
     let baseCoins: Int64
     let instant: Int64
-
-    /// The cell of the price book's candidate lists.
-    func cell(regions: Int, channels: Int) -> Int { (item * regions + region) * channels + channel }
 }
 
 /// The candidates of one cell merged with the shop-wide ones, in walk order.
@@ -71,86 +68,129 @@ struct GroupsTaken {
     }
 }
 
+/// Whoever watches a walk: told what happens to each candidate, in walk order. The
+/// quote path's watcher (`UnwatchedWalk`) does nothing and compiles away; the
+/// `--explain` walk's (`ExplainedWalk`) writes a trace for each promotion.
+protocol WalkObserver {
+    /// Whether the walk goes on past an exclusive promotion that applied, to tell
+    /// the watcher of every later candidate (which it then cuts).
+    static var watchesEveryCandidate: Bool { get }
+    /// A candidate that is not one after all: its times, code, limits or condition
+    /// rule it out.
+    mutating func rejected(_ index: Int, clock: inout LocalClock)
+    /// A candidate after an exclusive promotion applied.
+    mutating func cutByExclusive(_ index: Int)
+    /// A candidate whose group already applied a promotion.
+    mutating func groupTaken(_ index: Int)
+    /// A promotion that applied, with the bonus coins it gave (nil without a bonus).
+    mutating func applied(_ index: Int, bonus: Int64?)
+    /// The walk's end: the promotions whose discount the floor cut (walk order).
+    mutating func finished(clipped: [Int], result: inout PromotionResult)
+}
+
+/// The quote path's watcher: sees nothing, so the walk stops at the first
+/// exclusive promotion that applies.
+struct UnwatchedWalk: WalkObserver {
+    static var watchesEveryCandidate: Bool { false }
+    @inline(__always) mutating func rejected(_ index: Int, clock: inout LocalClock) {}
+    @inline(__always) mutating func cutByExclusive(_ index: Int) {}
+    @inline(__always) mutating func groupTaken(_ index: Int) {}
+    @inline(__always) mutating func applied(_ index: Int, bonus: Int64?) {}
+    @inline(__always) mutating func finished(clipped: [Int], result: inout PromotionResult) {}
+}
+
 extension PriceBook {
     /// Walks the promotions that can concern a quote, in priority order, and applies
-    /// the ones whose windows, code, limits and condition hold: the quote path,
-    /// without traces. It reads each candidate's header first, and stops at the
-    /// first exclusive promotion that applies, since nothing after it can.
-    func walkPromotions(_ context: WalkContext, request: QuoteRequest, user: UserFacts, into result: inout PromotionResult) {
-        guard candidatesListed else {
-            let (cells, listed) = candidateCells(context)
-            walkPromotions(context, cells: cells, listed: listed, request: request, user: user, into: &result)
+    /// the ones whose windows, code, limits and condition hold, telling `observer`
+    /// what happens to each. It reads each candidate's header first, and stops at
+    /// the first exclusive promotion that applies, since nothing after it can
+    /// (unless the observer watches every candidate).
+    @inline(__always)
+    func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, request: QuoteRequest, facts: ConditionFacts,
+                                                into result: inout PromotionResult, observer: inout Observer) {
+        guard program.index.listsEveryCell else {
+            let (cells, listed) = program.index.candidates(item: context.item, region: context.region, channel: context.channel,
+                                                           conditions: program.conditions)
+            walkPromotions(context, cells: cells, listed: listed, request: request, facts: facts, into: &result, observer: &observer)
             return
         }
-        walkPromotions(context, cells: promotionCells,
-                       listed: promotionCells.range(of: context.cell(regions: rules.regions.count, channels: channelSlots.count)),
-                       request: request, user: user, into: &result)
+        let cell = program.index.grid.index(item: context.item, region: context.region, channel: context.channel)
+        walkPromotions(context, cells: program.index.cells, listed: program.index.cells.range(of: cell),
+                       request: request, facts: facts, into: &result, observer: &observer)
     }
 
     /// The walk over the candidates `listed` in `cells`, merged with the global ones.
     @inline(__always)
-    private func walkPromotions(_ context: WalkContext, cells: borrowing CandidateCells, listed: Range<Int>, request: QuoteRequest,
-                                user: UserFacts, into result: inout PromotionResult) {
-        let facts = ConditionFacts(item: context.item, region: context.region, channel: context.channel,
-                                   currency: context.currencyIndex, coins: context.baseCoins, list: context.list, user: user)
-        var clock = LocalClock(instant: context.instant, regionZone: regionZones[context.region])
+    private func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, cells: borrowing CandidateCells, listed: Range<Int>,
+                                                        request: QuoteRequest, facts: ConditionFacts, into result: inout PromotionResult,
+                                                        observer: inout Observer) {
+        var clock = LocalClock(instant: context.instant, regionZone: zones.regionZones[context.region])
         var groups = GroupsTaken()
         var candidates = CandidateMerge(listed)
-        while let entry = candidates.next(cells, globalPromotions) {
+        var cut = false
+        while let entry = candidates.next(cells, program.index.global) {
             let index = entry.index
-            let header = promotionHeaders[index]
-            guard header.isWithinTimes(&clock, tables: zoneTables) else { continue }
-            if header.clauses.contains(.code), !Self.carries(code: promotionCodes[index], request.codes) { continue }
-            if header.clauses.contains(.limits), limitReached(promotions[index], request.redemptions) != nil { continue }
-            if entry.needsCondition, let condition = promotionConditions[index], !condition.holds(facts) { continue }
+            let header = program.headers[index]
+            guard isCandidate(index, header: header, entry: entry, facts: facts, request: request, clock: &clock) else {
+                observer.rejected(index, clock: &clock)
+                continue
+            }
+            if Observer.watchesEveryCandidate, cut {
+                observer.cutByExclusive(index)
+                continue
+            }
             if header.group >= 0 {
-                if groups.contains(header.group) { continue }
+                if groups.contains(header.group) {
+                    observer.groupTaken(index)
+                    continue
+                }
                 groups.insert(header.group)
             }
-            apply(index, header: header, context: context, to: &result)
-            if header.clauses.contains(.exclusive) { break }
+            let bonus = apply(index, header: header, context: context, to: &result)
+            observer.applied(index, bonus: bonus)
+            if header.clauses.contains(.exclusive) {
+                guard Observer.watchesEveryCandidate else { break }
+                cut = true
+            }
         }
-        _ = clipToFloor(&result, list: context.list)
+        let clipped = clipToFloor(&result, list: context.list)
+        observer.finished(clipped: clipped, result: &result)
     }
 
-    /// The candidate lists and the range of the quote's cell in them: the
-    /// precomputed lists, or past the precomputed table the cell's own, scanned.
+    /// Whether a listed promotion is a candidate for the quote: its window and hours
+    /// hold at the quote's instant, the request carries its code, its limits are not
+    /// reached, and its condition holds (unless the cell alone decided it).
     @inline(__always)
-    func candidateCells(_ context: WalkContext) -> (CandidateCells, Range<Int>) {
-        guard candidatesListed else {
-            let scanned = CandidateCells([scannedCandidates(item: context.item, region: context.region, channel: context.channel)])
-            return (scanned, scanned.range(of: 0))
-        }
-        return (promotionCells, promotionCells.range(of: context.cell(regions: rules.regions.count, channels: channelSlots.count)))
+    private func isCandidate(_ index: Int, header: PromotionHeader, entry: CandidateEntry, facts: ConditionFacts,
+                             request: QuoteRequest, clock: inout LocalClock) -> Bool {
+        guard header.isWithinTimes(&clock, tables: zones.offsets) else { return false }
+        if header.clauses.contains(.code), !Self.carries(code: program.codes[index], request.codes) { return false }
+        if header.clauses.contains(.limits), program.promotions[index].limitReached(request.redemptions) != nil { return false }
+        if entry.needsCondition, let condition = program.conditions[index], !condition.holds(facts) { return false }
+        return true
     }
 
     /// Applies one promotion: its discount off the running price, its bonus coins.
-    @inline(__always)
     /// Returns the bonus coins it gave, or nil without a bonus effect.
+    // Transparent: the walk is generic over its observer, and the optimizer declines
+    // `@inline(__always)` here; a call per applied promotion costs ~70 instructions
+    // a quote (callgrind).
+    @_transparent
     @discardableResult
     func apply(_ index: Int, header: PromotionHeader, context: WalkContext, to result: inout PromotionResult) -> Int64? {
         var amount: Int64 = 0
         if header.clauses.contains(.priceEffect) {
-            amount = discount(promotions[index], index: index, running: result.price, list: context.list, currency: context.currencyIndex)
+            amount = program.discount(index, running: result.price, list: context.list, currency: context.currencyIndex)
             result.price -= amount
         }
         var bonus: Int64?
         if header.clauses.contains(.bonus) {
-            let coins = bonusCoins(index, baseCoins: context.baseCoins)
+            let coins = program.promotions[index].bonusCoins(baseCoins: context.baseCoins)
             result.bonusCoins = result.bonusCoins.addingReportingOverflow(coins).overflow ? Int64.max : result.bonusCoins + coins
             bonus = coins
         }
         result.applied.append(index: index, amount: amount)
         return bonus
-    }
-
-    /// The bonus coins a promotion gives on `baseCoins`.
-    func bonusCoins(_ index: Int, baseCoins: Int64) -> Int64 {
-        switch promotions[index].source.bonus {
-        case .coins(let count)?: count
-        case .percent?: bonusRatios[index]?.apply(to: baseCoins, rounding: .down) ?? Int64.max
-        case nil: 0
-        }
     }
 
     /// Whether the request carries a promotion's (uppercased) code, in any case.
@@ -160,43 +200,13 @@ extension PriceBook {
         return false
     }
 
-    /// The limit the request's counters reach, total first, or nil.
-    @inline(__always)
-    func limitReached(_ promotion: CompiledPromotion, _ redemptions: [String: Redemptions]) -> (limit: Int64, used: Int64, perUser: Bool)? {
-        let used = redemptions.isEmpty ? Redemptions(total: 0, perUser: 0)
-            : redemptions[promotion.name] ?? Redemptions(total: 0, perUser: 0)
-        if let limit = promotion.source.totalLimit, used.total >= limit { return (limit, used.total, false) }
-        if let limit = promotion.source.perUserLimit, used.perUser >= limit { return (limit, used.perUser, true) }
-        return nil
-    }
-
-    /// The discount a promotion takes from the running price, never more than it.
-    /// Its ratio and amounts exist in a book without a `brokenInvariant` (no other
-    /// book quotes), and an amount past 64 bits is stored as `Int64.max`: the
-    /// fallbacks below are never taken.
-    func discount(_ promotion: CompiledPromotion, index: Int, running: Int64, list: Int64, currency: Int) -> Int64 {
-        guard let effect = promotion.source.priceEffect else { return 0 }
-        let amount: Int64
-        switch effect {
-        case .percentOff:
-            let base = rules.stacking == .additive ? list : running
-            amount = discountRatios[index]?.apply(to: base) ?? running
-        case .amountOff:
-            amount = promotion.amounts[currency] ?? running
-        case .setPrice:
-            let target = promotion.amounts[currency] ?? running
-            amount = max(0, running - target)
-        }
-        return min(max(0, amount), running)
-    }
-
     /// Cuts the discounts, last applied first, so the final price is at least the
     /// floor; returns the walk-order indices of the promotions whose discount was cut.
     func clipToFloor(_ result: inout PromotionResult, list: Int64) -> [Int] {
-        guard !result.applied.isEmpty, result.price < list, let floorRatio else { return [] }
+        guard !result.applied.isEmpty, result.price < list, let floorRatio = program.floorRatio else { return [] }
         // An integer price at or above `list × floor` is at or above its rounded-up floor.
         if floorRatio.isAtMost(result.price, of: list) { return [] }
-        guard let floor = floorRatio.apply(to: list, rounding: .up), result.price < floor else { return [] }
+        guard let floor = program.floorPrice(list: list), result.price < floor else { return [] }
         var excess = floor - result.price
         var clipped: [Int] = []
         for position in result.applied.indices.reversed() where excess > 0 {

@@ -18,11 +18,11 @@ extension PriceBook {
     @inline(__always)
     private func evaluate(_ request: QuoteRequest) throws(QuoteError) -> Quote {
         if let broken = brokenInvariant { throw internalError(broken) }
-        guard let r = regionIndex[request.region] else { throw unknownRegion(request.region) }
+        guard let r = names.regions[request.region] else { throw unknownRegion(request.region) }
         guard let c = channelSlotIndex(request.channel) else { throw channelRefusal(request.channel) }
         // Checked before any calendar arithmetic: the zone tables cover these years only.
         guard QuoteRequest.coveredInstants.contains(request.instant) else { throw instantOutOfRange(request.instant) }
-        let currency = regionCurrencies[r]
+        let currency = regions.currency[r]
 
         let item: String
         let itemIndex: Int
@@ -32,32 +32,34 @@ extension PriceBook {
         var customExplanation: CustomAmountExplanation?
         switch request.item {
         case .bundle(let name):
-            guard let b = bundleIndex[name] else { throw unknownBundle(name) }
-            guard let minor = listPrice(bundle: b, region: r, channel: c) else {
+            guard let b = names.bundles[name] else { throw unknownBundle(name) }
+            guard let minor = prices.listPrice(bundle: b, region: r, channel: c) else {
                 throw QuoteError(.overflow, "the list price of `\(name)` in `\(request.region)` is too large to compute")
             }
             item = name
             itemIndex = b
             list = minor
             coins = bundleCoins[b]
-            if request.explain { listExplanation = explainedListPrice(bundle: b, region: r, channel: c) }
+            if request.explain { listExplanation = prices.explainedListPrice(bundle: b, region: r, channel: c) }
         case .coins(let amount):
-            let (custom, priced) = try customAmountPrice(amount, region: rules.regions[r], channel: channelSlots[c])
+            let (custom, priced) = try customAmountPrice(amount, region: r, channel: c)
             item = priced.custom
-            itemIndex = rules.bundles.count + custom
+            itemIndex = names.bundleCount + custom
             list = priced.price.minorUnits
             coins = CoinCount(base: amount, bonus: 0)
             if request.explain { customExplanation = priced }
         }
 
-        let user = request.user.isEmpty ? UserFacts() : try resolve(request.user)
-        let context = WalkContext(item: itemIndex, region: r, channel: c, currencyIndex: regionCurrency[r],
+        let facts = ConditionFacts(item: itemIndex, region: r, channel: c, currency: regions.currencyIndex[r], coins: coins.base,
+                                   list: list, user: request.user.isEmpty ? UserFacts() : try resolve(request.user))
+        let context = WalkContext(item: itemIndex, region: r, channel: c, currencyIndex: regions.currencyIndex[r],
                                   list: list, baseCoins: coins.base, instant: request.instant)
-        var walked = PromotionResult(price: list, applied: AppliedPromotions(names: promotionNames, currencyIndex: regionCurrency[r]))
+        var walked = PromotionResult(price: list, applied: AppliedPromotions(names: program.names, currencyIndex: regions.currencyIndex[r]))
         if request.explain {
-            walkPromotionsExplained(context, request: request, user: user, into: &walked)
+            walkPromotionsExplained(context, request: request, facts: facts, into: &walked)
         } else {
-            walkPromotions(context, request: request, user: user, into: &walked)
+            var observer = UnwatchedWalk()
+            walkPromotions(context, request: request, facts: facts, into: &walked, observer: &observer)
         }
         let (bonus, bonusOverflow) = coins.bonus.addingReportingOverflow(walked.bonusCoins)
         guard !bonusOverflow, !coins.base.addingReportingOverflow(bonus).overflow else {
@@ -66,8 +68,8 @@ extension PriceBook {
         coins = CoinCount(base: coins.base, bonus: bonus)
 
         let price = walked.price
-        let included = regionTaxIncluded[r]
-        guard let tax = taxRatios[r]?.apply(to: price) else {
+        let included = regions.taxIncluded[r]
+        guard let tax = regions.taxRatios[r]?.apply(to: price) else {
             throw QuoteError(.overflow, "the tax on \(Money(minorUnits: price, currency: currency)) is too large to compute")
         }
         let (total, totalOverflow) = included ? (price, false) : price.addingReportingOverflow(tax)
@@ -75,20 +77,20 @@ extension PriceBook {
             throw QuoteError(.overflow, "the tax on \(Money(minorUnits: price, currency: currency)) is too large to compute")
         }
         let net = included ? price - tax : price
-        guard let fee = feeRatios[c]?.apply(to: net) else {
+        guard let fee = channels.feeRatios[c]?.apply(to: net) else {
             throw QuoteError(.overflow, "the channel fee on \(Money(minorUnits: net, currency: currency)) is too large to compute")
         }
         return Quote(
             item: item,
-            isCustomAmount: itemIndex >= rules.bundles.count,
-            region: regionCodes[r],
-            channel: channelNames[c],
+            isCustomAmount: itemIndex >= names.bundleCount,
+            region: regions.codes[r],
+            channel: channels.names[c],
             currency: currency,
             coins: coins,
             list: Money(minorUnits: list, currency: currency),
             promotions: walked.applied,
             price: Money(minorUnits: price, currency: currency),
-            tax: TaxLine(rate: regionTaxRates[r], included: included, amount: Money(minorUnits: tax, currency: currency)),
+            tax: TaxLine(rate: regions.taxRates[r], included: included, amount: Money(minorUnits: tax, currency: currency)),
             total: Money(minorUnits: total, currency: currency),
             proceeds: Money(minorUnits: net - fee, currency: currency),
             ruleSetHash: contentHash,
@@ -98,20 +100,13 @@ extension PriceBook {
         )
     }
 
-    /// How a bundle's list price was found, for `--explain`: apart, so the quote path
-    /// never copies a region or a channel.
-    @inline(never)
-    private func explainedListPrice(bundle: Int, region: Int, channel: Int) -> ListPriceExplanation? {
-        try? derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region], channel: channelSlots[channel])
-    }
-
     /// Resolves the buyer's facts to attribute slots, once per quote, so conditions
     /// read integers instead of hashing names. Facts must be declared and of their
     /// declared type; a value outside a declared `int` range is refused too.
     private func resolve(_ user: [String: UserValue]) throws(QuoteError) -> UserFacts {
         var resolved = UserFacts()
         for (name, value) in user {
-            guard let slot = userSlotIndex[name], let fact = userSlots[slot].resolve(value) else {
+            guard let slot = users.index[name], let fact = users.slots[slot].resolve(value) else {
                 throw invalidUserFact(user)  // the first problem in name order, the same on every run
             }
             resolved.set(fact, slot: slot)
@@ -123,7 +118,7 @@ extension PriceBook {
     /// nil when the request must be refused for its channel.
     @inline(__always)
     private func channelSlotIndex(_ name: String?) -> Int? {
-        guard let name else { return rules.channels.isEmpty ? 0 : nil }
-        return channelIndex[name]
+        guard let name else { return channels.declared ? nil : 0 }
+        return names.channels[name]
     }
 }

@@ -7,30 +7,31 @@ extension PriceBook {
     @inline(never)
     func unknownRegion(_ code: String) -> QuoteError {
         QuoteError(.unknownRegion, "unknown region `\(Self.excerpt(code))`",
-                   help: Suggestion.help(for: code, among: rules.regions.map(\.code)))
+                   help: Suggestion.help(for: code, among: regions.codes))
     }
 
     @inline(never)
     func unknownBundle(_ name: String) -> QuoteError {
         QuoteError(.unknownBundle, "unknown bundle `\(Self.excerpt(name))`",
-                   help: Suggestion.help(for: name, among: rules.bundles.map(\.name)))
+                   help: Suggestion.help(for: name, among: Array(names.bundleNames)))
     }
 
     /// Why the request's channel cannot be quoted: unknown, missing, or given where
     /// the rules declare no channels.
     @inline(never)
     func channelRefusal(_ name: String?) -> QuoteError {
-        if rules.channels.isEmpty {
+        let declared = channels.names.compactMap { $0 }
+        if !channels.declared {
             return QuoteError(.unknownChannel, "unknown channel `\(Self.excerpt(name ?? ""))`: the rules declare no channels",
                               help: "leave the channel out")
         }
         guard let name else {
             return QuoteError(.missingChannel, "the rules declare channels, and the request names none",
-                              help: "give one of \(rules.channels.map { "`\($0.name)`" }.joined(separator: ", "))")
+                              help: "give one of \(declared.map { "`\($0)`" }.joined(separator: ", "))")
         }
         return QuoteError(.unknownChannel, "unknown channel `\(Self.excerpt(name))`",
-                          help: Suggestion.help(for: name, among: rules.channels.map(\.name))
-                              ?? "the channels are \(rules.channels.map { "`\($0.name)`" }.joined(separator: ", "))")
+                          help: Suggestion.help(for: name, among: declared)
+                              ?? "the channels are \(declared.map { "`\($0)`" }.joined(separator: ", "))")
     }
 
     /// An instant outside the years the zone tables cover, named as a date when it
@@ -56,12 +57,12 @@ extension PriceBook {
     @inline(never)
     func invalidUserFact(_ user: [String: UserValue]) -> QuoteError {
         for (name, value) in user.sorted(by: { $0.key < $1.key }) {
-            guard let slot = userSlotIndex[name] else {
+            guard let slot = users.index[name] else {
                 return QuoteError(.unknownUserAttribute, "user attribute `\(Self.excerpt(name))` is not declared",
-                                  help: Suggestion.help(for: name, among: rules.userAttributes.map(\.name)))
+                                  help: Suggestion.help(for: name, among: users.names))
             }
-            let attribute = rules.userAttributes[slot]
-            guard userSlots[slot].resolve(value) != nil else { return Self.misfit(attribute, value) }
+            let attribute = users.slots[slot]
+            guard attribute.resolve(value) != nil else { return Self.misfit(attribute, value) }
         }
         return QuoteError(.userAttributeType, "the request's user facts do not fit their declarations")
     }
@@ -69,7 +70,7 @@ extension PriceBook {
     /// Why a fact does not fit its attribute: the type expected and the type found
     /// (`"12"` is a string, not an int), a value outside the declared range, or a
     /// value the `one of` attribute does not declare.
-    private static func misfit(_ attribute: UserAttribute, _ value: UserValue) -> QuoteError {
+    private static func misfit(_ attribute: UserSlot, _ value: UserValue) -> QuoteError {
         let found: String = switch value {
         case .bool(let flag): "the bool `\(flag)`"
         case .int(let number): "the number `\(number)`"
@@ -77,11 +78,13 @@ extension PriceBook {
         case .value(let text): "the string `\"\(excerpt(text))\"`"
         }
         let name = "`\(attribute.name)`"
+        let values = attribute.valueNames
         switch (attribute.kind, value) {
-        case (.int(let range?), .int(let number)):
-            return QuoteError(.userAttributeType, "\(name) is an int from \(range.lowerBound) to \(range.upperBound); \(number) is outside it",
-                              help: "give a whole number from \(range.lowerBound) to \(range.upperBound)")
-        case (.oneOf(let values), .value(let text)):
+        case (.int, .int(let number)) where attribute.hasRange:
+            let (lowest, highest) = (attribute.lowest, attribute.highest)
+            return QuoteError(.userAttributeType, "\(name) is an int from \(lowest) to \(highest); \(number) is outside it",
+                              help: "give a whole number from \(lowest) to \(highest)")
+        case (.oneOf, .value(let text)):
             return QuoteError(.userAttributeType, "\(name) is one of \(values.map { "`\($0)`" }.joined(separator: ", ")); `\(excerpt(text))` is not one of them",
                               help: Suggestion.help(for: text, among: values) ?? "give one of \(values.map { "`\($0)`" }.joined(separator: ", "))")
         case (.bool, _):
@@ -90,7 +93,7 @@ extension PriceBook {
             return QuoteError(.userAttributeType, "\(name) is an int; the request gives \(found)", help: "give a whole number, e.g. `12`")
         case (.date, _):
             return QuoteError(.userAttributeType, "\(name) is a date; the request gives \(found)", help: "give a date, e.g. `2026-01-01`")
-        case (.oneOf(let values), _):
+        case (.oneOf, _):
             return QuoteError(.userAttributeType, "\(name) is one of \(values.map { "`\($0)`" }.joined(separator: ", ")); the request gives \(found)",
                               help: "give one of \(values.map { "`\($0)`" }.joined(separator: ", "))")
         }

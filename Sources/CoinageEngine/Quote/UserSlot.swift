@@ -4,19 +4,27 @@ import CoinageSyntax
 /// A declared user attribute as the quote path resolves facts for it: its type as
 /// a plain tag and its bounds as integers. A class, so the quote path reads it
 /// through one reference instead of copying its table.
-final class UserSlot: Sendable {
+package final class UserSlot: Sendable {
     enum Kind: UInt8, Sendable { case bool, int, date, oneOf }
 
+    /// The attribute's name.
+    let name: String
     let kind: Kind
     /// An `int` attribute's declared range (the whole of `Int64` when undeclared).
     let lowest: Int64
     let highest: Int64
+    /// Whether an `int` attribute declares its range.
+    let hasRange: Bool
     /// A `one of` attribute's values by name, to their index in the declaration.
     let values: NameTable
+    /// A `one of` attribute's values in declaration order.
+    let valueNames: [String]
 
     init(_ attribute: UserAttribute) {
+        name = attribute.name
         var lowest = Int64.min
         var highest = Int64.max
+        var hasRange = false
         var names: [String] = []
         switch attribute.kind {
         case .bool: kind = .bool
@@ -25,6 +33,7 @@ final class UserSlot: Sendable {
             if let range {
                 lowest = range.lowerBound
                 highest = range.upperBound
+                hasRange = true
             }
         case .date: kind = .date
         case .oneOf(let declared):
@@ -33,7 +42,23 @@ final class UserSlot: Sendable {
         }
         self.lowest = lowest
         self.highest = highest
+        self.hasRange = hasRange
         values = NameTable(names)
+        valueNames = names
+    }
+
+    /// The fact a request carries for `fact`, the integer conditions compare: the
+    /// inverse of `resolve`, for readers that enumerate facts (the analysis's
+    /// counterexamples). Nil for an integer no fact of this attribute resolves to.
+    package func userValue(_ fact: Int64) -> UserValue? {
+        switch kind {
+        case .bool: return .bool(fact != 0)
+        case .int: return .int(fact)
+        case .date:
+            let (year, month, day) = CivilTime.date(fromDays: fact)
+            return CivilDate(year: year, month: month, day: day).map(UserValue.date)
+        case .oneOf: return fact >= 0 && fact < Int64(valueNames.count) ? .value(valueNames[Int(fact)]) : nil
+        }
     }
 
     /// The fact as the integer conditions compare (see `UserFacts`), or nil when it
@@ -46,5 +71,20 @@ final class UserSlot: Sendable {
         case .date(let date): return kind == .date ? CivilTime.days(from: date) : nil
         case .value(let name): return kind == .oneOf ? values[name].map { Int64($0) } : nil
         }
+    }
+}
+
+/// The declared user attributes as the quote path reads them: their slots, in
+/// declaration order, and their slots by name.
+package struct UserSlots: Sendable {
+    package let slots: [UserSlot]
+    let index: NameTable
+    /// The attributes' names, by slot.
+    let names: [String]
+
+    init(_ attributes: [UserAttribute]) {
+        slots = attributes.map(UserSlot.init)
+        names = attributes.map(\.name)
+        index = NameTable(names)
     }
 }

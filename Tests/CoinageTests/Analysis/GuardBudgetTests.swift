@@ -105,7 +105,7 @@ import Testing
         // The guard took its budget and hardly more: a cell once started is stopped within it.
         let context = AnalysisContext(book: book, options: options)
         let finding = try Self.discountFinding(book, context: context)
-        #expect(finding.steps <= options.guardBudget + 1 + AnalysisOptions.stepsPerListPrice + book.promotions.count + 2)
+        #expect(finding.steps <= options.guardBudget + 1 + AnalysisOptions.stepsPerListPrice + book.program.promotions.count + 2)
         #expect(finding.gaps.unexamined.cells > 0)
     }
 

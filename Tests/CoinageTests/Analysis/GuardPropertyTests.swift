@@ -104,14 +104,14 @@ import Testing
         // Every instant where some promotion's times begin or end: between two such
         // instants nothing changes.
         var instants: Set<Int64> = [context.times.horizon.representative ?? 0]
-        for index in book.promotions.indices {
+        for index in book.program.promotions.indices {
             for interval in context.times.times(index, region: 0)?.intervals ?? [] {
                 instants.insert(interval.start)
                 instants.insert(interval.end)
             }
         }
         let codes: [[String]] = [[], ["C1"], ["C2"], ["C1", "C2"]]
-        let limited = book.promotions.filter(\.hasLimits).map(\.name)
+        let limited = book.program.promotions.filter(\.hasLimits).map(\.name)
         var counters: [[String: Redemptions]] = [[:]]
         for name in limited {
             counters = counters.flatMap { [$0, $0.merging([name: Redemptions(total: 10, perUser: 0)]) { $1 }] }

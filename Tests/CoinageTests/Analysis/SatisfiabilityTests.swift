@@ -59,7 +59,7 @@ import Testing
 
     @Test func localWindowsFollowTheRegionsZone() throws {
         let context = try context("promotion p {\n  during 2026-07-01T18:00 to 2026-07-01T19:00 local\n  discount 5%\n}")
-        let index = try #require(context.book.promotionIndex["p"])
+        let index = try #require(context.book.program.promotions.firstIndex { $0.name == "p" })
         let us = try #require(context.book.rules.regions.firstIndex { $0.code == "US" })
         let de = try #require(context.book.rules.regions.firstIndex { $0.code == "DE" })
         // 18:00 in New York (UTC−4 in July) and in Berlin (UTC+2).
@@ -70,7 +70,7 @@ import Testing
 
     @Test func weeklyHoursAcrossMidnightBelongToTheirFirstDay() throws {
         let context = try context("promotion p {\n  every sat from 22:00 to 02:00\n  discount 5%\n}")
-        let index = try #require(context.book.promotionIndex["p"])
+        let index = try #require(context.book.program.promotions.firstIndex { $0.name == "p" })
         let times = try #require(context.times.times(index, region: 0))
         for interval in times.intervals.dropFirst().dropLast() {
             #expect(interval.end - interval.start == 4 * 3_600)
@@ -97,12 +97,12 @@ import Testing
             guard let book = F.book(F.header + body) else { continue }
             let context = AnalysisContext(book: book, options: AnalysisOptions())
             for coordinate in context.cellCoordinates {
-                guard let cell = context.cell(bundle: coordinate.bundle, region: coordinate.region, channel: coordinate.channel) else { continue }
+                guard let cell = context.cell(bundle: coordinate.item, region: coordinate.region, channel: coordinate.channel) else { continue }
                 let outcome = DiscountSearch(context: context, cell: cell).worst()
                 let request = Counterexample.request(outcome.scenario, cell: cell, context: context)
                 let quote = try book.quote(request).get()
                 for candidate in outcome.scenario.candidates {
-                    #expect(quote.applied.contains(book.promotions[candidate].name), "\(body)")
+                    #expect(quote.applied.contains(book.program.promotions[candidate].name), "\(body)")
                 }
                 #expect(quote.list.minorUnits - quote.price.minorUnits >= outcome.reduction)
             }

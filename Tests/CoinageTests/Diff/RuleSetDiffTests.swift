@@ -341,7 +341,7 @@ import Testing
 
 /// `a web`, `500 web`: a corpus cell in a test's words.
 enum DiffCellText {
-    static func text(_ cell: QuoteCorpus.Cell) -> String {
+    static func text(_ cell: QuoteCorpus.QuotedCell) -> String {
         let item: String = switch cell.item {
         case .bundle(let name): name
         case .coins(let amount): "\(amount)"

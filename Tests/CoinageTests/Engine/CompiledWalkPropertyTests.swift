@@ -71,7 +71,7 @@ import Testing
             let traces = traced.explanation?.promotions ?? []
             coverage.cutByExclusive += traces.filter { $0.reason == .cutByExclusive }.count
             coverage.clipped += traces.filter { $0.reason == .clippedByFloor }.count
-            let walkOrder = book.promotions.map(\.name)
+            let walkOrder = book.program.promotions.map(\.name)
             if traces.map(\.promotion) != walkOrder { problems.append("trace order \(traces.map(\.promotion)) vs walk \(walkOrder)") }
             if traces.filter(\.applied).map(\.promotion) != traced.applied {
                 problems.append("trace applied \(traces.filter(\.applied).map(\.promotion)) vs \(traced.applied)")
@@ -96,7 +96,7 @@ import Testing
             var generator = WalkRuleGenerator(seed: 0xC0_1A6E + seed)
             let text = generator.text()
             guard let book = Self.book(text) else { continue }
-            coverage.skippedConditions += book.promotionCells.entries.filter { !$0.needsCondition }.count
+            coverage.skippedConditions += book.program.index.cells.entries.filter { !$0.needsCondition }.count
             let reference = ReferenceEvaluator(book)
             var requests = RequestGenerator(rules: book.rules, seed: 0x5EED + seed)
             for index in 0..<Self.requestsPerRuleSet {

@@ -93,16 +93,16 @@ import Testing
 
     @Test func aSmallTableIsPrecomputedAndALargeOneIsNot() throws {
         let (precomputed, onDemand) = try Self.books()
-        #expect(precomputed.pricesPrecomputed && precomputed.candidatesListed)
-        #expect(!onDemand.pricesPrecomputed && !onDemand.candidatesListed && onDemand.listPrices.isEmpty)
-        #expect(onDemand.promotionCells.entries.isEmpty)
+        #expect(precomputed.prices.precomputed && precomputed.program.listsEveryCell)
+        #expect(!onDemand.prices.precomputed && !onDemand.program.listsEveryCell && onDemand.prices.listPrices.isEmpty)
+        #expect(onDemand.program.index.cells.entries.isEmpty)
         // Precomputed prices but too many candidate entries to list: only the lists go.
         let listsTooLong = PriceBook(try Self.rules(), maxPrecomputedCells: PriceBook.maxPrecomputedCells, maxListedCandidates: 1)
-        #expect(listsTooLong.pricesPrecomputed && !listsTooLong.candidatesListed)
+        #expect(listsTooLong.prices.precomputed && !listsTooLong.program.listsEveryCell)
         // Few cells, but more prices to derive than the table may cost: none is precomputed.
         let tooManyPrices = PriceBook(try Self.rules(), maxPrecomputedCells: PriceBook.maxPrecomputedCells,
                                       maxListedCandidates: PriceBook.maxListedCandidates, maxPrecomputedPrices: 3)
-        #expect(!tooManyPrices.pricesPrecomputed && !tooManyPrices.candidatesListed)
+        #expect(!tooManyPrices.prices.precomputed && !tooManyPrices.program.listsEveryCell)
     }
 
     @Test func listPricesDerivedOnDemandEqualThePrecomputedOnes() throws {
@@ -110,13 +110,13 @@ import Testing
         let rules = precomputed.rules
         for bundle in rules.bundles.indices {
             for region in rules.regions.indices {
-                for channel in precomputed.channelSlots.indices {
-                    let derived = try? precomputed.derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region],
-                                                                         channel: precomputed.channelSlots[channel]).price.minorUnits
+                for channel in precomputed.declarations.channelSlots.indices {
+                    let derived = try? precomputed.prices.derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region],
+                                                                                channel: precomputed.declarations.channelSlots[channel]).price.minorUnits
                     // The table fills cells of one price class from one derivation: each
                     // still holds its own cell's price.
-                    #expect(precomputed.listPrice(bundle: bundle, region: region, channel: channel) == derived)
-                    #expect(onDemand.listPrice(bundle: bundle, region: region, channel: channel) == derived)
+                    #expect(precomputed.prices.listPrice(bundle: bundle, region: region, channel: channel) == derived)
+                    #expect(onDemand.prices.listPrice(bundle: bundle, region: region, channel: channel) == derived)
                 }
             }
         }
@@ -124,13 +124,18 @@ import Testing
 
     @Test func scannedCandidatesEqualTheListedOnes() throws {
         let (precomputed, onDemand) = try Self.books()
-        let items = precomputed.items.count
+        let items = precomputed.names.items.count
         for item in 0..<items {
             for region in precomputed.rules.regions.indices {
-                for channel in precomputed.channelSlots.indices {
-                    let listed = precomputed.listedCandidates(item: item, region: region, channel: channel)
-                    #expect(listed == precomputed.scannedCandidates(item: item, region: region, channel: channel))
-                    #expect(listed == onDemand.listedCandidates(item: item, region: region, channel: channel))
+                for channel in precomputed.declarations.channelSlots.indices {
+                    let (cells, range) = precomputed.program.index.candidates(item: item, region: region, channel: channel,
+                                                                              conditions: precomputed.program.conditions)
+                    let listed = Array(cells.entries[range])
+                    #expect(listed == precomputed.program.index.scannedCandidates(item: item, region: region, channel: channel,
+                                                                                  conditions: precomputed.program.conditions))
+                    let (onDemandCells, onDemandRange) = onDemand.program.index.candidates(item: item, region: region, channel: channel,
+                                                                                           conditions: onDemand.program.conditions)
+                    #expect(listed == Array(onDemandCells.entries[onDemandRange]))
                 }
             }
         }

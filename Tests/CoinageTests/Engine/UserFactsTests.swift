@@ -60,7 +60,7 @@ import Testing
     @Test func theSlotsAreTheAttributesInNameOrder() throws {
         let book = try F.book(Self.shop)
         #expect(book.rules.userAttributes.map(\.name) == Self.names)
-        for (slot, name) in Self.names.enumerated() { #expect(book.userSlotIndex[name] == slot) }
+        for (slot, name) in Self.names.enumerated() { #expect(book.users.index[name] == slot) }
     }
 
     /// What the rules say for these facts, worked out from the promotions above: a

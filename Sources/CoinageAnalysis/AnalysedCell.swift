@@ -29,7 +29,7 @@ struct CellPromotion {
 
 /// A bundle (or, for the lints, a custom amount) in a region on a channel, with its
 /// list price and the promotions that may concern it, in walk order.
-struct Cell {
+struct AnalysedCell {
     /// What decides the analysis of a cell, so that cells alike are analysed once:
     /// the list price, currency and zone, and each promotion with its outcomes.
     struct Signature: Hashable {
