@@ -64,136 +64,135 @@ import Testing
         #expect(offset(F.utc(2026, 10, 25, 0, 59)) == 7200 && offset(F.utc(2026, 10, 25, 1)) == 3600)
     }
 
-    // MARK: during, in UTC
+    // MARK: during
 
-    @Test func wholeDaysInUTCAreInclusive() throws {
-        let book = try Self.book("during 2026-11-27 to 2026-11-30")
-        // [2026-11-27T00:00Z, 2026-12-01T00:00Z)
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 26, 23, 59)) == "outside_window")
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 26, 23, 59, 59)) == "outside_window")
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 0, 0)))          // first minute
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 30, 23, 59)))        // last minute
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 30, 23, 59, 59)))    // last second
-        #expect(try Self.reason(book, at: F.utc(2026, 12, 1, 0, 0)) == "outside_window") // first minute after
-        // Without a zone, UTC even in a region with its own zone: DE at 2026-11-26T23:30Z
-        // is already the 27th in Berlin, but the window is read in UTC.
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 26, 23, 30), in: "DE") == "outside_window")
-    }
-
-    @Test func aOneDayWindowIsTheWholeDay() throws {
-        let book = try Self.book("during 2026-11-27 to 2026-11-27")
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 26, 23, 59)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 0, 0)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 23, 59)))
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 28, 0, 0)))
-    }
-
-    @Test func dateTimeWindowsAreHalfOpen() throws {
-        let book = try Self.book("during 2026-11-27T18:00 to 2026-11-27T20:00")
-        // [18:00, 20:00) UTC
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 27, 17, 59)) == "outside_window")
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 18, 0)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 19, 59)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 19, 59, 59)))
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 27, 20, 0)) == "outside_window")
-    }
-
-    @Test func dateTimeWindowsWithSeconds() throws {
-        let book = try Self.book("during 2026-11-27T18:00:30 to 2026-11-27T18:01:15")
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 27, 18, 0, 29)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 18, 0, 30)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 18, 1, 14)))
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 27, 18, 1, 15)))
-    }
-
-    // MARK: during, in a zone
-
-    @Test func localWindowsUseEachRegionsZone() throws {
-        let book = try Self.book("during 2026-11-27 to 2026-11-30 local")
-        // DE, CET (+01:00) in November: [2026-11-26T23:00Z, 2026-11-30T23:00Z).
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 26, 22, 59), in: "DE"))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 26, 23, 0), in: "DE"))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 30, 22, 59), in: "DE"))
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 30, 23, 0), in: "DE"))
-        // US declares no zone: UTC. [2026-11-27T00:00Z, 2026-12-01T00:00Z).
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 26, 23, 59), in: "US"))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 0, 0), in: "US"))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 30, 23, 59), in: "US"))
-        #expect(try !Self.applies(book, at: F.utc(2026, 12, 1, 0, 0), in: "US"))
-        // IN, +05:30: [2026-11-26T18:30Z, 2026-11-30T18:30Z).
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 26, 18, 29), in: "IN"))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 26, 18, 30), in: "IN"))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 30, 18, 29), in: "IN"))
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 30, 18, 30), in: "IN"))
-    }
-
-    @Test func aNamedZoneIsUsedInEveryRegion() throws {
-        let book = try Self.book("during 2026-11-27 to 2026-11-27 America/New_York")
+    /// `during` windows in UTC, in each region's zone (`local`) and in a named zone: the
+    /// last instant before, the first and last inside, and the first after.
+    static let during: [WindowCase] = [
+        WindowCase("whole days in UTC are inclusive", "during 2026-11-27 to 2026-11-30", [
+            // [2026-11-27T00:00Z, 2026-12-01T00:00Z)
+            .shut(F.utc(2026, 11, 26, 23, 59), reason: "outside_window"),
+            .shut(F.utc(2026, 11, 26, 23, 59, 59), reason: "outside_window"),
+            .open(F.utc(2026, 11, 27, 0, 0), "first minute"),
+            .open(F.utc(2026, 11, 30, 23, 59), "last minute"),
+            .open(F.utc(2026, 11, 30, 23, 59, 59), "last second"),
+            .shut(F.utc(2026, 12, 1, 0, 0), reason: "outside_window", "first minute after"),
+            // Without a zone, UTC even in a region with its own zone: DE at 2026-11-26T23:30Z
+            // is already the 27th in Berlin, but the window is read in UTC.
+            .shut(F.utc(2026, 11, 26, 23, 30), in: "DE", reason: "outside_window"),
+        ]),
+        WindowCase("a one-day window is the whole day", "during 2026-11-27 to 2026-11-27", [
+            .shut(F.utc(2026, 11, 26, 23, 59)),
+            .open(F.utc(2026, 11, 27, 0, 0)),
+            .open(F.utc(2026, 11, 27, 23, 59)),
+            .shut(F.utc(2026, 11, 28, 0, 0)),
+        ]),
+        WindowCase("date-time windows are half-open", "during 2026-11-27T18:00 to 2026-11-27T20:00", [
+            // [18:00, 20:00) UTC
+            .shut(F.utc(2026, 11, 27, 17, 59), reason: "outside_window"),
+            .open(F.utc(2026, 11, 27, 18, 0)),
+            .open(F.utc(2026, 11, 27, 19, 59)),
+            .open(F.utc(2026, 11, 27, 19, 59, 59)),
+            .shut(F.utc(2026, 11, 27, 20, 0), reason: "outside_window"),
+        ]),
+        WindowCase("date-time windows with seconds", "during 2026-11-27T18:00:30 to 2026-11-27T18:01:15", [
+            .shut(F.utc(2026, 11, 27, 18, 0, 29)),
+            .open(F.utc(2026, 11, 27, 18, 0, 30)),
+            .open(F.utc(2026, 11, 27, 18, 1, 14)),
+            .shut(F.utc(2026, 11, 27, 18, 1, 15)),
+        ]),
+        WindowCase("local windows use each region's zone", "during 2026-11-27 to 2026-11-30 local", [
+            // DE, CET (+01:00) in November: [2026-11-26T23:00Z, 2026-11-30T23:00Z).
+            .shut(F.utc(2026, 11, 26, 22, 59), in: "DE"),
+            .open(F.utc(2026, 11, 26, 23, 0), in: "DE"),
+            .open(F.utc(2026, 11, 30, 22, 59), in: "DE"),
+            .shut(F.utc(2026, 11, 30, 23, 0), in: "DE"),
+            // US declares no zone: UTC. [2026-11-27T00:00Z, 2026-12-01T00:00Z).
+            .shut(F.utc(2026, 11, 26, 23, 59), in: "US"),
+            .open(F.utc(2026, 11, 27, 0, 0), in: "US"),
+            .open(F.utc(2026, 11, 30, 23, 59), in: "US"),
+            .shut(F.utc(2026, 12, 1, 0, 0), in: "US"),
+            // IN, +05:30: [2026-11-26T18:30Z, 2026-11-30T18:30Z).
+            .shut(F.utc(2026, 11, 26, 18, 29), in: "IN"),
+            .open(F.utc(2026, 11, 26, 18, 30), in: "IN"),
+            .open(F.utc(2026, 11, 30, 18, 29), in: "IN"),
+            .shut(F.utc(2026, 11, 30, 18, 30), in: "IN"),
+        ]),
         // EST (−05:00): [2026-11-27T05:00Z, 2026-11-28T05:00Z), whatever the region.
-        for region in ["US", "DE", "IN"] {
-            #expect(try !Self.applies(book, at: F.utc(2026, 11, 27, 4, 59), in: region), "\(region)")
-            #expect(try Self.applies(book, at: F.utc(2026, 11, 27, 5, 0), in: region), "\(region)")
-            #expect(try Self.applies(book, at: F.utc(2026, 11, 28, 4, 59), in: region), "\(region)")
-            #expect(try !Self.applies(book, at: F.utc(2026, 11, 28, 5, 0), in: region), "\(region)")
-        }
-    }
-
-    @Test func aWholeDayOnTheSpringChangeIsTwentyThreeHours() throws {
+        WindowCase("a named zone is used in every region", "during 2026-11-27 to 2026-11-27 America/New_York",
+                   ["US", "DE", "IN"].flatMap { region in [
+                       .shut(F.utc(2026, 11, 27, 4, 59), in: region),
+                       .open(F.utc(2026, 11, 27, 5, 0), in: region),
+                       .open(F.utc(2026, 11, 28, 4, 59), in: region),
+                       .shut(F.utc(2026, 11, 28, 5, 0), in: region),
+                   ] }),
         // 2026-03-29 in Berlin: starts at 00:00 CET = 2026-03-28T23:00Z, ends at
         // 2026-03-30T00:00 CEST = 2026-03-29T22:00Z.
-        for (clause, region) in [("during 2026-03-29 to 2026-03-29 Europe/Berlin", "US"),
-                                 ("during 2026-03-29 to 2026-03-29 local", "DE")] {
-            let book = try Self.book(clause)
-            #expect(try Self.reason(book, at: F.utc(2026, 3, 28, 22, 59), in: region) == "outside_window", "\(clause)")
-            #expect(try Self.applies(book, at: F.utc(2026, 3, 28, 23, 0), in: region), "\(clause)")   // 00:00 CET
-            #expect(try Self.applies(book, at: F.utc(2026, 3, 29, 0, 59), in: region), "\(clause)")   // 01:59 CET
-            #expect(try Self.applies(book, at: F.utc(2026, 3, 29, 1, 0), in: region), "\(clause)")    // 03:00 CEST
-            #expect(try Self.applies(book, at: F.utc(2026, 3, 29, 21, 59), in: region), "\(clause)")  // 23:59 CEST
-            #expect(try Self.reason(book, at: F.utc(2026, 3, 29, 22, 0), in: region) == "outside_window", "\(clause)")
-        }
-    }
-
-    @Test func aWholeDayOnTheAutumnChangeIsTwentyFiveHours() throws {
+        WindowCase("a whole day on the spring change is 23 hours (named zone)",
+                   "during 2026-03-29 to 2026-03-29 Europe/Berlin", springDay(in: "US")),
+        WindowCase("a whole day on the spring change is 23 hours (local)",
+                   "during 2026-03-29 to 2026-03-29 local", springDay(in: "DE")),
         // 2026-10-25 in Berlin: starts at 00:00 CEST = 2026-10-24T22:00Z, ends at
         // 2026-10-26T00:00 CET = 2026-10-25T23:00Z.
-        let book = try Self.book("during 2026-10-25 to 2026-10-25 local")
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 24, 21, 59), in: "DE"))
-        #expect(try Self.applies(book, at: F.utc(2026, 10, 24, 22, 0), in: "DE"))
-        #expect(try Self.applies(book, at: F.utc(2026, 10, 25, 22, 59), in: "DE"))
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 25, 23, 0), in: "DE"))
+        WindowCase("a whole day on the autumn change is 25 hours", "during 2026-10-25 to 2026-10-25 local", [
+            .shut(F.utc(2026, 10, 24, 21, 59), in: "DE"),
+            .open(F.utc(2026, 10, 24, 22, 0), in: "DE"),
+            .open(F.utc(2026, 10, 25, 22, 59), in: "DE"),
+            .shut(F.utc(2026, 10, 25, 23, 0), in: "DE"),
+        ]),
         // A window that ends on the day before: its last minute is 23:59 CEST on the 24th.
-        let before = try Self.book("during 2026-10-20 to 2026-10-24 local")
-        #expect(try Self.applies(before, at: F.utc(2026, 10, 24, 21, 59), in: "DE"))
-        #expect(try !Self.applies(before, at: F.utc(2026, 10, 24, 22, 0), in: "DE"))
-    }
-
-    @Test func aDateTimeWindowStartingInTheSpringGapOpensAtThreeOClock() throws {
+        WindowCase("a window ending the day before the autumn change", "during 2026-10-20 to 2026-10-24 local", [
+            .open(F.utc(2026, 10, 24, 21, 59), in: "DE"),
+            .shut(F.utc(2026, 10, 24, 22, 0), in: "DE"),
+        ]),
         // 02:30 does not exist on 2026-03-29 in Berlin; by wall clock the window opens
         // at the first local time at or after 02:30, which is 03:00 CEST = 01:00Z.
-        let book = try Self.book("during 2026-03-29T02:30 to 2026-03-29T04:00 Europe/Berlin")
-        #expect(try !Self.applies(book, at: F.utc(2026, 3, 29, 0, 59)))  // 01:59 CET
-        #expect(try Self.applies(book, at: F.utc(2026, 3, 29, 1, 0)))    // 03:00 CEST
-        #expect(try Self.applies(book, at: F.utc(2026, 3, 29, 1, 59)))   // 03:59 CEST
-        #expect(try !Self.applies(book, at: F.utc(2026, 3, 29, 2, 0)))   // 04:00 CEST
+        WindowCase("a date-time window starting in the spring gap opens at 03:00",
+                   "during 2026-03-29T02:30 to 2026-03-29T04:00 Europe/Berlin", [
+            .shut(F.utc(2026, 3, 29, 0, 59), "01:59 CET"),
+            .open(F.utc(2026, 3, 29, 1, 0), "03:00 CEST"),
+            .open(F.utc(2026, 3, 29, 1, 59), "03:59 CEST"),
+            .shut(F.utc(2026, 3, 29, 2, 0), "04:00 CEST"),
+        ]),
         // A window entirely inside the gap never opens.
-        let gap = try Self.book("during 2026-03-29T02:15 to 2026-03-29T02:45 Europe/Berlin")
-        for minute in stride(from: 0, through: 120, by: 15) {
-            #expect(try !Self.applies(gap, at: F.utc(2026, 3, 29, 0, 0) + Int64(minute * 60)), "\(minute)")
-        }
+        WindowCase("a window inside the spring gap never opens",
+                   "during 2026-03-29T02:15 to 2026-03-29T02:45 Europe/Berlin",
+                   stride(from: 0, through: 120, by: 15).map { minute in
+                       .shut(F.utc(2026, 3, 29, 0, 0) + Int64(minute * 60), "\(minute)")
+                   }),
+        // Doubtful but as decided ("the local time is what counts"): a window inside the
+        // repeated hour of 2026-10-25 is open twice, once in CEST and once in CET.
+        WindowCase("a date-time window in the repeated autumn hour is open twice",
+                   "during 2026-10-25T02:00 to 2026-10-25T02:30 Europe/Berlin", [
+            .shut(F.utc(2026, 10, 24, 23, 59), "01:59 CEST"),
+            .open(F.utc(2026, 10, 25, 0, 0), "02:00 CEST"),
+            .open(F.utc(2026, 10, 25, 0, 29), "02:29 CEST"),
+            .shut(F.utc(2026, 10, 25, 0, 30), "02:30 CEST"),
+            .shut(F.utc(2026, 10, 25, 0, 59), "02:59 CEST"),
+            .open(F.utc(2026, 10, 25, 1, 0), "02:00 CET, again"),
+            .open(F.utc(2026, 10, 25, 1, 29), "02:29 CET"),
+            .shut(F.utc(2026, 10, 25, 1, 30), "02:30 CET"),
+        ]),
+    ]
+
+    /// 2026-03-29 as a whole day in Berlin, read from `region`.
+    static func springDay(in region: String) -> [WindowProbe] {
+        [
+            .shut(F.utc(2026, 3, 28, 22, 59), in: region, reason: "outside_window"),
+            .open(F.utc(2026, 3, 28, 23, 0), in: region, "00:00 CET"),
+            .open(F.utc(2026, 3, 29, 0, 59), in: region, "01:59 CET"),
+            .open(F.utc(2026, 3, 29, 1, 0), in: region, "03:00 CEST"),
+            .open(F.utc(2026, 3, 29, 21, 59), in: region, "23:59 CEST"),
+            .shut(F.utc(2026, 3, 29, 22, 0), in: region, reason: "outside_window"),
+        ]
     }
 
-    /// Doubtful but as decided ("the local time is what counts"): a window inside the
-    /// repeated hour of 2026-10-25 is open twice, once in CEST and once in CET.
-    @Test func aDateTimeWindowInTheRepeatedAutumnHourIsOpenTwice() throws {
-        let book = try Self.book("during 2026-10-25T02:00 to 2026-10-25T02:30 Europe/Berlin")
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 24, 23, 59)))  // 01:59 CEST
-        #expect(try Self.applies(book, at: F.utc(2026, 10, 25, 0, 0)))     // 02:00 CEST
-        #expect(try Self.applies(book, at: F.utc(2026, 10, 25, 0, 29)))    // 02:29 CEST
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 25, 0, 30)))   // 02:30 CEST
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 25, 0, 59)))   // 02:59 CEST
-        #expect(try Self.applies(book, at: F.utc(2026, 10, 25, 1, 0)))     // 02:00 CET, again
-        #expect(try Self.applies(book, at: F.utc(2026, 10, 25, 1, 29)))    // 02:29 CET
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 25, 1, 30)))   // 02:30 CET
+    @Test(arguments: during)
+    func during(_ row: WindowCase) throws {
+        let book = try Self.book(row.clause)
+        for probe in row.probes {
+            try probe.check(book, in: row)
+        }
     }
 
     @Test func theTraceSaysWhenTheWindowOpensOrClosed() throws {
@@ -204,108 +203,6 @@ import Testing
         #expect(detail.contains("2026-11-27T00:00:00") && detail.contains("Europe/Berlin") && detail.contains("2026-11-26T23:59:00"))
         let late = try F.quote(book, F.request(region: "DE", at: F.utc(2026, 11, 30, 23, 0)))
         #expect(late.explanation?.promotions.first?.detail.contains("2026-12-01T00:00:00") == true)
-    }
-
-    // MARK: every
-
-    @Test func weeklyHours() throws {
-        let book = try Self.book("every sat, sun from 18:00 to 22:00")
-        // 2026-11-28 is a Saturday: [18:00, 22:00) UTC on Saturday and Sunday.
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 28, 17, 59)) == "outside_hours")
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 28, 18, 0)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 28, 21, 59)))
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 28, 22, 0)) == "outside_hours")
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 29, 18, 0)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 29, 21, 59)))
-        // Friday and Monday at the same hours: not listed.
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 27, 19, 0)) == "outside_hours")
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 30, 19, 0)) == "outside_hours")
-    }
-
-    @Test func hoursPastMidnightBelongToTheDayTheyStart() throws {
-        let book = try Self.book("every sat from 22:00 to 02:00")
-        // Saturday 2026-11-28 22:00 to Sunday 2026-11-29 02:00, UTC.
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 28, 21, 59)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 28, 22, 0)))   // first minute
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 28, 23, 59)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 29, 0, 0)))    // Sunday, still Saturday night
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 29, 1, 30)))   // Sunday 01:30: in
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 29, 1, 59)))   // last minute
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 29, 2, 0)) == "outside_hours") // first minute after
-        // Saturday 01:30 belongs to Friday night, and Friday is not listed.
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 28, 1, 30)) == "outside_hours")
-        // Sunday 22:30 starts a Sunday night, not listed either.
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 29, 22, 30)) == "outside_hours")
-
-        let fridayToo = try Self.book("every fri, sat from 22:00 to 02:00")
-        // Now Saturday 01:30 is Friday night: in.
-        #expect(try Self.applies(fridayToo, at: F.utc(2026, 11, 28, 1, 30)))
-        // Saturday 12:00: neither night.
-        #expect(try !Self.applies(fridayToo, at: F.utc(2026, 11, 28, 12, 0)))
-        // Sunday night (from Saturday) 01:30: in; Monday 01:30 (Sunday night): out.
-        #expect(try Self.applies(fridayToo, at: F.utc(2026, 11, 29, 1, 30)))
-        #expect(try !Self.applies(fridayToo, at: F.utc(2026, 11, 30, 1, 30)))
-    }
-
-    @Test func hoursEndingAtMidnight() throws {
-        let book = try Self.book("every sat from 22:00 to 00:00")
-        // [Sat 22:00, Sun 00:00): Sunday 00:00 is the first minute after.
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 28, 23, 59)))
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 29, 0, 0)))
-    }
-
-    @Test func wholeDaysOfTheWeekInAZoneAcrossTheSpringChange() throws {
-        let book = try Self.book("every sun local")
-        // Sunday 2026-03-29 in Berlin: 00:00 CET = 2026-03-28T23:00Z to 24:00 CEST =
-        // 2026-03-29T22:00Z.
-        #expect(try Self.reason(book, at: F.utc(2026, 3, 28, 22, 59), in: "DE") == "outside_hours")
-        #expect(try Self.applies(book, at: F.utc(2026, 3, 28, 23, 0), in: "DE"))
-        #expect(try Self.applies(book, at: F.utc(2026, 3, 29, 21, 59), in: "DE"))
-        #expect(try Self.reason(book, at: F.utc(2026, 3, 29, 22, 0), in: "DE") == "outside_hours")
-        // The same instants in US (UTC): Saturday 23:00 is not Sunday, Sunday 22:00 is.
-        #expect(try !Self.applies(book, at: F.utc(2026, 3, 28, 23, 0), in: "US"))
-        #expect(try Self.applies(book, at: F.utc(2026, 3, 29, 22, 0), in: "US"))
-    }
-
-    @Test func hoursPastMidnightInAZoneAcrossBothChanges() throws {
-        let book = try Self.book("every sat from 22:00 to 02:00 Europe/Berlin")
-        // Spring: Saturday 2026-03-28 22:00 CET = 21:00Z; Sunday 01:59 CET = 00:59Z is the
-        // last minute; at 01:00Z it is 03:00 CEST, past 02:00.
-        #expect(try !Self.applies(book, at: F.utc(2026, 3, 28, 20, 59)))
-        #expect(try Self.applies(book, at: F.utc(2026, 3, 28, 21, 0)))
-        #expect(try Self.applies(book, at: F.utc(2026, 3, 29, 0, 59)))
-        #expect(try !Self.applies(book, at: F.utc(2026, 3, 29, 1, 0)))
-        // Autumn: Saturday 2026-10-24 22:00 CEST = 20:00Z; Sunday 01:59 CEST = 23:59Z is
-        // the last minute; 02:00 CEST (00:00Z) is the first after, and the repeated
-        // 02:00–03:00 CET hour (01:00Z–02:00Z) is past 02:00 too.
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 24, 19, 59)))
-        #expect(try Self.applies(book, at: F.utc(2026, 10, 24, 20, 0)))
-        #expect(try Self.applies(book, at: F.utc(2026, 10, 24, 23, 59)))
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 25, 0, 0)))
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 25, 1, 0)))
-        #expect(try !Self.applies(book, at: F.utc(2026, 10, 25, 1, 30)))
-    }
-
-    @Test func localWeeklyHoursUseEachRegionsZone() throws {
-        let book = try Self.book("every sat from 18:00 to 22:00 local")
-        // 2026-11-28T17:30Z: 18:30 in Berlin (in), 17:30 in UTC (out), 23:00 in Kolkata (out).
-        let instant = F.utc(2026, 11, 28, 17, 30)
-        #expect(try Self.applies(book, at: instant, in: "DE"))
-        #expect(try !Self.applies(book, at: instant, in: "US"))
-        #expect(try !Self.applies(book, at: instant, in: "IN"))
-        // 2026-11-28T12:30Z is 18:00 in Kolkata: its first minute.
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 28, 12, 30), in: "IN"))
-        #expect(try !Self.applies(book, at: F.utc(2026, 11, 28, 12, 29), in: "IN"))
-    }
-
-    @Test func duringAndEveryTogether() throws {
-        let book = try Self.book("during 2026-11-27 to 2026-11-30\n  every sat, sun")
-        // Friday 27th in the window but not a listed day; Saturday 28th both; Saturday
-        // 5 December a listed day outside the window.
-        #expect(try Self.reason(book, at: F.utc(2026, 11, 27, 12, 0)) == "outside_hours")
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 28, 12, 0)))
-        #expect(try Self.applies(book, at: F.utc(2026, 11, 29, 23, 59)))
-        #expect(try Self.reason(book, at: F.utc(2026, 12, 5, 12, 0)) == "outside_window")
     }
 
     // MARK: Instants far from 2026
@@ -329,6 +226,61 @@ import Testing
                 }
                 """)
             _ = book.quote(QuoteRequest(item: .bundle("b"), region: "DE", instant: .max))
+        }
+    }
+}
+
+/// One row of the window tables: a `during`/`every` clause of promotion `p` and the
+/// instants at which a quote must (or must not) apply it.
+struct WindowCase: Sendable, CustomTestStringConvertible {
+    let name: String
+    /// The clause inside `promotion p { discount 10% … }`.
+    let clause: String
+    let probes: [WindowProbe]
+
+    var testDescription: String { name }
+
+    init(_ name: String, _ clause: String, _ probes: [WindowProbe]) {
+        self.name = name
+        self.clause = clause
+        self.probes = probes
+    }
+}
+
+/// One quote of a window case: the instant, the region, and what the trace must say of `p`.
+struct WindowProbe: Sendable {
+    enum Outcome: Sendable, Equatable {
+        /// The trace says `applied`.
+        case applied
+        /// The trace says anything but `applied`.
+        case notApplied
+        /// The trace gives exactly this reason (`outside_window`, `outside_hours`).
+        case reason(String)
+    }
+
+    let instant: Int64
+    let region: String
+    let outcome: Outcome
+    let note: String
+
+    /// `p` applies at `instant` in `region`.
+    static func open(_ instant: Int64, in region: String = "US", _ note: String = "") -> WindowProbe {
+        WindowProbe(instant: instant, region: region, outcome: .applied, note: note)
+    }
+
+    /// `p` does not apply at `instant` in `region`; with `reason`, the trace says exactly that.
+    static func shut(_ instant: Int64, in region: String = "US", reason: String? = nil, _ note: String = "") -> WindowProbe {
+        WindowProbe(instant: instant, region: region, outcome: reason.map(Outcome.reason) ?? .notApplied, note: note)
+    }
+
+    /// Quotes `book` at this probe and checks the trace's reason for `p`.
+    func check(_ book: PriceBook, in row: WindowCase, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let reason = try PromotionWindowTests.reason(book, at: instant, in: region)
+        let context: Testing.Comment = "\(row.name): \(instant) in \(region) \(note)"
+        switch outcome {
+        case .applied: #expect(reason == "applied", context, sourceLocation: sourceLocation)
+        case .notApplied: #expect(reason != "applied", context, sourceLocation: sourceLocation)
+        case .reason(let expected): #expect(reason == expected, context, sourceLocation: sourceLocation)
         }
     }
 }
