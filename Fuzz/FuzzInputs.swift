@@ -79,7 +79,7 @@ enum FuzzInputs {
 
     /// Checks the input's sources with the cached zone database.
     static func check(_ sources: SourceMap) -> CheckResult {
-        Checker.check(sources, zones: CachedTimeZones())
+        Checker.check(ParsedSources(sources), zones: CachedTimeZones())
     }
 
     /// The input with every declaration that has an error blanked out, checked
