@@ -27,12 +27,6 @@ enum Counterexample {
                             codes: scenario.codes, redemptions: redemptions)
     }
 
-    /// `coinage quote coins_700 --region DE --channel web --at 2026-11-28T10:00:00Z ...`,
-    /// or the `--batch` form when the request needs redemption counters.
-    static func command(_ request: QuoteRequest, rules: RuleSet, options: AnalysisOptions) -> String {
-        request.commandLine(rulesDirectory: options.rulesDirectory)
-    }
-
     /// A `test` block that quotes the request; `expectations` are its `expect` lines.
     static func testBlock(_ request: QuoteRequest, title: String, expectations: [String]) -> String {
         let body = request.testLines(namingUTC: true) + expectations
@@ -59,10 +53,10 @@ enum GuardText {
 
     /// The help of a guard failure: the command that shows it and a test that
     /// fails until it is fixed.
-    static func replayHelp(_ request: QuoteRequest, rules: RuleSet, options: AnalysisOptions, title: String,
+    static func replayHelp(_ request: QuoteRequest, options: AnalysisOptions, title: String,
                            expectations: [String], also: [QuoteRequest] = []) -> String {
-        var lines = ["see it with: " + Counterexample.command(request, rules: rules, options: options)]
-        for other in also { lines.append("compare with: " + Counterexample.command(other, rules: rules, options: options)) }
+        var lines = ["see it with: " + request.commandLine(rulesDirectory: options.rulesDirectory)]
+        for other in also { lines.append("compare with: " + other.commandLine(rulesDirectory: options.rulesDirectory)) }
         lines.append("or add this test, which fails until the guard holds:")
         lines.append(Counterexample.testBlock(request, title: title, expectations: expectations))
         return lines.joined(separator: "\n")

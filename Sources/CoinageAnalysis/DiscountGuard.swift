@@ -167,7 +167,7 @@ struct DiscountGuardProof {
         let lowest = Self.lowestAllowedPrice(list: quote.list, limit: limit)
         var expectations = quote.applied.map { "expect applied \($0)" }
         if let lowest { expectations.append("expect price \(lowest)    # the most the guard lets promotions take off") }
-        let help = GuardText.replayHelp(worst.request, rules: rules, options: context.options,
+        let help = GuardText.replayHelp(worst.request, options: context.options,
                                         title: "guard discount at most \(limit)", expectations: expectations)
         return Diagnostic(.discountGuardBroken,
                           "promotions can take \(GuardText.percent(share)) off `\(quote.item)` in `\(quote.region)`\(channel), more than the guard's \(limit)",

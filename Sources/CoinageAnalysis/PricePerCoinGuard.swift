@@ -122,7 +122,7 @@ struct PricePerCoinGuardProof {
         if let highest = highestAllowedList(bigger: big, smaller: small, smallList: smallQuote.list) {
             expectations.append("expect list \(highest)    # the most `\(big.name)` may list at to cost less per coin than `\(small.name)`")
         }
-        let help = GuardText.replayHelp(worst.request, rules: rules, options: context.options,
+        let help = GuardText.replayHelp(worst.request, options: context.options,
                                         title: "guard price per coin falls with size", expectations: expectations, also: [smaller])
         let verb = worst.measure == .pricePerCoin(ratio: .one) ? "as much" : "more"
         return Diagnostic(.pricePerCoinGuardBroken,

@@ -136,7 +136,7 @@ struct RegionPriceGuardProof {
         if let allowed = nearestAllowed(intended: measured.intended, above: measured.above, currency: quote.currency) {
             expectations.append("expect list \(allowed)    # the \(measured.above ? "highest" : "lowest") list price the guard allows here")
         }
-        let help = GuardText.replayHelp(worst.request, rules: rules, options: context.options,
+        let help = GuardText.replayHelp(worst.request, options: context.options,
                                         title: "guard region price within \(limit) of base", expectations: expectations)
         return Diagnostic(.regionPriceGuardBroken,
                           "the list price of \(GuardText.cell(quote)) is \(GuardText.percent(share)) \(measured.above ? "above" : "below") base, more than the guard's \(limit)",

@@ -103,7 +103,7 @@ enum DiffJSON {
     private static func totalChange(_ change: QuoteImpact.TotalChange) -> JSONValue {
         .object([
             ("request", QuoteJSON.request(change.request)),
-            ("command", .string(DiffVocabulary.command(change.request))),
+            ("command", .string(change.request.commandLine())),
             ("oldTotal", QuoteJSON.money(change.old)),
             ("newTotal", QuoteJSON.money(change.new)),
             ("percent", percent(change.percent)),

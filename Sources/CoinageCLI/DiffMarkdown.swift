@@ -70,7 +70,7 @@ enum DiffMarkdown {
         lines.append("Corpus: \(Words.corpusSummary(diff.corpus)).")
         for (label, change) in [("Largest increase", impact.largestIncrease), ("Largest decrease", impact.largestDecrease)] {
             guard let change else { continue }
-            lines += ["", "\(label): \(Words.totalChange(change))", "", "```sh", Words.command(change.request), "```"]
+            lines += ["", "\(label): \(Words.totalChange(change))", "", "```sh", change.request.commandLine(), "```"]
         }
         return lines
     }

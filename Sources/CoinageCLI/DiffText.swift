@@ -66,7 +66,7 @@ enum DiffText {
                 continue
             }
             lines.append("\(label): \(Words.totalChange(change))")
-            lines.append("  \(Words.command(change.request))")
+            lines.append("  \(change.request.commandLine())")
         }
         return lines
     }

@@ -4,12 +4,6 @@ import CoinageSyntax
 /// The words and figures every rendering of `coinage diff` shares, so text,
 /// markdown and JSON never disagree about a request or a number.
 enum DiffVocabulary {
-    /// `coinage quote coins_700 --region DE --channel web --at 2026-11-27T23:00:00Z --user segment=vip --code VIP2026`:
-    /// the request as a command that reproduces it, facts by name.
-    static func command(_ request: QuoteRequest) -> String {
-        request.commandLine()
-    }
-
     /// `coins_700 in DE on web`, `5000 coins in US on web`.
     static func cell(_ item: QuoteRequest.Item, region: String, channel: String?) -> String {
         let what: String = switch item {

@@ -219,22 +219,8 @@ struct ParserMutant: CustomStringConvertible {
         return mutants
     }
 
-    /// Replaces the bytes of `span` with `text`, adding a space on a side where the
-    /// replacement would otherwise run into a neighbouring token and merge with it
-    /// (deleting the `.` of `user.segment` must not make `usersegment`).
+    /// Replaces the bytes of `span` with `text` (see `TokenSplice`).
     static func splice(_ bytes: [UInt8], _ span: SourceSpan, with text: String) -> [UInt8] {
-        let start = Int(span.start)
-        let end = Int(span.end)
-        func isBlank(_ index: Int) -> Bool {
-            index < 0 || index >= bytes.count || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index])
-        }
-        var middle = Array(text.utf8)
-        if !isBlank(start - 1) && !isBlank(end) && middle.isEmpty {
-            middle = [0x20]
-        } else if !middle.isEmpty {
-            if !isBlank(start - 1) { middle.insert(0x20, at: 0) }
-            if !isBlank(end) { middle.append(0x20) }
-        }
-        return Array(bytes[..<start]) + middle + Array(bytes[end...])
+        TokenSplice.replacing(bytes, from: Int(span.start), to: Int(span.end), with: text)
     }
 }
