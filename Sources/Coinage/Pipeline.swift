@@ -26,14 +26,15 @@ public enum Pipeline {
         guard let rules = checked.ruleSet else { return PipelineResult(checked: checked, priceBook: nil) }
         let book = PriceBook(rules)
         guard let analysis else { return PipelineResult(checked: checked, priceBook: book) }
-        return PipelineResult(checked: checked.adding(findings(book, options: analysis)), priceBook: book)
+        return PipelineResult(checked: checked.adding(findings(rules, book: book, options: analysis)), priceBook: book)
     }
 
-    /// Every finding of the analysis of a compiled rule set: the guard proofs and
-    /// promotion lints (W01xx), then the rule-set lints (W02xx). The pipeline's
-    /// result orders them by place and cuts them with the checker's at the limit.
-    public static func findings(_ book: PriceBook, options: AnalysisOptions) -> [Diagnostic] {
-        RuleAnalysis.analyze(book, options: options) + RuleSetLints.lint(book, options: options)
+    /// Every finding of the analysis of a checked rule set and the book compiled
+    /// from it: the guard proofs and promotion lints (W01xx), then the rule-set lints
+    /// (W02xx). The pipeline's result orders them by place and cuts them with the
+    /// checker's at the limit.
+    public static func findings(_ rules: RuleSet, book: PriceBook, options: AnalysisOptions) -> [Diagnostic] {
+        RuleAnalysis.analyze(rules, book: book, options: options) + RuleSetLints.lint(rules, book: book, options: options)
     }
 }
 

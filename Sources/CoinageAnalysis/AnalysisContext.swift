@@ -8,6 +8,8 @@ import CoinageSyntax
 /// The parts of the book the cell-by-cell work reads are kept here as arrays of
 /// their own, so that reading one never copies the whole book.
 final class AnalysisContext {
+    /// The checked rules the book was compiled from, for guards, names and positions.
+    let rules: RuleSet
     let book: PriceBook
     let options: AnalysisOptions
     let domains: UserDomains
@@ -34,23 +36,24 @@ final class AnalysisContext {
     /// once per class.
     private(set) lazy var classes = CellClasses(context: self)
 
-    init(book: PriceBook, options: AnalysisOptions) {
+    init(rules: RuleSet, book: PriceBook, options: AnalysisOptions) {
+        self.rules = rules
         self.book = book
         self.options = options
-        let domains = UserDomains(book: book)
+        let domains = UserDomains(rules: rules, book: book)
         self.domains = domains
         times = PromotionTimes(book: book, options: options)
         let program = book.program
         promotions = program.promotions
-        declarations = book.declarations.promotions
+        declarations = PromotionProgram.walkOrder(rules.promotions)
         conditions = program.promotions.map { promotion in promotion.condition.map { PreparedCondition($0, domains: domains) } }
         additive = program.additive
-        bundles = book.rules.bundles
-        customAmounts = book.rules.customAmounts
-        channelSlots = book.declarations.channelSlots
+        bundles = rules.bundles
+        customAmounts = rules.customAmounts
+        channelSlots = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
         regionCurrency = book.regions.currencyIndex
         regionZones = book.zones.regionZones
-        regionCount = book.rules.regions.count
+        regionCount = rules.regions.count
         channelCount = channelSlots.count
         globalPromotions = program.globalPromotions
         cellCoordinates = book.prices.cells

@@ -9,7 +9,7 @@ enum Counterexample {
     /// attribute (none where "not carried" is allowed), an instant in its times, its
     /// codes, and counters at the limit where a promotion is kept out by its limit.
     static func request(_ scenario: Scenario, cell: AnalysedCell, context: AnalysisContext) -> QuoteRequest {
-        let rules = context.book.rules
+        let rules = context.rules
         var user: [String: UserValue] = [:]
         for (slot, set) in scenario.user.slots.enumerated() {
             guard let set, let classIndex = set.first, classIndex != 0 else { continue }
@@ -23,7 +23,7 @@ enum Counterexample {
         }
         let instant = (scenario.time ?? context.times.horizon).representative ?? PromotionTimes.defaultStart
         return QuoteRequest(item: .bundle(rules.bundles[cell.bundle].name), region: rules.regions[cell.region].code,
-                            channel: context.book.declarations.channelSlots[cell.channel]?.name, instant: instant, user: user,
+                            channel: context.channelSlots[cell.channel]?.name, instant: instant, user: user,
                             codes: scenario.codes, redemptions: redemptions)
     }
 

@@ -154,7 +154,7 @@ struct DiscountGuardProof {
     /// The error for a worst case that breaks the guard.
     func diagnostic(_ finding: Finding, worst: GuardWorstCase) -> Diagnostic? {
         guard !worst.holds, case .discount(let share, _) = worst.measure else { return nil }
-        let rules = context.book.rules
+        let rules = context.rules
         let quote = worst.quote
         let channel = quote.channel.map { " on `\($0)`" } ?? ""
         var notes = quote.discounts.compactMap { line -> DiagnosticNote? in

@@ -7,7 +7,8 @@ import CoinageSyntax
 ///
 /// A branch-and-bound over the walk: promotions are decided in walk order, each a
 /// candidate or not wherever the scenario still allows it, and the walk is played
-/// along (running price, groups taken, an exclusive one stopping it). Promotions the
+/// along with the quote's own step (`WalkState`: running price, groups taken, an
+/// exclusive one stopping it). Promotions the
 /// walk would skip anyway (after an exclusive, or with their group taken) and ones
 /// that only add coins are left undecided. A branch ends when even every discount
 /// its scenario still allows could not beat the best walk found, when a branch
@@ -30,18 +31,12 @@ struct DiscountSearch {
         let steps: Int
     }
 
-    struct Walk: Hashable {
-        var price: Int64
-        var hasLines = false
-        var groups: [Int] = []
-        var stopped = false
-    }
-
     /// The worst walk, or the first one found that takes at least `enough` off
     /// (nil: search to the end or to the floor), in at most `budget` steps.
     func worst(enough: Int64? = nil, budget: Int = AnalysisOptions.defaultSearchBudget) -> Outcome {
         let list = cell.facts.list
-        let floor = context.book.program.floorPrice(list: list)
+        let program = context.book.program
+        let floor = program.floorPrice(list: list)
         // What each promotion could take at most, and the suffix sums: the first bound.
         let most = cell.promotions.map { $0.hasPriceEffect ? mostOff($0.index, list: list) : 0 }
         var remaining = [Int64](repeating: 0, count: cell.promotions.count + 1)
@@ -63,8 +58,8 @@ struct DiscountSearch {
             list - (floor.map { max($0, optimistic) } ?? optimistic)
         }
 
-        func finalPrice(_ walk: Walk) -> Int64 {
-            context.book.program.flooredPrice(walk.price, list: list, applied: walk.hasLines)
+        func finalPrice(_ walk: WalkState) -> Int64 {
+            context.book.program.flooredPrice(walk.price, list: list, applied: walk.priceChanged)
         }
 
         func spend(_ count: Int) -> Bool {
@@ -73,7 +68,7 @@ struct DiscountSearch {
             return !exhausted
         }
 
-        func visit(_ position: Int, _ scenario: Scenario, _ walk: Walk) {
+        func visit(_ position: Int, _ scenario: Scenario, _ walk: WalkState) {
             if best.reduction >= reachable || exhausted || !spend(1) { return }
             if walk.stopped || position == cell.promotions.count {
                 let price = finalPrice(walk)
@@ -94,13 +89,13 @@ struct DiscountSearch {
             for later in position..<cell.promotions.count where most[later] > 0 && optimistic > 0 {
                 let promotion = cell.promotions[later]
                 guard spend(max(1, promotion.include.count)) else { return }
-                guard promotion.group.map(walk.groups.contains) != true, scenario.allows(promotion) else { continue }
+                guard !program.isGroupTaken(promotion.index, in: walk), scenario.allows(promotion) else { continue }
                 optimistic -= discount(promotion.index, running: optimistic, list: list)
             }
             if bound(price: optimistic) <= best.reduction { return }
 
             let promotion = cell.promotions[position]
-            if !promotion.mattersToPrice || promotion.group.map(walk.groups.contains) == true {
+            if !promotion.mattersToPrice || program.isGroupTaken(promotion.index, in: walk) {
                 visit(position + 1, scenario, walk)
                 return
             }
@@ -125,7 +120,7 @@ struct DiscountSearch {
             }
         }
 
-        visit(0, Scenario(slotCount: context.domains.slotCount), Walk(price: list))
+        visit(0, Scenario(slotCount: context.domains.slotCount), WalkState(price: list))
         return Outcome(reduction: best.reduction, price: best.price, scenario: best.scenario, complete: !exhausted, steps: steps)
     }
 
@@ -134,14 +129,14 @@ struct DiscountSearch {
     /// this one only in its list price, it is a real walk here too.
     func replay(_ scenario: Scenario) -> Outcome {
         let list = cell.facts.list
-        var walk = Walk(price: list)
+        var walk = WalkState(price: list)
         var next = 0
         for promotion in cell.promotions where !walk.stopped {
             while next < scenario.candidates.count && scenario.candidates[next] < promotion.index { next += 1 }
             guard next < scenario.candidates.count, scenario.candidates[next] == promotion.index else { continue }
             walk = applied(promotion, to: walk, list: list)
         }
-        let price = context.book.program.flooredPrice(walk.price, list: list, applied: walk.hasLines)
+        let price = context.book.program.flooredPrice(walk.price, list: list, applied: walk.priceChanged)
         return Outcome(reduction: list - price, price: price, scenario: scenario, complete: true, steps: 1 + cell.promotions.count)
     }
 
@@ -187,15 +182,10 @@ struct DiscountSearch {
         return kept
     }
 
-    /// The walk after `promotion` applies, as `PriceBook.quote` computes it.
-    private func applied(_ promotion: CellPromotion, to walk: Walk, list: Int64) -> Walk {
+    /// The walk after `promotion` applies: the quote's own step.
+    private func applied(_ promotion: CellPromotion, to walk: WalkState, list: Int64) -> WalkState {
         var next = walk
-        if let group = promotion.group { next.groups.append(group) }
-        if promotion.hasPriceEffect {
-            next.price -= discount(promotion.index, running: walk.price, list: list)
-            next.hasLines = true
-        }
-        if promotion.exclusive { next.stopped = true }
+        _ = context.book.program.advance(&next, applying: promotion.index, list: list, currency: cell.facts.currency)
         return next
     }
 
@@ -215,21 +205,21 @@ struct DiscountSearch {
 private struct SearchState: Hashable {
     let position: Int
     let price: Int64
-    let hasLines: Bool
+    let priceChanged: Bool
     let stopped: Bool
-    let groups: [Int]
+    let groups: GroupsTaken
     let user: UserBox
     let time: TimeSet?
     let codes: [String]
     let withheld: [String]
     let atLimit: [Int]
 
-    init(position: Int, walk: DiscountSearch.Walk, scenario: Scenario) {
+    init(position: Int, walk: WalkState, scenario: Scenario) {
         self.position = position
         price = walk.price
-        hasLines = walk.hasLines
+        priceChanged = walk.priceChanged
         stopped = walk.stopped
-        groups = walk.groups.count > 1 ? walk.groups.sorted() : walk.groups
+        groups = walk.groups
         user = scenario.user
         time = scenario.time
         codes = scenario.codes.count > 1 ? scenario.codes.sorted() : scenario.codes

@@ -41,14 +41,14 @@ enum LadderLint {
 
     /// The findings, and a W0105 when `budget` steps (`stepsPerListPrice` per price
     /// looked at) ran out first. Regions and channels that price alike are looked at once.
-    static func risingPricePerCoin(_ book: PriceBook, budget: Int = AnalysisOptions.defaultLintBudget) -> [Diagnostic] {
-        let rules = book.rules
+    static func risingPricePerCoin(_ rules: RuleSet, book: PriceBook, budget: Int = AnalysisOptions.defaultLintBudget) -> [Diagnostic] {
+        let channelSlots: [Channel?] = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
         // The guard proves the same property as an error, with a quote to show.
         if rules.guards.contains(where: { $0.kind == .pricePerCoinFallsWithSize }) { return [] }
-        let ladder = rules.bundles.compactMap { bundle -> (Bundle, UInt64)? in
+        let ladder = rules.bundles.enumerated().compactMap { index, bundle -> (Bundle, Int, UInt64)? in
             let (total, overflow) = bundle.coins.addingReportingOverflow(bundle.bonusCoins)
-            return overflow || total <= 0 ? nil : (bundle, UInt64(total))
-        }.sorted { ($0.1, $0.0.name) < ($1.1, $1.0.name) }
+            return overflow || total <= 0 ? nil : (bundle, index, UInt64(total))
+        }.sorted { ($0.2, $0.0.name) < ($1.2, $1.0.name) }
 
         let regionClasses = book.prices.regionClasses
         let channelClasses = book.prices.channelClasses
@@ -66,7 +66,7 @@ enum LadderLint {
         for (regionClass, region) in regionFirst.enumerated() {
             for (channelClass, channel) in channelFirst.enumerated() {
                 var previous: Rung?
-                for (bundle, coins) in ladder {
+                for (bundle, bundleIndex, coins) in ladder {
                     guard spent < budget else {
                         if stoppedAt == nil { stoppedAt = (bundle, region, channel) }
                         unexamined += regionSizes[regionClass] * channelSizes[channelClass]
@@ -74,7 +74,8 @@ enum LadderLint {
                     }
                     spent += AnalysisOptions.stepsPerListPrice
                     // A cell whose price overflowed is refused when quoted; it has no rung.
-                    guard let rung = rung(bundle, coins: coins, region: rules.regions[region], channel: book.declarations.channelSlots[channel], book: book) else {
+                    guard let rung = rung(bundle, index: bundleIndex, coins: coins, region: region,
+                                          channel: rules.channels.isEmpty ? nil : channel, book: book) else {
                         previous = nil
                         continue
                     }
@@ -88,7 +89,7 @@ enum LadderLint {
         var findings: [Finding] = []
         var index: [Key: Int] = [:]
         for (regionPosition, region) in rules.regions.enumerated() {
-            for (channelPosition, channel) in book.declarations.channelSlots.enumerated() {
+            for (channelPosition, channel) in channelSlots.enumerated() {
                 let cell = "`\(region.code)`" + (channel.map { " on `\($0.name)`" } ?? "")
                 for (smaller, rung) in rises[regionClasses[regionPosition] * channelFirst.count + channelClasses[channelPosition]] {
                     let key = Key(smaller: smaller.bundle.name, bigger: rung.bundle.name,
@@ -104,7 +105,7 @@ enum LadderLint {
         }
         var diagnostics = findings.map { diagnostic($0, rules: rules) }
         if let stoppedAt {
-            let channel = book.declarations.channelSlots[stoppedAt.channel].map { " on `\($0.name)`" } ?? ""
+            let channel = channelSlots[stoppedAt.channel].map { " on `\($0.name)`" } ?? ""
             diagnostics.append(Diagnostic(
                 .lintIncomplete,
                 "bigger bundles were checked for costing more per coin only in part: \(unexamined) bundle, region and channel combinations were not examined",
@@ -115,8 +116,8 @@ enum LadderLint {
         return diagnostics
     }
 
-    private static func rung(_ bundle: Bundle, coins: UInt64, region: Region, channel: Channel?, book: PriceBook) -> Rung? {
-        guard let found = try? book.prices.derivation.listPrice(bundle: bundle, region: region, channel: channel, labelled: false),
+    private static func rung(_ bundle: Bundle, index: Int, coins: UInt64, region: Int, channel: Int?, book: PriceBook) -> Rung? {
+        guard let found = try? book.prices.derivation.listPrice(bundle: index, region: region, channel: channel, labelled: false),
               found.price.minorUnits > 0, let perCoin = Fraction(UInt64(found.price.minorUnits), coins) else { return nil }
         let span: SourceSpan = switch found.source {
         case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span

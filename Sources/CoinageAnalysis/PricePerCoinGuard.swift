@@ -100,14 +100,14 @@ struct PricePerCoinGuardProof {
     }
 
     private func request(_ bundle: Int, region: Int, channel: Int) -> QuoteRequest {
-        QuoteRequest(item: .bundle(context.book.rules.bundles[bundle].name), region: context.book.rules.regions[region].code,
-                     channel: context.book.declarations.channelSlots[channel]?.name,
+        QuoteRequest(item: .bundle(context.rules.bundles[bundle].name), region: context.rules.regions[region].code,
+                     channel: context.channelSlots[channel]?.name,
                      instant: context.times.horizon.representative ?? PromotionTimes.defaultStart)
     }
 
     func diagnostic(_ worst: GuardWorstCase, breaking: Int) -> Diagnostic? {
         guard !worst.holds, let smallQuote = worst.comparedQuote, let smaller = worst.comparedRequest else { return nil }
-        let rules = context.book.rules
+        let rules = context.rules
         let bigQuote = worst.quote
         guard let big = rules.bundle(bigQuote.item), let small = rules.bundle(smallQuote.item) else { return nil }
         func describe(_ bundle: Bundle, _ quote: Quote) -> String {

@@ -57,7 +57,7 @@ final class PromotionLints {
     func diagnostics() -> [Diagnostic] {
         // A shop without regions or bundles quotes nothing: saying so of every
         // promotion would only repeat it.
-        guard !context.book.rules.regions.isEmpty, !context.book.rules.bundles.isEmpty else { return [] }
+        guard !context.rules.regions.isEmpty, !context.rules.bundles.isEmpty else { return [] }
         var found: [Diagnostic] = []
         var live: [Int] = []
         for index in context.promotions.indices {

@@ -70,7 +70,7 @@ struct ProofGaps {
 extension GuardText {
     /// How a cell of the analysis is named: "`coins_700` in `DE` on `web`".
     static func cell(_ cell: (bundle: Int, region: Int, channel: Int), context: AnalysisContext) -> String {
-        let rules = context.book.rules
+        let rules = context.rules
         let item = cell.bundle < rules.bundles.count ? rules.bundles[cell.bundle].name
             : rules.customAmounts[cell.bundle - rules.bundles.count].name
         let channel = context.channelSlots[cell.channel].map { " on `\($0.name)`" } ?? ""

@@ -21,7 +21,7 @@ struct RegionPriceGuardProof {
         let basePrice: [Fraction?]
 
         init(_ context: AnalysisContext) {
-            let rules = context.book.rules
+            let rules = context.rules
             let conversion = Conversion(rules)
             minorUnitInBase = rules.regions.map { region in
                 Fraction(1, UInt64(region.currency.minorUnitsPerMajor))
@@ -80,8 +80,8 @@ struct RegionPriceGuardProof {
             }
         }
         guard let worst else { return Finding(worstCase: nil, breaking: 0, cellCount: cells, gaps: gaps) }
-        let request = QuoteRequest(item: .bundle(book.rules.bundles[worst.bundle].name), region: book.rules.regions[worst.region].code,
-                                   channel: book.declarations.channelSlots[worst.channel]?.name,
+        let request = QuoteRequest(item: .bundle(context.rules.bundles[worst.bundle].name), region: context.rules.regions[worst.region].code,
+                                   channel: context.channelSlots[worst.channel]?.name,
                                    instant: context.times.horizon.representative ?? PromotionTimes.defaultStart)
         guard case .success(let quote) = book.quote(request) else {
             return Finding(worstCase: nil, breaking: breaking, cellCount: cells, gaps: gaps)
@@ -113,11 +113,11 @@ struct RegionPriceGuardProof {
     func diagnostic(_ worst: GuardWorstCase, breaking: Int) -> Diagnostic? {
         guard !worst.holds, case .regionPrice(let share, _) = worst.measure else { return nil }
         let book = context.book
-        let rules = book.rules
+        let rules = context.rules
         let quote = worst.quote
         guard let b = rules.bundles.firstIndex(where: { $0.name == quote.item }),
               let r = rules.regions.firstIndex(where: { $0.code == quote.region }),
-              let c = book.declarations.channelSlots.firstIndex(where: { $0?.name == quote.channel }),
+              let c = context.channelSlots.firstIndex(where: { $0?.name == quote.channel }),
               let measured = deviation(b, region: r, channel: c, scales: Scales(context)) else { return nil }
         let base = rules.baseCurrency.code
         var notes: [DiagnosticNote] = []
@@ -145,7 +145,7 @@ struct RegionPriceGuardProof {
 
     /// The list price at the edge of the guard's band, in the region's currency.
     private func nearestAllowed(intended: Fraction, above: Bool, currency: Currency) -> Money? {
-        let rules = context.book.rules
+        let rules = context.rules
         guard let share = try? percentFraction(limit) else { return nil }
         let factor: Fraction?
         if above { factor = try? Fraction.one.adding(share) } else { factor = try? Fraction.one.subtracting(share) }

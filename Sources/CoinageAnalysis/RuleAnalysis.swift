@@ -5,13 +5,13 @@ import CoinageSyntax
 /// Proves a rule set's guards and looks for promotions that cannot work as
 /// written: the analysis `coinage check` runs on rules that checked clean.
 ///
-/// It reads a compiled price book and never throws: every finding is a diagnostic.
+/// It reads the checked rules and the price book compiled from them, and never throws: every finding is a diagnostic.
 /// Counterexamples are confirmed with `PriceBook.quote` before they are reported.
 public struct RuleAnalysis {
     /// Every guard failure and promotion lint of the rules, in source order, all of
     /// them: `CheckResult.adding` applies the diagnostic limit.
-    public static func analyze(_ book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [Diagnostic] {
-        let context = AnalysisContext(book: book, options: options)
+    public static func analyze(_ rules: RuleSet, book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [Diagnostic] {
+        let context = AnalysisContext(rules: rules, book: book, options: options)
         let found = guardFindings(context).diagnostics + PromotionLints(context: context).diagnostics()
         return found.sorted { a, b in
             if a.span.file != b.span.file { return a.span.file < b.span.file }
@@ -22,15 +22,15 @@ public struct RuleAnalysis {
 
     /// The worst case of every guard the rules declare, in declaration order, whether
     /// it holds or not; a guard with nothing to measure (no bundles) has none.
-    public static func worstCases(_ book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [GuardWorstCase] {
-        guardFindings(AnalysisContext(book: book, options: options)).worstCases
+    public static func worstCases(_ rules: RuleSet, book: PriceBook, options: AnalysisOptions = AnalysisOptions()) -> [GuardWorstCase] {
+        guardFindings(AnalysisContext(rules: rules, book: book, options: options)).worstCases
     }
 
     /// Each guard's worst case and, where it breaks, its diagnostic.
     static func guardFindings(_ context: AnalysisContext) -> (worstCases: [GuardWorstCase], diagnostics: [Diagnostic]) {
         var worstCases: [GuardWorstCase] = []
         var diagnostics: [Diagnostic] = []
-        for rule in context.book.rules.guards {
+        for rule in context.rules.guards {
             switch rule.kind {
             case .discountAtMost(let limit):
                 let proof = DiscountGuardProof(context: context, guardRule: rule, limit: limit)

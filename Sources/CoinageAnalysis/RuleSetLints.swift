@@ -13,11 +13,10 @@ import CoinageSyntax
 public enum RuleSetLints {
     /// The lints' warnings, in source order. Those about time need `options.now`
     /// and are skipped without it.
-    public static func lint(_ book: PriceBook, options: AnalysisOptions) -> [Diagnostic] {
-        let rules = book.rules
+    public static func lint(_ rules: RuleSet, book: PriceBook, options: AnalysisOptions) -> [Diagnostic] {
         var bag = DiagnosticBag()
         bag.add(contentsOf: CatalogLints.offGridPrices(rules))
-        bag.add(contentsOf: LadderLint.risingPricePerCoin(book, budget: options.lintBudget))
+        bag.add(contentsOf: LadderLint.risingPricePerCoin(rules, book: book, budget: options.lintBudget))
         bag.add(contentsOf: CatalogLints.unusedRates(rules))
         bag.add(contentsOf: CatalogLints.singleRegionMarkets(rules))
         bag.add(contentsOf: ScheduleLints.localTimesWithoutZone(rules))

@@ -14,13 +14,13 @@ enum BatchQuoting {
     /// Output is flushed in chunks of about this many bytes.
     static let flushBytes = 1 << 20
 
-    static func run(_ book: PriceBook, console: Console) -> ExitCode {
+    static func run(_ rules: RuleSet, book: PriceBook, console: Console) -> ExitCode {
         var writer = QuoteLineWriter(capacity: flushBytes + 4096)
         var pending: [UInt8] = []
         var lineNumber = 0
         var refused = 0
         let now = console.now()
-        let context = RequestLineParser.Context(rules: book.rules)
+        let context = RequestLineParser.Context(rules: rules)
 
         func handle(_ line: ArraySlice<UInt8>) {
             lineNumber += 1

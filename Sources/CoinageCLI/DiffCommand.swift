@@ -34,19 +34,19 @@ enum DiffCommand: Command {
         }
         let (oldDirectory, newDirectory) = (arguments.positionals[0], arguments.positionals[1])
         // Both sides are loaded before either is judged, so one run reports every problem.
-        let old = RulesLoading.priceBook(oldDirectory, side: "old", console: console)
-        let new = RulesLoading.priceBook(newDirectory, side: "new", console: console)
-        let oldBook: PriceBook
-        let newBook: PriceBook
+        let old = RulesLoading.compiled(oldDirectory, side: "old", console: console)
+        let new = RulesLoading.compiled(newDirectory, side: "new", console: console)
+        let oldRules: ComparedRules
+        let newRules: ComparedRules
         switch (old, new) {
         case let (.success(a), .success(b)):
-            (oldBook, newBook) = (a, b)
+            (oldRules, newRules) = (ComparedRules(rules: a.rules, book: a.book), ComparedRules(rules: b.rules, book: b.book))
         case (.failure(.usage), _), (_, .failure(.usage)):
             return .usage
         default:
             return .failure
         }
-        let diff = RuleSetDiff(old: oldBook, new: newBook, at: reference)
+        let diff = RuleSetDiff(old: oldRules, new: newRules, at: reference)
         switch arguments.value(.format) ?? "text" {
         case "markdown": console.writeText(DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory))
         case "json": console.writeOut(DiffJSON.render(diff, old: oldDirectory, new: newDirectory))

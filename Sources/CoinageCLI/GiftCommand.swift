@@ -30,8 +30,8 @@ enum GiftCommand: Command {
             count = value
         }
         let book: PriceBook
-        switch RulesLoading.priceBook(arguments.value(.rules) ?? "rules", console: console) {
-        case .success(let loaded): book = loaded
+        switch RulesLoading.compiled(arguments.value(.rules) ?? "rules", console: console) {
+        case .success(let loaded): book = loaded.book
         case .failure(let status): return status
         }
         let json = arguments.flag(.json)

@@ -31,12 +31,12 @@ enum PricesCommand: Command {
         guard arguments.positionals.isEmpty else {
             return CoinageCLI.usageError(.unexpectedArgument(arguments.positionals[0]), usage: usage, console: console)
         }
+        let rules: RuleSet
         let book: PriceBook
-        switch RulesLoading.priceBook(arguments.value(.rules) ?? "rules", console: console) {
-        case .success(let loaded): book = loaded
+        switch RulesLoading.compiled(arguments.value(.rules) ?? "rules", console: console) {
+        case .success(let loaded): (rules, book) = (loaded.rules, loaded.book)
         case .failure(let status): return status
         }
-        let rules = book.rules
         var channels: [String?] = rules.channels.isEmpty ? [nil] : rules.channels.map(\.name)
         if let wanted = arguments.value(.channel) {
             // A filter naming nothing in the rules is a wrong command line (2), not broken rules (1).

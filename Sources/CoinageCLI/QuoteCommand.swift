@@ -38,16 +38,17 @@ enum QuoteCommand: Command {
         } catch {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
+        let rules: RuleSet
         let book: PriceBook
-        switch RulesLoading.priceBook(arguments.value(.rules) ?? "rules", console: console) {
-        case .success(let loaded): book = loaded
+        switch RulesLoading.compiled(arguments.value(.rules) ?? "rules", console: console) {
+        case .success(let loaded): (rules, book) = (loaded.rules, loaded.book)
         case .failure(let status): return status
         }
-        if arguments.flag(.batch) { return BatchQuoting.run(book, console: console) }
+        if arguments.flag(.batch) { return BatchQuoting.run(rules, book: book, console: console) }
 
         let json = arguments.flag(.json)
         let request: QuoteRequest
-        switch self.request(item, facts: facts, arguments, rules: book.rules, now: console.now()) {
+        switch self.request(item, facts: facts, arguments, rules: rules, now: console.now()) {
         case .success(let built): request = built
         case .failure(.usage(let error)): return CoinageCLI.usageError(error, usage: usage, console: console)
         case .failure(.refused(let error)):

@@ -3,6 +3,13 @@ import Coinage
 import CoinageFoundation
 import CoinageSyntax
 
+/// Checked rules and the price book compiled from them: what a command that
+/// prices reads (the book quotes; the rules give names, tests and guards).
+struct LoadedRules {
+    let rules: RuleSet
+    let book: PriceBook
+}
+
 /// Loading and checking a rules directory, shared by every command that needs rules.
 enum RulesLoading {
     /// The directory a command works on: its positional argument, `--rules`, or `./rules`.
@@ -31,12 +38,12 @@ extension RulesLoading {
         }
     }
 
-    /// Loads, checks and compiles the rules for a command that needs prices. Rules
-    /// with errors are reported on standard error (exit 1); an unreadable directory
-    /// gives exit 2.
-    static func priceBook(_ directory: String, side: String? = nil, console: Console) -> Result<PriceBook, ExitCode> {
+    /// Loads, checks and compiles the rules for a command that needs prices: the
+    /// checked rules and their price book. Rules with errors are reported on standard
+    /// error (exit 1); an unreadable directory gives exit 2.
+    static func compiled(_ directory: String, side: String? = nil, console: Console) -> Result<LoadedRules, ExitCode> {
         guard let result = check(directory, side: side, console: console) else { return .failure(.usage) }
-        guard let book = result.priceBook else {
+        guard let rules = result.ruleSet, let book = result.priceBook else {
             let renderer = DiagnosticRenderer(sources: result.sources, color: false)
             let errors = result.errors
             console.writeError(errors.map { renderer.render([$0], as: .text) }.joined(separator: "\n"))
@@ -44,7 +51,7 @@ extension RulesLoading {
                 + " `coinage check \(directory)` lists them\n")
             return .failure(.failure)
         }
-        return .success(book)
+        return .success(LoadedRules(rules: rules, book: book))
     }
 
     /// Writes a refused quote: JSON on standard output for scripts, text on standard error otherwise.

@@ -27,16 +27,17 @@ enum TestCommand: Command {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
         let format = arguments.value(.format).flatMap(TestReportFormat.init(rawValue:)) ?? .text
+        let rules: RuleSet
         let book: PriceBook
-        switch RulesLoading.priceBook(directory, console: console) {
-        case .success(let loaded): book = loaded
+        switch RulesLoading.compiled(directory, console: console) {
+        case .success(let loaded): (rules, book) = (loaded.rules, loaded.book)
         case .failure(let status): return status
         }
 
         let filter = RuleTestFilter(arguments.value(.filter) ?? "")
-        let report = RuleTestRunner(book).run(filter: filter)
-        let coverage = arguments.flag(.coverage) || minimum != nil ? TestCoverage(report: report, book: book) : nil
-        let run = TestRun(directory: directory, rules: book.rules, report: report, coverage: coverage, minimum: minimum)
+        let report = RuleTestRunner(rules, book: book).run(filter: filter)
+        let coverage = arguments.flag(.coverage) || minimum != nil ? TestCoverage(report: report, rules: rules, book: book) : nil
+        let run = TestRun(directory: directory, rules: rules, report: report, coverage: coverage, minimum: minimum)
         switch format {
         case .text: console.writeText(TestReportText.render(run))
         case .junit: console.writeOut(TestReportJUnit.render(run))

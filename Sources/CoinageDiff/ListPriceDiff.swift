@@ -68,8 +68,8 @@ public struct ListPriceDiff: Hashable, Sendable {
     /// How many changes are of `kind`.
     public func count(_ kind: ListPriceChange.Kind) -> Int { changes.count { $0.kind == kind } }
 
-    /// Prices every cell of either price book on both sides and keeps those that differ.
-    public init(old: PriceBook, new: PriceBook) {
+    /// Prices every cell of either side on both sides and keeps those that differ.
+    public init(old: ComparedRules, new: ComparedRules) {
         let bundles = DiffOrder.union(new.rules.bundles.map(\.name), old.rules.bundles.map(\.name))
         let regions = DiffOrder.union(new.rules.regions.map(\.code), old.rules.regions.map(\.code))
         let channels = DiffOrder.channelSlots(old.rules, new.rules)
@@ -92,15 +92,15 @@ public struct ListPriceDiff: Hashable, Sendable {
     }
 
     /// The cell's price in one rule set; nil when that rule set has no such cell.
-    static func price(_ book: PriceBook, bundle: String, region: String, channel: String?) -> CellPrice? {
-        let rules = book.rules
+    static func price(_ side: ComparedRules, bundle: String, region: String, channel: String?) -> CellPrice? {
+        let rules = side.rules
         guard rules.bundle(bundle) != nil, rules.region(region) != nil else { return nil }
         switch channel {
         case nil where !rules.channels.isEmpty: return nil
         case let name? where rules.channel(name) == nil: return nil
         default: break
         }
-        return book.explainListPrice(bundle: bundle, region: region, channel: channel).map { .price($0.price) } ?? .overflow
+        return side.book.explainListPrice(bundle: bundle, region: region, channel: channel).map { .price($0.price) } ?? .overflow
     }
 }
 

@@ -5,7 +5,7 @@ import CoinageSyntax
 /// What changes for buyers when one rule set replaces another: list prices,
 /// promotions, and the quotes of a generated corpus of requests.
 ///
-/// Everything is computed from the two compiled price books, in an order that is
+/// Everything is computed from the two rule sets and their price books, in an order that is
 /// the same on every run, so its renderings can be golden files and PR comments.
 public struct RuleSetDiff: Sendable {
     /// The content hashes of the two rule sets, as their quotes carry them.
@@ -23,12 +23,12 @@ public struct RuleSetDiff: Sendable {
 
     /// Compares `old` with `new`; `reference` is the instant weekly hours are
     /// counted from (see `CorpusInstants`).
-    public init(old: PriceBook, new: PriceBook, at reference: Int64, limits: CorpusLimits = .standard) {
-        oldHash = old.contentHash
-        newHash = new.contentHash
+    public init(old: ComparedRules, new: ComparedRules, at reference: Int64, limits: CorpusLimits = .standard) {
+        oldHash = old.book.contentHash
+        newHash = new.book.contentHash
         listPrices = ListPriceDiff(old: old, new: new)
         promotions = PromotionDiff.compare(old: old.rules, new: new.rules)
         corpus = QuoteCorpus(old: old.rules, new: new.rules, at: reference, limits: limits)
-        impact = QuoteImpact(corpus: corpus, old: old, new: new)
+        impact = QuoteImpact(corpus: corpus, old: old.book, new: new.book)
     }
 }

@@ -5,8 +5,10 @@ import CoinageSyntax
 /// The buyers a diff quotes for: combinations of values of the user attributes that
 /// some promotion condition reads, in either rule set.
 ///
-/// Each attribute contributes the values where a condition can change its answer,
-/// and "not carried" (a comparison on a missing attribute is unknown):
+/// Each attribute contributes the values where a condition can change its answer
+/// (`UserValueClasses.neighbourhoods`, the analysis's classes with both neighbours
+/// of every constant), and "not carried" (a comparison on a missing attribute is
+/// unknown):
 /// - `bool`: `false`, `true`;
 /// - `one of`: every declared value (the new declaration's order, then values only
 ///   the old one has);
@@ -73,23 +75,14 @@ public struct UserProfiles: Hashable, Sendable {
             case .oneOf(let names):
                 names.forEach { add(.value($0)) }
             case .int(let range):
-                var candidates = Set<Int64>()
-                for constant in reads.ints[name] ?? [] {
-                    candidates.insert(constant)
-                    if constant > Int64.min { candidates.insert(constant - 1) }
-                    if constant < Int64.max { candidates.insert(constant + 1) }
-                }
+                var candidates = Set(UserValueClasses.neighbourhoods(reads.ints[name] ?? [], within: Int64.min...Int64.max))
                 if let range { candidates.formUnion([range.lowerBound, range.upperBound]) }
                 let allowed = candidates.filter { value in
                     declarations.contains { if case .int(let r) = $0.kind { return r?.contains(value) ?? true } else { return false } }
                 }
                 allowed.sorted().forEach { add(.int($0)) }
             case .date:
-                var days = Set<Int64>()
-                for day in reads.days[name] ?? [] {
-                    days.formUnion([day - 1, day, day + 1])
-                }
-                for day in days.sorted() {
+                for day in UserValueClasses.neighbourhoods(reads.days[name] ?? [], within: UserValueClasses.dayRange) {
                     let (year, month, dayOfMonth) = CivilTime.date(fromDays: day)
                     if let date = CivilDate(year: year, month: month, day: dayOfMonth) { add(.date(date)) }
                 }

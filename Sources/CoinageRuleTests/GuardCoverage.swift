@@ -17,9 +17,9 @@ public struct GuardCoverage: Hashable, Sendable {
     public let worstCases: [GuardWorstCase]
     public let isExercised: Bool
 
-    /// The coverage of every guard of the rules, from the analysis of `book`.
-    static func all(report: RuleTestReport, book: PriceBook) -> [GuardCoverage] {
-        of(book.rules.guards, worstCases: RuleAnalysis.worstCases(book), results: report.results)
+    /// The coverage of every guard of the rules, from the analysis of `rules` and `book`.
+    static func all(report: RuleTestReport, rules: RuleSet, book: PriceBook) -> [GuardCoverage] {
+        of(rules.guards, worstCases: RuleAnalysis.worstCases(rules, book: book), results: report.results)
     }
 
     /// The coverage of `guards` given their worst cases.

@@ -9,26 +9,30 @@ import CoinageSyntax
 /// line is compared with the quote (or the refusal). The runner never reads a clock
 /// and never stops at a failing test: every selected test gets a result.
 public struct RuleTestRunner: Sendable {
+    /// The checked rules, whose `test` blocks run.
+    public let rules: RuleSet
+    /// The price book compiled from `rules`, which quotes them.
     public let book: PriceBook
 
-    public init(_ book: PriceBook) {
+    public init(_ rules: RuleSet, book: PriceBook) {
+        self.rules = rules
         self.book = book
     }
 
     /// Runs every test the filter includes, in the order the rule set holds them.
     public func run(filter: RuleTestFilter = RuleTestFilter("")) -> RuleTestReport {
-        RuleTestReport(results: book.rules.tests.filter(filter.includes).map(run))
+        RuleTestReport(results: rules.tests.filter(filter.includes).map(run))
     }
 
     /// Runs one test.
     public func run(_ test: RuleTest) -> RuleTestResult {
         let request: QuoteRequest
-        switch test.request(in: book.rules) {
+        switch test.request(in: rules) {
         case .success(let built): request = built
         case .failure(let failure):
             return RuleTestResult(test: test, moment: nil, outcome: nil, failures: [failure])
         }
-        let moment = TestMoment(instant: request.instant, zone: test.zoneName(in: book.rules), isWritten: test.instant != nil)
+        let moment = TestMoment(instant: request.instant, zone: test.zoneName(in: rules), isWritten: test.instant != nil)
         let outcome = book.quote(request)
         let failures = test.expectations.compactMap { line -> TestFailure? in
             line.expectation.mismatch(in: outcome).map {

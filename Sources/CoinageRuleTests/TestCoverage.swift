@@ -22,7 +22,7 @@ public struct TestCoverage: Hashable, Sendable {
 
     /// Builds the coverage of a run from its results: only tests that got a quote
     /// show anything of the promotions.
-    public init(report: RuleTestReport, book: PriceBook) {
+    public init(report: RuleTestReport, rules: RuleSet, book: PriceBook) {
         var applied: Set<String> = []
         var notApplied: Set<String> = []
         for quote in report.results.compactMap(\.quote) {
@@ -30,10 +30,10 @@ public struct TestCoverage: Hashable, Sendable {
                 if trace.applied { applied.insert(trace.promotion) } else { notApplied.insert(trace.promotion) }
             }
         }
-        promotions = book.rules.promotions.map(\.name).sorted().map {
+        promotions = rules.promotions.map(\.name).sorted().map {
             PromotionCoverage(promotion: $0, seenApplied: applied.contains($0), seenNotApplied: notApplied.contains($0))
         }
-        guards = GuardCoverage.all(report: report, book: book)
+        guards = GuardCoverage.all(report: report, rules: rules, book: book)
     }
 
     /// Every item: two per promotion, one per guard with a worst case.

@@ -18,10 +18,10 @@ enum Benchmarks {
         print("coinage-bench: release build, one core; median of 50 rounds")
         print("")
         let sampleRules = FileManager.default.fileExists(atPath: "rules") ? "rules" : "../rules"
-        let sample = try PriceBook.load(rulesDirectory: sampleRules)
-        let sampleRequests = allCells(sample)
-        report("rules/ (\(sample.rules.promotions.count) promotions, \(sampleRequests.count) cells)", measureQuotes(sample, sampleRequests))
-        AnalysisBenchmarks.report("of rules/", sample)
+        let sample = try load(sampleRules)
+        let sampleRequests = allCells(sample.rules)
+        report("rules/ (\(sample.rules.promotions.count) promotions, \(sampleRequests.count) cells)", measureQuotes(sample.book, sampleRequests))
+        AnalysisBenchmarks.report("of rules/", sample.rules, sample.book)
 
         var perQuote: [Int: Double] = [:]
         var largest: (directory: String, check: Double)?
@@ -40,12 +40,12 @@ enum Benchmarks {
             let compileStart = ContinuousClock.now
             let book = PriceBook(rules)
             let compileSeconds = seconds(ContinuousClock.now - compileStart)
-            let requests = randomRequests(book, count: 4_096, seed: UInt64(count))
+            let requests = randomRequests(rules, count: 4_096, seed: UInt64(count))
             let measured = measureQuotes(book, requests)
             perQuote[count] = measured.medianNanoseconds
             report("\(count) promotions, 200 regions, 100 bundles", measured)
             print(String(format: "    parse + check %.3f s, compile %.3f s", checkSeconds, compileSeconds))
-            if count <= 2_000 { AnalysisBenchmarks.report("of \(count) promotions", book, rounds: 1) }
+            if count <= 2_000 { AnalysisBenchmarks.report("of \(count) promotions", rules, book, rounds: 1) }
             if count == 20_000 || (quick && count == 2_000) {
                 let directory = NSTemporaryDirectory() + "coinage-bench-\(count)"
                 try? FileManager.default.removeItem(atPath: directory)
@@ -59,17 +59,17 @@ enum Benchmarks {
         }
 
         print("")
-        try batch(rules: sampleRules, label: "rules/", lines: quick ? 100_000 : 1_000_000, book: sample)
+        try batch(rules: sampleRules, label: "rules/", lines: quick ? 100_000 : 1_000_000, ruleSet: sample.rules)
         if let largest {
-            let book = try PriceBook.load(rulesDirectory: largest.directory)
-            try batch(rules: largest.directory, label: "\(book.rules.promotions.count) promotions", lines: quick ? 100_000 : 500_000, book: book)
+            let shop = try load(largest.directory)
+            try batch(rules: largest.directory, label: "\(shop.rules.promotions.count) promotions", lines: quick ? 100_000 : 500_000, ruleSet: shop.rules)
         }
         print(String(format: "\npeak memory of this process: %.1f MB", peakMegabytes(RUSAGE_SELF)))
     }
 
     /// `--rules DIR --requests FILE`: in-process quotes per second on a shop's own rules.
     static func custom(rules: String, requests path: String) throws {
-        let book = try PriceBook.load(rulesDirectory: rules)
+        let (ruleSet, book) = try load(rules)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BenchmarkError(description: "cannot read `\(path)`")
         }
@@ -79,13 +79,13 @@ enum Benchmarks {
         for line in bytes.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
             guard line.contains(where: { $0 != 32 && $0 != 13 }) else { continue }
-            switch RequestLineParser.parse(line, rules: book.rules, now: instant) {
+            switch RequestLineParser.parse(line, rules: ruleSet, now: instant) {
             case .success(let request): requests.append(request)
             case .failure(let error): throw BenchmarkError(description: "\(path):\(lineNumber): \(error.message)")
             }
         }
         guard !requests.isEmpty else { throw BenchmarkError(description: "`\(path)` holds no requests") }
-        report("\(rules) (\(book.rules.promotions.count) promotions), \(requests.count) requests from \(path)",
+        report("\(rules) (\(ruleSet.promotions.count) promotions), \(requests.count) requests from \(path)",
                measureQuotes(book, requests))
     }
 
@@ -97,11 +97,20 @@ enum Benchmarks {
         let files = generator.files()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for file in files { try file.text.write(toFile: directory + "/" + file.name, atomically: true, encoding: .utf8) }
-        let book = try PriceBook.load(rulesDirectory: directory)
+        let shop = try load(directory)
         var lines = ""
-        for request in randomRequests(book, count: 4_096, seed: UInt64(count)) { lines += request.jsonLine + "\n" }
+        for request in randomRequests(shop.rules, count: 4_096, seed: UInt64(count)) { lines += request.jsonLine + "\n" }
         try lines.write(toFile: directory + "/requests.jsonl", atomically: true, encoding: .utf8)
         print("wrote \(files.count) rule files and 4096 requests to \(directory)")
+    }
+
+    /// The checked rules of a directory and their price book.
+    static func load(_ directory: String) throws -> (rules: RuleSet, book: PriceBook) {
+        let result = try Pipeline.load(rulesDirectory: directory)
+        guard let rules = result.ruleSet, let book = result.priceBook else {
+            throw BenchmarkError(description: RulesError.invalid(result.checked).description)
+        }
+        return (rules, book)
     }
 
     // MARK: - In-process quoting
@@ -145,12 +154,12 @@ enum Benchmarks {
                      label, measurement.medianNanoseconds, perSecond / 1e6, measurement.quoted + measurement.refused, measurement.refused))
     }
 
-    /// Every bundle × region × channel of a price book.
-    static func allCells(_ book: PriceBook) -> [QuoteRequest] {
+    /// Every bundle × region × channel of a rule set.
+    static func allCells(_ rules: RuleSet) -> [QuoteRequest] {
         var requests: [QuoteRequest] = []
-        for bundle in book.rules.bundles {
-            for region in book.rules.regions {
-                for channel in book.rules.channels.isEmpty ? [nil] : book.rules.channels.map({ Optional($0.name) }) {
+        for bundle in rules.bundles {
+            for region in rules.regions {
+                for channel in rules.channels.isEmpty ? [nil] : rules.channels.map({ Optional($0.name) }) {
                     requests.append(QuoteRequest(item: .bundle(bundle.name), region: region.code, channel: channel, instant: instant,
                                                  user: ["segment": .value("vip"), "purchases": .int(12), "first_purchase": .bool(false)],
                                                  codes: ["VIP2026"]))
@@ -160,13 +169,13 @@ enum Benchmarks {
         return requests
     }
 
-    static func randomRequests(_ book: PriceBook, count: Int, seed: UInt64) -> [QuoteRequest] {
+    static func randomRequests(_ rules: RuleSet, count: Int, seed: UInt64) -> [QuoteRequest] {
         var random = SplitMix64(seed: seed)
         let segments = ["new", "casual", "whale", "vip", "lapsed"]
         return (0..<count).map { _ in
-            let bundle = book.rules.bundles[Int(random.next(UInt64(book.rules.bundles.count)))]
-            let region = book.rules.regions[Int(random.next(UInt64(book.rules.regions.count)))]
-            let channel = book.rules.channels[Int(random.next(UInt64(book.rules.channels.count)))]
+            let bundle = rules.bundles[Int(random.next(UInt64(rules.bundles.count)))]
+            let region = rules.regions[Int(random.next(UInt64(rules.regions.count)))]
+            let channel = rules.channels[Int(random.next(UInt64(rules.channels.count)))]
             return QuoteRequest(item: .bundle(bundle.name), region: region.code, channel: channel.name,
                                 instant: instant + Int64(random.next(86_400 * 30)),
                                 user: ["segment": .value(segments[Int(random.next(5))]), "purchases": .int(Int64(random.next(40))),
@@ -178,8 +187,8 @@ enum Benchmarks {
     // MARK: - Batch through the CLI
 
     /// Runs the release `coinage quote --batch` on a file of JSON lines, end to end.
-    static func batch(rules: String, label: String, lines: Int, book: PriceBook) throws {
-        let requests = randomRequests(book, count: 10_000, seed: 7)
+    static func batch(rules: String, label: String, lines: Int, ruleSet: RuleSet) throws {
+        let requests = randomRequests(ruleSet, count: 10_000, seed: 7)
         var text = ""
         for index in 0..<lines {
             let request = requests[index % requests.count]

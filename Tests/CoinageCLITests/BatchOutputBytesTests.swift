@@ -17,8 +17,9 @@ import Testing
     /// What the batch should write for `input`: its lines read, quoted and written by
     /// the library's own parser and writer, as `BatchQuoting` documents.
     static func expectedBytes(_ input: [UInt8]) throws -> [UInt8] {
-        let book = try PriceBook.load(rulesDirectory: rules)
-        let context = RequestLineParser.Context(rules: book.rules)
+        let loaded = try Pipeline.load(rulesDirectory: rules)
+        let book = try #require(loaded.priceBook)
+        let context = RequestLineParser.Context(rules: try #require(loaded.ruleSet))
         var writer = QuoteLineWriter(capacity: 64)
         for (index, raw) in input.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
             var line = raw

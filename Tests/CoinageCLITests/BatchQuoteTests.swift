@@ -206,12 +206,14 @@ func runCoinageWithInput(_ arguments: [String], input: String, now: Int64 = 1_79
 
     @Test func eachLineIsTheLibrarysQuoteAsJSON() throws {
         // The fast line writer and the document builder agree, value for value.
-        let book = try PriceBook.load(rulesDirectory: promotionsShop)
+        let loaded = try Pipeline.load(rulesDirectory: promotionsShop)
+        let rules = try #require(loaded.ruleSet)
+        let book = try #require(loaded.priceBook)
         let input = Self.batch.split(separator: "\n").filter { $0.contains(where: { !$0.isWhitespace }) }
         let output = try Self.objects(Self.run(Self.batch).out)
         try #require(input.count == output.count)
         for (line, written) in zip(input, output) {
-            guard case .success(let request) = RequestLineParser.parse(Array(line.utf8)[...], rules: book.rules, now: 1_795_000_000)
+            guard case .success(let request) = RequestLineParser.parse(Array(line.utf8)[...], rules: rules, now: 1_795_000_000)
             else { continue }
             let expected: String = switch book.quote(request) {
             case .success(let quote): QuoteJSON.quote(quote).serialized()

@@ -4,17 +4,21 @@ import CoinageSyntax
 ///
 /// A rate says how many units of a currency one unit of the base currency buys, so
 /// any currency converts to any other through the base: `x × rate(to) / rate(from)`.
-package struct Conversion {
-    package let rules: RuleSet
+package struct Conversion: Sendable {
+    /// The currency rates are written against.
+    package let baseCurrency: Currency
+    /// Units of each currency (by code) per one unit of the base currency.
+    package let rates: [String: ExactDecimal]
 
     package init(_ rules: RuleSet) {
-        self.rules = rules
+        baseCurrency = rules.baseCurrency
+        rates = rules.rates
     }
 
     /// Units of `currency` per one unit of the base currency.
     package func rate(_ currency: Currency) throws(ArithmeticOverflow) -> Fraction {
-        if currency == rules.baseCurrency { return .one }
-        guard let decimal = rules.rates[currency.code], let rate = Fraction(decimal) else { throw ArithmeticOverflow() }
+        if currency == baseCurrency { return .one }
+        guard let decimal = rates[currency.code], let rate = Fraction(decimal) else { throw ArithmeticOverflow() }
         return rate
     }
 
@@ -47,9 +51,9 @@ package struct Conversion {
     /// How a conversion step is named in explanations: `rate EUR 0.92`, or both
     /// rates when neither currency is the base.
     package func label(from: Currency, to: Currency) -> String {
-        let base = rules.baseCurrency
-        if from == base { return "rate \(to.code) \(rules.rates[to.code].map { "\($0)" } ?? "?")" }
-        if to == base { return "rate \(from.code) \(rules.rates[from.code].map { "\($0)" } ?? "?") (divided)" }
-        return "rates \(from.code) \(rules.rates[from.code].map { "\($0)" } ?? "?") → \(to.code) \(rules.rates[to.code].map { "\($0)" } ?? "?")"
+        let base = baseCurrency
+        if from == base { return "rate \(to.code) \(rates[to.code].map { "\($0)" } ?? "?")" }
+        if to == base { return "rate \(from.code) \(rates[from.code].map { "\($0)" } ?? "?") (divided)" }
+        return "rates \(from.code) \(rates[from.code].map { "\($0)" } ?? "?") → \(to.code) \(rates[to.code].map { "\($0)" } ?? "?")"
     }
 }

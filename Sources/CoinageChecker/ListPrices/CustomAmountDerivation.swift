@@ -10,42 +10,38 @@ public struct CustomAmountExplanation: Hashable, Sendable {
 
 /// `coins × unit price`, converted with the rates, times the channel and region
 /// levels, half-even to the minor unit (no price grid): the price of a custom amount.
-package struct CustomAmountDerivation {
-    let rules: RuleSet
+///
+/// Like `ListPriceDerivation`, it holds values by index, never the rule set.
+package struct CustomAmountDerivation: Sendable {
+    package let storefronts: Storefronts
+    private let names: [String]
+    private let unitPrices: [ExactDecimal]
+    private let unitCurrencies: [Currency]
 
     package init(_ rules: RuleSet) {
-        self.rules = rules
+        storefronts = Storefronts(rules)
+        names = rules.customAmounts.map(\.name)
+        unitPrices = rules.customAmounts.map(\.unitPrice)
+        unitCurrencies = rules.customAmounts.map(\.unitCurrency)
     }
 
-    /// The price of `amount` coins of the rule set's custom amount number `custom`
-    /// in region number `region` on channel number `channel` (nil: none declared).
+    /// The price of `amount` coins of custom amount number `custom` in region number
+    /// `region` on channel number `channel` (nil: none declared).
     package func price(custom: Int, coins amount: Int64, region: Int, channel: Int?) throws(ArithmeticOverflow) -> CustomAmountExplanation {
-        try price(rules.customAmounts[custom], coins: amount, region: rules.regions[region], channel: channel.map { rules.channels[$0] })
-    }
-
-    package func price(_ custom: CustomAmount, coins amount: Int64, region: Region, channel: Channel?) throws(ArithmeticOverflow) -> CustomAmountExplanation {
         var steps: [ListPriceExplanation.Step] = []
-        guard let unit = Fraction(custom.unitPrice), amount >= 0 else { throw ArithmeticOverflow() }
+        let unitPrice = unitPrices[custom]
+        let unitCurrency = unitCurrencies[custom]
+        guard let unit = Fraction(unitPrice), amount >= 0 else { throw ArithmeticOverflow() }
         // Exact at any width: an 18-decimal rate and levels with decimals outgrow 128 bits.
         var value = BigFraction(unit).multiplied(by: UInt64(amount))
-        steps.append(.init(label: "\(amount) coins × \(custom.unitPrice) \(custom.unitCurrency.code)", value: value,
-                           currency: custom.unitCurrency))
-        if custom.unitCurrency != region.currency {
-            value = try Conversion(rules).convert(value, from: custom.unitCurrency, to: region.currency)
-            steps.append(.init(label: Conversion(rules).label(from: custom.unitCurrency, to: region.currency),
-                               value: value, currency: region.currency))
-        }
-        if let channel, channel.level != .hundred {
-            value = try value.multiplied(by: percentFraction(channel.level))
-            steps.append(.init(label: "channel \(channel.name) level \(channel.level)", value: value, currency: region.currency))
-        }
-        if region.level != .hundred {
-            value = try value.multiplied(by: percentFraction(region.level))
-            steps.append(.init(label: "region \(region.code) level \(region.level)", value: value, currency: region.currency))
-        }
-        let minor = value.multiplied(by: region.currency.minorUnitsPerMajorUnsigned)
+        steps.append(.init(label: "\(amount) coins × \(unitPrice) \(unitCurrency.code)", value: value, currency: unitCurrency))
+        value = try storefronts.converting(value, from: unitCurrency, toRegion: region, steps: &steps, labelled: true)
+        let currency = storefronts.regionCurrencies[region]
+        value = try storefronts.applyingChannelLevel(value, channel: channel, currency: currency, steps: &steps, labelled: true)
+        value = try storefronts.applyingRegionLevel(value, region: region, steps: &steps, labelled: true)
+        let minor = value.multiplied(by: currency.minorUnitsPerMajorUnsigned)
         guard let rounded = minor.rounded(.halfEven), rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
-        return CustomAmountExplanation(custom: custom.name, coins: amount, steps: steps,
-                                       price: Money(minorUnits: Int64(rounded), currency: region.currency))
+        return CustomAmountExplanation(custom: names[custom], coins: amount, steps: steps,
+                                       price: Money(minorUnits: Int64(rounded), currency: currency))
     }
 }

@@ -47,76 +47,135 @@ public struct ListPriceExplanation: Hashable, Sendable {
     public let price: Money
 }
 
-/// Finds list prices in a rule set, by the brief's order of specificity:
-/// region+channel > region > market+channel > market > channel > derived.
-package struct ListPriceDerivation {
-    let rules: RuleSet
-    /// Explicit prices by bundle, most specific first.
-    private let pricesByBundle: [String: [ExplicitPrice]]
-    /// The markets each region belongs to.
-    private let marketsOfRegion: [String: Set<String>]
-
-    package init(_ rules: RuleSet) {
-        self.rules = rules
-        var byBundle: [String: [ExplicitPrice]] = [:]
-        for price in rules.explicitPrices { byBundle[price.bundle, default: []].append(price) }
-        for key in byBundle.keys { byBundle[key]?.sort { $0.specificity > $1.specificity } }
-        pricesByBundle = byBundle
-        var markets: [String: Set<String>] = [:]
-        for market in rules.markets {
-            for region in market.regions { markets[region, default: []].insert(market.name) }
+/// Finds list prices by the brief's order of specificity: region+channel > region >
+/// market+channel > market > channel > derived.
+///
+/// It holds values by index (the bundles' base prices, the explicit prices and the
+/// `Storefronts`), never the rule set, so a compiled price book can derive past its
+/// precomputed table without a pointer back to the checked model.
+package struct ListPriceDerivation: Sendable {
+    /// An explicit price with its scope resolved to indices.
+    private struct ScopedPrice: Sendable {
+        enum Regions: Sendable {
+            case one(Int)
+            /// A market's regions, by index, sorted.
+            case market([Int])
+            case everywhere
         }
-        marketsOfRegion = markets
-    }
 
-    /// The most specific explicit price that applies to the cell, if any.
-    func explicitPrice(bundle: String, region: String, channel: String?) -> ExplicitPrice? {
-        pricesByBundle[bundle]?.first { price in
-            if let priceChannel = price.channel, priceChannel != channel { return false }
-            switch price.scope {
-            case .region(let code): return code == region
-            case .market(let name): return marketsOfRegion[region]?.contains(name) ?? false
+        let price: ExplicitPrice
+        let regions: Regions
+        /// The channel it is limited to; -1 for a channel the rules do not declare.
+        let channel: Int?
+
+        func applies(region: Int, channel slot: Int?) -> Bool {
+            if let channel, channel != slot { return false }
+            switch regions {
+            case .one(let index): return index == region
+            case .market(let members): return members.contains(region)
             case .everywhere: return true
             }
         }
     }
 
-    /// The list price of a bundle in a region on a channel (`nil` channel: the rule
-    /// set declares none), with how it was found. Without `labelled`, the steps are
-    /// left out: the same price, without writing a label for each step.
-    package func listPrice(bundle: Bundle, region: Region, channel: Channel?, labelled: Bool = true) throws(ArithmeticOverflow) -> ListPriceExplanation {
-        let explicit = explicitPrice(bundle: bundle.name, region: region.code, channel: channel?.name)
+    package let storefronts: Storefronts
+    private let bundleNames: [String]
+    private let basePrices: [Money]
+    /// Explicit prices by bundle index, most specific first.
+    private let explicitByBundle: [[ScopedPrice]]
+    /// Per region, the markets with an explicit price it belongs to, sorted (price classes).
+    private let pricedMarketsOfRegion: [[String]]
+    /// Per region, whether an explicit price names it (price classes).
+    private let regionNamed: [Bool]
+    /// Per channel, whether an explicit price names it (price classes).
+    private let channelNamed: [Bool]
+
+    package init(_ rules: RuleSet) {
+        storefronts = Storefronts(rules)
+        bundleNames = rules.bundles.map(\.name)
+        basePrices = rules.bundles.map(\.basePrice)
+        var regionIndex: [String: Int] = [:]
+        for (index, region) in rules.regions.enumerated() where regionIndex[region.code] == nil { regionIndex[region.code] = index }
+        var channelIndex: [String: Int] = [:]
+        for (index, channel) in rules.channels.enumerated() where channelIndex[channel.name] == nil { channelIndex[channel.name] = index }
+        var marketMembers: [String: [Int]] = [:]
+        for market in rules.markets where marketMembers[market.name] == nil {
+            marketMembers[market.name] = Set(market.regions.compactMap { regionIndex[$0] }).sorted()
+        }
+        var bundleIndex: [String: Int] = [:]
+        for (index, bundle) in rules.bundles.enumerated() where bundleIndex[bundle.name] == nil { bundleIndex[bundle.name] = index }
+        var byBundle = [[ScopedPrice]](repeating: [], count: rules.bundles.count)
+        var named = [Bool](repeating: false, count: rules.regions.count)
+        var marketsNamed: Set<String> = []
+        for price in rules.explicitPrices {
+            let regions: ScopedPrice.Regions
+            switch price.scope {
+            case .region(let code):
+                regions = .one(regionIndex[code] ?? -1)
+                if let index = regionIndex[code] { named[index] = true }
+            case .market(let name):
+                regions = .market(marketMembers[name] ?? [])
+                marketsNamed.insert(name)
+            case .everywhere:
+                regions = .everywhere
+            }
+            guard let bundle = bundleIndex[price.bundle] else { continue }
+            byBundle[bundle].append(ScopedPrice(price: price, regions: regions, channel: price.channel.map { channelIndex[$0] ?? -1 }))
+        }
+        // Stable: among equally specific prices the first written wins, as before.
+        explicitByBundle = byBundle.map { prices in
+            prices.enumerated().sorted { ($0.element.price.specificity, -$0.offset) > ($1.element.price.specificity, -$1.offset) }
+                .map(\.element)
+        }
+        regionNamed = named
+        var marketsOfRegion = [[String]](repeating: [], count: rules.regions.count)
+        for market in rules.markets where marketsNamed.contains(market.name) {
+            for member in marketMembers[market.name] ?? [] where !marketsOfRegion[member].contains(market.name) {
+                marketsOfRegion[member].append(market.name)
+            }
+        }
+        pricedMarketsOfRegion = marketsOfRegion.map { $0.sorted() }
+        let namedChannels = Set(rules.explicitPrices.compactMap(\.channel))
+        channelNamed = rules.channels.map { namedChannels.contains($0.name) }
+    }
+
+    /// The most specific explicit price that applies to the cell, if any.
+    private func explicitPrice(bundle: Int, region: Int, channel: Int?) -> ExplicitPrice? {
+        explicitByBundle[bundle].first { $0.applies(region: region, channel: channel) }?.price
+    }
+
+    /// The list price of bundle number `bundle` in region number `region` on channel
+    /// number `channel` (nil: the rule set declares none), with how it was found.
+    /// Without `labelled`, the steps are left out: the same price, without writing a
+    /// label for each step.
+    package func listPrice(bundle: Int, region: Int, channel: Int?, labelled: Bool = true) throws(ArithmeticOverflow) -> ListPriceExplanation {
+        let currency = storefronts.regionCurrencies[region]
+        let regionLevel = storefronts.regionLevels[region]
+        let explicit = explicitPrice(bundle: bundle, region: region, channel: channel)
         if let explicit, explicit.scope != .everywhere {
             return ListPriceExplanation(source: .explicit(explicit), steps: [], rounding: .none, price: explicit.price)
         }
-        if let explicit, explicit.price.currency == region.currency, region.level == .hundred {
+        if let explicit, explicit.price.currency == currency, regionLevel == .hundred {
             return ListPriceExplanation(source: .channelPriceAsWritten(explicit), steps: [], rounding: .none, price: explicit.price)
         }
         var steps: [ListPriceExplanation.Step] = []
-        let start = explicit?.price ?? bundle.basePrice
+        let start = explicit?.price ?? basePrices[bundle]
         guard var value = Fraction(start.decimal).map(BigFraction.init) else { throw ArithmeticOverflow() }
         if labelled {
-            steps.append(.init(label: explicit == nil ? "base price of \(bundle.name)" : "price of \(bundle.name) on \(channel?.name ?? "")",
+            let name = bundleNames[bundle]
+            let channelName = channel.map { storefronts.channelNames[$0] } ?? ""
+            steps.append(.init(label: explicit == nil ? "base price of \(name)" : "price of \(name) on \(channelName)",
                                value: value, currency: start.currency))
         }
-        if explicit == nil, let channel, channel.level != .hundred {
-            value = try value.multiplied(by: percentFraction(channel.level))
-            if labelled { steps.append(.init(label: "channel \(channel.name) level \(channel.level)", value: value, currency: start.currency)) }
+        if explicit == nil {
+            value = try storefronts.applyingChannelLevel(value, channel: channel, currency: start.currency, steps: &steps, labelled: labelled)
         }
-        if start.currency != region.currency {
-            value = try Conversion(rules).convert(value, from: start.currency, to: region.currency)
-            if labelled {
-                steps.append(.init(label: Conversion(rules).label(from: start.currency, to: region.currency), value: value, currency: region.currency))
-            }
-        }
-        if region.level != .hundred {
-            value = try value.multiplied(by: percentFraction(region.level))
-            if labelled { steps.append(.init(label: "region \(region.code) level \(region.level)", value: value, currency: region.currency)) }
-        }
-        let minor = value.multiplied(by: region.currency.minorUnitsPerMajorUnsigned)
+        value = try storefronts.converting(value, from: start.currency, toRegion: region, steps: &steps, labelled: labelled)
+        value = try storefronts.applyingRegionLevel(value, region: region, steps: &steps, labelled: labelled)
+        let minor = value.multiplied(by: currency.minorUnitsPerMajorUnsigned)
         let rounding: ListPriceExplanation.Rounding
         let amount: Int64
-        if let rule = rules.roundingRules[region.currency.code] {
+        if let rule = storefronts.regionRounding[region] {
             let result = try rule.round(minor)
             rounding = .grid(result)
             amount = result.minorUnits
@@ -127,17 +186,7 @@ package struct ListPriceDerivation {
         }
         let source: ListPriceExplanation.Source = explicit.map { .derivedFromChannelPrice($0) } ?? .derivedFromBase
         return ListPriceExplanation(source: source, steps: steps, rounding: rounding,
-                                    price: Money(minorUnits: amount, currency: region.currency))
-    }
-}
-
-extension ListPriceDerivation {
-    /// The list price of the rule set's bundle number `bundle` in region number
-    /// `region` on channel number `channel` (nil: the rule set declares none): what
-    /// a compiled price book asks by index, never holding a declaration itself.
-    package func listPrice(bundle: Int, region: Int, channel: Int?, labelled: Bool = true) throws(ArithmeticOverflow) -> ListPriceExplanation {
-        try listPrice(bundle: rules.bundles[bundle], region: rules.regions[region], channel: channel.map { rules.channels[$0] },
-                      labelled: labelled)
+                                    price: Money(minorUnits: amount, currency: currency))
     }
 }
 
@@ -155,29 +204,20 @@ extension ListPriceDerivation {
 
     /// Per region, the index of its price class (numbered in order of first member).
     package func regionPriceClasses() -> [Int] {
-        var named: Set<String> = []
-        var marketsNamed: Set<String> = []
-        for price in rules.explicitPrices {
-            switch price.scope {
-            case .region(let code): named.insert(code)
-            case .market(let name): marketsNamed.insert(name)
-            case .everywhere: break
-            }
-        }
-        return Self.classes(rules.regions.map { region in
-            RegionPriceKey(currency: region.currency.code, level: region.level,
-                           ownPrices: named.contains(region.code) ? region.code : nil,
-                           markets: (marketsOfRegion[region.code] ?? []).filter(marketsNamed.contains).sorted())
+        Self.classes(storefronts.regionCodes.indices.map { region in
+            RegionPriceKey(currency: storefronts.regionCurrencies[region].code, level: storefronts.regionLevels[region],
+                           ownPrices: regionNamed[region] ? storefronts.regionCodes[region] : nil,
+                           markets: pricedMarketsOfRegion[region])
         })
     }
 
-    /// Per channel slot, the index of its price class: channels alike in level and
-    /// not named by an explicit price have the same list prices.
-    package func channelPriceClasses(_ slots: [Channel?]) -> [Int] {
-        let named = Set(rules.explicitPrices.compactMap(\.channel))
-        return Self.classes(slots.map { channel -> [String] in
+    /// Per channel slot (`Storefronts.channelSlots`), the index of its price class:
+    /// channels alike in level and not named by an explicit price have the same list
+    /// prices.
+    package func channelPriceClasses() -> [Int] {
+        Self.classes(storefronts.channelSlots.map { channel -> [String] in
             guard let channel else { return [] }
-            return [channel.level.description, named.contains(channel.name) ? channel.name : ""]
+            return [storefronts.channelLevels[channel].description, channelNamed[channel] ? storefronts.channelNames[channel] : ""]
         })
     }
 

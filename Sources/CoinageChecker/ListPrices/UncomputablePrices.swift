@@ -40,16 +40,16 @@ enum UncomputablePrices {
     /// Every bundle and custom amount with a price that does not fit, in declaration order.
     static func find(_ rules: RuleSet) -> [Finding] {
         let derivation = ListPriceDerivation(rules)
-        let channels: [Channel?] = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
+        let channels = derivation.storefronts.channelSlots
         var bundleCells = [[String]](repeating: [], count: rules.bundles.count)
         var bundleTaxOnly = [Bool](repeating: true, count: rules.bundles.count)
         let bound = StartingBound(rules)
-        for region in rules.regions where !bound.clears(region, rules: rules) {
-            for (index, bundle) in rules.bundles.enumerated() {
+        for (regionIndex, region) in rules.regions.enumerated() where !bound.clears(region, rules: rules) {
+            for index in rules.bundles.indices {
                 for channel in channels {
-                    let price = try? derivation.listPrice(bundle: bundle, region: region, channel: channel).price
+                    let price = try? derivation.listPrice(bundle: index, region: regionIndex, channel: channel).price
                     guard let problem = problem(price, region: region) else { continue }
-                    bundleCells[index].append(cell(region, channel))
+                    bundleCells[index].append(cell(region, channel.map { rules.channels[$0] }))
                     bundleTaxOnly[index] = bundleTaxOnly[index] && problem == .tax
                 }
             }
@@ -63,17 +63,18 @@ enum UncomputablePrices {
         // the regions the bound does not clear. An amount sold on named channels is
         // derived on those alone: a shop can have as many amounts as channels.
         let customs = CustomAmountDerivation(rules)
-        let channelsByName = Dictionary(rules.channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for custom in rules.customAmounts {
+        var channelsByName: [String: Int] = [:]
+        for (index, channel) in rules.channels.enumerated() where channelsByName[channel.name] == nil { channelsByName[channel.name] = index }
+        for (customIndex, custom) in rules.customAmounts.enumerated() {
             var cells: [String] = []
             var taxOnly = true
-            let sold: [Channel?] = custom.channels.isEmpty ? channels
+            let sold: [Int?] = custom.channels.isEmpty ? channels
                 : rules.channels.isEmpty ? [nil] : custom.channels.compactMap { channelsByName[$0] }
-            for region in rules.regions where !bound.clears(region, rules: rules) {
+            for (regionIndex, region) in rules.regions.enumerated() where !bound.clears(region, rules: rules) {
                 for channel in sold {
-                    let price = try? customs.price(custom, coins: custom.maximumCoins, region: region, channel: channel).price
+                    let price = try? customs.price(custom: customIndex, coins: custom.maximumCoins, region: regionIndex, channel: channel).price
                     guard let problem = problem(price, region: region) else { continue }
-                    cells.append(cell(region, channel))
+                    cells.append(cell(region, channel.map { rules.channels[$0] }))
                     taxOnly = taxOnly && problem == .tax
                 }
             }

@@ -8,9 +8,10 @@ import CoinageSyntax
 /// It is composed of named parts, each its own type: `QuoteNames` (a request's
 /// names to indices), `PriceGrid` (list prices over the `CellGrid`), `RegionTable`
 /// and `ChannelTable` (tax, currency, fee), `ZoneTable`, `UserSlots`,
-/// `CustomAmountTable`, and `PromotionProgram` (the compiled promotions and their
-/// index). The quote path reads only these; `rules` and `declarations` serve what
-/// is not a quote (gift quotes, tables, the analysis).
+/// `CustomAmountTable`, `GiftTable` and `PromotionProgram` (the compiled promotions
+/// and their index). None of them holds the checked rule set or a declaration of
+/// it: what is not a quote and needs the rules themselves (the analysis, the rule
+/// tests, the diff) is given the `RuleSet` beside the book.
 ///
 /// Build one once per rule set, then quote from any thread: a `PriceBook` is
 /// immutable and `Sendable`, and a quote is lookups and integer arithmetic, never a
@@ -30,9 +31,8 @@ public struct PriceBook: Sendable {
     /// promotions' reach.
     public static let maxListedCandidates = 1 << 22
 
-    /// The checked rule set, for what is not a quote (gift quotes, list-price
-    /// tables, the analysis); the quote path reads only the compiled parts below.
-    public let rules: RuleSet
+    /// The rule files, for the text of a condition in an explanation.
+    package let sources: SourceMap
     /// SHA-256 of the rule files' contents, in path order, as lowercase hex.
     public let contentHash: String
 
@@ -53,9 +53,8 @@ public struct PriceBook: Sendable {
     let bundleCoins: [CoinCount]
     /// The promotions, compiled for the walk, and which can concern each cell.
     package let program: PromotionProgram
-    /// Declarations of the checked model the analysis and the lints read by the
-    /// price book's numbering; the quote path never reads them.
-    package let declarations: CheckedDeclarations
+    /// The gifts and the payout.
+    package let gifts: GiftTable
     /// The first promise of the checker or of this compiler that the book breaks (a
     /// bug), or nil. A broken book refuses every quote as `internal` rather than
     /// quote from a stand-in value (see `PriceBookInvariants.swift`).
@@ -70,7 +69,7 @@ public struct PriceBook: Sendable {
     /// lower them to compare derived prices with precomputed ones).
     init(_ rules: RuleSet, maxPrecomputedCells: Int, maxListedCandidates: Int,
          maxPrecomputedPrices: Int = PriceBook.maxPrecomputedPrices) {
-        self.rules = rules
+        sources = rules.sources
         contentHash = SHA256.hex(of: rules.sources.files.flatMap { file -> [UInt8] in
             // Length-prefixed, so moving text between files changes the hash.
             Array(String(file.bytes.count).utf8) + [0] + file.bytes
@@ -97,8 +96,8 @@ public struct PriceBook: Sendable {
                                    itemCoins: rules.bundles.map { Optional($0.coins) } + rules.customAmounts.map { _ in nil },
                                    regionCurrency: regions.currencyIndex, currencies: regions.currencies,
                                    listCells: prices.precomputed, maxListedEntries: maxListedCandidates)
-        declarations = CheckedDeclarations(promotions: PromotionProgram.walkOrder(rules.promotions), channelSlots: channelSlots)
-        brokenInvariant = firstBrokenInvariant()
+        gifts = GiftTable(rules)
+        brokenInvariant = firstBrokenInvariant(rules)
     }
 
     /// The list price of a bundle, with how it was found (for `--explain` and tables).
@@ -123,26 +122,17 @@ public struct PriceBook: Sendable {
     public func cheapestPricePerCoin(region: String) -> (perCoin: Fraction, bundle: String, channel: String?, currency: Currency)? {
         guard let r = names.regions[region] else { return nil }
         var best: (perCoin: Fraction, bundle: String, channel: String?, currency: Currency)?
-        for (b, bundle) in rules.bundles.enumerated() {
-            let (total, overflow) = bundle.coins.addingReportingOverflow(bundle.bonusCoins)
+        for (b, coinCount) in bundleCoins.enumerated() {
+            let (total, overflow) = coinCount.base.addingReportingOverflow(coinCount.bonus)
             guard !overflow else { continue }
             let coins = UInt64(total)
             for (c, channel) in channels.names.enumerated() {
                 guard let minor = prices.listPrice(bundle: b, region: r, channel: c), minor >= 0,
                       let perCoin = Fraction(UInt64(minor), coins) else { continue }
                 if let current = best, perCoin >= current.perCoin { continue }
-                best = (perCoin, bundle.name, channel, regions.currency[r])
+                best = (perCoin, names.items[b], channel, regions.currency[r])
             }
         }
         return best
     }
-}
-
-/// Checked declarations in a price book's numbering, for what is not a quote (the
-/// analysis and the lints read priorities, source positions and channel levels).
-package struct CheckedDeclarations: Sendable {
-    /// The promotions in walk order, as `PromotionProgram.promotions` numbers them.
-    package let promotions: [Promotion]
-    /// The channel of each slot; `[nil]` when the rule set declares none.
-    package let channelSlots: [Channel?]
 }

@@ -10,8 +10,8 @@ import CoinageSyntax
 /// records the break here instead of quoting with a stand-in: a bug must surface as
 /// the `internal` error, never as a plausible price.
 extension PriceBook {
-    /// The first broken promise, described for the `internal` error, or nil.
-    func firstBrokenInvariant() -> String? {
+    /// The first broken promise of the book compiled from `rules`, described for the `internal` error, or nil.
+    func firstBrokenInvariant(_ rules: RuleSet) -> String? {
         let currencies = regions.currencies
         for promotion in program.promotions {
             if let broken = promotion.brokenInvariant { return broken }

@@ -40,7 +40,7 @@ package struct PriceGrid: Sendable {
         let derivation = ListPriceDerivation(rules)
         deriver = Deriver(derivation)
         regionClasses = derivation.regionPriceClasses()
-        channelClasses = derivation.channelPriceClasses(channelSlots)
+        channelClasses = derivation.channelPriceClasses()
         let itemCells = CellGrid(items: itemCount, regions: rules.regions.count, channels: channelSlots.count).cellCount
         let classGrid = CellGrid(items: rules.bundles.count, regions: (regionClasses.max() ?? -1) + 1,
                                  channels: (channelClasses.max() ?? -1) + 1)

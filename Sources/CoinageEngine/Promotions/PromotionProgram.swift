@@ -60,7 +60,7 @@ package struct PromotionProgram: Sendable {
     }
 
     /// Promotions in walk order: priority descending, then name ascending.
-    static func walkOrder(_ promotions: [Promotion]) -> [Promotion] {
+    package static func walkOrder(_ promotions: [Promotion]) -> [Promotion] {
         promotions.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
     }
 

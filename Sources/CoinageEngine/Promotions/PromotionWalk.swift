@@ -51,23 +51,6 @@ struct CandidateMerge {
     }
 }
 
-/// The groups that already applied a promotion: a bit per group, the first 64
-/// inline.
-struct GroupsTaken {
-    private var low: UInt64 = 0
-    private var high: [Int32] = []
-
-    @inline(__always)
-    func contains(_ group: Int32) -> Bool {
-        group < 64 ? low & (1 << UInt64(group)) != 0 : high.contains(group)
-    }
-
-    @inline(__always)
-    mutating func insert(_ group: Int32) {
-        if group < 64 { low |= 1 << UInt64(group) } else { high.append(group) }
-    }
-}
-
 /// Whoever watches a walk: told what happens to each candidate, in walk order. The
 /// quote path's watcher (`UnwatchedWalk`) does nothing and compiles away; the
 /// `--explain` walk's (`ExplainedWalk`) writes a trace for each promotion.
@@ -125,9 +108,8 @@ extension PriceBook {
                                                         request: QuoteRequest, facts: ConditionFacts, into result: inout PromotionResult,
                                                         observer: inout Observer) {
         var clock = LocalClock(instant: context.instant, regionZone: zones.regionZones[context.region])
-        var groups = GroupsTaken()
         var candidates = CandidateMerge(listed)
-        var cut = false
+        var walk = WalkState(price: result.price)
         while let entry = candidates.next(cells, program.index.global) {
             let index = entry.index
             let header = program.headers[index]
@@ -135,24 +117,19 @@ extension PriceBook {
                 observer.rejected(index, clock: &clock)
                 continue
             }
-            if Observer.watchesEveryCandidate, cut {
+            if Observer.watchesEveryCandidate, walk.stopped {
                 observer.cutByExclusive(index)
                 continue
             }
-            if header.group >= 0 {
-                if groups.contains(header.group) {
-                    observer.groupTaken(index)
-                    continue
-                }
-                groups.insert(header.group)
+            if program.isGroupTaken(header, in: walk) {
+                observer.groupTaken(index)
+                continue
             }
-            let bonus = apply(index, header: header, context: context, to: &result)
+            let bonus = apply(index, header: header, context: context, walk: &walk, to: &result)
             observer.applied(index, bonus: bonus)
-            if header.clauses.contains(.exclusive) {
-                guard Observer.watchesEveryCandidate else { break }
-                cut = true
-            }
+            if !Observer.watchesEveryCandidate, walk.stopped { break }
         }
+        result.price = walk.price
         let clipped = clipToFloor(&result, list: context.list)
         observer.finished(clipped: clipped, result: &result)
     }
@@ -170,19 +147,16 @@ extension PriceBook {
         return true
     }
 
-    /// Applies one promotion: its discount off the running price, its bonus coins.
+    /// Applies one promotion: the walk's step (`PromotionProgram.advance`), then its bonus coins.
     /// Returns the bonus coins it gave, or nil without a bonus effect.
     // Transparent: the walk is generic over its observer, and the optimizer declines
     // `@inline(__always)` here; a call per applied promotion costs ~70 instructions
     // a quote (callgrind).
     @_transparent
     @discardableResult
-    func apply(_ index: Int, header: PromotionHeader, context: WalkContext, to result: inout PromotionResult) -> Int64? {
-        var amount: Int64 = 0
-        if header.clauses.contains(.priceEffect) {
-            amount = program.discount(index, running: result.price, list: context.list, currency: context.currencyIndex)
-            result.price -= amount
-        }
+    func apply(_ index: Int, header: PromotionHeader, context: WalkContext, walk: inout WalkState,
+               to result: inout PromotionResult) -> Int64? {
+        let amount = program.advance(&walk, applying: index, header: header, list: context.list, currency: context.currencyIndex)
         var bonus: Int64?
         if header.clauses.contains(.bonus) {
             let coins = program.promotions[index].bonusCoins(baseCoins: context.baseCoins)

@@ -12,7 +12,7 @@ extension PriceBook {
 
     /// The text of a part of a condition, as written in the rule files.
     func conditionText(_ label: ConditionLabel) -> String {
-        rules.sources[label.span.file].text(of: label.span)
+        sources[label.span.file].text(of: label.span)
     }
 
     /// The request's values for the fields a false condition reads.

@@ -42,47 +42,48 @@ extension PriceBook {
     }
 
     private func evaluateGift(_ name: String, count: Int64, region code: String?) throws(QuoteError) -> GiftQuote {
-        guard let gift = rules.gift(name) else {
-            throw QuoteError(.unknownGift, "unknown gift `\(name)`", help: Suggestion.help(for: name, among: rules.gifts.map(\.name)))
+        guard let gift = gifts.gift(named: name) else {
+            throw QuoteError(.unknownGift, "unknown gift `\(name)`", help: Suggestion.help(for: name, among: gifts.names))
         }
-        guard let payout = rules.payout else {
+        guard let payout = gifts.payout else {
             throw QuoteError(.noPayout, "the rules declare no payout", help: "add a `payout { share 50% diamond 0.005 USD }` block")
         }
         guard count > 0 else { throw QuoteError(.amountOutOfRange, "a gift count must be at least 1") }
-        let region = try code.map { code throws(QuoteError) -> Region in
-            guard let region = rules.region(code) else {
-                throw QuoteError(.unknownRegion, "unknown region `\(code)`", help: Suggestion.help(for: code, among: rules.regions.map(\.code)))
+        let region = try code.map { code throws(QuoteError) -> Int in
+            guard let region = names.regions[code] else {
+                throw QuoteError(.unknownRegion, "unknown region `\(code)`", help: Suggestion.help(for: code, among: regions.codes))
             }
             return region
         }
+        let giftCoins = gifts.coins[gift]
         do throws(ArithmeticOverflow) {
-            let (coins, overflow) = gift.coins.multipliedReportingOverflow(by: count)
+            let (coins, overflow) = giftCoins.multipliedReportingOverflow(by: count)
             guard !overflow else { throw ArithmeticOverflow() }
             let share = try percentFraction(payout.share)
             guard let diamonds = try Fraction(UInt64(coins)).multiplied(by: share).rounded(.down),
                   diamonds <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
             guard let diamondValue = Fraction(payout.diamondValue) else { throw ArithmeticOverflow() }
             let cashInDiamondCurrency = try diamondValue.multiplied(by: diamonds)
-            let conversion = Conversion(rules)
+            let conversion = gifts.conversion
             func cash(in currency: Currency) throws(ArithmeticOverflow) -> Money {
                 let value = try conversion.convert(cashInDiamondCurrency, from: payout.diamondCurrency, to: currency)
                 guard let minor = try value.multiplied(by: currency.minorUnitsPerMajorUnsigned).rounded(.halfEven),
                       minor <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
                 return Money(minorUnits: Int64(minor), currency: currency)
             }
-            let creatorCash = try cash(in: rules.baseCurrency)
+            let creatorCash = try cash(in: conversion.baseCurrency)
             var viewerCost: ViewerCost?
-            if let region, let cheapest = cheapestPricePerCoin(region: region.code) {
+            if let region, let cheapest = cheapestPricePerCoin(region: regions.codes[region]) {
                 guard let minor = try cheapest.perCoin.multiplied(by: UInt64(coins)).rounded(.halfEven),
                       minor <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
-                viewerCost = ViewerCost(region: region.code, amount: Money(minorUnits: Int64(minor), currency: cheapest.currency),
+                viewerCost = ViewerCost(region: regions.codes[region], amount: Money(minorUnits: Int64(minor), currency: cheapest.currency),
                                         pricePerCoin: try cheapest.perCoin.dividedBy(cheapest.currency.minorUnitsPerMajorUnsigned),
                                         bundle: cheapest.bundle, channel: cheapest.channel)
             }
             // Diamonds of one gift, before rounding down: the count of gifts needed does
             // not depend on how many this quote is for.
             var giftsToMinimum: Int64?
-            let diamondsPerGift = try Fraction(UInt64(gift.coins)).multiplied(by: share)
+            let diamondsPerGift = try Fraction(UInt64(giftCoins)).multiplied(by: share)
             if let minimum = payout.minimumWithdrawal, !diamondsPerGift.isZero, let minimumValue = Fraction(minimum.decimal) {
                 let minimumInDiamondCurrency = try conversion.convert(minimumValue, from: minimum.currency, to: payout.diamondCurrency)
                 let diamondsNeeded = try minimumInDiamondCurrency.dividedBy(diamondValue)
@@ -90,8 +91,8 @@ extension PriceBook {
                 giftsToMinimum = try Fraction(whole).dividedBy(diamondsPerGift).rounded(.up).flatMap { Int64(exactly: $0) }
             }
             return GiftQuote(
-                gift: gift.name, count: count, coins: coins, diamonds: Int64(diamonds), creatorCash: creatorCash,
-                creatorCashLocal: try region.map { region throws(ArithmeticOverflow) in try cash(in: region.currency) },
+                gift: gifts.names[gift], count: count, coins: coins, diamonds: Int64(diamonds), creatorCash: creatorCash,
+                creatorCashLocal: try region.map { region throws(ArithmeticOverflow) in try cash(in: regions.currency[region]) },
                 viewerCost: viewerCost, giftsToMinimumWithdrawal: giftsToMinimum, minimumWithdrawal: payout.minimumWithdrawal
             )
         } catch {

@@ -42,15 +42,15 @@ import Testing
         return text
     }
 
-    static func book(_ text: String) throws -> PriceBook {
+    static func shop(_ text: String) throws -> CompiledShop {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
         let result = Checker.check(sources, zones: FoundationTimeZones())
-        return PriceBook(try #require(result.ruleSet, "\(result.diagnostics.map(\.message))"))
+        return CompiledShop(try #require(result.ruleSet, "\(result.diagnostics.map(\.message))"))
     }
 
-    static func discountFinding(_ book: PriceBook, context: AnalysisContext) throws -> DiscountGuardProof.Finding {
-        let rule = try #require(book.rules.guards.first)
+    static func discountFinding(_ rules: RuleSet, context: AnalysisContext) throws -> DiscountGuardProof.Finding {
+        let rule = try #require(rules.guards.first)
         guard case .discountAtMost(let limit) = rule.kind else { throw CancellationError() }
         return DiscountGuardProof(context: context, guardRule: rule, limit: limit).prove()
     }
@@ -61,9 +61,10 @@ import Testing
     @Test func thePrunedSearchFindsTheWorstOfEveryBuyer() throws {
         for seed in UInt64(1)...6 {
             let text = Self.alternatives(promotions: 14, attributes: 5, seed: seed, compound: seed % 2 == 0)
-            let book = try Self.book(text)
-            let context = AnalysisContext(book: book, options: AnalysisOptions())
-            let finding = try Self.discountFinding(book, context: context)
+            let shop = try Self.shop(text)
+            let book = shop.book
+            let context = AnalysisContext(rules: shop.rules, book: book, options: AnalysisOptions())
+            let finding = try Self.discountFinding(shop.rules, context: context)
             #expect(finding.gaps.isEmpty)
             var users: [[String: UserValue]] = [[:]]
             for slot in 0..<5 {
@@ -93,25 +94,26 @@ import Testing
     }
 
     @Test func aGuardStopsAtItsBudgetAndSaysWhere() throws {
-        let book = try Self.book(Self.alternatives(promotions: 40, attributes: 12, seed: 7))
+        let shop = try Self.shop(Self.alternatives(promotions: 40, attributes: 12, seed: 7))
+        let book = shop.book
         let options = AnalysisOptions(guardBudget: 3_000)
-        let found = RuleAnalysis.analyze(book, options: options).filter { $0.code == .guardProofIncomplete }
+        let found = RuleAnalysis.analyze(shop.rules, book: book, options: options).filter { $0.code == .guardProofIncomplete }
         let warning = try #require(found.first { $0.message.contains("its budget ran out") })
         #expect(warning.message.hasPrefix("the guard is proven only in part: its budget ran out with "))
         #expect(warning.message.hasSuffix(" of 4 bundle, region and channel combinations not examined"))
         #expect(warning.notes.contains { $0.message.contains("at most 3000 steps in all; it stopped before `coins_") })
         // Steps, not time: the same findings on every run.
-        #expect(RuleAnalysis.analyze(book, options: options) == RuleAnalysis.analyze(book, options: options))
+        #expect(RuleAnalysis.analyze(shop.rules, book: book, options: options) == RuleAnalysis.analyze(shop.rules, book: book, options: options))
         // The guard took its budget and hardly more: a cell once started is stopped within it.
-        let context = AnalysisContext(book: book, options: options)
-        let finding = try Self.discountFinding(book, context: context)
+        let context = AnalysisContext(rules: shop.rules, book: book, options: options)
+        let finding = try Self.discountFinding(shop.rules, context: context)
         #expect(finding.steps <= options.guardBudget + 1 + AnalysisOptions.stepsPerListPrice + book.program.promotions.count + 2)
         #expect(finding.gaps.unexamined.cells > 0)
     }
 
     @Test func aSearchCutShortNamesItsFirstCell() throws {
-        let book = try Self.book(Self.alternatives(promotions: 12, attributes: 6, seed: 3))
-        let found = RuleAnalysis.analyze(book, options: AnalysisOptions(searchBudget: 50))
+        let shop = try Self.shop(Self.alternatives(promotions: 12, attributes: 6, seed: 3))
+        let found = RuleAnalysis.analyze(shop.rules, book: shop.book, options: AnalysisOptions(searchBudget: 50))
         let warning = try #require(found.first { $0.code == .guardProofIncomplete })
         #expect(warning.message.hasPrefix("the guard is proven only in part: the search stopped at its budget in "))
         #expect(warning.notes.map(\.message).contains("the first is `coins_70` in `DE`"))
@@ -138,8 +140,9 @@ import Testing
         """
 
     @Test func aGuardSaysWhichCellItCouldNotMeasure() throws {
-        let book = try Self.book(Self.overflowing)
-        let found = RuleAnalysis.analyze(book).filter { $0.code == .guardProofIncomplete }
+        let shop = try Self.shop(Self.overflowing)
+        let book = shop.book
+        let found = RuleAnalysis.analyze(shop.rules, book: book).filter { $0.code == .guardProofIncomplete }
         #expect(found.map(\.message) == [
             "the guard is proven only in part: in 1 of 4 bundle, region and channel combinations the list price or its value in the base currency is too large to compute",
         ])
@@ -152,6 +155,6 @@ import Testing
         let quote = try book.quote(QuoteRequest(item: .bundle("big"), region: "DE", channel: "web", instant: 1_800_000_000)).get()
         #expect(quote.list == Money(minorUnits: 688_738, currency: quote.list.currency))
         // The cells that could be measured still are: every guard has its worst case.
-        #expect(RuleAnalysis.worstCases(book).count == 2)
+        #expect(RuleAnalysis.worstCases(shop.rules, book: book).count == 2)
     }
 }

@@ -69,11 +69,11 @@ import Testing
             let checked = Checker.check(sources, zones: FoundationTimeZones())
             guard let rules = checked.ruleSet else { continue }
             let book = PriceBook(rules)
-            let worst = try #require(RuleAnalysis.worstCases(book).first, "\(text)")
+            let worst = try #require(RuleAnalysis.worstCases(rules, book: book).first, "\(text)")
             guard case .discount(let reported, _) = worst.measure else { Issue.record("not a discount"); continue }
-            let (best, applied) = try Self.everyRequest(book)
+            let (best, applied) = try Self.everyRequest(rules, book: book)
             #expect(best == reported, "\(text)\nbrute force \(best), analysis \(reported) at \(worst.request)")
-            for lint in RuleAnalysis.analyze(book) where lint.code == .promotionNeverApplies || lint.code == .promotionShadowed {
+            for lint in RuleAnalysis.analyze(rules, book: book) where lint.code == .promotionNeverApplies || lint.code == .promotionShadowed {
                 let name = try #require(lint.message.split(separator: "`").dropFirst().first.map(String.init))
                 #expect(!applied.contains(name), "\(text)\n\(lint.message)")
                 lints += 1
@@ -87,11 +87,11 @@ import Testing
 
     /// The largest discount share over every request that can tell the promotions
     /// apart, and the promotions any of them applies.
-    static func everyRequest(_ book: PriceBook) throws -> (largest: Fraction, applied: Set<String>) {
-        let context = AnalysisContext(book: book, options: AnalysisOptions())
+    static func everyRequest(_ rules: RuleSet, book: PriceBook) throws -> (largest: Fraction, applied: Set<String>) {
+        let context = AnalysisContext(rules: rules, book: book, options: AnalysisOptions())
         // Each class of each user attribute, "not carried" included.
         var users: [[String: UserValue]] = [[:]]
-        for (slot, attribute) in book.rules.userAttributes.enumerated() {
+        for (slot, attribute) in rules.userAttributes.enumerated() {
             let values = (0..<context.domains.classCount(slot)).map {
                 context.domains.userValue(slot: slot, classIndex: $0, attribute: attribute)
             }

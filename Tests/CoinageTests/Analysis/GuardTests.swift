@@ -12,12 +12,12 @@ import Testing
 @Suite struct GuardTests {
     typealias F = AnalysisFixtures
 
-    private func discountWorst(_ book: PriceBook) throws -> GuardWorstCase {
-        try #require(RuleAnalysis.worstCases(book).first { if case .discountAtMost = $0.guardRule.kind { true } else { false } })
+    private func discountWorst(_ shop: CompiledShop) throws -> GuardWorstCase {
+        try #require(RuleAnalysis.worstCases(shop.rules, book: shop.book).first { if case .discountAtMost = $0.guardRule.kind { true } else { false } })
     }
 
     @Test func stackedDiscountsBreakTheDiscountGuardAndTheQuoteShowsIt() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             promotion spring {
               when region == DE and user.segment == vip
               during 2026-04-01 to 2026-04-30 local
@@ -31,16 +31,16 @@ import Testing
             }
             guard discount at most 50%
             """))
-        let worst = try discountWorst(book)
+        let worst = try discountWorst(shop)
         #expect(!worst.holds)
         // The reported request, quoted again, really takes more than 50% off.
-        let quote = try book.quote(worst.request).get()
+        let quote = try shop.book.quote(worst.request).get()
         #expect(quote == worst.quote)
         #expect(try #require(F.discountShare(quote)) > Fraction(1, 2)!)
         #expect(Set(quote.applied) == ["spring", "loyal"])
         #expect(worst.request.region == "DE")
         #expect(worst.request.codes == ["LOYAL"])
-        let diagnostic = try #require(RuleAnalysis.analyze(book).first { $0.code == .discountGuardBroken })
+        let diagnostic = try #require(RuleAnalysis.analyze(shop.rules, book: shop.book).first { $0.code == .discountGuardBroken })
         #expect(diagnostic.message.hasPrefix("promotions can take 55"))
         #expect(diagnostic.message.hasSuffix("more than the guard's 50%"))
         let help = try #require(diagnostic.help)
@@ -73,17 +73,17 @@ import Testing
             }
             guard discount at most 50%
             """
-        let book = try #require(F.book(rules))
-        let help = try #require(RuleAnalysis.analyze(book).first { $0.code == .discountGuardBroken }?.help)
+        let shop = try #require(F.shop(rules))
+        let help = try #require(RuleAnalysis.analyze(shop.rules, book: shop.book).first { $0.code == .discountGuardBroken }?.help)
         let block = try #require(help.range(of: "test \"").map { String(help[$0.lowerBound...]) })
-        let pasted = try #require(F.book(rules + "\n" + block + "\n"))
+        let pasted = try #require(F.shop(rules + "\n" + block + "\n"))
         let test = try #require(pasted.rules.tests.first)
         let instant = try #require(test.instant)
         guard case .bundle(let bundle) = test.target else { Issue.record("not a bundle"); return }
         let request = QuoteRequest(item: .bundle(bundle), region: test.region, channel: test.channel,
                                    instant: CivilTime.seconds(from: instant), user: test.user, codes: test.codes,
                                    redemptions: test.redemptions)
-        let quote = try pasted.quote(request).get()
+        let quote = try pasted.book.quote(request).get()
         #expect(test.redemptions["gate"] == Redemptions(total: 100, perUser: 0))
         for line in test.expectations {
             switch line.expectation {
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func disjointWindowsKeepTheDiscountGuard() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             promotion spring {
               during 2026-04-01 to 2026-04-30
               discount 30%
@@ -108,18 +108,18 @@ import Testing
             }
             guard discount at most 50%
             """))
-        let worst = try discountWorst(book)
+        let worst = try discountWorst(shop)
         #expect(worst.holds)
         guard case .discount(let share, _) = worst.measure else { Issue.record("not a discount measure"); return }
         // 30% of a small list price, rounded half-even to the cent, is a little more.
         #expect(share >= Fraction(3, 10)! && share < Fraction(31, 100)!)
-        #expect(F.codes(book).isEmpty)
+        #expect(F.codes(shop).isEmpty)
     }
 
     /// 18:00 in Berlin is 16:00 UTC in summer time and 17:00 UTC in winter: the two
     /// hours meet only in summer, far from the one date window of the rules.
     @Test func weeklyHoursInTwoZonesMeetOnlyInSummer() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             promotion berlin_evening {
               when region == DE
               every sat from 18:00 to 19:00 local
@@ -135,7 +135,7 @@ import Testing
             }
             guard discount at most 50%
             """))
-        let worst = try discountWorst(book)
+        let worst = try discountWorst(shop)
         #expect(!worst.holds)
         #expect(Set(worst.quote.applied).isSuperset(of: ["berlin_evening", "utc_hour"]))
         let days = worst.request.instant / 86_400
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func contradictoryConditionsNeverStack() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             promotion newcomers {
               when user.purchases < 5
               discount 30%
@@ -155,11 +155,11 @@ import Testing
             }
             guard discount at most 50%
             """))
-        #expect(try discountWorst(book).holds)
+        #expect(try discountWorst(shop).holds)
     }
 
     @Test func theWorstCaseKeepsOutAnExclusiveThatWouldCutTheRest() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             promotion vip_small {
               when user.segment == vip
               discount 5%
@@ -174,14 +174,14 @@ import Testing
             }
             guard discount at most 50%
             """))
-        let worst = try discountWorst(book)
+        let worst = try discountWorst(shop)
         #expect(!worst.holds)
         #expect(!worst.quote.applied.contains("vip_small"))
         #expect(worst.request.user["segment"] != .value("vip"))
     }
 
     @Test func aLimitedExclusiveIsKeptOutByItsCounters() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             promotion launch {
               discount 5%
               priority 10
@@ -196,86 +196,86 @@ import Testing
             }
             guard discount at most 50%
             """))
-        let worst = try discountWorst(book)
+        let worst = try discountWorst(shop)
         #expect(!worst.holds)
         #expect(worst.request.redemptions["launch"] == Redemptions(total: 100, perUser: 0))
-        let help = try #require(RuleAnalysis.analyze(book).first { $0.code == .discountGuardBroken }?.help)
+        let help = try #require(RuleAnalysis.analyze(shop.rules, book: shop.book).first { $0.code == .discountGuardBroken }?.help)
         #expect(help.contains("| coinage quote --batch"))
         #expect(help.contains("redeemed launch 100, 0 per user"))
     }
 
     @Test func priceEffectsCountAsDiscountAndTheFloorCaps() throws {
-        let capped = try #require(F.book(F.header + "floor 50%\npromotion cheap { price 0.10 USD }\nguard discount at most 50%"))
+        let capped = try #require(F.shop(F.header + "floor 50%\npromotion cheap { price 0.10 USD }\nguard discount at most 50%"))
         #expect(try discountWorst(capped).holds)
-        let open = try #require(F.book(F.header + "promotion cheap { price 0.10 USD }\nguard discount at most 50%"))
+        let open = try #require(F.shop(F.header + "promotion cheap { price 0.10 USD }\nguard discount at most 50%"))
         #expect(try !discountWorst(open).holds)
     }
 
     @Test func aBiggerBundleDearerPerCoinBreaksTheLadderGuard() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             bundle coins_1400: 1_400 coins, 25.99 USD
             guard price per coin falls with size
             """))
-        let worst = try #require(RuleAnalysis.worstCases(book).first)
+        let worst = try #require(RuleAnalysis.worstCases(shop.rules, book: shop.book).first)
         #expect(!worst.holds)
-        let bigger = try book.quote(worst.request).get()
-        let smaller = try book.quote(try #require(worst.comparedRequest)).get()
+        let bigger = try shop.book.quote(worst.request).get()
+        let smaller = try shop.book.quote(try #require(worst.comparedRequest)).get()
         #expect(bigger.item == "coins_1400")
         // Per coin: bigger list / bigger coins >= smaller list / smaller coins.
         #expect(bigger.list.minorUnits * smaller.coins.total >= smaller.list.minorUnits * bigger.coins.total)
-        let diagnostic = try #require(RuleAnalysis.analyze(book).first { $0.code == .pricePerCoinGuardBroken })
+        let diagnostic = try #require(RuleAnalysis.analyze(shop.rules, book: shop.book).first { $0.code == .pricePerCoinGuardBroken })
         #expect(diagnostic.help?.contains("compare with: coinage quote \(smaller.item)") == true)
         #expect(diagnostic.help?.contains("expect list") == true)
     }
 
     @Test func bundleBonusCoinsCountForThePricePerCoin() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             bundle coins_1400: 1_400 coins, 19.99 USD, bonus 200 coins
             guard price per coin falls with size
             """))
-        #expect(RuleAnalysis.worstCases(book).first?.holds == true)
+        #expect(RuleAnalysis.worstCases(shop.rules, book: shop.book).first?.holds == true)
     }
 
     @Test func aFarExplicitPriceBreaksTheRegionGuard() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             price coins_700 in DE on ios: 12.99 EUR
             guard region price within 20% of base
             """))
-        let worst = try #require(RuleAnalysis.worstCases(book).first)
+        let worst = try #require(RuleAnalysis.worstCases(shop.rules, book: shop.book).first)
         #expect(!worst.holds)
         #expect(worst.quote.item == "coins_700" && worst.quote.region == "DE" && worst.quote.channel == "ios")
         // The quote itself: 12.99 EUR at 0.9 EUR a dollar is 14.43 USD, over 20% above 8.99 USD.
         #expect(worst.quote.list == Money(minorUnits: 1_299, currency: Currency(code: "EUR", exponent: 2)))
         // In cents: list × 10 / 9 (back to USD) > 899 × 12 / 10 (20% above base).
         #expect(worst.quote.list.minorUnits * 100 > 899 * 12 * 9)
-        let diagnostic = try #require(RuleAnalysis.analyze(book).first { $0.code == .regionPriceGuardBroken })
+        let diagnostic = try #require(RuleAnalysis.analyze(shop.rules, book: shop.book).first { $0.code == .regionPriceGuardBroken })
         #expect(diagnostic.message.contains("above base"))
         #expect(diagnostic.notes.contains { $0.message == "the list price comes from this explicit price" })
     }
 
     @Test func levelsAreIntendedSoTheyKeepTheRegionGuard() throws {
-        let book = try #require(F.book(F.header + """
+        let shop = try #require(F.shop(F.header + """
             region IN: INR, tax 18% included, level 60%
             rate INR 88
             guard region price within 5% of base
             """))
-        #expect(RuleAnalysis.worstCases(book).first?.holds == true)
+        #expect(RuleAnalysis.worstCases(shop.rules, book: shop.book).first?.holds == true)
     }
 
     @Test func theSampleShopKeepsItsThreeGuards() throws {
-        let book = try PriceBook.load(rulesDirectory: LibraryExampleTests.rules)
-        let worst = RuleAnalysis.worstCases(book)
+        let shop = try CompiledShop.load(rulesDirectory: LibraryExampleTests.rules)
+        let worst = RuleAnalysis.worstCases(shop.rules, book: shop.book)
         #expect(worst.count == 3)
         let broken = worst.filter { !$0.holds }.map(\.measure)
         #expect(broken.isEmpty, "\(broken)")
-        #expect(RuleAnalysis.analyze(book).isEmpty)
+        #expect(RuleAnalysis.analyze(shop.rules, book: shop.book).isEmpty)
     }
 }
 
 /// The search budget: a search cut short says so, and still reports what it found.
 @Suite struct GuardSearchBudgetTests {
     @Test func aSearchCutShortWarnsThatTheGuardIsProvenInPart() throws {
-        let book = try #require(AnalysisFixtures.book(AnalysisFixtures.header + """
+        let shop = try #require(AnalysisFixtures.shop(AnalysisFixtures.header + """
             promotion a {
               when user.purchases >= 3
               discount 10%
@@ -288,10 +288,10 @@ import Testing
             }
             guard discount at most 50%
             """))
-        let cut = RuleAnalysis.analyze(book, options: AnalysisOptions(searchBudget: 2))
+        let cut = RuleAnalysis.analyze(shop.rules, book: shop.book, options: AnalysisOptions(searchBudget: 2))
         let warning = try #require(cut.first { $0.code == .guardProofIncomplete })
         #expect(warning.severity == .warning)
         #expect(warning.message.hasPrefix("the guard is proven only in part: the search stopped at its budget in "))
-        #expect(RuleAnalysis.analyze(book).allSatisfy { $0.code != .guardProofIncomplete })
+        #expect(RuleAnalysis.analyze(shop.rules, book: shop.book).allSatisfy { $0.code != .guardProofIncomplete })
     }
 }

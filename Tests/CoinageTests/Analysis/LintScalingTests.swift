@@ -42,8 +42,8 @@ import Testing
     }
 
     static func lints(_ text: String, budget: Int) throws -> [Diagnostic] {
-        let book = try #require(AnalysisFixtures.book(text))
-        return RuleAnalysis.analyze(book, options: AnalysisOptions(lintBudget: budget)).filter { $0.code.rawValue.hasPrefix("W01") }
+        let shop = try #require(AnalysisFixtures.shop(text))
+        return RuleAnalysis.analyze(shop.rules, book: shop.book, options: AnalysisOptions(lintBudget: budget)).filter { $0.code.rawValue.hasPrefix("W01") }
     }
 
     @Test func copiesOfOneExclusivePromotionTieOnceEach() throws {
@@ -91,11 +91,11 @@ import Testing
     }
 
     @Test func theLadderLintStopsAtItsBudgetAndSaysWhere() throws {
-        let book = try #require(AnalysisFixtures.book(AnalysisFixtures.header + "bundle coins_7000: 7000 coins, 99.99 USD\n"))
-        let found = RuleSetLints.lint(book, options: AnalysisOptions(lintBudget: 2 * AnalysisOptions.stepsPerListPrice)).filter { $0.code == .lintIncomplete }
+        let shop = try #require(AnalysisFixtures.shop(AnalysisFixtures.header + "bundle coins_7000: 7000 coins, 99.99 USD\n"))
+        let found = RuleSetLints.lint(shop.rules, book: shop.book, options: AnalysisOptions(lintBudget: 2 * AnalysisOptions.stepsPerListPrice)).filter { $0.code == .lintIncomplete }
         let warning = try #require(found.first)
         #expect(warning.message.hasPrefix("bigger bundles were checked for costing more per coin only in part: "))
         #expect(warning.notes.map(\.message) == ["the lint may look at 2 prices; it stopped at `coins_7000` in `DE` on `ios`"])
-        #expect(RuleSetLints.lint(book, options: AnalysisOptions()).allSatisfy { $0.code != .lintIncomplete })
+        #expect(RuleSetLints.lint(shop.rules, book: shop.book, options: AnalysisOptions()).allSatisfy { $0.code != .lintIncomplete })
     }
 }

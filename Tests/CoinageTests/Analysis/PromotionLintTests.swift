@@ -12,8 +12,8 @@ import Testing
     typealias F = AnalysisFixtures
 
     private func lints(_ body: String) throws -> [Diagnostic] {
-        let book = try #require(F.book(F.header + body))
-        return RuleAnalysis.analyze(book).filter { $0.code.rawValue.hasPrefix("W01") }
+        let shop = try #require(F.shop(F.header + body))
+        return RuleAnalysis.analyze(shop.rules, book: shop.book).filter { $0.code.rawValue.hasPrefix("W01") }
     }
 
     @Test func anUnsatisfiableUserConditionNeverApplies() throws {
@@ -181,8 +181,8 @@ import Testing
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
         let checked = Checker.check(sources, zones: FoundationTimeZones())
-        let book = try #require(checked.ruleSet.map(PriceBook.init))
-        let analysis = RuleAnalysis.analyze(book)
+        let rules = try #require(checked.ruleSet)
+        let analysis = RuleAnalysis.analyze(rules, book: PriceBook(rules))
         // The analysis itself reports everything; the check result cuts.
         #expect(analysis.count == Limits.maxDiagnostics + 2)
         let result = checked.adding(analysis)

@@ -18,7 +18,7 @@ import Testing
         sources.add(path: "t.coin", text: text)
         let result = Checker.check(sources, zones: FoundationTimeZones())
         let rules = try #require(result.ruleSet, "\(result.diagnostics.map { "\($0.code.rawValue) \($0.message)" })")
-        return RuleSetLints.lint(PriceBook(rules), options: AnalysisOptions(now: now))
+        return RuleSetLints.lint(rules, book: PriceBook(rules), options: AnalysisOptions(now: now))
     }
 
     static func codes(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map(\.code.rawValue) }

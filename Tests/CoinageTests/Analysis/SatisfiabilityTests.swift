@@ -12,14 +12,15 @@ import Testing
     typealias F = AnalysisFixtures
 
     @Test func intClassesCutAtEveryConstantWithinTheRange() {
-        #expect(UserDomains.classes([10], within: 0...1_000, fallback: 0) == [9, 10, 11])
-        #expect(UserDomains.classes([0, 1, 1_000], within: 0...1_000, fallback: 0) == [0, 1, 2, 1_000])
-        #expect(UserDomains.classes([], within: 5...9, fallback: 0) == [5])
-        #expect(UserDomains.classes([Int64.max], within: Int64.min...Int64.max, fallback: 0) == [Int64.max - 1, Int64.max])
+        #expect(UserValueClasses.representatives([10], within: 0...1_000, fallback: 0) == [9, 10, 11])
+        #expect(UserValueClasses.representatives([0, 1, 1_000], within: 0...1_000, fallback: 0) == [0, 1, 2, 1_000])
+        #expect(UserValueClasses.representatives([], within: 5...9, fallback: 0) == [5])
+        #expect(UserValueClasses.representatives([Int64.max], within: Int64.min...Int64.max, fallback: 0) == [Int64.max - 1, Int64.max])
     }
 
     private func context(_ body: String) throws -> AnalysisContext {
-        AnalysisContext(book: try #require(F.book(F.header + body)), options: AnalysisOptions())
+        let shop = try #require(F.shop(F.header + body))
+        return AnalysisContext(rules: shop.rules, book: shop.book, options: AnalysisOptions())
     }
 
     @Test func aNegatedConjunctionBecomesAlternatives() throws {
@@ -30,7 +31,7 @@ import Testing
         // attribute is unknown, and so is `not` of it.
         #expect(promotion.include.count == 2)
         #expect(promotion.exclude.count == 1)
-        let slot = try #require(context.book.rules.userAttributes.firstIndex { $0.name == "first_purchase" })
+        let slot = try #require(context.rules.userAttributes.firstIndex { $0.name == "first_purchase" })
         #expect(!promotion.include.contains { $0.slots[slot]?.contains(0) == true })
         // Not true: each side true or unknown, so the box admits both attributes missing.
         #expect(promotion.exclude.allSatisfy { $0.slots.compactMap { $0 }.allSatisfy { $0.contains(0) } })
@@ -60,8 +61,8 @@ import Testing
     @Test func localWindowsFollowTheRegionsZone() throws {
         let context = try context("promotion p {\n  during 2026-07-01T18:00 to 2026-07-01T19:00 local\n  discount 5%\n}")
         let index = try #require(context.book.program.promotions.firstIndex { $0.name == "p" })
-        let us = try #require(context.book.rules.regions.firstIndex { $0.code == "US" })
-        let de = try #require(context.book.rules.regions.firstIndex { $0.code == "DE" })
+        let us = try #require(context.rules.regions.firstIndex { $0.code == "US" })
+        let de = try #require(context.rules.regions.firstIndex { $0.code == "DE" })
         // 18:00 in New York (UTC−4 in July) and in Berlin (UTC+2).
         let july1 = CivilTime.days(from: CivilDate(year: 2026, month: 7, day: 1)!) * 86_400
         #expect(context.times.times(index, region: us)?.intervals == [.init(start: july1 + 22 * 3_600, end: july1 + 23 * 3_600)])
@@ -94,8 +95,9 @@ import Testing
                 if next(2) == 0 { body += "every \(["mon", "sat", "sun"][Int(next(3))]) from 10:00 to 12:00 local\n" }
                 body += "discount \(5 + next(10))% }\n"
             }
-            guard let book = F.book(F.header + body) else { continue }
-            let context = AnalysisContext(book: book, options: AnalysisOptions())
+            guard let shop = F.shop(F.header + body) else { continue }
+            let book = shop.book
+            let context = AnalysisContext(rules: shop.rules, book: book, options: AnalysisOptions())
             for coordinate in context.cellCoordinates {
                 guard let cell = context.cell(bundle: coordinate.item, region: coordinate.region, channel: coordinate.channel) else { continue }
                 let outcome = DiscountSearch(context: context, cell: cell).worst()

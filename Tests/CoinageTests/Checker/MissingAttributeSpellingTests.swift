@@ -35,8 +35,9 @@ import Testing
         """
 
     @Test func everySpellingAgreesOnEveryFact() throws {
-        let book = try F.book(Self.shop)
-        let reference = ReferenceEvaluator(book)
+        let shop = try F.shop(Self.shop)
+        let book = shop.book
+        let reference = ReferenceEvaluator(shop)
         // Missing: all four unknown, none applies. `vip`: all false. Another value: all true.
         for (segment, bonus) in [(nil, Int64(0)), ("vip", 0), ("new", 15), ("whale", 15)] as [(String?, Int64)] {
             let request = F.request(user: segment.map { ["segment": .value($0)] } ?? [:])
@@ -84,8 +85,9 @@ import Testing
             }
             guard discount at most 15%
             """
-        let book = try F.book(shop)
-        let found = RuleAnalysis.analyze(book)
+        let compiled = try F.shop(shop)
+        let book = compiled.book
+        let found = RuleAnalysis.analyze(compiled.rules, book: book)
         // Both are flagged as never applying; the guard holds (only `everyone`, 10%, applies).
         #expect(found.filter { $0.code == .promotionNeverApplies }.map(\.message).sorted()
             == ["promotion `not_around_all` can never apply: no buyer's facts meet its condition",

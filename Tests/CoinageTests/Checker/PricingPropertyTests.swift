@@ -255,18 +255,18 @@ import Testing
     static let instant = PricingFixtures.instant
 
     /// Every bundle × region × channel of the sample shop, and three custom amounts per region on web.
-    static func sampleRequests(_ book: PriceBook, seed: UInt64) -> [QuoteRequest] {
+    static func sampleRequests(_ rules: RuleSet, seed: UInt64) -> [QuoteRequest] {
         var random = SplitMix64(seed: seed)
         var requests: [QuoteRequest] = []
-        for bundle in book.rules.bundles {
-            for region in book.rules.regions {
-                for channel in book.rules.channels {
+        for bundle in rules.bundles {
+            for region in rules.regions {
+                for channel in rules.channels {
                     requests.append(QuoteRequest(item: .bundle(bundle.name), region: region.code, channel: channel.name,
                                                  instant: instant))
                 }
             }
         }
-        for region in book.rules.regions {
+        for region in rules.regions {
             for _ in 0 ..< 3 {
                 requests.append(QuoteRequest(item: .coins(random.int(30 ... 2_500_000)), region: region.code, channel: "web",
                                              instant: instant))
@@ -276,16 +276,17 @@ import Testing
     }
 
     @Test func everyCellOfTheSampleShopQuotes() throws {
-        let book = try F.sampleShop()
-        let requests = Self.sampleRequests(book, seed: 70)
+        let shop = try F.sampleShop()
+        let book = shop.book
+        let requests = Self.sampleRequests(shop.rules, seed: 70)
         // 7 bundles × 37 regions × 3 channels = 777, plus 37 × 3 custom amounts = 111
-        #expect(book.rules.bundles.count == 7 && book.rules.regions.count == 37 && book.rules.channels.count == 3)
+        #expect(shop.rules.bundles.count == 7 && shop.rules.regions.count == 37 && shop.rules.channels.count == 3)
         #expect(requests.count == 888)
         for request in requests {
             switch book.quote(request) {
             case .success(let q):
                 #expect(q.list.minorUnits > 0, "\(request)")
-                #expect(q.list.currency == book.rules.region(request.region)?.currency, "\(request)")
+                #expect(q.list.currency == shop.rules.region(request.region)?.currency, "\(request)")
                 #expect(q.tax.amount.minorUnits >= 0 && q.proceeds.minorUnits > 0, "\(request)")
                 let net = q.tax.included ? q.total.minorUnits - q.tax.amount.minorUnits : q.price.minorUnits
                 #expect(q.tax.amount.minorUnits + net == q.total.minorUnits, "\(request)")
@@ -305,7 +306,7 @@ import Testing
             case .explicit, .channelPriceAsWritten: continue
             }
             let currency = explanation.price.currency
-            guard let rule = book.rules.roundingRules[currency.code] else {
+            guard let rule = shop.rules.roundingRules[currency.code] else {
                 #expect(explanation.rounding == .halfEvenToMinorUnit, "\(request)")
                 continue
             }
@@ -330,13 +331,14 @@ import Testing
     }
 
     @Test func quotesAreIdenticalAcrossRunsAndConcurrentTasks() async throws {
-        let book = try F.sampleShop()
-        let requests = Self.sampleRequests(book, seed: 0x5EED)
+        let shop = try F.sampleShop()
+        let book = shop.book
+        let requests = Self.sampleRequests(shop.rules, seed: 0x5EED)
         let first = requests.map { book.quote($0) }
         let second = requests.map { book.quote($0) }
         #expect(first == second)
         // A second price book from the same rules quotes the same.
-        let rebuilt = try F.sampleShop()
+        let rebuilt = try F.sampleShop().book
         #expect(rebuilt.contentHash == book.contentHash)
         #expect(requests.map { rebuilt.quote($0) } == first)
         // 8 tasks quote everything at once, each in its own order.

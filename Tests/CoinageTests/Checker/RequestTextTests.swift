@@ -13,12 +13,12 @@ struct RequestTextTests {
     @Test("a JSON line with control characters, quotes and backslashes in its strings reads back as the same request",
           arguments: ["TAB\tCODE", "LINE\nBREAK", "QUOTE\"D", "BACK\\SLASH", "BELL\u{07}", "ÉTÉ-2026 🎁", "\r\u{1F}"])
     func jsonLineRoundTrip(code: String) throws {
-        let book = try PriceBook.load(rulesDirectory: RepositoryPaths.sampleShop.path)
+        let rules = try CompiledShop.load(rulesDirectory: RepositoryPaths.sampleShop.path).rules
         let request = QuoteRequest(item: .bundle("coins_700"), region: "DE", channel: "web", instant: 1_795_687_200,
                                    user: ["segment": .value("vip"), "first_purchase": .bool(false)], codes: [code])
         let line = request.jsonLine
         #expect(!line.unicodeScalars.contains { $0.value < 0x20 }, "a raw control character in \(line)")
-        let read = RequestLineParser.parse(Array(line.utf8)[...], rules: book.rules, now: 0)
+        let read = RequestLineParser.parse(Array(line.utf8)[...], rules: rules, now: 0)
         #expect(read == .success(request), "\(line) read back as \(read)")
     }
 

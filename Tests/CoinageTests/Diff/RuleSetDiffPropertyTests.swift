@@ -39,8 +39,8 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func book(_ text: String) throws -> PriceBook {
-        try F.book(text, header: "")
+    static func side(_ text: String) throws -> ComparedRules {
+        try F.shop(text, header: "").compared
     }
 
     typealias F = WalkFixture
@@ -48,8 +48,8 @@ import Testing
     @Test func aRuleSetAgainstItselfChangesNothing() throws {
         var random = SplitMix64(seed: 0xD1FF)
         for _ in 0..<Self.cases {
-            let book = try Self.book(Self.shop(&random))
-            let diff = RuleSetDiff(old: book, new: book, at: F.noon)
+            let side = try Self.side(Self.shop(&random))
+            let diff = RuleSetDiff(old: side, new: side, at: F.noon)
             #expect(diff.listPrices.changes.isEmpty)
             #expect(diff.promotions.isEmpty)
             #expect(diff.impact.changed == 0)
@@ -62,8 +62,8 @@ import Testing
         var withQuoteChanges = 0
         var withPromotionChanges = 0
         for _ in 0..<Self.cases {
-            let a = try Self.book(Self.shop(&random))
-            let b = try Self.book(Self.shop(&random))
+            let a = try Self.side(Self.shop(&random))
+            let b = try Self.side(Self.shop(&random))
             let forward = RuleSetDiff(old: a, new: b, at: F.noon)
             let backward = RuleSetDiff(old: b, new: a, at: F.noon)
             #expect(forward.listPrices.cellsCompared == backward.listPrices.cellsCompared)
@@ -88,7 +88,7 @@ import Testing
         var random = SplitMix64(seed: 0x9E7C)
         var checked = 0
         for _ in 0..<Self.cases {
-            let diff = ListPriceDiff(old: try Self.book(Self.shop(&random)), new: try Self.book(Self.shop(&random)))
+            let diff = ListPriceDiff(old: try Self.side(Self.shop(&random)), new: try Self.side(Self.shop(&random)))
             for change in diff.changes {
                 guard let old = change.old?.money, let new = change.new?.money, old.currency == new.currency else {
                     #expect(change.percent == nil)

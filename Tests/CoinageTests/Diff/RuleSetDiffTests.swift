@@ -16,8 +16,9 @@ import Testing
     /// 2026-06-17T12:00:00Z, a Wednesday.
     static let wednesday: Int64 = F.noon
 
-    static func book(_ body: String, header: String = "base currency USD\n") throws -> PriceBook {
-        try F.book(body, header: header)
+    /// One side of a diff: `body` after `header`, checked and compiled.
+    static func side(_ body: String, header: String = "base currency USD\n") throws -> ComparedRules {
+        try F.shop(body, header: header).compared
     }
 
     @Test func percentChangesAreExactAndRoundedHalfAwayFromZero() throws {
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func listPricesCoverTheUnionOfCellsAndCurrencyChanges() throws {
-        let old = try Self.book("""
+        let old = try Self.side("""
             region US: USD
             region DE: EUR
             rate EUR 0.9
@@ -48,7 +49,7 @@ import Testing
             bundle b: 20 coins, 2.00 USD
             """)
         // DE moves from EUR to GBP; a costs more; b is gone and c is new.
-        let new = try Self.book("""
+        let new = try Self.side("""
             region US: USD
             region DE: GBP
             rate GBP 0.8
@@ -75,14 +76,14 @@ import Testing
 
     @Test func identicalRuleSetsHaveNoChanges() throws {
         let body = "region US: USD\nbundle a: 10 coins, 1.00 USD\npromotion p {\n  every sat\n  discount 10%\n}\n"
-        let diff = RuleSetDiff(old: try Self.book(body), new: try Self.book(body), at: Self.wednesday)
+        let diff = RuleSetDiff(old: try Self.side(body), new: try Self.side(body), at: Self.wednesday)
         #expect(!diff.hasChanges)
         #expect(diff.impact.requests > 0)
         #expect(diff.impact.changed == 0)
     }
 
     @Test func promotionsAreComparedClauseByClauseIgnoringWhereTheyAreWritten() throws {
-        let old = try Self.book("""
+        let old = try Self.side("""
             region US: USD
             region DE: EUR
             rate EUR 0.9
@@ -102,7 +103,7 @@ import Testing
               discount 1%
             }
             """)
-        let new = try Self.book("""
+        let new = try Self.side("""
             region US: USD
             region DE: EUR
             rate EUR 0.9
@@ -143,8 +144,8 @@ import Testing
     }
 
     @Test func aPriorityGivenOrDroppedReadsAsZero() throws {
-        let old = try Self.book("region US: USD\nbundle a: 10 coins, 1.00 USD\npromotion p { discount 10% }\n")
-        let new = try Self.book("region US: USD\nbundle a: 10 coins, 1.00 USD\npromotion p {\n  discount 10%\n  priority 90\n}\n")
+        let old = try Self.side("region US: USD\nbundle a: 10 coins, 1.00 USD\npromotion p { discount 10% }\n")
+        let new = try Self.side("region US: USD\nbundle a: 10 coins, 1.00 USD\npromotion p {\n  discount 10%\n  priority 90\n}\n")
         let changes = PromotionDiff.compare(old: old.rules, new: new.rules)
         #expect(changes.first?.clauses == [ClauseChange(keyword: "priority", old: "0", new: "90", resolvesDifferently: false)])
     }
@@ -164,7 +165,7 @@ import Testing
         """
 
     @Test func profilesTakeTheValuesWhereConditionsTurnAndLeaveUnreadAttributesOut() throws {
-        let rules = try Self.book(Self.profileRules).rules
+        let rules = try Self.side(Self.profileRules).rules
         let profiles = UserProfiles(old: rules, new: rules, limit: 1_000)
         #expect(profiles.domains.map(\.name) == ["joined", "level", "tier", "vip"])
         let texts = profiles.domains.map { domain in domain.values.map { $0.map(Self.text) ?? "-" }.joined(separator: " ") }
@@ -186,7 +187,7 @@ import Testing
     }
 
     @Test func aSampleOfProfilesIsSeededAndStillHoldsEveryValue() throws {
-        let rules = try Self.book(Self.profileRules).rules
+        let rules = try Self.side(Self.profileRules).rules
         let sample = UserProfiles(old: rules, new: rules, limit: 10)
         #expect(sample.isSampled)
         #expect(sample.profiles.count == 10)
@@ -200,7 +201,7 @@ import Testing
     }
 
     @Test func instantsAreWindowEdgesAndTheMinuteBeforeInEachZone() throws {
-        let rules = try Self.book("""
+        let rules = try Self.side("""
             region US: USD
             region DE: USD, zone Europe/Berlin
             bundle a: 10 coins, 1.00 USD
@@ -226,7 +227,7 @@ import Testing
     }
 
     @Test func theCorpusCrossesCellsProfilesInstantsAndCodes() throws {
-        let rules = try Self.book("""
+        let rules = try Self.side("""
             region US: USD
             channel web
             channel ios
@@ -263,7 +264,7 @@ import Testing
     }
 
     @Test func aCorpusOverItsLimitIsASeededSampleOfDistinctRequests() throws {
-        let rules = try Self.book(Self.profileRules).rules
+        let rules = try Self.side(Self.profileRules).rules
         let limits = CorpusLimits(profiles: 20, requests: 7)
         let corpus = QuoteCorpus(old: rules, new: rules, at: Self.wednesday, limits: limits)
         #expect(corpus.fullCount == 20)
@@ -280,8 +281,8 @@ import Testing
     /// 06-02 00:00 and the reference, 06-17 12:00; one profile, no codes: 10 requests.
     /// a changes at all 5 (12.00, or 10.80 on June 1); b only on June 1 (18.00): 7.
     @Test func impactNumbersOnATinyRuleSet() throws {
-        let old = try Self.book("region US: USD\nbundle a: 10 coins, 10.00 USD\nbundle b: 20 coins, 20.00 USD\n")
-        let new = try Self.book("""
+        let old = try Self.side("region US: USD\nbundle a: 10 coins, 10.00 USD\nbundle b: 20 coins, 20.00 USD\n")
+        let new = try Self.side("""
             region US: USD
             bundle a: 10 coins, 12.00 USD
             bundle b: 20 coins, 20.00 USD
@@ -313,8 +314,8 @@ import Testing
     /// a gains 5 bonus coins at one price (a coins change), and c exists only in the
     /// new rules (refused on the old side): 2 of the 3 requests changed, b did not.
     @Test func coinsAndRefusalsCountAsChanges() throws {
-        let old = try Self.book("region US: USD\nbundle a: 10 coins, 1.00 USD\nbundle b: 20 coins, 2.00 USD\n")
-        let new = try Self.book("""
+        let old = try Self.side("region US: USD\nbundle a: 10 coins, 1.00 USD\nbundle b: 20 coins, 2.00 USD\n")
+        let new = try Self.side("""
             region US: USD
             bundle a: 10 coins, 1.00 USD, bonus 5 coins
             bundle b: 20 coins, 2.00 USD

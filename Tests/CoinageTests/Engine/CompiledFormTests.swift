@@ -61,9 +61,8 @@ import Testing
     }
 
     @Test func comparedConstantsCollectEveryUserAndCoinComparison() throws {
-        let book = try F.book("user n: int\nuser d: date\nuser f: bool\nbundle b: 100 coins, 1.00 USD\n"
-                              + "promotion p { when (user.n >= 5 or not user.f) and user.d < 2026-01-02 and coins > 50\n discount 1% }")
-        let rules = book.rules
+        let rules = try F.shop("user n: int\nuser d: date\nuser f: bool\nbundle b: 100 coins, 1.00 USD\n"
+                               + "promotion p { when (user.n >= 5 or not user.f) and user.d < 2026-01-02 and coins > 50\n discount 1% }").rules
         let compared = ComparedConstants(rules)
         #expect(compared.attributes == ["n", "d", "f"])
         #expect(compared.ints["n"] == [5])

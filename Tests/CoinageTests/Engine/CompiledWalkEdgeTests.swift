@@ -26,7 +26,8 @@ import Testing
             text += "promotion \(group)_a { group \(group)\n  bonus 1 coins\n  priority 2\(code) }\n"
             text += "promotion \(group)_b { group \(group)\n  bonus 100 coins\n  priority 1 }\n"
         }
-        let book = try F.book(text)
+        let shop = try F.shop(text)
+        let book = shop.book
         let (fast, explained) = try AppliedPromotionsTests.quotes(book, F.request())
         // 68 groups give 1 coin, two give 100.
         #expect(fast.coins.bonus == 68 + 200)
@@ -35,7 +36,7 @@ import Testing
         #expect(fast.applied.filter { $0.hasSuffix("_b") } == ["g03_b", "g66_b"])
         let reasons = F.reasons(explained)
         #expect(reasons["g65_b"] == "group_taken" && reasons["g69_b"] == "group_taken" && reasons["g66_a"] == "code_missing")
-        #expect(ReferenceEvaluator.outcome(of: .success(fast)) == ReferenceEvaluator(book).evaluate(F.request()))
+        #expect(ReferenceEvaluator.outcome(of: .success(fast)) == ReferenceEvaluator(shop).evaluate(F.request()))
         // With both codes: every `_a` applies, every `_b` finds its group taken.
         let coded = try F.quote(book, F.request(codes: ["x3", "X66"]))
         #expect(coded.coins.bonus == 70 && coded.applied.allSatisfy { $0.hasSuffix("_a") })
@@ -77,13 +78,14 @@ import Testing
     }
 
     @Test func codesOutsideASCIIMatchWhenSpelledAsTheCheckerUppercasedThem() throws {
-        let book = try F.book("""
+        let shop = try F.shop("""
             bundle b: 100 coins, 10.00 USD
             promotion cafe { code "café"
               discount 1.00 USD }
             """)
+        let book = shop.book
         // The stored code is `CAFÉ`; its ASCII letters may come in any case.
-        #expect(book.rules.promotions.first?.code == "CAFÉ")
+        #expect(shop.rules.promotions.first?.code == "CAFÉ")
         #expect(try F.quote(book, F.request(codes: ["CAFÉ"])).applied == ["cafe"])
         #expect(try F.quote(book, F.request(codes: ["caFÉ"])).applied == ["cafe"])
         #expect(try F.quote(book, F.request(codes: ["CAFE"])).applied.isEmpty)

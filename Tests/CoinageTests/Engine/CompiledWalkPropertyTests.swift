@@ -29,7 +29,7 @@ import Testing
         var secondCustomAmount = 0
     }
 
-    static func book(_ text: String) -> PriceBook? {
+    static func shop(_ text: String) -> CompiledShop? {
         var sources = SourceMap()
         sources.add(path: "walk.coin", text: text)
         let result = Checker.check(sources, zones: FoundationTimeZones())
@@ -38,7 +38,7 @@ import Testing
             Issue.record("the generator wrote rules that do not check: \(errors.map { "\($0.code.rawValue) \($0.message)" })\n\(text)")
             return nil
         }
-        return PriceBook(rules)
+        return CompiledShop(rules)
     }
 
     /// Compares one request three ways; returns what differs, described.
@@ -60,7 +60,7 @@ import Testing
         case (.success(let quick), .success(let traced)):
             coverage.quotes += 1
             coverage.applied += quick.applied.count
-            if quick.isCustomAmount, quick.item != book.rules.customAmounts.first?.name { coverage.secondCustomAmount += 1 }
+            if quick.isCustomAmount, quick.item != reference.rules.customAmounts.first?.name { coverage.secondCustomAmount += 1 }
             if quick.promotions.count > AppliedPromotions.inlineCapacity { coverage.moreThanInline += 1 }
             if quick.promotions != traced.promotions || quick.promotions.hashValue != traced.promotions.hashValue {
                 problems.append("promotions differ: \(Array(quick.promotions)) vs \(Array(traced.promotions))")
@@ -95,16 +95,17 @@ import Testing
         for seed in 0..<Self.ruleSets {
             var generator = WalkRuleGenerator(seed: 0xC0_1A6E + seed)
             let text = generator.text()
-            guard let book = Self.book(text) else { continue }
+            guard let shop = Self.shop(text) else { continue }
+            let book = shop.book
             coverage.skippedConditions += book.program.index.cells.entries.filter { !$0.needsCondition }.count
-            let reference = ReferenceEvaluator(book)
-            var requests = RequestGenerator(rules: book.rules, seed: 0x5EED + seed)
+            let reference = ReferenceEvaluator(shop)
+            var requests = RequestGenerator(rules: shop.rules, seed: 0x5EED + seed)
             for index in 0..<Self.requestsPerRuleSet {
                 var request = requests.next()
                 // The request generator quotes the first custom amount only: now and
                 // then, the others on their own channels.
-                if index % 5 == 0, book.rules.customAmounts.count > 1 {
-                    let custom = book.rules.customAmounts[index / 5 % book.rules.customAmounts.count]
+                if index % 5 == 0, shop.rules.customAmounts.count > 1 {
+                    let custom = shop.rules.customAmounts[index / 5 % shop.rules.customAmounts.count]
                     request.item = .coins(custom.minimumCoins + Int64(index))
                     request.channel = custom.channels.first
                 }

@@ -10,11 +10,11 @@ import Testing
 
 extension PricingFixtures {
     /// The sample shop in `rules/` at the package root.
-    static func sampleShop() throws -> PriceBook {
+    static func sampleShop() throws -> CompiledShop {
         let sources = try RulesDirectory.load(RepositoryPaths.sampleShop.path)
         let result = Checker.check(sources, zones: FoundationTimeZones())
         let rules = try #require(result.ruleSet, "\(result.diagnostics.map { "\($0.code.rawValue) \($0.message)" })")
-        return PriceBook(rules)
+        return CompiledShop(rules)
     }
 }
 
@@ -40,7 +40,7 @@ extension PricingFixtures {
     /// Per coin, in cents: the smallest is coins_17500 on web, 16099/23000 = 0.69996 (next:
     /// coins_7000 on web 6499/9000 = 0.72211, coins_3500 on web 3199/4300 = 0.74395).
     @Test func germanListPricesOfTheSampleShop() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         let expected: [(String, Int64, Int64)] = [
             ("coins_70", 89, 79), ("coins_350", 449, 399), ("coins_700", 899, 649), ("coins_1400", 1749, 1299),
             ("coins_3500", 4299, 3199), ("coins_7000", 8599, 6499), ("coins_17500", 21499, 16099),
@@ -55,7 +55,7 @@ extension PricingFixtures {
     }
 
     @Test func oneRose() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         let gift = try book.giftQuote("rose", count: 1, region: "DE").get()
         // coins = 1 × 1 = 1; diamonds = floor(1 × 50%) = floor(0.5) = 0; cash 0.00 USD, 0.00 EUR
         #expect(gift.coins == 1 && gift.diamonds == 0)
@@ -73,7 +73,7 @@ extension PricingFixtures {
     }
 
     @Test func threeUniversesInGermany() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         let gift = try book.giftQuote("universe", count: 3, region: "DE").get()
         // coins = 44 999 × 3 = 134 997
         #expect(gift.coins == 134_997 && gift.count == 3 && gift.gift == "universe")
@@ -92,7 +92,7 @@ extension PricingFixtures {
     }
 
     @Test func oneUniverseCashTieIsHalfEven() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         let gift = try book.giftQuote("universe", count: 1, region: "DE").get()
         // diamonds = floor(44 999 / 2) = floor(22 499.5) = 22 499
         // cash = 22 499 × 0.005 = 112.495 USD → 11 249.5 cents → tie → 11 250 (even)
@@ -102,7 +102,7 @@ extension PricingFixtures {
     }
 
     @Test func giftInAThreeDecimalAndAZeroDecimalCurrency() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         // 100 roses: coins 100, diamonds 50, cash 50 × 0.005 = 0.25 USD
         let kuwait = try book.giftQuote("rose", count: 100, region: "KW").get()
         #expect(kuwait.diamonds == 50 && kuwait.creatorCash.minorUnits == 25)
@@ -114,7 +114,7 @@ extension PricingFixtures {
     }
 
     @Test func giftWithoutARegionHasNoLocalCashOrViewerCost() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         let gift = try book.giftQuote("galaxy").get()
         // 1000 coins → 500 diamonds → 2.50 USD
         #expect(gift.coins == 1000 && gift.diamonds == 500 && gift.creatorCash.minorUnits == 250)
@@ -124,7 +124,7 @@ extension PricingFixtures {
     }
 
     @Test func giftsToTheMinimumDoNotDependOnTheCount() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         // finger_heart: 5 coins × 50% = 2.5 diamonds per gift; 100.00 USD / 0.005 = 20 000 diamonds
         // → ceil(20 000 / 2.5) = 8000 finger hearts, whatever the count quoted.
         // (From one gift's rounded cash it would be 2 diamonds = 1 cent → 10 000; from 7 gifts'
@@ -146,7 +146,7 @@ extension PricingFixtures {
     }
 
     @Test func unknownGiftSuggestsTheClosestName() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         guard case .failure(let e) = book.giftQuote("rosee", count: 1, region: "DE") else {
             Issue.record("an unknown gift must fail")
             return
@@ -155,7 +155,7 @@ extension PricingFixtures {
     }
 
     @Test func giftErrors() throws {
-        let book = try F.sampleShop()
+        let book = try F.sampleShop().book
         guard case .failure(let region) = book.giftQuote("rose", count: 1, region: "DF") else {
             Issue.record("an unknown region must fail")
             return

@@ -86,13 +86,13 @@ import Testing
 
     /// The same rules compiled twice: with every price and candidate list
     /// precomputed, and with none.
-    static func books() throws -> (precomputed: PriceBook, onDemand: PriceBook) {
+    static func books() throws -> (rules: RuleSet, precomputed: PriceBook, onDemand: PriceBook) {
         let rules = try rules()
-        return (PriceBook(rules), PriceBook(rules, maxPrecomputedCells: 0, maxListedCandidates: 0))
+        return (rules, PriceBook(rules), PriceBook(rules, maxPrecomputedCells: 0, maxListedCandidates: 0))
     }
 
     @Test func aSmallTableIsPrecomputedAndALargeOneIsNot() throws {
-        let (precomputed, onDemand) = try Self.books()
+        let (_, precomputed, onDemand) = try Self.books()
         #expect(precomputed.prices.precomputed && precomputed.program.listsEveryCell)
         #expect(!onDemand.prices.precomputed && !onDemand.program.listsEveryCell && onDemand.prices.listPrices.isEmpty)
         #expect(onDemand.program.index.cells.entries.isEmpty)
@@ -106,13 +106,13 @@ import Testing
     }
 
     @Test func listPricesDerivedOnDemandEqualThePrecomputedOnes() throws {
-        let (precomputed, onDemand) = try Self.books()
-        let rules = precomputed.rules
+        let (rules, precomputed, onDemand) = try Self.books()
+        let channelSlots = precomputed.prices.derivation.storefronts.channelSlots
         for bundle in rules.bundles.indices {
             for region in rules.regions.indices {
-                for channel in precomputed.declarations.channelSlots.indices {
-                    let derived = try? precomputed.prices.derivation.listPrice(bundle: rules.bundles[bundle], region: rules.regions[region],
-                                                                                channel: precomputed.declarations.channelSlots[channel]).price.minorUnits
+                for channel in channelSlots.indices {
+                    let derived = try? precomputed.prices.derivation.listPrice(bundle: bundle, region: region,
+                                                                                channel: channelSlots[channel]).price.minorUnits
                     // The table fills cells of one price class from one derivation: each
                     // still holds its own cell's price.
                     #expect(precomputed.prices.listPrice(bundle: bundle, region: region, channel: channel) == derived)
@@ -123,11 +123,11 @@ import Testing
     }
 
     @Test func scannedCandidatesEqualTheListedOnes() throws {
-        let (precomputed, onDemand) = try Self.books()
+        let (rules, precomputed, onDemand) = try Self.books()
         let items = precomputed.names.items.count
         for item in 0..<items {
-            for region in precomputed.rules.regions.indices {
-                for channel in precomputed.declarations.channelSlots.indices {
+            for region in rules.regions.indices {
+                for channel in precomputed.prices.derivation.storefronts.channelSlots.indices {
                     let (cells, range) = precomputed.program.index.candidates(item: item, region: region, channel: channel,
                                                                               conditions: precomputed.program.conditions)
                     let listed = Array(cells.entries[range])
@@ -142,8 +142,7 @@ import Testing
     }
 
     @Test func quotesOnDemandEqualPrecomputedQuotes() throws {
-        let (precomputed, onDemand) = try Self.books()
-        let rules = precomputed.rules
+        let (rules, precomputed, onDemand) = try Self.books()
         // A Saturday and a Wednesday, in June 2026.
         let instants: [Int64] = [1_781_942_400 + 3_600 * 14, 1_781_697_600]
         let users: [[String: UserValue]] = [[:], ["segment": .value("vip")], ["segment": .value("vip"), "first_purchase": .bool(true)]]
@@ -169,12 +168,13 @@ import Testing
     }
 
     @Test func theAnalysisFindsTheSameOnDemand() throws {
-        let (precomputed, onDemand) = try Self.books()
+        let (rules, precomputed, onDemand) = try Self.books()
         let options = AnalysisOptions(now: 1_781_697_600)
-        let expected = Pipeline.findings(precomputed, options: options)
-        let actual = Pipeline.findings(onDemand, options: options)
+        let expected = Pipeline.findings(rules, book: precomputed, options: options)
+        let actual = Pipeline.findings(rules, book: onDemand, options: options)
         #expect(actual == expected)
         #expect(!expected.isEmpty)
-        #expect(RuleAnalysis.worstCases(onDemand, options: options) == RuleAnalysis.worstCases(precomputed, options: options))
+        #expect(RuleAnalysis.worstCases(rules, book: onDemand, options: options)
+                == RuleAnalysis.worstCases(rules, book: precomputed, options: options))
     }
 }

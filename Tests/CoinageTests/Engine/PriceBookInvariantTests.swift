@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func anUndeclaredAttributeInAConditionRefusesEveryQuote() throws {
-        let rules = try F.book(Self.shop).rules
+        let rules = try F.shop(Self.shop).rules
         let broken = Self.rebuilt(rules, userAttributes: [])
         #expect(PriceBook(broken).brokenInvariant == "promotion `vip`: `user.segment` is not declared")
         let error = try #require(Self.refusal(broken))
@@ -61,31 +61,31 @@ import Testing
     }
 
     @Test func anUndeclaredValueInAConditionIsABrokenPromise() throws {
-        let rules = try F.book(Self.shop).rules
+        let rules = try F.shop(Self.shop).rules
         let segment = try #require(rules.userAttribute("segment"))
         let broken = Self.rebuilt(rules, userAttributes: [UserAttribute(name: "segment", kind: .oneOf(["new"]), span: segment.span)])
         #expect(PriceBook(broken).brokenInvariant == "promotion `vip`: a value compared with `user.segment` is not declared")
     }
 
     @Test func aMissingRateIsABrokenPromiseNotAFreeDiscount() throws {
-        let rules = try F.book(Self.shop).rules
+        let rules = try F.shop(Self.shop).rules
         let broken = Self.rebuilt(rules, rates: [:])
         #expect(PriceBook(broken).brokenInvariant == "promotion `vip`: 1.00 USD cannot convert to EUR")
         #expect(Self.refusal(broken)?.kind == .internalError)
     }
 
     @Test func aRegionWithoutItsZoneTableIsABrokenPromiseNotUTC() throws {
-        let rules = try F.book(Self.shop).rules
+        let rules = try F.shop(Self.shop).rules
         let broken = Self.rebuilt(rules, zoneOffsets: ["UTC": .fixed(0)])
         #expect(PriceBook(broken).brokenInvariant == "region `DE`: its zone Europe/Berlin has no offset table")
         #expect(Self.refusal(broken)?.kind == .internalError)
     }
 
     @Test func everyCheckedRuleSetKeepsItsPromises() throws {
-        #expect(try ReferenceEvaluatorPropertyTests.sampleShop().brokenInvariant == nil)
+        #expect(try ReferenceEvaluatorPropertyTests.sampleShop().book.brokenInvariant == nil)
         for seed in 0..<UInt64(40) {
             var generator = WalkRuleGenerator(seed: 0x1A7 + seed)
-            guard let book = CompiledWalkPropertyTests.book(generator.text()) else { continue }
+            guard let book = CompiledWalkPropertyTests.shop(generator.text())?.book else { continue }
             #expect(book.brokenInvariant == nil, "rule set \(seed)")
         }
     }

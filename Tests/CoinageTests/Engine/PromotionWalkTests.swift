@@ -23,12 +23,18 @@ enum WalkFixture {
     static let noon: Int64 = 1_781_697_600
 
     /// Checks `body` after `header` and compiles it; fails the test on any error.
-    static func book(_ body: String, header: String = WalkFixture.header,
-                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> PriceBook {
+    static func shop(_ body: String, header: String = WalkFixture.header,
+                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> CompiledShop {
         let result = check(body, header: header)
         let errors = result.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })", sourceLocation: sourceLocation)
-        return PriceBook(try #require(result.ruleSet, sourceLocation: sourceLocation))
+        return CompiledShop(try #require(result.ruleSet, sourceLocation: sourceLocation))
+    }
+
+    /// The price book of `shop(body, header:)`, for a test that only quotes.
+    static func book(_ body: String, header: String = WalkFixture.header,
+                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> PriceBook {
+        try shop(body, header: header, sourceLocation: sourceLocation).book
     }
 
     static func request(_ item: QuoteRequest.Item = .bundle("b"), region: String = "US", channel: String? = nil,

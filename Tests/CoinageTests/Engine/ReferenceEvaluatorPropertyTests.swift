@@ -248,10 +248,10 @@ struct RequestGenerator {
 @Suite struct ReferenceEvaluatorPropertyTests {
     static let rulesDirectory = RepositoryPaths.sampleShop.path
 
-    static func sampleShop() throws -> PriceBook {
+    static func sampleShop() throws -> CompiledShop {
         let sources = try RulesDirectory.load(rulesDirectory)
         let result = Checker.check(sources, zones: FoundationTimeZones())
-        return PriceBook(try #require(result.ruleSet, "\(result.diagnostics.map(\.message))"))
+        return CompiledShop(try #require(result.ruleSet, "\(result.diagnostics.map(\.message))"))
     }
 
     /// What a run saw, to show it reached every corner.
@@ -266,12 +266,13 @@ struct RequestGenerator {
 
     /// Compares both evaluators on `count` requests; returns the mismatches (at most
     /// `limit` of them, described) and what the run covered.
-    static func compare(_ book: PriceBook, seed: UInt64, count: Int, limit: Int = 8) -> (mismatches: [String], coverage: Coverage) {
-        let reference = ReferenceEvaluator(book)
-        var generator = RequestGenerator(rules: book.rules, seed: seed)
+    static func compare(_ shop: CompiledShop, seed: UInt64, count: Int, limit: Int = 8) -> (mismatches: [String], coverage: Coverage) {
+        let book = shop.book
+        let reference = ReferenceEvaluator(shop)
+        var generator = RequestGenerator(rules: shop.rules, seed: seed)
         var mismatches: [String] = []
         var coverage = Coverage()
-        let walkOrder = book.rules.promotions.sorted { a, b in a.priority != b.priority ? a.priority > b.priority : a.name < b.name }
+        let walkOrder = shop.rules.promotions.sorted { a, b in a.priority != b.priority ? a.priority > b.priority : a.name < b.name }
             .map(\.name)
         for index in 0..<count {
             let request = generator.next()
@@ -310,7 +311,7 @@ struct RequestGenerator {
     // MARK: The reference itself, by hand
 
     @Test func theReferenceAgreesWithAHandComputedBlackFridayQuote() throws {
-        let book = try Self.sampleShop()
+        let shop = try Self.sampleShop()
         let request = QuoteRequest(item: .bundle("coins_700"), region: "DE", channel: "web",
                                    instant: 1_795_860_000, // 2026-11-28T10:00:00Z, Saturday 11:00 in Berlin
                                    user: ["segment": .value("vip"), "purchases": .int(12)], codes: ["vip2026"])
@@ -322,12 +323,12 @@ struct RequestGenerator {
             item: "coins_700", currency: "EUR", list: 649, discounts: ["black_friday=130"], price: 519,
             coinsBase: 700, coinsBonus: 100, coinsTotal: 800, applied: ["black_friday"], taxRate: "19",
             taxIncluded: true, tax: 83, total: 519, proceeds: 423)
-        #expect(ReferenceEvaluator(book).evaluate(request) == .quote(expected))
-        #expect(ReferenceEvaluator.outcome(of: book.quote(request)) == .quote(expected))
+        #expect(ReferenceEvaluator(shop).evaluate(request) == .quote(expected))
+        #expect(ReferenceEvaluator.outcome(of: shop.book.quote(request)) == .quote(expected))
     }
 
     @Test func theReferenceAgreesWithAHandComputedCustomAmountQuote() throws {
-        let book = try Self.sampleShop()
+        let shop = try Self.sampleShop()
         // Wednesday 2026-06-17T12:00Z: no window is open. 5000 coins on web in US, VIP code.
         let request = QuoteRequest(item: .coins(5_000), region: "US", channel: "web", instant: 1_781_697_600,
                                    user: ["segment": .value("vip"), "purchases": .int(10)], codes: ["Vip2026"],
@@ -341,18 +342,18 @@ struct RequestGenerator {
             item: "coins", currency: "USD", list: 5_288, discounts: ["vip_code=200", "web_saver=254"], price: 4_834,
             coinsBase: 5_000, coinsBonus: 0, coinsTotal: 5_000, applied: ["vip_code", "web_saver"], taxRate: "7.25",
             taxIncluded: false, tax: 350, total: 5_184, proceeds: 4_689)
-        #expect(ReferenceEvaluator(book).evaluate(request) == .quote(expected))
-        #expect(ReferenceEvaluator.outcome(of: book.quote(request)) == .quote(expected))
+        #expect(ReferenceEvaluator(shop).evaluate(request) == .quote(expected))
+        #expect(ReferenceEvaluator.outcome(of: shop.book.quote(request)) == .quote(expected))
     }
 
     // MARK: The sample shop
 
     @Test func sampleShopAgreesWithTheReference() throws {
-        let book = try Self.sampleShop()
-        let (mismatches, coverage) = Self.compare(book, seed: 0x5EED_2026, count: 2_000)
+        let shop = try Self.sampleShop()
+        let (mismatches, coverage) = Self.compare(shop, seed: 0x5EED_2026, count: 2_000)
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
         // The run reached every promotion and every kind of mistake.
-        for promotion in book.rules.promotions {
+        for promotion in shop.rules.promotions {
             #expect(coverage.applied[promotion.name, default: 0] >= 10, "\(promotion.name): \(coverage.applied)")
         }
         for kind: QuoteErrorKind in [.unknownRegion, .unknownBundle, .unknownChannel, .missingChannel, .amountOutOfRange,
@@ -470,20 +471,20 @@ struct RequestGenerator {
 
         """
 
-    static func everyClauseBook(_ extra: String = "") throws -> PriceBook {
+    static func everyClauseCompiled(_ extra: String = "") throws -> CompiledShop {
         var sources = SourceMap()
         sources.add(path: "every.coin", text: everyClauseShop + extra)
         let result = Checker.check(sources, zones: FoundationTimeZones())
         let errors = result.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })")
-        return PriceBook(try #require(result.ruleSet))
+        return CompiledShop(try #require(result.ruleSet))
     }
 
     @Test func aShopUsingEveryClauseAgreesWithTheReference() throws {
-        let book = try Self.everyClauseBook()
-        let (mismatches, coverage) = Self.compare(book, seed: 0xA11_C1A05E, count: 3_000)
+        let shop = try Self.everyClauseCompiled()
+        let (mismatches, coverage) = Self.compare(shop, seed: 0xA11_C1A05E, count: 3_000)
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
-        for promotion in book.rules.promotions {
+        for promotion in shop.rules.promotions {
             #expect(coverage.applied[promotion.name, default: 0] >= 5, "\(promotion.name): \(coverage.applied)")
         }
         #expect(coverage.clipped >= 5, "the floor was never reached: \(coverage.clipped)")
@@ -493,7 +494,7 @@ struct RequestGenerator {
     /// it: a promotion with both `discount P%` and `bonus Q%`, and `!=` on a `one of`
     /// attribute the request does not carry. They agree now.
     @Test func theReferenceAgreesOnOnceBrokenCases() throws {
-        let book = try Self.everyClauseBook("""
+        let shop = try Self.everyClauseCompiled("""
             promotion combo {
               when bundle == m
               discount 5%
@@ -504,7 +505,7 @@ struct RequestGenerator {
               bonus 3 coins
             }
             """)
-        let (mismatches, _) = Self.compare(book, seed: 0xB065, count: 1_000, limit: 3)
+        let (mismatches, _) = Self.compare(shop, seed: 0xB065, count: 1_000, limit: 3)
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
     }
 }

@@ -58,9 +58,9 @@ import Testing
     ]
 
     @Test func theSlotsAreTheAttributesInNameOrder() throws {
-        let book = try F.book(Self.shop)
-        #expect(book.rules.userAttributes.map(\.name) == Self.names)
-        for (slot, name) in Self.names.enumerated() { #expect(book.users.index[name] == slot) }
+        let shop = try F.shop(Self.shop)
+        #expect(shop.rules.userAttributes.map(\.name) == Self.names)
+        for (slot, name) in Self.names.enumerated() { #expect(shop.book.users.index[name] == slot) }
     }
 
     /// What the rules say for these facts, worked out from the promotions above: a
@@ -85,8 +85,9 @@ import Testing
     }
 
     @Test func everyMixOfPresentAndMissingFactsMatchesTheRulesAndTheReference() throws {
-        let book = try F.book(Self.shop)
-        let reference = ReferenceEvaluator(book)
+        let shop = try F.shop(Self.shop)
+        let book = shop.book
+        let reference = ReferenceEvaluator(shop)
         let members: [Bool?] = [nil, true, false]
         let levels: [Int64?] = [nil, 50, 49, 7, 99]
         let sinces: [CivilDate?] = [nil, CivilDate(year: 2024, month: 12, day: 31)!, CivilDate(year: 2025, month: 1, day: 1)!,
@@ -153,7 +154,8 @@ import Testing
         ("i_since", .value("2024-01-01")), ("j_vip", .value("yes")), ("k_segment", .value("gold")), ("k_segment", .bool(true)),
     ] as [(String, UserValue)])
     func aFactOfTheWrongTypeIsRefused(name: String, value: UserValue) throws {
-        let book = try F.book(Self.shop)
+        let shop = try F.shop(Self.shop)
+        let book = shop.book
         var user = Self.fillers
         user["a_member"] = .bool(true)
         user[name] = value
@@ -164,11 +166,12 @@ import Testing
         }
         #expect(error.kind == .userAttributeType)
         #expect(error.message.hasPrefix("`\(name)` is "), "\(error.message)")
-        #expect(ReferenceEvaluator(book).evaluate(request) == .error(.userAttributeType))
+        #expect(ReferenceEvaluator(shop).evaluate(request) == .error(.userAttributeType))
     }
 
     @Test func anUndeclaredFactIsRefused() throws {
-        let book = try F.book(Self.shop)
+        let shop = try F.shop(Self.shop)
+        let book = shop.book
         for name in ["l_extra", "segment", "A_member", ""] {
             let request = F.request(user: ["k_segment": .value("vip"), name: .bool(true)])
             guard case .failure(let error) = book.quote(request) else {
@@ -176,7 +179,7 @@ import Testing
                 continue
             }
             #expect(error.kind == .unknownUserAttribute && error.message == "user attribute `\(name)` is not declared")
-            #expect(ReferenceEvaluator(book).evaluate(request) == .error(.unknownUserAttribute))
+            #expect(ReferenceEvaluator(shop).evaluate(request) == .error(.unknownUserAttribute))
         }
     }
 

@@ -25,33 +25,33 @@ import Testing
         }
         """
 
-    static func book() throws -> PriceBook { try F.book(shop) }
+    static func compiled() throws -> CompiledShop { try F.shop(shop) }
 
-    static func parse(_ book: PriceBook, _ line: String) -> Result<QuoteRequest, RequestLineError> {
-        RequestLineParser.parse(Array(line.utf8)[...], rules: book.rules, now: F.noon)
+    static func parse(_ shop: CompiledShop, _ line: String) -> Result<QuoteRequest, RequestLineError> {
+        RequestLineParser.parse(Array(line.utf8)[...], rules: shop.rules, now: F.noon)
     }
 
-    static func message(_ book: PriceBook, _ line: String) -> String? {
-        guard case .failure(let error) = parse(book, line) else { return nil }
+    static func message(_ shop: CompiledShop, _ line: String) -> String? {
+        guard case .failure(let error) = parse(shop, line) else { return nil }
         return error.message
     }
 
     @Test func aUnicodeEscapeHasExactlyFourHexDigits() throws {
-        let book = try Self.book()
+        let shop = try Self.compiled()
         // `\u005f` is `_`, in either case of hex digit.
-        #expect(try Self.parse(book, #"{"bundle":"\u0062","region":"US"}"#).get().item == .bundle("b"))
-        #expect(try Self.parse(book, #"{"bundle":"a\u005F\u005fz","region":"US"}"#).get().item == .bundle("a__z"))
+        #expect(try Self.parse(shop, #"{"bundle":"\u0062","region":"US"}"#).get().item == .bundle("b"))
+        #expect(try Self.parse(shop, #"{"bundle":"a\u005F\u005fz","region":"US"}"#).get().item == .bundle("a__z"))
         // A sign, a space or a short escape is not four hex digits.
         for escape in [#"\u+05f"#, #"\u-05f"#, #"\u 05f"#, #"\u05f"#, #"\u0x5f"#] {
-            #expect(Self.message(book, #"{"bundle":"a"# + escape + #"","region":"US"}"#)?.hasPrefix("invalid `\\u` escape in a string") == true, "\(escape)")
+            #expect(Self.message(shop, #"{"bundle":"a"# + escape + #"","region":"US"}"#)?.hasPrefix("invalid `\\u` escape in a string") == true, "\(escape)")
         }
     }
 
     @Test func aFactOfTheWrongTypeNamesTheTypeExpectedAndFound() throws {
-        let book = try Self.book()
+        let shop = try Self.compiled()
         func refusal(_ user: String) throws -> QuoteError {
-            let request = try Self.parse(book, #"{"bundle":"b","region":"US","user":"# + user + "}").get()
-            guard case .failure(let error) = book.quote(request) else { throw QuoteError(.overflow, "quoted") }
+            let request = try Self.parse(shop, #"{"bundle":"b","region":"US","user":"# + user + "}").get()
+            guard case .failure(let error) = shop.book.quote(request) else { throw QuoteError(.overflow, "quoted") }
             return error
         }
         let string = try refusal(#"{"purchases":"12"}"#)
@@ -68,26 +68,26 @@ import Testing
     }
 
     @Test func redemptionsOfAnUnknownPromotionAreRefused() throws {
-        let book = try Self.book()
-        #expect(Self.message(book, #"{"bundle":"b","region":"US","redemptions":{"vip_cod":{"total":1}}}"#)
+        let shop = try Self.compiled()
+        #expect(Self.message(shop, #"{"bundle":"b","region":"US","redemptions":{"vip_cod":{"total":1}}}"#)
             == "unknown promotion `vip_cod` in redemptions; did you mean `vip_code`? (at byte 54)")
-        #expect(Self.message(book, #"{"bundle":"b","region":"US","redemptions":{"other":{"total":1}}}"#)?
+        #expect(Self.message(shop, #"{"bundle":"b","region":"US","redemptions":{"other":{"total":1}}}"#)?
             .hasPrefix("unknown promotion `other` in redemptions (at byte") == true)
-        let known = try Self.parse(book, #"{"bundle":"b","region":"US","redemptions":{"vip_code":{"total":100}}}"#).get()
+        let known = try Self.parse(shop, #"{"bundle":"b","region":"US","redemptions":{"vip_code":{"total":100}}}"#).get()
         #expect(known.redemptions == ["vip_code": Redemptions(total: 100, perUser: 0)])
         // The limit holds: 100 redemptions of a limit of 100.
-        #expect(!(try book.quote(known).get().applied.contains("vip_code")))
+        #expect(!(try shop.book.quote(known).get().applied.contains("vip_code")))
     }
 
     @Test func aMessageRepeatsAtMostAHundredBytesOfTheRequest() throws {
-        let book = try Self.book()
+        let shop = try Self.compiled()
         let key = String(repeating: "k", count: 5_000)
-        let message = try #require(Self.message(book, "{\"" + key + "\":1}"))
+        let message = try #require(Self.message(shop, "{\"" + key + "\":1}"))
         #expect(message.hasPrefix("unknown key `" + String(repeating: "k", count: 100) + "…`"))
         #expect(message.count < 300)
         // A quote's refusal of an unknown name is cut the same way.
         let request = QuoteRequest(item: .bundle(String(repeating: "x", count: 5_000)), region: "US", instant: F.noon)
-        guard case .failure(let error) = book.quote(request) else { Issue.record("quoted"); return }
+        guard case .failure(let error) = shop.book.quote(request) else { Issue.record("quoted"); return }
         #expect(error.message == "unknown bundle `" + String(repeating: "x", count: 100) + "…`")
     }
 
@@ -135,7 +135,7 @@ import Testing
             }
             """)
         let rules = try #require(result.ruleSet, "\(result.diagnostics.map(\.message))")
-        let report = RuleTestRunner(PriceBook(rules)).run()
+        let report = RuleTestRunner(rules, book: PriceBook(rules)).run()
         #expect(report.results.count == 2 && report.allPassed, "\(report)")
     }
 }

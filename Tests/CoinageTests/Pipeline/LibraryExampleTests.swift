@@ -40,8 +40,10 @@ import Testing
                                     analysis: AnalysisOptions(now: 1_768_003_200))  // 2026-01-10T00:00:00Z
         #expect(InstantParser.parse("2026-01-10T00:00:00Z") == 1_768_003_200)
         #expect(result.diagnostics.map(\.code.rawValue) == ["W0206"])
+        let rules = try #require(result.ruleSet)
         let book = try #require(result.priceBook)
-        #expect(book.rules.bundles.count == 1)
+        #expect(rules.bundles.count == 1)
+        #expect(book.contentHash.count == 64)
     }
 
     @Test func brokenRulesGiveTheirDiagnostics() throws {

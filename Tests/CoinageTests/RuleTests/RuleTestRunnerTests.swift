@@ -31,20 +31,20 @@ private let shop = """
 
     """
 
-private func book(_ tests: String) throws -> PriceBook {
+private func compiled(_ tests: String) throws -> CompiledShop {
     var sources = SourceMap()
     sources.add(path: "shop.coin", text: shop + tests)
     let result = Checker.check(sources, zones: FoundationTimeZones())
     let errors = result.diagnostics.filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })")
-    return PriceBook(try #require(result.ruleSet))
+    return CompiledShop(try #require(result.ruleSet))
 }
 
 /// One test with the given lines, run on its own.
 private func run(_ lines: String) throws -> RuleTestResult {
-    let book = try book("test \"t\" {\n\(lines)\n}\n")
-    let test = try #require(book.rules.tests.first)
-    return RuleTestRunner(book).run(test)
+    let shop = try compiled("test \"t\" {\n\(lines)\n}\n")
+    let test = try #require(shop.rules.tests.first)
+    return RuleTestRunner(shop.rules, book: shop.book).run(test)
 }
 
 @Suite struct RuleTestRunnerTests {
@@ -107,8 +107,8 @@ private func run(_ lines: String) throws -> RuleTestResult {
 
     @Test func userCodesAndRedemptionsReachTheRequest() throws {
         #expect(try run("quote small in DE on ios\nuser segment = vip\ncode \"vip\"\nexpect applied vip").passed)
-        let book = try book("test \"t\" {\nquote small in DE on ios\nuser segment = vip\ncode \"vip\"\nredeemed vip 3, 1 per user\nexpect applied vip\n}\n")
-        let request = try book.rules.tests[0].request(in: book.rules).get()
+        let shop = try compiled("test \"t\" {\nquote small in DE on ios\nuser segment = vip\ncode \"vip\"\nredeemed vip 3, 1 per user\nexpect applied vip\n}\n")
+        let request = try shop.rules.tests[0].request(in: shop.rules).get()
         #expect(request.user == ["segment": .value("vip")])
         #expect(request.codes == ["vip"])
         #expect(request.redemptions == ["vip": Redemptions(total: 3, perUser: 1)])
@@ -116,7 +116,7 @@ private func run(_ lines: String) throws -> RuleTestResult {
     }
 
     @Test func localTimesUseTheRegionsZoneAndBareTimesAreUTC() throws {
-        let book = try book("""
+        let shop = try compiled("""
             test "local" { quote small in DE on ios at 2026-07-15T12:00 local
               expect price 1.99 EUR }
             test "utc" { quote small in DE on ios at 2026-07-15T12:00
@@ -129,7 +129,7 @@ private func run(_ lines: String) throws -> RuleTestResult {
               expect price 1.99 EUR }
 
             """)
-        let instants = try book.rules.tests.map { try $0.request(in: book.rules).get().instant }
+        let instants = try shop.rules.tests.map { try $0.request(in: shop.rules).get().instant }
         #expect(instants == [F.utc(2026, 7, 15, 10), F.utc(2026, 7, 15, 12), F.utc(2026, 7, 15, 3),
                              F.utc(2026, 7, 14, 22), RuleTest.defaultInstant])
         #expect(RuleTest.defaultInstant == F.utc(2000, 1, 3, 12))
@@ -153,14 +153,14 @@ private func run(_ lines: String) throws -> RuleTestResult {
     }
 
     @Test func theFilterMatchesPartOfTheTitleInAnyCase() throws {
-        let book = try book("""
+        let shop = try compiled("""
             test "Black Friday in DE" { quote small in DE on ios
               expect price 1.99 EUR }
             test "summer sale" { quote small in DE on ios
               expect price 1.99 EUR }
 
             """)
-        let runner = RuleTestRunner(book)
+        let runner = RuleTestRunner(shop.rules, book: shop.book)
         #expect(runner.run(filter: RuleTestFilter("friday")).results.map(\.test.title) == ["Black Friday in DE"])
         #expect(runner.run(filter: RuleTestFilter("SALE")).results.map(\.test.title) == ["summer sale"])
         #expect(runner.run(filter: RuleTestFilter("")).results.count == 2)
@@ -175,20 +175,20 @@ private func run(_ lines: String) throws -> RuleTestResult {
             "quote small in DE on ios at 2026-07-04T18:30:00", "user segment = vip", "code \"VIP\"",
             "redeemed vip 2, 0 per user",
         ])
-        let book = try book("test \"t\" {\n" + request.testLines.joined(separator: "\n") + "\nexpect applied vip\n}\n")
-        #expect(try book.rules.tests[0].request(in: book.rules).get() == request)
+        let shop = try compiled("test \"t\" {\n" + request.testLines.joined(separator: "\n") + "\nexpect applied vip\n}\n")
+        #expect(try shop.rules.tests[0].request(in: shop.rules).get() == request)
         #expect(QuoteRequest(item: .coins(500), region: "DE", instant: 0).testLines == ["quote 500 coins in DE at 1970-01-01T00:00:00"])
     }
 
     @Test func theReportCountsPassedAndFailed() throws {
-        let book = try book("""
+        let shop = try compiled("""
             test "a" { quote small in DE on ios
               expect price 1.99 EUR }
             test "b" { quote small in DE on ios
               expect price 2.99 EUR }
 
             """)
-        let report = RuleTestRunner(book).run()
+        let report = RuleTestRunner(shop.rules, book: shop.book).run()
         #expect((report.passedCount, report.failedCount, report.allPassed) == (1, 1, false))
     }
 }

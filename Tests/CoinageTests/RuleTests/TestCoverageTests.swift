@@ -33,12 +33,17 @@ import Testing
 
     static let guards = "guard discount at most 50%\nguard price per coin falls with size\n"
 
-    static func book(_ tests: String, guards: String = "") throws -> PriceBook {
+    static func shop(_ tests: String, guards: String = "") throws -> CompiledShop {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: rules + guards + tests)
         let result = Checker.check(sources, zones: FoundationTimeZones())
         #expect(result.errorCount == 0, "\(result.diagnostics.map(\.message))")
-        return PriceBook(try #require(result.ruleSet))
+        return CompiledShop(try #require(result.ruleSet))
+    }
+
+    /// The coverage of a run of every test of `shop`.
+    static func coverage(_ shop: CompiledShop) -> TestCoverage {
+        TestCoverage(report: RuleTestRunner(shop.rules, book: shop.book).run(), rules: shop.rules, book: shop.book)
     }
 
     static let smallInDE = "test \"small\" { quote small in DE\n expect price 1.79 EUR }\n"
@@ -50,8 +55,8 @@ import Testing
     }
 
     @Test func promotionsAreSeenAppliedAndNotApplied() throws {
-        let book = try Self.book(Self.smallInDE)
-        let coverage = TestCoverage(report: RuleTestRunner(book).run(), book: book)
+        let shop = try Self.shop(Self.smallInDE)
+        let coverage = Self.coverage(shop)
         #expect(coverage.promotions.map { "\($0.promotion) \($0.seenApplied) \($0.seenNotApplied)" }
                 == ["always true false", "big_only false true", "never false true"])
         #expect(coverage.guards.isEmpty)
@@ -60,21 +65,21 @@ import Testing
     }
 
     @Test func aFailingTestStillShowsWhatItsQuoteDid() throws {
-        let book = try Self.book("test \"wrong\" { quote big in DE\n expect price 1.00 EUR }\n")
-        let report = RuleTestRunner(book).run()
+        let shop = try Self.shop("test \"wrong\" { quote big in DE\n expect price 1.00 EUR }\n")
+        let report = RuleTestRunner(shop.rules, book: shop.book).run()
         #expect(report.failedCount == 1)
-        #expect(TestCoverage(report: report, book: book).promotions[1].seenApplied)
+        #expect(TestCoverage(report: report, rules: shop.rules, book: shop.book).promotions[1].seenApplied)
     }
 
     @Test func aRefusedQuoteShowsNothing() throws {
-        let book = try Self.book("test \"gone\" { quote huge in DE\n expect error unknown_bundle }\n")
-        #expect(TestCoverage(report: RuleTestRunner(book).run(), book: book).coveredCount == 0)
+        let shop = try Self.shop("test \"gone\" { quote huge in DE\n expect error unknown_bundle }\n")
+        #expect(Self.coverage(shop).coveredCount == 0)
     }
 
     @Test func theThresholdIsComparedExactly() throws {
         // 4 of 6 items (`always` is never seen not applied, `never` never applied): 66.666…%.
-        let book = try Self.book(Self.smallInDE + Self.bigInDE)
-        let coverage = TestCoverage(report: RuleTestRunner(book).run(), book: book)
+        let shop = try Self.shop(Self.smallInDE + Self.bigInDE)
+        let coverage = Self.coverage(shop)
         #expect((coverage.coveredCount, coverage.itemCount) == (4, 6))
         #expect(coverage.fraction == Fraction(2, 3))
         #expect(coverage.meets(Percentage(ExactDecimal(significand: 66_666_666, scale: 6))))
@@ -88,8 +93,8 @@ import Testing
     @Test func nothingToCoverIsFullCoverage() throws {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: "base currency EUR\nregion DE: EUR\nbundle b: 1 coin, 1.00 EUR\n")
-        let book = PriceBook(try #require(Checker.check(sources, zones: nil).ruleSet))
-        let coverage = TestCoverage(report: RuleTestRunner(book).run(), book: book)
+        let shop = CompiledShop(try #require(Checker.check(sources, zones: nil).ruleSet))
+        let coverage = Self.coverage(shop)
         #expect(coverage.itemCount == 0)
         #expect(coverage.fraction == .one && coverage.meets(.hundred))
         #expect(coverage.percentText == "100%")
@@ -98,33 +103,33 @@ import Testing
     @Test func guardWorstCasesFromTheAnalysisAreItems() throws {
         // The analysis's worst cases here: `big` in DE with both discounts (15.0…%
         // off), and the pair `small`, `big` in DE. The two tests quote all three.
-        let book = try Self.book(Self.smallInDE + Self.bigInDE, guards: Self.guards)
-        let coverage = TestCoverage(report: RuleTestRunner(book).run(), book: book)
+        let shop = try Self.shop(Self.smallInDE + Self.bigInDE, guards: Self.guards)
+        let coverage = Self.coverage(shop)
         #expect(coverage.guards.map { $0.worstCases.map(\.cellText) } == [["big in DE"], ["small in DE and big in DE"]])
         #expect(coverage.guards.map(\.isExercised) == [true, true])
         #expect((coverage.coveredCount, coverage.itemCount) == (6, 8))
-        let onlyBig = try Self.book(Self.bigInDE, guards: Self.guards)
-        #expect(TestCoverage(report: RuleTestRunner(onlyBig).run(), book: onlyBig).guards.map(\.isExercised) == [true, false])
+        let onlyBig = try Self.shop(Self.bigInDE, guards: Self.guards)
+        #expect(Self.coverage(onlyBig).guards.map(\.isExercised) == [true, false])
     }
 
     @Test func aDiscountWorstCaseNeedsTheSameCellAndPromotions() throws {
-        let book = try Self.book(Self.bigInDE, guards: Self.guards)
-        let discountGuard = try #require(book.rules.guards.first)
-        let (request, quote) = try Self.quote(book, "big")
+        let shop = try Self.shop(Self.bigInDE, guards: Self.guards)
+        let discountGuard = try #require(shop.rules.guards.first)
+        let (request, quote) = try Self.quote(shop.book, "big")
         let worst = GuardWorstCase(guardRule: discountGuard, request: request, quote: quote,
                                    measure: .discount(share: Fraction(145, 1000) ?? .zero, limit: Fraction(1, 2) ?? .one), holds: true)
-        let results = RuleTestRunner(book).run().results
+        let results = RuleTestRunner(shop.rules, book: shop.book).run().results
         let covered = GuardCoverage.of([discountGuard], worstCases: [worst], results: results)
         #expect(covered.map(\.isExercised) == [true])
         #expect(worst.cellText == "big in DE")
 
-        let (frRequest, frQuote) = try Self.quote(book, "big", "FR")
+        let (frRequest, frQuote) = try Self.quote(shop.book, "big", "FR")
         let elsewhere = GuardWorstCase(guardRule: discountGuard, request: frRequest, quote: frQuote,
                                        measure: worst.measure, holds: true)
         #expect(GuardCoverage.of([discountGuard], worstCases: [elsewhere], results: results).map(\.isExercised) == [false])
 
         // The same cell with other promotions applied is another combination.
-        let (smallRequest, smallQuote) = try Self.quote(book, "small")
+        let (smallRequest, smallQuote) = try Self.quote(shop.book, "small")
         let otherCombination = GuardWorstCase(guardRule: discountGuard, request: request, quote: smallQuote,
                                               measure: worst.measure, holds: true)
         #expect(!otherCombination.isExercised(by: results.compactMap(\.quote)))
@@ -134,17 +139,18 @@ import Testing
     }
 
     @Test func aPricePerCoinWorstCaseNeedsBothBundles() throws {
-        let book = try Self.book(Self.bigInDE, guards: Self.guards)
-        let pairGuard = book.rules.guards[1]
-        let (bigRequest, bigQuote) = try Self.quote(book, "big")
-        let (smallRequest, smallQuote) = try Self.quote(book, "small")
+        let shop = try Self.shop(Self.bigInDE, guards: Self.guards)
+        let pairGuard = shop.rules.guards[1]
+        let (bigRequest, bigQuote) = try Self.quote(shop.book, "big")
+        let (smallRequest, smallQuote) = try Self.quote(shop.book, "small")
         let worst = GuardWorstCase(guardRule: pairGuard, request: bigRequest, quote: bigQuote, comparedRequest: smallRequest,
                                    comparedQuote: smallQuote, measure: .pricePerCoin(ratio: Fraction(1, 2) ?? .one), holds: true)
         #expect(worst.cellText == "small in DE and big in DE")
         #expect(!worst.isExercised(by: [bigQuote]))
         #expect(worst.isExercised(by: [bigQuote, smallQuote]))
-        let bothTests = try Self.book(Self.bigInDE + Self.smallInDE, guards: Self.guards)
-        let coverage = GuardCoverage.of([pairGuard], worstCases: [worst], results: RuleTestRunner(bothTests).run().results)
+        let bothTests = try Self.shop(Self.bigInDE + Self.smallInDE, guards: Self.guards)
+        let results = RuleTestRunner(bothTests.rules, book: bothTests.book).run().results
+        let coverage = GuardCoverage.of([pairGuard], worstCases: [worst], results: results)
         #expect(coverage.map(\.isExercised) == [true])
     }
 }

@@ -10,20 +10,26 @@ import Testing
 
 /// Rule sets for the analysis tests, checked with the real zone database.
 enum AnalysisFixtures {
-    /// The price book of `text`, which must check without errors (the header
-    /// declares more user attributes than most tests use).
-    static func book(_ text: String) -> PriceBook? {
+    /// The checked rules of `text` and their price book; `text` must check without
+    /// errors (the header declares more user attributes than most tests use).
+    static func shop(_ text: String) -> CompiledShop? {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
         let result = Pipeline.check(sources: sources, zones: FoundationTimeZones())
         let errors = result.errors
         #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })")
-        return result.priceBook
+        guard let rules = result.ruleSet, let book = result.priceBook else { return nil }
+        return CompiledShop(rules: rules, book: book)
     }
 
-    /// The codes of every analysis diagnostic of `book`.
-    static func codes(_ book: PriceBook) -> [String] {
-        RuleAnalysis.analyze(book).map(\.code.rawValue)
+    /// The price book of `text`, for a test that only quotes (see `shop`).
+    static func book(_ text: String) -> PriceBook? {
+        shop(text)?.book
+    }
+
+    /// The codes of every analysis diagnostic of `shop`.
+    static func codes(_ shop: CompiledShop) -> [String] {
+        RuleAnalysis.analyze(shop.rules, book: shop.book).map(\.code.rawValue)
     }
 
     /// The share of the list price a quote takes off.

@@ -90,9 +90,9 @@ struct ReferenceEvaluator {
     private let zones: [String: TimeZone]
     private let utcCalendar: Calendar
 
-    init(_ book: PriceBook) {
-        self.book = book
-        rules = book.rules
+    init(_ shop: CompiledShop) {
+        book = shop.book
+        rules = shop.rules
         var zones: [String: TimeZone] = ["UTC": TimeZone(identifier: "UTC")!]
         var names = Set(rules.regions.map(\.zone))
         for promotion in rules.promotions {

@@ -1,0 +1,66 @@
+import CoinageSyntax
+
+/// The regions and channels prices are derived for, by index, as plain values: each
+/// region's code, currency, level and rounding rule, each channel's name and level,
+/// and the rates between currencies.
+///
+/// Both derivations (list prices and custom amounts) read these rather than the
+/// checked declarations, so a compiled price book can hold a derivation without
+/// holding the rule set it came from.
+package struct Storefronts: Sendable {
+    package let regionCodes: [String]
+    package let regionCurrencies: [Currency]
+    package let regionLevels: [Percentage]
+    /// Per region, the rounding rule of its currency, if the rules declare one.
+    let regionRounding: [RoundingRule?]
+    package let channelNames: [String]
+    package let channelLevels: [Percentage]
+    package let conversion: Conversion
+
+    package init(_ rules: RuleSet) {
+        regionCodes = rules.regions.map(\.code)
+        regionCurrencies = rules.regions.map(\.currency)
+        regionLevels = rules.regions.map(\.level)
+        regionRounding = rules.regions.map { rules.roundingRules[$0.currency.code] }
+        channelNames = rules.channels.map(\.name)
+        channelLevels = rules.channels.map(\.level)
+        conversion = Conversion(rules)
+    }
+
+    /// The channel slots a price grid numbers: each declared channel, or one slot
+    /// (nil) when the rule set declares none.
+    package var channelSlots: [Int?] { channelNames.isEmpty ? [nil] : channelNames.indices.map { $0 } }
+
+    /// `value` times the level of channel `channel`, with its step when `labelled`.
+    func applyingChannelLevel(_ value: BigFraction, channel: Int?, currency: Currency,
+                              steps: inout [ListPriceExplanation.Step], labelled: Bool) throws(ArithmeticOverflow) -> BigFraction {
+        guard let channel, channelLevels[channel] != .hundred else { return value }
+        let scaled = try value.multiplied(by: percentFraction(channelLevels[channel]))
+        if labelled {
+            steps.append(.init(label: "channel \(channelNames[channel]) level \(channelLevels[channel])", value: scaled, currency: currency))
+        }
+        return scaled
+    }
+
+    /// `value` times the level of region `region`, with its step when `labelled`.
+    func applyingRegionLevel(_ value: BigFraction, region: Int,
+                             steps: inout [ListPriceExplanation.Step], labelled: Bool) throws(ArithmeticOverflow) -> BigFraction {
+        guard regionLevels[region] != .hundred else { return value }
+        let scaled = try value.multiplied(by: percentFraction(regionLevels[region]))
+        if labelled {
+            steps.append(.init(label: "region \(regionCodes[region]) level \(regionLevels[region])", value: scaled,
+                               currency: regionCurrencies[region]))
+        }
+        return scaled
+    }
+
+    /// `value` in `from` converted to region `region`'s currency, with its step when `labelled`.
+    func converting(_ value: BigFraction, from currency: Currency, toRegion region: Int,
+                    steps: inout [ListPriceExplanation.Step], labelled: Bool) throws(ArithmeticOverflow) -> BigFraction {
+        let target = regionCurrencies[region]
+        guard currency != target else { return value }
+        let converted = try conversion.convert(value, from: currency, to: target)
+        if labelled { steps.append(.init(label: conversion.label(from: currency, to: target), value: converted, currency: target)) }
+        return converted
+    }
+}
