@@ -102,7 +102,7 @@ enum DiffJSON {
 
     private static func totalChange(_ change: QuoteImpact.TotalChange) -> JSONValue {
         .object([
-            ("request", QuoteJSON.request(change.request)),
+            ("request", change.request.jsonValue),
             ("command", .string(change.request.commandLine())),
             ("oldTotal", QuoteJSON.money(change.old)),
             ("newTotal", QuoteJSON.money(change.new)),

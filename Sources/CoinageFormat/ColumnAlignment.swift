@@ -4,7 +4,7 @@ import CoinageSyntax
 ///
 /// A run is a sequence of rows of one kind at one indentation, interrupted only
 /// by comment lines. A blank line, a block's opening or closing line or a row of
-/// another kind ends it. Within a run every column is as wide as its widest cell,
+/// another kind ends it. Within a run every column is as wide as its widest field,
 /// and trailing comments start in one column, two spaces after the longest row.
 enum ColumnAlignment {
     /// Spaces between the code and a trailing comment, at the least.
@@ -68,9 +68,9 @@ enum ColumnAlignment {
         var widths: [Int] = []
         for line in run {
             guard case .row(let row) = line.content else { continue }
-            for cell in row.cells {
-                while widths.count <= cell.column { widths.append(0) }
-                widths[cell.column] = max(widths[cell.column], cell.text.count)
+            for field in row.fields {
+                while widths.count <= field.column { widths.append(0) }
+                widths[field.column] = max(widths[field.column], field.text.count)
             }
         }
         var codes: [String?] = run.map { line in
@@ -88,18 +88,18 @@ enum ColumnAlignment {
         }
     }
 
-    /// The row's cells, each padded to its column's width; a column the row leaves
-    /// out is blank, and nothing follows the row's last cell.
+    /// The row's fields, each padded to its column's width; a column the row leaves
+    /// out is blank, and nothing follows the row's last field.
     private static func aligned(_ row: LayoutRow, widths: [Int]) -> String {
-        guard let last = row.cells.last?.column else { return "" }
+        guard let last = row.fields.last?.column else { return "" }
         var text = ""
         var wroteColumn = false
         for column in 0...last where widths[column] > 0 {
             if wroteColumn { text += " " }
             wroteColumn = true
-            let cell = row.cells.first { $0.column == column }?.text ?? ""
-            text += cell
-            if column < last { text += String(repeating: " ", count: widths[column] - cell.count) }
+            let field = row.fields.first { $0.column == column }?.text ?? ""
+            text += field
+            if column < last { text += String(repeating: " ", count: widths[column] - field.count) }
         }
         return text
     }

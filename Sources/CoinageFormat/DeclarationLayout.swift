@@ -1,6 +1,6 @@
 import CoinageSyntax
 
-/// The one-line declarations as rows of cells.
+/// The one-line declarations as rows of fields.
 ///
 /// Attributes are written in one fixed order whatever order the author used
 /// (a region's currency, tax, zone, level; a channel's fee, level), each with the
@@ -41,19 +41,19 @@ extension SourceText {
             d.zone.map { "zone \($0.text)" },
             d.level.map { "level \(percent($0))" },
         ]
-        return LayoutRow(kind: .region, cells: [LayoutCell(column: 0, text: "region \(d.code.text):")]
+        return LayoutRow(kind: .region, fields: [LayoutField(column: 0, text: "region \(d.code.text):")]
                          + separated(attributes, firstColumn: 1))
     }
 
     private func channelRow(_ d: ChannelDeclaration) -> LayoutRow {
         let attributes = separated([d.fee.map { "fee \(percent($0))" }, d.level.map { "level \(percent($0))" }], firstColumn: 1)
         let head = "channel \(d.name.text)\(attributes.isEmpty ? "" : ":")"
-        return LayoutRow(kind: .channel, cells: [LayoutCell(column: 0, text: head)] + attributes)
+        return LayoutRow(kind: .channel, fields: [LayoutField(column: 0, text: head)] + attributes)
     }
 
     private func bundleRow(_ d: BundleDeclaration) -> LayoutRow {
         let attributes = separated([coins(d.coins), money(d.price), d.bonus.map { "bonus \(coins($0))" }], firstColumn: 1)
-        return LayoutRow(kind: .bundle, cells: [LayoutCell(column: 0, text: "bundle \(d.name.text):")] + attributes)
+        return LayoutRow(kind: .bundle, fields: [LayoutField(column: 0, text: "bundle \(d.name.text):")] + attributes)
     }
 
     private func customRow(_ d: CustomAmountDeclaration) -> LayoutRow {
@@ -64,7 +64,7 @@ extension SourceText {
         }
         let attributes = separated(["\(number(d.minimum)) to \(number(d.maximum))", "\(money(d.unitPrice)) each", channels],
                                    firstColumn: 1)
-        return LayoutRow(kind: .custom, cells: [LayoutCell(column: 0, text: "custom \(d.name.text):")] + attributes)
+        return LayoutRow(kind: .custom, fields: [LayoutField(column: 0, text: "custom \(d.name.text):")] + attributes)
     }
 
     /// `price coins_70 in JP on ios: 160 JPY`: the colon ends whichever of the
@@ -94,12 +94,12 @@ extension SourceText {
         }
     }
 
-    /// The present attributes as cells in their fixed columns, each but the last
+    /// The present attributes as fields in their fixed columns, each but the last
     /// followed by its comma.
-    private func separated(_ attributes: [String?], firstColumn: Int) -> [LayoutCell] {
+    private func separated(_ attributes: [String?], firstColumn: Int) -> [LayoutField] {
         let present = attributes.enumerated().compactMap { offset, text in text.map { (firstColumn + offset, $0) } }
-        return present.enumerated().map { position, cell in
-            LayoutCell(column: cell.0, text: cell.1 + (position < present.count - 1 ? "," : ""))
+        return present.enumerated().map { position, field in
+            LayoutField(column: field.0, text: field.1 + (position < present.count - 1 ? "," : ""))
         }
     }
 }

@@ -2,7 +2,7 @@ import CoinageSyntax
 
 /// What the formatter lays out before columns are aligned: one output line each.
 ///
-/// Declarations and clauses become rows of cells; a row's cells are keyed by the
+/// Declarations and clauses become rows of fields; a row's fields are keyed by the
 /// attribute they hold, so that rows of one kind line up attribute by attribute
 /// even when some rows leave an optional attribute out.
 struct LayoutLine {
@@ -24,15 +24,15 @@ struct LayoutLine {
     var trailingComment: String?
 }
 
-/// The cells of one declaration or clause.
+/// The fields of one declaration or clause.
 struct LayoutRow {
     /// Rows align only with rows of the same kind.
     let kind: RowKind
-    /// The cells in column order; `column` is the attribute's fixed position.
-    let cells: [LayoutCell]
+    /// The fields in column order; `column` is the attribute's fixed position.
+    let fields: [LayoutField]
 }
 
-struct LayoutCell {
+struct LayoutField {
     let column: Int
     let text: String
 }
@@ -45,12 +45,12 @@ enum RowKind: Hashable {
 }
 
 extension LayoutRow {
-    /// A row of cells in consecutive columns, leaving out the nil ones.
-    init(_ kind: RowKind, _ cells: String?...) {
+    /// A row of fields in consecutive columns, leaving out the nil ones.
+    init(_ kind: RowKind, _ fields: String?...) {
         self.kind = kind
-        self.cells = cells.enumerated().compactMap { column, text in text.map { LayoutCell(column: column, text: $0) } }
+        self.fields = fields.enumerated().compactMap { column, text in text.map { LayoutField(column: column, text: $0) } }
     }
 
-    /// The row alone, without alignment: its cells joined by one space.
-    var plainText: String { cells.map(\.text).joined(separator: " ") }
+    /// The row alone, without alignment: its fields joined by one space.
+    var plainText: String { fields.map(\.text).joined(separator: " ") }
 }

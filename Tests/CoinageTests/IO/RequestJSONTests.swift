@@ -2,9 +2,9 @@ import Coinage
 import CoinageIO
 import Testing
 
-/// `QuoteJSON.request`, the JSON document of a request that `coinage diff --format
-/// json` shows, is the batch line `QuoteRequest.jsonLine` writes, to the byte: the
-/// two writers of a request as JSON cannot drift apart.
+/// `QuoteRequest.jsonValue`, the JSON document of a request that `coinage diff
+/// --format json` shows, is the batch line `QuoteRequest.jsonLine` writes, to the
+/// byte: one writer of a request as JSON, in either form.
 @Suite struct RequestJSONTests {
     static let requests: [QuoteRequest] = [
         QuoteRequest(item: .bundle("coins_700"), region: "DE", channel: "web", instant: 1_795_860_000),
@@ -20,14 +20,14 @@ import Testing
 
     @Test(arguments: requests)
     func theDocumentIsTheBatchLine(request: QuoteRequest) {
-        #expect(QuoteJSON.request(request).serialized() == request.jsonLine)
+        #expect(request.jsonValue.serialized() == request.jsonLine)
     }
 
     @Test func factsAreTypedAsTheBatchReaderTakesThem() {
-        #expect(QuoteJSON.userValue(.bool(true)) == .bool(true))
-        #expect(QuoteJSON.userValue(.int(12)) == .integer(12))
-        #expect(QuoteJSON.userValue(.value("vip")) == .string("vip"))
+        #expect(UserValue.bool(true).jsonValue == .bool(true))
+        #expect(UserValue.int(12).jsonValue == .integer(12))
+        #expect(UserValue.value("vip").jsonValue == .string("vip"))
         let date = CivilDate(year: 2026, month: 2, day: 1)
-        #expect(date.map { QuoteJSON.userValue(.date($0)) } == .string("2026-02-01"))
+        #expect(date.map { UserValue.date($0).jsonValue } == .string("2026-02-01"))
     }
 }
