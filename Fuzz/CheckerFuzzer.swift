@@ -51,8 +51,8 @@ private func analyse(_ result: CheckResult) {
     guard let rules = result.ruleSet else { FuzzInvariants.broken("analysing a result without a rule set") }
     let sources = result.sources
     let book = PriceBook(rules)
-    let analysis = RuleAnalysis.analyze(book, options: options)
-    let lints = RuleSetLints.lint(book, options: options)
+    let analysis = RuleAnalysis.analyze(rules, book: book, options: options)
+    let lints = RuleSetLints.lint(rules, book: book, options: options)
     FuzzInvariants.checkDiagnostics(analysis + lints, in: sources, cap: Int.max)
     let analysed = result.adding(analysis + lints)
     checkResult(analysed, "analysis", render: true)
@@ -65,7 +65,7 @@ private func analyse(_ result: CheckResult) {
     let anyError = (result.diagnostics + analysis + lints).contains { $0.severity == .error }
     FuzzInvariants.require("analysis-cut-severity", anyError || analysed.errorCount == 0,
                            "no error in the check or the analysis, but \(analysed.errorCount) once added together: \(analysed.diagnostics.filter { $0.severity == .error }.map(\.message))")
-    checkWorstCases(RuleAnalysis.worstCases(book, options: options), book: book, analysis: analysis)
+    checkWorstCases(RuleAnalysis.worstCases(rules, book: book, options: options), book: book, floor: rules.floor, analysis: analysis)
     FuzzInvariants.log("clean: \(rules.bundles.count) bundles, \(rules.promotions.count) promotions, \(rules.guards.count) guards; analysis: \(Dictionary(grouping: analysed.diagnostics, by: \.code.rawValue).mapValues(\.count))")
 }
 
@@ -101,9 +101,9 @@ private func rendered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
 }
 
 /// Each worst case is a real quote of its request, and a broken guard is reported.
-private func checkWorstCases(_ worstCases: [GuardWorstCase], book: PriceBook, analysis: [Diagnostic]) {
+private func checkWorstCases(_ worstCases: [GuardWorstCase], book: PriceBook, floor: Percentage, analysis: [Diagnostic]) {
     for worst in worstCases {
-        FuzzInvariants.check(worst.quote, floor: book.rules.floor)
+        FuzzInvariants.check(worst.quote, floor: floor)
         guard case .success(let again) = book.quote(worst.request), again == worst.quote else {
             FuzzInvariants.broken("the worst case of the guard at \(worst.guardRule.span) is not what its request quotes: \(worst.request.jsonLine)")
         }

@@ -58,14 +58,14 @@ public func quoteFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) 
                     let request = QuoteRequest(item: item, region: region.code, channel: channel, instant: instant,
                                                user: buyer.user, codes: buyer.codes, redemptions: buyer.redemptions)
                     // Writing and reading back JSON costs several quotes: once per cell.
-                    FuzzInvariants.quoteAndWrite(request, book: book, writer: &writer, again: index == 0, write: index == 0)
+                    FuzzInvariants.quoteAndWrite(request, book: book, floor: rules.floor, writer: &writer, again: index == 0, write: index == 0)
                     count += 1
                 }
             }
         }
     }
-    runTests(book)
-    priceGifts(book)
+    runTests(rules, book: book)
+    priceGifts(rules, book: book)
     FuzzInvariants.log("clean: \(count) requests quoted plain and explained, \(rules.tests.count) tests")
     return 0
 }
@@ -123,17 +123,17 @@ private enum Buyer: CaseIterable {
 }
 
 /// The rules' own tests run, and every quote they get keeps the quote invariants.
-private func runTests(_ book: PriceBook) {
-    for result in RuleTestRunner(book).run().results {
-        if let quote = result.quote { FuzzInvariants.check(quote, floor: book.rules.floor) }
+private func runTests(_ rules: RuleSet, book: PriceBook) {
+    for result in RuleTestRunner(rules, book: book).run().results {
+        if let quote = result.quote { FuzzInvariants.check(quote, floor: rules.floor) }
     }
 }
 
 /// A few gifts, one and a million of each, with and without a region.
-private func priceGifts(_ book: PriceBook) {
-    for gift in book.rules.gifts.prefix(maximumGifts) {
+private func priceGifts(_ rules: RuleSet, book: PriceBook) {
+    for gift in rules.gifts.prefix(maximumGifts) {
         for count: Int64 in [1, 1_000_000] {
-            for region in [nil, book.rules.regions.first?.code] {
+            for region in [nil, rules.regions.first?.code] {
                 guard case .success(let quote) = book.giftQuote(gift.name, count: count, region: region) else { continue }
                 guard quote.coins >= 0, quote.diamonds >= 0, quote.creatorCash.minorUnits >= 0 else {
                     FuzzInvariants.broken("gift \(gift.name) × \(count) has a negative amount: \(quote)")

@@ -11,16 +11,20 @@ import Foundation
 /// Every line is parsed, quoted plain and explained (and plain again, which must
 /// give the same quote), and written by `QuoteLineWriter`; see
 /// `FuzzQuoteInvariants.swift` for what is asserted.
-private let book: PriceBook = {
+private let shop: (rules: RuleSet, book: PriceBook) = {
     let path = ProcessInfo.processInfo.environment["COINAGE_RULES"] ?? "rules"
     do {
-        return try PriceBook.load(rulesDirectory: path)
+        let result = try Pipeline.load(rulesDirectory: path)
+        guard let rules = result.ruleSet, let book = result.priceBook else {
+            fatalError("the rules at \(path) have errors: \(RulesError.invalid(result.checked))")
+        }
+        return (rules, book)
     } catch {
         fatalError("cannot load the rules at \(path): \(error)")
     }
 }()
 
-private let context = RequestLineParser.Context(rules: book.rules)
+private let context = RequestLineParser.Context(rules: shop.rules)
 
 /// Reused across inputs, as a batch reuses it across lines (it caches per line).
 nonisolated(unsafe) private var writer = QuoteLineWriter(capacity: 1 << 16)
@@ -33,7 +37,7 @@ public func requestLineFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size:
     let bytes = FuzzInputs.bytes(data, size)
     switch RequestLineParser.parse(bytes[...], context: context, now: now) {
     case .success(let request):
-        FuzzInvariants.quoteAndWrite(request, book: book, writer: &writer, again: true)
+        FuzzInvariants.quoteAndWrite(request, book: shop.book, floor: shop.rules.floor, writer: &writer, again: true)
     case .failure(let error):
         writer.removeAll()
         writer.writeInvalidRequest(error.message, line: 1)

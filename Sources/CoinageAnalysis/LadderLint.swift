@@ -44,7 +44,7 @@ enum LadderLint {
     static func risingPricePerCoin(_ rules: RuleSet, book: PriceBook, budget: Int = AnalysisOptions.defaultLintBudget) -> [Diagnostic] {
         let channelSlots: [Channel?] = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }
         // The guard proves the same property as an error, with a quote to show.
-        if rules.guards.contains(where: { $0.kind == .pricePerCoinFallsWithSize }) { return [] }
+        if rules.guards.contains(where: { $0.kind == .pricePerCoinFallsWithSize || $0.kind == .pricePerCoinDoesNotRiseWithSize }) { return [] }
         let ladder = rules.bundles.enumerated().compactMap { index, bundle -> (Bundle, Int, UInt64)? in
             let (total, overflow) = bundle.coins.addingReportingOverflow(bundle.bonusCoins)
             return overflow || total <= 0 ? nil : (bundle, index, UInt64(total))

@@ -4,11 +4,23 @@ import CoinageSyntax
 
 /// Proves `guard price per coin falls with size`: in every region and on every
 /// channel, a bundle with more base coins costs strictly less per coin than one with
-/// fewer. Coins per bundle count its bundle bonus (what the buyer gets for the list
+/// fewer; and `guard price per coin does not rise with size`, where it may cost the
+/// same. Coins per bundle count its bundle bonus (what the buyer gets for the list
 /// price); promotion bonuses are left out, since they come and go.
 struct PricePerCoinGuardProof {
     let context: AnalysisContext
     let guardRule: Guard
+
+    /// True for `falls with size`: an equal price per coin breaks it too.
+    private var isStrict: Bool { guardRule.kind == .pricePerCoinFallsWithSize }
+
+    /// Whether a bigger bundle at `ratio` times the smaller one's price per coin keeps the guard.
+    private func keeps(_ ratio: Fraction) -> Bool { isStrict ? ratio < .one : !(Fraction.one < ratio) }
+
+    /// The guard as written, for help texts.
+    private var title: String {
+        isStrict ? "guard price per coin falls with size" : "guard price per coin does not rise with size"
+    }
 
     private struct Pair {
         let ratio: Fraction
@@ -69,7 +81,7 @@ struct PricePerCoinGuardProof {
                             gaps.overflow.add(bundle: bundle, region: region, channel: channel, count: count)
                             continue
                         }
-                        if !(ratio < .one) { breaking += count }
+                        if !keeps(ratio) { breaking += count }
                         if worst.map({ $0.ratio < ratio }) ?? true {
                             worst = Pair(ratio: ratio, smaller: cheapest.bundle, bigger: bundle, region: region, channel: channel)
                         }
@@ -86,7 +98,7 @@ struct PricePerCoinGuardProof {
         }
         return Finding(worstCase: GuardWorstCase(guardRule: guardRule, request: bigger, quote: bigQuote, comparedRequest: smaller,
                                                  comparedQuote: smallQuote, measure: .pricePerCoin(ratio: worst.ratio),
-                                                 holds: worst.ratio < .one),
+                                                 holds: keeps(worst.ratio)),
                        breaking: breaking, cellCount: cells, gaps: gaps)
     }
 
@@ -117,27 +129,34 @@ struct PricePerCoinGuardProof {
             return "`\(bundle.name)` lists at \(quote.list) for \(coins) coins: \(perCoin?.decimalText(maximumDigits: 6) ?? "?") \(quote.currency.code) a coin"
         }
         var notes = [DiagnosticNote(describe(small, smallQuote), at: small.span), DiagnosticNote(describe(big, bigQuote), at: big.span)]
-        if breaking > 1 { notes.append(DiagnosticNote("in \(breaking) bundle, region and channel combinations a bigger bundle is no cheaper per coin; this is the worst")) }
+        if breaking > 1 {
+            let what = isStrict ? "no cheaper" : "dearer"
+            notes.append(DiagnosticNote("in \(breaking) bundle, region and channel combinations a bigger bundle is \(what) per coin; this is the worst"))
+        }
         var expectations: [String] = []
         if let highest = highestAllowedList(bigger: big, smaller: small, smallList: smallQuote.list) {
-            expectations.append("expect list \(highest)    # the most `\(big.name)` may list at to cost less per coin than `\(small.name)`")
+            let bound = isStrict ? "less" : "no more"
+            expectations.append("expect list \(highest)    # the most `\(big.name)` may list at to cost \(bound) per coin than `\(small.name)`")
         }
         let help = GuardText.replayHelp(worst.request, options: context.options,
-                                        title: "guard price per coin falls with size", expectations: expectations, also: [smaller])
-        let verb = worst.measure == .pricePerCoin(ratio: .one) ? "as much" : "more"
+                                        title: title, expectations: expectations, also: [smaller])
+        let comparison = worst.measure == .pricePerCoin(ratio: .one) ? "as much per coin as" : "more per coin than"
         return Diagnostic(.pricePerCoinGuardBroken,
-                          "`\(big.name)` costs \(verb) per coin than the smaller `\(small.name)` in `\(bigQuote.region)`\(bigQuote.channel.map { " on `\($0)`" } ?? "")",
+                          "`\(big.name)` costs \(comparison) the smaller `\(small.name)` in `\(bigQuote.region)`\(bigQuote.channel.map { " on `\($0)`" } ?? "")",
                           at: guardRule.span, notes: notes, help: help)
     }
 
-    /// The highest list price of the bigger bundle that still costs strictly less
-    /// per coin than the smaller one.
+    /// The highest list price of the bigger bundle that still keeps the guard: strictly
+    /// less per coin than the smaller one, or (`does not rise`) no more.
     private func highestAllowedList(bigger: Bundle, smaller: Bundle, smallList: Money) -> Money? {
         guard let big = Self.coins(bigger), let small = Self.coins(smaller), big > 0, small > 0 else { return nil }
         let bigCoins = UInt64(big)
         let smallCoins = UInt64(small)
         guard let limit = Fraction(UInt64(max(0, smallList.minorUnits)), smallCoins).flatMap({ try? $0.multiplied(by: bigCoins) }),
               let ceiling = limit.rounded(.up), ceiling >= 1, ceiling - 1 <= UInt64(Int64.max) else { return nil }
+        if !isStrict, let floor = limit.rounded(.down), floor <= UInt64(Int64.max) {
+            return Money(minorUnits: Int64(floor), currency: smallList.currency)
+        }
         return Money(minorUnits: Int64(ceiling - 1), currency: smallList.currency)
     }
 

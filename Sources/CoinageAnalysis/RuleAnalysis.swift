@@ -39,7 +39,7 @@ public struct RuleAnalysis {
                 guard let worst = finding.worstCase else { continue }
                 worstCases.append(worst)
                 if let diagnostic = proof.diagnostic(finding, worst: worst) { diagnostics.append(diagnostic) }
-            case .pricePerCoinFallsWithSize:
+            case .pricePerCoinFallsWithSize, .pricePerCoinDoesNotRiseWithSize:
                 let proof = PricePerCoinGuardProof(context: context, guardRule: rule)
                 let finding = proof.prove()
                 diagnostics += finding.gaps.diagnostics(guardRule: rule, cellCount: finding.cellCount, context: context)

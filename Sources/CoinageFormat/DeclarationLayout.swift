@@ -90,6 +90,7 @@ extension SourceText {
         switch kind {
         case .discountAtMost(let limit): "guard discount at most \(percent(limit))"
         case .pricePerCoinFallsWithSize: "guard price per coin falls with size"
+        case .pricePerCoinDoesNotRiseWithSize: "guard price per coin does not rise with size"
         case .regionPriceWithin(let margin): "guard region price within \(percent(margin)) of base"
         }
     }

@@ -61,6 +61,7 @@ extension Guard {
         switch kind {
         case .discountAtMost(let limit): "discount at most \(limit)"
         case .pricePerCoinFallsWithSize: "price per coin falls with size"
+        case .pricePerCoinDoesNotRiseWithSize: "price per coin does not rise with size"
         case .regionPriceWithin(let limit): "region price within \(limit) of base"
         }
     }

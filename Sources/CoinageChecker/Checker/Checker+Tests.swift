@@ -172,6 +172,8 @@ extension Checker {
                 percentage(literal, "a guard's discount", from: 0, to: 100).map { Guard(kind: .discountAtMost($0), span: declaration.span) }
             case .pricePerCoinFallsWithSize:
                 Guard(kind: .pricePerCoinFallsWithSize, span: declaration.span)
+            case .pricePerCoinDoesNotRiseWithSize:
+                Guard(kind: .pricePerCoinDoesNotRiseWithSize, span: declaration.span)
             case .regionPriceWithin(let literal):
                 percentage(literal, "a guard's tolerance", from: 0, to: 1000).map { Guard(kind: .regionPriceWithin($0), span: declaration.span) }
             }

@@ -111,7 +111,8 @@ struct DeclarationTable {
     private static func guardKey(_ kind: GuardDeclaration.Kind) -> String {
         switch kind {
         case .discountAtMost: "discount"
-        case .pricePerCoinFallsWithSize: "price per coin"
+        // One guard on the ladder: the two forms say the same thing, one strictly.
+        case .pricePerCoinFallsWithSize, .pricePerCoinDoesNotRiseWithSize: "price per coin"
         case .regionPriceWithin: "region price"
         }
     }

@@ -154,7 +154,10 @@ public struct Payout: Hashable, Sendable {
 public struct Guard: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case discountAtMost(Percentage)
+        /// A bigger bundle costs strictly less per coin than a smaller one.
         case pricePerCoinFallsWithSize
+        /// A bigger bundle costs no more per coin than a smaller one (equal is fine).
+        case pricePerCoinDoesNotRiseWithSize
         case regionPriceWithin(Percentage)
     }
 

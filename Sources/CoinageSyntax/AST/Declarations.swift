@@ -239,7 +239,10 @@ public struct PayoutClause: Hashable, Sendable {
 public struct GuardDeclaration: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case discountAtMost(PercentLiteral)
+        /// `price per coin falls with size`: a bigger bundle is strictly cheaper per coin.
         case pricePerCoinFallsWithSize
+        /// `price per coin does not rise with size`: a bigger bundle is no dearer per coin.
+        case pricePerCoinDoesNotRiseWithSize
         case regionPriceWithin(PercentLiteral)
     }
 

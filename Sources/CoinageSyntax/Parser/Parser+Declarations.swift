@@ -349,10 +349,19 @@ extension Parser {
             try expectWord("most", "after `at`")
             kind = .discountAtMost(try parsePercent("after `at most`"))
         } else if consumeWord("price") {
-            for word in ["per", "coin", "falls", "with", "size"] {
-                try expectWord(word, "in `guard price per coin falls with size`")
+            for word in ["per", "coin"] { try expectWord(word, "in `guard price per coin`") }
+            if consumeWord("does") {
+                for word in ["not", "rise", "with", "size"] {
+                    try expectWord(word, "in `guard price per coin does not rise with size`")
+                }
+                kind = .pricePerCoinDoesNotRiseWithSize
+            } else {
+                for word in ["falls", "with", "size"] {
+                    try expectWord(word, "in `guard price per coin falls with size`",
+                                   help: "write `falls with size` (strictly cheaper per coin) or `does not rise with size` (equal allowed)")
+                }
+                kind = .pricePerCoinFallsWithSize
             }
-            kind = .pricePerCoinFallsWithSize
         } else if consumeWord("region") {
             try expectWord("price", "after `guard region`")
             try expectWord("within", "after `guard region price`")
@@ -361,7 +370,7 @@ extension Parser {
             try expectWord("base", "after `of`")
             kind = .regionPriceWithin(percent)
         } else {
-            throw fail("expected a guard (`discount at most P%`, `price per coin falls with size` or `region price within P% of base`), found \(found)")
+            throw fail("expected a guard (`discount at most P%`, `price per coin falls with size`, `price per coin does not rise with size` or `region price within P% of base`), found \(found)")
         }
         return GuardDeclaration(kind: kind, span: spanFrom(keyword))
     }

@@ -6,7 +6,7 @@ import Testing
 /// nothing the parser refuses), and near them the two agree.
 @Suite("Grammar: sentences made from the grammar", .timeLimit(.minutes(10)))
 struct GrammarSentenceTests {
-    static let sentenceCount = 3_000
+    static let sentenceCount = 4_000
     static let seed: UInt64 = 0x00C0_1A6E_6EA4_3A12
 
     @Test("thousands of sentences of the grammar lex to their tokens and parse without a diagnostic")

@@ -228,6 +228,63 @@ import Testing
         #expect(diagnostic.help?.contains("expect list") == true)
     }
 
+    /// 140 coins at twice the price of 70 cost exactly as much per coin everywhere
+    /// (the EUR and web prices round to exact doubles too): `falls with size` is
+    /// broken by the tie, `does not rise with size` keeps it.
+    @Test func anEqualPricePerCoinBreaksFallsButKeepsDoesNotRise() throws {
+        let ladder = F.header + "bundle coins_140: 140 coins, 1.98 USD\n"
+        let strict = try #require(F.shop(ladder + "guard price per coin falls with size"))
+        let strictWorst = try #require(RuleAnalysis.worstCases(strict.rules, book: strict.book).first)
+        #expect(!strictWorst.holds)
+        #expect(strictWorst.measure == .pricePerCoin(ratio: .one))
+        let broken = try #require(RuleAnalysis.analyze(strict.rules, book: strict.book).first { $0.code == .pricePerCoinGuardBroken })
+        #expect(broken.message.contains("costs as much per coin as"))
+
+        let flat = try #require(F.shop(ladder + "guard price per coin does not rise with size"))
+        let flatWorst = try #require(RuleAnalysis.worstCases(flat.rules, book: flat.book).first)
+        #expect(flatWorst.holds)
+        #expect(flatWorst.measure == .pricePerCoin(ratio: .one))
+        #expect(!RuleAnalysis.analyze(flat.rules, book: flat.book).contains { $0.code == .pricePerCoinGuardBroken })
+    }
+
+    /// A bigger bundle that costs more per coin breaks `does not rise` as well, and
+    /// its help asks for the highest list price that is no dearer per coin.
+    @Test func aDearerBiggerBundleBreaksDoesNotRise() throws {
+        let shop = try #require(F.shop(F.header + """
+            bundle coins_1400: 1_400 coins, 25.99 USD
+            guard price per coin does not rise with size
+            """))
+        let worst = try #require(RuleAnalysis.worstCases(shop.rules, book: shop.book).first)
+        #expect(!worst.holds)
+        let bigger = try shop.book.quote(worst.request).get()
+        let smaller = try shop.book.quote(try #require(worst.comparedRequest)).get()
+        #expect(bigger.list.minorUnits * smaller.coins.total > smaller.list.minorUnits * bigger.coins.total)
+        let diagnostic = try #require(RuleAnalysis.analyze(shop.rules, book: shop.book).first { $0.code == .pricePerCoinGuardBroken })
+        let help = try #require(diagnostic.help)
+        #expect(help.contains("test \"guard price per coin does not rise with size\" {"))
+        #expect(help.contains("to cost no more per coin than"))
+        // The expected list is the largest that keeps the guard: at it the bigger
+        // bundle costs no more per coin, one minor unit more and it would.
+        let line = try #require(help.split(separator: "\n").first { $0.contains("expect list") })
+        // `  expect list 17.98 USD    # …`: the amount in cents.
+        let words = line.split(separator: " ")
+        let amount = try #require(words.firstIndex(of: "list").map { words[$0 + 1] })
+        let highest = try #require(Int64(String(amount.filter { $0 != "." })))
+        #expect(highest * smaller.coins.total <= smaller.list.minorUnits * bigger.coins.total)
+        #expect((highest + 1) * smaller.coins.total > smaller.list.minorUnits * bigger.coins.total)
+    }
+
+    @Test func aRuleSetHasOneLadderGuard() throws {
+        var sources = SourceMap()
+        sources.add(path: "shop.coin", text: F.header + """
+            guard price per coin falls with size
+            guard price per coin does not rise with size
+            """)
+        let result = Checker.check(ParsedSources(sources), zones: nil)
+        #expect(result.ruleSet == nil)
+        #expect(result.diagnostics.contains { $0.code == .duplicateDeclaration })
+    }
+
     @Test func bundleBonusCoinsCountForThePricePerCoin() throws {
         let shop = try #require(F.shop(F.header + """
             bundle coins_1400: 1_400 coins, 19.99 USD, bonus 200 coins
