@@ -6,12 +6,17 @@ import CoinageSyntax
 /// markets of one region.
 enum CatalogLints {
     /// W0201: a region or market price whose amount is not a candidate of the grid
-    /// that governs it. A channel-wide price is exempt: like a bundle's base price it
-    /// is a starting point in the base currency, and derived prices are rounded from it.
+    /// that governs its own scope (`RuleSet.governingRounding`: a price `in US on web`
+    /// is judged by the grid of US on web, so a price on its own scope's grid never
+    /// warns). A channel-wide price is exempt: like a bundle's base price it is a
+    /// starting point in the base currency, and derived prices are rounded from it.
     static func offGridPrices(_ rules: RuleSet) -> [Diagnostic] {
         rules.explicitPrices.compactMap { price in
-            guard price.scope != .everywhere, let rule = rules.roundingRules[price.price.currency.code],
-                  let governing = rule.governingGrid(for: price.price.minorUnits),
+            guard price.scope != .everywhere,
+                  let found = rules.governingRounding(currency: price.price.currency, scope: price.scope, channel: price.channel)
+            else { return nil }
+            let rule = found.rule
+            guard let governing = rule.governingGrid(for: price.price.minorUnits),
                   !governing.grid.contains(price.price.minorUnits) else { return nil }
             let currency = price.price.currency
             let money = { (minor: Int64) in Money(minorUnits: minor, currency: currency).description }
@@ -21,7 +26,10 @@ enum CatalogLints {
             case let (from?, nil): " from \(money(from)) up"
             case (nil, nil): ""
             }
-            let noteText = "the \(currency.code) grid\(range) is `\(governing.grid.text(in: currency))`"
+            let place = found.scoped.map { scoped in
+                [scoped.scope.placeText, scoped.channel.map { "on \($0)" }].compactMap { $0 }.joined(separator: " ")
+            }.map { " " + $0 } ?? ""
+            let noteText = "the \(currency.code)\(place) grid\(range) is `\(governing.grid.text(in: currency))`"
             let neighbours = governing.grid.neighbours(of: price.price.minorUnits)
             let onGrid = [neighbours.below, neighbours.above].compactMap { $0 }.filter(rule.isOnGrid)
             let help = onGrid.isEmpty
@@ -32,7 +40,7 @@ enum CatalogLints {
                 .priceOffGrid,
                 "`\(price.price)` for `\(price.bundle)` is off the \(currency.code) price grid",
                 at: price.span,
-                notes: [DiagnosticNote(noteText, at: rules.roundingSpans[currency.code])],
+                notes: [DiagnosticNote(noteText, at: found.span)],
                 help: help)
         }
     }

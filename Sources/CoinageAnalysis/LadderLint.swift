@@ -133,10 +133,19 @@ enum LadderLint {
             DiagnosticNote("`\(bigger.bundle.name)`: \(describe(bigger))"),
             DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller))", at: smaller.span),
         ]
-        // A derived price is where its grid put it: the grid may be the cause.
+        // The base prices may already rise per coin: then they are the cause, not
+        // the grid that rounded what was derived from them.
         let currency = bigger.price.currency.code
-        if smaller.derived || bigger.derived, let grid = rules.roundingSpans[currency] {
-            notes.append(DiagnosticNote("derived \(currency) prices are rounded by this grid", at: grid))
+        if baseLadderRises(smaller: smaller.bundle, bigger: bigger.bundle) {
+            notes.append(DiagnosticNote("the base prices already rise per coin: `\(bigger.bundle.name)` is \(bigger.bundle.basePrice) for \(bigger.coins) coins, `\(smaller.bundle.name)` \(smaller.bundle.basePrice) for \(smaller.coins)",
+                                        at: bigger.bundle.span))
+        } else if smaller.derived || bigger.derived {
+            // A derived price is where its grid put it: the grid may be the cause.
+            if let grid = rules.roundingSpans[currency] {
+                notes.append(DiagnosticNote("derived \(currency) prices are rounded by this grid", at: grid))
+            } else if rules.scopedRoundingRules.contains(where: { $0.currency.code == currency }) {
+                notes.append(DiagnosticNote("derived \(currency) prices are rounded by the grids scoped to their region or channel"))
+            }
         }
         let others = finding.cells.dropFirst()
         if !others.isEmpty {
@@ -150,6 +159,17 @@ enum LadderLint {
             at: bigger.span,
             notes: notes,
             help: "lower the price of `\(bigger.bundle.name)`, raise that of `\(smaller.bundle.name)`, or give `\(bigger.bundle.name)` more bonus coins")
+    }
+
+    /// Whether `bigger`'s base price buys fewer coins per unit of money than
+    /// `smaller`'s (bonus coins counted), before any conversion or rounding.
+    private static func baseLadderRises(smaller: Bundle, bigger: Bundle) -> Bool {
+        let (smallCoins, o1) = smaller.coins.addingReportingOverflow(smaller.bonusCoins)
+        let (bigCoins, o2) = bigger.coins.addingReportingOverflow(bigger.bonusCoins)
+        guard !o1, !o2, smallCoins > 0, bigCoins > 0,
+              let small = Fraction(UInt64(max(0, smaller.basePrice.minorUnits)), UInt64(smallCoins)),
+              let big = Fraction(UInt64(max(0, bigger.basePrice.minorUnits)), UInt64(bigCoins)) else { return false }
+        return small < big
     }
 
     /// `9.99 USD for 800 coins, 0.012488 USD a coin`

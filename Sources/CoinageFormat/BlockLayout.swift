@@ -9,7 +9,7 @@ extension SourceText {
         case .promotion(let d): "promotion \(d.name.text)"
         case .payout: "payout"
         case .test(let d): "test \(string(d.title))"
-        case .rounding(let d): if case .tiers = d.body { "round \(d.currency.text)" } else { nil }
+        case .rounding(let d): if case .tiers = d.body { roundingHead(d) } else { nil }
         default: nil
         }
     }

@@ -30,8 +30,14 @@ extension SourceText {
     /// `round JPY nearest 10`; a tiered rule is a block (`BlockLayout`).
     private func roundingRow(_ declaration: RoundingDeclaration) -> LayoutRow? {
         guard case .single(let step) = declaration.body else { return nil }
-        return LayoutRow(.rounding, "round \(declaration.currency.text)", "\(step.mode.rawValue) \(number(step.step))",
+        return LayoutRow(.rounding, roundingHead(declaration), "\(step.mode.rawValue) \(number(step.step))",
                          step.ending.map { "ending \(number($0))" })
+    }
+
+    /// `round USD`, with its scope as written: `round USD in US on web`.
+    func roundingHead(_ declaration: RoundingDeclaration) -> String {
+        ["round \(declaration.currency.text)", declaration.scope.map { "in \($0.text)" }, declaration.channel.map { "on \($0.text)" }]
+            .compactMap { $0 }.joined(separator: " ")
     }
 
     private func regionRow(_ d: RegionDeclaration) -> LayoutRow {

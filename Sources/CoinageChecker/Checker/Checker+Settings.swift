@@ -43,7 +43,7 @@ extension Checker {
             rates[currency.code] = declaration.rate.value
         }
 
-        for declaration in declarations.roundings {
+        for declaration in declarations.roundings where declaration.isCurrencyWide {
             guard let currency = currency(declaration.currency) else { continue }
             if case .tiers = declaration.body, !declaration.isComplete { continue }
             if let rule = roundingRule(declaration.body, currency: currency, declarationSpan: declaration.span) {
@@ -52,7 +52,7 @@ extension Checker {
         }
     }
 
-    private mutating func roundingRule(_ body: RoundingBody, currency: Currency, declarationSpan: SourceSpan) -> RoundingRule? {
+    mutating func roundingRule(_ body: RoundingBody, currency: Currency, declarationSpan: SourceSpan) -> RoundingRule? {
         switch body {
         case .single(let step):
             return grid(step, currency: currency).map(RoundingRule.single)

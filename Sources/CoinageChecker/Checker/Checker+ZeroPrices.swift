@@ -55,7 +55,9 @@ extension Checker {
                     let key = ZeroKey(item: bundle.name, currency: group.currency.code)
                     guard found[key] == nil else { continue }
                     for slot in slots where overrides.channelWide(bundle.name, on: slot?.name) == nil {
-                        if let region = group.regions.first(where: { !overrides.covers(bundle.name, region: $0.code, channel: slot?.name) }) {
+                        if let region = group.regions.first(where: {
+                            !overrides.covers(bundle.name, region: $0.code, channel: slot?.name) && !hasScopedRounding($0, channel: slot?.name)
+                        }) {
                             found[key] = ZeroPrice(region: region.code, channel: slot?.name, from: nil)
                             break
                         }
@@ -76,7 +78,9 @@ extension Checker {
                 let key = ZeroKey(item: price.bundle, currency: group.currency.code)
                 guard found[key] == nil else { continue }
                 for slot in slots where overrides.channelWide(price.bundle, on: slot?.name) == price {
-                    if let region = group.regions.first(where: { !overrides.covers(price.bundle, region: $0.code, channel: slot?.name) }) {
+                    if let region = group.regions.first(where: {
+                        !overrides.covers(price.bundle, region: $0.code, channel: slot?.name) && !hasScopedRounding($0, channel: slot?.name)
+                    }) {
                         found[key] = ZeroPrice(region: region.code, channel: slot?.name, from: price)
                         break
                     }

@@ -42,6 +42,7 @@ public struct Checker {
     var currencies = CurrencyTable()
     var rates: [String: ExactDecimal] = [:]
     var roundingRules: [String: RoundingRule] = [:]
+    var scopedRoundingRules: [ScopedRoundingRule] = []
     var regions: [String: Region] = [:]
     var markets: [String: Market] = [:]
     var channels: [String: Channel] = [:]
@@ -82,6 +83,7 @@ public struct Checker {
         }
         checkSettings()
         checkRegionsMarketsChannels()
+        checkScopedRoundings()
         checkCatalog()
         reportZeroPrices()
         checkUserAttributes()
@@ -99,7 +101,9 @@ public struct Checker {
             rates: rates,
             roundingRules: roundingRules,
             rateSpans: spans(declarations.rates.map { ($0.currency.text, $0.span) }, keeping: rates.keys),
-            roundingSpans: spans(declarations.roundings.map { ($0.currency.text, $0.span) }, keeping: roundingRules.keys),
+            roundingSpans: spans(declarations.roundings.filter(\.isCurrencyWide).map { ($0.currency.text, $0.span) },
+                                 keeping: roundingRules.keys),
+            scopedRoundingRules: scopedRoundingRules,
             regions: regions.values.sorted { $0.code < $1.code },
             markets: markets.values.sorted { $0.name < $1.name },
             channels: channels.values.sorted { $0.name < $1.name },

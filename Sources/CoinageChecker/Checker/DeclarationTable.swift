@@ -73,7 +73,9 @@ struct DeclarationTable {
         case .rate(let d):
             if unique("rate", d.currency.text, what: "the rate of `\(d.currency.text)`", at: d.currency.span, into: &bag) { rates.append(d); names["rate", default: []].insert(d.currency.text) }
         case .rounding(let d):
-            if unique("round", d.currency.text, what: "the rounding of `\(d.currency.text)`", at: d.currency.span, into: &bag) { roundings.append(d) }
+            let place = [d.scope.map { "in \($0.text)" }, d.channel.map { "on \($0.text)" }].compactMap { $0 }.joined(separator: " ")
+            let key = place.isEmpty ? d.currency.text : "\(d.currency.text) \(place)"
+            if unique("round", key, what: "the rounding of `\(key)`", at: d.currency.span, into: &bag) { roundings.append(d) }
         case .region(let d):
             if unique("region", d.code.text, what: "region `\(d.code.text)`", at: d.code.span, into: &bag) { regions.append(d); names["region", default: []].insert(d.code.text) }
         case .market(let d):

@@ -135,7 +135,8 @@ package struct ListPriceDerivation: Sendable {
             }
         }
         pricedMarketsOfRegion = marketsOfRegion.map { $0.sorted() }
-        let namedChannels = Set(rules.explicitPrices.compactMap(\.channel))
+        // A channel named by a price or by a rounding rule prices apart.
+        let namedChannels = Set(rules.explicitPrices.compactMap(\.channel) + rules.scopedRoundingRules.compactMap(\.channel))
         channelNamed = rules.channels.map { namedChannels.contains($0.name) }
     }
 
@@ -175,7 +176,7 @@ package struct ListPriceDerivation: Sendable {
         let minor = value.multiplied(by: currency.minorUnitsPerMajorUnsigned)
         let rounding: ListPriceExplanation.Rounding
         let amount: Int64
-        if let rule = storefronts.regionRounding[region] {
+        if let rule = storefronts.roundingRule(region: region, channel: channel) {
             let result = try rule.round(minor)
             rounding = .grid(result)
             amount = result.minorUnits
@@ -200,6 +201,8 @@ extension ListPriceDerivation {
         let level: Percentage
         let ownPrices: String?
         let markets: [String]
+        /// Per channel slot, the scoped rounding rule that rounds it (-1: the currency's own).
+        let roundings: [Int]
     }
 
     /// Per region, the index of its price class (numbered in order of first member).
@@ -207,7 +210,7 @@ extension ListPriceDerivation {
         Self.classes(storefronts.regionCodes.indices.map { region in
             RegionPriceKey(currency: storefronts.regionCurrencies[region].code, level: storefronts.regionLevels[region],
                            ownPrices: regionNamed[region] ? storefronts.regionCodes[region] : nil,
-                           markets: pricedMarketsOfRegion[region])
+                           markets: pricedMarketsOfRegion[region], roundings: storefronts.roundingSources[region])
         })
     }
 

@@ -1,8 +1,8 @@
 import CoinageSyntax
 
 /// The regions and channels prices are derived for, by index, as plain values: each
-/// region's code, currency, level and rounding rule, each channel's name and level,
-/// and the rates between currencies.
+/// region's code, currency and level, the rounding rule of each region and channel
+/// slot, each channel's name and level, and the rates between currencies.
 ///
 /// Both derivations (list prices and custom amounts) read these rather than the
 /// checked declarations, so a compiled price book can hold a derivation without
@@ -11,8 +11,13 @@ package struct Storefronts: Sendable {
     package let regionCodes: [String]
     package let regionCurrencies: [Currency]
     package let regionLevels: [Percentage]
-    /// Per region, the rounding rule of its currency, if the rules declare one.
-    let regionRounding: [RoundingRule?]
+    /// Per region and channel slot (`channelSlots`), the rule that rounds its derived
+    /// prices (`RuleSet.governingRounding`), if the rules declare one.
+    private let rounding: [[RoundingRule?]]
+    /// Per region and channel slot, which scoped rule rounds it (its index in
+    /// `RuleSet.scopedRoundingRules`), or -1 for the currency's own: cells alike in
+    /// this price alike.
+    package let roundingSources: [[Int]]
     package let channelNames: [String]
     package let channelLevels: [Percentage]
     package let conversion: Conversion
@@ -21,7 +26,19 @@ package struct Storefronts: Sendable {
         regionCodes = rules.regions.map(\.code)
         regionCurrencies = rules.regions.map(\.currency)
         regionLevels = rules.regions.map(\.level)
-        regionRounding = rules.regions.map { rules.roundingRules[$0.currency.code] }
+        let slots: [String?] = rules.channels.isEmpty ? [nil] : rules.channels.map(\.name)
+        if rules.scopedRoundingRules.isEmpty {
+            rounding = rules.regions.map { Array(repeating: rules.roundingRules[$0.currency.code], count: slots.count) }
+            roundingSources = rules.regions.map { _ in Array(repeating: -1, count: slots.count) }
+        } else {
+            let governing = rules.regions.map { region in
+                slots.map { rules.governingRounding(currency: region.currency, scope: .region(region.code), channel: $0) }
+            }
+            rounding = governing.map { $0.map { $0?.rule } }
+            roundingSources = governing.map { row in
+                row.map { found in found?.scoped.flatMap { rules.scopedRoundingRules.firstIndex(of: $0) } ?? -1 }
+            }
+        }
         channelNames = rules.channels.map(\.name)
         channelLevels = rules.channels.map(\.level)
         conversion = Conversion(rules)
@@ -30,6 +47,12 @@ package struct Storefronts: Sendable {
     /// The channel slots a price grid numbers: each declared channel, or one slot
     /// (nil) when the rule set declares none.
     package var channelSlots: [Int?] { channelNames.isEmpty ? [nil] : channelNames.indices.map { $0 } }
+
+    /// The rule that rounds derived prices of region `region` on channel `channel`
+    /// (nil: the rule set declares none).
+    func roundingRule(region: Int, channel: Int?) -> RoundingRule? {
+        rounding[region][channel ?? 0]
+    }
 
     /// `value` times the level of channel `channel`, with its step when `labelled`.
     func applyingChannelLevel(_ value: BigFraction, channel: Int?, currency: Currency,

@@ -146,7 +146,10 @@ private struct StartingBound {
             .multiplied(by: region.currency.minorUnitsPerMajorUnsigned)
         // A grid rounds up by less than its widest step plus its ending; half-even by at most one.
         var slack: UInt64 = 1
-        if let rule = rules.roundingRules[region.currency.code] {
+        // Every rule that may round a price of the region's currency, scoped or not.
+        let currencyRules = [rules.roundingRules[region.currency.code]].compactMap { $0 }
+            + rules.scopedRoundingRules.filter { $0.currency == region.currency }.map(\.rule)
+        for rule in currencyRules {
             let grids: [RoundingGrid] = switch rule {
             case .single(let grid): [grid]
             case .tiers(let tiers): tiers.map(\.grid)

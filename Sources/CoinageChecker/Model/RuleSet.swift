@@ -13,10 +13,14 @@ public struct RuleSet: Sendable {
     public let currencies: CurrencyTable
     /// Units of each currency per one unit of the base currency.
     public let rates: [String: ExactDecimal]
+    /// Each currency's own rounding rule (`round USD ...`), by code.
     public let roundingRules: [String: RoundingRule]
     /// Where each rate and rounding rule of `rates` and `roundingRules` is declared.
     public let rateSpans: [String: SourceSpan]
     public let roundingSpans: [String: SourceSpan]
+    /// Rounding rules for part of a currency's cells (`round USD on web ...`), in
+    /// declaration order; `governingRounding` picks the one for a place.
+    public let scopedRoundingRules: [ScopedRoundingRule]
     public let regions: [Region]
     public let markets: [Market]
     public let channels: [Channel]

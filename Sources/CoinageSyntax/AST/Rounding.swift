@@ -29,11 +29,21 @@ public enum RoundingBody: Hashable, Sendable {
     case tiers([RoundingTier])
 }
 
-/// `round JPY nearest 10` or `round USD { below 10.00: ... else: ... }`
+/// `round JPY nearest 10` or `round USD { below 10.00: ... else: ... }`, and scoped
+/// like an explicit price: `round USD on web nearest 0.05`, `round EUR in DE on ios ...`.
 public struct RoundingDeclaration: Hashable, Sendable {
     public let currency: Code
+    /// `in REGION` or `in MARKET`; nil for every region of the currency.
+    public let scope: PriceScope?
+    /// `on CHANNEL`; nil for every channel.
+    public let channel: Name?
     public let body: RoundingBody
     /// False when recovery dropped a broken tier.
     public let isComplete: Bool
     public let span: SourceSpan
+}
+
+extension RoundingDeclaration {
+    /// True for the currency's own rule (`round USD ...`), with no `in` or `on`.
+    public var isCurrencyWide: Bool { scope == nil && channel == nil }
 }

@@ -138,9 +138,16 @@ extension Parser {
 
     private mutating func parseRounding(_ keyword: Token) throws -> RoundingDeclaration {
         let currency = try parseCurrencyCode("after `round`")
+        var scope: PriceScope?
+        var channel: Name?
+        if consumeWord("in") {
+            scope = current.kind == .code ? .region(try parseRegionCode("after `in`")) : .market(try parseName("market"))
+        }
+        if consumeWord("on") { channel = try parseName("channel") }
         guard at(.leftBrace) else {
             let step = try parseRoundingStep()
-            return RoundingDeclaration(currency: currency, body: .single(step), isComplete: true, span: spanFrom(keyword))
+            return RoundingDeclaration(currency: currency, scope: scope, channel: channel, body: .single(step), isComplete: true,
+                                       span: spanFrom(keyword))
         }
         let block = try parseBlock("rounding rule of \(currency.text)") { parser in
             let start = parser.current
@@ -160,7 +167,8 @@ extension Parser {
             let step = try parser.parseRoundingStep()
             return RoundingTier(bound: bound, step: step, span: start.span.merged(with: parser.previousSpan))
         }
-        return RoundingDeclaration(currency: currency, body: .tiers(block.items), isComplete: block.isComplete, span: spanFrom(keyword))
+        return RoundingDeclaration(currency: currency, scope: scope, channel: channel, body: .tiers(block.items),
+                                   isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
     private mutating func parseRoundingStep() throws -> RoundingStep {

@@ -102,8 +102,27 @@ import Testing
         #expect(diagnostic.notes.map(\.message) == [
             "`coins_350`: 4.29 EUR for 350 coins, 0.012257 EUR a coin",
             "`coins_70`: 0.85 EUR for 70 coins, 0.012143 EUR a coin",
+            // 4.99 / 350 > 0.99 / 70 already in USD: the base ladder is the cause.
+            "the base prices already rise per coin: `coins_350` is 4.99 USD for 350 coins, `coins_70` 0.99 USD for 70",
             "the same prices rise alike in `US` on `ios`",
         ])
+    }
+
+    /// A base ladder that falls per coin, rounded into a rise by the EUR grid: the
+    /// grid is blamed, with its place.
+    @Test func aGridThatMakesTheRiseIsBlamed() throws {
+        let found = try Self.lint("""
+            base currency USD
+            rate EUR 0.86
+            region DE: EUR
+            round EUR up 1.00 ending 0.99
+            bundle coins_70: 70 coins, 0.99 USD
+            bundle coins_350: 350 coins, 4.80 USD
+            """)
+        #expect(Self.codes(found) == ["W0202"])
+        let notes = try #require(found.first).notes.map(\.message)
+        #expect(notes.contains("derived EUR prices are rounded by this grid"))
+        #expect(!notes.contains { $0.hasPrefix("the base prices") })
     }
 
     @Test func bonusCoinsCountAndAnExplicitPriceIsBlamed() throws {

@@ -1,0 +1,76 @@
+import CoinageSyntax
+
+/// A rounding rule for part of a currency's cells, scoped as an explicit price is:
+/// `round USD on web nearest 0.05`, `round EUR in DE on ios { ... }`.
+///
+/// Where several rules could round a cell, the most specific wins, in the order of
+/// explicit prices (region and channel, region, market and channel, market,
+/// channel), and the currency's own rule (`round USD ...`) comes last.
+public struct ScopedRoundingRule: Hashable, Sendable {
+    public let currency: Currency
+    /// `.region`, `.market`, or `.everywhere` for a channel-only rule.
+    public let scope: ExplicitPrice.Scope
+    public let channel: String?
+    public let rule: RoundingRule
+    public let span: SourceSpan
+
+    /// Higher wins: region+channel 6, region 5, market+channel 4, market 3, channel 2.
+    public var specificity: Int {
+        switch (scope, channel) {
+        case (.region, .some): 6
+        case (.region, .none): 5
+        case (.market, .some): 4
+        case (.market, .none): 3
+        case (.everywhere, _): 2
+        }
+    }
+}
+
+/// The rounding rule that governs a place, and where it is declared.
+public struct GoverningRounding: Sendable {
+    public let rule: RoundingRule
+    public let span: SourceSpan?
+    /// The scoped rule, or nil for the currency's own.
+    public let scoped: ScopedRoundingRule?
+}
+
+extension RuleSet {
+    /// The rule that rounds derived prices in `currency` for `scope` on `channel`
+    /// (nil: every channel, or none declared): the most specific rule whose scope
+    /// covers the whole of it, else the currency's own rule; nil when neither exists.
+    ///
+    /// A cell asks with its region; an explicit price asks with its own scope, so a
+    /// market price is judged by the market's grid, never by one region's.
+    public func governingRounding(currency: Currency, scope: ExplicitPrice.Scope, channel: String?) -> GoverningRounding? {
+        var best: ScopedRoundingRule?
+        for candidate in scopedRoundingRules where candidate.currency == currency {
+            if let wanted = candidate.channel, wanted != channel { continue }
+            guard covers(candidate.scope, scope) else { continue }
+            if best.map({ candidate.specificity > $0.specificity }) ?? true { best = candidate }
+        }
+        if let best { return GoverningRounding(rule: best.rule, span: best.span, scoped: best) }
+        return roundingRules[currency.code].map { GoverningRounding(rule: $0, span: roundingSpans[currency.code], scoped: nil) }
+    }
+
+    /// Whether a rule scoped to `outer` applies everywhere in `inner`.
+    private func covers(_ outer: ExplicitPrice.Scope, _ inner: ExplicitPrice.Scope) -> Bool {
+        switch (outer, inner) {
+        case (.everywhere, _): true
+        case let (.region(a), .region(b)): a == b
+        case let (.market(name), .region(code)): market(name)?.regions.contains(code) ?? false
+        case let (.market(a), .market(b)): a == b
+        case (.region, _), (.market, _): false
+        }
+    }
+}
+
+extension ExplicitPrice.Scope {
+    /// `in DE`, `in eurozone`; nil for every region.
+    public var placeText: String? {
+        switch self {
+        case .region(let code): "in \(code)"
+        case .market(let name): "in \(name)"
+        case .everywhere: nil
+        }
+    }
+}
