@@ -127,3 +127,26 @@ private let shop = Snapshot.fixture("pricing")
         #expect(runCoinage(["gift", "--rules", shop]).status == .usage)
     }
 }
+
+    @Test func anUnknownGiftFarFromEveryNameListsTheGifts() throws {
+        let unknown = runCoinage(["gift", "unicorn", "--rules", shop])
+        #expect(unknown.status == .usage && unknown.out.isEmpty)
+        #expect(unknown.err == "error: unknown gift `unicorn`\nhelp: the gifts are `rose`, `universe`\nusage: \(GiftCommand.usage)\n")
+        let none = try withTemporaryRules("base currency USD\nregion US: USD\nbundle coins_70: 70 coins, 0.99 USD\n") {
+            runCoinage(["gift", "rose", "--rules", $0])
+        }
+        #expect(none.status == .usage)
+        #expect(none.err == "error: unknown gift `rose`\nhelp: the rules declare no gifts\nusage: \(GiftCommand.usage)\n")
+    }
+
+    @Test func theWithdrawalLineCountsSingleGiftsAndQuotesOfTheCount() throws {
+        // One rose earns half a diamond: 40000 single roses reach 100.00 USD, and
+        // 13334 quotes of 3 roses (40002 roses) are the first whole number of them.
+        let three = runCoinage(["gift", "rose", "--count", "3", "--rules", shop])
+        #expect(three.status == .success)
+        #expect(three.out.hasSuffix("  withdrawal    40000 rose gifts reach the 100.00 USD minimum: 13334 times the 3 quoted\n"), "\(three.out)")
+        let one = runCoinage(["gift", "rose", "--rules", shop])
+        #expect(one.out.hasSuffix("  withdrawal    40000 rose gifts reach the 100.00 USD minimum\n"), "\(one.out)")
+        let json = runCoinage(["gift", "rose", "--count", "3", "--json", "--rules", shop]).out
+        #expect(json.hasSuffix("\"giftsToMinimumWithdrawal\": 40000,\n  \"quotesToMinimumWithdrawal\": 13334\n}\n"), "\(json)")
+    }

@@ -126,6 +126,7 @@ public enum QuoteJSON {
             members.append(("viewerCost", .null))
         }
         members.append(("giftsToMinimumWithdrawal", quote.giftsToMinimumWithdrawal.map(JSONValue.integer) ?? .null))
+        members.append(("quotesToMinimumWithdrawal", quote.quotesToMinimumWithdrawal.map(JSONValue.integer) ?? .null))
         return .object(members)
     }
 }
