@@ -100,6 +100,21 @@ private let shop = Snapshot.fixture("pricing")
         #expect(result.out.isEmpty)
         #expect(result.err == "error: unknown channel `wbe`\nhelp: did you mean `web`?\nusage: \(PricesCommand.usage)\n")
     }
+
+    @Test func theLegendIsShownOnlyWithAnExplicitPrice() throws {
+        // The snapshots of `pricing` show it; here no price shown is explicit: on `ios`
+        // the explicit price is on `web`, and a rule set may have none at all.
+        let rules = "base currency USD\nregion US: USD\nchannel ios\nchannel web\nbundle coins_70: 70 coins, 0.99 USD\n"
+            + "price coins_70 on web: 0.89 USD\n"
+        let (table, markdown, web) = try withTemporaryRules(rules) { path in
+            (runCoinage(["prices", "--channel", "ios", "--rules", path]).out,
+             runCoinage(["prices", "--channel", "ios", "--format", "markdown", "--rules", path]).out,
+             runCoinage(["prices", "--channel", "web", "--rules", path]).out)
+        }
+        #expect(table == "channel ios\nregion  currency  coins_70\nUS      USD           0.99\n")
+        #expect(markdown == "### ios\n\n| region | currency | coins_70 |\n| --- | --- | ---: |\n| US | USD | 0.99 |\n")
+        #expect(web == "channel web\nregion  currency  coins_70\nUS      USD          0.89*\n\n* explicit price\n")
+    }
 }
 
 @Suite struct GiftCommandTests {
@@ -126,7 +141,6 @@ private let shop = Snapshot.fixture("pricing")
         #expect(runCoinage(["gift", "rose", "--count", "x", "--rules", shop]).status == .usage)
         #expect(runCoinage(["gift", "--rules", shop]).status == .usage)
     }
-}
 
     @Test func anUnknownGiftFarFromEveryNameListsTheGifts() throws {
         let unknown = runCoinage(["gift", "unicorn", "--rules", shop])
@@ -150,3 +164,4 @@ private let shop = Snapshot.fixture("pricing")
         let json = runCoinage(["gift", "rose", "--count", "3", "--json", "--rules", shop]).out
         #expect(json.hasSuffix("\"giftsToMinimumWithdrawal\": 40000,\n  \"quotesToMinimumWithdrawal\": 13334\n}\n"), "\(json)")
     }
+}
