@@ -17,6 +17,10 @@ enum UsageError: Error, Equatable {
     case repeatedKey(option: String, key: String)
     /// A name on the command line that the rules do not declare: `--channel nope`.
     case unknownName(kind: String, name: String, help: String?)
+    /// A `local` time given where no region decides its zone: `diff --at "… local"`.
+    case localWithoutRegion(option: String, value: String)
+    /// An option of a single quote given with `--batch`, whose request lines say it.
+    case notWithBatch(String)
 
     var message: String {
         switch self {
@@ -31,6 +35,9 @@ enum UsageError: Error, Equatable {
         case .optionAsValue(let option, _): "`\(option)` needs a value"
         case let .repeatedKey(option, key): "`\(option)` gives `\(key)` more than once"
         case let .unknownName(kind, name, _): "unknown \(kind) `\(name)`"
+        case let .localWithoutRegion(option, value):
+            "`\(value)` is not a valid value for `\(option)`: a `local` time needs a region, and this instant is the same for every region"
+        case .notWithBatch(let option): "`\(option)` is not taken with `--batch`"
         }
     }
 
@@ -46,6 +53,10 @@ enum UsageError: Error, Equatable {
             "give `\(key)` once: one `\(option)` sets one value"
         case .unknownName(_, _, let help):
             help
+        case .localWithoutRegion:
+            "write the instant in UTC or with an offset, e.g. `2026-11-28T19:00Z` or `2026-11-28T19:00+01:00`"
+        case .notWithBatch:
+            "with `--batch`, each request line gives its own `region`, `channel`, `at`, `user`, `codes` and `explain`, and every quote is written as JSON"
         default:
             nil
         }
@@ -111,15 +122,44 @@ struct ParsedArguments {
     func allValues(_ option: Option) -> [String] { values[option] ?? [] }
     func flag(_ option: Option) -> Bool { flags.contains(option) }
 
-    /// The instant an option gives (`--at`, `--now`), or nil when it is not given:
-    /// the one reader of instants on the command line, so every command takes the
-    /// same forms and says the same when one is wrong.
+    /// The instant an option gives (`--at`, `--now`), or nil when it is not given,
+    /// for a command whose instant is the same for every region: a `local` time is
+    /// refused, since no region's zone can decide it.
     func instant(_ option: Option) throws(UsageError) -> Int64? {
+        switch try writtenInstant(option) {
+        case nil: return nil
+        case .instant(let instant): return instant
+        case .local: throw .localWithoutRegion(option: option.name, value: value(option) ?? "")
+        }
+    }
+
+    /// What an option gives as an instant: an instant (`2026-11-28T18:00Z`, or a
+    /// date-time without a zone, read in UTC), or a wall-clock time followed by
+    /// `local` (`2026-11-28T19:00 local`) that the request's region places.
+    ///
+    /// The one reader of instants on the command line, so every command takes the
+    /// same forms and says the same when one is wrong.
+    func writtenInstant(_ option: Option) throws(UsageError) -> WrittenInstant? {
         guard let text = value(option) else { return nil }
+        if let space = text.lastIndex(of: " "), text[text.index(after: space)...] == "local" {
+            var clock = text[..<space]
+            while clock.last == " " { clock = clock.dropLast() }
+            if let wallClock = InstantParser.parseWallClock(String(clock)) { return .local(wallClock: wallClock) }
+            throw .invalidValue(option: option.name, value: text,
+                                reason: "before `local` write a date or a date-time with no zone, e.g. `2026-11-28T19:00 local`")
+        }
         guard let instant = InstantParser.parse(text) else {
             throw .invalidValue(option: option.name, value: text,
                                 reason: "write a date or a date-time, e.g. `2026-11-28` or `2026-11-28T10:00Z`")
         }
-        return instant
+        return .instant(instant)
     }
+}
+
+/// An instant as the command line writes it.
+enum WrittenInstant: Hashable {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    case instant(Int64)
+    /// A wall-clock time in the zone of the request's region, in seconds as if UTC.
+    case local(wallClock: Int64)
 }

@@ -9,7 +9,7 @@ enum PriceTables {
     typealias Cell = PricesCommand.Cell
 
     /// Aligned columns for a terminal: amounts right-aligned, an `*` after an
-    /// explicit price.
+    /// explicit price, and a legend for it when there is one.
     static func table(_ cells: [Cell], bundles: [Bundle], channels: [String?]) -> String {
         var blocks: [String] = []
         for channel in channels {
@@ -19,7 +19,7 @@ enum PriceTables {
             lines += TextTable([header] + rows, rightAligned: Set(2..<header.count), padsLastColumn: true).lines()
             blocks.append(lines.joined(separator: "\n"))
         }
-        return blocks.joined(separator: "\n\n") + "\n\n* explicit price\n"
+        return blocks.joined(separator: "\n\n") + "\n" + legend(cells, "* explicit price")
     }
 
     /// One row per cell, for spreadsheets.
@@ -61,7 +61,12 @@ enum PriceTables {
             lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
             blocks.append(lines.joined(separator: "\n"))
         }
-        return blocks.joined(separator: "\n\n") + "\n\n\\* explicit price\n"
+        return blocks.joined(separator: "\n\n") + "\n" + legend(cells, "\\* explicit price")
+    }
+
+    /// The line that explains the `*`, after a blank line: only when a price shown has one.
+    private static func legend(_ cells: [Cell], _ text: String) -> String {
+        cells.contains(where: \.isExplicit) ? "\n\(text)\n" : ""
     }
 
     /// Rows of `[region, currency, price per bundle...]`, in region order.

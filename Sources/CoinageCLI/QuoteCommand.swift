@@ -14,7 +14,7 @@ enum QuoteCommand: Command {
         .value(.rules, "DIR", "the rules directory (default: ./rules)"),
         .value(.region, "R", "the buyer's region, e.g. DE (required)"),
         .value(.channel, "C", "the sales channel, e.g. web (required when the rules declare channels)"),
-        .value(.at, "T", "the instant, e.g. 2026-11-28T10:00Z or 2026-11-28 (default: now)"),
+        .value(.at, "T", "the instant, e.g. 2026-11-28T10:00Z, 2026-11-28, or \"2026-11-28T19:00 local\" in the region's zone (default: now)"),
         .value(.user, "K=V", repeatable: true, "a fact about the buyer, e.g. segment=vip (repeatable)"),
         .value(.code, "X", repeatable: true, "a promotion code the buyer entered (repeatable)"),
         .flag(.json, "print the quote as JSON"),
@@ -26,8 +26,11 @@ enum QuoteCommand: Command {
         if arguments.flag(.batch) {
             let single = [Option.region, .channel, .at, .user, .code].filter { !arguments.allValues($0).isEmpty }
                 + [Option.json, .explain].filter { arguments.flag($0) }
-            if let first = arguments.positionals.first ?? single.first?.name {
+            if let first = arguments.positionals.first {
                 return CoinageCLI.usageError(.unexpectedArgument(first), usage: usage, console: console)
+            }
+            if let first = single.first {
+                return CoinageCLI.usageError(.notWithBatch(first.name), usage: usage, console: console)
             }
         }
         let item: QuoteRequest.Item
@@ -108,6 +111,20 @@ enum QuoteCommand: Command {
         return facts
     }
 
+    /// The instant of `--at "… local"`: the wall-clock time in the region's zone (UTC
+    /// for a region without one), read as a `test` block reads `at … local`. A time
+    /// the clocks show twice is its first showing; one they skip is refused.
+    private static func localInstant(_ wallClock: Int64, region: String, rules: RuleSet, text: String) throws(UsageError) -> Int64 {
+        let zone = rules.localZoneName(ofRegion: region)
+        switch rules.instants(ofWallClock: wallClock, inZone: zone) {
+        case .unique(let instant), .repeated(let instant, _):
+            return instant
+        case let .skipped(before, after):
+            throw .invalidValue(option: Option.at.name, value: text,
+                                reason: "the clocks in \(zone) skip that time (they move \((after - before) / 60) minutes forward); give a time before or after the jump")
+        }
+    }
+
     private enum RequestProblem: Error {
         case usage(UsageError)
         case refused(QuoteError)
@@ -120,7 +137,11 @@ enum QuoteCommand: Command {
         guard let region = arguments.value(.region) else { return .failure(.usage(.missingArgument("`--region`"))) }
         let instant: Int64
         do {
-            instant = try arguments.instant(.at) ?? now
+            switch try arguments.writtenInstant(.at) {
+            case nil: instant = now
+            case .instant(let written): instant = written
+            case .local(let wallClock): instant = try localInstant(wallClock, region: region, rules: rules, text: arguments.value(.at) ?? "")
+            }
         } catch {
             return .failure(.usage(error))
         }

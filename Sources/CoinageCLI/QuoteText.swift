@@ -77,9 +77,13 @@ enum QuoteText {
         if let cost = quote.viewerCost {
             rows.append(("viewer paid", "\(cost.amount) at \(cost.pricePerCoin.decimalText(maximumDigits: 10)) \(cost.amount.currency.code) per coin (\(cost.bundle)\(cost.channel.map { " on \($0)" } ?? ""))"))
         }
-        if let gifts = quote.giftsToMinimumWithdrawal, let minimum = quote.minimumWithdrawal {
-            rows.append(("withdrawal", gifts == 1 ? "one such gift reaches the \(minimum) minimum"
-                                                  : "\(gifts) such gifts reach the \(minimum) minimum"))
+        if let gifts = quote.giftsToMinimumWithdrawal, let quotes = quote.quotesToMinimumWithdrawal,
+           let minimum = quote.minimumWithdrawal {
+            // Counted in single gifts, and then in quotes of this size when it is more than one.
+            var text = gifts == 1 ? "one \(quote.gift) gift reaches the \(minimum) minimum"
+                                  : "\(gifts) \(quote.gift) gifts reach the \(minimum) minimum"
+            if quote.count > 1 { text += quotes == 1 ? ", so the \(quote.count) quoted do" : ": \(quotes) times the \(quote.count) quoted" }
+            rows.append(("withdrawal", text))
         }
         let title = "\(quote.count) × \(quote.gift)" + (quote.viewerCost.map { " in \($0.region)" } ?? "")
         return ([title] + table(rows)).joined(separator: "\n") + "\n"

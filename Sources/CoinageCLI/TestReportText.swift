@@ -53,7 +53,7 @@ enum TestReportText {
         }
         if !coverage.guards.isEmpty {
             let rows = QuoteText.table([("guard", "worst case")] + coverage.guards.map { item in
-                guard let first = item.worstCases.first else { return (item.guardRule.text, "· nothing to measure") }
+                guard let first = item.worstCases.first else { return (item.guardRule.text, nothingToMeasure(item.guardRule)) }
                 let cells = item.worstCases.map(\.cellText).joined(separator: "; or ")
                 return (item.guardRule.text, "\(mark(item.isExercised)) \(first.measureText): \(cells)")
             })
@@ -67,6 +67,12 @@ enum TestReportText {
     }
 
     static func mark(_ covered: Bool) -> String { covered ? "✓" : "✗" }
+
+    /// The row of a guard without a worst case, which is no item.
+    static func nothingToMeasure(_ guardRule: Guard) -> String {
+        if case .discountAtMost = guardRule.kind { return "· no worst case: no promotion takes anything off" }
+        return "· nothing to measure"
+    }
 
     /// The lines of a test that would exercise a worst case, to copy into the rules.
     static func untested(_ worst: GuardWorstCase) -> [String] {

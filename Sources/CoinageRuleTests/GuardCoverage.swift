@@ -12,8 +12,9 @@ import CoinageSyntax
 /// size` the tests must quote both bundles of the pair, in one test or two.
 public struct GuardCoverage: Hashable, Sendable {
     public let guardRule: Guard
-    /// Empty when the analysis has nothing to measure for the guard; it then counts
-    /// as no item at all.
+    /// Empty when the analysis has nothing to measure for the guard, or nothing to
+    /// exercise (`discount at most` where no promotion takes anything off); it then
+    /// counts as no item at all.
     public let worstCases: [GuardWorstCase]
     public let isExercised: Bool
 
@@ -26,7 +27,7 @@ public struct GuardCoverage: Hashable, Sendable {
     public static func of(_ guards: [Guard], worstCases: [GuardWorstCase], results: [RuleTestResult]) -> [GuardCoverage] {
         let quotes = results.compactMap(\.quote)
         return guards.map { guardRule in
-            let cases = worstCases.filter { $0.guardRule == guardRule }
+            let cases = worstCases.filter { $0.guardRule == guardRule && !$0.takesNothingOff }
             return GuardCoverage(guardRule: guardRule, worstCases: cases,
                                  isExercised: cases.contains { $0.isExercised(by: quotes) })
         }
@@ -41,6 +42,12 @@ extension GuardWorstCase {
         }
         guard let comparedRequest else { return main }
         return main && quotes.contains { $0.isFor(comparedRequest) }
+    }
+
+    /// True for a `discount at most` worst case of no discount: no promotion takes
+    /// anything off anywhere, so no test can exercise anything.
+    var takesNothingOff: Bool {
+        if case .discount(let share, _) = measure { share.isZero } else { false }
     }
 
     /// `coins_700 in DE on web`, and the bundle it is compared with.

@@ -36,7 +36,7 @@ extension RuleTest {
     public func zoneName(in rules: RuleSet) -> String {
         switch zone {
         case .named(let name): name
-        case .local: rules.region(region)?.zone ?? "UTC"
+        case .local: rules.localZoneName(ofRegion: region)
         }
     }
 
@@ -47,8 +47,7 @@ extension RuleTest {
         guard let instant else {
             return .success(TestMoment(instant: Self.defaultInstant, zone: zoneName, isWritten: false))
         }
-        let offsets = rules.zoneOffsets[zoneName] ?? .fixed(0)
-        switch offsets.instants(ofWallClock: CivilTime.seconds(from: instant)) {
+        switch rules.instants(ofWallClock: CivilTime.seconds(from: instant), inZone: zoneName) {
         case .unique(let value), .repeated(let value, _):
             // A time the clock shows twice is read as its first showing.
             return .success(TestMoment(instant: value, zone: zoneName, isWritten: true))

@@ -26,6 +26,25 @@ public enum WallClockInstant: Hashable, Sendable {
     }
 }
 
+extension RuleSet {
+    /// The zone `local` times are read in for a region: the region's own, or UTC for
+    /// a region that declares none (or that the rules lack, which a request may name
+    /// and then be refused for).
+    public func localZoneName(ofRegion code: String) -> String {
+        region(code)?.zone ?? "UTC"
+    }
+
+    /// The instants at which the clocks of `zone` show `wallClock` (seconds as if
+    /// UTC); a zone the rules hold no table for is read as UTC.
+    ///
+    /// The one reading of a wall-clock time for `test` blocks and `quote --at … local`:
+    /// a time shown twice stands for its first showing (`firstInstant`), a skipped
+    /// one for none.
+    public func instants(ofWallClock wallClock: Int64, inZone zone: String) -> WallClockInstant {
+        (zoneOffsets[zone] ?? .fixed(0)).instants(ofWallClock: wallClock)
+    }
+}
+
 extension ZoneOffsets {
     /// No zone is further than this from UTC (UTC−12 to UTC+14, with room to spare):
     /// an instant for a wall-clock time lies within this distance of it.

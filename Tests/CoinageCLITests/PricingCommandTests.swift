@@ -100,6 +100,21 @@ private let shop = Snapshot.fixture("pricing")
         #expect(result.out.isEmpty)
         #expect(result.err == "error: unknown channel `wbe`\nhelp: did you mean `web`?\nusage: \(PricesCommand.usage)\n")
     }
+
+    @Test func theLegendIsShownOnlyWithAnExplicitPrice() throws {
+        // The snapshots of `pricing` show it; here no price shown is explicit: on `ios`
+        // the explicit price is on `web`, and a rule set may have none at all.
+        let rules = "base currency USD\nregion US: USD\nchannel ios\nchannel web\nbundle coins_70: 70 coins, 0.99 USD\n"
+            + "price coins_70 on web: 0.89 USD\n"
+        let (table, markdown, web) = try withTemporaryRules(rules) { path in
+            (runCoinage(["prices", "--channel", "ios", "--rules", path]).out,
+             runCoinage(["prices", "--channel", "ios", "--format", "markdown", "--rules", path]).out,
+             runCoinage(["prices", "--channel", "web", "--rules", path]).out)
+        }
+        #expect(table == "channel ios\nregion  currency  coins_70\nUS      USD           0.99\n")
+        #expect(markdown == "### ios\n\n| region | currency | coins_70 |\n| --- | --- | ---: |\n| US | USD | 0.99 |\n")
+        #expect(web == "channel web\nregion  currency  coins_70\nUS      USD          0.89*\n\n* explicit price\n")
+    }
 }
 
 @Suite struct GiftCommandTests {
@@ -125,5 +140,28 @@ private let shop = Snapshot.fixture("pricing")
         #expect(runCoinage(["gift", "rose", "--count", "0", "--rules", shop]).status == .usage)
         #expect(runCoinage(["gift", "rose", "--count", "x", "--rules", shop]).status == .usage)
         #expect(runCoinage(["gift", "--rules", shop]).status == .usage)
+    }
+
+    @Test func anUnknownGiftFarFromEveryNameListsTheGifts() throws {
+        let unknown = runCoinage(["gift", "unicorn", "--rules", shop])
+        #expect(unknown.status == .usage && unknown.out.isEmpty)
+        #expect(unknown.err == "error: unknown gift `unicorn`\nhelp: the gifts are `rose`, `universe`\nusage: \(GiftCommand.usage)\n")
+        let none = try withTemporaryRules("base currency USD\nregion US: USD\nbundle coins_70: 70 coins, 0.99 USD\n") {
+            runCoinage(["gift", "rose", "--rules", $0])
+        }
+        #expect(none.status == .usage)
+        #expect(none.err == "error: unknown gift `rose`\nhelp: the rules declare no gifts\nusage: \(GiftCommand.usage)\n")
+    }
+
+    @Test func theWithdrawalLineCountsSingleGiftsAndQuotesOfTheCount() throws {
+        // One rose earns half a diamond: 40000 single roses reach 100.00 USD, and
+        // 13334 quotes of 3 roses (40002 roses) are the first whole number of them.
+        let three = runCoinage(["gift", "rose", "--count", "3", "--rules", shop])
+        #expect(three.status == .success)
+        #expect(three.out.hasSuffix("  withdrawal    40000 rose gifts reach the 100.00 USD minimum: 13334 times the 3 quoted\n"), "\(three.out)")
+        let one = runCoinage(["gift", "rose", "--rules", shop])
+        #expect(one.out.hasSuffix("  withdrawal    40000 rose gifts reach the 100.00 USD minimum\n"), "\(one.out)")
+        let json = runCoinage(["gift", "rose", "--count", "3", "--json", "--rules", shop]).out
+        #expect(json.hasSuffix("\"giftsToMinimumWithdrawal\": 40000,\n  \"quotesToMinimumWithdrawal\": 13334\n}\n"), "\(json)")
     }
 }

@@ -93,6 +93,34 @@ private let failing = Snapshot.fixture("tests-fail")
         }
     }
 
+    @Test func aDiscountGuardWithNothingToTakeOffIsNoUncoveredItem() throws {
+        // No promotion: the guard has nothing to exercise, whatever the tests quote.
+        let rules = """
+            base currency EUR
+            region DE: EUR
+            bundle small: 100 coins, 1.99 EUR
+            bundle big: 1_000 coins, 9.99 EUR
+            guard discount at most 50%
+            test "big" {
+              quote big in DE
+              expect price 9.99 EUR
+            }
+
+            """
+        let result = try withTemporaryRules(rules) { runCoinage(["test", $0, "--min-coverage", "100"]) }
+        #expect(result.status == .success, "\(result.err)")
+        #expect(result.out == """
+            ✓ big
+
+            coverage: 100% (0 of 0 items), minimum 100% met
+              guard                 worst case
+              discount at most 50%  · no worst case: no promotion takes anything off
+
+            1 passed, 0 failed
+
+            """)
+    }
+
     @Test func usageErrorsExitTwo() {
         for value in ["abc", "120", "-5", "80%%", "12.3456789"] {
             let result = runCoinage(["test", passing, "--min-coverage", value])

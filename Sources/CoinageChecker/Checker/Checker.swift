@@ -258,7 +258,7 @@ public struct Checker {
 
     /// `values` in backticks, comma-separated; past `Limits.maxListedValues` the
     /// rest are counted, so that a long `one of` does not make every message as long.
-    static func listed(_ values: [String]) -> String {
+    package static func listed(_ values: [String]) -> String {
         let shown = values.prefix(Limits.maxListedValues).map { "`\($0)`" }.joined(separator: ", ")
         let more = values.count - Limits.maxListedValues
         return more > 0 ? "\(shown) and \(more) more" : shown

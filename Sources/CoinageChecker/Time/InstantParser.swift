@@ -10,6 +10,17 @@ public enum InstantParser {
     }
 
     public static func parse(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        parse(bytes, allowsZoneDesignator: true)
+    }
+
+    /// A wall-clock time: `2026-11-28` or `2026-11-28T19:00[:00]`, with no `Z` and no
+    /// offset, in seconds as if it were UTC (as `CivilTime.seconds(from:)` gives it);
+    /// nil for anything else. The caller decides the zone it is read in.
+    public static func parseWallClock(_ text: String) -> Int64? {
+        parse(Array(text.utf8)[...], allowsZoneDesignator: false)
+    }
+
+    private static func parse(_ bytes: ArraySlice<UInt8>, allowsZoneDesignator: Bool) -> Int64? {
         var cursor = bytes.startIndex
         func number(_ digits: Int) -> Int? {
             guard cursor + digits <= bytes.endIndex else { return nil }
@@ -46,7 +57,7 @@ public enum InstantParser {
         }
         guard let time = TimeOfDay(hour: hour, minute: minute, second: second) else { return nil }
         var offset = 0
-        if cursor < bytes.endIndex {
+        if cursor < bytes.endIndex, allowsZoneDesignator {
             if expect(UInt8(ascii: "Z")) {
                 offset = 0
             } else {

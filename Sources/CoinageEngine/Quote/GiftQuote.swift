@@ -15,9 +15,17 @@ public struct GiftQuote: Hashable, Sendable {
     public let creatorCashLocal: Money?
     /// What the viewer paid for the coins at the region's cheapest price per coin.
     public let viewerCost: ViewerCost?
-    /// How many such gifts the creator needs to reach the smallest withdrawal.
+    /// How many single gifts the creator needs to reach the smallest withdrawal,
+    /// whatever `count` is.
     public let giftsToMinimumWithdrawal: Int64?
     public let minimumWithdrawal: Money?
+
+    /// How many times `count` gifts reach the smallest withdrawal:
+    /// `giftsToMinimumWithdrawal` over `count`, rounded up.
+    public var quotesToMinimumWithdrawal: Int64? {
+        guard let gifts = giftsToMinimumWithdrawal, count > 0 else { return nil }
+        return gifts / count + (gifts % count == 0 ? 0 : 1)
+    }
 }
 
 /// The viewer's cost of the coins, and the bundle whose price per coin set it.
@@ -42,9 +50,7 @@ extension PriceBook {
     }
 
     private func evaluateGift(_ name: String, count: Int64, region code: String?) throws(QuoteError) -> GiftQuote {
-        guard let gift = gifts.gift(named: name) else {
-            throw QuoteError(.unknownGift, "unknown gift `\(name)`", help: Suggestion.help(for: name, among: gifts.names))
-        }
+        guard let gift = gifts.gift(named: name) else { throw unknownGift(name) }
         guard let payout = gifts.payout else {
             throw QuoteError(.noPayout, "the rules declare no payout", help: "add a `payout { share 50% diamond 0.005 USD }` block")
         }

@@ -12,6 +12,9 @@ public struct Quote: Hashable, Sendable {
     public let isCustomAmount: Bool
     public let region: String
     public let channel: String?
+    /// The instant the quote was priced at (the request's), in seconds since
+    /// 1970-01-01T00:00:00Z.
+    public let instant: Int64
     public let currency: Currency
     public let coins: CoinCount
     public let list: Money
@@ -36,13 +39,14 @@ public struct Quote: Hashable, Sendable {
     /// copied whole on every return.
     private let explanationBox: ExplanationBox?
 
-    init(item: String, isCustomAmount: Bool, region: String, channel: String?, currency: Currency, coins: CoinCount,
+    init(item: String, isCustomAmount: Bool, region: String, channel: String?, instant: Int64, currency: Currency, coins: CoinCount,
          list: Money, promotions: AppliedPromotions, price: Money, tax: TaxLine, total: Money, proceeds: Money,
          ruleSetHash: String, explanation: QuoteExplanation?) {
         self.item = item
         self.isCustomAmount = isCustomAmount
         self.region = region
         self.channel = channel
+        self.instant = instant
         self.currency = currency
         self.coins = coins
         self.list = list

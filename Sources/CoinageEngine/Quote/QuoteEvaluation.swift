@@ -85,6 +85,7 @@ extension PriceBook {
             isCustomAmount: itemIndex >= names.bundleCount,
             region: regions.codes[r],
             channel: channels.names[c],
+            instant: request.instant,
             currency: currency,
             coins: coins,
             list: Money(minorUnits: list, currency: currency),

@@ -16,6 +16,15 @@ extension PriceBook {
                    help: Suggestion.help(for: name, among: Array(names.bundleNames)))
     }
 
+    /// A gift the rules do not declare: a suggestion when one is close, else the
+    /// gifts there are, or that there are none.
+    @inline(never)
+    func unknownGift(_ name: String) -> QuoteError {
+        let help = Suggestion.help(for: name, among: gifts.names)
+            ?? (gifts.names.isEmpty ? "the rules declare no gifts" : "the gifts are \(Checker.listed(gifts.names))")
+        return QuoteError(.unknownGift, "unknown gift `\(Self.excerpt(name))`", help: help)
+    }
+
     /// Why the request's channel cannot be quoted: unknown, missing, or given where
     /// the rules declare no channels.
     @inline(never)

@@ -22,6 +22,7 @@ public enum QuoteJSON {
         members += [
             ("region", .string(quote.region)),
             ("channel", quote.channel.map(JSONValue.string) ?? .null),
+            ("at", .string(instantText(quote.instant))),
             ("currency", .string(quote.currency.code)),
             ("coins", .object([
                 ("base", .integer(quote.coins.base)),
@@ -47,6 +48,11 @@ public enum QuoteJSON {
             members.append(("trace", trace(explanation)))
         }
         return .object(members)
+    }
+
+    /// `2026-11-28T18:00:00Z`: the instant a quote was priced at, in UTC, to the second.
+    static func instantText(_ instant: Int64) -> String {
+        CivilTime.format(instant) + "Z"
     }
 
     public static func error(_ error: QuoteError) -> JSONValue {
@@ -120,6 +126,7 @@ public enum QuoteJSON {
             members.append(("viewerCost", .null))
         }
         members.append(("giftsToMinimumWithdrawal", quote.giftsToMinimumWithdrawal.map(JSONValue.integer) ?? .null))
+        members.append(("quotesToMinimumWithdrawal", quote.quotesToMinimumWithdrawal.map(JSONValue.integer) ?? .null))
         return .object(members)
     }
 }

@@ -17,6 +17,9 @@ public struct QuoteLineWriter {
     /// `","currency":"EUR"}` for the last currency written: a quote repeats it five times.
     private var currencyCode: String = ""
     private var currencySuffix: [UInt8] = []
+    /// The last instant written and its JSON bytes: a batch's lines mostly share one.
+    private var instant: Int64?
+    private var instantBytes: [UInt8] = []
     /// The last tax rate written and its text.
     private var taxRate: Percentage = .zero
     private var taxRateText = "0"
@@ -44,6 +47,12 @@ public struct QuoteLineWriter {
         raw(",\"region\":"); string(quote.region)
         raw(",\"channel\":")
         if let channel = quote.channel { string(channel) } else { raw("null") }
+        raw(",\"at\":")
+        if quote.instant != instant {
+            instant = quote.instant
+            instantBytes = Array("\"\(QuoteJSON.instantText(quote.instant))\"".utf8)
+        }
+        instantBytes.withUnsafeBufferPointer { output.append($0) }
         raw(",\"currency\":"); string(quote.currency.code)
         raw(",\"coins\":{\"base\":"); integer(quote.coins.base)
         raw(",\"bonus\":"); integer(quote.coins.bonus)

@@ -112,6 +112,11 @@ public struct RequestLineParser {
             case .at:
                 let text = try parser.string()
                 guard let value = InstantParser.parse(text) else {
+                    // `coinage quote --at "… local"` is for a person at a terminal; a request
+                    // line, written by a program, gives the instant itself.
+                    if text.hasSuffix(" local") {
+                        throw parser.error("`at` is a `local` time: `\(parser.echo(ArraySlice(text.utf8)))`; a request line gives the instant, in UTC or with an offset, e.g. `2026-11-28T18:00:00Z` or `2026-11-28T19:00:00+01:00`")
+                    }
                     throw parser.error("`at` is not a date or date-time: `\(parser.echo(ArraySlice(text.utf8)))`; write `2026-11-28T10:00:00Z` or `2026-11-28`")
                 }
                 instant = value

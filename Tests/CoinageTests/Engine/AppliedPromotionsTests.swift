@@ -213,7 +213,7 @@ import Testing
         let book = try F.book(Self.ladder())
         let q = try F.quote(book, F.request(.bundle("b9")))
         func rebuilt(_ entries: [(Int, Int64)]) -> Quote {
-            Quote(item: q.item, isCustomAmount: q.isCustomAmount, region: q.region, channel: q.channel, currency: q.currency,
+            Quote(item: q.item, isCustomAmount: q.isCustomAmount, region: q.region, channel: q.channel, instant: q.instant, currency: q.currency,
                   coins: q.coins, list: q.list, promotions: Self.applied(entries, names: book.program.names), price: q.price,
                   tax: q.tax, total: q.total, proceeds: q.proceeds, ruleSetHash: q.ruleSetHash, explanation: q.explanation)
         }

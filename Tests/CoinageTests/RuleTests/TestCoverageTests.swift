@@ -112,6 +112,24 @@ import Testing
         #expect(Self.coverage(onlyBig).guards.map(\.isExercised) == [true, false])
     }
 
+    @Test func aDiscountGuardThatNothingTakesAnythingOffIsNoItem() throws {
+        // Without promotions, or with one that only gives bonus coins, the analysis's
+        // worst case takes 0% off: there is nothing for a test to exercise.
+        for promotions in ["", "promotion extra { bonus 10% }\n"] {
+            var sources = SourceMap()
+            sources.add(path: "shop.coin", text: "base currency EUR\nregion DE: EUR\nbundle small: 100 coins, 1.99 EUR\n"
+                + "bundle big: 1_000 coins, 9.99 EUR\n" + promotions + "guard discount at most 50%\n"
+                + "test \"big\" { quote big in DE\n expect price 9.99 EUR }\n")
+            let shop = CompiledShop(try #require(Checker.check(sources, zones: nil).ruleSet))
+            let analysed = RuleAnalysis.worstCases(shop.rules, book: shop.book)
+            #expect(analysed.count == 1 && analysed.allSatisfy(\.takesNothingOff), "\(promotions)")
+            let coverage = Self.coverage(shop)
+            #expect(coverage.guards.map(\.worstCases.isEmpty) == [true])
+            #expect(coverage.itemCount == (promotions.isEmpty ? 0 : 2))
+            #expect(coverage.coveredCount == (promotions.isEmpty ? 0 : 1))
+        }
+    }
+
     @Test func aDiscountWorstCaseNeedsTheSameCellAndPromotions() throws {
         let shop = try Self.shop(Self.bigInDE, guards: Self.guards)
         let discountGuard = try #require(shop.rules.guards.first)
