@@ -4,7 +4,7 @@ import CoinageSyntax
 /// What happened to one promotion in a quote, and why.
 public struct PromotionTrace: Hashable, Sendable {
     /// The reason, as a stable code for JSON and tests.
-    public enum Reason: String, Hashable, Sendable {
+    public enum Reason: String, Hashable, Sendable, CaseIterable {
         case applied
         /// Applied, but the floor cut its discount (perhaps to nothing).
         case clippedByFloor = "clipped_by_floor"
