@@ -19,14 +19,49 @@ public enum Pipeline {
     /// proven against their guards and linted (`RuleAnalysis` and `RuleSetLints`,
     /// both), as `coinage check` does; without it the pipeline stops at the price
     /// book, which is all a quote needs. Never throws: every problem is a diagnostic.
+    ///
+    /// The warnings the rules accept (`allow CODE "reason"`) and those in `allow`
+    /// (`--allow`, one run) come back suppressed: still in the diagnostics, marked,
+    /// and not counted. With `analysis`, an `allow` in the rules that accepted
+    /// nothing is a warning (W0005), as an unused `noqa` would be.
     public static func check(sources: SourceMap, zones: (any TimeZoneDatabase)?,
-                             analysis: AnalysisOptions? = nil) -> PipelineResult {
+                             analysis: AnalysisOptions? = nil, allow: [Allowance] = []) -> PipelineResult {
         let parsed = ParsedSources(sources)
         let checked = Checker.check(parsed, zones: zones)
-        guard let rules = checked.ruleSet else { return PipelineResult(checked: checked, priceBook: nil) }
+        guard let rules = checked.ruleSet else {
+            return PipelineResult(checked: suppressing(checked, allow: allow, reportUnused: false), priceBook: nil)
+        }
         let book = PriceBook(rules)
-        guard let analysis else { return PipelineResult(checked: checked, priceBook: book) }
-        return PipelineResult(checked: checked.adding(findings(rules, book: book, options: analysis)), priceBook: book)
+        guard let analysis else {
+            return PipelineResult(checked: suppressing(checked, allow: allow, reportUnused: false), priceBook: book)
+        }
+        let analysed = checked.adding(findings(rules, book: book, options: analysis))
+        return PipelineResult(checked: suppressing(analysed, allow: allow, reportUnused: true), priceBook: book)
+    }
+
+    /// `result` with every warning an allowance accepts marked suppressed: the
+    /// rules' own allowances first (their reason is the one reported), then the
+    /// command line's. With `reportUnused`, each of the rules' allowances that
+    /// accepted nothing adds a W0005 at its `allow` line.
+    static func suppressing(_ result: CheckResult, allow extra: [Allowance], reportUnused: Bool) -> CheckResult {
+        let allowances = result.allowances + extra
+        guard !allowances.isEmpty else { return result }
+        var used = Set<DiagnosticCode>()
+        var marked = result.found.map { diagnostic -> Diagnostic in
+            guard diagnostic.severity == .warning,
+                  let allowance = allowances.first(where: { $0.code == diagnostic.code }) else { return diagnostic }
+            used.insert(diagnostic.code)
+            return diagnostic.suppressed(Suppression(reason: allowance.reason, span: allowance.span))
+        }
+        if reportUnused {
+            for allowance in result.allowances where !used.contains(allowance.code) {
+                guard let span = allowance.span else { continue }
+                marked.add(Diagnostic(.allowUnused, "`allow \(allowance.code.rawValue)` accepts nothing: no \(allowance.code.rawValue) is reported",
+                                      at: span, help: "remove this line, or check that the code is the one reported"))
+            }
+        }
+        return CheckResult(ruleSet: result.ruleSet, found: marked, sources: result.sources,
+                           allowances: result.allowances, errorsFirst: true)
     }
 
     /// Every finding of the analysis of a checked rule set and the book compiled
@@ -57,4 +92,6 @@ public struct PipelineResult: Sendable {
     public var errors: [Diagnostic] { checked.diagnostics.filter { $0.severity == .error } }
     public var errorCount: Int { checked.errorCount }
     public var warningCount: Int { checked.warningCount }
+    /// Warnings an `allow` accepted.
+    public var suppressedCount: Int { checked.suppressedCount }
 }

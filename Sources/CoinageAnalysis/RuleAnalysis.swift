@@ -71,6 +71,6 @@ extension CheckResult {
     public func adding(_ analysis: [Diagnostic]) -> CheckResult {
         var all = found
         all.add(contentsOf: analysis)
-        return CheckResult(ruleSet: ruleSet, found: all, sources: sources, errorsFirst: true)
+        return CheckResult(ruleSet: ruleSet, found: all, sources: sources, allowances: allowances, errorsFirst: true)
     }
 }

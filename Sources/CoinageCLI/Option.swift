@@ -5,6 +5,7 @@ enum Option: String, CaseIterable, Sendable {
     case rules = "--rules"
     case format = "--format"
     case strict = "--strict"
+    case allow = "--allow"
     case now = "--now"
     case at = "--at"
     case region = "--region"

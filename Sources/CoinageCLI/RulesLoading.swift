@@ -28,10 +28,10 @@ extension RulesLoading {
     /// `analysis` is given. An IO problem is reported on the console and gives nil:
     /// the caller exits with status 2. `side` names the rules in messages (`old`,
     /// `new`) when a command reads two sets.
-    static func check(_ directory: String, side: String? = nil, analysis: AnalysisOptions? = nil,
+    static func check(_ directory: String, side: String? = nil, analysis: AnalysisOptions? = nil, allow: [Allowance] = [],
                       console: Console) -> PipelineResult? {
         do {
-            return try Pipeline.load(rulesDirectory: directory, analysis: analysis)
+            return try Pipeline.load(rulesDirectory: directory, analysis: analysis, allow: allow)
         } catch {
             console.writeError("error: \(side.map { "the \($0) rules: " } ?? "")\(error.description)\n")
             return nil

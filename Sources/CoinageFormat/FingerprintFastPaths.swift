@@ -108,6 +108,7 @@ extension Declaration: FingerprintLeaf {
         case .currency(let d): w.enumCase(Self.self, "currency", d)
         case .rate(let d): w.enumCase(Self.self, "rate", d)
         case .rounding(let d): w.enumCase(Self.self, "rounding", d)
+        case .allow(let d): w.enumCase(Self.self, "allow", d)
         case .region(let d): w.enumCase(Self.self, "region", d)
         case .market(let d): w.enumCase(Self.self, "market", d)
         case .channel(let d): w.enumCase(Self.self, "channel", d)

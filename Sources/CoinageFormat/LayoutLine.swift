@@ -40,7 +40,7 @@ struct LayoutField {
 /// Which rows align with each other: one kind per declaration kind, with the shop
 /// settings (`base currency`, `stacking`, `floor`) sharing one.
 enum RowKind: Hashable {
-    case setting, currency, rate, rounding, region, market, channel, bundle, custom, price, user, gift, guardRule
+    case setting, currency, rate, rounding, region, market, channel, bundle, custom, price, user, gift, guardRule, allow
     case roundingTier, payoutClause, promotionClause, testLine
 }
 

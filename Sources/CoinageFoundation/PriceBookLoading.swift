@@ -26,9 +26,10 @@ extension Pipeline {
     /// behind `PriceBook.load` and every CLI command that reads rules.
     ///
     /// Only reading throws; problems in the rules are diagnostics of the result.
-    public static func load(rulesDirectory path: String, analysis: AnalysisOptions? = nil) throws(RulesLoadError) -> PipelineResult {
+    public static func load(rulesDirectory path: String, analysis: AnalysisOptions? = nil,
+                            allow: [Allowance] = []) throws(RulesLoadError) -> PipelineResult {
         let sources = try RulesDirectory.load(path)
-        return check(sources: sources, zones: FoundationTimeZones(), analysis: analysis)
+        return check(sources: sources, zones: FoundationTimeZones(), analysis: analysis, allow: allow)
     }
 }
 

@@ -37,6 +37,10 @@ public struct Diagnostic: Hashable, Sendable {
     public let span: SourceSpan
     public let notes: [DiagnosticNote]
     public let help: String?
+    /// Set when the rules (`allow CODE "reason"`) or the command line (`--allow`)
+    /// accept this warning: it is still reported in JSON and SARIF, but it does not
+    /// count, and text output leaves it out.
+    public private(set) var suppression: Suppression?
 
     public init(
         _ code: DiagnosticCode,
@@ -53,6 +57,29 @@ public struct Diagnostic: Hashable, Sendable {
         self.notes = notes
         self.help = help
     }
+}
+
+/// Why a warning is accepted: the reason written with `allow`, and where (nil for
+/// `--allow` on the command line).
+public struct Suppression: Hashable, Sendable {
+    public let reason: String
+    public let span: SourceSpan?
+
+    public init(reason: String, span: SourceSpan?) {
+        self.reason = reason
+        self.span = span
+    }
+}
+
+extension Diagnostic {
+    /// The same diagnostic, accepted for `suppression`'s reason.
+    public func suppressed(_ suppression: Suppression) -> Diagnostic {
+        var copy = self
+        copy.suppression = suppression
+        return copy
+    }
+
+    public var isSuppressed: Bool { suppression != nil }
 }
 
 /// Collects diagnostics; `sorted()` gives them in source order, cut at
@@ -101,6 +128,17 @@ public struct DiagnosticBag: Sendable {
         for diagnostic in other { add(diagnostic) }
     }
 
+    /// Every diagnostic collected, each replaced by `transform` (which must keep its
+    /// code, place and message), with the count of those past the memory bound.
+    public func map(_ transform: (Diagnostic) -> Diagnostic) -> DiagnosticBag {
+        var mapped = self
+        mapped.collected = collected.map(transform)
+        return mapped
+    }
+
+    /// The diagnostics collected, in the order they were found.
+    public var all: [Diagnostic] { collected }
+
     /// The diagnostics sorted by file, position and code, at most
     /// `Limits.maxDiagnostics` of them, then the "too many problems" diagnostic if
     /// any were cut.
@@ -111,7 +149,7 @@ public struct DiagnosticBag: Sendable {
     public func sorted(errorsFirst: Bool = false) -> [Diagnostic] {
         let all = collected.sorted(by: Self.inSourceOrder)
         guard all.count > Limits.maxDiagnostics || uncounted > 0 else { return all }
-        let ranked = errorsFirst ? (0...2).flatMap { rank in all.filter { Self.keepRank($0) == rank } } : all
+        let ranked = errorsFirst ? (0...3).flatMap { rank in all.filter { Self.keepRank($0) == rank } } : all
         let kept = ranked.prefix(Limits.maxDiagnostics)
         let left = ranked.dropFirst(Limits.maxDiagnostics)
         // A file the parser stopped reading says so where it stopped; left out, that
@@ -133,9 +171,11 @@ public struct DiagnosticBag: Sendable {
     }
 
     /// Which diagnostics a cut with `errorsFirst` keeps first: errors, then the
-    /// warnings that say a proof or a lint stopped short (W0104, W0105), then the rest.
+    /// warnings that say a proof or a lint stopped short (W0104, W0105), then the
+    /// rest, and last the warnings an `allow` accepted.
     private static func keepRank(_ diagnostic: Diagnostic) -> Int {
         if diagnostic.severity == .error { return 0 }
+        if diagnostic.isSuppressed { return 3 }
         return diagnostic.code == .guardProofIncomplete || diagnostic.code == .lintIncomplete ? 1 : 2
     }
 

@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownErrorName = "E0113"
     case unknownDay = "E0114"
     case unknownMarket = "E0115"
+    case unknownDiagnosticCode = "E0116"
 
     // Syntax.
     case expectedToken = "E0201"
@@ -89,6 +90,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case marketMixesCurrencies = "E0520"
     case missingPayoutClause = "E0521"
     case valueOutOfRange = "E0522"
+    case errorAllowed = "E0523"
 
     // Guards.
     case discountGuardBroken = "E0601"
@@ -100,6 +102,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unusedUserAttribute = "W0002"
     case perUserLimitAboveTotal = "W0003"
     case redundantDefault = "W0004"
+    case allowUnused = "W0005"
 
     // Promotion lints.
     case promotionNeverApplies = "W0101"
@@ -152,6 +155,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownErrorName: "unknown quote error name"
         case .unknownDay: "unknown day of the week"
         case .unknownMarket: "unknown market"
+        case .unknownDiagnosticCode: "unknown diagnostic code"
         case .expectedToken: "unexpected token"
         case .unknownDeclaration: "unknown declaration keyword"
         case .unknownClause: "unknown clause in a block"
@@ -197,6 +201,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .marketMixesCurrencies: "market price for regions of different currencies"
         case .missingPayoutClause: "payout without `share` or `diamond`"
         case .valueOutOfRange: "value outside a user attribute's declared range"
+        case .errorAllowed: "an error cannot be allowed"
         case .discountGuardBroken: "promotions take more than `guard discount at most` allows"
         case .pricePerCoinGuardBroken: "a bigger bundle is not cheaper per coin"
         case .regionPriceGuardBroken: "a list price strays further from base than the guard allows"
@@ -204,6 +209,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unusedUserAttribute: "user attribute never used"
         case .perUserLimitAboveTotal: "per-user limit above the total limit"
         case .redundantDefault: "attribute restates its default"
+        case .allowUnused: "`allow` accepts no finding"
         case .promotionNeverApplies: "promotion can never apply"
         case .promotionShadowed: "promotion always cut by an exclusive one"
         case .exclusiveTie: "exclusive promotions tie on priority"

@@ -28,6 +28,29 @@ func runCoinage(_ arguments: [String], terminal: Bool = false, environment: [Str
         #expect(result.out.contains(": ok, "))
     }
 
+    /// `--allow` accepts a warning for one run, so `--strict` passes; an error's
+    /// code or an unknown one is a wrong command line.
+    @Test func allowAcceptsAWarningForOneRun() throws {
+        let ladder = """
+            base currency USD
+            region US: USD, tax 7.25% added
+            bundle coins_70: 70 coins, 0.99 USD
+            bundle coins_350: 350 coins, 4.99 USD
+
+            """
+        try withTemporaryRules(ladder) { directory in
+            #expect(runCoinage(["check", directory, "--strict"]).status == .failure)
+            let allowed = runCoinage(["check", directory, "--strict", "--allow", "W0202"])
+            #expect(allowed.status == .success, "\(allowed.out)")
+            #expect(!allowed.out.contains("W0202"))
+            #expect(allowed.out.contains("(1 warning accepted by `allow`)"))
+            let error = runCoinage(["check", directory, "--allow", "E0101"])
+            #expect(error.status == .usage)
+            #expect(error.err.contains("an error cannot be allowed"))
+            #expect(runCoinage(["check", directory, "--allow", "W9999"]).status == .usage)
+        }
+    }
+
     @Test func brokenRulesReportEachMistakeOnce() {
         let result = runCoinage(["check", Snapshot.fixture("broken")])
         #expect(result.status == .failure)

@@ -10,20 +10,28 @@ public struct CheckResult: Sendable {
     /// Every diagnostic found, before the cut: what `adding` adds to, so that the
     /// cut is made once, over everything, and counts what it leaves out exactly.
     package let found: DiagnosticBag
+    /// The warnings the rules accept (`allow CODE "reason"`), checked: each a known
+    /// warning's code, at most once. `Pipeline` applies them.
+    public let allowances: [Allowance]
 
-    package init(ruleSet: RuleSet?, found: DiagnosticBag, sources: SourceMap, errorsFirst: Bool = false) {
+    package init(ruleSet: RuleSet?, found: DiagnosticBag, sources: SourceMap, allowances: [Allowance] = [], errorsFirst: Bool = false) {
         self.ruleSet = ruleSet
         self.diagnostics = found.sorted(errorsFirst: errorsFirst)
         self.sources = sources
         self.found = found
+        self.allowances = allowances
     }
 
     init(ruleSet: RuleSet?, diagnostics: [Diagnostic], sources: SourceMap) {
         self.init(ruleSet: ruleSet, found: DiagnosticBag(diagnostics), sources: sources)
     }
 
+    /// Errors; never suppressed.
     public var errorCount: Int { diagnostics.count(where: { $0.severity == .error }) }
-    public var warningCount: Int { diagnostics.count(where: { $0.severity == .warning }) }
+    /// Warnings that count: those no `allow` accepts.
+    public var warningCount: Int { diagnostics.count(where: { $0.severity == .warning && !$0.isSuppressed }) }
+    /// Warnings an `allow` accepts: still reported in JSON and SARIF, never failing `--strict`.
+    public var suppressedCount: Int { diagnostics.count(where: \.isSuppressed) }
 }
 
 /// Resolves names, types and money in parsed rule files and builds a `RuleSet`.
@@ -42,6 +50,7 @@ public struct Checker {
     var currencies = CurrencyTable()
     var rates: [String: ExactDecimal] = [:]
     var roundingRules: [String: RoundingRule] = [:]
+    var allowances: [Allowance] = []
     var scopedRoundingRules: [ScopedRoundingRule] = []
     var regions: [String: Region] = [:]
     var markets: [String: Market] = [:]
@@ -68,7 +77,7 @@ public struct Checker {
         var checker = Checker(sources: parsed.sources, zones: zones)
         checker.diagnostics = parsed.diagnostics
         let ruleSet = checker.run(parsed.files)
-        return CheckResult(ruleSet: ruleSet, found: checker.diagnostics, sources: parsed.sources)
+        return CheckResult(ruleSet: ruleSet, found: checker.diagnostics, sources: parsed.sources, allowances: checker.allowances)
     }
 
     init(sources: SourceMap, zones: (any TimeZoneDatabase)?) {
@@ -81,6 +90,7 @@ public struct Checker {
             for declaration in file.declarations { declarations.collect(declaration, into: &diagnostics) }
             for incomplete in file.incomplete { declarations.collect(incomplete) }
         }
+        checkAllowances()
         checkSettings()
         checkRegionsMarketsChannels()
         checkScopedRoundings()

@@ -23,6 +23,7 @@ struct DeclarationTable {
     var payouts: [PayoutDeclaration] = []
     var tests: [TestDeclaration] = []
     var guards: [GuardDeclaration] = []
+    var allows: [AllowDeclaration] = []
 
     /// First declaration seen per namespace and name.
     private var firstSeen: [String: [String: SourceSpan]] = [:]
@@ -107,6 +108,8 @@ struct DeclarationTable {
             if unique("test", d.title.value, what: "test \"\(d.title.value)\"", at: d.title.span, into: &bag) { tests.append(d) }
         case .guardRule(let d):
             if unique("guard", Self.guardKey(d.kind), what: "this guard", at: d.span, into: &bag) { guards.append(d) }
+        case .allow(let d):
+            if unique("allow", d.code.text, what: "`allow \(d.code.text)`", at: d.code.span, into: &bag) { allows.append(d) }
         }
     }
 

@@ -25,12 +25,16 @@ public struct DiagnosticRenderer: Sendable {
         self.color = color
     }
 
+    /// The diagnostics in `format`. Warnings an `allow` accepted stay in the JSON
+    /// and SARIF documents, marked as suppressed; text, GitHub and GitLab output,
+    /// which people read or which fails a merge request, leave them out.
     public func render(_ diagnostics: [Diagnostic], as format: DiagnosticFormat) -> String {
-        switch format {
-        case .text: diagnostics.map(renderText).joined()
+        let counted = diagnostics.filter { !$0.isSuppressed }
+        return switch format {
+        case .text: counted.map(renderText).joined()
         case .json: renderJSON(diagnostics)
-        case .github: diagnostics.map(renderGitHub).joined()
-        case .gitlab: renderGitLab(diagnostics)
+        case .github: counted.map(renderGitHub).joined()
+        case .gitlab: renderGitLab(counted)
         case .sarif: renderSARIF(diagnostics)
         }
     }

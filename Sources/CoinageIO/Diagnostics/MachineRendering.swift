@@ -6,12 +6,16 @@ extension DiagnosticRenderer {
 
     func renderJSON(_ diagnostics: [Diagnostic]) -> String {
         let errors = diagnostics.count(where: { $0.severity == .error })
-        let warnings = diagnostics.count(where: { $0.severity == .warning })
-        let document = JSONValue.object([
+        let warnings = diagnostics.count(where: { $0.severity == .warning && !$0.isSuppressed })
+        var members: [(String, JSONValue)] = [
             ("diagnostics", .array(diagnostics.map(jsonObject))),
             ("errors", .integer(Int64(errors))),
             ("warnings", .integer(Int64(warnings))),
-        ])
+        ]
+        // Only when something was accepted, so documents of rules without `allow` stay as they were.
+        let suppressed = diagnostics.count(where: \.isSuppressed)
+        if suppressed > 0 { members.append(("suppressed", .integer(Int64(suppressed)))) }
+        let document = JSONValue.object(members)
         return document.serialized(pretty: true) + "\n"
     }
 
@@ -28,6 +32,11 @@ extension DiagnosticRenderer {
             return .object(fields)
         })))
         members.append(("help", diagnostic.help.map(JSONValue.string) ?? .null))
+        if let suppression = diagnostic.suppression {
+            var fields: [(String, JSONValue)] = [("reason", .string(suppression.reason))]
+            if let span = suppression.span { fields += location(span) } else { fields.append(("source", .string("command line"))) }
+            members.append(("suppressed", .object(fields)))
+        }
         return .object(members)
     }
 
@@ -125,6 +134,14 @@ extension DiagnosticRenderer {
                 note.span.map { sarifLocation($0, message: note.message, id: index) }
             }
             if !related.isEmpty { members.append(("relatedLocations", .array(related))) }
+            // SARIF's own form for an accepted finding: `inSource` for `allow` in the
+            // rules, `external` for `--allow` on the command line.
+            if let suppression = diagnostic.suppression {
+                members.append(("suppressions", .array([.object([
+                    ("kind", .string(suppression.span == nil ? "external" : "inSource")),
+                    ("justification", .string(suppression.reason)),
+                ])])))
+            }
             return .object(members)
         }
         let document = JSONValue.object([

@@ -38,6 +38,7 @@ public enum Declaration: Hashable, Sendable {
     case payout(PayoutDeclaration)
     case test(TestDeclaration)
     case guardRule(GuardDeclaration)
+    case allow(AllowDeclaration)
 
     public var span: SourceSpan {
         switch self {
@@ -59,6 +60,7 @@ public enum Declaration: Hashable, Sendable {
         case .payout(let d): d.span
         case .test(let d): d.span
         case .guardRule(let d): d.span
+        case .allow(let d): d.span
         }
     }
 }

@@ -73,6 +73,8 @@ extension Parser {
             return .payout(try parsePayout(keyword))
         case "test":
             return .test(try parseTest(keyword))
+        case "allow":
+            declaration = .allow(try parseAllow(keyword))
         default: // "guard"
             declaration = .guardRule(try parseGuard(keyword))
         }
@@ -348,6 +350,30 @@ extension Parser {
             return PayoutClause(kind: kind, keyword: word.text, span: word.span.merged(with: parser.previousSpan))
         }
         return PayoutDeclaration(clauses: block.items, isComplete: block.isComplete, span: spanFrom(keyword))
+    }
+
+    /// `allow W0202 "reason"`: the code must have a diagnostic code's shape (a
+    /// capital `E` or `W` and four digits); the reason is required.
+    private mutating func parseAllow(_ keyword: Token) throws -> AllowDeclaration {
+        let token = current
+        guard token.kind == .code, Self.isDiagnosticCodeShape(token.text) else {
+            throw fail("expected a warning's code after `allow`, found \(found)", help: "write it as it is reported: `allow W0202 \"why it is accepted\"`")
+        }
+        _ = advance()
+        let code = Code(token.text, span: token.span)
+        guard current.kind == .string else {
+            throw fail("expected the reason in quotes after `allow \(token.text)`, found \(found)",
+                       help: "say why the finding is accepted: `allow \(token.text) \"launch ladder, reviewed 2026-12\"`")
+        }
+        let reason = try parseString("the reason")
+        return AllowDeclaration(code: code, reason: reason, span: spanFrom(keyword))
+    }
+
+    /// `E0101`, `W0202`: a capital `E` or `W` and four digits.
+    static func isDiagnosticCodeShape(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 5, bytes[0] == UInt8(ascii: "E") || bytes[0] == UInt8(ascii: "W") else { return false }
+        return bytes.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     private mutating func parseGuard(_ keyword: Token) throws -> GuardDeclaration {
