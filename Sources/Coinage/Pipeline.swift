@@ -40,21 +40,20 @@ public enum Pipeline {
     }
 
     /// `result` with every warning an allowance accepts marked suppressed: the
-    /// rules' own allowances first (their reason is the one reported), then the
-    /// command line's. With `reportUnused`, each of the rules' allowances that
+    /// rules' own allowances first (their reason is the one reported; one scoped to a
+    /// declaration with `for` is listed where it was written), then the command line's. With `reportUnused`, each of the rules' allowances that
     /// accepted nothing adds a W0005 at its `allow` line.
     static func suppressing(_ result: CheckResult, allow extra: [Allowance], reportUnused: Bool) -> CheckResult {
         let allowances = result.allowances + extra
         guard !allowances.isEmpty else { return result }
-        var used = Set<DiagnosticCode>()
+        var used = Set<Int>()
         var marked = result.found.map { diagnostic -> Diagnostic in
-            guard diagnostic.severity == .warning,
-                  let allowance = allowances.first(where: { $0.code == diagnostic.code }) else { return diagnostic }
-            used.insert(diagnostic.code)
-            return diagnostic.suppressed(Suppression(reason: allowance.reason, span: allowance.span))
+            guard let index = allowances.firstIndex(where: { $0.accepts(diagnostic) }) else { return diagnostic }
+            used.insert(index)
+            return diagnostic.suppressed(Suppression(reason: allowances[index].reason, span: allowances[index].span))
         }
         if reportUnused {
-            for allowance in result.allowances where !used.contains(allowance.code) {
+            for (index, allowance) in result.allowances.enumerated() where !used.contains(index) {
                 guard let span = allowance.span else { continue }
                 marked.add(Diagnostic(.allowUnused, "`allow \(allowance.code.rawValue)` accepts nothing: no \(allowance.code.rawValue) is reported",
                                       at: span, help: "remove this line, or check that the code is the one reported"))

@@ -23,7 +23,7 @@ extension SourceText {
         case .user(let d): LayoutRow(.user, "user \(d.name.text):", userType(d.type))
         case .gift(let d): LayoutRow(.gift, "gift \(d.name.text):", coins(d.coins))
         case .guardRule(let d): LayoutRow(.guardRule, guardText(d.kind))
-        case .allow(let d): LayoutRow(.allow, "allow \(d.code.text)", string(d.reason))
+        case .allow(let d): LayoutRow(.allow, "allow \(d.code.text)" + (d.target.map { " for \($0.text)" } ?? ""), string(d.reason))
         case .promotion, .payout, .test: nil
         }
     }

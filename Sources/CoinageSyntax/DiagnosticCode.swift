@@ -37,6 +37,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownDay = "E0114"
     case unknownMarket = "E0115"
     case unknownDiagnosticCode = "E0116"
+    case unknownAllowTarget = "E0117"
 
     // Syntax.
     case expectedToken = "E0201"
@@ -156,6 +157,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownDay: "unknown day of the week"
         case .unknownMarket: "unknown market"
         case .unknownDiagnosticCode: "unknown diagnostic code"
+        case .unknownAllowTarget: "`allow ... for` names no declaration"
         case .expectedToken: "unexpected token"
         case .unknownDeclaration: "unknown declaration keyword"
         case .unknownClause: "unknown clause in a block"

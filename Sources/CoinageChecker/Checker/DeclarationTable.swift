@@ -109,7 +109,8 @@ struct DeclarationTable {
         case .guardRule(let d):
             if unique("guard", Self.guardKey(d.kind), what: "this guard", at: d.span, into: &bag) { guards.append(d) }
         case .allow(let d):
-            if unique("allow", d.code.text, what: "`allow \(d.code.text)`", at: d.code.span, into: &bag) { allows.append(d) }
+            let key = d.code.text + (d.target.map { " for \($0.text)" } ?? "")
+            if unique("allow", key, what: "`allow \(key)`", at: d.code.span, into: &bag) { allows.append(d) }
         }
     }
 

@@ -352,8 +352,9 @@ extension Parser {
         return PayoutDeclaration(clauses: block.items, isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
-    /// `allow W0202 "reason"`: the code must have a diagnostic code's shape (a
-    /// capital `E` or `W` and four digits); the reason is required.
+    /// `allow W0202 "reason"` or `allow W0202 for NAME "reason"`: the code must have
+    /// a diagnostic code's shape (a capital `E` or `W` and four digits); the reason is
+    /// required.
     private mutating func parseAllow(_ keyword: Token) throws -> AllowDeclaration {
         let token = current
         guard token.kind == .code, Self.isDiagnosticCodeShape(token.text) else {
@@ -361,12 +362,13 @@ extension Parser {
         }
         _ = advance()
         let code = Code(token.text, span: token.span)
+        let target = consumeWord("for") ? try parseName("declaration") : nil
         guard current.kind == .string else {
             throw fail("expected the reason in quotes after `allow \(token.text)`, found \(found)",
                        help: "say why the finding is accepted: `allow \(token.text) \"launch ladder, reviewed 2026-12\"`")
         }
         let reason = try parseString("the reason")
-        return AllowDeclaration(code: code, reason: reason, span: spanFrom(keyword))
+        return AllowDeclaration(code: code, target: target, reason: reason, span: spanFrom(keyword))
     }
 
     /// `E0101`, `W0202`: a capital `E` or `W` and four digits.

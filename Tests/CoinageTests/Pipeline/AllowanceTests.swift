@@ -63,6 +63,23 @@ import Testing
         #expect(!Self.check(text, analysis: false).diagnostics.contains { $0.code == .allowUnused })
     }
 
+    /// `allow W0202 for coins_350` accepts the W0202 reported on `coins_350` (and its
+    /// prices) and nothing elsewhere; one for `coins_70`, where it is not reported,
+    /// accepts nothing.
+    @Test func anAllowForADeclarationAcceptsOnlyWhatIsReportedThere() throws {
+        let onBigger = Self.check(Self.ladder + "allow W0202 for coins_350 \"\(Self.reason)\"\n")
+        #expect(onBigger.warningCount == 0 && onBigger.suppressedCount == 1)
+
+        let onSmaller = Self.check(Self.ladder + "allow W0202 for coins_70 \"\(Self.reason)\"\n")
+        #expect(onSmaller.suppressedCount == 0)
+        #expect(Set(onSmaller.diagnostics.map(\.code)) == [.pricePerCoinRises, .allowUnused])
+
+        let unknown = Self.check(Self.ladder + "allow W0202 for coins_3500 \"\(Self.reason)\"\n")
+        let error = try #require(unknown.errors.first)
+        #expect(error.code == .unknownAllowTarget)
+        #expect(error.help == "did you mean `coins_350`?")
+    }
+
     @Test func textLeavesAcceptedFindingsOutJSONAndSARIFKeepThem() throws {
         let allowed = Self.check(Self.ladder + "allow W0202 \"\(Self.reason)\"\n")
         let renderer = DiagnosticRenderer(sources: allowed.sources)
