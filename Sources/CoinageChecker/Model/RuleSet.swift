@@ -124,15 +124,7 @@ public struct ExplicitPrice: Hashable, Sendable {
     public let span: SourceSpan
 
     /// Higher wins: region+channel 6, region 5, market+channel 4, market 3, channel 2.
-    public var specificity: Int {
-        switch (scope, channel) {
-        case (.region, .some): 6
-        case (.region, .none): 5
-        case (.market, .some): 4
-        case (.market, .none): 3
-        case (.everywhere, _): 2
-        }
-    }
+    public var specificity: Int { scope.specificity(withChannel: channel != nil) }
 }
 
 /// `gift rose: 1 coin`

@@ -14,16 +14,9 @@ public struct ScopedRoundingRule: Hashable, Sendable {
     public let rule: RoundingRule
     public let span: SourceSpan
 
-    /// Higher wins: region+channel 6, region 5, market+channel 4, market 3, channel 2.
-    public var specificity: Int {
-        switch (scope, channel) {
-        case (.region, .some): 6
-        case (.region, .none): 5
-        case (.market, .some): 4
-        case (.market, .none): 3
-        case (.everywhere, _): 2
-        }
-    }
+    /// Higher wins, as for explicit prices: region+channel 6, region 5,
+    /// market+channel 4, market 3, channel 2.
+    public var specificity: Int { scope.specificity(withChannel: channel != nil) }
 }
 
 /// The rounding rule that governs a place, and where it is declared.
@@ -65,6 +58,19 @@ extension RuleSet {
 }
 
 extension ExplicitPrice.Scope {
+    /// The order of specificity of a place, for explicit prices and rounding rules
+    /// alike: region and channel 6, region 5, market and channel 4, market 3, a
+    /// channel alone 2.
+    public func specificity(withChannel: Bool) -> Int {
+        switch (self, withChannel) {
+        case (.region, true): 6
+        case (.region, false): 5
+        case (.market, true): 4
+        case (.market, false): 3
+        case (.everywhere, _): 2
+        }
+    }
+
     /// `in DE`, `in eurozone`; nil for every region.
     public var placeText: String? {
         switch self {
