@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownErrorName = "E0113"
     case unknownDay = "E0114"
     case unknownMarket = "E0115"
+    case unknownUnit = "E0116"
 
     // Syntax.
     case expectedToken = "E0201"
@@ -152,6 +153,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownErrorName: "unknown quote error name"
         case .unknownDay: "unknown day of the week"
         case .unknownMarket: "unknown market"
+        case .unknownUnit: "unknown unit"
         case .expectedToken: "unexpected token"
         case .unknownDeclaration: "unknown declaration keyword"
         case .unknownClause: "unknown clause in a block"

@@ -1,7 +1,7 @@
 import CoinageSyntax
 
 extension Checker {
-    /// Base currency, stacking, floor, declared currencies, rates and rounding rules.
+    /// Base currency, unit, stacking, floor, declared currencies, rates and rounding rules.
     mutating func checkSettings() {
         for declaration in declarations.currencies {
             if ISO4217.entry(declaration.code.text) != nil {
@@ -23,6 +23,10 @@ extension Checker {
         } else if !declarations.didFail("setting", "base"), let file = sources.files.first {
             report(.missingBaseCurrency, "the rule set has no base currency", at: SourceSpan(file: file.id, start: 0, end: 0),
                    help: "add `base currency USD` (the currency of bundle base prices) to one of the files")
+        }
+
+        if let declaration = declarations.units.first {
+            unit = CoinUnit(singular: declaration.singular.text, plural: declaration.plural.text)
         }
 
         if let floor = declarations.floor.first {

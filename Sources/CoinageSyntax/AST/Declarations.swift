@@ -38,6 +38,7 @@ public enum Declaration: Hashable, Sendable {
     case payout(PayoutDeclaration)
     case test(TestDeclaration)
     case guardRule(GuardDeclaration)
+    case unit(UnitDeclaration)
 
     public var span: SourceSpan {
         switch self {
@@ -59,6 +60,7 @@ public enum Declaration: Hashable, Sendable {
         case .payout(let d): d.span
         case .test(let d): d.span
         case .guardRule(let d): d.span
+        case .unit(let d): d.span
         }
     }
 }
@@ -200,6 +202,13 @@ public struct UserAttributeDeclaration: Hashable, Sendable {
     public let name: Name
     public let type: UserAttributeType
     public let typeSpan: SourceSpan
+    public let span: SourceSpan
+}
+
+/// `unit bit, bits`: what the shop calls its coins, one and many.
+public struct UnitDeclaration: Hashable, Sendable {
+    public let singular: Name
+    public let plural: Name
     public let span: SourceSpan
 }
 
