@@ -26,7 +26,14 @@ extension Checker {
         }
 
         if let declaration = declarations.units.first {
-            unit = CoinUnit(singular: declaration.singular.text, plural: declaration.plural.text)
+            let plural = declaration.plural
+            if ["bundle", "region", "channel", "currency", "list"].contains(plural.text) {
+                // The plural is also the field of `when bits >= 500`: it cannot shadow another field.
+                report(.reservedName, "`\(plural.text)` is a condition field and cannot name the unit", at: plural.span,
+                       help: "choose another word: the unit's plural is also a field, as in `when \(plural.text) >= 500`")
+            } else {
+                unit = CoinUnit(singular: declaration.singular.text, plural: plural.text)
+            }
         }
 
         if let floor = declarations.floor.first {

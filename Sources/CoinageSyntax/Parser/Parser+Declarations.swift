@@ -93,12 +93,12 @@ extension Parser {
     func spanFrom(_ keyword: Token) -> SourceSpan { keyword.span.merged(with: previousSpan) }
 
     /// The unit word after a count of coins: `coins`, `coin`, or the shop's own
-    /// (`bits`). Any word on the same line is read, since the `unit` declaration
-    /// may be in another file; the checker holds it to the rule set's unit.
-    /// Returns nil for `coin` and `coins`, which every rule set accepts.
+    /// (`bits`). Any lowercase, unreserved word is read, since the `unit`
+    /// declaration may be in another file; the checker holds it to the rule set's
+    /// unit. Returns nil for `coin` and `coins`, which every rule set accepts.
     mutating func expectCoinsUnit(_ context: String, help: String? = nil) throws -> Name? {
         let token = current
-        if token.kind == .word, onSameLine {
+        if Self.isUnitWord(token) {
             advance()
             return Self.unitWord(token)
         }
@@ -110,11 +110,13 @@ extension Parser {
         let singular = try parseName("unit")
         _ = try expect(.comma, "after the singular", help: "declare the unit as `unit \(singular.text), \(singular.text)s`")
         let plural = try parseName("unit")
-        if Self.otherConditionFields.contains(plural.text) {
-            report(.reservedName, "`\(plural.text)` is a condition field and cannot name the unit", at: plural.span,
-                   help: "choose another word: the plural is also the field of `when \(plural.text) >= 500`")
-        }
         return UnitDeclaration(singular: singular, plural: plural, span: spanFrom(keyword))
+    }
+
+    /// True when `token` can be a unit word: a lowercase name, not a reserved word.
+    static func isUnitWord(_ token: Token) -> Bool {
+        token.kind == .word && !reservedWords.contains(token.text)
+            && !token.text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
     }
 
     /// A unit word as the AST keeps it: nil for the built-in `coin` and `coins`.
@@ -122,8 +124,6 @@ extension Parser {
         token.text == "coins" || token.text == "coin" ? nil : Name(token.text, span: token.span)
     }
 
-    /// The condition fields other than `coins`, which the unit's plural would shadow.
-    static let otherConditionFields: Set<String> = ["bundle", "region", "channel", "currency", "list"]
 
     /// Reads `, attribute` pairs. A missing comma before a known attribute on the
     /// same line is reported, then read as if the comma were there.

@@ -100,7 +100,7 @@ extension Parser {
             advance()
             return .expectMoney(field: Name(word.text, span: word.span), try parseMoney("after `expect \(word.text)`"))
         }
-        if word.kind == .word, !["applied", "not", "error"].contains(word.text),
+        if Self.isUnitWord(word), !["applied", "not", "error"].contains(word.text),
            peek().kind == .integer, peek(2).kind != .code {
             // `expect coins 110`, or the shop's plural: `expect bits 110`.
             advance()
