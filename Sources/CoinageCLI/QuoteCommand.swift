@@ -48,6 +48,12 @@ enum QuoteCommand: Command {
         case .failure(let status): return status
         }
         if arguments.flag(.batch) { return BatchQuoting.run(rules, book: book, console: console) }
+        // `5000 bits`: the shop's own unit is known only once the rules are read.
+        if case .coins = item, arguments.positionals.count == 2, !rules.unit.accepts(arguments.positionals[1]) {
+            return CoinageCLI.usageError(.invalidValue(option: "N", value: arguments.positionals[1],
+                                                       reason: "the rules count in `\(rules.unit.plural)`, e.g. `\(arguments.positionals[0]) \(rules.unit.plural)`"),
+                                         usage: usage, console: console)
+        }
 
         let json = arguments.flag(.json)
         let request: QuoteRequest
@@ -63,7 +69,7 @@ enum QuoteCommand: Command {
             if json {
                 console.writeOut(QuoteJSON.quote(quote).serialized(pretty: true) + "\n")
             } else {
-                console.writeText(QuoteText.quote(quote))
+                console.writeText(QuoteText.quote(quote, unit: rules.unit))
             }
             return .success
         case .failure(let error):
@@ -78,7 +84,7 @@ enum QuoteCommand: Command {
         switch arguments.positionals.count {
         case 1:
             return .bundle(arguments.positionals[0])
-        case 2 where ["coins", "coin"].contains(arguments.positionals[1]):
+        case 2 where ["coins", "coin"].contains(arguments.positionals[1]) || Lexer.positiveWholeNumber(arguments.positionals[0]) != nil:
             let text = arguments.positionals[0]
             guard let value = Lexer.positiveWholeNumber(text) else {
                 let digitsOnly = !text.isEmpty && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }

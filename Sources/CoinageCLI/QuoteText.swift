@@ -5,15 +5,17 @@ import CoinageSyntax
 
 /// Readable renderings of quotes and gift quotes for the terminal.
 enum QuoteText {
-    static func quote(_ quote: Quote) -> String {
-        var title = quote.isCustomAmount ? "\(quote.coins.base) coins (custom amount `\(quote.item)`)" : quote.item
+    /// The quote with its coins counted in the shop's `unit` (the `bits` row,
+    /// `5000 bits (custom amount ...)`).
+    static func quote(_ quote: Quote, unit: CoinUnit) -> String {
+        var title = quote.isCustomAmount ? "\(unit.count(quote.coins.base)) (custom amount `\(quote.item)`)" : quote.item
         title += " in \(quote.region)"
         if let channel = quote.channel { title += " on \(channel)" }
         var rows: [(String, String)] = []
         let coins = quote.coins.bonus > 0
             ? "\(quote.coins.base) + \(quote.coins.bonus) bonus = \(quote.coins.total)"
             : "\(quote.coins.base)"
-        rows.append(("coins", coins))
+        rows.append((unit.plural, coins))
         rows.append(("list", "\(quote.list)"))
         for line in quote.discounts { rows.append(("discount", "−\(line.amount) (\(line.promotion))")) }
         rows.append(("price", "\(quote.price)"))
@@ -68,14 +70,14 @@ enum QuoteText {
         return table(rows, indent: "")
     }
 
-    static func gift(_ quote: GiftQuote) -> String {
+    static func gift(_ quote: GiftQuote, unit: CoinUnit) -> String {
         var rows: [(String, String)] = [
-            ("coins", "\(quote.coins)"),
+            (unit.plural, "\(quote.coins)"),
             ("diamonds", "\(quote.diamonds)"),
             ("creator cash", "\(quote.creatorCash)" + (quote.creatorCashLocal.map { $0 == quote.creatorCash ? "" : " (\($0))" } ?? "")),
         ]
         if let cost = quote.viewerCost {
-            rows.append(("viewer paid", "\(cost.amount) at \(cost.pricePerCoin.decimalText(maximumDigits: 10)) \(cost.amount.currency.code) per coin (\(cost.bundle)\(cost.channel.map { " on \($0)" } ?? ""))"))
+            rows.append(("viewer paid", "\(cost.amount) at \(cost.pricePerCoin.decimalText(maximumDigits: 10)) \(cost.amount.currency.code) per \(unit.singular) (\(cost.bundle)\(cost.channel.map { " on \($0)" } ?? ""))"))
         }
         if let gifts = quote.giftsToMinimumWithdrawal, let quotes = quote.quotesToMinimumWithdrawal,
            let minimum = quote.minimumWithdrawal {

@@ -74,7 +74,7 @@ extension SourceText {
         case .code(let code): "code \(string(code))"
         case let .redeemed(promotion, total, perUser): "redeemed \(promotion.text) " + counts(total: total, perUser: perUser)
         case let .expectMoney(field, value): "expect \(field.text) \(money(value))"
-        case .expectCoins(let value): "expect coins \(number(value))"
+        case .expectCoins(let value): "expect \(value.unit?.text ?? "coins") \(number(value))"
         case .expectApplied(let name): "expect applied \(name.text)"
         case .expectNotApplied(let name): "expect not applied \(name.text)"
         case .expectError(let name): "expect error \(name.text)"

@@ -11,6 +11,7 @@ extension SourceText {
         case .baseCurrency(let d): LayoutRow(.setting, "base currency \(d.currency.text)")
         case .stacking(let d): LayoutRow(.setting, "stacking \(d.mode.rawValue)")
         case .floor(let d): LayoutRow(.setting, "floor \(percent(d.percent))")
+        case .unit(let d): LayoutRow(.setting, "unit \(d.singular.text), \(d.plural.text)")
         case .currency(let d): LayoutRow(.currency, "currency \(d.code.text)", "exponent \(number(d.exponent))")
         case .rate(let d): LayoutRow(.rate, "rate \(d.currency.text)", number(d.rate))
         case .rounding(let d): roundingRow(d)

@@ -57,7 +57,7 @@ extension Code: FingerprintLeaf {
 }
 
 extension NumberLiteral: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["value": value, "isInteger": isInteger]) }
+    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["value": value, "isInteger": isInteger, "unit": unit as Any]) }
 }
 
 extension PercentLiteral: FingerprintLeaf {
@@ -121,6 +121,7 @@ extension Declaration: FingerprintLeaf {
         case .payout(let d): w.enumCase(Self.self, "payout", d)
         case .test(let d): w.enumCase(Self.self, "test", d)
         case .guardRule(let d): w.enumCase(Self.self, "guardRule", d)
+        case .unit(let d): w.enumCase(Self.self, "unit", d)
         }
     }
 }

@@ -21,9 +21,12 @@ struct SourceText {
     func time(_ time: TimeLiteral) -> String { literal(time.span) }
 
     /// `N coins`, or `1 coin`: the parser reads either word, the formatter writes
-    /// the one that agrees with the number.
+    /// the one that agrees with the number. A shop's own word (`100 bits`) is
+    /// written as the author wrote it: the formatter reads one file, and the
+    /// `unit` declaration may be in another.
     func coins(_ count: NumberLiteral) -> String {
-        "\(number(count)) \(count.value.integerValue == 1 ? "coin" : "coins")"
+        if let unit = count.unit { return "\(number(count)) \(unit.text)" }
+        return "\(number(count)) \(count.value.integerValue == 1 ? "coin" : "coins")"
     }
 
     func zone(_ zone: ZoneSpec) -> String {

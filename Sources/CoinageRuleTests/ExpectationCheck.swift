@@ -5,10 +5,14 @@ import CoinageSyntax
 
 extension RuleTest.Expectation {
     /// The expectation as a report states it: `price 7.99 EUR`, `not applied vip_code`.
-    public var text: String {
+    public var text: String { text(in: .coins) }
+
+    /// The expectation as a report states it, counting coins in the shop's unit
+    /// (`bits 110`).
+    public func text(in unit: CoinUnit) -> String {
         switch self {
         case let .money(field, money): "\(field) \(money)"
-        case .coins(let coins): "coins \(coins)"
+        case .coins(let coins): "\(unit.plural) \(coins)"
         case .applied(let promotion): "applied \(promotion)"
         case .notApplied(let promotion): "not applied \(promotion)"
         case .error(let kind): "error \(kind.rawValue)"
@@ -17,7 +21,7 @@ extension RuleTest.Expectation {
 
     /// What the quote or refusal shows in place of this expectation, when it does not
     /// hold; nil when it holds.
-    public func mismatch(in outcome: Result<Quote, QuoteError>) -> String? {
+    public func mismatch(in outcome: Result<Quote, QuoteError>, unit: CoinUnit = .coins) -> String? {
         switch (self, outcome) {
         case (.error(let kind), .failure(let error)):
             return error.kind == kind ? nil : "error \(error.kind.rawValue): \(error.message)"
@@ -31,7 +35,8 @@ extension RuleTest.Expectation {
         case let (.coins(expected), .success(quote)):
             let coins = quote.coins
             guard coins.total != expected else { return nil }
-            return coins.bonus > 0 ? "coins \(coins.total) (\(coins.base) + \(coins.bonus) bonus)" : "coins \(coins.total)"
+            let total = "\(unit.plural) \(coins.total)"
+            return coins.bonus > 0 ? "\(total) (\(coins.base) + \(coins.bonus) bonus)" : total
         case let (.applied(promotion), .success(quote)):
             if quote.applied.contains(promotion) { return nil }
             return "not applied" + (quote.trace(of: promotion).map { ": \($0.detail)" } ?? "")

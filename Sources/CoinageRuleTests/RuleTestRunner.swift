@@ -35,8 +35,8 @@ public struct RuleTestRunner: Sendable {
         let moment = TestMoment(instant: request.instant, zone: test.zoneName(in: rules), isWritten: test.instant != nil)
         let outcome = book.quote(request)
         let failures = test.expectations.compactMap { line -> TestFailure? in
-            line.expectation.mismatch(in: outcome).map {
-                TestFailure(line: line, expected: line.expectation.text, actual: $0, span: line.span)
+            line.expectation.mismatch(in: outcome, unit: rules.unit).map {
+                TestFailure(line: line, expected: line.expectation.text(in: rules.unit), actual: $0, span: line.span)
             }
         }
         return RuleTestResult(test: test, moment: moment, outcome: outcome, failures: failures)

@@ -38,6 +38,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownMarket = "E0115"
     case unknownDiagnosticCode = "E0116"
     case unknownAllowTarget = "E0117"
+    case unknownUnit = "E0118"
 
     // Syntax.
     case expectedToken = "E0201"
@@ -158,6 +159,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownMarket: "unknown market"
         case .unknownDiagnosticCode: "unknown diagnostic code"
         case .unknownAllowTarget: "`allow ... for` names no declaration"
+        case .unknownUnit: "unknown unit"
         case .expectedToken: "unexpected token"
         case .unknownDeclaration: "unknown declaration keyword"
         case .unknownClause: "unknown clause in a block"

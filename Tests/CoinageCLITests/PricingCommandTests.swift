@@ -165,3 +165,28 @@ private let shop = Snapshot.fixture("pricing")
         #expect(json.hasSuffix("\"giftsToMinimumWithdrawal\": 40000,\n  \"quotesToMinimumWithdrawal\": 13334\n}\n"), "\(json)")
     }
 }
+
+/// A shop that counts in bits: quotes, explanations, gifts and test reports say bits.
+@Suite struct CoinUnitCommandTests {
+    private let bits = Snapshot.fixture("bits")
+
+    @Test(arguments: [
+        ("quote-bits-explain.txt", ["quote", "bits_1000", "--region", "DE", "--channel", "web", "--explain"]),
+        ("quote-bits-custom.txt", ["quote", "5000", "bits", "--region", "US", "--channel", "web"]),
+        ("gift-bits.txt", ["gift", "party", "--count", "2", "--region", "DE"]),
+        ("gift-bit.txt", ["gift", "cheer"]),
+        ("test-bits.txt", ["test"]),
+    ])
+    func snapshots(snapshot: String, arguments: [String]) {
+        let result = runCoinage(arguments + ["--rules", bits])
+        #expect(result.status == .success, "\(result.err)")
+        Snapshot.expect(result.out, matches: snapshot)
+    }
+
+    @Test func coinsStillQuoteACustomAmountAndAnotherWordIsAUsageError() {
+        #expect(runCoinage(["quote", "5000", "coins", "--region", "US", "--channel", "web", "--rules", bits]).status == .success)
+        let wrong = runCoinage(["quote", "5000", "gems", "--region", "US", "--channel", "web", "--rules", bits])
+        #expect(wrong.status == .usage)
+        #expect(wrong.err.hasPrefix("error: `gems` is not a valid value for `N`: the rules count in `bits`, e.g. `5000 bits`\n"))
+    }
+}

@@ -138,3 +138,20 @@ private func parse(_ text: String) -> RuleFile {
         #expect(RuleFormatter.format(sources.files[0]) == .formatted("rate EUR 0.86  # late 2025\n"))
     }
 }
+
+/// A shop's own unit word is written as the author wrote it; `coin` and `coins`
+/// still agree with the number.
+@Suite struct FormatterUnitTests {
+    @Test func unitWordsAreKeptAndTheDeclarationIsASetting() {
+        let text = "unit  bit ,bits\nbundle b: 1 bits, 1.40 USD, bonus 1 coins\ngift g:  5 bits\n"
+            + "test \"t\" {\n  quote 5 bits in US\n  expect  bits 5\n  expect coin 5\n}\n"
+        let output = formatted(text)
+        #expect(output?.contains("unit bit, bits\n") == true)
+        #expect(output?.contains("1 bits, 1.40 USD, bonus 1 coin") == true)
+        #expect(output?.contains("5 bits\n") == true)
+        #expect(output?.contains("quote 5 bits in US") == true)
+        #expect(output?.contains("expect bits 5") == true)
+        #expect(output?.contains("expect coins 5") == true)
+        #expect(output.map(formatted) == output)
+    }
+}

@@ -13,7 +13,7 @@ extension Checker {
         checkedPrices = declarations.prices.compactMap { explicitPrice($0) }
         reportConflictingMarketPrices()
         for declaration in declarations.gifts {
-            if let coins = positiveInteger(declaration.coins, "a gift's price in coins") {
+            if let coins = positiveInteger(declaration.coins, "a gift's price in \(unit.plural)") {
                 checkedGifts.append(Gift(name: declaration.name.text, coins: coins, span: declaration.span))
             }
         }
@@ -22,8 +22,8 @@ extension Checker {
     }
 
     private mutating func bundle(_ declaration: BundleDeclaration) -> Bundle? {
-        let coins = positiveInteger(declaration.coins, "a bundle's coins")
-        let bonus = declaration.bonus.map { positiveInteger($0, "bonus coins") } ?? 0
+        let coins = positiveInteger(declaration.coins, "a bundle's \(unit.plural)")
+        let bonus = declaration.bonus.map { positiveInteger($0, "bonus \(unit.plural)") } ?? 0
         guard let price = positiveMoney(declaration.price, "a bundle's base price") else { return nil }
         if let baseCurrency, price.currency != baseCurrency {
             report(.explicitPriceWrongCurrency, "base price of `\(declaration.name.text)` is in \(price.currency.code), not the base currency \(baseCurrency.code)",

@@ -67,9 +67,9 @@ extension Checker {
                    help: "compare it, e.g. `user.\(name.text) == ...`")
             return nil
         case .word(let name):
-            if FieldType.fieldNames.contains(name.text) {
+            if FieldType.fieldNames.contains(name.text) || name.text == unit.plural {
                 report(.conditionNotBoolean, "`\(name.text)` on its own is not a condition", at: span,
-                       help: "compare it, e.g. `\(name.text) \(name.text == "coins" ? ">= 1_000" : name.text == "list" ? ">= 9.99 USD" : "== ...")`")
+                       help: "compare it, e.g. `\(name.text) \(name.text == "coins" || name.text == unit.plural ? ">= 1_000" : name.text == "list" ? ">= 9.99 USD" : "== ...")`")
                 return nil
             }
             _ = field(expression)
@@ -92,11 +92,14 @@ extension Checker {
             case "currency": return .currency
             case "coins": return .coins
             case "list": return .list
+            case unit.plural: return .coins
             default:
+                // The shop's plural is the `coins` field under its own name.
+                let fields = FieldType.fieldNames + (unit == .coins ? [] : [unit.plural])
                 let help = userAttributes[name.text] != nil
                     ? "user attributes are written `user.\(name.text)`"
-                    : Suggestion.help(for: name.text, among: FieldType.fieldNames)
-                        ?? "fields are \(FieldType.fieldNames.map { "`\($0)`" }.joined(separator: ", ")) and `user.NAME`"
+                    : Suggestion.help(for: name.text, among: fields)
+                        ?? "fields are \(fields.map { "`\($0)`" }.joined(separator: ", ")) and `user.NAME`"
                 report(.unknownField, "unknown field `\(name.text)`", at: name.span, help: help)
                 return nil
             }

@@ -125,7 +125,7 @@ extension Checker {
                     bonus = (.percent(value), clause.span)
                 } else { ok = false }
             case .bonusCoins(let literal):
-                if let coins = positiveInteger(literal, "bonus coins") { bonus = (.coins(coins), clause.span) } else { ok = false }
+                if let coins = positiveInteger(literal, "bonus \(unit.plural)") { bonus = (.coins(coins), clause.span) } else { ok = false }
             case .priority(let literal):
                 priority = literal.value.integerValue ?? 0
             case .exclusive:
@@ -136,7 +136,7 @@ extension Checker {
         }
         if priceEffect == nil && bonus == nil && !seen.keys.contains("price effect") && seen["bonus"] == nil && declaration.isComplete {
             report(.promotionWithoutEffect, "promotion `\(declaration.name.text)` has no effect", at: declaration.name.span,
-                   help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 coins`")
+                   help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 \(unit.plural)`")
             ok = false
         }
         guard ok else { return nil }

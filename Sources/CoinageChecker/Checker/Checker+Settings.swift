@@ -1,7 +1,7 @@
 import CoinageSyntax
 
 extension Checker {
-    /// Base currency, stacking, floor, declared currencies, rates and rounding rules.
+    /// Base currency, unit, stacking, floor, declared currencies, rates and rounding rules.
     mutating func checkSettings() {
         for declaration in declarations.currencies {
             if ISO4217.entry(declaration.code.text) != nil {
@@ -23,6 +23,17 @@ extension Checker {
         } else if !declarations.didFail("setting", "base"), let file = sources.files.first {
             report(.missingBaseCurrency, "the rule set has no base currency", at: SourceSpan(file: file.id, start: 0, end: 0),
                    help: "add `base currency USD` (the currency of bundle base prices) to one of the files")
+        }
+
+        if let declaration = declarations.units.first {
+            let plural = declaration.plural
+            if ["bundle", "region", "channel", "currency", "list"].contains(plural.text) {
+                // The plural is also the field of `when bits >= 500`: it cannot shadow another field.
+                report(.reservedName, "`\(plural.text)` is a condition field and cannot name the unit", at: plural.span,
+                       help: "choose another word: the unit's plural is also a field, as in `when \(plural.text) >= 500`")
+            } else {
+                unit = CoinUnit(singular: declaration.singular.text, plural: plural.text)
+            }
         }
 
         if let floor = declarations.floor.first {

@@ -115,7 +115,7 @@ extension Checker {
                 guard let zero else { continue }
                 let place = "in `\(zero.region)`" + (zero.channel.map { " on `\($0)`" } ?? "")
                 report(.derivedPriceIsZero,
-                       "the price of \(custom.minimumCoins) coins of custom amount `\(custom.name)` \(place) rounds to \(Money(minorUnits: 0, currency: group.currency))",
+                       "the price of \(unit.count(custom.minimumCoins)) of custom amount `\(custom.name)` \(place) rounds to \(Money(minorUnits: 0, currency: group.currency))",
                        at: custom.span, notes: rateNotes(group.currency), help: zeroHelp(group.currency, from: base, custom: true))
             }
         }

@@ -47,6 +47,8 @@ public struct Checker {
 
     // Resolved so far, filled pass by pass.
     var baseCurrency: Currency?
+    /// The shop's `unit`, or coins; set by `checkSettings` before any count is read.
+    var unit = CoinUnit.coins
     var currencies = CurrencyTable()
     var rates: [String: ExactDecimal] = [:]
     var roundingRules: [String: RoundingRule] = [:]
@@ -127,7 +129,8 @@ public struct Checker {
             tests: tests,
             guards: guards,
             zoneOffsets: zoneOffsets(regions: Array(regions.values), promotions: promotions, tests: tests),
-            sources: sources
+            sources: sources,
+            unit: unit
         )
         // Prices that derive past 64 bits: the rules must not ship with cells no quote can price.
         diagnostics.add(contentsOf: UncomputablePrices.diagnostics(ruleSet))
@@ -238,11 +241,26 @@ public struct Checker {
     /// A whole, positive number from a literal already known to be an integer.
     mutating func positiveInteger(_ literal: NumberLiteral, _ what: String, allowZero: Bool = false) -> Int64? {
         guard let value = literal.value.integerValue else { return nil }
+        if let word = literal.unit, !unit.accepts(word.text), !declarations.didFail("setting", "unit") {
+            reportUnknownUnit(word, count: literal)
+            return nil
+        }
         if value < 0 || (value == 0 && !allowZero) {
             report(.mustBePositive, "\(what) must be \(allowZero ? "zero or more" : "more than zero")", at: literal.span)
             return nil
         }
         return value
+    }
+
+    /// A count's unit word that is neither `coins` nor the shop's unit (`gems` in a
+    /// `unit bit, bits` shop). The help rewrites the count in the shop's plural,
+    /// the word before the number in `expect bits 110`, after it elsewhere.
+    private mutating func reportUnknownUnit(_ word: Name, count: NumberLiteral) {
+        let number = text(count.span)
+        let fix = word.span.start < count.span.start ? "\(unit.plural) \(number)" : "\(number) \(unit.plural)"
+        let declared = unit == .coins ? "the rules declare no `unit`" : "the unit is `\(unit.singular), \(unit.plural)`"
+        report(.unknownUnit, "unknown unit `\(word.text)`", at: word.span,
+               help: "write `\(word.span.start < count.span.start ? "expect " : "")\(fix)`: \(declared)")
     }
 
     /// A percentage checked to lie within `low...high`.

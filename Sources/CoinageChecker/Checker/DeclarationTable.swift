@@ -8,6 +8,7 @@ struct DeclarationTable {
     var baseCurrency: [BaseCurrencyDeclaration] = []
     var stacking: [StackingDeclaration] = []
     var floor: [FloorDeclaration] = []
+    var units: [UnitDeclaration] = []
     var currencies: [CurrencyDeclaration] = []
     var rates: [RateDeclaration] = []
     var roundings: [RoundingDeclaration] = []
@@ -42,7 +43,7 @@ struct DeclarationTable {
         hasParseFailures = true
         let namespace: String? = switch incomplete.keyword {
         case "custom": "bundle"
-        case "base", "stacking", "floor", "payout": "setting"
+        case "base", "stacking", "floor", "payout", "unit": "setting"
         case "price", "test", "guard": nil
         default: incomplete.keyword
         }
@@ -69,6 +70,8 @@ struct DeclarationTable {
             if unique("setting", "stacking", what: "`stacking`", at: d.span, into: &bag) { stacking.append(d) }
         case .floor(let d):
             if unique("setting", "floor", what: "`floor`", at: d.span, into: &bag) { floor.append(d) }
+        case .unit(let d):
+            if unique("setting", "unit", what: "`unit`", at: d.span, into: &bag) { units.append(d) }
         case .currency(let d):
             if unique("currency", d.code.text, what: "currency `\(d.code.text)`", at: d.code.span, into: &bag) { currencies.append(d) }
         case .rate(let d):

@@ -17,12 +17,15 @@ package struct CustomAmountDerivation: Sendable {
     private let names: [String]
     private let unitPrices: [ExactDecimal]
     private let unitCurrencies: [Currency]
+    /// The shop's unit, for the words of the first step (`5000 bits × ...`).
+    private let coinUnit: CoinUnit
 
     package init(_ rules: RuleSet) {
         storefronts = Storefronts(rules)
         names = rules.customAmounts.map(\.name)
         unitPrices = rules.customAmounts.map(\.unitPrice)
         unitCurrencies = rules.customAmounts.map(\.unitCurrency)
+        coinUnit = rules.unit
     }
 
     /// The price of `amount` coins of custom amount number `custom` in region number
@@ -34,7 +37,7 @@ package struct CustomAmountDerivation: Sendable {
         guard let unit = Fraction(unitPrice), amount >= 0 else { throw ArithmeticOverflow() }
         // Exact at any width: an 18-decimal rate and levels with decimals outgrow 128 bits.
         var value = BigFraction(unit).multiplied(by: UInt64(amount))
-        steps.append(.init(label: "\(amount) coins × \(unitPrice) \(unitCurrency.code)", value: value, currency: unitCurrency))
+        steps.append(.init(label: "\(coinUnit.count(amount)) × \(unitPrice) \(unitCurrency.code)", value: value, currency: unitCurrency))
         value = try storefronts.converting(value, from: unitCurrency, toRegion: region, steps: &steps, labelled: true)
         let currency = storefronts.regionCurrencies[region]
         value = try storefronts.applyingChannelLevel(value, channel: channel, currency: currency, steps: &steps, labelled: true)

@@ -38,6 +38,8 @@ public struct RuleSet: Sendable {
     public let zoneOffsets: [String: ZoneOffsets]
     /// The files the rule set was read from, for diagnostics in later phases.
     public let sources: SourceMap
+    /// What the shop calls its coins (`unit bit, bits`); coins when not declared.
+    public internal(set) var unit: CoinUnit = .coins
 
     public func region(_ code: String) -> Region? { regions.first { $0.code == code } }
     public func market(_ name: String) -> Market? { markets.first { $0.name == name } }

@@ -35,6 +35,8 @@ public struct PriceBook: Sendable {
     package let sources: SourceMap
     /// SHA-256 of the rule files' contents, in path order, as lowercase hex.
     public let contentHash: String
+    /// What the shop calls its coins, for the words of quotes and explanations.
+    public let unit: CoinUnit
 
     /// The names a request uses, to their indices.
     package let names: QuoteNames
@@ -74,6 +76,7 @@ public struct PriceBook: Sendable {
             // Length-prefixed, so moving text between files changes the hash.
             Array(String(file.bytes.count).utf8) + [0] + file.bytes
         })
+        unit = rules.unit
         let names = QuoteNames(rules)
         self.names = names
         let channelSlots: [Channel?] = rules.channels.isEmpty ? [nil] : rules.channels.map { $0 }

@@ -6,7 +6,7 @@ extension PriceBook {
     func describeEffect(_ index: Int, amount: Money?, bonus: Int64?) -> String {
         var parts: [String] = []
         if let effect = program.promotions[index].effectText { parts.append(effect + (amount.map { ": −\($0)" } ?? "")) }
-        if let bonus { parts.append("+\(bonus) bonus coins") }
+        if let bonus { parts.append("+\(bonus) bonus \(unit.plural)") }
         return "applied: " + parts.joined(separator: ", ")
     }
 
@@ -23,7 +23,7 @@ extension PriceBook {
             case .region: "region is `\(regions.codes[context.region])`"
             case .channel: "channel is `\(channels.names[context.channel] ?? "none")`"
             case .currency: "currency is `\(regions.currency[context.region].code)`"
-            case .coins: "coins is \(context.baseCoins)"
+            case .coins: "\(unit.plural) is \(context.baseCoins)"
             case .list: "list is \(Money(minorUnits: context.list, currency: regions.currency[context.region]))"
             case .user(let name): "user.\(name) is " + (user[name].map(Self.describe) ?? "missing")
             }

@@ -65,13 +65,13 @@ extension PriceBook {
         guard amount >= minimum, amount <= maximum else {
             let side = amount < minimum ? "below the smallest" : "above the largest"
             throw QuoteError(.amountOutOfRange,
-                             "\(amount) coins is \(side) custom amount of `\(name)`",
-                             help: "a custom amount runs from \(minimum) to \(maximum) coins")
+                             "\(unit.count(amount)) is \(side) custom amount of `\(name)`",
+                             help: "a custom amount runs from \(minimum) to \(unit.count(maximum))")
         }
         do throws(ArithmeticOverflow) {
             return (index, try customAmounts.price(index, coins: amount, region: region, channel: channel))
         } catch {
-            throw QuoteError(.overflow, "the price of \(amount) coins in `\(regions.codes[region])` is too large to compute")
+            throw QuoteError(.overflow, "the price of \(unit.count(amount)) in `\(regions.codes[region])` is too large to compute")
         }
     }
 }

@@ -39,6 +39,7 @@ public enum Declaration: Hashable, Sendable {
     case test(TestDeclaration)
     case guardRule(GuardDeclaration)
     case allow(AllowDeclaration)
+    case unit(UnitDeclaration)
 
     public var span: SourceSpan {
         switch self {
@@ -61,6 +62,7 @@ public enum Declaration: Hashable, Sendable {
         case .test(let d): d.span
         case .guardRule(let d): d.span
         case .allow(let d): d.span
+        case .unit(let d): d.span
         }
     }
 }
@@ -202,6 +204,13 @@ public struct UserAttributeDeclaration: Hashable, Sendable {
     public let name: Name
     public let type: UserAttributeType
     public let typeSpan: SourceSpan
+    public let span: SourceSpan
+}
+
+/// `unit bit, bits`: what the shop calls its coins, one and many.
+public struct UnitDeclaration: Hashable, Sendable {
+    public let singular: Name
+    public let plural: Name
     public let span: SourceSpan
 }
 

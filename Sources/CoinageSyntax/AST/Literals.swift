@@ -30,6 +30,11 @@ public struct NumberLiteral: Hashable, Sendable {
     public let value: ExactDecimal
     public let isInteger: Bool
     public let span: SourceSpan
+    /// The unit word written with a count of coins (`bits` in `100 bits`, in
+    /// `expect bits 100`); nil for `coin` and `coins`, which every rule set
+    /// accepts, and for every other number. The parser takes any word there; the
+    /// checker holds it to the shop's `unit`.
+    public internal(set) var unit: Name? = nil
 }
 
 /// `20%` or `12.5%`; `value` is the number before the sign (20, 12.5).

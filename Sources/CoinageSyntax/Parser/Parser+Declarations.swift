@@ -66,9 +66,11 @@ extension Parser {
         case "gift":
             let name = try parseName("gift")
             _ = try expect(.colon, "after the gift name")
-            let coins = try parseInteger("the coins a gift costs")
-            try expectCoinsUnit("after the gift's price")
+            var coins = try parseInteger("the coins a gift costs")
+            coins.unit = try expectCoinsUnit("after the gift's price")
             declaration = .gift(GiftDeclaration(name: name, coins: coins, span: spanFrom(keyword)))
+        case "unit":
+            declaration = .unit(try parseUnit(keyword))
         case "payout":
             return .payout(try parsePayout(keyword))
         case "test":
@@ -92,11 +94,38 @@ extension Parser {
     /// The span from a declaration's keyword to the last token consumed.
     func spanFrom(_ keyword: Token) -> SourceSpan { keyword.span.merged(with: previousSpan) }
 
-    /// `coins`, or `coin` for one.
-    mutating func expectCoinsUnit(_ context: String, help: String? = nil) throws {
-        if consumeWord("coins") || consumeWord("coin") { return }
+    /// The unit word after a count of coins: `coins`, `coin`, or the shop's own
+    /// (`bits`). Any lowercase, unreserved word is read, since the `unit`
+    /// declaration may be in another file; the checker holds it to the rule set's
+    /// unit. Returns nil for `coin` and `coins`, which every rule set accepts.
+    mutating func expectCoinsUnit(_ context: String, help: String? = nil) throws -> Name? {
+        let token = current
+        if Self.isUnitWord(token) {
+            advance()
+            return Self.unitWord(token)
+        }
         throw fail("expected `coins` \(context), found \(found)", help: help)
     }
+
+    /// `unit bit, bits`: the singular, then the plural.
+    private mutating func parseUnit(_ keyword: Token) throws -> UnitDeclaration {
+        let singular = try parseName("unit")
+        _ = try expect(.comma, "after the singular", help: "declare the unit as `unit \(singular.text), \(singular.text)s`")
+        let plural = try parseName("unit")
+        return UnitDeclaration(singular: singular, plural: plural, span: spanFrom(keyword))
+    }
+
+    /// True when `token` can be a unit word: a lowercase name, not a reserved word.
+    static func isUnitWord(_ token: Token) -> Bool {
+        token.kind == .word && !reservedWords.contains(token.text)
+            && !token.text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
+    }
+
+    /// A unit word as the AST keeps it: nil for the built-in `coin` and `coins`.
+    static func unitWord(_ token: Token) -> Name? {
+        token.text == "coins" || token.text == "coin" ? nil : Name(token.text, span: token.span)
+    }
+
 
     /// Reads `, attribute` pairs. A missing comma before a known attribute on the
     /// same line is reported, then read as if the comma were there.
@@ -237,14 +266,15 @@ extension Parser {
     private mutating func parseBundle(_ keyword: Token) throws -> BundleDeclaration {
         let name = try parseName("bundle")
         _ = try expect(.colon, "after the bundle name")
-        let coins = try parseInteger("a bundle's coins")
-        try expectCoinsUnit("after the bundle's coin count")
+        var coins = try parseInteger("a bundle's coins")
+        coins.unit = try expectCoinsUnit("after the bundle's coin count")
         _ = try expect(.comma, "after the coin count", help: "a bundle is `bundle \(name.text): 700 coins, 9.99 USD`")
         let price = try parseMoney("for the bundle's base price")
         var bonus: NumberLiteral?
         try parseAttributes(["bonus"], owner: "bundle") { parser, _ in
-            bonus = try parser.parseInteger("bonus coins")
-            try parser.expectCoinsUnit("after the bonus")
+            var count = try parser.parseInteger("bonus coins")
+            count.unit = try parser.expectCoinsUnit("after the bonus")
+            bonus = count
         }
         return BundleDeclaration(name: name, coins: coins, price: price, bonus: bonus, span: spanFrom(keyword))
     }

@@ -46,8 +46,8 @@ extension Parser {
             if current.kind == .percent {
                 kind = .bonusPercent(try parsePercent("after `bonus`"))
             } else {
-                let coins = try parseInteger("bonus coins")
-                try expectCoinsUnit("after the bonus", help: "write `bonus \(source.text(of: coins.span)) coins`, or `bonus \(source.text(of: coins.span))%` for a percentage")
+                var coins = try parseInteger("bonus coins")
+                coins.unit = try expectCoinsUnit("after the bonus", help: "write `bonus \(source.text(of: coins.span)) coins`, or `bonus \(source.text(of: coins.span))%` for a percentage")
                 kind = .bonusCoins(coins)
             }
         case "priority":

@@ -39,8 +39,8 @@ extension Parser {
     private mutating func parseQuoteLine() throws -> TestLine.Kind {
         let target: QuoteTarget
         if current.kind == .integer || current.kind == .decimal {
-            let amount = try parseInteger("a custom amount of coins")
-            try expectCoinsUnit("after the custom amount")
+            var amount = try parseInteger("a custom amount of coins")
+            amount.unit = try expectCoinsUnit("after the custom amount")
             target = .customAmount(amount)
         } else {
             target = .bundle(try parseName("bundle"))
@@ -100,7 +100,14 @@ extension Parser {
             advance()
             return .expectMoney(field: Name(word.text, span: word.span), try parseMoney("after `expect \(word.text)`"))
         }
-        if consumeWord("coins") { return .expectCoins(try parseInteger("expected coins")) }
+        if Self.isUnitWord(word), !["applied", "not", "error"].contains(word.text),
+           peek().kind == .integer, peek(2).kind != .code {
+            // `expect coins 110`, or the shop's plural: `expect bits 110`.
+            advance()
+            var count = try parseInteger("expected coins")
+            count.unit = Self.unitWord(word)
+            return .expectCoins(count)
+        }
         if consumeWord("applied") { return .expectApplied(try parseName("promotion")) }
         if consumeWord("not") {
             try expectWord("applied", "after `expect not`")
