@@ -130,14 +130,14 @@ enum LadderLint {
     private static func diagnostic(_ finding: Finding, rules: RuleSet) -> Diagnostic {
         let (smaller, bigger) = (finding.smaller, finding.bigger)
         var notes = [
-            DiagnosticNote("`\(bigger.bundle.name)`: \(describe(bigger))"),
-            DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller))", at: smaller.span),
+            DiagnosticNote("`\(bigger.bundle.name)`: \(describe(bigger, unit: rules.unit))"),
+            DiagnosticNote("`\(smaller.bundle.name)`: \(describe(smaller, unit: rules.unit))", at: smaller.span),
         ]
         // The base prices may already rise per coin: then they are the cause, not
         // the grid that rounded what was derived from them.
         let currency = bigger.price.currency.code
         if baseLadderRises(smaller: smaller.bundle, bigger: bigger.bundle) {
-            notes.append(DiagnosticNote("the base prices already rise per coin: `\(bigger.bundle.name)` is \(bigger.bundle.basePrice) for \(bigger.coins) coins, `\(smaller.bundle.name)` \(smaller.bundle.basePrice) for \(smaller.coins)",
+            notes.append(DiagnosticNote("the base prices already rise per \(rules.unit.singular): `\(bigger.bundle.name)` is \(bigger.bundle.basePrice) for \(rules.unit.count(Int64(bigger.coins))), `\(smaller.bundle.name)` \(smaller.bundle.basePrice) for \(smaller.coins)",
                                         at: bigger.bundle.span))
         } else if smaller.derived || bigger.derived {
             // A derived price is where its grid put it: the grid may be the cause.
@@ -155,10 +155,10 @@ enum LadderLint {
         }
         return Diagnostic(
             .pricePerCoinRises,
-            "`\(bigger.bundle.name)` costs more per coin than the smaller `\(smaller.bundle.name)` in \(finding.cells[0])",
+            "`\(bigger.bundle.name)` costs more per \(rules.unit.singular) than the smaller `\(smaller.bundle.name)` in \(finding.cells[0])",
             at: bigger.span,
             notes: notes,
-            help: "lower the price of `\(bigger.bundle.name)`, raise that of `\(smaller.bundle.name)`, or give `\(bigger.bundle.name)` more bonus coins")
+            help: "lower the price of `\(bigger.bundle.name)`, raise that of `\(smaller.bundle.name)`, or give `\(bigger.bundle.name)` more bonus \(rules.unit.plural)")
     }
 
     /// Whether `bigger`'s base price buys fewer coins per unit of money than
@@ -173,13 +173,13 @@ enum LadderLint {
     }
 
     /// `9.99 USD for 800 coins, 0.012488 USD a coin`
-    private static func describe(_ rung: Rung) -> String {
+    private static func describe(_ rung: Rung, unit: CoinUnit) -> String {
         let currency = rung.price.currency
         let scale = currency.exponent + perCoinExtraDigits
-        let forCoins = "\(rung.price) for \(rung.coins) coins"
+        let forCoins = "\(rung.price) for \(unit.count(Int64(rung.coins)))"
         guard let factor = Fraction.powerOfTen(perCoinExtraDigits),
               let scaled = try? rung.perCoin.multiplied(by: factor), let digits = scaled.rounded(.halfEven),
               digits <= UInt64(Int64.max) else { return forCoins }
-        return forCoins + ", \(ExactDecimal(significand: Int64(digits), scale: scale)) \(currency.code) a coin"
+        return forCoins + ", \(ExactDecimal(significand: Int64(digits), scale: scale)) \(currency.code) a \(unit.singular)"
     }
 }

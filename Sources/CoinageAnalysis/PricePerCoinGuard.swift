@@ -120,27 +120,28 @@ struct PricePerCoinGuardProof {
     func diagnostic(_ worst: GuardWorstCase, breaking: Int) -> Diagnostic? {
         guard !worst.holds, let smallQuote = worst.comparedQuote, let smaller = worst.comparedRequest else { return nil }
         let rules = context.rules
+        let unit = rules.unit
         let bigQuote = worst.quote
         guard let big = rules.bundle(bigQuote.item), let small = rules.bundle(smallQuote.item) else { return nil }
         func describe(_ bundle: Bundle, _ quote: Quote) -> String {
             let coins = Self.coins(bundle) ?? 0
             let perCoin = Fraction(UInt64(max(0, quote.list.minorUnits)), UInt64(max(1, coins)))
                 .flatMap { try? $0.dividedBy(UInt64(quote.currency.minorUnitsPerMajor)) }
-            return "`\(bundle.name)` lists at \(quote.list) for \(coins) coins: \(perCoin?.decimalText(maximumDigits: 6) ?? "?") \(quote.currency.code) a coin"
+            return "`\(bundle.name)` lists at \(quote.list) for \(unit.count(coins)): \(perCoin?.decimalText(maximumDigits: 6) ?? "?") \(quote.currency.code) a \(unit.singular)"
         }
         var notes = [DiagnosticNote(describe(small, smallQuote), at: small.span), DiagnosticNote(describe(big, bigQuote), at: big.span)]
         if breaking > 1 {
             let what = isStrict ? "no cheaper" : "dearer"
-            notes.append(DiagnosticNote("in \(breaking) bundle, region and channel combinations a bigger bundle is \(what) per coin; this is the worst"))
+            notes.append(DiagnosticNote("in \(breaking) bundle, region and channel combinations a bigger bundle is \(what) per \(unit.singular); this is the worst"))
         }
         var expectations: [String] = []
         if let highest = highestAllowedList(bigger: big, smaller: small, smallList: smallQuote.list) {
             let bound = isStrict ? "less" : "no more"
-            expectations.append("expect list \(highest)    # the most `\(big.name)` may list at to cost \(bound) per coin than `\(small.name)`")
+            expectations.append("expect list \(highest)    # the most `\(big.name)` may list at to cost \(bound) per \(unit.singular) than `\(small.name)`")
         }
         let help = GuardText.replayHelp(worst.request, options: context.options,
                                         title: title, expectations: expectations, also: [smaller])
-        let comparison = worst.measure == .pricePerCoin(ratio: .one) ? "as much per coin as" : "more per coin than"
+        let comparison = worst.measure == .pricePerCoin(ratio: .one) ? "as much per \(unit.singular) as" : "more per \(unit.singular) than"
         return Diagnostic(.pricePerCoinGuardBroken,
                           "`\(big.name)` costs \(comparison) the smaller `\(small.name)` in `\(bigQuote.region)`\(bigQuote.channel.map { " on `\($0)`" } ?? "")",
                           at: guardRule.span, notes: notes, help: help)

@@ -108,6 +108,21 @@ import Testing
         ])
     }
 
+    /// In a shop that counts in bits, the warning counts in bits too.
+    @Test func theLadderWarningSpeaksTheShopsUnit() throws {
+        let found = try Self.lint("""
+            base currency USD
+            unit bit, bits
+            region US: USD
+            bundle bits_100: 100 bits, 1.40 USD
+            bundle bits_500: 500 bits, 7.50 USD
+            """)
+        let diagnostic = try #require(found.first)
+        #expect(diagnostic.message == "`bits_500` costs more per bit than the smaller `bits_100` in `US`")
+        #expect(diagnostic.notes.first?.message == "`bits_500`: 7.50 USD for 500 bits, 0.015000 USD a bit")
+        #expect(diagnostic.help?.hasSuffix("more bonus bits") == true)
+    }
+
     /// A base ladder that falls per coin, rounded into a rise by the EUR grid: the
     /// grid is blamed, with its place.
     @Test func aGridThatMakesTheRiseIsBlamed() throws {
