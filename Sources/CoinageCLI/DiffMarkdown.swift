@@ -65,12 +65,12 @@ enum DiffMarkdown {
     private static func impact(_ diff: RuleSetDiff) -> [String] {
         let impact = diff.impact
         var lines = ["#### Quote impact", ""]
-        lines.append("Changed: \(Words.quoteSummary(impact)): \(Words.changeBreakdown(impact)).")
+        lines.append("Changed: \(Words.quoteSummary(impact)): \(Words.changeBreakdown(impact, unit: diff.unit)).")
         lines.append("")
         lines.append("Corpus: \(Words.corpusSummary(diff.corpus)).")
         for (label, change) in [("Largest increase", impact.largestIncrease), ("Largest decrease", impact.largestDecrease)] {
             guard let change else { continue }
-            lines += ["", "\(label): \(Words.totalChange(change))", "", "```sh", change.request.commandLine(), "```"]
+            lines += ["", "\(label): \(Words.totalChange(change, unit: diff.unit))", "", "```sh", change.request.commandLine(), "```"]
         }
         return lines
     }

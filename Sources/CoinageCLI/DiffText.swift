@@ -40,8 +40,8 @@ enum DiffText {
             ["list prices", Words.listPriceSummary(diff.listPrices)],
             ["promotions", Words.promotionSummary(diff.promotions)],
             ["quotes changed", Words.quoteSummary(diff.impact)],
-            ["largest increase", diff.impact.largestIncrease.map(Words.totalChange) ?? "none"],
-            ["largest decrease", diff.impact.largestDecrease.map(Words.totalChange) ?? "none"],
+            ["largest increase", diff.impact.largestIncrease.map { Words.totalChange($0, unit: diff.unit) } ?? "none"],
+            ["largest decrease", diff.impact.largestDecrease.map { Words.totalChange($0, unit: diff.unit) } ?? "none"],
         ]
     }
 
@@ -59,13 +59,13 @@ enum DiffText {
     private static func impactLines(_ diff: RuleSetDiff) -> [String] {
         let impact = diff.impact
         var lines = ["corpus: \(Words.corpusSummary(diff.corpus))"]
-        lines.append("changed: \(Words.quoteSummary(impact)): \(Words.changeBreakdown(impact))")
+        lines.append("changed: \(Words.quoteSummary(impact)): \(Words.changeBreakdown(impact, unit: diff.unit))")
         for (label, change) in [("largest increase", impact.largestIncrease), ("largest decrease", impact.largestDecrease)] {
             guard let change else {
                 lines.append("\(label): none")
                 continue
             }
-            lines.append("\(label): \(Words.totalChange(change))")
+            lines.append("\(label): \(Words.totalChange(change, unit: diff.unit))")
             lines.append("  \(change.request.commandLine())")
         }
         return lines

@@ -4,11 +4,11 @@ import CoinageSyntax
 /// The words and figures every rendering of `coinage diff` shares, so text,
 /// markdown and JSON never disagree about a request or a number.
 enum DiffVocabulary {
-    /// `coins_700 in DE on web`, `5000 coins in US on web`.
-    static func cell(_ item: QuoteRequest.Item, region: String, channel: String?) -> String {
+    /// `coins_700 in DE on web`, `5000 coins in US on web` (in the shop's unit).
+    static func cell(_ item: QuoteRequest.Item, region: String, channel: String?, unit: CoinUnit) -> String {
         let what: String = switch item {
         case .bundle(let name): name
-        case .coins(let amount): "\(amount) coins"
+        case .coins(let amount): unit.count(amount)
         }
         return "\(what) in \(region)" + (channel.map { " on \($0)" } ?? "")
     }
@@ -51,14 +51,14 @@ enum DiffVocabulary {
     }
 
     /// `800 in price or total, 300 in coins, 10 refused on one side only`.
-    static func changeBreakdown(_ impact: QuoteImpact) -> String {
-        "\(count(impact.priceChanged)) in price or total, \(count(impact.coinsChanged)) in coins, "
+    static func changeBreakdown(_ impact: QuoteImpact, unit: CoinUnit) -> String {
+        "\(count(impact.priceChanged)) in price or total, \(count(impact.coinsChanged)) in \(unit.plural), "
             + "\(count(impact.refusalChanged)) refused on one side only"
     }
 
     /// `+25.00% coins_700 in DE on web: 6.49 EUR → 8.11 EUR`.
-    static func totalChange(_ change: QuoteImpact.TotalChange) -> String {
-        "\(change.percent) \(cell(change.request.item, region: change.request.region, channel: change.request.channel)):"
+    static func totalChange(_ change: QuoteImpact.TotalChange, unit: CoinUnit) -> String {
+        "\(change.percent) \(cell(change.request.item, region: change.request.region, channel: change.request.channel, unit: unit)):"
             + " \(change.old) → \(change.new)"
     }
 

@@ -15,6 +15,8 @@ public struct RuleSetDiff: Sendable {
     public let promotions: [PromotionChange]
     public let corpus: QuoteCorpus
     public let impact: QuoteImpact
+    /// What the new rules call their coins, for the renderings' prose.
+    public let unit: CoinUnit
 
     /// True when anything differs: a list price, a promotion or a quote.
     public var hasChanges: Bool {
@@ -30,5 +32,6 @@ public struct RuleSetDiff: Sendable {
         promotions = PromotionDiff.compare(old: old.rules, new: new.rules)
         corpus = QuoteCorpus(old: old.rules, new: new.rules, at: reference, limits: limits)
         impact = QuoteImpact(corpus: corpus, old: old.book, new: new.book)
+        unit = new.rules.unit
     }
 }

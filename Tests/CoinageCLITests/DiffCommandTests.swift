@@ -23,6 +23,24 @@ private let at = "2026-11-26T12:00Z"
         Snapshot.expect(result.out, matches: snapshot)
     }
 
+    /// A shop that counts in bits reads "in bits" in the diff's prose; JSON keeps its keys.
+    @Test func theDiffSpeaksTheNewRulesUnit() throws {
+        let old = """
+            base currency USD
+            unit bit, bits
+            region US: USD
+            bundle bits_100: 100 bits, 1.40 USD
+
+            """
+        try withTemporaryRules(old) { oldDirectory in
+            try withTemporaryRules(old.replacingOccurrences(of: "1.40 USD", with: "1.50 USD")) { newDirectory in
+                let result = runCoinage(["diff", oldDirectory, newDirectory, "--at", "2026-11-28T10:00Z"])
+                #expect(result.out.contains(" in bits, "), "\(result.out)")
+                #expect(!result.out.contains(" in coins, "))
+            }
+        }
+    }
+
     @Test func sameRulesOnBothSidesHaveNoImpactAndExitZero() {
         let shop = Snapshot.fixture("promotions")
         let result = runCoinage(["diff", shop, shop, "--at", at, "--format", "markdown"])
