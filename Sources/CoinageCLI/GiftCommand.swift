@@ -40,7 +40,7 @@ enum GiftCommand: Command {
             if json {
                 console.writeOut(QuoteJSON.gift(quote).serialized(pretty: true) + "\n")
             } else {
-                console.writeText(QuoteText.gift(quote, unit: book.unit))
+                console.writeText(QuoteText.render(quote, unit: book.unit))
             }
             return .success
         case .failure(let error) where error.kind == .unknownGift || error.kind == .unknownRegion:

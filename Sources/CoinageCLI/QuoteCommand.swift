@@ -69,7 +69,7 @@ enum QuoteCommand: Command {
             if json {
                 console.writeOut(QuoteJSON.quote(quote).serialized(pretty: true) + "\n")
             } else {
-                console.writeText(QuoteText.quote(quote, unit: rules.unit))
+                console.writeText(QuoteText.render(quote, unit: rules.unit))
             }
             return .success
         case .failure(let error):

@@ -34,7 +34,7 @@ enum TestReportText {
         lines.append("    quoted at \(moment.description(offsets: run.rules.zoneOffsets[moment.zone])):")
         switch outcome {
         case .success(let quote):
-            lines += QuoteText.quote(quote, unit: run.rules.unit).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            lines += QuoteText.render(quote, unit: run.rules.unit).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
                 .map { $0.isEmpty ? "" : "      \($0)" }
         case .failure(let error):
             lines.append("      refused: error \(error.kind.rawValue): \(error.message)")
