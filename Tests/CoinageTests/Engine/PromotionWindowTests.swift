@@ -188,7 +188,7 @@ import Testing
     }
 
     @Test(arguments: during)
-    func during(_ row: WindowCase) throws {
+    func duringWindowsOpenAndShutAtTheirBounds(_ row: WindowCase) throws {
         let book = try Self.book(row.clause)
         for probe in row.probes {
             try probe.check(book, in: row)
