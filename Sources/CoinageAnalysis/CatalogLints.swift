@@ -26,7 +26,7 @@ enum CatalogLints {
             case let (from?, nil): " from \(money(from)) up"
             case (nil, nil): ""
             }
-            let place = found.scoped.map { scoped in
+            let place = found.scopedIndex.map { rules.scopedRoundingRules[$0] }.map { scoped in
                 [scoped.scope.placeText, scoped.channel.map { "on \($0)" }].compactMap { $0 }.joined(separator: " ")
             }.map { " " + $0 } ?? ""
             let noteText = "the \(currency.code)\(place) grid\(range) is `\(governing.grid.text(in: currency))`"

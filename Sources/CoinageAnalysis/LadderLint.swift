@@ -136,7 +136,7 @@ enum LadderLint {
         // The base prices may already rise per coin: then they are the cause, not
         // the grid that rounded what was derived from them.
         let currency = bigger.price.currency.code
-        if baseLadderRises(smaller: smaller.bundle, bigger: bigger.bundle) {
+        if baseLadderRises(smaller: smaller, bigger: bigger) {
             notes.append(DiagnosticNote("the base prices already rise per \(rules.unit.singular): `\(bigger.bundle.name)` is \(bigger.bundle.basePrice) for \(rules.unit.count(Int64(bigger.coins))), `\(smaller.bundle.name)` \(smaller.bundle.basePrice) for \(smaller.coins)",
                                         at: bigger.bundle.span))
         } else if smaller.derived || bigger.derived {
@@ -162,13 +162,11 @@ enum LadderLint {
     }
 
     /// Whether `bigger`'s base price buys fewer coins per unit of money than
-    /// `smaller`'s (bonus coins counted), before any conversion or rounding.
-    private static func baseLadderRises(smaller: Bundle, bigger: Bundle) -> Bool {
-        let (smallCoins, o1) = smaller.coins.addingReportingOverflow(smaller.bonusCoins)
-        let (bigCoins, o2) = bigger.coins.addingReportingOverflow(bigger.bonusCoins)
-        guard !o1, !o2, smallCoins > 0, bigCoins > 0,
-              let small = Fraction(UInt64(max(0, smaller.basePrice.minorUnits)), UInt64(smallCoins)),
-              let big = Fraction(UInt64(max(0, bigger.basePrice.minorUnits)), UInt64(bigCoins)) else { return false }
+    /// `smaller`'s (bonus coins counted, as the rungs count them), before any
+    /// conversion or rounding.
+    private static func baseLadderRises(smaller: Rung, bigger: Rung) -> Bool {
+        guard let small = Fraction(UInt64(max(0, smaller.bundle.basePrice.minorUnits)), smaller.coins),
+              let big = Fraction(UInt64(max(0, bigger.bundle.basePrice.minorUnits)), bigger.coins) else { return false }
         return small < big
     }
 

@@ -60,12 +60,7 @@ extension Checker {
     /// its grid, not the minor unit, decides whether a price rounds to zero there.
     func hasScopedRounding(_ region: Region, channel: String?) -> Bool {
         scopedRoundingRules.contains { rule in
-            guard rule.currency == region.currency, rule.channel == nil || rule.channel == channel else { return false }
-            switch rule.scope {
-            case .region(let code): return code == region.code
-            case .market(let name): return markets[name]?.regions.contains(region.code) ?? false
-            case .everywhere: return true
-            }
+            rule.currency == region.currency && rule.covers(.region(region.code), channel: channel, regionsOf: { markets[$0]?.regions })
         }
     }
 }

@@ -36,7 +36,7 @@ package struct Storefronts: Sendable {
             }
             rounding = governing.map { $0.map { $0?.rule } }
             roundingSources = governing.map { row in
-                row.map { found in found?.scoped.flatMap { rules.scopedRoundingRules.firstIndex(of: $0) } ?? -1 }
+                row.map { $0?.scopedIndex ?? -1 }
             }
         }
         channelNames = rules.channels.map(\.name)

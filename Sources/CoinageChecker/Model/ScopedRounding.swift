@@ -17,14 +17,28 @@ public struct ScopedRoundingRule: Hashable, Sendable {
     /// Higher wins, as for explicit prices: region+channel 6, region 5,
     /// market+channel 4, market 3, channel 2.
     public var specificity: Int { scope.specificity(withChannel: channel != nil) }
+
+    /// Whether this rule rounds every cell of `place` on `channel` (nil: every
+    /// channel, or none declared); `regionsOf` gives a market's region codes.
+    public func covers(_ place: ExplicitPrice.Scope, channel: String?, regionsOf: (String) -> [String]?) -> Bool {
+        if let wanted = self.channel, wanted != channel { return false }
+        switch (scope, place) {
+        case (.everywhere, _): return true
+        case let (.region(a), .region(b)): return a == b
+        case let (.market(name), .region(code)): return regionsOf(name)?.contains(code) ?? false
+        case let (.market(a), .market(b)): return a == b
+        case (.region, _), (.market, _): return false
+        }
+    }
 }
 
 /// The rounding rule that governs a place, and where it is declared.
 public struct GoverningRounding: Sendable {
     public let rule: RoundingRule
     public let span: SourceSpan?
-    /// The scoped rule, or nil for the currency's own.
-    public let scoped: ScopedRoundingRule?
+    /// The scoped rule's index in `RuleSet.scopedRoundingRules`, or nil for the
+    /// currency's own.
+    public let scopedIndex: Int?
 }
 
 extension RuleSet {
@@ -35,25 +49,15 @@ extension RuleSet {
     /// A cell asks with its region; an explicit price asks with its own scope, so a
     /// market price is judged by the market's grid, never by one region's.
     public func governingRounding(currency: Currency, scope: ExplicitPrice.Scope, channel: String?) -> GoverningRounding? {
-        var best: ScopedRoundingRule?
-        for candidate in scopedRoundingRules where candidate.currency == currency {
-            if let wanted = candidate.channel, wanted != channel { continue }
-            guard covers(candidate.scope, scope) else { continue }
-            if best.map({ candidate.specificity > $0.specificity }) ?? true { best = candidate }
+        var best: Int?
+        for (index, candidate) in scopedRoundingRules.enumerated() where candidate.currency == currency {
+            guard candidate.covers(scope, channel: channel, regionsOf: { market($0)?.regions }) else { continue }
+            if best.map({ candidate.specificity > scopedRoundingRules[$0].specificity }) ?? true { best = index }
         }
-        if let best { return GoverningRounding(rule: best.rule, span: best.span, scoped: best) }
-        return roundingRules[currency.code].map { GoverningRounding(rule: $0, span: roundingSpans[currency.code], scoped: nil) }
-    }
-
-    /// Whether a rule scoped to `outer` applies everywhere in `inner`.
-    private func covers(_ outer: ExplicitPrice.Scope, _ inner: ExplicitPrice.Scope) -> Bool {
-        switch (outer, inner) {
-        case (.everywhere, _): true
-        case let (.region(a), .region(b)): a == b
-        case let (.market(name), .region(code)): market(name)?.regions.contains(code) ?? false
-        case let (.market(a), .market(b)): a == b
-        case (.region, _), (.market, _): false
+        if let best {
+            return GoverningRounding(rule: scopedRoundingRules[best].rule, span: scopedRoundingRules[best].span, scopedIndex: best)
         }
+        return roundingRules[currency.code].map { GoverningRounding(rule: $0, span: roundingSpans[currency.code], scopedIndex: nil) }
     }
 }
 
