@@ -10,15 +10,21 @@ enum CatalogLints {
     /// is judged by the grid of US on web, so a price on its own scope's grid never
     /// warns). A channel-wide price is exempt: like a bundle's base price it is a
     /// starting point in the base currency, and derived prices are rounded from it.
+    ///
+    /// On a channel that snaps to a price-point table, the table is the grid: a
+    /// price that is not a point of its storefront's column warns instead.
     static func offGridPrices(_ rules: RuleSet) -> [Diagnostic] {
-        rules.explicitPrices.compactMap { price in
-            guard price.scope != .everywhere,
-                  let found = rules.governingRounding(currency: price.price.currency, scope: price.scope, channel: price.channel)
+        rules.explicitPrices.compactMap { price -> Diagnostic? in
+            guard price.scope != .everywhere, let written = price.money else { return nil }
+            if let snapping = price.channel.flatMap({ rules.channel($0)?.points }) {
+                return notAPoint(price, written, snapping, rules: rules)
+            }
+            guard let found = rules.governingRounding(currency: written.currency, scope: price.scope, channel: price.channel)
             else { return nil }
             let rule = found.rule
-            guard let governing = rule.governingGrid(for: price.price.minorUnits),
-                  !governing.grid.contains(price.price.minorUnits) else { return nil }
-            let currency = price.price.currency
+            guard let governing = rule.governingGrid(for: written.minorUnits),
+                  !governing.grid.contains(written.minorUnits) else { return nil }
+            let currency = written.currency
             let money = { (minor: Int64) in Money(minorUnits: minor, currency: currency).description }
             let range = switch (governing.from, governing.below) {
             case let (from?, below?): " from \(money(from)) to below \(money(below))"
@@ -30,7 +36,7 @@ enum CatalogLints {
                 [scoped.scope.placeText, scoped.channel.map { "on \($0)" }].compactMap { $0 }.joined(separator: " ")
             }.map { " " + $0 } ?? ""
             let noteText = "the \(currency.code)\(place) grid\(range) is `\(governing.grid.text(in: currency))`"
-            let neighbours = governing.grid.neighbours(of: price.price.minorUnits)
+            let neighbours = governing.grid.neighbours(of: written.minorUnits)
             let onGrid = [neighbours.below, neighbours.above].compactMap { $0 }.filter(rule.isOnGrid)
             let help = onGrid.isEmpty
                 ? "use a price on the \(currency.code) grid, or remove this line to derive the price"
@@ -38,11 +44,34 @@ enum CatalogLints {
                     + ", the nearest price\(onGrid.count == 1 ? "" : "s") on the grid, or remove this line to derive the price"
             return Diagnostic(
                 .priceOffGrid,
-                "`\(price.price)` for `\(price.bundle)` is off the \(currency.code) price grid",
+                "`\(written)` for `\(price.bundle)` is off the \(currency.code) price grid",
                 at: price.span,
                 notes: [DiagnosticNote(noteText, at: found.span)],
                 help: help)
         }
+    }
+
+    /// W0201 for a price on a channel that snaps to `snapping`'s table: the amount is
+    /// not a point of the column that prices its place.
+    private static func notAPoint(_ price: ExplicitPrice, _ written: Money, _ snapping: PointsSnapping, rules: RuleSet) -> Diagnostic? {
+        guard let table = rules.pricePointTables[snapping.table] else { return nil }
+        let region: Region? = switch price.scope {
+        case .region(let code): rules.region(code)
+        case .market(let name): rules.market(name)?.regions.first.flatMap(rules.region)
+        case .everywhere: nil
+        }
+        guard let region, let column = table.column(region: region.code, currency: region.currency),
+              !column.points.contains(where: { $0.price == written }) else { return nil }
+        let above = column.points.first { $0.price.minorUnits > written.minorUnits }
+        let below = column.points.last { $0.price.minorUnits < written.minorUnits }
+        let nearest = [below, above].compactMap { $0 }.map { "`points \(table.name) tier \($0.tier)` (\($0.price))" }
+        return Diagnostic(
+            .priceOffGrid,
+            "`\(written)` for `\(price.bundle)` is not a point of `\(table.name)`, the table `\(price.channel ?? "")` snaps to",
+            at: price.span,
+            notes: [DiagnosticNote("`\(column.storefront)` has \(column.points.count) point\(column.points.count == 1 ? "" : "s") in `\(table.name)`", at: table.span)],
+            help: nearest.isEmpty ? "use a point of the table, or remove this line to snap the derived price"
+                : "write " + nearest.joined(separator: " or ") + ", or remove this line to snap the derived price")
     }
 
     /// W0204: a rate whose currency no region sells in and no amount is written in.

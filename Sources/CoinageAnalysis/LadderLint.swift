@@ -120,7 +120,7 @@ enum LadderLint {
         guard let found = try? book.prices.derivation.listPrice(bundle: index, region: region, channel: channel, labelled: false),
               found.price.minorUnits > 0, let perCoin = Fraction(UInt64(found.price.minorUnits), coins) else { return nil }
         let span: SourceSpan = switch found.source {
-        case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price): price.span
+        case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price), .pricePoints(let price): price.span
         case .derivedFromBase: bundle.span
         }
         return Rung(bundle: bundle, coins: coins, price: found.price, perCoin: perCoin, span: span,

@@ -125,8 +125,11 @@ struct RegionPriceGuardProof {
             switch explanation.source {
             case .explicit(let price), .channelPriceAsWritten(let price), .derivedFromChannelPrice(let price):
                 notes.append(DiagnosticNote("the list price comes from this explicit price", at: price.span))
+            case .pricePoints(let price):
+                notes.append(DiagnosticNote("the list price is a point of the price-point table this explicit price names", at: price.span))
             case .derivedFromBase:
-                notes.append(DiagnosticNote("the list price is derived from the base price and rounded", at: rules.bundles[b].span))
+                let how = explanation.pricePoint.map { "snapped to the price-point table `\($0.table)`" } ?? "rounded"
+                notes.append(DiagnosticNote("the list price is derived from the base price and \(how)", at: rules.bundles[b].span))
             }
         }
         notes.append(DiagnosticNote(

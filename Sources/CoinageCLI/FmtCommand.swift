@@ -81,7 +81,7 @@ enum FmtCommand: Command {
         for path in paths {
             do {
                 let sources = try RulesDirectory.load(path)
-                for file in sources.files where seen.insert(file.path).inserted {
+                for file in sources.files where !file.isPricePointFile && seen.insert(file.path).inserted {
                     files.append(SourceFile(id: SourceFileID(0), path: file.path, bytes: file.bytes))
                 }
             } catch {

@@ -10,6 +10,7 @@ extension SourceText {
         case .payout: "payout"
         case .test(let d): "test \(string(d.title))"
         case .rounding(let d): if case .tiers = d.body { roundingHead(d) } else { nil }
+        case .points(let d): if case .rows = d.body { "points \(d.name.text)" } else { nil }
         default: nil
         }
     }
@@ -21,8 +22,21 @@ extension SourceText {
         case .payout(let d): d.clauses.map { (payoutRow($0.kind), $0.span) }
         case .test(let d): d.lines.map { (LayoutRow(.testLine, testLine($0.kind)), $0.span) }
         case .rounding(let d): if case .tiers(let tiers) = d.body { tiers.map { (tierRow($0), $0.span) } } else { [] }
+        case .points(let d): if case .rows(let rows) = d.body { rows.map { (pointsRow($0), $0.span) } } else { [] }
         default: []
         }
+    }
+
+    /// `tier 1: 0.99 USD, 0.99 EUR, 1.09 EUR in FI`, each point in its own column.
+    private func pointsRow(_ row: PointsRow) -> LayoutRow {
+        let points = row.points.enumerated().map { offset, point in
+            LayoutField(column: offset + 1, text: pointText(point) + (offset < row.points.count - 1 ? "," : ""))
+        }
+        return LayoutRow(kind: .pointsTier, fields: [LayoutField(column: 0, text: "tier \(number(row.tier)):")] + points)
+    }
+
+    private func pointText(_ point: PointLiteral) -> String {
+        money(point.price) + (point.region.map { " in \($0.text)" } ?? "")
     }
 
     private func tierRow(_ tier: RoundingTier) -> LayoutRow {

@@ -25,6 +25,8 @@ extension SourceText {
         case .gift(let d): LayoutRow(.gift, "gift \(d.name.text):", coins(d.coins))
         case .guardRule(let d): LayoutRow(.guardRule, guardText(d.kind))
         case .allow(let d): LayoutRow(.allow, "allow \(d.code.text)" + (d.target.map { " for \($0.text)" } ?? ""), string(d.reason))
+        case .points(let d):
+            if case .file(let path) = d.body { LayoutRow(.points, "points \(d.name.text)", "from \(string(path))") } else { nil }
         case .promotion, .payout, .test: nil
         }
     }
@@ -54,7 +56,8 @@ extension SourceText {
     }
 
     private func channelRow(_ d: ChannelDeclaration) -> LayoutRow {
-        let attributes = separated([d.fee.map { "fee \(percent($0))" }, d.level.map { "level \(percent($0))" }], firstColumn: 1)
+        let attributes = separated([d.fee.map { "fee \(percent($0))" }, d.level.map { "level \(percent($0))" }, d.points.map(snapText)],
+                                   firstColumn: 1)
         let head = "channel \(d.name.text)\(attributes.isEmpty ? "" : ":")"
         return LayoutRow(kind: .channel, fields: [LayoutField(column: 0, text: head)] + attributes)
     }
@@ -81,8 +84,19 @@ extension SourceText {
         var scope = d.scope.map { "in \($0.text)" }
         var channel = d.channel.map { "on \($0.text)" }
         if channel != nil { channel? += ":" } else { scope? += ":" }
-        return LayoutRow(.price, "price \(d.bundle.text)", scope, channel, money(d.price))
+        return LayoutRow(.price, "price \(d.bundle.text)", scope, channel, priceValue(d.price))
     }
+
+    private func priceValue(_ value: PriceValue) -> String {
+        switch value {
+        case .money(let literal): money(literal)
+        case .tier(let tier): "points \(tier.table.text) tier \(number(tier.tier))"
+        case .snap(let snap): snapText(snap)
+        }
+    }
+
+    /// `points app_store nearest`
+    private func snapText(_ snap: PointsSnap) -> String { "points \(snap.table.text) \(snap.mode.rawValue)" }
 
     func userType(_ type: UserAttributeType) -> String {
         switch type {

@@ -122,6 +122,7 @@ extension Declaration: FingerprintLeaf {
         case .test(let d): w.enumCase(Self.self, "test", d)
         case .guardRule(let d): w.enumCase(Self.self, "guardRule", d)
         case .unit(let d): w.enumCase(Self.self, "unit", d)
+        case .points(let d): w.enumCase(Self.self, "points", d)
         }
     }
 }
@@ -142,7 +143,7 @@ extension MarketDeclaration: FingerprintLeaf {
 
 extension ChannelDeclaration: FingerprintLeaf {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["name": name, "fee": fee as Any, "level": level as Any])
+        w.record(Self.self, ["name": name, "fee": fee as Any, "level": level as Any, "points": points as Any])
     }
 }
 

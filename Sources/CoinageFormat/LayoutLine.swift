@@ -40,8 +40,8 @@ struct LayoutField {
 /// Which rows align with each other: one kind per declaration kind, with the shop
 /// settings (`base currency`, `stacking`, `floor`) sharing one.
 enum RowKind: Hashable {
-    case setting, currency, rate, rounding, region, market, channel, bundle, custom, price, user, gift, guardRule, allow
-    case roundingTier, payoutClause, promotionClause, testLine
+    case setting, currency, rate, rounding, region, market, channel, bundle, custom, price, user, gift, guardRule, allow, points
+    case roundingTier, pointsTier, payoutClause, promotionClause, testLine
 }
 
 extension LayoutRow {

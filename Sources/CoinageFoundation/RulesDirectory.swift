@@ -30,7 +30,8 @@ public enum RulesLoadError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Loads the `*.coin` files of a rules directory (recursively) or a single file.
+/// Loads the `*.coin` files of a rules directory (recursively) or a single file,
+/// with the `*.csv` files beside them (price-point tables).
 ///
 /// Nothing under the directory is skipped silently: an entry that cannot be looked
 /// at or listed, a symbolic link that leads nowhere or back into the tree, and a
@@ -61,7 +62,7 @@ public enum RulesDirectory {
         default:
             throw .notRegularFile(path: path, kind: top.kind.description)
         }
-        guard !files.isEmpty else { throw .noRuleFiles(path: path) }
+        guard files.contains(where: { $0.hasSuffix(".coin") }) || top.kind == .regular else { throw .noRuleFiles(path: path) }
 
         var sources = SourceMap()
         for file in files {
@@ -113,7 +114,8 @@ public enum RulesDirectory {
             let prefix = directory.hasSuffix("/") ? directory : directory + "/"
             for name in names where !name.hasPrefix(".") {
                 let path = prefix + name
-                let isRulesFile = name.hasSuffix(".coin")
+                // A `.csv` file is a price-point table (`points NAME from "FILE.csv"`).
+                let isRulesFile = name.hasSuffix(".coin") || name.hasSuffix(".csv")
                 var entry: FileNode
                 switch fileSystem.status(path, false) {
                 case .success(let found): entry = found

@@ -113,6 +113,10 @@ public struct DiagnosticBag: Sendable {
 
     public var hasErrors: Bool { uncountedError || collected.contains { $0.severity == .error } }
 
+    /// How many diagnostics were added so far, kept or only counted: a pass compares
+    /// it before and after to learn whether it reported anything.
+    public var addedCount: Int { collected.count + uncounted }
+
     public mutating func add(_ diagnostic: Diagnostic) {
         // One root cause, one diagnostic: the same message at the same place is a cascade.
         guard seen.insert(Key(code: diagnostic.code, span: diagnostic.span, message: diagnostic.message)).inserted else { return }

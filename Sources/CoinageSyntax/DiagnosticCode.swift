@@ -39,6 +39,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownDiagnosticCode = "E0116"
     case unknownAllowTarget = "E0117"
     case unknownUnit = "E0118"
+    case unknownPointsTable = "E0119"
+    case pointsFileNotFound = "E0120"
 
     // Syntax.
     case expectedToken = "E0201"
@@ -51,6 +53,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case invalidName = "E0208"
     case invalidCode = "E0209"
     case emptyList = "E0210"
+    case malformedPointsFile = "E0211"
 
     // Types.
     case typeMismatch = "E0301"
@@ -93,6 +96,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case missingPayoutClause = "E0521"
     case valueOutOfRange = "E0522"
     case errorAllowed = "E0523"
+    case missingPricePoint = "E0524"
+    case priceBeyondPoints = "E0525"
+    case pricePointsOutOfOrder = "E0526"
 
     // Guards.
     case discountGuardBroken = "E0601"
@@ -160,6 +166,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownDiagnosticCode: "unknown diagnostic code"
         case .unknownAllowTarget: "`allow ... for` names no declaration"
         case .unknownUnit: "unknown unit"
+        case .unknownPointsTable: "unknown price-point table"
+        case .pointsFileNotFound: "price-point file not found"
         case .expectedToken: "unexpected token"
         case .unknownDeclaration: "unknown declaration keyword"
         case .unknownClause: "unknown clause in a block"
@@ -170,6 +178,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .invalidName: "invalid name"
         case .invalidCode: "malformed region, currency or zone code"
         case .emptyList: "empty list"
+        case .malformedPointsFile: "malformed price-point file"
         case .typeMismatch: "comparison between different types"
         case .invalidOperator: "operator does not apply to this type"
         case .conditionNotBoolean: "condition is not true or false"
@@ -206,6 +215,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .missingPayoutClause: "payout without `share` or `diamond`"
         case .valueOutOfRange: "value outside a user attribute's declared range"
         case .errorAllowed: "an error cannot be allowed"
+        case .missingPricePoint: "storefront without the price point it needs"
+        case .priceBeyondPoints: "price beyond a table's points"
+        case .pricePointsOutOfOrder: "price points out of order"
         case .discountGuardBroken: "promotions take more than `guard discount at most` allows"
         case .pricePerCoinGuardBroken: "a bigger bundle is not cheaper per coin"
         case .regionPriceGuardBroken: "a list price strays further from base than the guard allows"

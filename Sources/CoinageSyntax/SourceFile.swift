@@ -56,6 +56,10 @@ public struct SourceFile: Sendable {
         self.lines = LineTable(bytes)
     }
 
+    /// True for a CSV file: a price-point table (`points NAME from "FILE.csv"`),
+    /// not rules.
+    public var isPricePointFile: Bool { path.hasSuffix(".csv") }
+
     public func location(of offset: UInt32) -> SourceLocation {
         let line = lines.lineIndex(containing: Int(offset))
         let lineStart = lines.starts[line]

@@ -108,7 +108,8 @@ extension Checker {
             if let market = marketReference(name) {
                 scope = .market(market.name)
                 let currencies = Set(market.regions.compactMap { regions[$0]?.currency.code })
-                if currencies.count > 1 {
+                if case .money = declaration.price, currencies.count > 1 {
+                    // A price from a table is each storefront's own: only an amount must fit them all.
                     report(.marketMixesCurrencies, "market `\(market.name)` has regions in \(currencies.sorted().joined(separator: ", ")): one price cannot fit them all",
                            at: name.span, help: "declare the price per region, or per market of one currency")
                     ok = false
@@ -126,17 +127,33 @@ extension Checker {
             channel = channelReference(name)
             if channel == nil { ok = false }
         }
-        guard let price = positiveMoney(declaration.price, "an explicit price") else { return nil }
-        if let expectedCurrency, price.currency != expectedCurrency {
-            let message = declaration.scope.map { "price is in \(price.currency.code), but `\($0.text)` uses \(expectedCurrency.code)" }
-                ?? "a price for every region is in the base currency \(expectedCurrency.code), not \(price.currency.code)"
-            report(.explicitPriceWrongCurrency, message, at: declaration.price.currency.span,
-                   help: declaration.scope == nil ? "write it in \(expectedCurrency.code), or name the region or market it is for with `in`"
-                       : "write the price in \(expectedCurrency.code)")
-            return nil
+        let value: ExplicitPrice.Value
+        switch declaration.price {
+        case .money(let literal):
+            guard let price = positiveMoney(literal, "an explicit price") else { return nil }
+            if let expectedCurrency, price.currency != expectedCurrency {
+                let message = declaration.scope.map { "price is in \(price.currency.code), but `\($0.text)` uses \(expectedCurrency.code)" }
+                    ?? "a price for every region is in the base currency \(expectedCurrency.code), not \(price.currency.code)"
+                report(.explicitPriceWrongCurrency, message, at: literal.currency.span,
+                       help: declaration.scope == nil ? "write it in \(expectedCurrency.code), or name the region or market it is for with `in`"
+                           : "write the price in \(expectedCurrency.code)")
+                return nil
+            }
+            value = .money(price)
+        case .tier(let tier):
+            guard pointsTableReference(tier.table) != nil else { return nil }
+            guard let number = tier.tier.value.integerValue, number >= 1, number <= Int64(Int32.max) else {
+                report(.valueOutOfRange, "a tier is a whole number from 1, found `\(sources[tier.tier.span.file].text(of: tier.tier.span))`",
+                       at: tier.tier.span, help: "name one of the table's tiers")
+                return nil
+            }
+            value = .tier(table: tier.table.text, tier: Int(number))
+        case .snap(let snap):
+            guard pointsTableReference(snap.table) != nil else { return nil }
+            value = .snap(PointsSnapping(table: snap.table.text, mode: snap.mode, span: snap.span))
         }
         guard ok else { return nil }
-        return ExplicitPrice(bundle: declaration.bundle.text, scope: scope, channel: channel, price: price, span: declaration.span)
+        return ExplicitPrice(bundle: declaration.bundle.text, scope: scope, channel: channel, value: value, span: declaration.span)
     }
 
     /// A region in two markets that both price one bundle on one channel has two

@@ -26,7 +26,9 @@ extension Checker {
                 report(.redundantDefault, "`level 100%` is the default", at: literal.span, help: "remove it")
             }
             channels[declaration.name.text] = Channel(
-                name: declaration.name.text, fee: fee ?? .zero, level: level ?? .hundred, span: declaration.span)
+                name: declaration.name.text, fee: fee ?? .zero, level: level ?? .hundred,
+                points: declaration.points.map { PointsSnapping(table: $0.table.text, mode: $0.mode, span: $0.span) },
+                span: declaration.span)
         }
     }
 
@@ -82,7 +84,7 @@ extension Checker {
     }
 
     /// Well-known codes people write that ISO 3166-1 spells differently.
-    private static func countryHint(_ code: String) -> String {
+    static func countryHint(_ code: String) -> String {
         switch code {
         case "UK": "the ISO code of the United Kingdom is `GB`"
         case "EU": "`EU` is not a country: declare a market of the member regions"

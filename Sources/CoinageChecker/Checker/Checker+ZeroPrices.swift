@@ -68,13 +68,13 @@ extension Checker {
 
         // From a channel-wide explicit price, converted without the channel's level.
         let slots = levels.flatMap(\.slots)
-        let channelWide = checkedPrices.filter { $0.scope == .everywhere }
-            .sorted { ($0.price.minorUnits, $0.bundle) < ($1.price.minorUnits, $1.bundle) }
+        let channelWide = checkedPrices.compactMap { price in price.money.map { (price, $0) } }.filter { $0.0.scope == .everywhere }
+            .sorted { ($0.1.minorUnits, $0.0.bundle) < ($1.1.minorUnits, $1.0.bundle) }
         for group in groups where roundingRules[group.currency.code] == nil {
             // Channel-wide prices are in the base currency (E0506 otherwise).
             guard let factor = scale(channelLevel: nil, group: group, from: baseCurrency) else { continue }
-            for price in channelWide where price.price.currency == baseCurrency {
-                guard roundsToZero(price.price, times: factor) else { break }
+            for (price, money) in channelWide where money.currency == baseCurrency {
+                guard roundsToZero(money, times: factor) else { break }
                 let key = ZeroKey(item: price.bundle, currency: group.currency.code)
                 guard found[key] == nil else { continue }
                 for slot in slots where overrides.channelWide(price.bundle, on: slot?.name) == price {

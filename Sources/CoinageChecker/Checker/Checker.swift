@@ -95,6 +95,7 @@ public struct Checker {
         checkAllowances()
         checkSettings()
         checkRegionsMarketsChannels()
+        checkPricePointTables()
         checkScopedRoundings()
         checkCatalog()
         reportZeroPrices()
@@ -122,6 +123,7 @@ public struct Checker {
             bundles: bundles.values.sorted { ($0.coins, $0.name) < ($1.coins, $1.name) },
             customAmounts: customAmounts.values.sorted { $0.name < $1.name },
             explicitPrices: checkedPrices,
+            pricePointTables: pricePointTables,
             userAttributes: userAttributes.values.sorted { $0.name < $1.name },
             promotions: promotions,
             gifts: checkedGifts,
@@ -134,6 +136,8 @@ public struct Checker {
         )
         // Prices that derive past 64 bits: the rules must not ship with cells no quote can price.
         diagnostics.add(contentsOf: UncomputablePrices.diagnostics(ruleSet))
+        // Cells a price-point table is asked to price and cannot.
+        diagnostics.add(contentsOf: PricePointCoverage.diagnostics(ruleSet))
         return diagnostics.hasErrors ? nil : ruleSet
     }
 
@@ -170,6 +174,7 @@ public struct Checker {
 
     // Results of passes that are plain lists.
     var checkedPrices: [ExplicitPrice] = []
+    var pricePointTables: [String: PricePointTable] = [:]
     var checkedGifts: [Gift] = []
     var checkedPayout: Payout?
 

@@ -25,6 +25,7 @@ struct DeclarationTable {
     var tests: [TestDeclaration] = []
     var guards: [GuardDeclaration] = []
     var allows: [AllowDeclaration] = []
+    var points: [PointsDeclaration] = []
 
     /// First declaration seen per namespace and name.
     private var firstSeen: [String: [String: SourceSpan]] = [:]
@@ -111,6 +112,11 @@ struct DeclarationTable {
             if unique("test", d.title.value, what: "test \"\(d.title.value)\"", at: d.title.span, into: &bag) { tests.append(d) }
         case .guardRule(let d):
             if unique("guard", Self.guardKey(d.kind), what: "this guard", at: d.span, into: &bag) { guards.append(d) }
+        case .points(let d):
+            if unique("points", d.name.text, what: "price-point table `\(d.name.text)`", at: d.name.span, into: &bag) {
+                points.append(d)
+                names["points", default: []].insert(d.name.text)
+            }
         case .allow(let d):
             let key = d.code.text + (d.target.map { " for \($0.text)" } ?? "")
             if unique("allow", key, what: "`allow \(key)`", at: d.code.span, into: &bag) { allows.append(d) }

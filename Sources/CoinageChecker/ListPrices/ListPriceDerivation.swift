@@ -12,6 +12,9 @@ public struct ListPriceExplanation: Hashable, Sendable {
         case derivedFromChannelPrice(ExplicitPrice)
         /// A channel-wide explicit price used as written: no conversion or level applied.
         case channelPriceAsWritten(ExplicitPrice)
+        /// Taken from a price-point table by an explicit price: its tier, or the
+        /// derived price snapped to the table (`rounding` says which point).
+        case pricePoints(ExplicitPrice)
     }
 
     /// One factor of a derivation and the value after applying it.
@@ -29,6 +32,8 @@ public struct ListPriceExplanation: Hashable, Sendable {
         case grid(GridRoundingResult)
         /// No rule for the currency: half-even to the minor unit.
         case halfEvenToMinorUnit
+        /// A point of a price-point table: by its tier, or snapped to.
+        case pricePoint(PricePointMatch)
     }
 
     public let source: Source
@@ -38,7 +43,13 @@ public struct ListPriceExplanation: Hashable, Sendable {
         switch source {
         case .explicit, .channelPriceAsWritten: true
         case .derivedFromBase, .derivedFromChannelPrice: false
+        case .pricePoints: steps.isEmpty
         }
+    }
+
+    /// The table point the price is, when it is one.
+    public var pricePoint: PricePointMatch? {
+        if case .pricePoint(let match) = rounding { match } else { nil }
     }
 
     /// Empty for a price used as written.
@@ -149,43 +160,93 @@ package struct ListPriceDerivation: Sendable {
     /// number `channel` (nil: the rule set declares none), with how it was found.
     /// Without `labelled`, the steps are left out: the same price, without writing a
     /// label for each step.
+    ///
+    /// A cell a price-point table cannot price (`pricePointMiss`) throws as an
+    /// overflow does: the checker rejects rules with such a cell, so a compiled price
+    /// book never meets one.
     package func listPrice(bundle: Int, region: Int, channel: Int?, labelled: Bool = true) throws(ArithmeticOverflow) -> ListPriceExplanation {
+        do {
+            return try derive(bundle: bundle, region: region, channel: channel, labelled: labelled)
+        } catch {
+            throw ArithmeticOverflow()
+        }
+    }
+
+    /// Why the cell's price-point table cannot price it, if it cannot; nil when it
+    /// can, when no table prices it, and when its price overflows (`UncomputablePrices`).
+    package func pricePointMiss(bundle: Int, region: Int, channel: Int?) -> PricePointMiss? {
+        do {
+            _ = try derive(bundle: bundle, region: region, channel: channel, labelled: false)
+            return nil
+        } catch {
+            if case .pricePoint(let miss) = error { return miss }
+            return nil
+        }
+    }
+
+    private func derive(bundle: Int, region: Int, channel: Int?, labelled: Bool) throws(DerivationFailure) -> ListPriceExplanation {
         let currency = storefronts.regionCurrencies[region]
         let regionLevel = storefronts.regionLevels[region]
         let explicit = explicitPrice(bundle: bundle, region: region, channel: channel)
-        if let explicit, explicit.scope != .everywhere {
-            return ListPriceExplanation(source: .explicit(explicit), steps: [], rounding: .none, price: explicit.price)
+        var snapping = channel.flatMap { storefronts.channelPoints[$0] }
+        switch explicit?.value {
+        case .tier(let table, let tier)?:
+            guard let explicit else { break }
+            let match = try storefronts.tierPoint(table: table, tier: tier, region: region, use: explicit.span)
+            return ListPriceExplanation(source: .pricePoints(explicit), steps: [], rounding: .pricePoint(match), price: match.point.price)
+        case .snap(let snap)?:
+            snapping = snap
+        case .money(let money)?:
+            guard let explicit else { break }
+            if explicit.scope != .everywhere {
+                return ListPriceExplanation(source: .explicit(explicit), steps: [], rounding: .none, price: money)
+            }
+            if money.currency == currency, regionLevel == .hundred {
+                return ListPriceExplanation(source: .channelPriceAsWritten(explicit), steps: [], rounding: .none, price: money)
+            }
+        case nil:
+            break
         }
-        if let explicit, explicit.price.currency == currency, regionLevel == .hundred {
-            return ListPriceExplanation(source: .channelPriceAsWritten(explicit), steps: [], rounding: .none, price: explicit.price)
-        }
+        let fromChannelPrice = explicit?.money
         var steps: [ListPriceExplanation.Step] = []
-        let start = explicit?.price ?? basePrices[bundle]
-        guard var value = Fraction(start.decimal).map(BigFraction.init) else { throw ArithmeticOverflow() }
+        let start = fromChannelPrice ?? basePrices[bundle]
+        guard var value = Fraction(start.decimal).map(BigFraction.init) else { throw .overflow }
         if labelled {
             let name = bundleNames[bundle]
             let channelName = channel.map { storefronts.channelNames[$0] } ?? ""
-            steps.append(.init(label: explicit == nil ? "base price of \(name)" : "price of \(name) on \(channelName)",
+            steps.append(.init(label: fromChannelPrice == nil ? "base price of \(name)" : "price of \(name) on \(channelName)",
                                value: value, currency: start.currency))
         }
-        if explicit == nil {
-            value = try storefronts.applyingChannelLevel(value, channel: channel, currency: start.currency, steps: &steps, labelled: labelled)
+        do {
+            if fromChannelPrice == nil {
+                value = try storefronts.applyingChannelLevel(value, channel: channel, currency: start.currency, steps: &steps, labelled: labelled)
+            }
+            value = try storefronts.converting(value, from: start.currency, toRegion: region, steps: &steps, labelled: labelled)
+            value = try storefronts.applyingRegionLevel(value, region: region, steps: &steps, labelled: labelled)
+        } catch {
+            throw .overflow
         }
-        value = try storefronts.converting(value, from: start.currency, toRegion: region, steps: &steps, labelled: labelled)
-        value = try storefronts.applyingRegionLevel(value, region: region, steps: &steps, labelled: labelled)
         let minor = value.multiplied(by: currency.minorUnitsPerMajorUnsigned)
+        let source: ListPriceExplanation.Source = if let explicit, case .snap = explicit.value {
+            .pricePoints(explicit)
+        } else {
+            explicit.map { .derivedFromChannelPrice($0) } ?? .derivedFromBase
+        }
+        if let snapping {
+            let match = try storefronts.snappedPoint(minor, snapping, region: region)
+            return ListPriceExplanation(source: source, steps: steps, rounding: .pricePoint(match), price: match.point.price)
+        }
         let rounding: ListPriceExplanation.Rounding
         let amount: Int64
         if let rule = storefronts.roundingRule(region: region, channel: channel) {
-            let result = try rule.round(minor)
+            guard let result = try? rule.round(minor) else { throw .overflow }
             rounding = .grid(result)
             amount = result.minorUnits
         } else {
-            guard let rounded = minor.rounded(.halfEven), rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
+            guard let rounded = minor.rounded(.halfEven), rounded <= UInt64(Int64.max) else { throw .overflow }
             rounding = .halfEvenToMinorUnit
             amount = Int64(rounded)
         }
-        let source: ListPriceExplanation.Source = explicit.map { .derivedFromChannelPrice($0) } ?? .derivedFromBase
         return ListPriceExplanation(source: source, steps: steps, rounding: rounding,
                                     price: Money(minorUnits: amount, currency: currency))
     }
@@ -203,6 +264,8 @@ extension ListPriceDerivation {
         let markets: [String]
         /// Per channel slot, the scoped rounding rule that rounds it (-1: the currency's own).
         let roundings: [Int]
+        /// The price-point tables with a column of the region's own.
+        let ownColumns: [String]
     }
 
     /// Per region, the index of its price class (numbered in order of first member).
@@ -210,7 +273,8 @@ extension ListPriceDerivation {
         Self.classes(storefronts.regionCodes.indices.map { region in
             RegionPriceKey(currency: storefronts.regionCurrencies[region].code, level: storefronts.regionLevels[region],
                            ownPrices: regionNamed[region] ? storefronts.regionCodes[region] : nil,
-                           markets: pricedMarketsOfRegion[region], roundings: storefronts.roundingSources[region])
+                           markets: pricedMarketsOfRegion[region], roundings: storefronts.roundingSources[region],
+                           ownColumns: storefronts.tablesWithOwnColumn(region: region))
         })
     }
 
@@ -220,7 +284,8 @@ extension ListPriceDerivation {
     package func channelPriceClasses() -> [Int] {
         Self.classes(storefronts.channelSlots.map { channel -> [String] in
             guard let channel else { return [] }
-            return [storefronts.channelLevels[channel].description, channelNamed[channel] ? storefronts.channelNames[channel] : ""]
+            let named = channelNamed[channel] || storefronts.channelPoints[channel] != nil
+            return [storefronts.channelLevels[channel].description, named ? storefronts.channelNames[channel] : ""]
         })
     }
 

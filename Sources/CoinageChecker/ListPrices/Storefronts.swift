@@ -20,6 +20,10 @@ package struct Storefronts: Sendable {
     package let roundingSources: [[Int]]
     package let channelNames: [String]
     package let channelLevels: [Percentage]
+    /// Per channel, the price-point table its derived prices snap to, if any.
+    package let channelPoints: [PointsSnapping?]
+    /// Per price-point table, the column that prices each region (nil: none does).
+    let regionColumns: [String: [PricePointTable.Column?]]
     package let conversion: Conversion
 
     package init(_ rules: RuleSet) {
@@ -41,6 +45,10 @@ package struct Storefronts: Sendable {
         }
         channelNames = rules.channels.map(\.name)
         channelLevels = rules.channels.map(\.level)
+        channelPoints = rules.channels.map(\.points)
+        regionColumns = rules.pricePointTables.mapValues { table in
+            rules.regions.map { table.column(region: $0.code, currency: $0.currency) }
+        }
         conversion = Conversion(rules)
     }
 

@@ -115,7 +115,7 @@ private struct StartingBound {
         var start = Fraction.zero
         for bundle in rules.bundles { if let value = Fraction(bundle.basePrice.decimal), start < value { start = value } }
         for price in rules.explicitPrices where price.scope == .everywhere {
-            if let value = Fraction(price.price.decimal), start < value { start = value }
+            if let money = price.money, let value = Fraction(money.decimal), start < value { start = value }
         }
         // A custom amount's largest price, in the base currency.
         let conversion = Conversion(rules)
@@ -160,8 +160,14 @@ private struct StartingBound {
             }
         }
         var written: UInt64 = 0
-        for price in rules.explicitPrices where price.price.currency == region.currency {
-            written = max(written, UInt64(max(0, price.price.minorUnits)))
+        for price in rules.explicitPrices {
+            if let money = price.money, money.currency == region.currency { written = max(written, UInt64(max(0, money.minorUnits))) }
+        }
+        // A price from a table is one of its points: the highest of the region's columns bounds it.
+        for table in rules.pricePointTables.values {
+            if let highest = table.column(region: region.code, currency: region.currency)?.points.last {
+                written = max(written, UInt64(max(0, highest.price.minorUnits)))
+            }
         }
         // Below 2^62 with the tax on top, every price and total of the region fits.
         let limit = Fraction(UInt64(1) << 62)

@@ -27,6 +27,8 @@ public struct RuleSet: Sendable {
     public let bundles: [Bundle]
     public let customAmounts: [CustomAmount]
     public let explicitPrices: [ExplicitPrice]
+    /// Price-point tables (`points app_store ...`), by name.
+    public let pricePointTables: [String: PricePointTable]
     public let userAttributes: [UserAttribute]
     public let promotions: [Promotion]
     public let gifts: [Gift]
@@ -85,6 +87,8 @@ public struct Channel: Hashable, Sendable {
     public let fee: Percentage
     /// Scales derived prices on this channel.
     public let level: Percentage
+    /// The price-point table its derived prices snap to, in place of rounding rules.
+    public let points: PointsSnapping?
     public let span: SourceSpan
 }
 
@@ -119,11 +123,26 @@ public struct ExplicitPrice: Hashable, Sendable {
         case everywhere
     }
 
+    /// What the price is: an amount, or taken from a price-point table.
+    public enum Value: Hashable, Sendable {
+        /// `160 JPY`: used as written (or, for a channel-wide price, derived from).
+        case money(Money)
+        /// `points app_store tier 10`: that tier in each storefront.
+        case tier(table: String, tier: Int)
+        /// `points app_store nearest`: the derived price snapped to the table.
+        case snap(PointsSnapping)
+    }
+
     public let bundle: String
     public let scope: Scope
     public let channel: String?
-    public let price: Money
+    public let value: Value
     public let span: SourceSpan
+
+    /// The amount, for a price written as one.
+    public var money: Money? {
+        if case .money(let money) = value { money } else { nil }
+    }
 
     /// Higher wins: region+channel 6, region 5, market+channel 4, market 3, channel 2.
     public var specificity: Int { scope.specificity(withChannel: channel != nil) }

@@ -70,6 +70,19 @@ public enum QuoteJSON {
             }
             price.append(("steps", steps(list.steps)))
             price.append(("rounding", .string(ExplanationText.rounding(list.rounding, currency: list.price.currency))))
+            if let match = list.pricePoint {
+                let how: String = switch match.how {
+                case .tier: "tier"
+                case .snapped(let mode): mode.rawValue
+                }
+                price.append(("pricePoint", .object([
+                    ("table", .string(match.table)),
+                    ("storefront", .string(match.storefront.description)),
+                    ("tier", .integer(Int64(match.point.tier))),
+                    ("how", .string(how)),
+                    ("row", .string(match.point.row)),
+                ])))
+            }
             price.append(("price", money(list.price)))
             members.append(("listPrice", .object(price)))
         }
@@ -139,12 +152,13 @@ public enum ExplanationText {
         case .derivedFromBase: "derived"
         case .derivedFromChannelPrice: "derived from channel price"
         case .channelPriceAsWritten: "channel price"
+        case .pricePoints: "price points"
         }
     }
 
     static func explicitPrice(_ source: ListPriceExplanation.Source) -> ExplicitPrice? {
         switch source {
-        case .explicit(let price), .derivedFromChannelPrice(let price), .channelPriceAsWritten(let price): price
+        case .explicit(let price), .derivedFromChannelPrice(let price), .channelPriceAsWritten(let price), .pricePoints(let price): price
         case .derivedFromBase: nil
         }
     }
@@ -158,7 +172,11 @@ public enum ExplanationText {
         case .everywhere: break
         }
         if let channel = price.channel { text += " on \(channel)" }
-        return text + ": \(price.price)"
+        switch price.value {
+        case .money(let money): return text + ": \(money)"
+        case .tier(let table, let tier): return text + ": points \(table) tier \(tier)"
+        case .snap(let snapping): return text + ": points \(snapping.table) \(snapping.mode.rawValue)"
+        }
     }
 
     /// `nearest 1.00 ending 0.99`, `half-even to the minor unit`, `none`.
@@ -174,6 +192,18 @@ public enum ExplanationText {
                 text += result.tierBound.map { " (tier below \(Money(minorUnits: $0, currency: currency).decimal))" } ?? " (tier else)"
             }
             return text
+        case .pricePoint(let match):
+            return pricePoint(match)
+        }
+    }
+
+    /// `tier 10 of app_store, JP column (rules/app-store.csv:11)`, after `snapped
+    /// nearest to` for a derived price.
+    public static func pricePoint(_ match: PricePointMatch) -> String {
+        let point = "tier \(match.point.tier) of \(match.table), \(match.storefront) column (\(match.point.row))"
+        switch match.how {
+        case .tier: return point
+        case .snapped(let mode): return "snapped \(mode.rawValue) to \(point)"
         }
     }
 }

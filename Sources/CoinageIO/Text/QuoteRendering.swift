@@ -74,8 +74,13 @@ public enum QuoteText {
                 lines.append("  channel price, used as written: \(ExplanationText.describe(price))")
             case .derivedFromChannelPrice(let price):
                 lines.append("  derived from the channel price \(ExplanationText.describe(price))")
+            case .pricePoints(let price):
+                lines.append("  from a price-point table: \(ExplanationText.describe(price))")
             case .derivedFromBase:
                 lines.append("  derived from the bundle's base price")
+            }
+            if list.steps.isEmpty, let match = list.pricePoint {
+                lines += table([("  " + ExplanationText.pricePoint(match), "\(list.price)")], indent: "")
             }
             lines += steps(list.steps, rounding: list.rounding, price: list.price)
         }
@@ -98,7 +103,8 @@ public enum QuoteText {
         var rows = steps.enumerated().map { index, step in
             ((index == 0 ? "  " : "  × ") + step.label, "\(step.value) \(step.currency.code)")
         }
-        rows.append(("  rounded \(ExplanationText.rounding(rounding, currency: price.currency))", "\(price)"))
+        let last: String = if case .pricePoint = rounding { "  " } else { "  rounded " }
+        rows.append((last + ExplanationText.rounding(rounding, currency: price.currency), "\(price)"))
         return table(rows, indent: "")
     }
 

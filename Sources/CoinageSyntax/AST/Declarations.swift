@@ -40,6 +40,7 @@ public enum Declaration: Hashable, Sendable {
     case guardRule(GuardDeclaration)
     case allow(AllowDeclaration)
     case unit(UnitDeclaration)
+    case points(PointsDeclaration)
 
     public var span: SourceSpan {
         switch self {
@@ -63,6 +64,7 @@ public enum Declaration: Hashable, Sendable {
         case .guardRule(let d): d.span
         case .allow(let d): d.span
         case .unit(let d): d.span
+        case .points(let d): d.span
         }
     }
 }
@@ -131,11 +133,13 @@ public struct MarketDeclaration: Hashable, Sendable {
     public let span: SourceSpan
 }
 
-/// `channel web: fee 3%, level 75%`
+/// `channel web: fee 3%, level 75%`, `channel ios: fee 30%, points app_store nearest`
 public struct ChannelDeclaration: Hashable, Sendable {
     public let name: Name
     public let fee: PercentLiteral?
     public let level: PercentLiteral?
+    /// The price-point table its derived prices snap to, instead of the rounding rules.
+    public let points: PointsSnap?
     public let span: SourceSpan
 }
 
@@ -180,12 +184,12 @@ public enum PriceScope: Hashable, Sendable {
 }
 
 /// `price coins_70 in JP: 160 JPY`, `price coins_70 in eurozone on web: 0.79 EUR`,
-/// `price coins_70 on web: 0.74 USD`
+/// `price coins_70 on web: 0.74 USD`, `price coins_700 on ios: points app_store tier 10`
 public struct PriceDeclaration: Hashable, Sendable {
     public let bundle: Name
     public let scope: PriceScope?
     public let channel: Name?
-    public let price: MoneyLiteral
+    public let price: PriceValue
     public let span: SourceSpan
 }
 

@@ -73,6 +73,10 @@ extension Parser {
             declaration = .unit(try parseUnit(keyword))
         case "payout":
             return .payout(try parsePayout(keyword))
+        case "points":
+            let points = try parsePoints(keyword)
+            if case .rows = points.body { return .points(points) }
+            declaration = .points(points)
         case "test":
             return .test(try parseTest(keyword))
         case "allow":
@@ -254,13 +258,18 @@ extension Parser {
         let name = try parseName("channel")
         var fee: PercentLiteral?
         var level: PercentLiteral?
+        var points: PointsSnap?
         if consume(.colon) != nil {
-            try parseAttributes(["fee", "level"], owner: "channel", firstNeedsComma: false) { parser, attribute in
+            try parseAttributes(["fee", "level", "points"], owner: "channel", firstNeedsComma: false) { parser, attribute in
+                if attribute.text == "points" {
+                    if case .snap(let snap) = try parser.parsePointsUse(after: attribute, allowsTier: false) { points = snap }
+                    return
+                }
                 let value = try parser.parsePercent("after `\(attribute.text)`")
                 if attribute.text == "fee" { fee = value } else { level = value }
             }
         }
-        return ChannelDeclaration(name: name, fee: fee, level: level, span: spanFrom(keyword))
+        return ChannelDeclaration(name: name, fee: fee, level: level, points: points, span: spanFrom(keyword))
     }
 
     private mutating func parseBundle(_ keyword: Token) throws -> BundleDeclaration {
@@ -322,7 +331,12 @@ extension Parser {
                        help: "an explicit price names where it applies: `price \(bundle.text) in JP: 160 JPY`")
         }
         _ = try expect(.colon, "before the price")
-        let price = try parseMoney("for the explicit price")
+        let price: PriceValue
+        if current.kind == .word, current.text == "points" {
+            price = try parsePointsUse(after: advance(), allowsTier: true)
+        } else {
+            price = .money(try parseMoney("for the explicit price"))
+        }
         return PriceDeclaration(bundle: bundle, scope: scope, channel: channel, price: price, span: spanFrom(keyword))
     }
 

@@ -35,7 +35,7 @@ public struct Parser {
     /// Keywords that start a top-level declaration.
     static let declarationKeywords: Set<String> = [
         "base", "stacking", "floor", "currency", "rate", "round", "region", "market", "channel",
-        "bundle", "custom", "price", "user", "promotion", "gift", "payout", "test", "guard", "allow", "unit",
+        "bundle", "custom", "price", "user", "promotion", "gift", "payout", "test", "guard", "allow", "unit", "points",
     ]
 
     /// Words that cannot be names: they would make conditions ambiguous.

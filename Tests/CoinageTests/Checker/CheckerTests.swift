@@ -34,7 +34,7 @@ func ruleSet(_ body: String) -> RuleSet? {
             price coins_70 in KW: 0.300 KWD
             """))
         #expect(rules.bundle("coins_70")?.basePrice == Money(minorUnits: 99, currency: Currency(code: "USD", exponent: 2)))
-        let prices = Dictionary(uniqueKeysWithValues: rules.explicitPrices.map { ("\($0.scope)", $0.price) })
+        let prices = Dictionary(uniqueKeysWithValues: rules.explicitPrices.compactMap { price in price.money.map { ("\(price.scope)", $0) } })
         #expect(prices["region(\"JP\")"]?.minorUnits == 160)
         #expect(prices["region(\"KW\")"]?.minorUnits == 300)
         #expect(prices["region(\"KW\")"]?.description == "0.300 KWD")

@@ -303,7 +303,7 @@ import Testing
             else { continue }
             switch explanation.source {
             case .derivedFromBase, .derivedFromChannelPrice: break
-            case .explicit, .channelPriceAsWritten: continue
+            case .explicit, .channelPriceAsWritten, .pricePoints: continue
             }
             let currency = explanation.price.currency
             guard let rule = shop.rules.roundingRules[currency.code] else {

@@ -30,7 +30,7 @@ import Testing
         RuleSet(baseCurrency: rules.baseCurrency, stacking: rules.stacking, floor: rules.floor, currencies: rules.currencies,
                 rates: rates ?? rules.rates, roundingRules: rules.roundingRules, rateSpans: rules.rateSpans,
                 roundingSpans: rules.roundingSpans, scopedRoundingRules: rules.scopedRoundingRules, regions: rules.regions, markets: rules.markets, channels: rules.channels,
-                bundles: rules.bundles, customAmounts: rules.customAmounts, explicitPrices: rules.explicitPrices,
+                bundles: rules.bundles, customAmounts: rules.customAmounts, explicitPrices: rules.explicitPrices, pricePointTables: rules.pricePointTables,
                 userAttributes: userAttributes ?? rules.userAttributes, promotions: rules.promotions, gifts: rules.gifts,
                 payout: rules.payout, tests: rules.tests, guards: rules.guards, zoneOffsets: zoneOffsets ?? rules.zoneOffsets,
                 sources: rules.sources)

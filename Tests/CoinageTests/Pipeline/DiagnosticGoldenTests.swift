@@ -47,10 +47,14 @@ enum DiagnosticGoldens {
 
     /// Checks the single file as a rule set, shown as `NAME.coin`, and analyses and
     /// lints it when it checks clean, as `coinage check` does, at the instant of its
-    /// `# now:` line (no time lints without one).
+    /// `# now:` line (no time lints without one). A `NAME.csv` beside it comes along,
+    /// shown as `NAME.csv`: the case's price-point file.
     static func check(_ name: String, bytes: [UInt8]) -> CheckResult {
         var sources = SourceMap()
         sources.add(path: "\(name).coin", bytes: bytes)
+        if let csv = try? Data(contentsOf: directory.appendingPathComponent("\(name).csv")) {
+            sources.add(path: "\(name).csv", bytes: [UInt8](csv))
+        }
         return Pipeline.check(sources: sources, zones: FoundationTimeZones(), analysis: AnalysisOptions(now: now(bytes))).checked
     }
 
