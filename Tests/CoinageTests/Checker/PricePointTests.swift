@@ -167,6 +167,26 @@ import Testing
         #expect(json.contains(#""pricePoint":{"table":"apple","storefront":"JP","tier":5,"how":"nearest","row":"shop/tables/apple.csv:7"}"#), "\(json)")
     }
 
+    /// Quotes of the table shop, each with its explanation, written as JSON and
+    /// validated against `quote.schema.json`; the sources of their list prices.
+    static func schemaCheckedSourceKinds() throws -> Set<String> {
+        let book = try book()
+        let schema = try SchemaFiles.validator("quote")
+        var kinds: Set<String> = []
+        for (bundle, region, channel) in [("gems_1200", "JP", "ios"), ("gems_6500", "FI", "ios"), ("gems_3000", "JP", "web"),
+                                          ("gems_100", "GB", "ios"), ("gems_550", "US", "android")] {
+            let quote = try book.quote(QuoteRequest(item: .bundle(bundle), region: region, channel: channel, instant: F.instant, explain: true)).get()
+            let text = QuoteJSON.quote(quote).serialized(pretty: true)
+            if let failure = schema.validate(try JSONReader.read(text)) { Issue.record("\(text)\n\(failure)") }
+            if let list = quote.explanation?.listPrice { kinds.insert(ExplanationText.sourceKind(list.source)) }
+        }
+        return kinds
+    }
+
+    @Test func quotesFromTablesMatchTheQuoteSchema() throws {
+        #expect(try Self.schemaCheckedSourceKinds() == ["derived", "price points", "explicit"])
+    }
+
     /// A market of regions in two currencies may take a tier: each region's storefront
     /// has its own point. Only an amount must fit them all (E0520).
     @Test func aMarketOfTwoCurrenciesTakesATier() throws {
