@@ -58,6 +58,7 @@ extension Checker {
             }
         case .file(let path):
             guard let source = pointsFile(path) else { return nil }
+            let soldCurrencies = Set(regions.values.map(\.currency.code))
             file = source.path
             let read = PricePointFile(source)
             diagnostics.add(contentsOf: read.diagnostics)
@@ -75,7 +76,8 @@ extension Checker {
                         columns.append(nil)
                     }
                 } else if let currency = currencies[code.text] {
-                    columns.append((.currency(code.text), currency))
+                    // Kept only if some region sells in it: an export's other currencies are never read.
+                    columns.append(soldCurrencies.contains(code.text) ? (.currency(code.text), currency) : nil)
                 } else {
                     report(.unknownCurrency, "unknown currency `\(code.text)`", at: code.span,
                            help: "name a currency's column by its ISO 4217 code")
@@ -179,7 +181,7 @@ extension Checker {
         let csvFiles = sources.files.filter(\.isPricePointFile)
         if path.value.hasSuffix(".csv"), let file = csvFiles.first(where: { Self.normalizedPath($0.path) == wanted }) { return file }
         let help = path.value.hasSuffix(".csv")
-            ? (csvFiles.isEmpty ? "put the file beside the rules: every `.csv` file under the rules directory is read"
+            ? (csvFiles.isEmpty ? "put the file beside the rules: every `.csv` file under the rules directory is read (a rules file checked on its own reads none)"
                                 : "the rules directory has \(csvFiles.prefix(5).map { "`\($0.path)`" }.joined(separator: ", "))\(csvFiles.count > 5 ? ", ..." : "")")
             : "a price-point file is a `.csv` file under the rules directory"
         report(.pointsFileNotFound, "no price-point file `\(path.value)` beside the rules", at: path.span, help: help)
