@@ -20,7 +20,9 @@ enum Benchmarks {
         let sampleRules = FileManager.default.fileExists(atPath: "rules") ? "rules" : "../rules"
         let sample = try load(sampleRules)
         let sampleRequests = allCells(sample.rules)
-        report("rules/ (\(sample.rules.promotions.count) promotions, \(sampleRequests.count) cells)", measureQuotes(sample.book, sampleRequests))
+        let sampleMeasured = measureQuotes(sample.book, sampleRequests)
+        report("rules/ (\(sample.rules.promotions.count) promotions, \(sampleRequests.count) cells)", sampleMeasured)
+        let handWritten = try compareWithHandWritten(sample, requests: sampleRequests, engine: sampleMeasured)
         AnalysisBenchmarks.report("of rules/", sample.rules, sample.book)
 
         var perQuote: [Int: Double] = [:]
@@ -44,6 +46,7 @@ enum Benchmarks {
             let measured = measureQuotes(book, requests)
             perQuote[count] = measured.medianNanoseconds
             report("\(count) promotions, 200 regions, 100 bundles", measured)
+            print(String(format: "    %.2f× the hand-written quote of rules/", measured.medianNanoseconds / handWritten))
             print(String(format: "    parse + check %.3f s, compile %.3f s", checkSeconds, compileSeconds))
             if count <= 2_000 { AnalysisBenchmarks.report("of \(count) promotions", rules, book, rounds: 1) }
             if count == 20_000 || (quick && count == 2_000) {
@@ -146,6 +149,49 @@ enum Benchmarks {
         samples.sort()
         if checksum == 42 { print("") }  // keeps the work observable
         return Measurement(medianNanoseconds: samples[samples.count / 2], quoted: requests.count - refused, refused: refused)
+    }
+
+    /// Times the hand-written quote of `rules/` (`HandWrittenShop`) on the same requests
+    /// as the engine, after checking the two agree on every one of them (and on
+    /// random requests over the month), and prints the ratio. Returns its median.
+    static func compareWithHandWritten(_ sample: (rules: RuleSet, book: PriceBook), requests: [QuoteRequest],
+                                       engine: Measurement) throws -> Double {
+        guard let shop = HandWrittenShop(rules: sample.rules, book: sample.book) else {
+            throw BenchmarkError(description: "the hand-written quote does not fit these rules: it is written for rules/")
+        }
+        // Random buyers over the month, and each with the facts and counters the
+        // bench's requests leave out: a signup date, the code in any case, redemptions.
+        let random = randomRequests(sample.rules, count: 20_000, seed: 11)
+        let varied = random.enumerated().map { index, request -> QuoteRequest in
+            var request = request
+            if index % 3 == 0, let signup = CivilDate(year: 2025 + index % 2, month: 6, day: 1) { request.user["signup"] = .date(signup) }
+            if index % 5 == 0 { request.codes = [index % 2 == 0 ? "vip2026" : "VIP2026"] }
+            if index % 7 == 0 { request.redemptions = ["vip_code": Redemptions(total: Int64(9_999 + index % 3), perUser: Int64(index % 2)),
+                                                       "first_purchase_bonus": Redemptions(total: 0, perUser: Int64(index % 2))] }
+            return request
+        }
+        let checked = requests + random + varied
+        let disagreements = shop.disagreements(with: sample.book, on: checked)
+        guard disagreements.isEmpty else {
+            throw BenchmarkError(description: "the hand-written quote disagrees with the engine on \(disagreements.count) of \(checked.count) requests, first: \(disagreements[0])")
+        }
+        var checksum: Int64 = 0
+        let perRound = max(requests.count, 20_000)
+        var samples: [Double] = []
+        let rounds = ProcessInfo.processInfo.environment["COINAGE_BENCH_ROUNDS"].flatMap { Int($0) } ?? 50
+        for _ in 0..<max(1, rounds) {
+            let start = ContinuousClock.now
+            for index in 0..<perRound {
+                if let quote = shop.quote(requests[index % requests.count]) { checksum &+= quote.total }
+            }
+            samples.append(seconds(ContinuousClock.now - start) * 1e9 / Double(perRound))
+        }
+        samples.sort()
+        if checksum == 42 { print("") }
+        let median = samples[samples.count / 2]
+        print(String(format: "  the same requests quoted by hand (HandWrittenShop, agrees on %d requests)\n    median quote %.0f ns: the engine takes %.2f× as long",
+                     checked.count, median, engine.medianNanoseconds / median))
+        return median
     }
 
     static func report(_ label: String, _ measurement: Measurement) {
