@@ -73,6 +73,13 @@ enum Benchmarks {
     /// `--rules DIR --requests FILE`: in-process quotes per second on a shop's own rules.
     static func custom(rules: String, requests path: String) throws {
         let (ruleSet, book) = try load(rules)
+        let requests = try readRequests(path, rules: ruleSet)
+        report("\(rules) (\(ruleSet.promotions.count) promotions), \(requests.count) requests from \(path)",
+               measureQuotes(book, requests))
+    }
+
+    /// The request lines of a file, read as `quote --batch` reads them.
+    static func readRequests(_ path: String, rules ruleSet: RuleSet) throws -> [QuoteRequest] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BenchmarkError(description: "cannot read `\(path)`")
         }
@@ -88,14 +95,13 @@ enum Benchmarks {
             }
         }
         guard !requests.isEmpty else { throw BenchmarkError(description: "`\(path)` holds no requests") }
-        report("\(rules) (\(ruleSet.promotions.count) promotions), \(requests.count) requests from \(path)",
-               measureQuotes(book, requests))
+        return requests
     }
 
     /// `--write-generated N --to DIR`: the generated rule set with `N` promotions as
     /// files in `DIR`, and the requests the suite quotes on it as `DIR/requests.jsonl`,
     /// so one set can be measured alone (under a profiler, say) with `--rules --requests`.
-    static func writeGenerated(promotions count: Int, to directory: String) throws {
+    static func writeGenerated(promotions count: Int, to directory: String, quiet: Bool = false) throws {
         var generator = RuleSetGenerator(promotions: count)
         let files = generator.files()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -104,7 +110,7 @@ enum Benchmarks {
         var lines = ""
         for request in randomRequests(shop.rules, count: 4_096, seed: UInt64(count)) { lines += request.jsonLine + "\n" }
         try lines.write(toFile: directory + "/requests.jsonl", atomically: true, encoding: .utf8)
-        print("wrote \(files.count) rule files and 4096 requests to \(directory)")
+        if !quiet { print("wrote \(files.count) rule files and 4096 requests to \(directory)") }
     }
 
     /// The checked rules of a directory and their price book.
@@ -265,12 +271,14 @@ enum Benchmarks {
     /// The peak is read from the child's `/proc/PID/status` (`VmHWM`) while it runs:
     /// `getrusage` and `wait4` would report this (large) process's peak too, which
     /// Linux carries into a child across `exec`.
-    static func spawnAndWait(_ path: String, _ arguments: [String], stdin: String, stdout: String) throws -> (Int32, Double) {
+    static func spawnAndWait(_ path: String, _ arguments: [String], stdin: String, stdout: String,
+                             stderr: String? = nil) throws -> (Int32, Double) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY, 0)
+        if let stderr { posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0

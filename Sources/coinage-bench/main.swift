@@ -8,6 +8,7 @@ import Foundation
 //   swift run -c release coinage-bench                    # the whole suite
 //   swift run -c release coinage-bench --rules DIR --requests FILE
 //   swift run -c release coinage-bench --write-generated N --to DIR   # a generated shop and its requests
+//   swift run -c release coinage-bench --instructions [--compare BASELINE.json] [--write-baseline FILE]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
@@ -21,13 +22,35 @@ do {
             FileHandle.standardError.write(Data("error: `--rules` needs `--requests FILE` too\nusage: coinage-bench [--rules DIR --requests FILE]\n".utf8))
             exit(2)
         }
-        try Benchmarks.custom(rules: rules, requests: requests)
+        if let loop = option("--loop") {
+            guard let quotes = Int(loop), quotes > 0 else {
+                FileHandle.standardError.write(Data("error: `--loop` takes a number of quotes, found `\(loop)`\n".utf8))
+                exit(2)
+            }
+            try InstructionCounts.loop(rules: rules, requests: requests, quotes: quotes)
+        } else {
+            try Benchmarks.custom(rules: rules, requests: requests)
+        }
+    } else if arguments.first == "--instructions" {
+        let figures = try InstructionCounts.measure()
+        InstructionCounts.print(figures)
+        if let path = option("--write-baseline") {
+            try InstructionCounts.json(figures).write(toFile: path, atomically: true, encoding: .utf8)
+            print("wrote \(path)")
+        }
+        if let path = option("--compare") {
+            let regressions = try InstructionCounts.regressions(figures, baseline: path)
+            if !regressions.isEmpty {
+                FileHandle.standardError.write(Data(regressions.map { "error: \($0)\n" }.joined().utf8))
+                exit(1)
+            }
+        }
     } else if let count = option("--write-generated").flatMap(Int.init), let directory = option("--to") {
         try Benchmarks.writeGenerated(promotions: count, to: directory)
     } else if arguments.isEmpty || arguments == ["--quick"] {
         try Benchmarks.suite(quick: arguments == ["--quick"])
     } else {
-        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE] [--write-generated N --to DIR]\n".utf8))
+        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE [--loop N]] [--write-generated N --to DIR] [--instructions [--compare FILE] [--write-baseline FILE]]\n".utf8))
         exit(2)
     }
 } catch {

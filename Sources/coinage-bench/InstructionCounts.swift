@@ -1,0 +1,108 @@
+import Coinage
+import CoinageFoundation
+import CoinageJSON
+import Foundation
+
+/// Instructions per quote, counted by callgrind: figures that do not move with the
+/// machine or its load, so a stored baseline can be compared anywhere.
+///
+/// Each measured set is quoted in a child process (`coinage-bench --rules DIR
+/// --requests FILE --loop N`) under `valgrind --tool=callgrind`, collecting only
+/// inside `PriceBook.quote`; the total divided by the quotes made is the count.
+enum InstructionCounts {
+    /// Quotes per measured set: enough to average over every request kind, few
+    /// enough for callgrind's slowdown.
+    static let quotesPerSet = 4_096
+    /// How much a count may grow against the baseline before `--compare` fails.
+    static let allowedGrowth = 0.03
+    /// Callgrind's function-name pattern for `PriceBook.quote` (the mangled prefix).
+    static let quoteSymbol = "$s13CoinageEngine9PriceBookV5quote*"
+
+    struct Figure {
+        let set: String
+        let instructionsPerQuote: Double
+    }
+
+    /// Counts every set: `rules/` in every cell, and the generated 20-promotion set.
+    static func measure() throws -> [Figure] {
+        let scratch = NSTemporaryDirectory() + "coinage-bench-instructions"
+        try? FileManager.default.removeItem(atPath: scratch)
+        try FileManager.default.createDirectory(atPath: scratch + "/generated-20", withIntermediateDirectories: true)
+        let sampleRules = FileManager.default.fileExists(atPath: "rules") ? "rules" : "../rules"
+        let sample = try Benchmarks.load(sampleRules)
+        let cells = Benchmarks.allCells(sample.rules).map(\.jsonLine).joined(separator: "\n") + "\n"
+        try cells.write(toFile: scratch + "/rules.jsonl", atomically: true, encoding: .utf8)
+        try Benchmarks.writeGenerated(promotions: 20, to: scratch + "/generated-20", quiet: true)
+        return [
+            Figure(set: "rules/", instructionsPerQuote: try count(rules: sampleRules, requests: scratch + "/rules.jsonl", scratch: scratch)),
+            Figure(set: "20 promotions", instructionsPerQuote: try count(rules: scratch + "/generated-20",
+                                                                          requests: scratch + "/generated-20/requests.jsonl", scratch: scratch)),
+        ]
+    }
+
+    /// Instructions per quote of one set, from a callgrind run of the loop mode.
+    static func count(rules: String, requests: String, scratch: String) throws -> Double {
+        let output = scratch + "/callgrind.out"
+        try? FileManager.default.removeItem(atPath: output)
+        let (status, _) = try Benchmarks.spawnAndWait(
+            "/usr/bin/env",
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=\(output)", "--toggle-collect=\(quoteSymbol)",
+             CommandLine.arguments[0], "--rules", rules, "--requests", requests, "--loop", String(quotesPerSet)],
+            stdin: "/dev/null", stdout: "/dev/null", stderr: scratch + "/valgrind.log")
+        guard status == 0, let text = try? String(contentsOfFile: output, encoding: .utf8) else {
+            let log = (try? String(contentsOfFile: scratch + "/valgrind.log", encoding: .utf8)) ?? ""
+            throw BenchmarkError(description: "callgrind did not run (exit \(status)); is valgrind installed?\n\(log.suffix(600))")
+        }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("totals:") || $0.hasPrefix("summary:") }),
+              let total = Double(line.split(separator: " ").last ?? "") else {
+            throw BenchmarkError(description: "no totals in \(output)")
+        }
+        return total / Double(quotesPerSet)
+    }
+
+    /// `--loop N`: quotes N requests from the file, once each, without timing: the
+    /// child process callgrind counts.
+    static func loop(rules: String, requests path: String, quotes: Int) throws {
+        let shop = try Benchmarks.load(rules)
+        let requests = try Benchmarks.readRequests(path, rules: shop.rules)
+        var checksum: Int64 = 0
+        for index in 0..<quotes {
+            if case .success(let quote) = shop.book.quote(requests[index % requests.count]) { checksum &+= quote.total.minorUnits }
+        }
+        if checksum == 42 { Swift.print("") }
+    }
+
+    static func print(_ figures: [Figure]) {
+        Swift.print("instructions per quote (callgrind, PriceBook.quote inclusive)")
+        for figure in figures { Swift.print(String(format: "  %@: %.0f", figure.set, figure.instructionsPerQuote)) }
+    }
+
+    /// The figures as a baseline file: `{"rules/": 3389, ...}`.
+    static func json(_ figures: [Figure]) -> String {
+        JSONValue.object(figures.map { ($0.set, .integer(Int64($0.instructionsPerQuote.rounded()))) }).serialized(pretty: true) + "\n"
+    }
+
+    /// Compares with a stored baseline: the sets whose count grew by more than
+    /// `allowedGrowth`, as lines to print (empty: none).
+    static func regressions(_ figures: [Figure], baseline path: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw BenchmarkError(description: "cannot read the baseline `\(path)`: a JSON object of set names and instruction counts")
+        }
+        var lines: [String] = []
+        for figure in figures {
+            guard let stored = (object[figure.set] as? NSNumber)?.doubleValue else {
+                lines.append("\(figure.set): not in the baseline")
+                continue
+            }
+            let growth = figure.instructionsPerQuote / stored - 1
+            let verdict = growth > allowedGrowth ? "REGRESSED" : "ok"
+            Swift.print(String(format: "  %@: %.0f against %.0f (%+.1f%%) %@", figure.set, figure.instructionsPerQuote, stored, growth * 100, verdict))
+            if growth > allowedGrowth {
+                lines.append(String(format: "%@: %.0f instructions per quote, %.1f%% more than the baseline's %.0f (at most %.0f%% allowed)",
+                                    figure.set, figure.instructionsPerQuote, growth * 100, stored, allowedGrowth * 100))
+            }
+        }
+        return lines
+    }
+}
