@@ -43,6 +43,27 @@ import Testing
         #"{"bundle":"coins_700","region":"US","channel":"web","user":{"purchases":"12"}}"#,
     ]
 
+    /// A shop whose prices on ios come from a price-point table: snapped (coins_100)
+    /// and named by tier (coins_250), the two ways a quote shows a `pricePoint`.
+    static let tableShop = """
+        base currency USD
+        rate JPY 155
+        region JP: JPY, tax 10% included
+        points app_store {
+          tier 1: 160 JPY
+          tier 2: 300 JPY
+        }
+        channel ios: fee 30%, points app_store nearest
+        bundle coins_100: 100 coins, 0.99 USD
+        bundle coins_250: 250 coins, 1.99 USD
+        price coins_250 on ios: points app_store tier 2
+        """
+
+    static let tableRequests = [
+        #"{"bundle":"coins_100","region":"JP","channel":"ios","at":"2026-06-17","explain":true}"#,
+        #"{"bundle":"coins_250","region":"JP","channel":"ios","at":"2026-06-17","explain":true}"#,
+    ]
+
     /// Writes `result` as a batch line and as the `--json` document, and validates
     /// both: against `quote.schema.json`, and a refusal also against `error.schema.json`.
     static func expectValid(_ result: Result<Quote, QuoteError>, _ what: String, quote: JSONSchemaValidator,
@@ -83,6 +104,17 @@ import Testing
             case .failure(let refusal):
                 codes.insert(refusal.kind.rawValue)
             }
+        }
+        // The sample shop has no price-point table: a small shop shows its sources.
+        let tables = try #require(AnalysisFixtures.shop(Self.tableShop))
+        for line in Self.tableRequests {
+            let request = try RequestLineParser.parse(Array(line.utf8)[...], context: RequestLineParser.Context(rules: tables.rules),
+                                                      now: JSONSchemaTests.now).get()
+            let value = try tables.book.quote(request).get()
+            try Self.expectValid(.success(value), line, quote: quote, error: error)
+            let list = try #require(value.explanation?.listPrice)
+            #expect(list.pricePoint != nil, "\(line) has no price point")
+            sources.insert(ExplanationText.sourceKind(list.source))
         }
         let listedSources = SchemaFiles.enumeration(try SchemaFiles.document("quote"), at: ["$defs", "trace", "properties", "listPrice", "properties", "source"])
         // The sample shop has no price-point table: the table shop shows that source.
