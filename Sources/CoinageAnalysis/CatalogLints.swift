@@ -55,23 +55,28 @@ enum CatalogLints {
     /// not a point of the column that prices its place.
     private static func notAPoint(_ price: ExplicitPrice, _ written: Money, _ snapping: PointsSnapping, rules: RuleSet) -> Diagnostic? {
         guard let table = rules.pricePointTables[snapping.table] else { return nil }
-        let region: Region? = switch price.scope {
-        case .region(let code): rules.region(code)
-        case .market(let name): rules.market(name)?.regions.first.flatMap(rules.region)
-        case .everywhere: nil
+        let regions: [Region] = switch price.scope {
+        case .region(let code): rules.region(code).map { [$0] } ?? []
+        case .market(let name): (rules.market(name)?.regions ?? []).compactMap(rules.region)
+        case .everywhere: []
         }
-        guard let region, let column = table.column(region: region.code, currency: region.currency),
-              !column.points.contains(where: { $0.price == written }) else { return nil }
-        let above = column.points.first { $0.price.minorUnits > written.minorUnits }
-        let below = column.points.last { $0.price.minorUnits < written.minorUnits }
-        let nearest = [below, above].compactMap { $0 }.map { "`points \(table.name) tier \($0.tier)` (\($0.price))" }
-        return Diagnostic(
-            .priceOffGrid,
-            "`\(written)` for `\(price.bundle)` is not a point of `\(table.name)`, the table `\(price.channel ?? "")` snaps to",
-            at: price.span,
-            notes: [DiagnosticNote("`\(column.storefront)` has \(column.points.count) point\(column.points.count == 1 ? "" : "s") in `\(table.name)`", at: table.span)],
-            help: nearest.isEmpty ? "use a point of the table, or remove this line to snap the derived price"
-                : "write " + nearest.joined(separator: " or ") + ", or remove this line to snap the derived price")
+        // Each region of a market has its own column: the first one the amount is not a point of warns.
+        for region in regions {
+            guard let column = table.column(region: region.code, currency: region.currency),
+                  !column.points.contains(where: { $0.price == written }) else { continue }
+            let above = column.points.first { $0.price.minorUnits > written.minorUnits }
+            let below = column.points.last { $0.price.minorUnits < written.minorUnits }
+            let nearest = [below, above].compactMap { $0 }.map { "`points \(table.name) tier \($0.tier)` (\($0.price))" }
+            let place = regions.count > 1 ? " in \(region.code)" : ""
+            return Diagnostic(
+                .priceOffGrid,
+                "`\(written)` for `\(price.bundle)`\(place) is not a point of `\(table.name)`, the table channel `\(price.channel ?? "")` snaps to",
+                at: price.span,
+                notes: [DiagnosticNote("`\(column.storefront)` has \(column.points.count) point\(column.points.count == 1 ? "" : "s") in `\(table.name)`", at: table.span)],
+                help: nearest.isEmpty ? "use a point of the table, or remove this line to snap the derived price"
+                    : "write " + nearest.joined(separator: " or ") + ", or remove this line to snap the derived price")
+        }
+        return nil
     }
 
     /// W0204: a rate whose currency no region sells in and no amount is written in.

@@ -19,7 +19,9 @@ public enum RulesLoadError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let path): "`\(path)` does not exist"
-        case .noRuleFiles(let path): "`\(path)` holds no `.coin` files"
+        case .noRuleFiles(let path):
+            path.hasSuffix(".csv") ? "`\(path)` is a price-point file, not rules: check the rules directory whose `points` names it"
+                                   : "`\(path)` holds no `.coin` files"
         case .unreadable(let path, let reason): "cannot read `\(path)`: \(reason)"
         case .notRegularFile(let path, let kind): "`\(path)` is \(kind), not a regular file or a directory"
         case .danglingLink(let path, let target):
@@ -58,6 +60,8 @@ public enum RulesDirectory {
             files = walk.files
             files.sort()
         case .regular:
+            // A price-point file alone is no rule set: its table is named by a rules file.
+            guard !path.hasSuffix(".csv") else { throw .noRuleFiles(path: path) }
             files = [path]
         default:
             throw .notRegularFile(path: path, kind: top.kind.description)

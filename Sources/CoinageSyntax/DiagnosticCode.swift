@@ -111,6 +111,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case perUserLimitAboveTotal = "W0003"
     case redundantDefault = "W0004"
     case allowUnused = "W0005"
+    case roundingNeverApplies = "W0006"
 
     // Promotion lints.
     case promotionNeverApplies = "W0101"
@@ -226,6 +227,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .perUserLimitAboveTotal: "per-user limit above the total limit"
         case .redundantDefault: "attribute restates its default"
         case .allowUnused: "`allow` accepts no finding"
+        case .roundingNeverApplies: "rounding rule on a channel that snaps to a table"
         case .promotionNeverApplies: "promotion can never apply"
         case .promotionShadowed: "promotion always cut by an exclusive one"
         case .exclusiveTie: "exclusive promotions tie on priority"

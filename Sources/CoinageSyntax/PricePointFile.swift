@@ -39,6 +39,11 @@ public struct PricePointFile: Sendable {
                                           at: SourceSpan(file: file.id, start: 0, end: 0)))
             return
         }
+        guard String(validating: file.bytes, as: UTF8.self) != nil else {
+            diagnostics.append(Diagnostic(.invalidUTF8, "file is not valid UTF-8", at: SourceSpan(file: file.id, start: 0, end: 0),
+                                          help: "save the price-point file as UTF-8"))
+            return
+        }
         var header: [Field]?
         var seenTiers: [ExactDecimal: SourceSpan] = [:]
         for line in Self.lines(of: file) {
@@ -184,7 +189,8 @@ public struct PricePointFile: Sendable {
             && text.utf8.filter { $0 == 46 }.count <= 1 && text.utf8.first != 46 && text.utf8.last != 46
         if digitsAndPoint, !integer || !text.contains("."), let value = ExactDecimal(parsing: text) {
             if integer && value.isZero {
-                diagnostics.append(Diagnostic(.malformedPointsFile, "tiers are numbered from 1, found `0`", at: field.span))
+                diagnostics.append(Diagnostic(.mustBePositive, "tiers are numbered from 1, found `\(field.text)`", at: field.span,
+                                              help: "number the tiers 1, 2, 3, ..."))
                 return nil
             }
             return NumberLiteral(value: value, isInteger: !text.contains("."), span: field.span)

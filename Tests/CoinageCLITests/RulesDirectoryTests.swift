@@ -48,6 +48,24 @@ struct ScratchRules {
         #expect(result.err == "error: `\(pipe)` is a named pipe (FIFO), not a regular file or a directory\n")
     }
 
+    /// `.csv` files under the directory come with the rules (price-point tables), in
+    /// path order; a directory of only CSV files, or one CSV file, is no rule set.
+    @Test func priceTablesAreReadBesideTheRulesButAreNoRuleSet() throws {
+        let rules = try ScratchRules()
+        defer { rules.remove() }
+        try rules.write("tables/apple.csv", "tier,USD\n1,0.99\n")
+        #expect(Self.load(rules.path) == .success([rules.path + "/shop.coin", rules.path + "/tables/apple.csv"]))
+        #expect(Self.load(rules.path + "/tables") == .failure(.noRuleFiles(path: rules.path + "/tables")))
+        let csv = rules.path + "/tables/apple.csv"
+        #expect(Self.load(csv) == .failure(.noRuleFiles(path: csv)))
+        let result = runCoinage(["check", csv])
+        #expect(result.status == .usage)
+        #expect(result.err == "error: `\(csv)` is a price-point file, not rules: check the rules directory whose `points` names it\n")
+        // `fmt` formats the rules files and leaves the CSV alone.
+        let formatted = runCoinage(["fmt", "--check", rules.path])
+        #expect(formatted.status == .success, "\(formatted.err)")
+    }
+
     @Test func aDanglingLinkIsAnError() throws {
         let rules = try ScratchRules()
         defer { rules.remove() }

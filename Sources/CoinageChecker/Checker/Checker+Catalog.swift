@@ -141,13 +141,8 @@ extension Checker {
             }
             value = .money(price)
         case .tier(let tier):
-            guard pointsTableReference(tier.table) != nil else { return nil }
-            guard let number = tier.tier.value.integerValue, number >= 1, number <= Int64(Int32.max) else {
-                report(.valueOutOfRange, "a tier is a whole number from 1, found `\(sources[tier.tier.span.file].text(of: tier.tier.span))`",
-                       at: tier.tier.span, help: "name one of the table's tiers")
-                return nil
-            }
-            value = .tier(table: tier.table.text, tier: Int(number))
+            guard pointsTableReference(tier.table) != nil, let number = tierNumber(tier.tier) else { return nil }
+            value = .tier(table: tier.table.text, tier: number)
         case .snap(let snap):
             guard pointsTableReference(snap.table) != nil else { return nil }
             value = .snap(PointsSnapping(table: snap.table.text, mode: snap.mode, span: snap.span))

@@ -131,14 +131,26 @@ extension Checker {
     }
 
     /// A tier number: a whole number from 1.
-    private mutating func tierNumber(_ literal: NumberLiteral) -> Int? {
-        guard let value = literal.value.integerValue, value >= 1, value <= Int64(Int32.max) else {
-            report(.valueOutOfRange, "a tier is a whole number from 1, found `\(sources[literal.span.file].text(of: literal.span))`",
-                   at: literal.span, help: "number the tiers 1, 2, 3, ...")
+    mutating func tierNumber(_ literal: NumberLiteral) -> Int? {
+        let text = sources[literal.span.file].text(of: literal.span)
+        guard let value = literal.value.integerValue, literal.isInteger else {
+            report(.integerExpected, "a tier is a whole number, found `\(text)`", at: literal.span, help: "number the tiers 1, 2, 3, ...")
+            return nil
+        }
+        guard value >= 1 else {
+            report(.mustBePositive, "tiers are numbered from 1, found `\(text)`", at: literal.span, help: "number the tiers 1, 2, 3, ...")
+            return nil
+        }
+        guard value <= Self.maxTier else {
+            report(.amountOverflow, "tier `\(text)` is past the largest tier, \(Self.maxTier)", at: literal.span,
+                   help: "number the tiers 1, 2, 3, ...")
             return nil
         }
         return Int(value)
     }
+
+    /// The largest tier number: far past any store's table, small enough for any `Int`.
+    static let maxTier: Int64 = 1_000_000
 
     /// The region a written point is for, held to the region's currency. A region the
     /// rules do not declare is kept only if it is a country: its column is never used.

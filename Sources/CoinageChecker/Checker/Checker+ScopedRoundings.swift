@@ -38,6 +38,11 @@ extension Checker {
             if let name = declaration.channel {
                 channel = channelReference(name)
                 if channel == nil { ok = false }
+                if let snapping = channel.flatMap({ channels[$0]?.points }) {
+                    report(.roundingNeverApplies, "this rounding of \(currency.code) never applies: `\(name.text)` snaps its prices to `\(snapping.table)`",
+                           at: declaration.span, notes: [DiagnosticNote("the channel's prices come from the table here", at: snapping.span)],
+                           help: "remove this rule, or the channel's `points` to round its prices instead")
+                }
             }
             guard let rule = roundingRule(declaration.body, currency: currency, declarationSpan: declaration.span), ok else { continue }
             scopedRoundingRules.append(ScopedRoundingRule(currency: currency, scope: scope, channel: channel, rule: rule,

@@ -201,7 +201,9 @@ package struct ListPriceDerivation: Sendable {
             if explicit.scope != .everywhere {
                 return ListPriceExplanation(source: .explicit(explicit), steps: [], rounding: .none, price: money)
             }
-            if money.currency == currency, regionLevel == .hundred {
+            // On a channel that snaps to a table, a channel-wide amount is a starting point
+            // like a base price: snapped in every region, its own currency's included.
+            if snapping == nil, money.currency == currency, regionLevel == .hundred {
                 return ListPriceExplanation(source: .channelPriceAsWritten(explicit), steps: [], rounding: .none, price: money)
             }
         case nil:

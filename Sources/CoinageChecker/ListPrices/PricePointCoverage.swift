@@ -52,7 +52,7 @@ enum PricePointCoverage {
         case .noColumn(let table, let region, let currency, let use):
             return Diagnostic(.missingPricePoint, "`\(table)` has no column for `\(region)` or its currency `\(currency)`: it cannot price \(example)\(more)",
                               at: use, notes: notes,
-                              help: "add a `\(currency)` column to the table (or a `\(region)` one), or price `\(region)` without the table")
+                              help: "add a column for `\(currency)` to the table (or one for `\(region)`), or price `\(region)` without the table")
         case .noTier(let table, let storefront, let tier, let use):
             return Diagnostic(.missingPricePoint, "`\(table)` has no tier \(tier) for `\(storefront)`: it cannot price \(example)\(more)",
                               at: use, notes: notes,
@@ -61,7 +61,7 @@ enum PricePointCoverage {
             let side = mode == .up ? "above every" : "below every"
             let fix = mode == .up ? "add a higher point, snap `nearest` or `down`" : "add a lower point, snap `nearest` or `up`"
             return Diagnostic(.priceBeyondPoints,
-                              "the price of \(example)\(more) derives to \(price), \(side) `\(storefront)` point of `\(table)`: `\(mode.rawValue)` finds none",
+                              "the price of \(example) derives to \(price), \(side) `\(storefront)` point of `\(table)`: `\(mode.rawValue)` finds none\(cells > 1 ? " (nor for \(cells - 1) more price\(cells == 2 ? "" : "s"))" : "")",
                               at: use, notes: notes, help: "\(fix), or give the bundle an explicit price there")
         }
     }

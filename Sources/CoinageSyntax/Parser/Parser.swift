@@ -150,6 +150,12 @@ public struct Parser {
         case "user":
             // `user segment: ...`, not a test's `user segment = vip`.
             return position + 2 < tokens.count && tokens[position + 2].kind == .colon
+        case "points":
+            // `points app_store {` or `points app_store from "..."`, not a channel's
+            // `points app_store nearest` continued on its own line.
+            guard position + 2 < tokens.count, tokens[position + 1].kind == .word else { return false }
+            let third = tokens[position + 2]
+            return third.kind == .leftBrace || third.isWord("from") || third.startsLine
         default:
             return true
         }

@@ -205,7 +205,7 @@ import Testing
         let warnings = result.diagnostics.filter { $0.code == DiagnosticCode.priceOffGrid }
         #expect(warnings.count == 2)
         let warning = try #require(warnings.first { $0.message.contains("gems_550") })
-        #expect(warning.message == "`790 JPY` for `gems_550` is not a point of `apple`, the table `ios` snaps to")
+        #expect(warning.message == "`790 JPY` for `gems_550` is not a point of `apple`, the table channel `ios` snaps to")
         #expect(warning.help == "write `points apple tier 3` (480 JPY) or `points apple tier 4` (800 JPY), or remove this line to snap the derived price")
         let onPoint = Pipeline.check(sources: Self.sources(Self.shop + "\nprice gems_550 in JP on ios: 800 JPY\n"), zones: FoundationTimeZones(), analysis: AnalysisOptions()).checked
         #expect(!onPoint.diagnostics.contains { $0.code == DiagnosticCode.priceOffGrid && $0.message.contains("gems_550") })
@@ -246,7 +246,7 @@ import Testing
         #expect(messages.contains("E0211 this quoted field has no closing `\"`"), "\(messages)")
         #expect(messages.contains("E0211 this row has 3 fields, the header 7"), "\(messages)")
         #expect(messages.contains("E0211 `x` is not a tier number"), "\(messages)")
-        #expect(messages.contains("E0211 tiers are numbered from 1, found `0`"), "\(messages)")
+        #expect(messages.contains("E0403 tiers are numbered from 1, found `0`"), "\(messages)")
 
         let header = Self.checked(csv: "level,USD\n1,0.99\n").diagnostics.map(\.message)
         #expect(header.contains("the header's first field is `level`, not `tier`"), "\(header)")
@@ -303,4 +303,56 @@ import Testing
         }
         #expect(again == formatted)
     }
+
+    /// `points` after a comma may start a continuation line, as `level` may: only
+    /// `points NAME {` and `points NAME from` start a declaration.
+    @Test func aChannelsPointsMayContinueOnTheNextLine() throws {
+        let rules = Self.shop.replacingOccurrences(of: "channel ios: fee 30%, points apple nearest", with: "channel ios: fee 30%,\n  points apple nearest")
+        let result = Self.checked(rules)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        #expect(try #require(result.ruleSet).channel("ios")?.points?.table == "apple")
+    }
+
+    /// On a channel that snaps to a table, a channel-wide amount is a starting point
+    /// in every region, its own currency's included: the US price is snapped too.
+    @Test func aChannelWideAmountOnASnappingChannelIsSnapped() throws {
+        let result = Self.checked(Self.shop + "\nprice gems_550 on android: 4.49 USD\n")
+        let book = PriceBook(try #require(result.ruleSet))
+        #expect(F.list(book, "gems_550", "US", "android") == Self.money(499, F.usd))
+        // 4.49 USD × 0.92 = 4.1308 EUR, up to 4.99.
+        #expect(F.list(book, "gems_550", "DE", "android") == Self.money(499, F.eur))
+        let explained = try #require(book.explainListPrice(bundle: "gems_550", region: "US", channel: "android"))
+        #expect(explained.pricePoint?.how == .snapped(.up))
+    }
+
+    /// A market's amount is held to the column of each of its regions.
+    @Test func aMarketAmountIsHeldToEachRegionsColumn() throws {
+        let rules = Self.shop + "\nmarket euro: DE, FI\nprice gems_100 in euro on android: 0.99 EUR\n"
+        let result = Pipeline.check(sources: Self.sources(rules), zones: FoundationTimeZones(), analysis: AnalysisOptions()).checked
+        let messages = result.diagnostics.filter { $0.code == DiagnosticCode.priceOffGrid }.map(\.message)
+        #expect(messages.contains("`0.99 EUR` for `gems_100` in FI is not a point of `google`, the table channel `android` snaps to"), "\(messages)")
+    }
+
+    /// A rounding rule on a channel that snaps never applies: W0006.
+    @Test func aRoundingRuleOnASnappingChannelWarns() {
+        let result = Self.checked(Self.shop + "\nround JPY on ios nearest 10\n")
+        #expect(result.diagnostics.map(\.message) == ["this rounding of JPY never applies: `ios` snaps its prices to `apple`"])
+        #expect(result.diagnostics.first?.code == .roundingNeverApplies)
+    }
+
+    @Test func aPricePointFileMustBeUTF8() {
+        var sources = SourceMap()
+        sources.add(path: "shop/shop.coin", text: Self.shop)
+        sources.add(path: "shop/tables/apple.csv", bytes: Array("tier,USD\n1,0.99\n".utf8) + [0xFF, 0x0A])
+        let result = Checker.check(sources, zones: FoundationTimeZones())
+        #expect(result.diagnostics.map { "\($0.code.rawValue) \($0.message)" } == ["E0010 file is not valid UTF-8"])
+    }
+
+    @Test func tierNumbersAreWholeAndFromOne() {
+        let messages = Self.checked(Self.shop + "\nprice gems_100 in US on web: points apple tier 0\nprice gems_550 in US on web: points apple tier 2000000\n")
+            .diagnostics.map { "\($0.code.rawValue) \($0.message)" }
+        #expect(messages.contains("E0403 tiers are numbered from 1, found `0`"), "\(messages)")
+        #expect(messages.contains("E0405 tier `2000000` is past the largest tier, 1000000"), "\(messages)")
+    }
 }
+
