@@ -25,6 +25,8 @@ enum InstructionCounts {
 
     /// Counts every set: `rules/` in every cell, and the generated 20-promotion set.
     static func measure() throws -> [Figure] {
+        // The children hash with a fixed seed, so dictionaries probe alike in every run.
+        setenv("SWIFT_DETERMINISTIC_HASHING", "1", 1)
         let scratch = NSTemporaryDirectory() + "coinage-bench-instructions"
         try? FileManager.default.removeItem(atPath: scratch)
         try FileManager.default.createDirectory(atPath: scratch + "/generated-20", withIntermediateDirectories: true)
