@@ -3,10 +3,12 @@ import CoinageSyntax
 import Foundation
 
 /// The sample shop `rules/` quoted by hand, as a performance-minded engineer would
-/// write it for that one shop: names to indices through dictionaries, list prices
-/// in a flat table, promotion conditions as bit masks over regions and bundles,
-/// each region's offsets from UTC as a short list of transitions, and integer
-/// arithmetic with half-even division.
+/// write it for that one shop: a region code to its index through a 26 × 26 table,
+/// bundle and channel names by comparing the few there are, the buyer's facts and
+/// counters read in one pass over the request's dictionaries, list prices in a flat
+/// table, promotion conditions as bit masks over regions and bundles, each region's
+/// offsets from UTC as a short list of transitions, and integer arithmetic with
+/// half-even division.
 ///
 /// It is the reference the engine's quote is measured against in the same run
 /// (`Benchmarks.suite`). It knows only this shop's five promotions, its floor and
@@ -22,9 +24,11 @@ struct HandWrittenShop {
         var coins: Int64
     }
 
-    private let bundleIndex: [String: Int]
-    private let regionIndex: [String: Int]
-    private let channelIndex: [String: Int]
+    private let bundleNames: [String]
+    /// Region index by its code's two letters (`(A - 65) × 26 + (B - 65)`), -1 for none.
+    private let regionByCode: [Int8]
+    private let regionCount: Int
+    private let channelNames: [String]
     private let channelCount: Int
     /// List prices by `(bundle × regions + region) × channels + channel`, in minor units.
     private let lists: [Int64]
@@ -53,9 +57,15 @@ struct HandWrittenShop {
     init?(rules: RuleSet, book: PriceBook) {
         guard rules.regions.count <= 64, rules.bundles.count <= 64,
               let web = rules.channels.firstIndex(where: { $0.name == "web" }) else { return nil }
-        bundleIndex = Dictionary(uniqueKeysWithValues: rules.bundles.enumerated().map { ($1.name, $0) })
-        regionIndex = Dictionary(uniqueKeysWithValues: rules.regions.enumerated().map { ($1.code, $0) })
-        channelIndex = Dictionary(uniqueKeysWithValues: rules.channels.enumerated().map { ($1.name, $0) })
+        bundleNames = rules.bundles.map(\.name)
+        var byCode = [Int8](repeating: -1, count: 26 * 26)
+        for (index, region) in rules.regions.enumerated() {
+            let letters = Array(region.code.utf8)
+            byCode[Int(letters[0] - 65) * 26 + Int(letters[1] - 65)] = Int8(index)
+        }
+        regionByCode = byCode
+        regionCount = rules.regions.count
+        channelNames = rules.channels.map(\.name)
         channelCount = rules.channels.count
         var lists: [Int64] = []
         for bundle in rules.bundles {
@@ -89,52 +99,88 @@ struct HandWrittenShop {
         blackFridayBundles = rules.bundles.enumerated().reduce(0) { bundles.contains($1.element.name) ? $0 | 1 << UInt64($1.offset) : $0 }
     }
 
+    /// A request with its names resolved to indices and its facts read: what the
+    /// quote itself needs, as plain values.
+    struct Resolved {
+        var bundle: Int
+        var region: Int
+        var channel: Int
+        var instant: Int64
+        var firstPurchase: Bool
+        /// Whether the buyer signed up on or after 2026-01-01 (false when not given).
+        var signedUpThisYear: Bool
+        var isVIP: Bool
+        var purchases: Int64
+        var hasVIPCode: Bool
+        var vipUsed: Redemptions
+        var welcomeUsed: Int64
+    }
+
     /// The quote of `request`, or nil for a request it does not handle (an unknown
     /// name, a custom amount).
     func quote(_ request: QuoteRequest) -> Result? {
-        guard case .bundle(let name) = request.item, let b = bundleIndex[name], let r = regionIndex[request.region],
-              let channelName = request.channel, let c = channelIndex[channelName] else { return nil }
-        let list = lists[(b * regionIndex.count + r) * channelCount + c]
+        resolve(request).map(quote)
+    }
+
+    /// Names to indices and facts to values, in one pass over each of the request's dictionaries.
+    func resolve(_ request: QuoteRequest) -> Resolved? {
+        guard case .bundle(let name) = request.item, let b = bundleNames.firstIndex(of: name), let r = region(request.region),
+              let channelName = request.channel, let c = channelNames.firstIndex(of: channelName) else { return nil }
+        // The buyer's facts and counters, in one pass over each dictionary.
+        var firstPurchase = false
+        var signup: CivilDate?
+        var isVIP = false
+        var purchases: Int64 = -1
+        for (key, value) in request.user {
+            switch (key, value) {
+            case ("first_purchase", .bool(let flag)): firstPurchase = flag
+            case ("signup", .date(let date)): signup = date
+            case ("segment", .value(let segment)): isVIP = segment == "vip"
+            case ("purchases", .int(let count)): purchases = count
+            default: break
+            }
+        }
+        var vipUsed = Redemptions(total: 0, perUser: 0)
+        var welcomeUsed: Int64 = 0
+        for (promotion, used) in request.redemptions {
+            if promotion == "vip_code" { vipUsed = used } else if promotion == "first_purchase_bonus" { welcomeUsed = used.perUser }
+        }
+        let signedUp = signup.map { date in Self.signupFrom.map { date >= $0 } ?? false } ?? false
+        return Resolved(bundle: b, region: r, channel: c, instant: request.instant, firstPurchase: firstPurchase,
+                        signedUpThisYear: signedUp, isVIP: isVIP, purchases: purchases,
+                        hasVIPCode: request.codes.contains(where: { Self.equalIgnoringCase($0, "vip2026") }),
+                        vipUsed: vipUsed, welcomeUsed: welcomeUsed)
+    }
+
+    /// The quote of a resolved request: tables, masks and integer arithmetic only.
+    func quote(_ request: Resolved) -> Result {
+        let (b, r, c) = (request.bundle, request.region, request.channel)
+        let list = lists[(b * regionCount + r) * channelCount + c]
         let coins = bundleCoins[b]
         let local = request.instant + offset(region: r, at: request.instant)
         let localDay = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         var running = list
         var bonus: Int64 = 0
-        var discounts: [Int64] = []
-        discounts.reserveCapacity(3)
 
         // black_friday: priority 100, exclusive.
         if blackFridayRegions & (1 << UInt64(r)) != 0, blackFridayBundles & (1 << UInt64(b)) != 0,
            localDay >= Self.blackFridayStartDay, localDay < Self.blackFridayEndDay {
-            let amount = Self.halfEven(Int128(running) * 20, 100)
-            running -= Int64(amount)
-            discounts.append(Int64(amount))
+            running -= Int64(Self.halfEven(Int128(running) * 20, 100))
         } else {
             // The others at priority 0, by name.
-            if case .bool(true)? = request.user["first_purchase"], case .date(let signup)? = request.user["signup"],
-               let from = Self.signupFrom, signup >= from, coins <= 1_400,
-               (request.redemptions["first_purchase_bonus"]?.perUser ?? 0) < 1 {
+            if request.firstPurchase, request.signedUpThisYear, coins <= 1_400, request.welcomeUsed < 1 {
                 bonus += coins * 50 / 100
             }
-            if request.instant >= Self.vipStart, request.instant < Self.vipEnd, coins >= 1_400,
-               case .value("vip")? = request.user["segment"], case .int(let purchases)? = request.user["purchases"], purchases >= 10,
-               request.codes.contains(where: { Self.equalIgnoringCase($0, "vip2026") }) {
-                let used = request.redemptions["vip_code"]
-                if (used?.total ?? 0) < 10_000, (used?.perUser ?? 0) < 1 {
-                    let amount = min(vipAmount[r], running)
-                    running -= amount
-                    discounts.append(amount)
-                }
+            if request.instant >= Self.vipStart, request.instant < Self.vipEnd, coins >= 1_400, request.isVIP, request.purchases >= 10,
+               request.vipUsed.total < 10_000, request.vipUsed.perUser < 1, request.hasVIPCode {
+                let amount = min(vipAmount[r], running)
+                running -= amount
             }
             // weekend_happy_hour: Saturday or Sunday, 18:00 to 22:00 local.
             let weekday = (localDay + 3) % 7  // 0 = Monday (1970-01-01 was a Thursday)
             let second = local - localDay * 86_400
             if weekday >= 5, second >= 64_800, second < 79_200 { bonus += coins * 10 / 100 }
-            if c == webChannel, coins >= 3_500 {
-                let amount = Self.halfEven(Int128(running) * 5, 100)
-                running -= Int64(amount)
-                discounts.append(Int64(amount))
-            }
+            if c == webChannel, coins >= 3_500 { running -= Int64(Self.halfEven(Int128(running) * 5, 100)) }
         }
         // The floor, 40% of the list price: the last discounts give way first.
         let floor = (list * 40 + 99) / 100
@@ -154,6 +200,15 @@ struct HandWrittenShop {
         }
         let fee = Int64(Self.halfEven(Int128(net) * Int128(feePercent[c]), 100))
         return Result(list: list, price: running, tax: tax, total: total, proceeds: net - fee, coins: coins + bundleBonus[b] + bonus)
+    }
+
+    /// A region code's index: two capitals through the 26 × 26 table.
+    private func region(_ code: String) -> Int? {
+        var utf8 = code.utf8.makeIterator()
+        guard let first = utf8.next(), let second = utf8.next(), utf8.next() == nil,
+              (65...90).contains(first), (65...90).contains(second) else { return nil }
+        let index = regionByCode[Int(first - 65) * 26 + Int(second - 65)]
+        return index < 0 ? nil : Int(index)
     }
 
     private func offset(region: Int, at instant: Int64) -> Int64 {
@@ -179,11 +234,16 @@ struct HandWrittenShop {
         return Int64(result)
     }
 
-    private static func equalIgnoringCase(_ text: String, _ lowercase: String) -> Bool {
-        let a = text.utf8
-        let b = lowercase.utf8
-        guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { x, y in (x >= 65 && x <= 90 ? x + 32 : x) == y }
+    private static func equalIgnoringCase(_ text: String, _ lowercase: StaticString) -> Bool {
+        guard text.utf8.count == lowercase.utf8CodeUnitCount else { return false }
+        let expected = lowercase.utf8Start
+        var index = 0
+        for byte in text.utf8 {
+            let folded = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            guard folded == expected[index] else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// A zone's offsets from 2025 to 2028: the one in force at the start, then each change.

@@ -17,6 +17,10 @@ enum InstructionCounts {
     static let allowedGrowth = 0.03
     /// Callgrind's function-name pattern for `PriceBook.quote` (the mangled prefix).
     static let quoteSymbol = "$s13CoinageEngine9PriceBookV5quote*"
+    /// The same for the hand-written quote of `rules/`: `HandWrittenShop.resolve`,
+    /// then `quote` of the resolved request (called one after the other, never nested,
+    /// since callgrind toggles collection at each entry and exit).
+    static let handWrittenSymbols = ["$s13coinage_bench15HandWrittenShopV7resolve*", "$s13coinage_bench15HandWrittenShopV5quote*"]
 
     struct Figure {
         let set: String
@@ -37,19 +41,22 @@ enum InstructionCounts {
         try Benchmarks.writeGenerated(promotions: 20, to: scratch + "/generated-20", quiet: true)
         return [
             Figure(set: "rules/", instructionsPerQuote: try count(rules: sampleRules, requests: scratch + "/rules.jsonl", scratch: scratch)),
+            Figure(set: "rules/ by hand", instructionsPerQuote: try count(rules: sampleRules, requests: scratch + "/rules.jsonl",
+                                                                           scratch: scratch, byHand: true)),
             Figure(set: "20 promotions", instructionsPerQuote: try count(rules: scratch + "/generated-20",
                                                                           requests: scratch + "/generated-20/requests.jsonl", scratch: scratch)),
         ]
     }
 
     /// Instructions per quote of one set, from a callgrind run of the loop mode.
-    static func count(rules: String, requests: String, scratch: String) throws -> Double {
+    static func count(rules: String, requests: String, scratch: String, byHand: Bool = false) throws -> Double {
         let output = scratch + "/callgrind.out"
         try? FileManager.default.removeItem(atPath: output)
         let (status, _) = try Benchmarks.spawnAndWait(
             "/usr/bin/env",
-            ["valgrind", "--tool=callgrind", "--callgrind-out-file=\(output)", "--toggle-collect=\(quoteSymbol)",
-             CommandLine.arguments[0], "--rules", rules, "--requests", requests, "--loop", String(quotesPerSet)],
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=\(output)"]
+                + (byHand ? handWrittenSymbols : [quoteSymbol]).map { "--toggle-collect=\($0)" }
+                + [CommandLine.arguments[0], "--rules", rules, "--requests", requests, "--loop", String(quotesPerSet)] + (byHand ? ["--by-hand"] : []),
             stdin: "/dev/null", stdout: "/dev/null", stderr: scratch + "/valgrind.log")
         guard status == 0, let text = try? String(contentsOfFile: output, encoding: .utf8) else {
             let log = (try? String(contentsOfFile: scratch + "/valgrind.log", encoding: .utf8)) ?? ""
@@ -64,10 +71,20 @@ enum InstructionCounts {
 
     /// `--loop N`: quotes N requests from the file, once each, without timing: the
     /// child process callgrind counts.
-    static func loop(rules: String, requests path: String, quotes: Int) throws {
+    static func loop(rules: String, requests path: String, quotes: Int, byHand: Bool) throws {
         let shop = try Benchmarks.load(rules)
         let requests = try Benchmarks.readRequests(path, rules: shop.rules)
         var checksum: Int64 = 0
+        if byHand {
+            guard let hand = HandWrittenShop(rules: shop.rules, book: shop.book) else {
+                throw BenchmarkError(description: "the hand-written quote is written for rules/ only")
+            }
+            for index in 0..<quotes {
+                if let resolved = hand.resolve(requests[index % requests.count]) { checksum &+= hand.quote(resolved).total }
+            }
+            if checksum == 42 { Swift.print("") }
+            return
+        }
         for index in 0..<quotes {
             if case .success(let quote) = shop.book.quote(requests[index % requests.count]) { checksum &+= quote.total.minorUnits }
         }
@@ -77,6 +94,9 @@ enum InstructionCounts {
     static func print(_ figures: [Figure]) {
         Swift.print("instructions per quote (callgrind, PriceBook.quote inclusive)")
         for figure in figures { Swift.print(String(format: "  %@: %.0f", figure.set, figure.instructionsPerQuote)) }
+        if let engine = figures.first(where: { $0.set == "rules/" }), let hand = figures.first(where: { $0.set == "rules/ by hand" }) {
+            Swift.print(String(format: "  the engine's quote of rules/ takes %.2f× the instructions of the hand-written one", engine.instructionsPerQuote / hand.instructionsPerQuote))
+        }
     }
 
     /// The figures as a baseline file: `{"rules/": 3389, ...}`.
