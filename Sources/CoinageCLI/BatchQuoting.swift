@@ -2,47 +2,53 @@ import CoinageIO
 import Coinage
 import CoinageFoundation
 import CoinageSyntax
+import Foundation
 
 /// `coinage quote --batch`: one JSON request per input line, one JSON line out per
 /// request, in the same order. A refused or malformed line gets an error object on
 /// its line and the batch goes on; empty lines are skipped.
 ///
-/// A failed write of the output stops the batch at once: no more input is read,
-/// and `CoinageCLI.run` reports the failure (exit status 2). So does input that
-/// cannot be read, such as a directory given as standard input.
+/// Lines are quoted in blocks (`BatchBlock`), each split over the cores and
+/// written back in input order, so a batch uses every core the process may.
+///
+/// A failed write of the output stops the batch after the block being written: no
+/// more input is read, and `CoinageCLI.run` reports the failure (exit status 2).
+/// So does input that cannot be read, such as a directory given as standard input.
 enum BatchQuoting {
-    /// Output is flushed in chunks of about this many bytes.
+    /// Output is written in chunks of about this many bytes.
     static let flushBytes = 1 << 20
 
-    static func run(_ rules: RuleSet, book: PriceBook, console: Console) -> ExitCode {
-        var writer = QuoteLineWriter(capacity: flushBytes + 4096)
+    static func run(_ rules: RuleSet, book: PriceBook, console: Console, parts: Int = defaultParts) -> ExitCode {
+        var block = BatchBlock()
+        var output: [UInt8] = []
+        output.reserveCapacity(flushBytes + (64 << 10))
         var pending: [UInt8] = []
         var lineNumber = 0
         var refused = 0
         let now = console.now()
         let context = RequestLineParser.Context(rules: rules)
 
+        /// Quotes the block's lines, in order, and writes the output once it reaches `flushBytes`.
+        func flush() {
+            guard !block.isEmpty else { return }
+            for part in block.quote(book: book, context: context, now: now, parts: parts) {
+                refused += part.refused
+                output.append(contentsOf: part.bytes)
+            }
+            block.removeAll()
+            if output.count >= flushBytes {
+                console.writeOutBytes(output)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+
         func handle(_ line: ArraySlice<UInt8>) {
             lineNumber += 1
             var line = line
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             guard line.contains(where: { $0 != 32 && $0 != 9 }) else { return }
-            switch RequestLineParser.parse(line, context: context, now: now) {
-            case .failure(let error):
-                refused += 1
-                writer.writeInvalidRequest(error.message, line: lineNumber)
-            case .success(let request):
-                switch book.quote(request) {
-                case .success(let quote): writer.write(quote)
-                case .failure(let error):
-                    refused += 1
-                    writer.write(error)
-                }
-            }
-            if writer.byteCount >= flushBytes {
-                console.writeOutBytes(writer.buffer)
-                writer.removeAll()
-            }
+            block.add(line, number: lineNumber)
+            if block.isFull { flush() }
         }
 
         // `pending` holds the unfinished line, then each chunk appended to it; a byte is
@@ -54,9 +60,8 @@ enum BatchQuoting {
         var overLimit = false
         func refuseLongLine() {
             lineNumber += 1
-            refused += 1
-            writer.writeInvalidRequest("the line is longer than \(limit) bytes, the most a request line may have; it was not read",
-                                       line: lineNumber)
+            block.addTooLong(number: lineNumber)
+            if block.isFull { flush() }
         }
         reading: while let chunk = console.readInput() {
             var scanFrom = pending.count
@@ -85,7 +90,12 @@ enum BatchQuoting {
         }
         if console.outputFailed || console.streams.input != nil { return .usage }
         if overLimit { refuseLongLine() } else if !pending.isEmpty { handle(pending[...]) }
-        if writer.byteCount > 0 { console.writeOutBytes(writer.buffer) }
+        flush()
+        if !output.isEmpty, !console.outputFailed { console.writeOutBytes(output) }
+        if console.outputFailed { return .usage }
         return refused == 0 ? .success : .failure
     }
+
+    /// The parts a block is quoted in: one per core the process may use.
+    static var defaultParts: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }

@@ -1,5 +1,5 @@
 import Coinage
-import CoinageCLI
+@testable import CoinageCLI
 import CoinageFoundation
 @testable import CoinageIO
 import CoinageSyntax
@@ -116,4 +116,38 @@ import Testing
         #expect(chunks.count >= 2 && text.isEmpty)
         #expect(chunks.joined().map { $0 } == expected)
     }
+
+    /// Lines are quoted in blocks split over the cores: whatever the number of parts,
+    /// the output is the same bytes, in input order, with the same line numbers in
+    /// its refusals (a line past the length limit among them) and the same status.
+    @Test func theOutputIsTheSameWhateverTheNumberOfParts() throws {
+        var input: [UInt8] = []
+        for index in 0..<5_000 {
+            input += index == 2_500 ? Array(repeating: UInt8(ascii: "x"), count: RequestLineParser.maxLineBytes + 10)
+                                    : Self.mixedLines[index % Self.mixedLines.count]
+            input.append(10)
+        }
+        let loaded = try Pipeline.load(rulesDirectory: Self.rules)
+        let rules = try #require(loaded.ruleSet)
+        let book = try #require(loaded.priceBook)
+        var outputs: [[UInt8]] = []
+        for parts in [1, 2, 3, 8] {
+            let captured = CapturedConsole(input: nil, now: Self.now)
+            var console = captured.console
+            var chunks: [[UInt8]] = []
+            console.writeOutBytes = { chunks.append($0) }
+            var offset = 0
+            console.readInput = {
+                guard offset < input.count else { return nil }
+                defer { offset += 7_919 }
+                return Array(input[offset..<min(offset + 7_919, input.count)])
+            }
+            #expect(BatchQuoting.run(rules, book: book, console: console, parts: parts) == .failure)
+            outputs.append(chunks.joined().map { $0 })
+        }
+        #expect(outputs.allSatisfy { $0 == outputs[0] })
+        let lines = String(decoding: outputs[0], as: UTF8.self).split(separator: "\n")
+        #expect(lines.contains { $0.contains("line 2501: the line is longer than") }, "the long line keeps its number")
+    }
 }
+
