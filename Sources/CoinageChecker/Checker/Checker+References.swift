@@ -21,6 +21,8 @@ extension Checker {
     }
 
     mutating func regionReference(_ code: Code) -> String? {
+        // The common case first: a known name costs one lookup, not the search for help.
+        if regions[code.text] != nil { return code.text }
         let known = reference(code.text, at: code.span, kind: "region", code: .unknownRegion,
                               resolved: regions[code.text] != nil, declared: declarations.isDeclared("region", code.text),
                               usable: regions.keys, usableCount: regions.count,
@@ -29,6 +31,7 @@ extension Checker {
     }
 
     mutating func channelReference(_ name: Name) -> String? {
+        if channels[name.text] != nil { return name.text }
         let known = reference(name.text, at: name.span, kind: "channel", code: .unknownChannel,
                               resolved: channels[name.text] != nil, declared: declarations.isDeclared("channel", name.text),
                               usable: channels.keys, usableCount: channels.count,
@@ -37,6 +40,7 @@ extension Checker {
     }
 
     mutating func marketReference(_ name: Name) -> Market? {
+        if let market = markets[name.text] { return market }
         let known = reference(name.text, at: name.span, kind: "market", code: .unknownMarket,
                               resolved: markets[name.text] != nil, declared: declarations.isDeclared("market", name.text),
                               usable: markets.keys, usableCount: markets.count,
@@ -47,6 +51,7 @@ extension Checker {
     /// A bundle, or with `customAmounts` also a custom amount (both are what
     /// `bundle ==` compares).
     mutating func bundleReference(_ name: Name, includingCustomAmounts: Bool = false) -> String? {
+        if bundles[name.text] != nil || includingCustomAmounts && customAmounts[name.text] != nil { return name.text }
         let resolved = bundles[name.text] != nil || includingCustomAmounts && customAmounts[name.text] != nil
         let declared = declarations.isDeclared("bundle", name.text)
             || includingCustomAmounts && declarations.isDeclared("custom", name.text)
