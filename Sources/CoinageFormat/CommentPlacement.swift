@@ -152,10 +152,13 @@ struct CommentPlacement {
         return newlines >= 2
     }
 
-    /// A comment without the spaces that end its line.
+    /// A comment without the spaces that end its line. A carriage return among them
+    /// goes too: written before the newline it would make a CRLF line end, which the
+    /// lexer reads as no part of the comment, so the formatted file would not read
+    /// back to the same comment (`Fuzz/crashes/FormatterFuzzer-comment-carriage-return.coin`).
     static func trimmed(_ text: String) -> String {
         var scalars = Substring(text).unicodeScalars
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars.removeLast() }
         return String(scalars)
     }
 }

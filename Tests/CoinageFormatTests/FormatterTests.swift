@@ -155,3 +155,20 @@ private func parse(_ text: String) -> RuleFile {
         #expect(output.map(formatted) == output)
     }
 }
+
+/// A carriage return before the spaces that end a comment: trimmed with them, so the
+/// formatted line does not end in CRLF and read back as another comment. Found by
+/// the formatter fuzzer (`Fuzz/crashes/FormatterFuzzer-comment-carriage-return.coin`),
+/// which `coinage fmt` had left as it was, calling it a bug.
+@Suite struct FormatterCarriageReturnTests {
+    @Test func aCarriageReturnEndingACommentIsTrimmedWithItsSpaces() {
+        let output = formatted("# a\r \n  # b\nbase currency USD # c\r\t\n")
+        #expect(output == "# a\n# b\nbase currency USD  # c\n")
+        #expect(output.map(formatted) == output)
+    }
+
+    @Test func aCarriageReturnInsideACommentIsKept() {
+        let output = formatted("# a\rb\n")
+        #expect(output == "# a\rb\n")
+    }
+}
