@@ -282,10 +282,7 @@ import Testing
             price gems_550 in JP: points google   up
 
             """
-        guard case .formatted(let formatted) = RuleFormatter.format(SourceFile(id: SourceFileID(0), path: "f.coin", text: text)) else {
-            Issue.record("the table did not format")
-            return
-        }
+        let formatted = try #require(Self.formatted(text))
         #expect(formatted == """
             channel ios: fee 30%, points apple nearest
             points apple {
@@ -297,11 +294,13 @@ import Testing
             price gems_550 in JP:         points google up
 
             """)
-        guard case .formatted(let again) = RuleFormatter.format(SourceFile(id: SourceFileID(0), path: "f.coin", text: formatted)) else {
-            Issue.record("the formatted table did not format")
-            return
-        }
-        #expect(again == formatted)
+        #expect(Self.formatted(formatted) == formatted)
+    }
+
+    /// `text` formatted, or nil when the formatter refuses it.
+    static func formatted(_ text: String) -> String? {
+        guard case .formatted(let output) = RuleFormatter.format(SourceFile(id: SourceFileID(0), path: "f.coin", text: text)) else { return nil }
+        return output
     }
 
     /// `points` after a comma may start a continuation line, as `level` may: only
