@@ -66,7 +66,8 @@ private func checkFormatted(_ text: String, original source: SourceFile) {
 /// A comment without the blanks that end it: the formatter may drop those.
 private func trimmed(_ text: String) -> String {
     var scalars = Substring(text).unicodeScalars
-    while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+    // Carriage returns too, as `coinage fmt` does: before the newline one would make a CRLF line end.
+    while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars.removeLast() }
     return String(scalars)
 }
 
