@@ -22,7 +22,11 @@ enum PricePointCoverage {
         for (regionIndex, region) in rules.regions.enumerated() {
             for channel in derivation.storefronts.channelSlots {
                 for (bundleIndex, bundle) in rules.bundles.enumerated() {
-                    guard let miss = derivation.pricePointMiss(bundle: bundleIndex, region: regionIndex, channel: channel) else { continue }
+                    guard var miss = derivation.pricePointMiss(bundle: bundleIndex, region: regionIndex, channel: channel) else { continue }
+                    // A tier no storefront has is one mistake, not one per storefront.
+                    if case .noTier(let table, _, let tier, let use) = miss, !hasTier(tier, anywhereIn: rules.pricePointTables[table]) {
+                        miss = .noTier(table: table, storefront: Self.everyStorefront, tier: tier, use: use)
+                    }
                     let key = miss.groupKey
                     if first[key] == nil {
                         let on = channel.map { " on \(rules.channels[$0].name)" } ?? ""
@@ -36,6 +40,24 @@ enum PricePointCoverage {
         return order.compactMap { key in
             first[key].map { diagnostic($0.miss, example: $0.cell, cells: cellCounts[key] ?? 1, rules: rules) }
         }
+    }
+
+    /// Stands for every storefront of a table, in a miss of a tier none of them has.
+    private static let everyStorefront = PricePointTable.Storefront.currency("*")
+
+    private static func hasTier(_ tier: Int, anywhereIn table: PricePointTable?) -> Bool {
+        table?.columns.values.contains { $0.point(tier: tier) != nil } ?? true
+    }
+
+    /// `1 to 20`, or `1 to 12 and 15 to 20` when some are missing.
+    private static func tierRanges(_ table: PricePointTable?) -> String {
+        let tiers = Set(table?.columns.values.flatMap { $0.points.map(\.tier) } ?? []).sorted()
+        var runs: [(Int, Int)] = []
+        for tier in tiers {
+            if let last = runs.last, last.1 + 1 == tier { runs[runs.count - 1].1 = tier } else { runs.append((tier, tier)) }
+        }
+        let parts = runs.map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0) to \($0.1)" }
+        return parts.count <= 1 ? parts.first ?? "none" : parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "")
     }
 
     private static func diagnostic(_ miss: PricePointMiss, example: String, cells: Int, rules: RuleSet) -> Diagnostic {
@@ -53,6 +75,10 @@ enum PricePointCoverage {
             return Diagnostic(.missingPricePoint, "`\(table)` has no column for `\(region)` or its currency `\(currency)`: it cannot price \(example)\(more)",
                               at: use, notes: notes,
                               help: "add a column for `\(currency)` to the table (or one for `\(region)`), or price `\(region)` without the table")
+        case .noTier(let table, let storefront, let tier, let use) where storefront == everyStorefront:
+            return Diagnostic(.missingPricePoint, "`\(table)` has no tier \(tier) in any storefront: it cannot price \(example)\(more)",
+                              at: use, notes: notes,
+                              help: "the tiers of `\(table)` are \(tierRanges(rules.pricePointTables[table])): name one of them, or add the tier to the table")
         case .noTier(let table, let storefront, let tier, let use):
             return Diagnostic(.missingPricePoint, "`\(table)` has no tier \(tier) for `\(storefront)`: it cannot price \(example)\(more)",
                               at: use, notes: notes,

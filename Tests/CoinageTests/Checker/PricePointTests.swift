@@ -226,6 +226,13 @@ import Testing
                 "\(beyondMessages)")
     }
 
+    /// A tier no storefront has is one error that names the table's tiers, not one per storefront.
+    @Test func aTierNoStorefrontHasIsOneError() {
+        let result = Self.checked(Self.shop.replacingOccurrences(of: "points apple tier 7", with: "points apple tier 21"))
+        #expect(result.diagnostics.map(\.message) == ["`apple` has no tier 21 in any storefront: it cannot price `gems_6500` in DE on ios and 4 more prices"])
+        #expect(result.diagnostics.first?.help == "the tiers of `apple` are 1 to 7: name one of them, or add the tier to the table")
+    }
+
     @Test func tablesAreHeldToTheirCurrenciesAndToRisingTiers() {
         let rules = Self.shop.replacingOccurrences(of: "tier 2: 1.99 USD, 1.99 EUR, 2.19 EUR in FI", with: "tier 2: 0.99 USD, 1.99 EUR, 2.19 USD in FI")
             .replacingOccurrences(of: "tier 4: 9.99 USD", with: "tier 3: 9.99 USD")
