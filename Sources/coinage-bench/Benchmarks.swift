@@ -139,22 +139,12 @@ enum Benchmarks {
             case .failure: refused += 1
             }
         }
-        let perRound = max(requests.count, 20_000)
-        var samples: [Double] = []
-        // COINAGE_BENCH_ROUNDS lowers the rounds, for runs under a profiler.
-        let rounds = ProcessInfo.processInfo.environment["COINAGE_BENCH_ROUNDS"].flatMap { Int($0) } ?? 50
-        for _ in 0..<max(1, rounds) {
-            let start = ContinuousClock.now
-            for index in 0..<perRound {
-                if case .success(let quote) = book.quote(requests[index % requests.count]) {
-                    checksum &+= quote.total.minorUnits
-                }
-            }
-            samples.append(seconds(ContinuousClock.now - start) * 1e9 / Double(perRound))
+        if checksum == 42 { print("") }  // keeps the warm-up observable
+        let median = timed(requests) { request in
+            if case .success(let quote) = book.quote(request) { return quote.total.minorUnits }
+            return 0
         }
-        samples.sort()
-        if checksum == 42 { print("") }  // keeps the work observable
-        return Measurement(medianNanoseconds: samples[samples.count / 2], quoted: requests.count - refused, refused: refused)
+        return Measurement(medianNanoseconds: median, quoted: requests.count - refused, refused: refused)
     }
 
     /// Times the hand-written quote of `rules/` (`HandWrittenShop`) on the same requests
@@ -191,7 +181,9 @@ enum Benchmarks {
     }
 
     /// The median time per call of `work` over `inputs`, in nanoseconds, measured as
-    /// `measureQuotes` measures the engine: rounds of at least 20,000 calls.
+    /// `measureQuotes` measures the engine: rounds of at least 20,000 calls
+    /// (`COINAGE_BENCH_ROUNDS` lowers the rounds, for runs under a profiler).
+    @inline(__always)
     static func timed<Input>(_ inputs: [Input], _ work: (Input) -> Int64) -> Double {
         var checksum: Int64 = 0
         let perRound = max(inputs.count, 20_000)

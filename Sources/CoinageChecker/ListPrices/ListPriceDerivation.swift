@@ -189,25 +189,22 @@ package struct ListPriceDerivation: Sendable {
         let regionLevel = storefronts.regionLevels[region]
         let explicit = explicitPrice(bundle: bundle, region: region, channel: channel)
         var snapping = channel.flatMap { storefronts.channelPoints[$0] }
-        switch explicit?.value {
-        case .tier(let table, let tier)?:
-            guard let explicit else { break }
-            let match = try storefronts.tierPoint(table: table, tier: tier, region: region, use: explicit.span)
-            return ListPriceExplanation(source: .pricePoints(explicit), steps: [], rounding: .pricePoint(match), price: match.point.price)
-        case .snap(let snap)?:
-            snapping = snap
-        case .money(let money)?:
-            guard let explicit else { break }
-            if explicit.scope != .everywhere {
+        if let explicit {
+            switch explicit.value {
+            case .tier(let table, let tier):
+                let match = try storefronts.tierPoint(table: table, tier: tier, region: region, use: explicit.span)
+                return ListPriceExplanation(source: .pricePoints(explicit), steps: [], rounding: .pricePoint(match), price: match.point.price)
+            case .snap(let snap):
+                snapping = snap
+            case .money(let money) where explicit.scope != .everywhere:
                 return ListPriceExplanation(source: .explicit(explicit), steps: [], rounding: .none, price: money)
-            }
             // On a channel that snaps to a table, a channel-wide amount is a starting point
             // like a base price: snapped in every region, its own currency's included.
-            if snapping == nil, money.currency == currency, regionLevel == .hundred {
+            case .money(let money) where snapping == nil && money.currency == currency && regionLevel == .hundred:
                 return ListPriceExplanation(source: .channelPriceAsWritten(explicit), steps: [], rounding: .none, price: money)
+            case .money:
+                break
             }
-        case nil:
-            break
         }
         let fromChannelPrice = explicit?.money
         var steps: [ListPriceExplanation.Step] = []
