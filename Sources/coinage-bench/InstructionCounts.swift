@@ -17,6 +17,8 @@ enum InstructionCounts {
     static let allowedGrowth = 0.03
     /// Callgrind's function-name pattern for `PriceBook.quote` (the mangled prefix).
     static let quoteSymbol = "$s13CoinageEngine9PriceBookV5quote*"
+    /// The hand-written quote of a resolved request alone.
+    static let handWrittenQuoteSymbol = "$s13coinage_bench15HandWrittenShopV5quote*"
     /// The same for the hand-written quote of `rules/`: `HandWrittenShop.resolve`,
     /// then `quote` of the resolved request (called one after the other, never nested,
     /// since callgrind toggles collection at each entry and exit).
@@ -39,24 +41,34 @@ enum InstructionCounts {
         let cells = Benchmarks.allCells(sample.rules).map(\.jsonLine).joined(separator: "\n") + "\n"
         try cells.write(toFile: scratch + "/rules.jsonl", atomically: true, encoding: .utf8)
         try Benchmarks.writeGenerated(promotions: 20, to: scratch + "/generated-20", quiet: true)
+        let generated = (rules: scratch + "/generated-20", requests: scratch + "/generated-20/requests.jsonl")
         return [
             Figure(set: "rules/", instructionsPerQuote: try count(rules: sampleRules, requests: scratch + "/rules.jsonl", scratch: scratch)),
             Figure(set: "rules/ by hand", instructionsPerQuote: try count(rules: sampleRules, requests: scratch + "/rules.jsonl",
                                                                            scratch: scratch, byHand: true)),
-            Figure(set: "20 promotions", instructionsPerQuote: try count(rules: scratch + "/generated-20",
-                                                                          requests: scratch + "/generated-20/requests.jsonl", scratch: scratch)),
+            Figure(set: "20 promotions", instructionsPerQuote: try count(rules: generated.rules, requests: generated.requests, scratch: scratch)),
+            Figure(set: "rules/ resolved", instructionsPerQuote: try count(rules: sampleRules, requests: scratch + "/rules.jsonl",
+                                                                            scratch: scratch, resolved: true)),
+            Figure(set: "rules/ resolved by hand", instructionsPerQuote: try count(rules: sampleRules, requests: scratch + "/rules.jsonl",
+                                                                                    scratch: scratch, byHand: true, resolved: true)),
+            Figure(set: "20 promotions resolved", instructionsPerQuote: try count(rules: generated.rules, requests: generated.requests,
+                                                                                   scratch: scratch, resolved: true)),
         ]
     }
 
     /// Instructions per quote of one set, from a callgrind run of the loop mode.
-    static func count(rules: String, requests: String, scratch: String, byHand: Bool = false) throws -> Double {
+    ///
+    /// `resolved` counts the quote of requests resolved before the loop (the engine's
+    /// `PriceBook.resolve`, the hand-written `resolve`): the quote alone, from indices.
+    static func count(rules: String, requests: String, scratch: String, byHand: Bool = false, resolved: Bool = false) throws -> Double {
         let output = scratch + "/callgrind.out"
         try? FileManager.default.removeItem(atPath: output)
         let (status, _) = try Benchmarks.spawnAndWait(
             "/usr/bin/env",
             ["valgrind", "--tool=callgrind", "--callgrind-out-file=\(output)"]
-                + (byHand ? handWrittenSymbols : [quoteSymbol]).map { "--toggle-collect=\($0)" }
-                + [CommandLine.arguments[0], "--rules", rules, "--requests", requests, "--loop", String(quotesPerSet)] + (byHand ? ["--by-hand"] : []),
+                + (byHand ? (resolved ? [handWrittenQuoteSymbol] : handWrittenSymbols) : [quoteSymbol]).map { "--toggle-collect=\($0)" }
+                + [CommandLine.arguments[0], "--rules", rules, "--requests", requests, "--loop", String(quotesPerSet)]
+                + (byHand ? ["--by-hand"] : []) + (resolved ? ["--resolved"] : []),
             stdin: "/dev/null", stdout: "/dev/null", stderr: scratch + "/valgrind.log")
         guard status == 0, let text = try? String(contentsOfFile: output, encoding: .utf8) else {
             let log = (try? String(contentsOfFile: scratch + "/valgrind.log", encoding: .utf8)) ?? ""
@@ -71,7 +83,8 @@ enum InstructionCounts {
 
     /// `--loop N`: quotes N requests from the file, once each, without timing: the
     /// child process callgrind counts.
-    static func loop(rules: String, requests path: String, quotes: Int, byHand: Bool) throws {
+    /// With `resolved`, the requests are resolved before the loop, which quotes them.
+    static func loop(rules: String, requests path: String, quotes: Int, byHand: Bool, resolved: Bool) throws {
         let shop = try Benchmarks.load(rules)
         let requests = try Benchmarks.readRequests(path, rules: shop.rules)
         var checksum: Int64 = 0
@@ -79,14 +92,28 @@ enum InstructionCounts {
             guard let hand = HandWrittenShop(rules: shop.rules, book: shop.book) else {
                 throw BenchmarkError(description: "the hand-written quote is written for rules/ only")
             }
+            if resolved {
+                let prepared = requests.compactMap(hand.resolve)
+                for index in 0..<quotes { checksum &+= hand.quote(prepared[index % prepared.count]).total }
+                if checksum == 42 { Swift.print("") }
+                return
+            }
             for index in 0..<quotes {
                 if let resolved = hand.resolve(requests[index % requests.count]) { checksum &+= hand.quote(resolved).total }
             }
             if checksum == 42 { Swift.print("") }
             return
         }
+        if resolved {
+            let prepared = requests.compactMap { try? shop.book.resolve($0).get() }
+            for index in 0..<quotes {
+                if case .success(let quote) = shop.book.quote(prepared[index % prepared.count]) { checksum &+= quote.totalMinor }
+            }
+            if checksum == 42 { Swift.print("") }
+            return
+        }
         for index in 0..<quotes {
-            if case .success(let quote) = shop.book.quote(requests[index % requests.count]) { checksum &+= quote.total.minorUnits }
+            if case .success(let quote) = shop.book.quote(requests[index % requests.count]) { checksum &+= quote.totalMinor }
         }
         if checksum == 42 { Swift.print("") }
     }
@@ -96,6 +123,10 @@ enum InstructionCounts {
         for figure in figures { Swift.print(String(format: "  %@: %.0f", figure.set, figure.instructionsPerQuote)) }
         if let engine = figures.first(where: { $0.set == "rules/" }), let hand = figures.first(where: { $0.set == "rules/ by hand" }) {
             Swift.print(String(format: "  the engine's quote of rules/ takes %.2f× the instructions of the hand-written one", engine.instructionsPerQuote / hand.instructionsPerQuote))
+        }
+        if let engine = figures.first(where: { $0.set == "rules/ resolved" }),
+           let hand = figures.first(where: { $0.set == "rules/ resolved by hand" }) {
+            Swift.print(String(format: "  from resolved requests, %.2f×", engine.instructionsPerQuote / hand.instructionsPerQuote))
         }
     }
 

@@ -27,7 +27,8 @@ do {
                 FileHandle.standardError.write(Data("error: `--loop` takes a number of quotes, found `\(loop)`\n".utf8))
                 exit(2)
             }
-            try InstructionCounts.loop(rules: rules, requests: requests, quotes: quotes, byHand: arguments.contains("--by-hand"))
+            try InstructionCounts.loop(rules: rules, requests: requests, quotes: quotes, byHand: arguments.contains("--by-hand"),
+                                         resolved: arguments.contains("--resolved"))
         } else {
             try Benchmarks.custom(rules: rules, requests: requests)
         }
@@ -50,7 +51,7 @@ do {
     } else if arguments.isEmpty || arguments == ["--quick"] {
         try Benchmarks.suite(quick: arguments == ["--quick"])
     } else {
-        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE [--loop N [--by-hand]]] [--write-generated N --to DIR] [--instructions [--compare FILE] [--write-baseline FILE]]\n".utf8))
+        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE [--loop N [--by-hand] [--resolved]]] [--write-generated N --to DIR] [--instructions [--compare FILE] [--write-baseline FILE]]\n".utf8))
         exit(2)
     }
 } catch {

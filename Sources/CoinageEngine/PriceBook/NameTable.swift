@@ -45,6 +45,28 @@ package struct NameTable: Sendable {
         return nil
     }
 
+    /// The index of the name `bytes` spell once their ASCII letters are uppercased, or nil:
+    /// a lookup that matches in any case without making the uppercased string.
+    package func index(uppercasingASCII bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(Self.uppercased(byte))) &* 0x0000_0100_0000_01b3 }
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while var key = keys[slot] {
+            let same = key.utf8.count == bytes.count && key.withUTF8 { stored in
+                for position in 0..<bytes.count where stored[position] != Self.uppercased(bytes[position]) { return false }
+                return true
+            }
+            if same { return Int(values[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func uppercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+    }
+
     /// The stored name spelled by `utf8`, or nil: the table's own `String`, so a
     /// caller gets it without validating or allocating.
     package func name(utf8: ArraySlice<UInt8>) -> String? {

@@ -35,6 +35,11 @@ public struct PriceBook: Sendable {
     package let sources: SourceMap
     /// SHA-256 of the rule files' contents, in path order, as lowercase hex.
     public let contentHash: String
+    /// The first 64 bits of `contentHash`: what a `ResolvedRequest` carries to tell
+    /// the rules it was resolved against.
+    let fingerprint: UInt64
+    /// The names, currencies and tax rates quotes read out by index.
+    let labels: QuoteLabels
     /// What the shop calls its coins, for the words of quotes and explanations.
     public let unit: CoinUnit
 
@@ -100,6 +105,10 @@ public struct PriceBook: Sendable {
                                    regionCurrency: regions.currencyIndex, currencies: regions.currencies,
                                    listCells: prices.precomputed, maxListedEntries: maxListedCandidates)
         gifts = GiftTable(rules)
+        fingerprint = UInt64(contentHash.prefix(16), radix: 16) ?? 0
+        labels = QuoteLabels(items: names.items, regions: regions.codes, channels: channels.names,
+                             promotions: program.promotions.map(\.name), currencies: regions.currencies,
+                             taxRates: regions.taxRates, taxIncluded: regions.taxIncluded, ruleSetHash: contentHash)
         brokenInvariant = firstBrokenInvariant(rules)
     }
 

@@ -15,10 +15,13 @@ package struct ZoneTable: Sendable {
     package let regionZones: [Int]
     /// Zone names to their number, for the compiler.
     let numbers: [String: Int]
+    /// The offset tables, laid out for the quote path.
+    let clocks: WallClocks
 
     init(_ rules: RuleSet) {
         names = rules.zoneOffsets.keys.sorted()
         offsets = names.map { rules.zoneOffsets[$0] ?? .fixed(0) }
+        clocks = WallClocks(offsets)
         let numbers = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         self.numbers = numbers
         regionZones = rules.regions.map { numbers[$0.zone] ?? numbers["UTC"] ?? 0 }

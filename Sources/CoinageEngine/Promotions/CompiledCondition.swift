@@ -25,62 +25,6 @@ package indirect enum CompiledCondition: Sendable {
     case userValueExcluded(Int, IndexSet64)
 }
 
-/// What a condition can read of a quote, each fact possibly unknown (nil): a quote
-/// knows its cell and the buyer's facts it carries; ahead of time the index knows
-/// the cell but not the buyer, and the analysis knows one user fact at a time.
-package struct ConditionFacts {
-    /// The cell's facts, `unknown` where not known: a sentinel rather than optionals
-    /// keeps the struct as small as a quote's facts need (no index is negative, and
-    /// no coin count or price is `Int64.min`).
-    private let rawItem: Int
-    private let rawRegion: Int
-    private let rawChannel: Int
-    private let rawCurrency: Int
-    private let rawCoins: Int64
-    private let rawList: Int64
-    /// By attribute slot; nil where the fact is not known.
-    private(set) var user: UserFacts
-
-    private static let unknown = Int64.min
-
-    package var item: Int? { @inline(__always) get { rawItem >= 0 ? rawItem : nil } }
-    package var region: Int? { @inline(__always) get { rawRegion >= 0 ? rawRegion : nil } }
-    package var channel: Int? { @inline(__always) get { rawChannel >= 0 ? rawChannel : nil } }
-    package var currency: Int? { @inline(__always) get { rawCurrency >= 0 ? rawCurrency : nil } }
-    package var coins: Int64? { @inline(__always) get { rawCoins != Self.unknown ? rawCoins : nil } }
-    package var list: Int64? { @inline(__always) get { rawList != Self.unknown ? rawList : nil } }
-
-    /// Facts known in part: the cell's given here, and no user fact.
-    package init(item: Int? = nil, region: Int? = nil, channel: Int? = nil, currency: Int? = nil, coins: Int64? = nil,
-                 list: Int64? = nil) {
-        rawItem = item ?? -1
-        rawRegion = region ?? -1
-        rawChannel = channel ?? -1
-        rawCurrency = currency ?? -1
-        rawCoins = coins ?? Self.unknown
-        rawList = list ?? Self.unknown
-        user = UserFacts()
-    }
-
-    /// A quote's facts: its cell, and the buyer's facts it carries.
-    @inline(__always)
-    init(item: Int, region: Int, channel: Int, currency: Int, coins: Int64, list: Int64, user: UserFacts) {
-        rawItem = item
-        rawRegion = region
-        rawChannel = channel
-        rawCurrency = currency
-        rawCoins = coins
-        rawList = list
-        self.user = user
-    }
-
-    /// Only user fact `value` (see `UserFacts`) of attribute slot `slot` known.
-    package init(userSlot slot: Int, value: Int64) {
-        self.init()
-        user.set(value, slot: slot)
-    }
-}
-
 /// Three-valued truth: a condition on a fact that is not known is neither true
 /// nor false.
 package enum Truth: Sendable {
@@ -132,34 +76,42 @@ extension CompiledCondition {
     /// false when either side is false, `or` is true when either side is true. So a
     /// missing fact never makes a promotion apply, and `x not in [...]` is exactly
     /// `not (x in [...])`, `x != v` exactly `not (x == v)`, however they are spelled.
-    package func truth(_ facts: ConditionFacts) -> Truth {
+    package func truth(_ facts: ConditionFacts) -> Truth { truth(facts.cell, facts.user) }
+
+    /// The same, on a cell's facts and the buyer's facts apart: the quote's walk reads
+    /// the buyer's facts where the resolved request holds them, without a copy.
+    func truth(_ cell: CellFacts, _ user: borrowing UserFacts) -> Truth {
         switch self {
         case .and(let a, let b):
-            let left = a.truth(facts)
-            return left == .no ? .no : .and(left, b.truth(facts))
+            let left = a.truth(cell, user)
+            return left == .no ? .no : .and(left, b.truth(cell, user))
         case .or(let a, let b):
-            let left = a.truth(facts)
-            return left == .yes ? .yes : .or(left, b.truth(facts))
-        case .not(let a): return a.truth(facts).negated
-        case .item(let set): return facts.item.map { Truth(set.contains($0)) } ?? .unknown
-        case .region(let set): return facts.region.map { Truth(set.contains($0)) } ?? .unknown
-        case .channel(let set): return facts.channel.map { Truth(set.contains($0)) } ?? .unknown
-        case .currency(let set): return facts.currency.map { Truth(set.contains($0)) } ?? .unknown
-        case .coins(let op, let value): return facts.coins.map { Truth(op.holds($0, value)) } ?? .unknown
+            let left = a.truth(cell, user)
+            return left == .yes ? .yes : .or(left, b.truth(cell, user))
+        case .not(let a): return a.truth(cell, user).negated
+        case .item(let set): return cell.item.map { Truth(set.contains($0)) } ?? .unknown
+        case .region(let set): return cell.region.map { Truth(set.contains($0)) } ?? .unknown
+        case .channel(let set): return cell.channel.map { Truth(set.contains($0)) } ?? .unknown
+        case .currency(let set): return cell.currency.map { Truth(set.contains($0)) } ?? .unknown
+        case .coins(let op, let value): return cell.coins.map { Truth(op.holds($0, value)) } ?? .unknown
         case .list(let op, let amounts):
-            guard let currency = facts.currency, let list = facts.list else { return .unknown }
+            guard let currency = cell.currency, let list = cell.list else { return .unknown }
             guard let amount = amounts[currency] else { return .no }
             return Truth(op.holds(Fraction(UInt64(max(0, list))), amount))
         case .userBool(let slot, let value):
-            return facts.user[slot].map { Truth(($0 != 0) == value) } ?? .unknown
+            return user[slot].map { Truth(($0 != 0) == value) } ?? .unknown
         case .userInt(let slot, let op, let value), .userDate(let slot, let op, let value):
-            return facts.user[slot].map { Truth(op.holds($0, value)) } ?? .unknown
+            return user[slot].map { Truth(op.holds($0, value)) } ?? .unknown
         case .userValue(let slot, let values):
-            return facts.user[slot].map { Truth(values.contains(Int($0))) } ?? .unknown
+            return user[slot].map { Truth(values.contains(Int($0))) } ?? .unknown
         case .userValueExcluded(let slot, let values):
-            return facts.user[slot].map { Truth(!values.contains(Int($0))) } ?? .unknown
+            return user[slot].map { Truth(!values.contains(Int($0))) } ?? .unknown
         }
     }
+
+    /// Whether the condition is true for a quote's cell and buyer.
+    @inline(__always)
+    func holds(_ cell: CellFacts, _ user: borrowing UserFacts) -> Bool { truth(cell, user) == .yes }
 
     /// Whether the condition is true for the quote: the test a promotion must pass.
     @inline(__always)

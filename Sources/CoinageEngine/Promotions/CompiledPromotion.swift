@@ -141,8 +141,12 @@ extension CompiledPromotion {
     /// The limit the request's counters reach, total first, or nil.
     @inline(__always)
     package func limitReached(_ redemptions: [String: Redemptions]) -> (limit: Int64, used: Int64, perUser: Bool)? {
-        let used = redemptions.isEmpty ? Redemptions(total: 0, perUser: 0)
-            : redemptions[name] ?? Redemptions(total: 0, perUser: 0)
+        limitReached(redemptions.isEmpty ? Redemptions(total: 0, perUser: 0) : redemptions[name] ?? Redemptions(total: 0, perUser: 0))
+    }
+
+    /// The limit reached by the counters `used` of this promotion, as above.
+    @inline(__always)
+    package func limitReached(_ used: Redemptions) -> (limit: Int64, used: Int64, perUser: Bool)? {
         if let limit = totalLimit, used.total >= limit { return (limit, used.total, false) }
         if let limit = perUserLimit, used.perUser >= limit { return (limit, used.perUser, true) }
         return nil

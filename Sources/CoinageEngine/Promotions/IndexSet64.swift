@@ -4,7 +4,7 @@ import CoinageSyntax
 /// A set of small non-negative integers (bundle, region, channel indices) as a
 /// bit array: membership is one shift and one mask.
 package struct IndexSet64: Hashable, Sendable {
-    private var words: [UInt64]
+    private(set) var words: [UInt64]
 
     package init(capacity: Int) {
         words = [UInt64](repeating: 0, count: max(1, (capacity + 63) / 64))

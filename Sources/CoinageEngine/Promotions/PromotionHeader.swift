@@ -61,7 +61,7 @@ struct PromotionHeader: Sendable {
 
     /// Whether the quote's instant is inside the window and the weekly hours.
     @inline(__always)
-    func isWithinTimes(_ clock: inout LocalClock, tables: [ZoneOffsets]) -> Bool {
+    func isWithinTimes(_ clock: inout LocalClock, tables: WallClocks) -> Bool {
         if clauses.contains(.window) {
             let local = clock.local(windowZone, tables: tables)
             if !CompiledWindow.contains(local, start: windowStart, end: windowEnd) { return false }
@@ -90,22 +90,22 @@ struct LocalClock {
     }
 
     /// Wall-clock seconds in `zone`, or in the region's zone for `nil` (`local`).
-    mutating func local(_ zone: Int?, tables: [ZoneOffsets]) -> Int64 {
+    mutating func local(_ zone: Int?, tables: WallClocks) -> Int64 {
         local(zone.map { Int32($0) } ?? PromotionHeader.localZone, tables: tables)
     }
 
     /// Wall-clock seconds in zone `zone`, or in the region's zone for `localZone`.
     @inline(__always)
-    mutating func local(_ zone: Int32, tables: [ZoneOffsets]) -> Int64 {
+    mutating func local(_ zone: Int32, tables: WallClocks) -> Int64 {
         let index = zone < 0 ? regionZone : Int(zone)
         if index == regionZone {
             if let regionLocal { return regionLocal }
-            let value = tables[index].local(instant)
+            let value = tables.local(instant, zone: index)
             regionLocal = value
             return value
         }
         if let named, named.zone == index { return named.local }
-        let value = tables[index].local(instant)
+        let value = tables.local(instant, zone: index)
         named = (index, value)
         return value
     }

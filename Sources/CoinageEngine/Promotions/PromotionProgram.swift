@@ -14,10 +14,17 @@ package struct PromotionProgram: Sendable {
     /// touches a promotion's object only when the promotion applies.
     let headers: [PromotionHeader]
     package let conditions: [CompiledCondition?]
+    /// The same conditions laid out flat, as the quote's walk tests them.
+    let plan: ConditionPlan
     /// Each promotion's (uppercased) code, "" without one.
     let codes: [String]
-    /// Their names in walk order, shared by every quote's `AppliedPromotions`.
-    let names: PromotionNames
+    /// Each promotion's code as a number (its index in `distinctCodes`), -1 without one.
+    let codeIDs: [Int32]
+    /// The rules' codes, each once, uppercased; and the same by code.
+    let distinctCodes: [String]
+    let codeNumbers: NameTable
+    /// The promotions' walk-order indices by name, for a request's redemption counters.
+    let promotionNumbers: NameTable
     /// Which promotions can concern each cell.
     let index: PromotionIndex
     /// Whether percent discounts are taken off the list price (`stacking additive`)
@@ -37,8 +44,20 @@ package struct PromotionProgram: Sendable {
         self.promotions = promotions
         headers = promotions.map(PromotionHeader.init)
         conditions = promotions.map(\.condition)
+        plan = ConditionPlan(conditions)
         codes = promotions.map { $0.code ?? "" }
-        names = PromotionNames(names: promotions.map(\.name), currencies: currencies)
+        var distinct: [String] = []
+        var numbers: [String: Int32] = [:]
+        codeIDs = promotions.map { promotion in
+            guard let code = promotion.code else { return -1 }
+            if let number = numbers[code] { return number }
+            distinct.append(code)
+            numbers[code] = Int32(distinct.count - 1)
+            return Int32(distinct.count - 1)
+        }
+        distinctCodes = distinct
+        codeNumbers = NameTable(distinct)
+        promotionNumbers = NameTable(promotions.map(\.name))
         index = PromotionIndex(promotions: promotions, grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency,
                                listCells: listCells, maxListedEntries: maxListedEntries)
         additive = rules.stacking == .additive
@@ -62,6 +81,22 @@ package struct PromotionProgram: Sendable {
     /// Promotions in walk order: priority descending, then name ascending.
     package static func walkOrder(_ promotions: [Promotion]) -> [Promotion] {
         promotions.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
+    }
+
+    /// The number of the rules' code a request's code matches, in any case, or nil.
+    ///
+    /// Matches as `PriceBook.carries(code:_:)` does: the request's code uppercased
+    /// equals the rule's. ASCII without a lowercase letter is looked up as it is; a
+    /// code beyond ASCII that the table misses is compared with each code as Swift
+    /// compares strings, so a composed and a decomposed accent still match.
+    func codeNumber(of given: String) -> Int? {
+        var text = given
+        let (found, ascii) = text.withUTF8 { bytes in
+            (codeNumbers.index(uppercasingASCII: bytes), !bytes.contains { $0 >= 0x80 })
+        }
+        if ascii { return found }
+        let upper = given.uppercased()
+        return codeNumbers[upper] ?? distinctCodes.firstIndex(of: upper)
     }
 
     /// The discount promotion `index` takes from the running price.

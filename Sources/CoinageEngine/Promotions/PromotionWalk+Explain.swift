@@ -91,10 +91,10 @@ extension PriceBook {
     /// The walk of `--explain`: the quote's own walk, watched by an `ExplainedWalk`.
     /// Apart, so the quote path never builds the watcher.
     @inline(never)
-    func walkPromotionsExplained(_ context: WalkContext, request: QuoteRequest, facts: ConditionFacts,
+    func walkPromotionsExplained(_ context: WalkContext, resolved: ResolvedRequest, request: QuoteRequest, cell: CellFacts,
                                  into result: inout PromotionResult) {
-        var observer = ExplainedWalk(book: self, context: context, request: request, facts: facts)
-        walkPromotions(context, request: request, facts: facts, into: &result, observer: &observer)
+        var observer = ExplainedWalk(book: self, context: context, request: request, facts: ConditionFacts(cell: cell, user: resolved.user))
+        walkPromotions(context, request: resolved, cell: cell, into: &result, observer: &observer)
     }
 
     /// The reason a promotion is not a candidate, in the documented order (condition,
@@ -119,7 +119,7 @@ extension PriceBook {
             return trace(.conditionFalse, "`\(text)` is false" + describeValues(failing.label, context: context, user: request.user))
         }
         if let window = promotion.window {
-            let local = clock.local(window.zone, tables: zones.offsets)
+            let local = clock.local(window.zone, tables: zones.clocks)
             if !window.contains(local) {
                 let zone = zones.name(of: window.zone, region: context.region)
                 let detail = local < window.start
@@ -129,7 +129,7 @@ extension PriceBook {
             }
         }
         if let weekly = promotion.weekly {
-            let local = clock.local(weekly.zone, tables: zones.offsets)
+            let local = clock.local(weekly.zone, tables: zones.clocks)
             if !weekly.contains(local: local) {
                 let zone = zones.name(of: weekly.zone, region: context.region)
                 return trace(.outsideHours, "outside its days and hours: it is \(CivilTime.format(local)) \(zone)")

@@ -11,8 +11,8 @@ struct PromotionResult {
 }
 
 /// Where one quote stands, for the walk: plain values only, so building it copies
-/// and retains nothing. The request's collections (codes, counters, facts as given)
-/// are read from the request itself.
+/// and retains nothing. The request's codes and counters are read from the
+/// resolved request itself.
 struct WalkContext {
     let item: Int
     let region: Int
@@ -89,23 +89,23 @@ extension PriceBook {
     /// the first exclusive promotion that applies, since nothing after it can
     /// (unless the observer watches every candidate).
     @inline(__always)
-    func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, request: QuoteRequest, facts: ConditionFacts,
+    func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, request: ResolvedRequest, cell: CellFacts,
                                                 into result: inout PromotionResult, observer: inout Observer) {
         guard program.index.listsEveryCell else {
             let (cells, listed) = program.index.candidates(item: context.item, region: context.region, channel: context.channel,
                                                            conditions: program.conditions)
-            walkPromotions(context, cells: cells, listed: listed, request: request, facts: facts, into: &result, observer: &observer)
+            walkPromotions(context, cells: cells, listed: listed, request: request, cell: cell, into: &result, observer: &observer)
             return
         }
-        let cell = program.index.grid.index(item: context.item, region: context.region, channel: context.channel)
-        walkPromotions(context, cells: program.index.cells, listed: program.index.cells.range(of: cell),
-                       request: request, facts: facts, into: &result, observer: &observer)
+        let number = program.index.grid.index(item: context.item, region: context.region, channel: context.channel)
+        walkPromotions(context, cells: program.index.cells, listed: program.index.cells.range(of: number),
+                       request: request, cell: cell, into: &result, observer: &observer)
     }
 
     /// The walk over the candidates `listed` in `cells`, merged with the global ones.
     @inline(__always)
     private func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, cells: borrowing CandidateCells, listed: Range<Int>,
-                                                        request: QuoteRequest, facts: ConditionFacts, into result: inout PromotionResult,
+                                                        request: ResolvedRequest, cell: CellFacts, into result: inout PromotionResult,
                                                         observer: inout Observer) {
         var clock = LocalClock(instant: context.instant, regionZone: zones.regionZones[context.region])
         var candidates = CandidateMerge(listed)
@@ -113,7 +113,7 @@ extension PriceBook {
         while let entry = candidates.next(cells, program.index.global) {
             let index = entry.index
             let header = program.headers[index]
-            guard isCandidate(index, header: header, entry: entry, facts: facts, request: request, clock: &clock) else {
+            guard isCandidate(index, header: header, entry: entry, cell: cell, request: request, clock: &clock) else {
                 observer.rejected(index, clock: &clock)
                 continue
             }
@@ -138,12 +138,12 @@ extension PriceBook {
     /// hold at the quote's instant, the request carries its code, its limits are not
     /// reached, and its condition holds (unless the cell alone decided it).
     @inline(__always)
-    private func isCandidate(_ index: Int, header: PromotionHeader, entry: CandidateEntry, facts: ConditionFacts,
-                             request: QuoteRequest, clock: inout LocalClock) -> Bool {
-        guard header.isWithinTimes(&clock, tables: zones.offsets) else { return false }
-        if header.clauses.contains(.code), !Self.carries(code: program.codes[index], request.codes) { return false }
-        if header.clauses.contains(.limits), program.promotions[index].limitReached(request.redemptions) != nil { return false }
-        if entry.needsCondition, let condition = program.conditions[index], !condition.holds(facts) { return false }
+    private func isCandidate(_ index: Int, header: PromotionHeader, entry: CandidateEntry, cell: CellFacts,
+                             request: ResolvedRequest, clock: inout LocalClock) -> Bool {
+        guard header.isWithinTimes(&clock, tables: zones.clocks) else { return false }
+        if header.clauses.contains(.code), !request.codes.contains(program.codeIDs[index]) { return false }
+        if header.clauses.contains(.limits), program.promotions[index].limitReached(request.redemptions(of: index)) != nil { return false }
+        if entry.needsCondition, !program.plan.holds(index, cell, request.user) { return false }
         return true
     }
 

@@ -18,8 +18,8 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     /// Applied promotions held without an allocation.
     static let inlineCapacity = 4
 
-    /// The price book's promotion names and currencies, shared by every quote.
-    private let table: PromotionNames
+    /// The price book's names and currencies, shared by every quote.
+    let labels: QuoteLabels
     private let currencyIndex: Int32
     private var stored: Int32 = 0
     private var inlineIndices: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
@@ -27,8 +27,11 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     /// Entries past `inlineCapacity`, as (index, amount); nil until needed.
     private var spill: [(index: Int32, amount: Int64)]?
 
-    init(names: PromotionNames, currencyIndex: Int) {
-        self.table = names
+    /// The currency the discounts are in: the quote's.
+    var currency: Currency { labels.currencies[Int(currencyIndex)] }
+
+    init(labels: QuoteLabels, currencyIndex: Int) {
+        self.labels = labels
         self.currencyIndex = Int32(truncatingIfNeeded: currencyIndex)
     }
 
@@ -41,8 +44,7 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     /// with no stand-in name or currency to fall back on.
     public subscript(position: Int) -> Element {
         let (index, amount) = entry(at: position)
-        let name = table.names[Int(index)]
-        let currency = table.currencies[Int(currencyIndex)]
+        let name = labels.promotions[Int(index)]
         return Element(promotion: name, discount: amount > 0 ? Money(minorUnits: amount, currency: currency) : nil)
     }
 
@@ -60,7 +62,7 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     }
 
     mutating func append(index: Int, amount: Int64) {
-        assert(table.names.indices.contains(index), "applied promotion \(index) is not one of the book's")
+        assert(labels.promotions.indices.contains(index), "applied promotion \(index) is not one of the book's")
         let index = Int32(truncatingIfNeeded: index)
         switch stored {
         case 0: (inlineIndices.0, inlineAmounts.0) = (index, amount)
@@ -95,17 +97,5 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(count)
         for element in self { hasher.combine(element) }
-    }
-}
-
-/// The promotion names of a price book in walk order, and its currencies: what an
-/// `AppliedPromotions` needs to read itself out, behind one shared reference.
-final class PromotionNames: Sendable {
-    let names: [String]
-    let currencies: [Currency]
-
-    init(names: [String], currencies: [Currency]) {
-        self.names = names
-        self.currencies = currencies
     }
 }

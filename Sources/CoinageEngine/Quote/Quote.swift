@@ -8,16 +8,16 @@ import CoinageSyntax
 /// and the channel's fee.
 public struct Quote: Hashable, Sendable {
     /// The bundle's name, or the custom amount's name for `N coins`.
-    public let item: String
+    public var item: String { labels.items[Int(itemIndex)] }
     public let isCustomAmount: Bool
-    public let region: String
-    public let channel: String?
+    public var region: String { labels.regions[Int(regionIndex)] }
+    public var channel: String? { labels.channels[Int(channelSlot)] }
     /// The instant the quote was priced at (the request's), in seconds since
     /// 1970-01-01T00:00:00Z.
     public let instant: Int64
-    public let currency: Currency
+    public var currency: Currency { promotions.currency }
     public let coins: CoinCount
-    public let list: Money
+    public var list: Money { Money(minorUnits: listMinor, currency: currency) }
     /// The promotions that applied, in the order they applied, with their discounts.
     public let promotions: AppliedPromotions
     /// The lines that took something off the list price, in the order they applied.
@@ -25,38 +25,80 @@ public struct Quote: Hashable, Sendable {
         promotions.compactMap { applied in applied.discount.map { DiscountLine(promotion: applied.promotion, amount: $0) } }
     }
     /// The price after promotions: what tax is computed on.
-    public let price: Money
-    public let tax: TaxLine
-    public let total: Money
-    public let proceeds: Money
+    public var price: Money { Money(minorUnits: priceMinor, currency: currency) }
+    public var tax: TaxLine {
+        TaxLine(rate: labels.taxRates[Int(regionIndex)], included: labels.taxIncluded[Int(regionIndex)],
+                amount: Money(minorUnits: taxMinor, currency: currency))
+    }
+    public var total: Money { Money(minorUnits: totalMinor, currency: currency) }
+    public var proceeds: Money { Money(minorUnits: proceedsMinor, currency: currency) }
     /// Promotions that applied, in the order they were applied.
     public var applied: [String] { promotions.map(\.promotion) }
     /// The content hash of the rule set that produced the quote.
-    public let ruleSetHash: String
+    public var ruleSetHash: String { labels.ruleSetHash }
     /// Present when the request asked for it.
     public var explanation: QuoteExplanation? { explanationBox?.value }
+
+    // A quote holds integers and one shared reference (its promotions' labels): the
+    // names, currency and tax rate are read out of the book's labels on demand, so
+    // making a quote copies no string.
+    private var labels: QuoteLabels { promotions.labels }
+    private let itemIndex: Int32
+    private let regionIndex: Int32
+    private let channelSlot: Int32
+    package let listMinor: Int64
+    package let priceMinor: Int64
+    package let taxMinor: Int64
+    package let totalMinor: Int64
+    package let proceedsMinor: Int64
     /// The explanation behind one reference: it is large and rare, and a quote is
     /// copied whole on every return.
     private let explanationBox: ExplanationBox?
 
-    init(item: String, isCustomAmount: Bool, region: String, channel: String?, instant: Int64, currency: Currency, coins: CoinCount,
-         list: Money, promotions: AppliedPromotions, price: Money, tax: TaxLine, total: Money, proceeds: Money,
-         ruleSetHash: String, explanation: QuoteExplanation?) {
-        self.item = item
+    init(item: Int, isCustomAmount: Bool, region: Int, channel: Int, instant: Int64, coins: CoinCount, list: Int64,
+         promotions: AppliedPromotions, price: Int64, tax: Int64, total: Int64, proceeds: Int64, explanation: QuoteExplanation?) {
+        itemIndex = Int32(truncatingIfNeeded: item)
         self.isCustomAmount = isCustomAmount
-        self.region = region
-        self.channel = channel
+        regionIndex = Int32(truncatingIfNeeded: region)
+        channelSlot = Int32(truncatingIfNeeded: channel)
         self.instant = instant
-        self.currency = currency
         self.coins = coins
-        self.list = list
+        listMinor = list
         self.promotions = promotions
-        self.price = price
-        self.tax = tax
-        self.total = total
-        self.proceeds = proceeds
-        self.ruleSetHash = ruleSetHash
-        self.explanationBox = explanation.map(ExplanationBox.init)
+        priceMinor = price
+        taxMinor = tax
+        totalMinor = total
+        proceedsMinor = proceeds
+        explanationBox = explanation.map(ExplanationBox.init)
+    }
+
+    /// The same quote with other applied promotions (for tests of equality).
+    func replacingPromotions(_ other: AppliedPromotions) -> Quote {
+        Quote(item: Int(itemIndex), isCustomAmount: isCustomAmount, region: Int(regionIndex), channel: Int(channelSlot), instant: instant,
+              coins: coins, list: listMinor, promotions: other, price: priceMinor, tax: taxMinor, total: totalMinor,
+              proceeds: proceedsMinor, explanation: explanation)
+    }
+
+    /// Equal when everything a caller can read is equal, whichever book made them.
+    public static func == (a: Quote, b: Quote) -> Bool {
+        a.item == b.item && a.isCustomAmount == b.isCustomAmount && a.region == b.region && a.channel == b.channel
+            && a.instant == b.instant && a.currency == b.currency && a.coins == b.coins && a.listMinor == b.listMinor
+            && a.promotions == b.promotions && a.priceMinor == b.priceMinor && a.tax == b.tax && a.totalMinor == b.totalMinor
+            && a.proceedsMinor == b.proceedsMinor && a.ruleSetHash == b.ruleSetHash && a.explanation == b.explanation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(item)
+        hasher.combine(region)
+        hasher.combine(channel)
+        hasher.combine(instant)
+        hasher.combine(currency)
+        hasher.combine(coins)
+        hasher.combine(listMinor)
+        hasher.combine(promotions)
+        hasher.combine(priceMinor)
+        hasher.combine(totalMinor)
+        hasher.combine(ruleSetHash)
     }
 }
 

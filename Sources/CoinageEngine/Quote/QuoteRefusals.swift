@@ -53,6 +53,13 @@ extension PriceBook {
                           help: "quote an instant from 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z: the time-zone tables hold those years")
     }
 
+    /// A resolved request given to a book of other rules: its indices would name other things.
+    @inline(never)
+    func foreignRequest() -> QuoteError {
+        QuoteError(.internalError, "the request was resolved against other rules than this price book's",
+                   help: "resolve it with this book's `resolve(_:)`: a resolved request belongs to the rules it was resolved against")
+    }
+
     /// A broken promise of the price book's own compiler: every quote from it is
     /// refused rather than computed from a stand-in value.
     @inline(never)

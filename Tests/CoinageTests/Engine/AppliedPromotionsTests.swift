@@ -174,19 +174,19 @@ import Testing
 
     /// Applied promotions built by hand over one name table: `entries` as (walk
     /// index, minor units).
-    static func applied(_ entries: [(Int, Int64)], names: PromotionNames) -> AppliedPromotions {
-        var promotions = AppliedPromotions(names: names, currencyIndex: 0)
+    static func applied(_ entries: [(Int, Int64)], names: QuoteLabels) -> AppliedPromotions {
+        var promotions = AppliedPromotions(labels: names, currencyIndex: 0)
         for (index, amount) in entries { promotions.append(index: index, amount: amount) }
         return promotions
     }
 
     @Test func oneAmountOrTheOrderMakesAppliedPromotionsDifferent() {
-        let names = PromotionNames(names: (0..<9).map { "p\($0)" }, currencies: [F.usd])
+        let names = QuoteLabels(promotions: (0..<9).map { "p\($0)" }, currencies: [F.usd])
         let nine = (0..<9).map { ($0, Int64($0 * 10)) }
         let base = Self.applied(nine, names: names)
         #expect(base == Self.applied(nine, names: names) && base.hashValue == Self.applied(nine, names: names).hashValue)
         // The same names in another table: equal, since entries compare by name and amount.
-        let otherTable = PromotionNames(names: (0..<9).map { "p\($0)" }, currencies: [F.usd])
+        let otherTable = QuoteLabels(promotions: (0..<9).map { "p\($0)" }, currencies: [F.usd])
         #expect(base == Self.applied(nine, names: otherTable))
         for position in [0, 3, 4, 8] {
             var changed = nine
@@ -213,9 +213,7 @@ import Testing
         let book = try F.book(Self.ladder())
         let q = try F.quote(book, F.request(.bundle("b9")))
         func rebuilt(_ entries: [(Int, Int64)]) -> Quote {
-            Quote(item: q.item, isCustomAmount: q.isCustomAmount, region: q.region, channel: q.channel, instant: q.instant, currency: q.currency,
-                  coins: q.coins, list: q.list, promotions: Self.applied(entries, names: book.program.names), price: q.price,
-                  tax: q.tax, total: q.total, proceeds: q.proceeds, ruleSetHash: q.ruleSetHash, explanation: q.explanation)
+            q.replacingPromotions(Self.applied(entries, names: book.labels))
         }
         let entries = (0..<9).map { ($0, Int64(($0 + 1) * 10)) }
         let same = rebuilt(entries)

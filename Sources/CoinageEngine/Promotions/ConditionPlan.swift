@@ -1,0 +1,121 @@
+import CoinageChecker
+import CoinageSyntax
+
+/// The promotions' conditions laid out for the quote's walk: every condition's nodes
+/// in one flat array of plain values, their sets in one array of words and their
+/// amounts in one array of fractions, so testing a condition follows indices and
+/// touches no reference count.
+///
+/// It is planned from the compiled conditions (`CompiledCondition`) and means
+/// exactly what they mean: `truth` below is their `truth`, node for node, and a
+/// property test holds the two to the same answers.
+struct ConditionPlan: Sendable {
+    /// One node: a connective with its operands' nodes, or a comparison.
+    struct Node: Sendable {
+        enum Kind: UInt8, Sendable {
+            case and, or, not, item, region, channel, currency, coins, list
+            case userBool, userInt, userValue, userValueExcluded
+        }
+
+        let kind: Kind
+        let op: ComparisonOperator
+        /// `and`, `or`, `not`: the first operand's node. A user comparison: the slot.
+        let first: Int32
+        /// `and`, `or`: the second operand's node. A set: its first word in `words`;
+        /// `list`: its first amount in `amounts`.
+        let second: Int32
+        /// A set: how many words it has.
+        let count: Int32
+        /// The compared value (a bool as 0 or 1).
+        let value: Int64
+    }
+
+    private(set) var nodes: [Node] = []
+    private(set) var words: [UInt64] = []
+    private(set) var amounts: [Fraction?] = []
+    /// Each promotion's root node (walk order), -1 without a condition.
+    private(set) var roots: [Int32] = []
+
+    init(_ conditions: [CompiledCondition?]) {
+        roots = conditions.map { condition in condition.map { plan($0) } ?? -1 }
+    }
+
+    private mutating func plan(_ condition: CompiledCondition) -> Int32 {
+        switch condition {
+        case .and(let a, let b): return add(.and, first: plan(a), second: plan(b))
+        case .or(let a, let b): return add(.or, first: plan(a), second: plan(b))
+        case .not(let a): return add(.not, first: plan(a))
+        case .item(let set): return add(.item, set: set)
+        case .region(let set): return add(.region, set: set)
+        case .channel(let set): return add(.channel, set: set)
+        case .currency(let set): return add(.currency, set: set)
+        case .coins(let op, let value): return add(.coins, op: op, value: value)
+        case .list(let op, let perCurrency):
+            let start = Int32(truncatingIfNeeded: amounts.count)
+            amounts += perCurrency
+            return add(.list, op: op, second: start, count: Int32(truncatingIfNeeded: perCurrency.count))
+        case .userBool(let slot, let value): return add(.userBool, first: Int32(truncatingIfNeeded: slot), value: value ? 1 : 0)
+        case .userInt(let slot, let op, let value), .userDate(let slot, let op, let value):
+            return add(.userInt, op: op, first: Int32(truncatingIfNeeded: slot), value: value)
+        case .userValue(let slot, let set): return add(.userValue, first: Int32(truncatingIfNeeded: slot), set: set)
+        case .userValueExcluded(let slot, let set): return add(.userValueExcluded, first: Int32(truncatingIfNeeded: slot), set: set)
+        }
+    }
+
+    private mutating func add(_ kind: Node.Kind, first: Int32 = -1, set: IndexSet64) -> Int32 {
+        let start = Int32(truncatingIfNeeded: words.count)
+        words += set.words
+        return add(kind, first: first, second: start, count: Int32(truncatingIfNeeded: set.words.count))
+    }
+
+    private mutating func add(_ kind: Node.Kind, op: ComparisonOperator = .equal, first: Int32 = -1, second: Int32 = -1,
+                              count: Int32 = 0, value: Int64 = 0) -> Int32 {
+        nodes.append(Node(kind: kind, op: op, first: first, second: second, count: count, value: value))
+        return Int32(truncatingIfNeeded: nodes.count - 1)
+    }
+}
+
+extension ConditionPlan {
+    /// Whether promotion `index`'s condition is true for a quote's cell and buyer
+    /// (true without a condition).
+    @inline(__always)
+    func holds(_ index: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
+        let root = roots[index]
+        return root < 0 || truth(Int(root), cell, user) == .yes
+    }
+
+    /// The truth of node `node`: `CompiledCondition.truth`, on the flat nodes.
+    func truth(_ node: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Truth {
+        let n = nodes[node]
+        switch n.kind {
+        case .and:
+            let left = truth(Int(n.first), cell, user)
+            return left == .no ? .no : .and(left, truth(Int(n.second), cell, user))
+        case .or:
+            let left = truth(Int(n.first), cell, user)
+            return left == .yes ? .yes : .or(left, truth(Int(n.second), cell, user))
+        case .not: return truth(Int(n.first), cell, user).negated
+        case .item: return cell.item.map { Truth(contains(n, $0)) } ?? .unknown
+        case .region: return cell.region.map { Truth(contains(n, $0)) } ?? .unknown
+        case .channel: return cell.channel.map { Truth(contains(n, $0)) } ?? .unknown
+        case .currency: return cell.currency.map { Truth(contains(n, $0)) } ?? .unknown
+        case .coins: return cell.coins.map { Truth(n.op.holds($0, n.value)) } ?? .unknown
+        case .list:
+            guard let currency = cell.currency, let list = cell.list else { return .unknown }
+            guard currency < Int(n.count), let amount = amounts[Int(n.second) + currency] else { return .no }
+            return Truth(n.op.holds(Fraction(UInt64(max(0, list))), amount))
+        case .userBool: return user[Int(n.first)].map { Truth(($0 != 0) == (n.value != 0)) } ?? .unknown
+        case .userInt: return user[Int(n.first)].map { Truth(n.op.holds($0, n.value)) } ?? .unknown
+        case .userValue: return user[Int(n.first)].map { Truth(contains(n, Int($0))) } ?? .unknown
+        case .userValueExcluded: return user[Int(n.first)].map { Truth(!contains(n, Int($0))) } ?? .unknown
+        }
+    }
+
+    /// Whether the set of node `n` holds `member`, as `IndexSet64.contains`.
+    @inline(__always)
+    private func contains(_ n: Node, _ member: Int) -> Bool {
+        let word = member >> 6
+        guard member >= 0, word < Int(n.count) else { return false }
+        return words[Int(n.second) + word] & (1 << UInt64(member & 63)) != 0
+    }
+}

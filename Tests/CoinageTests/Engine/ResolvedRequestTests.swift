@@ -1,0 +1,111 @@
+@testable import CoinageChecker
+@testable import CoinageEngine
+import Testing
+
+/// `PriceBook.resolve` and the quote of a resolved request: the same quote or the same
+/// refusal as quoting the request itself, codes matched in any case, counters by
+/// promotion name, and a resolved request refused by a book of other rules.
+@Suite struct ResolvedRequestTests {
+    typealias F = WalkFixture
+
+    /// Resolving then quoting gives exactly what quoting the request gives: the same
+    /// quote, or the same refusal (kind, message and help), on generated requests
+    /// with faults, recased and unknown codes, and counters of unknown promotions.
+    static func agree(_ shop: CompiledShop, seed: UInt64, count: Int) -> [String] {
+        var generator = RequestGenerator(rules: shop.rules, seed: seed)
+        var mismatches: [String] = []
+        for _ in 0..<count {
+            var request = generator.next()
+            request.explain = false
+            let direct = shop.book.quote(request)
+            let viaResolved = shop.book.resolve(request).flatMap { shop.book.quote($0) }
+            if direct != viaResolved { mismatches.append("\(request): \(direct) against \(viaResolved)") }
+        }
+        return mismatches
+    }
+
+    @Test func theSampleShopQuotesAlikeResolvedOrNot() throws {
+        let mismatches = Self.agree(try ReferenceEvaluatorPropertyTests.sampleShop(), seed: 0x5EED_0001, count: 1_500)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    }
+
+    @Test func aShopUsingEveryClauseQuotesAlikeResolvedOrNot() throws {
+        let mismatches = Self.agree(try ReferenceEvaluatorPropertyTests.everyClauseCompiled(), seed: 0x5EED_0002, count: 1_500)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    }
+
+    @Test func aRefusedRequestIsRefusedWhenResolved() throws {
+        let book = try F.book("bundle b: 10 coins, 1.00 USD")
+        guard case .failure(let error) = book.resolve(F.request(.bundle("c"))) else {
+            Issue.record("an unknown bundle resolved")
+            return
+        }
+        #expect(error.kind == .unknownBundle && error.message == "unknown bundle `c`")
+        guard case .failure(let region) = book.resolve(F.request(region: "DE")) else {
+            Issue.record("an unknown region resolved")
+            return
+        }
+        #expect(region.kind == .unknownRegion)
+    }
+
+    @Test func aBookOfOtherRulesRefusesAResolvedRequest() throws {
+        let one = try F.book("bundle b: 10 coins, 1.00 USD")
+        let other = try F.book("bundle b: 10 coins, 2.00 USD")
+        let resolved = try one.resolve(F.request()).get()
+        guard case .failure(let error) = other.quote(resolved) else {
+            Issue.record("a request resolved against other rules was quoted")
+            return
+        }
+        #expect(error.kind == .internalError)
+        #expect(error.message == "the request was resolved against other rules than this price book's")
+        // A book of the same rules, compiled again, takes it: its indices are the same.
+        let again = try F.book("bundle b: 10 coins, 1.00 USD")
+        #expect(try again.quote(resolved).get().price.minorUnits == 100)
+    }
+
+    static let coded = """
+        bundle b: 10 coins, 10.00 USD
+        promotion plain { code "VIP2026"
+          discount 1.00 USD }
+        promotion accented { code "CAFÉ"
+          discount 2.00 USD }
+        promotion sharp { code "straße"
+          discount 3.00 USD }
+        """
+
+    static func discount(_ book: PriceBook, codes: [String]) throws -> Int64 {
+        let request = F.request(codes: codes)
+        let direct = try F.quote(book, request)
+        let resolved = try book.quote(book.resolve(request).get()).get()
+        #expect(direct.price == resolved.price)
+        return 1_000 - resolved.price.minorUnits
+    }
+
+    @Test func codesMatchInAnyCaseAndAnyNormalForm() throws {
+        let book = try F.book(Self.coded)
+        #expect(try Self.discount(book, codes: ["vip2026"]) == 100)
+        #expect(try Self.discount(book, codes: ["Vip2026", "VIP2026"]) == 100)
+        #expect(try Self.discount(book, codes: ["VIP2026 "]) == 0)
+        #expect(try Self.discount(book, codes: ["café"]) == 200)
+        // `e` and a combining acute accent: the same text as `é`, in another form.
+        #expect(try Self.discount(book, codes: ["cafe\u{301}"]) == 200)
+        // The rules' code is kept uppercased, `STRASSE`: both spellings match it.
+        #expect(try Self.discount(book, codes: ["Straße"]) == 300)
+        #expect(try Self.discount(book, codes: ["strasse"]) == 300)
+        #expect(try Self.discount(book, codes: ["vip2026", "CAFÉ", "STRASSE"]) == 600)
+    }
+
+    @Test func countersAreReadByPromotionNameAndUnknownOnesIgnored() throws {
+        let book = try F.book("""
+            bundle b: 10 coins, 10.00 USD
+            promotion once { discount 1.00 USD
+              limit 1 per user }
+            """)
+        func price(_ redemptions: [String: Redemptions]) throws -> Int64 {
+            try book.quote(book.resolve(F.request(redemptions: redemptions)).get()).get().price.minorUnits
+        }
+        #expect(try price([:]) == 900)
+        #expect(try price(["once": Redemptions(total: 0, perUser: 1)]) == 1_000)
+        #expect(try price(["other": Redemptions(total: 0, perUser: 1)]) == 900)
+    }
+}
