@@ -13,10 +13,14 @@ import CoinageSyntax
 package struct NameTable: Sendable {
     private let keys: [String?]
     private let values: [Int32]
+    /// Each slot's name as UTF-8, laid out in one array (`bytes[starts[slot]...]`,
+    /// `lengths[slot]` long), so a lookup compares bytes without touching a `String`.
+    private let bytes: [UInt8]
+    private let starts: [Int32]
+    private let lengths: [Int32]
     private let mask: Int
 
     package init(_ names: [String]) {
-
         var size = 8
         while size < names.count * 2 { size *= 2 }
         var keys = [String?](repeating: nil, count: size)
@@ -29,12 +33,27 @@ package struct NameTable: Sendable {
                 values[slot] = Int32(index)
             }
         }
+        var bytes: [UInt8] = []
+        var starts = [Int32](repeating: 0, count: size)
+        var lengths = [Int32](repeating: -1, count: size)
+        for (slot, key) in keys.enumerated() {
+            guard let key else { continue }
+            starts[slot] = Int32(truncatingIfNeeded: bytes.count)
+            lengths[slot] = Int32(truncatingIfNeeded: key.utf8.count)
+            bytes += key.utf8
+        }
         self.keys = keys
         self.values = values
+        self.bytes = bytes
+        self.starts = starts
+        self.lengths = lengths
         self.mask = size - 1
     }
 
     /// The index of `name`, or nil.
+    ///
+    /// Compares `String`s, not bytes: most names fit in a small string, and two
+    /// small strings compare as two words.
     @inline(__always)
     subscript(name: String) -> Int? {
         var slot = Int(truncatingIfNeeded: NameTable.hash(name)) & mask
@@ -48,37 +67,53 @@ package struct NameTable: Sendable {
     /// The index of the name `bytes` spell once their ASCII letters are uppercased, or nil:
     /// a lookup that matches in any case without making the uppercased string.
     package func index(uppercasingASCII bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(Self.uppercased(byte))) &* 0x0000_0100_0000_01b3 }
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while var key = keys[slot] {
-            let same = key.utf8.count == bytes.count && key.withUTF8 { stored in
-                for position in 0..<bytes.count where stored[position] != Self.uppercased(bytes[position]) { return false }
-                return true
-            }
-            if same { return Int(values[slot]) }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        index(of: bytes, uppercasingASCII: true)
     }
 
-    @inline(__always)
-    private static func uppercased(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+    /// The index of the name `utf8` spells, or nil.
+    package func index(utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        index(of: utf8, uppercasingASCII: false)
     }
 
     /// The stored name spelled by `utf8`, or nil: the table's own `String`, so a
     /// caller gets it without validating or allocating.
     package func name(utf8: ArraySlice<UInt8>) -> String? {
-        var slot = Int(truncatingIfNeeded: utf8.withUnsafeBufferPointer(NameTable.hash(bytes:))) & mask
-        while let key = keys[slot] {
-            if key.utf8.count == utf8.count,
-               key.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(utf8) }) ?? key.utf8.elementsEqual(utf8) {
-                return key
+        guard let slot = utf8.withUnsafeBufferPointer({ self.slot(of: $0, uppercasingASCII: false) }) else { return nil }
+        return keys[slot]
+    }
+
+    @inline(__always)
+    private func index(of text: UnsafeBufferPointer<UInt8>, uppercasingASCII: Bool) -> Int? {
+        slot(of: text, uppercasingASCII: uppercasingASCII).map { Int(values[$0]) }
+    }
+
+    /// The slot holding the name `text` spells (uppercased in ASCII first, when asked).
+    @inline(__always)
+    private func slot(of text: UnsafeBufferPointer<UInt8>, uppercasingASCII: Bool) -> Int? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text { hash = (hash ^ UInt64(uppercasingASCII ? Self.uppercased(byte) : byte)) &* 0x0000_0100_0000_01b3 }
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        return bytes.withUnsafeBufferPointer { stored in
+            while true {
+                let length = Int(lengths[slot])
+                if length < 0 { return nil }
+                if length == text.count {
+                    let start = Int(starts[slot])
+                    var same = true
+                    for position in 0..<length where stored[start + position] != (uppercasingASCII ? Self.uppercased(text[position]) : text[position]) {
+                        same = false
+                        break
+                    }
+                    if same { return slot }
+                }
+                slot = (slot + 1) & mask
             }
-            slot = (slot + 1) & mask
         }
-        return nil
+    }
+
+    @inline(__always)
+    private static func uppercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
     }
 
     /// FNV-1a over the UTF-8 bytes, read in place: iterating a string's `utf8` view

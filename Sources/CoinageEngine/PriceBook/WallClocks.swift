@@ -1,10 +1,10 @@
 import CoinageChecker
 import CoinageSyntax
 
-/// Every zone's offsets from UTC laid out for the quote path: the transitions and
-/// offsets of all zones in two flat arrays, and an index of where each stretch of
-/// about seven weeks starts in them, so a quote finds a zone's offset with a read
-/// and a step or two instead of a binary search over a century of transitions.
+/// Every zone's offsets from UTC laid out for the quote path: the transitions of all
+/// zones in one flat array, and for each stretch of about seven weeks the offset at
+/// its start and its next transition, so a quote finds a zone's offset with two
+/// reads instead of a binary search over a century of transitions.
 ///
 /// It reads the same tables as `ZoneOffsets.offset(at:)` and gives the same offsets.
 struct WallClocks: Sendable {
@@ -15,44 +15,53 @@ struct WallClocks: Sendable {
     static let covered = QuoteRequest.coveredInstants
     static let bucketsPerZone = Int((covered.upperBound - covered.lowerBound) >> bucketShift) + 1
 
-    private let transitions: [Int64]
-    private let offsets: [Int32]
-    /// Per zone, where its transitions start in `transitions`, and how many it has.
-    private let transitionStart: [Int32]
-    private let transitionCount: [Int32]
-    /// Per zone, where its offsets start in `offsets` (one more than its transitions).
-    private let offsetStart: [Int32]
-    /// Per zone and bucket: how many of the zone's transitions fall at or before the
-    /// bucket's first second.
-    private let passedAtBucket: [Int32]
+    /// Where a bucket starts: the offset in force at its first second, and the first
+    /// transition after that second (an index into `transitions`).
+    struct Bucket: Sendable {
+        let offset: Int32
+        let next: Int32
+    }
+
+    /// A transition: from `at` on, `offset` holds.
+    struct Transition: Sendable {
+        let at: Int64
+        let offset: Int32
+    }
+
+    /// Every zone's transitions, each zone's ending with one at `Int64.max`, so a
+    /// scan stops at its zone's end without a count.
+    private let transitions: [Transition]
+    /// Per zone and bucket.
+    private let buckets: [Bucket]
+    /// Per zone: the offset before its first transition, and where its transitions start.
+    private let initialOffset: [Int32]
+    private let firstTransition: [Int32]
 
     init(_ zones: [ZoneOffsets]) {
-        var transitions: [Int64] = []
-        var offsets: [Int32] = []
-        var transitionStart: [Int32] = []
-        var transitionCount: [Int32] = []
-        var offsetStart: [Int32] = []
-        var passed: [Int32] = []
-        passed.reserveCapacity(zones.count * Self.bucketsPerZone)
+        var transitions: [Transition] = []
+        var buckets: [Bucket] = []
+        var initialOffset: [Int32] = []
+        var firstTransition: [Int32] = []
+        buckets.reserveCapacity(zones.count * Self.bucketsPerZone)
         for zone in zones {
-            transitionStart.append(Int32(truncatingIfNeeded: transitions.count))
-            transitionCount.append(Int32(truncatingIfNeeded: zone.transitions.count))
-            offsetStart.append(Int32(truncatingIfNeeded: offsets.count))
-            transitions += zone.transitions
-            offsets += zone.offsets
-            var count = 0
+            let first = transitions.count
+            firstTransition.append(Int32(truncatingIfNeeded: first))
+            initialOffset.append(zone.offsets.first ?? 0)
+            for (position, at) in zone.transitions.enumerated() {
+                transitions.append(Transition(at: at, offset: zone.offsets[position + 1]))
+            }
+            transitions.append(Transition(at: Int64.max, offset: zone.offsets.last ?? 0))
+            var passed = 0
             for bucket in 0..<Self.bucketsPerZone {
                 let start = Self.covered.lowerBound + Int64(bucket) << Self.bucketShift
-                while count < zone.transitions.count, zone.transitions[count] <= start { count += 1 }
-                passed.append(Int32(truncatingIfNeeded: count))
+                while passed < zone.transitions.count, zone.transitions[passed] <= start { passed += 1 }
+                buckets.append(Bucket(offset: zone.offsets[passed], next: Int32(truncatingIfNeeded: first + passed)))
             }
         }
         self.transitions = transitions
-        self.offsets = offsets
-        self.transitionStart = transitionStart
-        self.transitionCount = transitionCount
-        self.offsetStart = offsetStart
-        passedAtBucket = passed
+        self.buckets = buckets
+        self.initialOffset = initialOffset
+        self.firstTransition = firstTransition
     }
 
     /// The wall-clock second count of `instant` in zone `zone`.
@@ -62,22 +71,23 @@ struct WallClocks: Sendable {
     }
 
     /// The offset in seconds in force at `instant` in zone `zone`.
+    @inline(__always)
     func offset(at instant: Int64, zone: Int) -> Int64 {
-        let start = Int(transitionStart[zone])
-        let count = Int(transitionCount[zone])
-        var passed: Int
+        var offset: Int32
+        var next: Int
         if Self.covered.contains(instant) {
-            passed = Int(passedAtBucket[zone * Self.bucketsPerZone + Int((instant - Self.covered.lowerBound) >> Self.bucketShift)])
-            while passed < count, transitions[start + passed] <= instant { passed += 1 }
+            let bucket = buckets[zone * Self.bucketsPerZone + Int((instant - Self.covered.lowerBound) >> Self.bucketShift)]
+            offset = bucket.offset
+            next = Int(bucket.next)
         } else {
-            // Outside the buckets, which no quote reaches: a binary search.
-            var high = count
-            passed = 0
-            while passed < high {
-                let middle = (passed + high) / 2
-                if transitions[start + middle] <= instant { passed = middle + 1 } else { high = middle }
-            }
+            // Before the buckets, or after them, which no quote reaches: from the zone's start.
+            offset = initialOffset[zone]
+            next = Int(firstTransition[zone])
         }
-        return Int64(offsets[Int(offsetStart[zone]) + passed])
+        while transitions[next].at <= instant {
+            offset = transitions[next].offset
+            next += 1
+        }
+        return Int64(offset)
     }
 }

@@ -90,6 +90,8 @@ package struct PromotionProgram: Sendable {
     /// code beyond ASCII that the table misses is compared with each code as Swift
     /// compares strings, so a composed and a decomposed accent still match.
     func codeNumber(of given: String) -> Int? {
+        // As given first: a request mostly carries a code as the shop prints it.
+        if let number = codeNumbers[given] { return number }
         var text = given
         let (found, ascii) = text.withUTF8 { bytes in
             (codeNumbers.index(uppercasingASCII: bytes), !bytes.contains { $0 >= 0x80 })

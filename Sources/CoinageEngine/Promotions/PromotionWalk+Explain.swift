@@ -19,6 +19,8 @@ struct ExplainedWalk: WalkObserver {
     private var cutBy: String?
     private var bonuses: [Int: Int64] = [:]
     private var applied: [Int] = []
+    /// Every promotion's trace, in walk order, once the walk has finished.
+    private(set) var finishedTraces: [PromotionTrace] = []
 
     init(book: PriceBook, context: WalkContext, request: QuoteRequest, facts: ConditionFacts) {
         self.book = book
@@ -79,7 +81,7 @@ struct ExplainedWalk: WalkObserver {
         for index in promotions.indices where traces[index] == nil {
             traces[index] = trace(index, .notForThisItem, book.notForThisItemDetail(index, context: context))
         }
-        result.traces = traces.compactMap { $0 }
+        finishedTraces = traces.compactMap { $0 }
     }
 
     private func trace(_ index: Int, _ reason: PromotionTrace.Reason, _ detail: String) -> PromotionTrace {
@@ -92,9 +94,10 @@ extension PriceBook {
     /// Apart, so the quote path never builds the watcher.
     @inline(never)
     func walkPromotionsExplained(_ context: WalkContext, resolved: ResolvedRequest, request: QuoteRequest, cell: CellFacts,
-                                 into result: inout PromotionResult) {
+                                 into result: inout PromotionResult) -> [PromotionTrace] {
         var observer = ExplainedWalk(book: self, context: context, request: request, facts: ConditionFacts(cell: cell, user: resolved.user))
         walkPromotions(context, request: resolved, cell: cell, into: &result, observer: &observer)
+        return observer.finishedTraces
     }
 
     /// The reason a promotion is not a candidate, in the documented order (condition,

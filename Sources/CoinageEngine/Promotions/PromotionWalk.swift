@@ -6,8 +6,6 @@ struct PromotionResult {
     var price: Int64
     var bonusCoins: Int64 = 0
     var applied: AppliedPromotions
-    /// Present on the `--explain` path.
-    var traces: [PromotionTrace]?
 }
 
 /// Where one quote stands, for the walk: plain values only, so building it copies

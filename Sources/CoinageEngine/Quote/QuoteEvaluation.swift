@@ -59,19 +59,22 @@ extension PriceBook {
         let context = WalkContext(item: itemIndex, region: r, channel: c, currencyIndex: currencyIndex,
                                   list: list, baseCoins: coins.base, instant: request.instant)
         var walked = PromotionResult(price: list, applied: AppliedPromotions(labels: labels, currencyIndex: currencyIndex))
+        var traces: [PromotionTrace]?
         if explains, let explaining = given.request {
-            walkPromotionsExplained(context, resolved: request, request: explaining, cell: cell, into: &walked)
+            traces = walkPromotionsExplained(context, resolved: request, request: explaining, cell: cell, into: &walked)
         } else {
             var observer = UnwatchedWalk()
             walkPromotions(context, request: request, cell: cell, into: &walked, observer: &observer)
         }
-        let (bonus, bonusOverflow) = coins.bonus.addingReportingOverflow(walked.bonusCoins)
+        // Consumed, so its applied promotions move into the quote instead of being copied.
+        let walkedThrough = consume walked
+        let (bonus, bonusOverflow) = coins.bonus.addingReportingOverflow(walkedThrough.bonusCoins)
         guard !bonusOverflow, !coins.base.addingReportingOverflow(bonus).overflow else {
             throw QuoteError(.overflow, "the bonus coins of this quote are too many to count")
         }
         coins = CoinCount(base: coins.base, bonus: bonus)
 
-        let price = walked.price
+        let price = walkedThrough.price
         let included = regions.taxIncluded[r]
         guard let tax = regions.taxRatios[r]?.apply(to: price) else {
             throw QuoteError(.overflow, "the tax on \(Money(minorUnits: price, currency: regions.currency[r])) is too large to compute")
@@ -86,9 +89,9 @@ extension PriceBook {
         }
         return Quote(
             item: itemIndex, isCustomAmount: itemIndex >= names.bundleCount, region: r, channel: c, instant: request.instant,
-            coins: coins, list: list, promotions: walked.applied, price: price, tax: tax, total: total, proceeds: net - fee,
+            coins: coins, list: list, promotions: walkedThrough.applied, price: price, tax: tax, total: total, proceeds: net - fee,
             explanation: explains
-                ? QuoteExplanation(listPrice: listExplanation, customAmount: customExplanation, promotions: walked.traces ?? [])
+                ? QuoteExplanation(listPrice: listExplanation, customAmount: customExplanation, promotions: traces ?? [])
                 : nil
         )
     }
