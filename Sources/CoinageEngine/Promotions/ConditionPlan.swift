@@ -13,24 +13,27 @@ struct ConditionPlan: Sendable {
     /// One node: a connective with its operands' nodes, or a comparison.
     struct Node: Sendable {
         enum Kind: UInt8, Sendable {
-            case and, or, not, item, region, channel, currency, coins, list
+            /// `all` and `any`: `and` and `or` chains flattened, their operands listed
+            /// in `children`.
+            case all, any, not, item, region, channel, currency, coins, list
             case userBool, userInt, userValue, userValueExcluded
         }
 
         let kind: Kind
         let op: ComparisonOperator
-        /// `and`, `or`, `not`: the first operand's node. A user comparison: the slot.
+        /// `not`: the operand's node. A user comparison: the slot.
         let first: Int32
-        /// `and`, `or`: the second operand's node. A set: its first word in `words`;
-        /// `list`: its first amount in `amounts`.
+        /// `all`, `any`: the first operand in `children`. A set: its first word in
+        /// `words`; `list`: its first amount in `amounts`.
         let second: Int32
-        /// A set: how many words it has.
+        /// `all`, `any`: how many operands. A set: how many words; `list`: how many amounts.
         let count: Int32
         /// The compared value (a bool as 0 or 1).
         let value: Int64
     }
 
     private(set) var nodes: [Node] = []
+    private(set) var children: [Int32] = []
     private(set) var words: [UInt64] = []
     private(set) var amounts: [Fraction?] = []
     /// Each promotion's root node (walk order), -1 without a condition.
@@ -42,8 +45,8 @@ struct ConditionPlan: Sendable {
 
     private mutating func plan(_ condition: CompiledCondition) -> Int32 {
         switch condition {
-        case .and(let a, let b): return add(.and, first: plan(a), second: plan(b))
-        case .or(let a, let b): return add(.or, first: plan(a), second: plan(b))
+        case .and: return addChain(.all, operands(of: condition, joinedBy: .all))
+        case .or: return addChain(.any, operands(of: condition, joinedBy: .any))
         case .not(let a): return add(.not, first: plan(a))
         case .item(let set): return add(.item, set: set)
         case .region(let set): return add(.region, set: set)
@@ -60,6 +63,22 @@ struct ConditionPlan: Sendable {
         case .userValue(let slot, let set): return add(.userValue, first: Int32(truncatingIfNeeded: slot), set: set)
         case .userValueExcluded(let slot, let set): return add(.userValueExcluded, first: Int32(truncatingIfNeeded: slot), set: set)
         }
+    }
+
+    /// The operands of a chain of `and` (or of `or`), in order, however it nests.
+    private func operands(of condition: CompiledCondition, joinedBy kind: Node.Kind) -> [CompiledCondition] {
+        switch (condition, kind) {
+        case (.and(let a, let b), .all), (.or(let a, let b), .any):
+            return operands(of: a, joinedBy: kind) + operands(of: b, joinedBy: kind)
+        default: return [condition]
+        }
+    }
+
+    private mutating func addChain(_ kind: Node.Kind, _ operands: [CompiledCondition]) -> Int32 {
+        let planned = operands.map { plan($0) }
+        let start = Int32(truncatingIfNeeded: children.count)
+        children += planned
+        return add(kind, second: start, count: Int32(truncatingIfNeeded: planned.count))
     }
 
     private mutating func add(_ kind: Node.Kind, first: Int32 = -1, set: IndexSet64) -> Int32 {
@@ -81,20 +100,55 @@ extension ConditionPlan {
     @inline(__always)
     func holds(_ index: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
         let root = roots[index]
-        return root < 0 || truth(Int(root), cell, user) == .yes
+        return root < 0 || operand(Int(root), cell, user) == .yes
     }
 
-    /// The truth of node `node`: `CompiledCondition.truth`, on the flat nodes.
+    /// The truth of node `node`: `CompiledCondition.truth`, on the flat nodes. A chain
+    /// of `and` is false when an operand is false, true when all are true, unknown
+    /// otherwise, as the nested `and`s it flattens; `or` likewise.
     func truth(_ node: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Truth {
         let n = nodes[node]
         switch n.kind {
-        case .and:
-            let left = truth(Int(n.first), cell, user)
-            return left == .no ? .no : .and(left, truth(Int(n.second), cell, user))
-        case .or:
-            let left = truth(Int(n.first), cell, user)
-            return left == .yes ? .yes : .or(left, truth(Int(n.second), cell, user))
+        case .all:
+            var result = Truth.yes
+            for position in Int(n.second)..<Int(n.second) + Int(n.count) {
+                switch operand(Int(children[position]), cell, user) {
+                case .no: return .no
+                case .unknown: result = .unknown
+                case .yes: break
+                }
+            }
+            return result
+        case .any:
+            var result = Truth.no
+            for position in Int(n.second)..<Int(n.second) + Int(n.count) {
+                switch operand(Int(children[position]), cell, user) {
+                case .yes: return .yes
+                case .unknown: result = .unknown
+                case .no: break
+                }
+            }
+            return result
         case .not: return truth(Int(n.first), cell, user).negated
+        default: return leaf(n, cell, user)
+        }
+    }
+
+    /// An operand of a chain: a comparison tested in place, a connective in a call.
+    @inline(__always)
+    private func operand(_ node: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Truth {
+        let n = nodes[node]
+        switch n.kind {
+        case .all, .any, .not: return truth(node, cell, user)
+        default: return leaf(n, cell, user)
+        }
+    }
+
+    /// A comparison's truth.
+    @inline(__always)
+    private func leaf(_ n: Node, _ cell: CellFacts, _ user: borrowing UserFacts) -> Truth {
+        switch n.kind {
+        case .all, .any, .not: return .unknown  // connectives are `truth`'s
         case .item: return cell.item.map { Truth(contains(n, $0)) } ?? .unknown
         case .region: return cell.region.map { Truth(contains(n, $0)) } ?? .unknown
         case .channel: return cell.channel.map { Truth(contains(n, $0)) } ?? .unknown
