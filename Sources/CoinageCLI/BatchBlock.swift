@@ -57,24 +57,39 @@ struct BatchBlock {
     }
 
     /// The block's lines quoted in `parts` parts at once (one when `parts` is 1), in order.
-    func quote(book: PriceBook, context: RequestLineParser.Context, now: Int64, parts requested: Int) -> [Output] {
+    ///
+    /// A line is read by a `ResolvedLineReader` straight into a resolved request when
+    /// it is in the plain form; any other line by `RequestLineParser`, whose refusals
+    /// it keeps.
+    func quote(book: PriceBook, rules: RuleSet, context: RequestLineParser.Context, now: Int64, parts requested: Int) -> [Output] {
         let parts = max(1, min(requested, Self.maxParts, entries.count / Self.minLinesPerPart))
-        guard parts > 1 else { return [Self.quote(entries[...], bytes: bytes, book: book, context: context, now: now)] }
+        guard parts > 1 else { return [Self.quote(entries[...], bytes: bytes, book: book, rules: rules, context: context, now: now)] }
         let results = PartResults(count: parts)
         let entries = self.entries
         let bytes = self.bytes
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (entries.count * part / parts)..<(entries.count * (part + 1) / parts)
-            results.store(Self.quote(entries[range], bytes: bytes, book: book, context: context, now: now), at: part)
+            results.store(Self.quote(entries[range], bytes: bytes, book: book, rules: rules, context: context, now: now), at: part)
         }
         return results.outputs
     }
 
-    private static func quote(_ entries: ArraySlice<Entry>, bytes: [UInt8], book: PriceBook,
+    private static func quote(_ entries: ArraySlice<Entry>, bytes: [UInt8], book: PriceBook, rules: RuleSet,
                               context: RequestLineParser.Context, now: Int64) -> Output {
         var writer = QuoteLineWriter(capacity: entries.count * 400)
+        let reader = ResolvedLineReader(book: book, rules: rules)
         var refused = 0
         for entry in entries {
+            if case .line(let range, _) = entry,
+               let resolved = bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now) }) {
+                switch book.quote(resolved) {
+                case .success(let quote): writer.write(quote)
+                case .failure(let error):
+                    refused += 1
+                    writer.write(error)
+                }
+                continue
+            }
             switch entry {
             case .tooLong(let number):
                 refused += 1

@@ -31,7 +31,7 @@ enum BatchQuoting {
         /// Quotes the block's lines, in order, and writes the output once it reaches `flushBytes`.
         func flush() {
             guard !block.isEmpty else { return }
-            for part in block.quote(book: book, context: context, now: now, parts: parts) {
+            for part in block.quote(book: book, rules: rules, context: context, now: now, parts: parts) {
                 refused += part.refused
                 output.append(contentsOf: part.bytes)
             }

@@ -23,6 +23,9 @@ package struct PromotionProgram: Sendable {
     /// The rules' codes, each once, uppercased; and the same by code.
     let distinctCodes: [String]
     let codeNumbers: NameTable
+    /// Whether a code of the rules goes beyond ASCII: a request's code is then
+    /// compared with each as Swift compares strings when the table misses it.
+    let hasUnicodeCodes: Bool
     /// The promotions' walk-order indices by name, for a request's redemption counters.
     let promotionNumbers: NameTable
     /// Which promotions can concern each cell.
@@ -57,6 +60,7 @@ package struct PromotionProgram: Sendable {
         }
         distinctCodes = distinct
         codeNumbers = NameTable(distinct)
+        hasUnicodeCodes = distinct.contains { $0.utf8.contains { $0 >= 0x80 } }
         promotionNumbers = NameTable(promotions.map(\.name))
         index = PromotionIndex(promotions: promotions, grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency,
                                listCells: listCells, maxListedEntries: maxListedEntries)
@@ -86,9 +90,10 @@ package struct PromotionProgram: Sendable {
     /// The number of the rules' code a request's code matches, in any case, or nil.
     ///
     /// Matches as `PriceBook.carries(code:_:)` does: the request's code uppercased
-    /// equals the rule's. ASCII without a lowercase letter is looked up as it is; a
-    /// code beyond ASCII that the table misses is compared with each code as Swift
-    /// compares strings, so a composed and a decomposed accent still match.
+    /// equals the rule's. A code is looked up as given, then uppercased in ASCII; one
+    /// the table misses, where either side goes beyond ASCII, is compared with each
+    /// code as Swift compares strings, so a composed and a decomposed accent still
+    /// match, and so do `K` and the Kelvin sign.
     func codeNumber(of given: String) -> Int? {
         // As given first: a request mostly carries a code as the shop prints it.
         if let number = codeNumbers[given] { return number }
@@ -96,7 +101,7 @@ package struct PromotionProgram: Sendable {
         let (found, ascii) = text.withUTF8 { bytes in
             (codeNumbers.index(uppercasingASCII: bytes), !bytes.contains { $0 >= 0x80 })
         }
-        if ascii { return found }
+        if ascii, found != nil || !hasUnicodeCodes { return found }
         let upper = given.uppercased()
         return codeNumbers[upper] ?? distinctCodes.firstIndex(of: upper)
     }

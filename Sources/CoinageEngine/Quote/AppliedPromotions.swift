@@ -29,6 +29,15 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
 
     /// The currency the discounts are in: the quote's.
     var currency: Currency { labels.currencies[Int(currencyIndex)] }
+    /// Its number in the price book.
+    package var currencyNumber: Int { Int(currencyIndex) }
+
+    /// The promotion at `position` as its walk-order number and its discount in minor
+    /// units (0 for none), for writers that keep each name's rendered bytes.
+    package func number(at position: Int) -> (promotion: Int, discount: Int64) {
+        let (index, amount) = entry(at: position)
+        return (Int(index), Swift.max(0, amount))
+    }
 
     init(labels: QuoteLabels, currencyIndex: Int) {
         self.labels = labels

@@ -43,6 +43,13 @@ public struct Quote: Hashable, Sendable {
     // names, currency and tax rate are read out of the book's labels on demand, so
     // making a quote copies no string.
     private var labels: QuoteLabels { promotions.labels }
+    /// The item, region and channel as numbers in the price book, for writers that
+    /// keep each name's rendered bytes (`QuoteLineWriter`).
+    package var itemNumber: Int { Int(itemIndex) }
+    package var regionNumber: Int { Int(regionIndex) }
+    package var channelNumber: Int { Int(channelSlot) }
+    /// The currency's number in the price book (`RegionTable.currencies`).
+    package var currencyNumber: Int { promotions.currencyNumber }
     private let itemIndex: Int32
     private let regionIndex: Int32
     private let channelSlot: Int32

@@ -24,6 +24,9 @@ final class OutputBytes {
 
     func removeAll() { count = 0 }
 
+    /// Drops the bytes past the first `length`.
+    func truncate(to length: Int) { count = min(count, max(0, length)) }
+
     /// Makes room for `extra` more bytes.
     @inline(__always)
     func reserve(_ extra: Int) {

@@ -71,6 +71,8 @@ import Testing
           discount 2.00 USD }
         promotion sharp { code "straße"
           discount 3.00 USD }
+        promotion kelvin { code "\u{212A}ELVIN"
+          discount 4.00 USD }
         """
 
     static func discount(_ book: PriceBook, codes: [String]) throws -> Int64 {
@@ -93,6 +95,8 @@ import Testing
         #expect(try Self.discount(book, codes: ["Straße"]) == 300)
         #expect(try Self.discount(book, codes: ["strasse"]) == 300)
         #expect(try Self.discount(book, codes: ["vip2026", "CAFÉ", "STRASSE"]) == 600)
+        // The Kelvin sign is the letter K as Swift compares text: plain `kelvin` matches it.
+        #expect(try Self.discount(book, codes: ["kelvin"]) == 400)
     }
 
     @Test func countersAreReadByPromotionNameAndUnknownOnesIgnored() throws {

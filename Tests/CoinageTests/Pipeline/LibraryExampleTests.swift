@@ -85,6 +85,15 @@ import Testing
         #expect(quotes == requests.map { Optional(book.quote($0)) })
         #expect(try quotes[1]?.get().coins.base == 5_000)
 
+        switch book.resolve(vip) {
+        case .success(let resolved):
+            print(book.quote(resolved))                // indices only: no string is hashed or copied
+        case .failure(let error):
+            print(error.kind.rawValue, error.message)  // the refusal `quote(vip)` would give
+        }
+        // The same quote as `quote(vip)`'s, without the explanation `vip` asks for.
+        #expect(try book.quote(book.resolve(vip).get()).get().total == vipQuote.total)
+
         if case .success(let quote) = book.quote(vip) {
             print(QuoteText.render(quote, unit: book.unit), terminator: "")
         }

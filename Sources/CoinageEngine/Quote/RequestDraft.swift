@@ -1,0 +1,124 @@
+import CoinageChecker
+import CoinageSyntax
+
+/// A request being read straight into indices, for readers of request bytes in the
+/// package (`quote --batch`): each part is looked up as it is read, with the lookups
+/// below, and `PriceBook.resolved(_:)` makes the resolved request of the whole.
+///
+/// It takes the plain case only: a reader that meets anything else (a name the
+/// rules lack, a fact that does not fit) reads the line the slow way, as a
+/// `QuoteRequest`, so every refusal keeps its one wording.
+package struct RequestDraft {
+    /// A bundle's index, or -1 for a custom amount.
+    package var bundle = -1
+    /// The coins of a custom amount.
+    package var coins: Int64 = 0
+    package var region = -1
+    /// The channel's slot, or nil when the request names none.
+    package var channel: Int?
+    package var instant: Int64 = 0
+    var user = UserFacts()
+    var codes = CodeSet()
+    var redemptions: [(promotion: Int32, used: Redemptions)] = []
+
+    package init() {}
+
+    /// Records a buyer's fact: the integer a `PriceBook.userFact` lookup gave.
+    package mutating func setUserFact(_ fact: Int64, slot: Int) { user.set(fact, slot: slot) }
+
+    /// Records a code by its number (`PriceBook.codeNumber(utf8:)`).
+    package mutating func addCode(_ number: Int) { codes.insert(Int32(truncatingIfNeeded: number)) }
+
+    /// Records the counters of promotion `index` (`PriceBook.promotionIndex(utf8:)`).
+    package mutating func setRedemptions(_ used: Redemptions, promotion index: Int) {
+        redemptions.append((Int32(truncatingIfNeeded: index), used))
+    }
+}
+
+extension PriceBook {
+    /// The resolved request of a draft, or nil where `resolve(_:)` would refuse the
+    /// request (a missing channel, an instant outside the covered years, an amount no
+    /// custom amount sells): the reader then reads the line again as a `QuoteRequest`
+    /// for the refusal's message.
+    package func resolved(_ draft: RequestDraft) -> ResolvedRequest? {
+        guard brokenInvariant == nil, draft.region >= 0, QuoteRequest.coveredInstants.contains(draft.instant) else { return nil }
+        let channel: Int
+        if let given = draft.channel {
+            channel = given
+        } else {
+            guard !channels.declared else { return nil }
+            channel = 0
+        }
+        let item: Int
+        if draft.bundle >= 0 {
+            item = draft.bundle
+        } else {
+            guard let (custom, _) = try? customAmountPrice(draft.coins, region: draft.region, channel: channel) else { return nil }
+            item = names.bundleCount + custom
+        }
+        return ResolvedRequest(rules: fingerprint, item: Int32(truncatingIfNeeded: item), region: Int32(truncatingIfNeeded: draft.region),
+                               channel: Int32(truncatingIfNeeded: channel), amount: draft.bundle >= 0 ? 0 : draft.coins,
+                               instant: draft.instant, user: draft.user, codes: draft.codes, redemptions: draft.redemptions)
+    }
+}
+
+/// The names a reader of request bytes looks up, by their UTF-8 bytes: a price
+/// book's tables behind one reference, so a reader's every lookup reads them in place
+/// instead of copying the price book.
+package final class RequestLookup: Sendable {
+    private let bundles: NameTable
+    private let regions: NameTable
+    private let channels: NameTable
+    private let users: UserSlots
+    private let codes: NameTable
+    private let promotions: NameTable
+
+    package init(_ book: PriceBook) {
+        bundles = book.names.bundles
+        regions = book.names.regions
+        channels = book.names.channels
+        users = book.users
+        codes = book.program.codeNumbers
+        promotions = book.program.promotionNumbers
+        hasUnicodeCodes = book.program.hasUnicodeCodes
+    }
+
+    /// The index of the bundle `utf8` names.
+    package func bundleIndex(utf8: UnsafeBufferPointer<UInt8>) -> Int? { bundles.index(utf8: utf8) }
+
+    /// The index of the region `utf8` names.
+    package func regionIndex(utf8: UnsafeBufferPointer<UInt8>) -> Int? { regions.index(utf8: utf8) }
+
+    /// The slot of the channel `utf8` names; nil where the rules declare no channel.
+    package func channelSlot(utf8: UnsafeBufferPointer<UInt8>) -> Int? { channels.index(utf8: utf8) }
+
+    /// The slot of the user attribute `utf8` names.
+    package func userSlot(utf8: UnsafeBufferPointer<UInt8>) -> Int? { users.index.index(utf8: utf8) }
+
+    /// Whether attribute `slot` is a date: its facts are read from text.
+    package func userSlotIsDate(_ slot: Int) -> Bool { users.slots[slot].kind == .date }
+
+    /// The fact `value` gives attribute `slot`, or nil when it does not fit.
+    package func userFact(_ value: UserValue, slot: Int) -> Int64? { users.slots[slot].resolve(value) }
+
+    /// The fact of the `one of` value `utf8` names, or nil when attribute `slot` has
+    /// no such value (or is not a `one of`).
+    package func userFact(oneOf utf8: UnsafeBufferPointer<UInt8>, slot: Int) -> Int64? {
+        let attribute = users.slots[slot]
+        guard attribute.kind == .oneOf, let index = attribute.values.index(utf8: utf8) else { return nil }
+        return Int64(index)
+    }
+
+    /// The number of the rules' code `utf8` spells in any case, when it is ASCII;
+    /// nil for no code (or for text beyond ASCII, which `resolve(_:)` matches).
+    package func codeNumber(asciiUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        codes.index(uppercasingASCII: utf8)
+    }
+
+    /// Whether a request's ASCII code that `codeNumber(asciiUTF8:)` misses may still
+    /// match a code of the rules beyond ASCII (the Kelvin sign and `K`).
+    package let hasUnicodeCodes: Bool
+
+    /// The walk-order index of the promotion `utf8` names.
+    package func promotionIndex(utf8: UnsafeBufferPointer<UInt8>) -> Int? { promotions.index(utf8: utf8) }
+}

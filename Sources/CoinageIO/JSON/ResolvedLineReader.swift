@@ -1,0 +1,159 @@
+import Coinage
+import CoinageSyntax
+
+/// Reads a request line straight into a `ResolvedRequest`: the fast path of
+/// `quote --batch`, which makes no string, array or dictionary for a line.
+///
+/// It reads the plain form of a request only: the keys `RequestLineParser` knows,
+/// each once; strings without escapes; whole numbers; names, facts, codes and
+/// counters the rules take; no `explain`. For any other line it returns nil without
+/// a reason, and the caller reads the line with `RequestLineParser` and quotes the
+/// `QuoteRequest`: so a refused line gets exactly the message it always got, and a
+/// line read here gets the quote the slow path gives (a differential test holds the
+/// two to the same output).
+///
+/// A class, so the closures that read a line's members capture one reference, not
+/// a copy of the price book; it keeps the last `at` it read, so each part of a
+/// batch makes its own.
+package final class ResolvedLineReader {
+    private let lookup: RequestLookup
+    /// The declared attributes by slot, to read a date fact as the slow path reads it.
+    private let attributes: [UserAttribute]
+    /// The last `at` read and its instant: the lines of a batch mostly share one.
+    private var lastAt: [UInt8] = []
+    private var lastInstant: Int64 = 0
+    /// The line being read: kept here, so the closures that read its members change it
+    /// in place instead of capturing it.
+    private var draft = RequestDraft()
+
+    package init(book: PriceBook, rules: RuleSet) {
+        lookup = RequestLookup(book)
+        attributes = rules.userAttributes
+    }
+
+    /// The resolved request of `line` against `book` (the book the reader was made
+    /// for), or nil for the slow path.
+    package func read(_ line: UnsafeBufferPointer<UInt8>, book: PriceBook, now: Int64) -> ResolvedRequest? {
+        var cursor = JSONCursor(line)
+        draft = RequestDraft()
+        draft.instant = now
+        var seen: UInt16 = 0
+        var hasItem = false
+        cursor.skipByteOrderMark()
+        let complete = cursor.object { cursor, key in
+            guard let bit = Self.keyBit(key), seen & bit == 0 else { return false }
+            seen |= bit
+            switch bit {
+            case 1 << 0, 1 << 1:  // bundle, coins
+                guard !hasItem else { return false }
+                hasItem = true
+                if bit == 1 << 0 {
+                    guard let name = cursor.plainString(), let index = lookup.bundleIndex(utf8: name) else { return false }
+                    self.draft.bundle = index
+                } else {
+                    guard let coins = cursor.integer(), coins > 0 else { return false }
+                    self.draft.coins = coins
+                }
+            case 1 << 2:  // region
+                guard let code = cursor.plainString(), let index = lookup.regionIndex(utf8: code) else { return false }
+                self.draft.region = index
+            case 1 << 3:  // channel
+                if cursor.literal("null") { return true }
+                guard let name = cursor.plainString(), let slot = lookup.channelSlot(utf8: name) else { return false }
+                self.draft.channel = slot
+            case 1 << 4:  // at
+                guard let text = cursor.plainString(), let instant = instant(text) else { return false }
+                self.draft.instant = instant
+            case 1 << 5: return userFacts(&cursor)
+            case 1 << 6: return codes(&cursor)
+            case 1 << 7: return redemptions(&cursor)
+            default:  // explain: only `false` stays on the fast path
+                return cursor.literal("false")
+            }
+            return true
+        }
+        guard complete, cursor.atEnd, hasItem, draft.region >= 0 else { return nil }
+        return book.resolved(draft)
+    }
+
+    /// The bit of a top-level key, in `RequestLineParser`'s order, or nil.
+    private static func keyBit(_ key: UnsafeBufferPointer<UInt8>) -> UInt16? {
+        switch key.count {
+        case 2 where JSONCursor.equal(key, "at"): return 1 << 4
+        case 4 where JSONCursor.equal(key, "user"): return 1 << 5
+        case 5 where JSONCursor.equal(key, "coins"): return 1 << 1
+        case 5 where JSONCursor.equal(key, "codes"): return 1 << 6
+        case 6 where JSONCursor.equal(key, "bundle"): return 1 << 0
+        case 6 where JSONCursor.equal(key, "region"): return 1 << 2
+        case 7 where JSONCursor.equal(key, "channel"): return 1 << 3
+        case 7 where JSONCursor.equal(key, "explain"): return 1 << 8
+        case 11 where JSONCursor.equal(key, "redemptions"): return 1 << 7
+        default: return nil
+        }
+    }
+
+    private func instant(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if lastAt.withUnsafeBufferPointer({ JSONCursor.equal(text, $0) }) { return lastInstant }
+        guard let instant = InstantParser.parse(ArraySlice(text)) else { return nil }
+        lastAt = Array(text)
+        lastInstant = instant
+        return instant
+    }
+
+    private func userFacts(_ cursor: inout JSONCursor) -> Bool {
+        var given: UInt64 = 0  // slots seen, the first 64; more attributes take the slow path
+        return cursor.object { cursor, key in
+            guard let slot = lookup.userSlot(utf8: key), slot < 64, given & (1 << UInt64(slot)) == 0 else { return false }
+            given |= 1 << UInt64(slot)
+            let fact: Int64?
+            switch cursor.peek {
+            case UInt8(ascii: "t"): fact = cursor.literal("true") ? lookup.userFact(.bool(true), slot: slot) : nil
+            case UInt8(ascii: "f"): fact = cursor.literal("false") ? lookup.userFact(.bool(false), slot: slot) : nil
+            case UInt8(ascii: "\""):
+                guard let text = cursor.plainString() else { return false }
+                if lookup.userSlotIsDate(slot) {
+                    guard case .success(let date) = attributes[slot].read(.text(String(decoding: text, as: UTF8.self))) else { return false }
+                    fact = lookup.userFact(date, slot: slot)
+                } else {
+                    fact = lookup.userFact(oneOf: text, slot: slot)
+                }
+            default: fact = cursor.integer().flatMap { lookup.userFact(.int($0), slot: slot) }
+            }
+            guard let fact else { return false }
+            self.draft.setUserFact(fact, slot: slot)
+            return true
+        }
+    }
+
+    private func codes(_ cursor: inout JSONCursor) -> Bool {
+        cursor.array { cursor in
+            guard let code = cursor.plainString(), !code.contains(where: { $0 >= 0x80 }) else { return false }
+            if let number = lookup.codeNumber(asciiUTF8: code) {
+                self.draft.addCode(number)
+                return true
+            }
+            return !lookup.hasUnicodeCodes
+        }
+    }
+
+    private func redemptions(_ cursor: inout JSONCursor) -> Bool {
+        var given: Set<Int> = []
+        return cursor.object { cursor, key in
+            guard let promotion = lookup.promotionIndex(utf8: key), given.insert(promotion).inserted else { return false }
+            var total: Int64 = 0
+            var perUser: Int64 = 0
+            var seen: UInt8 = 0
+            let read = cursor.object { cursor, key in
+                let bit: UInt8
+                if JSONCursor.equal(key, "total") { bit = 1 } else if JSONCursor.equal(key, "user") { bit = 2 } else { return false }
+                guard seen & bit == 0, let count = cursor.integer(), count >= 0 else { return false }
+                seen |= bit
+                if bit == 1 { total = count } else { perUser = count }
+                return true
+            }
+            guard read else { return false }
+            self.draft.setRedemptions(Redemptions(total: total, perUser: perUser), promotion: promotion)
+            return true
+        }
+    }
+}

@@ -1,0 +1,90 @@
+@testable import CoinageChecker
+@testable import CoinageEngine
+@testable import CoinageIO
+import CoinageTestSupport
+import Testing
+
+/// The fast reader of `quote --batch` (`ResolvedLineReader`) against the slow one
+/// (`RequestLineParser`, then `PriceBook.quote`): a line the fast reader takes gives
+/// the very quote, or refusal, the slow path gives; the lines it leaves (escapes,
+/// unknown names, malformed JSON, `explain`) are the slow path's to refuse.
+@Suite struct ResolvedLineReaderTests {
+    static let now: Int64 = 1_780_000_000
+
+    /// What the slow path makes of a line: its quote or refusal, or nil when the line
+    /// itself is refused.
+    static func slow(_ line: [UInt8], _ shop: CompiledShop) -> Result<Quote, QuoteError>? {
+        guard case .success(var request) = RequestLineParser.parse(line[...], rules: shop.rules, now: now) else { return nil }
+        request.explain = false
+        return shop.book.quote(request)
+    }
+
+    /// Reads every line both ways; returns the mismatches and how many lines the fast
+    /// reader took.
+    static func compare(_ lines: [[UInt8]], _ shop: CompiledShop) -> (mismatches: [String], fast: Int) {
+        let reader = ResolvedLineReader(book: shop.book, rules: shop.rules)
+        var mismatches: [String] = []
+        var fast = 0
+        for line in lines {
+            guard let resolved = line.withUnsafeBufferPointer({ reader.read($0, book: shop.book, now: now) }) else { continue }
+            fast += 1
+            let quoted = shop.book.quote(resolved)
+            let expected = slow(line, shop)
+            if quoted != expected { mismatches.append("\(String(decoding: line, as: UTF8.self)): \(quoted) against \(String(describing: expected))") }
+        }
+        return (mismatches, fast)
+    }
+
+    /// Generated requests as lines, faults and all, and each line cut, with a byte
+    /// changed, and with a key given twice.
+    static func lines(_ shop: CompiledShop, seed: UInt64, count: Int) -> [[UInt8]] {
+        var generator = RequestGenerator(rules: shop.rules, seed: seed)
+        var rng = SplitMix64(seed: seed ^ 0xFA57)
+        var lines: [[UInt8]] = []
+        for _ in 0..<count {
+            let line = Array(generator.next().jsonLine.utf8)
+            lines.append(line)
+            let cut = Int(rng.next() % UInt64(line.count))
+            lines.append(Array(line[..<cut]))
+            var changed = line
+            let replacements = Array("\"{}[]:,0-9az \\".utf8)
+            changed[Int(rng.next() % UInt64(line.count))] = replacements[Int(rng.next() % UInt64(replacements.count))]
+            lines.append(changed)
+            lines.append(Array(line.dropLast()) + Array(",\"region\":\"US\"}".utf8))
+        }
+        return lines
+    }
+
+    @Test func theSampleShopReadsAlikeBothWays() throws {
+        let shop = try ReferenceEvaluatorPropertyTests.sampleShop()
+        let (mismatches, fast) = Self.compare(Self.lines(shop, seed: 0x11, count: 600), shop)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+        #expect(fast > 600 / 2, "the fast reader took \(fast) lines")
+    }
+
+    @Test func aShopUsingEveryClauseReadsAlikeBothWays() throws {
+        let shop = try ReferenceEvaluatorPropertyTests.everyClauseCompiled()
+        let (mismatches, fast) = Self.compare(Self.lines(shop, seed: 0x12, count: 600), shop)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+        #expect(fast > 600 / 2, "the fast reader took \(fast) lines")
+    }
+
+    @Test func linesOutsideThePlainFormAreLeftToTheSlowPath() throws {
+        let shop = try ReferenceEvaluatorPropertyTests.sampleShop()
+        let reader = ResolvedLineReader(book: shop.book, rules: shop.rules)
+        func read(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { reader.read($0, book: shop.book, now: Self.now) } != nil }
+        #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web"}"#))
+        #expect(read(" \u{FEFF}{\"bundle\":\"coins_700\",\"region\":\"DE\",\"channel\":\"web\"}") == false)  // a BOM after a space
+        #expect(read("\u{FEFF}{\"bundle\":\"coins_700\",\"region\":\"DE\",\"channel\":\"web\"} "))
+        #expect(read(#"{"bundle":"coins_\u003700","region":"DE","channel":"web"}"#) == false)  // an escape
+        #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web","explain":true}"#) == false)
+        #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web","explain":false}"#))
+        #expect(read(#"{"bundle":"coins_700","region":"XX","channel":"web"}"#) == false)  // unknown region
+        #expect(read(#"{"bundle":"coins_700","region":"DE"}"#) == false)  // missing channel
+        #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web","at":"1999-12-31T23:59:59Z"}"#) == false)
+        #expect(read(#"{"coins":0,"region":"DE","channel":"web"}"#) == false)
+        #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web","user":{"purchases":1.5}}"#) == false)
+        #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web","codes":["vip2026","NOPE"]}"#))
+        #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web"}x"#) == false)
+    }
+}
