@@ -19,6 +19,9 @@ struct BatchBlock {
     static let maxBytes = 8 << 20
     /// Parts per block at most, whatever the number of cores.
     static let maxParts = 8
+    /// The output bytes a line is given room for at first: a quote line with a
+    /// discount or two, so a part's buffer rarely grows (and is copied) while written.
+    static let bytesPerLine = 640
     /// Lines a part gets at least: below this, another part costs more than it saves.
     static let minLinesPerPart = 128
 
@@ -76,7 +79,7 @@ struct BatchBlock {
 
     private static func quote(_ entries: ArraySlice<Entry>, bytes: [UInt8], book: PriceBook, rules: RuleSet,
                               context: RequestLineParser.Context, now: Int64) -> Output {
-        var writer = QuoteLineWriter(capacity: entries.count * 400)
+        var writer = QuoteLineWriter(capacity: entries.count * Self.bytesPerLine)
         let reader = ResolvedLineReader(book: book, rules: rules)
         var refused = 0
         for entry in entries {

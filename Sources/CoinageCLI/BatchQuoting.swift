@@ -15,31 +15,23 @@ import Foundation
 /// more input is read, and `CoinageCLI.run` reports the failure (exit status 2).
 /// So does input that cannot be read, such as a directory given as standard input.
 enum BatchQuoting {
-    /// Output is written in chunks of about this many bytes.
-    static let flushBytes = 1 << 20
-
     static func run(_ rules: RuleSet, book: PriceBook, console: Console, parts: Int = defaultParts) -> ExitCode {
         var block = BatchBlock()
-        var output: [UInt8] = []
-        output.reserveCapacity(flushBytes + (64 << 10))
         var pending: [UInt8] = []
         var lineNumber = 0
         var refused = 0
         let now = console.now()
         let context = RequestLineParser.Context(rules: rules)
 
-        /// Quotes the block's lines, in order, and writes the output once it reaches `flushBytes`.
+        /// Quotes the block's lines and writes each part's output as it is, in order:
+        /// a block's output is a few hundred kilobytes, a write each part.
         func flush() {
             guard !block.isEmpty else { return }
             for part in block.quote(book: book, rules: rules, context: context, now: now, parts: parts) {
                 refused += part.refused
-                output.append(contentsOf: part.bytes)
+                if !console.outputFailed { console.writeOutBytes(part.bytes) }
             }
             block.removeAll()
-            if output.count >= flushBytes {
-                console.writeOutBytes(output)
-                output.removeAll(keepingCapacity: true)
-            }
         }
 
         func handle(_ line: ArraySlice<UInt8>) {
@@ -91,7 +83,6 @@ enum BatchQuoting {
         if console.outputFailed || console.streams.input != nil { return .usage }
         if overLimit { refuseLongLine() } else if !pending.isEmpty { handle(pending[...]) }
         flush()
-        if !output.isEmpty, !console.outputFailed { console.writeOutBytes(output) }
         if console.outputFailed { return .usage }
         return refused == 0 ? .success : .failure
     }

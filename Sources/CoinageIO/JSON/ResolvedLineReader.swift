@@ -22,9 +22,6 @@ package final class ResolvedLineReader {
     /// The last `at` read and its instant: the lines of a batch mostly share one.
     private var lastAt: [UInt8] = []
     private var lastInstant: Int64 = 0
-    /// The line being read: kept here, so the closures that read its members change it
-    /// in place instead of capturing it.
-    private var draft = RequestDraft()
 
     package init(book: PriceBook, rules: RuleSet) {
         lookup = RequestLookup(book)
@@ -35,7 +32,7 @@ package final class ResolvedLineReader {
     /// for), or nil for the slow path.
     package func read(_ line: UnsafeBufferPointer<UInt8>, book: PriceBook, now: Int64) -> ResolvedRequest? {
         var cursor = JSONCursor(line)
-        draft = RequestDraft()
+        var draft = RequestDraft()
         draft.instant = now
         var seen: UInt16 = 0
         var hasItem = false
@@ -49,24 +46,24 @@ package final class ResolvedLineReader {
                 hasItem = true
                 if bit == 1 << 0 {
                     guard let name = cursor.plainString(), let index = lookup.bundleIndex(utf8: name) else { return false }
-                    self.draft.bundle = index
+                    draft.bundle = index
                 } else {
                     guard let coins = cursor.integer(), coins > 0 else { return false }
-                    self.draft.coins = coins
+                    draft.coins = coins
                 }
             case 1 << 2:  // region
                 guard let code = cursor.plainString(), let index = lookup.regionIndex(utf8: code) else { return false }
-                self.draft.region = index
+                draft.region = index
             case 1 << 3:  // channel
                 if cursor.literal("null") { return true }
                 guard let name = cursor.plainString(), let slot = lookup.channelSlot(utf8: name) else { return false }
-                self.draft.channel = slot
+                draft.channel = slot
             case 1 << 4:  // at
                 guard let text = cursor.plainString(), let instant = instant(text) else { return false }
-                self.draft.instant = instant
-            case 1 << 5: return userFacts(&cursor)
-            case 1 << 6: return codes(&cursor)
-            case 1 << 7: return redemptions(&cursor)
+                draft.instant = instant
+            case 1 << 5: return userFacts(&cursor, into: &draft)
+            case 1 << 6: return codes(&cursor, into: &draft)
+            case 1 << 7: return redemptions(&cursor, into: &draft)
             default:  // explain: only `false` stays on the fast path
                 return cursor.literal("false")
             }
@@ -100,7 +97,7 @@ package final class ResolvedLineReader {
         return instant
     }
 
-    private func userFacts(_ cursor: inout JSONCursor) -> Bool {
+    private func userFacts(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
         var given: UInt64 = 0  // slots seen, the first 64; more attributes take the slow path
         return cursor.object { cursor, key in
             guard let slot = lookup.userSlot(utf8: key), slot < 64, given & (1 << UInt64(slot)) == 0 else { return false }
@@ -120,23 +117,23 @@ package final class ResolvedLineReader {
             default: fact = cursor.integer().flatMap { lookup.userFact(.int($0), slot: slot) }
             }
             guard let fact else { return false }
-            self.draft.setUserFact(fact, slot: slot)
+            draft.setUserFact(fact, slot: slot)
             return true
         }
     }
 
-    private func codes(_ cursor: inout JSONCursor) -> Bool {
+    private func codes(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
         cursor.array { cursor in
             guard let code = cursor.plainString(), !code.contains(where: { $0 >= 0x80 }) else { return false }
             if let number = lookup.codeNumber(asciiUTF8: code) {
-                self.draft.addCode(number)
+                draft.addCode(number)
                 return true
             }
             return !lookup.hasUnicodeCodes
         }
     }
 
-    private func redemptions(_ cursor: inout JSONCursor) -> Bool {
+    private func redemptions(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
         var given: Set<Int> = []
         return cursor.object { cursor, key in
             guard let promotion = lookup.promotionIndex(utf8: key), given.insert(promotion).inserted else { return false }
@@ -152,7 +149,7 @@ package final class ResolvedLineReader {
                 return true
             }
             guard read else { return false }
-            self.draft.setRedemptions(Redemptions(total: total, perUser: perUser), promotion: promotion)
+            draft.setRedemptions(Redemptions(total: total, perUser: perUser), promotion: promotion)
             return true
         }
     }
