@@ -55,7 +55,7 @@ mapfile -t shared < <(find "$fuzz_dir" -maxdepth 1 -name 'Fuzz[A-Z]*.swift' | so
 # module files in the working directory.
 for harness in "${harnesses[@]}"; do
     echo "linking $harness" >&2
-    (cd "$out" && swiftc "${instrument[@]}" -parse-as-library -module-name "$harness" \
+    (cd "$out" && swiftc "${instrument[@]}" -package-name coinage -parse-as-library -module-name "$harness" \
         -I "$out" -L "$out" "${link_flags[@]}" \
         "$fuzz_dir/$harness.swift" "${shared[@]}" -o "$out/$harness") \
         2> >(grep -v "Cannot export local symbol" >&2)
