@@ -68,7 +68,8 @@ extension ComparisonOperator {
 
 extension CompiledCondition {
     /// The condition's truth on `facts`: the one definition of what a condition
-    /// means, for the quote's walk, the promotion index and the analysis.
+    /// means, for the promotion index, `--explain` and the analysis; the quote's walk
+    /// tests the same conditions laid out flat (`ConditionPlan`).
     ///
     /// Conditions have three values. A comparison on a fact that is not known (a
     /// user attribute the request does not carry; ahead of time, anything not yet
@@ -76,42 +77,34 @@ extension CompiledCondition {
     /// false when either side is false, `or` is true when either side is true. So a
     /// missing fact never makes a promotion apply, and `x not in [...]` is exactly
     /// `not (x in [...])`, `x != v` exactly `not (x == v)`, however they are spelled.
-    package func truth(_ facts: ConditionFacts) -> Truth { truth(facts.cell, facts.user) }
-
-    /// The same, on a cell's facts and the buyer's facts apart: the quote's walk reads
-    /// the buyer's facts where the resolved request holds them, without a copy.
-    func truth(_ cell: CellFacts, _ user: borrowing UserFacts) -> Truth {
+    package func truth(_ facts: ConditionFacts) -> Truth {
         switch self {
         case .and(let a, let b):
-            let left = a.truth(cell, user)
-            return left == .no ? .no : .and(left, b.truth(cell, user))
+            let left = a.truth(facts)
+            return left == .no ? .no : .and(left, b.truth(facts))
         case .or(let a, let b):
-            let left = a.truth(cell, user)
-            return left == .yes ? .yes : .or(left, b.truth(cell, user))
-        case .not(let a): return a.truth(cell, user).negated
-        case .item(let set): return cell.item.map { Truth(set.contains($0)) } ?? .unknown
-        case .region(let set): return cell.region.map { Truth(set.contains($0)) } ?? .unknown
-        case .channel(let set): return cell.channel.map { Truth(set.contains($0)) } ?? .unknown
-        case .currency(let set): return cell.currency.map { Truth(set.contains($0)) } ?? .unknown
-        case .coins(let op, let value): return cell.coins.map { Truth(op.holds($0, value)) } ?? .unknown
+            let left = a.truth(facts)
+            return left == .yes ? .yes : .or(left, b.truth(facts))
+        case .not(let a): return a.truth(facts).negated
+        case .item(let set): return facts.item.map { Truth(set.contains($0)) } ?? .unknown
+        case .region(let set): return facts.region.map { Truth(set.contains($0)) } ?? .unknown
+        case .channel(let set): return facts.channel.map { Truth(set.contains($0)) } ?? .unknown
+        case .currency(let set): return facts.currency.map { Truth(set.contains($0)) } ?? .unknown
+        case .coins(let op, let value): return facts.coins.map { Truth(op.holds($0, value)) } ?? .unknown
         case .list(let op, let amounts):
-            guard let currency = cell.currency, let list = cell.list else { return .unknown }
+            guard let currency = facts.currency, let list = facts.list else { return .unknown }
             guard let amount = amounts[currency] else { return .no }
             return Truth(op.holds(Fraction(UInt64(max(0, list))), amount))
         case .userBool(let slot, let value):
-            return user[slot].map { Truth(($0 != 0) == value) } ?? .unknown
+            return facts.user[slot].map { Truth(($0 != 0) == value) } ?? .unknown
         case .userInt(let slot, let op, let value), .userDate(let slot, let op, let value):
-            return user[slot].map { Truth(op.holds($0, value)) } ?? .unknown
+            return facts.user[slot].map { Truth(op.holds($0, value)) } ?? .unknown
         case .userValue(let slot, let values):
-            return user[slot].map { Truth(values.contains(Int($0))) } ?? .unknown
+            return facts.user[slot].map { Truth(values.contains(Int($0))) } ?? .unknown
         case .userValueExcluded(let slot, let values):
-            return user[slot].map { Truth(!values.contains(Int($0))) } ?? .unknown
+            return facts.user[slot].map { Truth(!values.contains(Int($0))) } ?? .unknown
         }
     }
-
-    /// Whether the condition is true for a quote's cell and buyer.
-    @inline(__always)
-    func holds(_ cell: CellFacts, _ user: borrowing UserFacts) -> Bool { truth(cell, user) == .yes }
 
     /// Whether the condition is true for the quote: the test a promotion must pass.
     @inline(__always)

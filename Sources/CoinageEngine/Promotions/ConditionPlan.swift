@@ -109,29 +109,26 @@ extension ConditionPlan {
     func truth(_ node: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Truth {
         let n = nodes[node]
         switch n.kind {
-        case .all:
-            var result = Truth.yes
-            for position in Int(n.second)..<Int(n.second) + Int(n.count) {
-                switch operand(Int(children[position]), cell, user) {
-                case .no: return .no
-                case .unknown: result = .unknown
-                case .yes: break
-                }
-            }
-            return result
-        case .any:
-            var result = Truth.no
-            for position in Int(n.second)..<Int(n.second) + Int(n.count) {
-                switch operand(Int(children[position]), cell, user) {
-                case .yes: return .yes
-                case .unknown: result = .unknown
-                case .no: break
-                }
-            }
-            return result
+        case .all: return chain(n, decidedBy: .no, otherwise: .yes, cell, user)
+        case .any: return chain(n, decidedBy: .yes, otherwise: .no, cell, user)
         case .not: return truth(Int(n.first), cell, user).negated
         default: return leaf(n, cell, user)
         }
+    }
+
+    /// A chain's truth: `decisive` as soon as an operand is, else `otherwise` when
+    /// every operand is, else unknown (`all` is decided by a false operand, `any` by
+    /// a true one).
+    @inline(__always)
+    private func chain(_ n: Node, decidedBy decisive: Truth, otherwise: Truth, _ cell: CellFacts,
+                       _ user: borrowing UserFacts) -> Truth {
+        var result = otherwise
+        for position in Int(n.second)..<Int(n.second) + Int(n.count) {
+            let truth = operand(Int(children[position]), cell, user)
+            if truth == decisive { return decisive }
+            if truth == .unknown { result = .unknown }
+        }
+        return result
     }
 
     /// An operand of a chain: a comparison tested in place, a connective in a call.

@@ -16,8 +16,6 @@ package struct PromotionProgram: Sendable {
     package let conditions: [CompiledCondition?]
     /// The same conditions laid out flat, as the quote's walk tests them.
     let plan: ConditionPlan
-    /// Each promotion's (uppercased) code, "" without one.
-    let codes: [String]
     /// Each promotion's code as a number (its index in `distinctCodes`), -1 without one.
     let codeIDs: [Int32]
     /// The rules' codes, each once, uppercased; and the same by code.
@@ -48,7 +46,6 @@ package struct PromotionProgram: Sendable {
         headers = promotions.map(PromotionHeader.init)
         conditions = promotions.map(\.condition)
         plan = ConditionPlan(conditions)
-        codes = promotions.map { $0.code ?? "" }
         var distinct: [String] = []
         var numbers: [String: Int32] = [:]
         codeIDs = promotions.map { promotion in

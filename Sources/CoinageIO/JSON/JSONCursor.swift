@@ -40,48 +40,37 @@ struct JSONCursor {
     /// at its value; false when the object is not well formed or `member` says so.
     mutating func object(_ member: (inout JSONCursor, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         skipWhitespace()
-        guard peek == UInt8(ascii: "{") else { return false }
-        position += 1
-        skipWhitespace()
-        if peek == UInt8(ascii: "}") {
-            position += 1
-            return true
-        }
-        while true {
-            skipWhitespace()
-            guard let key = plainString() else { return false }
-            skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { return false }
-            position += 1
-            skipWhitespace()
-            guard member(&self, key) else { return false }
-            skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"):
-                position += 1
-                return true
-            default: return false
-            }
+        return sequence(open: UInt8(ascii: "{"), close: UInt8(ascii: "}")) { cursor in
+            guard let key = cursor.plainString() else { return false }
+            cursor.skipWhitespace()
+            guard cursor.peek == UInt8(ascii: ":") else { return false }
+            cursor.position += 1
+            cursor.skipWhitespace()
+            return member(&cursor, key)
         }
     }
 
     /// Reads `[ value, ... ]`, giving `element` the cursor at each value.
     mutating func array(_ element: (inout JSONCursor) -> Bool) -> Bool {
-        guard peek == UInt8(ascii: "[") else { return false }
+        sequence(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), element)
+    }
+
+    /// `open`, then items separated by commas, then `close`; `item` reads each one.
+    private mutating func sequence(open: UInt8, close: UInt8, _ item: (inout JSONCursor) -> Bool) -> Bool {
+        guard peek == open else { return false }
         position += 1
         skipWhitespace()
-        if peek == UInt8(ascii: "]") {
+        if peek == close {
             position += 1
             return true
         }
         while true {
             skipWhitespace()
-            guard element(&self) else { return false }
+            guard item(&self) else { return false }
             skipWhitespace()
             switch peek {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"):
+            case close:
                 position += 1
                 return true
             default: return false
