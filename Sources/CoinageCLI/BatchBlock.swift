@@ -64,22 +64,23 @@ struct BatchBlock {
     /// A line is read by a `ResolvedLineReader` straight into a resolved request when
     /// it is in the plain form; any other line by `RequestLineParser`, whose refusals
     /// it keeps.
-    func quote(book: PriceBook, rules: RuleSet, context: RequestLineParser.Context, now: Int64, parts requested: Int) -> [Output] {
+    func quote(book: PriceBook, rules: RuleSet, context: RequestLineParser.Context, fragments: QuoteLineFragments, now: Int64,
+               parts requested: Int) -> [Output] {
         let parts = max(1, min(requested, Self.maxParts, entries.count / Self.minLinesPerPart))
-        guard parts > 1 else { return [Self.quote(entries[...], bytes: bytes, book: book, rules: rules, context: context, now: now)] }
+        guard parts > 1 else { return [Self.quote(entries[...], bytes: bytes, book: book, rules: rules, context: context, fragments: fragments, now: now)] }
         let results = PartResults(count: parts)
         let entries = self.entries
         let bytes = self.bytes
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (entries.count * part / parts)..<(entries.count * (part + 1) / parts)
-            results.store(Self.quote(entries[range], bytes: bytes, book: book, rules: rules, context: context, now: now), at: part)
+            results.store(Self.quote(entries[range], bytes: bytes, book: book, rules: rules, context: context, fragments: fragments, now: now), at: part)
         }
         return results.outputs
     }
 
     private static func quote(_ entries: ArraySlice<Entry>, bytes: [UInt8], book: PriceBook, rules: RuleSet,
-                              context: RequestLineParser.Context, now: Int64) -> Output {
-        var writer = QuoteLineWriter(capacity: entries.count * Self.bytesPerLine)
+                              context: RequestLineParser.Context, fragments: QuoteLineFragments, now: Int64) -> Output {
+        var writer = QuoteLineWriter(capacity: entries.count * Self.bytesPerLine, fragments: fragments)
         let reader = ResolvedLineReader(book: book, rules: rules)
         var refused = 0
         for entry in entries {

@@ -22,12 +22,13 @@ enum BatchQuoting {
         var refused = 0
         let now = console.now()
         let context = RequestLineParser.Context(rules: rules)
+        let fragments = QuoteLineFragments(book.labels)
 
         /// Quotes the block's lines and writes each part's output as it is, in order:
         /// a block's output is a few hundred kilobytes, a write each part.
         func flush() {
             guard !block.isEmpty else { return }
-            for part in block.quote(book: book, rules: rules, context: context, now: now, parts: parts) {
+            for part in block.quote(book: book, rules: rules, context: context, fragments: fragments, now: now, parts: parts) {
                 refused += part.refused
                 if !console.outputFailed { console.writeOutBytes(part.bytes) }
             }
@@ -67,7 +68,7 @@ enum BatchQuoting {
                 pending.append(contentsOf: chunk)
             }
             var start = 0
-            while let newline = pending[scanFrom...].firstIndex(of: 10) {
+            while let newline = Self.newline(in: pending, from: scanFrom) {
                 if newline - start > limit { refuseLongLine() } else { handle(pending[start..<newline]) }
                 start = newline + 1
                 scanFrom = start
@@ -85,6 +86,16 @@ enum BatchQuoting {
         flush()
         if console.outputFailed { return .usage }
         return refused == 0 ? .success : .failure
+    }
+
+    /// The index of the first newline in `bytes` at or after `start`: `memchr` reads
+    /// a word at a time where `firstIndex(of:)` reads a byte.
+    private static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base + start, 10, buffer.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// The parts a block is quoted in: one per core the process may use.

@@ -39,7 +39,7 @@ public struct PriceBook: Sendable {
     /// the rules it was resolved against.
     let fingerprint: UInt64
     /// The names, currencies and tax rates quotes read out by index.
-    let labels: QuoteLabels
+    package let labels: QuoteLabels
     /// What the shop calls its coins, for the words of quotes and explanations.
     public let unit: CoinUnit
 

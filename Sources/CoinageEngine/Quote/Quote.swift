@@ -42,7 +42,13 @@ public struct Quote: Hashable, Sendable {
     // A quote holds integers and one shared reference (its promotions' labels): the
     // names, currency and tax rate are read out of the book's labels on demand, so
     // making a quote copies no string.
-    private var labels: QuoteLabels { promotions.labels }
+    package var labels: QuoteLabels { promotions.labels }
+    /// Whether the quote carries an explanation, without reading it out.
+    package var hasExplanation: Bool { explanationBox != nil }
+    /// How many promotions applied, and the one at `position` as its walk-order number
+    /// and its discount in minor units (0 for none), without copying `promotions`.
+    package var appliedCount: Int { promotions.count }
+    package func applied(at position: Int) -> (promotion: Int, discount: Int64) { promotions.number(at: position) }
     /// The item, region and channel as numbers in the price book, for writers that
     /// keep each name's rendered bytes (`QuoteLineWriter`).
     package var itemNumber: Int { Int(itemIndex) }

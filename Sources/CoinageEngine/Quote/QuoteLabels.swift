@@ -7,20 +7,20 @@ import CoinageSyntax
 ///
 /// A quote holds integers and this one reference, so making a quote copies no
 /// string; its names and amounts with their currency are read out on demand.
-final class QuoteLabels: Sendable {
+package final class QuoteLabels: Sendable {
     /// Bundles first, then custom amounts.
-    let items: [String]
-    let regions: [String]
+    package let items: [String]
+    package let regions: [String]
     /// By channel slot: one nil slot where the rules declare no channel.
-    let channels: [String?]
+    package let channels: [String?]
     /// By walk-order index.
-    let promotions: [String]
+    package let promotions: [String]
     /// By currency index (`RegionTable.currencies`).
-    let currencies: [Currency]
+    package let currencies: [Currency]
     /// By region.
-    let taxRates: [Percentage]
-    let taxIncluded: [Bool]
-    let ruleSetHash: String
+    package let taxRates: [Percentage]
+    package let taxIncluded: [Bool]
+    package let ruleSetHash: String
 
     init(items: [String] = [], regions: [String] = [], channels: [String?] = [nil], promotions: [String], currencies: [Currency],
          taxRates: [Percentage] = [], taxIncluded: [Bool] = [], ruleSetHash: String = "") {

@@ -104,8 +104,8 @@ package final class RequestLookup: Sendable {
     /// The fact of the `one of` value `utf8` names, or nil when attribute `slot` has
     /// no such value (or is not a `one of`).
     package func userFact(oneOf utf8: UnsafeBufferPointer<UInt8>, slot: Int) -> Int64? {
-        let attribute = users.slots[slot]
-        guard attribute.kind == .oneOf, let index = attribute.values.index(utf8: utf8) else { return nil }
+        // Read in place: a copy of the slot would retain each of its table's arrays.
+        guard users.slots[slot].kind == .oneOf, let index = users.slots[slot].values.index(utf8: utf8) else { return nil }
         return Int64(index)
     }
 

@@ -20,7 +20,13 @@ final class OutputBytes {
     deinit { base.deallocate() }
 
     /// The bytes written so far, as an array.
-    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    var array: [UInt8] {
+        // One block copy: `Array(UnsafeBufferPointer)` goes element by element.
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let target = buffer.baseAddress { target.update(from: base, count: count) }
+            initialized = count
+        }
+    }
 
     func removeAll() { count = 0 }
 
@@ -58,20 +64,47 @@ final class OutputBytes {
         count += bytes.count
     }
 
+    /// Appends `bytes` where `reserve` already made room for them.
+    @inline(__always)
+    func appendReserved(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends one byte where `reserve` already made room for it.
+    @inline(__always)
+    func appendReserved(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
     /// Appends `value` in decimal, with at least `minimumDigits` digits (zeros in front).
     func appendDigits(_ value: UInt64, minimumDigits: Int) {
+        reserve(max(20, minimumDigits))
+        appendDigitsReserved(value, minimumDigits: minimumDigits)
+    }
+
+    /// Appends `value` in decimal where `reserve` made room for 20 bytes (or
+    /// `minimumDigits`, when more), two digits at a time.
+    @inline(__always)
+    func appendDigitsReserved(_ value: UInt64, minimumDigits: Int = 1) {
         var length = 1
         var scale: UInt64 = 10
         while length < 20, value >= scale { length += 1; scale = scale &* 10 }
         length = max(length, minimumDigits)
-        reserve(length)
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let digits = pairs.utf8Start
         var rest = value
-        var index = count + length - 1
-        while index >= count {
-            base[index] = UInt8(48 + rest % 10)
-            rest /= 10
-            index -= 1
+        var index = count + length
+        while index - count >= 2 {
+            let pair = Int(rest % 100) &* 2
+            rest /= 100
+            base[index - 1] = digits[pair + 1]
+            base[index - 2] = digits[pair]
+            index -= 2
         }
+        if index > count { base[count] = UInt8(truncatingIfNeeded: 48 &+ rest % 10) }
         count += length
     }
 }

@@ -73,18 +73,20 @@ package final class ResolvedLineReader {
         return book.resolved(draft)
     }
 
-    /// The bit of a top-level key, in `RequestLineParser`'s order, or nil.
+    /// The bit of a top-level key, in `RequestLineParser`'s order, or nil: the key's
+    /// bytes as little-endian words against each known key's.
     private static func keyBit(_ key: UnsafeBufferPointer<UInt8>) -> UInt16? {
-        switch key.count {
-        case 2 where JSONCursor.equal(key, "at"): return 1 << 4
-        case 4 where JSONCursor.equal(key, "user"): return 1 << 5
-        case 5 where JSONCursor.equal(key, "coins"): return 1 << 1
-        case 5 where JSONCursor.equal(key, "codes"): return 1 << 6
-        case 6 where JSONCursor.equal(key, "bundle"): return 1 << 0
-        case 6 where JSONCursor.equal(key, "region"): return 1 << 2
-        case 7 where JSONCursor.equal(key, "channel"): return 1 << 3
-        case 7 where JSONCursor.equal(key, "explain"): return 1 << 8
-        case 11 where JSONCursor.equal(key, "redemptions"): return 1 << 7
+        guard key.count <= 11 else { return nil }
+        switch JSONCursor.words(key) {
+        case (0x7461, 0): return 1 << 4  // at
+        case (0x7265_7375, 0): return 1 << 5  // user
+        case (0x73_6e69_6f63, 0): return 1 << 1  // coins
+        case (0x73_6564_6f63, 0): return 1 << 6  // codes
+        case (0x656c_646e_7562, 0): return 1 << 0  // bundle
+        case (0x6e6f_6967_6572, 0): return 1 << 2  // region
+        case (0x6c_656e_6e61_6863, 0): return 1 << 3  // channel
+        case (0x6e_6961_6c70_7865, 0): return 1 << 8  // explain
+        case (0x6974_706d_6564_6572, 0x73_6e6f): return 1 << 7  // redemptions
         default: return nil
         }
     }
@@ -142,7 +144,11 @@ package final class ResolvedLineReader {
             var seen: UInt8 = 0
             let read = cursor.object { cursor, key in
                 let bit: UInt8
-                if JSONCursor.equal(key, "total") { bit = 1 } else if JSONCursor.equal(key, "user") { bit = 2 } else { return false }
+                switch JSONCursor.words(key) {
+                case (0x6c_6174_6f74, 0) where key.count == 5: bit = 1  // total
+                case (0x7265_7375, 0) where key.count == 4: bit = 2  // user
+                default: return false
+                }
                 guard seen & bit == 0, let count = cursor.integer(), count >= 0 else { return false }
                 seen |= bit
                 if bit == 1 { total = count } else { perUser = count }

@@ -47,8 +47,8 @@ import Testing
           when user.segment == vip and coins >= 1_000 }
         """
 
-    static func book() throws -> PriceBook {
-        let result = check(shop, header: "base currency USD\nregion US: USD, tax 7.25% added, zone America/New_York\n")
+    static func book(header: String = "base currency USD\nregion US: USD, tax 7.25% added, zone America/New_York\n") throws -> PriceBook {
+        let result = check(shop, header: header)
         let errors = result.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "\(errors.map(\.message))")
         return PriceBook(try #require(result.ruleSet))
@@ -197,5 +197,41 @@ import Testing
         let error = try #require(try Self.object(line)["error"] as? [String: Any])
         #expect(error["code"] as? String == "invalid_request")
         #expect(error["message"] as? String == "line 12: " + message)
+    }
+
+    /// Quotes of two books in turn: the writer renders each book's pieces when its
+    /// quotes come, so every line is still `QuoteJSON`'s, with that book's names,
+    /// currencies and hash.
+    @Test func quotesOfTwoBooksInTurnEachGetTheirOwnPieces() throws {
+        let first = try Self.book()
+        let second = try Self.book(header: "base currency USD\nregion US: USD, tax 8.875% added, zone America/New_York\n")
+        let firstEntries = Self.entries(first), secondEntries = Self.entries(second)
+        var writer = QuoteLineWriter(capacity: 64)
+        var expected: [String] = []
+        var hashes: Set<String> = []
+        for index in 0..<200 {
+            for entry in [firstEntries[index], secondEntries[index]] {
+                guard case .result(.success(let quote)) = entry else { continue }
+                entry.write(to: &writer)
+                expected.append(entry.expected)
+                hashes.insert(quote.ruleSetHash)
+            }
+        }
+        #expect(Self.lines(writer.buffer) == expected)
+        #expect(hashes.count == 2)
+    }
+
+    /// A writer given the pieces of a book beforehand (as each part of a batch is)
+    /// writes what a writer that renders them itself writes.
+    @Test func piecesRenderedBeforehandWriteTheSameLines() throws {
+        let book = try Self.book()
+        let entries = Self.entries(book)
+        var own = QuoteLineWriter(capacity: 64)
+        var given = QuoteLineWriter(capacity: 64, fragments: QuoteLineFragments(book.labels))
+        for entry in entries {
+            entry.write(to: &own)
+            entry.write(to: &given)
+        }
+        #expect(own.buffer == given.buffer)
     }
 }

@@ -87,4 +87,22 @@ import Testing
         #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web","codes":["vip2026","NOPE"]}"#))
         #expect(read(#"{"bundle":"coins_700","region":"DE","channel":"web"}x"#) == false)
     }
+
+    /// Keys are matched as whole words: a key one letter short or long, or of another
+    /// case, is no key the fast reader knows, and the line goes to the slow path.
+    @Test func keysThatAlmostSpellAKnownKeyAreLeftToTheSlowPath() throws {
+        let shop = try ReferenceEvaluatorPropertyTests.sampleShop()
+        let reader = ResolvedLineReader(book: shop.book, rules: shop.rules)
+        func read(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { reader.read($0, book: shop.book, now: Self.now) } != nil }
+        let plain = #"{"bundle":"coins_700","region":"DE","channel":"web","#
+        #expect(read(plain + #""at":"2026-11-28T19:00:00Z"}"#))
+        #expect(read(plain + #""redemptions":{"first_purchase_bonus":{"total":1,"user":0}}}"#))
+        for key in ["a", "att", "AT", "use", "users", "User", "coin", "codes_", "bundl", "bundles", "regio", "channels", "explai",
+                    "redemption", "redemptionss", "redemptioNs", "", "at\u{7F}"] {
+            #expect(!read(plain + "\"\(key)\":1}"), "key `\(key)`")
+        }
+        for key in ["tota", "totals", "use", "users", "Total"] {
+            #expect(!read(plain + #""redemptions":{"first_purchase_bonus":{""# + key + #"":1}}}"#), "counter `\(key)`")
+        }
+    }
 }

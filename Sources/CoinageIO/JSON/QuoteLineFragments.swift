@@ -1,0 +1,186 @@
+import Coinage
+
+/// Every piece of a quote line that depends on the price book alone, rendered once:
+/// each name as a JSON string together with the constant text around it, and each
+/// currency's closing text for the five amounts of a line.
+///
+/// A line is then a dozen copies of these pieces with its numbers in between
+/// (`QuoteLineWriter`). The pieces live in one block of bytes and are found through
+/// a table of spans, so writing one reads two pointers and touches no reference
+/// count. Immutable once made, so the parts of a batch share one.
+package final class QuoteLineFragments: @unchecked Sendable {
+    /// The labels the pieces were rendered from: a quote of another book needs others.
+    let labels: QuoteLabels
+    /// The most bytes a line takes besides its instant and its applied promotions.
+    let maxFixedBytes: Int
+    /// The most bytes one applied promotion adds to a line (a discount entry and a name).
+    let maxPromotionBytes: Int
+
+    private let bytes: UnsafeMutablePointer<UInt8>
+    /// Per piece: its start in `bytes` in the high 32 bits, its length in the low.
+    private let spans: UnsafeMutablePointer<UInt64>
+    private let spanCount: Int
+    private let items: Int, regions: Int, channels: Int, currencies: Int
+
+    /// The kinds of piece, each a run of spans in this order.
+    private enum Kind: Int {
+        /// `{"bundle":"NAME","region":` and `,"custom":"NAME","region":`, per item.
+        case bundleHead, customHead
+        /// `"FR","channel":`, and `"web","at":` or `null,"at":`.
+        case region, channel
+        /// `"ratePercent":"20","included":true,"amount":{"amount":"`, per region.
+        case tax
+        /// `"EUR","coins":{"base":` and the text after each amount, per currency.
+        case currencyHead, afterList, afterDiscount, afterPrice, afterTax, afterTotal, afterProceeds
+        /// `{"promotion":"NAME","amount":{"amount":"` and `"NAME"`, per promotion.
+        case discountHead, appliedName
+        /// `],"rules":"HASH"}` and the newline.
+        case tail
+    }
+
+    package init(_ labels: QuoteLabels) {
+        self.labels = labels
+        items = labels.items.count
+        regions = labels.regions.count
+        channels = labels.channels.count
+        currencies = labels.currencies.count
+        var text = JSONText()
+        var spanList: [UInt64] = []
+        var longest = [Int](repeating: 0, count: Kind.tail.rawValue + 1)
+        func piece(_ kind: Kind, _ build: (inout JSONText) -> Void) {
+            let start = text.bytes.count
+            build(&text)
+            let length = text.bytes.count - start
+            spanList.append(UInt64(start) << 32 | UInt64(length))
+            longest[kind.rawValue] = max(longest[kind.rawValue], length)
+        }
+        for name in labels.items {
+            piece(.bundleHead) { $0.raw("{\"bundle\":"); $0.string(name); $0.raw(",\"region\":") }
+        }
+        for name in labels.items {
+            piece(.customHead) { $0.raw(",\"custom\":"); $0.string(name); $0.raw(",\"region\":") }
+        }
+        for name in labels.regions {
+            piece(.region) { $0.string(name); $0.raw(",\"channel\":") }
+        }
+        for name in labels.channels {
+            piece(.channel) { text in
+                if let name { text.string(name) } else { text.raw("null") }
+                text.raw(",\"at\":")
+            }
+        }
+        for (rate, included) in zip(labels.taxRates, labels.taxIncluded) {
+            piece(.tax) {
+                $0.raw("\"ratePercent\":"); $0.string(rate.value.description)
+                $0.raw(included ? ",\"included\":true" : ",\"included\":false")
+                $0.raw(",\"amount\":{\"amount\":\"")
+            }
+        }
+        let closings: [(Kind, StaticString)] = [
+            (.afterList, ",\"discounts\":["), (.afterDiscount, "}"), (.afterPrice, ",\"tax\":{"),
+            (.afterTax, "},\"total\":{\"amount\":\""), (.afterTotal, ",\"proceeds\":{\"amount\":\""), (.afterProceeds, ",\"applied\":["),
+        ]
+        for currency in labels.currencies {
+            piece(.currencyHead) { $0.string(currency.code); $0.raw(",\"coins\":{\"base\":") }
+        }
+        for (kind, next) in closings {
+            for currency in labels.currencies {
+                piece(kind) { $0.raw("\",\"currency\":"); $0.string(currency.code); $0.raw("}"); $0.raw(next) }
+            }
+        }
+        for name in labels.promotions {
+            piece(.discountHead) { $0.raw("{\"promotion\":"); $0.string(name); $0.raw(",\"amount\":{\"amount\":\"") }
+        }
+        for name in labels.promotions {
+            piece(.appliedName) { $0.string(name) }
+        }
+        piece(.tail) { $0.raw("],\"rules\":"); $0.string(labels.ruleSetHash); $0.raw("}\n") }
+
+        bytes = .allocate(capacity: max(1, text.bytes.count))
+        bytes.initialize(from: text.bytes, count: text.bytes.count)
+        spanCount = spanList.count
+        spans = .allocate(capacity: max(1, spanList.count))
+        spans.initialize(from: spanList, count: spanList.count)
+        // Numbers: a signed 64-bit integer takes at most 20 bytes, an amount 22 with
+        // its sign and point; a line holds three counts and five amounts, and the
+        // constant text between them that no piece holds.
+        let constants = "{\"coinsRequested\":".utf8.count + ",\"bonus\":,\"total\":},\"list\":{\"amount\":\"".utf8.count
+            + "],\"price\":{\"amount\":\"".utf8.count
+        let fixedPieces: [Kind] = [.bundleHead, .customHead, .region, .channel, .tax, .currencyHead, .afterList, .afterPrice,
+                                   .afterTax, .afterTotal, .afterProceeds, .tail]
+        maxFixedBytes = fixedPieces.reduce(0) { $0 + longest[$1.rawValue] } + constants + 4 * 20 + 5 * 22
+        maxPromotionBytes = longest[Kind.discountHead.rawValue] + longest[Kind.afterDiscount.rawValue]
+            + longest[Kind.appliedName.rawValue] + 22 + 2
+    }
+
+    deinit {
+        bytes.deallocate()
+        spans.deallocate()
+    }
+
+    /// The piece of `kind` for the name or currency numbered `number`; empty for a
+    /// number outside the book (never the case for a quote of this book).
+    @inline(__always)
+    private func piece(_ kind: Kind, _ number: Int) -> UnsafeBufferPointer<UInt8> {
+        let offset: Int
+        switch kind {
+        case .bundleHead: offset = 0
+        case .customHead: offset = items
+        case .region: offset = 2 * items
+        case .channel: offset = 2 * items + regions
+        case .tax: offset = 2 * items + regions + channels
+        case .currencyHead, .afterList, .afterDiscount, .afterPrice, .afterTax, .afterTotal, .afterProceeds:
+            offset = 2 * items + 2 * regions + channels + (kind.rawValue - Kind.currencyHead.rawValue) * currencies
+        case .discountHead: offset = 2 * items + 2 * regions + channels + 7 * currencies
+        case .appliedName: offset = 2 * items + 2 * regions + channels + 7 * currencies + labels.promotions.count
+        case .tail: offset = spanCount - 1
+        }
+        let index = offset + number
+        guard index >= 0, index < spanCount else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let span = spans[index]
+        return UnsafeBufferPointer(start: bytes + Int(span >> 32), count: Int(span & 0xFFFF_FFFF))
+    }
+
+    @inline(__always) func bundleHead(_ item: Int) -> UnsafeBufferPointer<UInt8> { piece(.bundleHead, item) }
+    @inline(__always) func customHead(_ item: Int) -> UnsafeBufferPointer<UInt8> { piece(.customHead, item) }
+    @inline(__always) func region(_ region: Int) -> UnsafeBufferPointer<UInt8> { piece(.region, region) }
+    @inline(__always) func channel(_ slot: Int) -> UnsafeBufferPointer<UInt8> { piece(.channel, slot) }
+    @inline(__always) func tax(_ region: Int) -> UnsafeBufferPointer<UInt8> { piece(.tax, region) }
+    @inline(__always) func currencyHead(_ currency: Int) -> UnsafeBufferPointer<UInt8> { piece(.currencyHead, currency) }
+    @inline(__always) func afterList(_ currency: Int) -> UnsafeBufferPointer<UInt8> { piece(.afterList, currency) }
+    @inline(__always) func afterDiscount(_ currency: Int) -> UnsafeBufferPointer<UInt8> { piece(.afterDiscount, currency) }
+    @inline(__always) func afterPrice(_ currency: Int) -> UnsafeBufferPointer<UInt8> { piece(.afterPrice, currency) }
+    @inline(__always) func afterTax(_ currency: Int) -> UnsafeBufferPointer<UInt8> { piece(.afterTax, currency) }
+    @inline(__always) func afterTotal(_ currency: Int) -> UnsafeBufferPointer<UInt8> { piece(.afterTotal, currency) }
+    @inline(__always) func afterProceeds(_ currency: Int) -> UnsafeBufferPointer<UInt8> { piece(.afterProceeds, currency) }
+    @inline(__always) func discountHead(_ promotion: Int) -> UnsafeBufferPointer<UInt8> { piece(.discountHead, promotion) }
+    @inline(__always) func appliedName(_ promotion: Int) -> UnsafeBufferPointer<UInt8> { piece(.appliedName, promotion) }
+    @inline(__always) var tail: UnsafeBufferPointer<UInt8> { piece(.tail, 0) }
+}
+
+/// JSON text built into an array: how the pieces are rendered, once per book.
+struct JSONText {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// `text` as a JSON string: quotes, backslashes and control characters escaped.
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0..<0x20:
+                raw("\\u00")
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 15)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
