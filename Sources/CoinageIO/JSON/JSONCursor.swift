@@ -29,6 +29,7 @@ struct JSONCursor {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
@@ -40,6 +41,7 @@ struct JSONCursor {
 
     /// Reads `{ "key": value, ... }`, giving `member` each plain key with the cursor
     /// at its value; false when the object is not well formed or `member` says so.
+    @inline(__always)
     mutating func object(_ member: (inout JSONCursor, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         skipWhitespace()
         return sequence(open: UInt8(ascii: "{"), close: UInt8(ascii: "}")) { cursor in
@@ -58,6 +60,7 @@ struct JSONCursor {
     }
 
     /// `open`, then items separated by commas, then `close`; `item` reads each one.
+    @inline(__always)
     private mutating func sequence(open: UInt8, close: UInt8, _ item: (inout JSONCursor) -> Bool) -> Bool {
         guard peek == open else { return false }
         position += 1

@@ -89,12 +89,26 @@ final class OutputBytes {
     /// `minimumDigits`, when more), two digits at a time.
     @inline(__always)
     func appendDigitsReserved(_ value: UInt64, minimumDigits: Int = 1) {
-        var length = 1
-        var scale: UInt64 = 10
-        while length < 20, value >= scale { length += 1; scale = scale &* 10 }
-        length = max(length, minimumDigits)
+        // "00" to "99", each pair at twice its value.
         let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
         let digits = pairs.utf8Start
+        // Most numbers of a quote line (cents, small prices) have one or two digits.
+        if value < 100, minimumDigits <= 2 {
+            let pair = Int(value) &* 2
+            if value >= 10 || minimumDigits == 2 {
+                base[count] = digits[pair]
+                base[count + 1] = digits[pair + 1]
+                count += 2
+            } else {
+                base[count] = digits[pair + 1]
+                count += 1
+            }
+            return
+        }
+        var length = 3
+        var scale: UInt64 = 1_000
+        while length < 20, value >= scale { length += 1; scale = scale &* 10 }
+        length = max(length, minimumDigits)
         var rest = value
         var index = count + length
         while index - count >= 2 {

@@ -15,6 +15,9 @@ package final class QuoteLineFragments: @unchecked Sendable {
     let maxFixedBytes: Int
     /// The most bytes one applied promotion adds to a line (a discount entry and a name).
     let maxPromotionBytes: Int
+    /// Per currency: its decimals, and the minor units in one major unit.
+    let exponents: [Int]
+    let divisors: [UInt64]
 
     private let bytes: UnsafeMutablePointer<UInt8>
     /// Per piece: its start in `bytes` in the high 32 bits, its length in the low.
@@ -44,6 +47,8 @@ package final class QuoteLineFragments: @unchecked Sendable {
         regions = labels.regions.count
         channels = labels.channels.count
         currencies = labels.currencies.count
+        exponents = labels.currencies.map(\.exponent)
+        divisors = labels.currencies.map { UInt64($0.minorUnitsPerMajor) }
         var text = JSONText()
         var spanList: [UInt64] = []
         var longest = [Int](repeating: 0, count: Kind.tail.rawValue + 1)

@@ -109,10 +109,9 @@ public struct QuoteLineWriter {
     /// Reads the decimals of the currency numbered `number` once.
     private mutating func useCurrency(_ number: Int, of pieces: QuoteLineFragments) {
         currencyNumber = number
-        let currencies = pieces.labels.currencies
-        guard currencies.indices.contains(number) else { return }
-        currencyExponent = currencies[number].exponent
-        currencyDivisor = UInt64(currencies[number].minorUnitsPerMajor)
+        guard pieces.exponents.indices.contains(number) else { return }
+        currencyExponent = pieces.exponents[number]
+        currencyDivisor = pieces.divisors[number]
     }
 
     public mutating func write(_ error: QuoteError) {
