@@ -170,9 +170,9 @@ final class PromotionLints {
         // before this promotion. Later ones of the key answer alike; and when the
         // first ties with this one on priority (a tie is `W0103`'s to report), so do
         // all of the key's cutters walked before it, as the walk orders by priority.
-        let shadows = firstCutters.filter { shadow in
-            shadow < index && canShadow(shadow, index)
-                && !(promotion.exclusive && context.declarations[shadow].priority == promotion.priority)
+        // `firstCutters` is in walk order: the ones before `index` are a prefix.
+        let shadows = firstCutters.lazy.prefix { $0 < index }.filter { shadow in
+            self.canShadow(shadow, index) && !(promotion.exclusive && self.context.declarations[shadow].priority == promotion.priority)
         }
         guard let first = shadows.first(where: { covers($0, index) }), stoppedAt == nil else { return nil }
         let shadow = context.declarations[first]
@@ -187,13 +187,14 @@ final class PromotionLints {
     /// Whether `shadow` is a candidate, and cannot be kept out by its condition or
     /// times, in every scenario that makes `index` a candidate.
     private func covers(_ shadow: Int, _ index: Int) -> Bool {
-        let pair = Pair(first: keys[shadow], second: keys[index])
-        if let known = covering[pair] { return known }
-        // Where `index` can apply, `shadow` must at least be listed.
+        // Where `index` can apply, `shadow` must at least be listed. This settles most
+        // pairs, and costs less than remembering them: in a big shop, remembering
+        // every pair of promotions is most of the time and memory of the lints.
         if let cell = witnesses[keys[index]], !context.isListed(shadow, item: cell.item, region: cell.region, channel: cell.channel) {
-            covering[pair] = false
             return false
         }
+        let pair = Pair(first: keys[shadow], second: keys[index])
+        if let known = covering[pair] { return known }
         var covered = true
         forEachCell(of: index, for: [shadow, index], lint: "whether an exclusive promotion always cuts it") { cell in
             guard let here = cell.promotions.last, here.index == index else { return true }
