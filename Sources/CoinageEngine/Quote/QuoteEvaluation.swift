@@ -8,6 +8,8 @@ extension PriceBook {
     public func quote(_ request: QuoteRequest) -> Result<Quote, QuoteError> {
         do throws(QuoteError) {
             let resolved = try resolved(request)
+            // Only a request that asks for its explanation pays for the explaining walk.
+            guard request.explain else { return .success(try evaluate(resolved, given: NoExplanation())) }
             return .success(try evaluate(resolved, given: request))
         } catch {
             return .failure(error)
