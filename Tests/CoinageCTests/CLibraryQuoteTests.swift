@@ -1,6 +1,8 @@
+import Coinage
 import CoinageC
 import CoinageCLI
 import CoinageIO
+import Foundation
 import Testing
 
 /// Quoting through the C library: each answer is the line `coinage quote --batch`
@@ -36,6 +38,20 @@ import Testing
         #expect(answer.text.hasPrefix(#"{"bundle":"coins_700","region":"DE","channel":"web","at":"2026-11-28T10:00:00Z","currency":"EUR""#))
         #expect(answer.text.contains(#""rules":"\#(CCalls.hash(handle) ?? "")""#))
         #expect(!answer.text.contains("\n"))
+    }
+
+    /// A request with no `at` is priced at the time of the call, as a batch's is at
+    /// the time the batch started.
+    @Test func requestWithoutAnInstantIsPricedAtTheCall() throws {
+        let handle = try CCalls.open(CCalls.sampleShop).get()
+        defer { coinage_close(handle) }
+        let before = Int64(Date().timeIntervalSince1970)
+        let answer = CCalls.quote(handle, #"{"bundle":"coins_700","region":"DE","channel":"web"}"#)
+        let after = Int64(Date().timeIntervalSince1970)
+        #expect(answer.status == 0)
+        let at = try #require(answer.text.split(separator: "\"").drop { $0 != "at" }.dropFirst(2).first)
+        let instant = try #require(InstantParser.parse(String(at)))
+        #expect(before <= instant && instant <= after, "\(at)")
     }
 
     @Test func refusedRequestGivesTheErrorObject() throws {
