@@ -12,7 +12,10 @@ swift build --product coinage
 
 python="${PYTHON:-python3}"
 if ! "$python" -c "import pytest" 2> /dev/null; then
-    "$python" -m pip install --quiet pytest
+    # An "externally managed" system Python refuses a plain install: then the user's site.
+    "$python" -m pip install --quiet pytest 2> /dev/null \
+        || "$python" -m pip install --quiet --user pytest 2> /dev/null \
+        || "$python" -m pip install --quiet --user --break-system-packages pytest
 fi
 
 # The library just built, not an older one beside the package or in .build/release.
