@@ -23,6 +23,8 @@ let package = Package(
     products: [
         .library(name: "Coinage", targets: ["Coinage", "CoinageIO", "CoinageFormat", "CoinageFoundation"]),
         .executable(name: "coinage", targets: ["coinage"]),
+        // The C library (Sources/CoinageC/include/coinage.h), for other languages: Docs/CLibrary.md.
+        .library(name: "CoinageC", type: .dynamic, targets: ["CoinageC"]),
     ],
     dependencies: [],
     targets: [
@@ -40,6 +42,7 @@ let package = Package(
         .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
         .executableTarget(name: "coinage-bench", dependencies: ["CoinageFoundation"]),
+        .target(name: "CoinageC", dependencies: ["CoinageFoundation"], exclude: ["include"]),
         // What every test target shares: the seeded generator, the tiers, golden files.
         .target(name: "CoinageTestSupport", path: "Tests/Support"),
         .testTarget(name: "CoinageSyntaxTests", dependencies: ["CoinageSyntax", "CoinageTestSupport"]),
@@ -52,5 +55,6 @@ let package = Package(
             name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageTestSupport"],
             exclude: ["Fixtures", "Snapshots"]
         ),
+        .testTarget(name: "CoinageCTests", dependencies: ["CoinageC", "CoinageCLI", "CoinageTestSupport"]),
     ]
 )

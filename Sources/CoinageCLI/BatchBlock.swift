@@ -25,97 +25,36 @@ struct BatchBlock {
     /// Lines a part gets at least: below this, another part costs more than it saves.
     static let minLinesPerPart = 128
 
-    enum Entry {
-        /// A line's bytes in `bytes`, and its number in the input.
-        case line(Range<Int>, number: Int)
-        /// A line past `RequestLineParser.maxLineBytes`, never read.
-        case tooLong(number: Int)
-    }
+    /// The lines, quoted by `BatchLines`, the definition of a batch's output.
+    private(set) var lines = BatchLines()
 
-    private(set) var bytes: [UInt8] = []
-    private(set) var entries: [Entry] = []
-
-    var isFull: Bool { entries.count >= Self.maxLines || bytes.count >= Self.maxBytes }
-    var isEmpty: Bool { entries.isEmpty }
+    var isFull: Bool { lines.entries.count >= Self.maxLines || lines.bytes.count >= Self.maxBytes }
+    var isEmpty: Bool { lines.isEmpty }
 
     mutating func add(_ line: ArraySlice<UInt8>, number: Int) {
-        let start = bytes.count
-        bytes.append(contentsOf: line)
-        entries.append(.line(start..<bytes.count, number: number))
+        lines.add(line, number: number)
     }
 
     mutating func addTooLong(number: Int) {
-        entries.append(.tooLong(number: number))
+        lines.addTooLong(number: number)
     }
 
     mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
-    }
-
-    /// What one part wrote, and how many of its lines were refused.
-    struct Output: Sendable {
-        var bytes: [UInt8] = []
-        var refused = 0
+        lines.removeAll()
     }
 
     /// The block's lines quoted in `parts` parts at once (one when `parts` is 1), in order.
-    ///
-    /// A line is read by a `ResolvedLineReader` straight into a resolved request when
-    /// it is in the plain form; any other line by `RequestLineParser`, whose refusals
-    /// it keeps.
-    func quote(book: PriceBook, rules: RuleSet, context: RequestLineParser.Context, fragments: QuoteLineFragments, now: Int64,
-               parts requested: Int) -> [Output] {
-        let parts = max(1, min(requested, Self.maxParts, entries.count / Self.minLinesPerPart))
-        guard parts > 1 else { return [Self.quote(entries[...], bytes: bytes, book: book, rules: rules, context: context, fragments: fragments, now: now)] }
+    func quote(with quoter: BatchQuoter, parts requested: Int) -> [BatchLines.Output] {
+        let count = lines.entries.count
+        let parts = max(1, min(requested, Self.maxParts, count / Self.minLinesPerPart))
+        guard parts > 1 else { return [lines.quote(0..<count, with: quoter, bytesPerLine: Self.bytesPerLine)] }
         let results = PartResults(count: parts)
-        let entries = self.entries
-        let bytes = self.bytes
+        let lines = self.lines
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = (entries.count * part / parts)..<(entries.count * (part + 1) / parts)
-            results.store(Self.quote(entries[range], bytes: bytes, book: book, rules: rules, context: context, fragments: fragments, now: now), at: part)
+            let range = (count * part / parts)..<(count * (part + 1) / parts)
+            results.store(lines.quote(range, with: quoter, bytesPerLine: Self.bytesPerLine), at: part)
         }
         return results.outputs
-    }
-
-    private static func quote(_ entries: ArraySlice<Entry>, bytes: [UInt8], book: PriceBook, rules: RuleSet,
-                              context: RequestLineParser.Context, fragments: QuoteLineFragments, now: Int64) -> Output {
-        var writer = QuoteLineWriter(capacity: entries.count * Self.bytesPerLine, fragments: fragments)
-        let reader = ResolvedLineReader(book: book, rules: rules)
-        var refused = 0
-        for entry in entries {
-            if case .line(let range, _) = entry,
-               let resolved = bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now) }) {
-                switch book.quote(resolved) {
-                case .success(let quote): writer.write(quote)
-                case .failure(let error):
-                    refused += 1
-                    writer.write(error)
-                }
-                continue
-            }
-            switch entry {
-            case .tooLong(let number):
-                refused += 1
-                writer.writeInvalidRequest(
-                    "the line is longer than \(RequestLineParser.maxLineBytes) bytes, the most a request line may have; it was not read",
-                    line: number)
-            case .line(let range, let number):
-                switch RequestLineParser.parse(bytes[range], context: context, now: now) {
-                case .failure(let error):
-                    refused += 1
-                    writer.writeInvalidRequest(error.message, line: number)
-                case .success(let request):
-                    switch book.quote(request) {
-                    case .success(let quote): writer.write(quote)
-                    case .failure(let error):
-                        refused += 1
-                        writer.write(error)
-                    }
-                }
-            }
-        }
-        return Output(bytes: writer.buffer, refused: refused)
     }
 }
 
@@ -125,11 +64,11 @@ struct BatchBlock {
 /// array property, so concurrent stores to different slots are no overlapping
 /// accesses to one variable.
 private final class PartResults: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<BatchBlock.Output>
+    private let slots: UnsafeMutableBufferPointer<BatchLines.Output>
 
     init(count: Int) {
         slots = .allocate(capacity: count)
-        _ = slots.initialize(from: repeatElement(BatchBlock.Output(), count: count))
+        _ = slots.initialize(from: repeatElement(BatchLines.Output(), count: count))
     }
 
     deinit {
@@ -137,9 +76,9 @@ private final class PartResults: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func store(_ output: BatchBlock.Output, at part: Int) {
+    func store(_ output: BatchLines.Output, at part: Int) {
         slots[part] = output
     }
 
-    var outputs: [BatchBlock.Output] { Array(slots) }
+    var outputs: [BatchLines.Output] { Array(slots) }
 }

@@ -21,14 +21,13 @@ enum BatchQuoting {
         var lineNumber = 0
         var refused = 0
         let now = console.now()
-        let context = RequestLineParser.Context(rules: rules)
-        let fragments = QuoteLineFragments(book.labels)
+        let quoter = BatchQuoter(book: book, rules: rules, now: now)
 
         /// Quotes the block's lines and writes each part's output as it is, in order:
         /// a block's output is a few hundred kilobytes, a write each part.
         func flush() {
             guard !block.isEmpty else { return }
-            for part in block.quote(book: book, rules: rules, context: context, fragments: fragments, now: now, parts: parts) {
+            for part in block.quote(with: quoter, parts: parts) {
                 refused += part.refused
                 if !console.outputFailed { console.writeOutBytes(part.bytes) }
             }
@@ -37,9 +36,7 @@ enum BatchQuoting {
 
         func handle(_ line: ArraySlice<UInt8>) {
             lineNumber += 1
-            var line = line
-            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-            guard line.contains(where: { $0 != 32 && $0 != 9 }) else { return }
+            guard let line = BatchLines.request(in: line) else { return }
             block.add(line, number: lineNumber)
             if block.isFull { flush() }
         }

@@ -1,0 +1,138 @@
+import Coinage
+
+/// A run of batch request lines, copied out of the input with their line numbers,
+/// and the quoting of them into JSON lines: the one definition of a batch's output
+/// that `coinage quote --batch` and the C library share.
+///
+/// Each line is quoted on its own, so the output of a run is the same bytes however
+/// the lines are cut into runs: `quote --batch` cuts them into blocks quoted in parts
+/// on several cores, the C library quotes a caller's buffer a block at a time on the
+/// caller's thread.
+package struct BatchLines {
+    package enum Entry: Sendable {
+        /// A line's bytes in `bytes`, and its number in the input.
+        case line(Range<Int>, number: Int)
+        /// A line past `RequestLineParser.maxLineBytes`, never read.
+        case tooLong(number: Int)
+    }
+
+    package private(set) var bytes: [UInt8] = []
+    package private(set) var entries: [Entry] = []
+
+    package init() {}
+
+    package var isEmpty: Bool { entries.isEmpty }
+
+    /// The request an input line holds: the line without the newline (which the
+    /// caller has cut off) and a final `\r`, or nil when it is blank (only spaces and
+    /// tabs), which a batch skips though it counts it for line numbers.
+    package static func request<Line: BidirectionalCollection>(in line: Line) -> Line.SubSequence? where Line.Element == UInt8 {
+        var line = line[...]
+        if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        guard line.contains(where: { $0 != 32 && $0 != 9 }) else { return nil }
+        return line
+    }
+
+    package mutating func add(_ line: some Collection<UInt8>, number: Int) {
+        let start = bytes.count
+        bytes.append(contentsOf: line)
+        entries.append(.line(start..<bytes.count, number: number))
+    }
+
+    package mutating func addTooLong(number: Int) {
+        entries.append(.tooLong(number: number))
+    }
+
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+    }
+
+    /// What quoting a run of lines wrote, and how many of its lines were refused.
+    package struct Output: Sendable {
+        package var bytes: [UInt8] = []
+        package var refused = 0
+
+        package init() {}
+    }
+
+    /// The lines of `range` (indices into `entries`) quoted and written as JSON lines.
+    ///
+    /// A line is read by a `ResolvedLineReader` straight into a resolved request when
+    /// it is in the plain form; any other line by `RequestLineParser`, whose refusals
+    /// it keeps. The reader is made here, so runs quoted at once share nothing but
+    /// the quoter's immutable tables.
+    package func quote(_ range: Range<Int>, with quoter: BatchQuoter, bytesPerLine: Int = 640) -> Output {
+        let book = quoter.book
+        let now = quoter.now
+        var writer = QuoteLineWriter(capacity: range.count * bytesPerLine, fragments: quoter.fragments)
+        let reader = ResolvedLineReader(book: book, rules: quoter.rules)
+        var refused = 0
+        for entry in entries[range] {
+            if case .line(let range, _) = entry,
+               let resolved = bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now) }) {
+                switch book.quote(resolved) {
+                case .success(let quote): writer.write(quote)
+                case .failure(let error):
+                    refused += 1
+                    writer.write(error)
+                }
+                continue
+            }
+            switch entry {
+            case .tooLong(let number):
+                refused += 1
+                writer.writeInvalidRequest(
+                    "the line is longer than \(RequestLineParser.maxLineBytes) bytes, the most a request line may have; it was not read",
+                    line: number)
+            case .line(let range, let number):
+                switch RequestLineParser.parse(bytes[range], context: quoter.context, now: now) {
+                case .failure(let error):
+                    refused += 1
+                    writer.writeInvalidRequest(error.message, line: number)
+                case .success(let request):
+                    switch book.quote(request) {
+                    case .success(let quote): writer.write(quote)
+                    case .failure(let error):
+                        refused += 1
+                        writer.write(error)
+                    }
+                }
+            }
+        }
+        var output = Output()
+        output.bytes = writer.buffer
+        output.refused = refused
+        return output
+    }
+}
+
+/// What quoting request lines against one rule set needs, made once for many lines:
+/// immutable, so any number of threads quote with one at once.
+package struct BatchQuoter: Sendable {
+    package let book: PriceBook
+    package let rules: RuleSet
+    package let context: RequestLineParser.Context
+    package let fragments: QuoteLineFragments
+    /// The instant of a request that gives no `at`: when the batch started.
+    package let now: Int64
+
+    package init(book: PriceBook, rules: RuleSet, context: RequestLineParser.Context, fragments: QuoteLineFragments, now: Int64) {
+        self.book = book
+        self.rules = rules
+        self.context = context
+        self.fragments = fragments
+        self.now = now
+    }
+
+    /// A quoter for `rules` and their book, with its tables made here.
+    package init(book: PriceBook, rules: RuleSet, now: Int64) {
+        self.init(book: book, rules: rules, context: RequestLineParser.Context(rules: rules),
+                  fragments: QuoteLineFragments(book.labels), now: now)
+    }
+
+    /// The same quoter with another `now`.
+    package func at(_ now: Int64) -> BatchQuoter {
+        BatchQuoter(book: book, rules: rules, context: context, fragments: fragments, now: now)
+    }
+}
