@@ -31,7 +31,7 @@ struct BatchBlock {
     var isFull: Bool { lines.entries.count >= Self.maxLines || lines.bytes.count >= Self.maxBytes }
     var isEmpty: Bool { lines.isEmpty }
 
-    mutating func add(_ line: ArraySlice<UInt8>, number: Int) {
+    mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
         lines.add(line, number: number)
     }
 

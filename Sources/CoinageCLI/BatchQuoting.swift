@@ -36,9 +36,12 @@ enum BatchQuoting {
 
         func handle(_ line: ArraySlice<UInt8>) {
             lineNumber += 1
-            guard let line = BatchLines.request(in: line) else { return }
-            block.add(line, number: lineNumber)
-            if block.isFull { flush() }
+            let added = line.withUnsafeBufferPointer { line in
+                guard let request = BatchLines.request(in: line) else { return false }
+                block.add(request, number: lineNumber)
+                return true
+            }
+            if added, block.isFull { flush() }
         }
 
         // `pending` holds the unfinished line, then each chunk appended to it; a byte is

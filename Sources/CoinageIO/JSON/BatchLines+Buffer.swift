@@ -32,7 +32,7 @@ extension BatchLines {
             number += 1
             if end - start > RequestLineParser.maxLineBytes {
                 lines.addTooLong(number: number)
-            } else if let request = request(in: buffer[start..<end]) {
+            } else if let request = request(in: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
                 lines.add(request, number: number)
             }
             if lines.entries.count >= maxLinesPerRun || lines.bytes.count >= maxBytesPerRun { flush() }

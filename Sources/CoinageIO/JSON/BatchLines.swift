@@ -26,14 +26,18 @@ package struct BatchLines {
     /// The request an input line holds: the line without the newline (which the
     /// caller has cut off) and a final `\r`, or nil when it is blank (only spaces and
     /// tabs), which a batch skips though it counts it for line numbers.
-    package static func request<Line: BidirectionalCollection>(in line: Line) -> Line.SubSequence? where Line.Element == UInt8 {
-        var line = line[...]
-        if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-        guard line.contains(where: { $0 != 32 && $0 != 9 }) else { return nil }
-        return line
+    ///
+    /// On a buffer, not any collection: a generic function of another module runs
+    /// unspecialized, at several times the cost per byte.
+    package static func request(in line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var count = line.count
+        if count > 0, line[count - 1] == UInt8(ascii: "\r") { count -= 1 }
+        let request = UnsafeBufferPointer(rebasing: line[..<count])
+        guard request.contains(where: { $0 != 32 && $0 != 9 }) else { return nil }
+        return request
     }
 
-    package mutating func add(_ line: some Collection<UInt8>, number: Int) {
+    package mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
         let start = bytes.count
         bytes.append(contentsOf: line)
         entries.append(.line(start..<bytes.count, number: number))
