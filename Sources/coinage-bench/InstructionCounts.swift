@@ -29,7 +29,8 @@ enum InstructionCounts {
         let instructionsPerQuote: Double
     }
 
-    /// Counts every set: `rules/` in every cell, and the generated 20-promotion set.
+    /// Counts every set: `rules/` in every cell, and the generated 20-promotion set;
+    /// then a line of `quote --batch` on `rules/`, end to end.
     static func measure() throws -> [Figure] {
         // The children hash with a fixed seed, so dictionaries probe alike in every run.
         setenv("SWIFT_DETERMINISTIC_HASHING", "1", 1)
@@ -53,6 +54,9 @@ enum InstructionCounts {
                                                                                     scratch: scratch, byHand: true, resolved: true)),
             Figure(set: "20 promotions resolved", instructionsPerQuote: try count(rules: generated.rules, requests: generated.requests,
                                                                                    scratch: scratch, resolved: true)),
+            Figure(set: "batch line, rules/", instructionsPerQuote: try BatchLineInstructions.count(rules: sampleRules,
+                                                                                                     requests: scratch + "/rules.jsonl",
+                                                                                                     scratch: scratch)),
         ]
     }
 
@@ -119,7 +123,7 @@ enum InstructionCounts {
     }
 
     static func print(_ figures: [Figure]) {
-        Swift.print("instructions per quote (callgrind, PriceBook.quote inclusive)")
+        Swift.print("instructions per quote (callgrind, PriceBook.quote inclusive); per batch line (the whole process)")
         for figure in figures { Swift.print(String(format: "  %@: %.0f", figure.set, figure.instructionsPerQuote)) }
         if let engine = figures.first(where: { $0.set == "rules/" }), let hand = figures.first(where: { $0.set == "rules/ by hand" }) {
             Swift.print(String(format: "  the engine's quote of rules/ takes %.2f× the instructions of the hand-written one", engine.instructionsPerQuote / hand.instructionsPerQuote))
@@ -152,7 +156,7 @@ enum InstructionCounts {
             let verdict = growth > allowedGrowth ? "REGRESSED" : "ok"
             Swift.print(String(format: "  %@: %.0f against %.0f (%+.1f%%) %@", figure.set, figure.instructionsPerQuote, stored, growth * 100, verdict))
             if growth > allowedGrowth {
-                lines.append(String(format: "%@: %.0f instructions per quote, %.1f%% more than the baseline's %.0f (at most %.0f%% allowed)",
+                lines.append(String(format: "%@: %.0f instructions, %.1f%% more than the baseline's %.0f (at most %.0f%% allowed)",
                                     figure.set, figure.instructionsPerQuote, growth * 100, stored, allowedGrowth * 100))
             }
         }

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Instructions per line of `coinage quote --batch`, counted by callgrind: reading,
+/// quoting and writing a line, end to end, in the release `coinage` binary beside
+/// this program.
+///
+/// The binary runs twice under callgrind, on `linesPerRun` request lines and on
+/// one, with every instruction of the process counted; the difference over the extra
+/// lines is the cost of a line, without the loading of the rules both runs share.
+/// Threads do not change the count much: the parts of a block run the same code
+/// whichever core they land on.
+enum BatchLineInstructions {
+    /// Lines of the longer run: four blocks, each split over the cores; enough that
+    /// the threads' scheduling moves the count by well under 1%.
+    static let linesPerRun = 4_096
+
+    /// Instructions per batch line of `rules` on the lines of `requests` (repeated to
+    /// `linesPerRun`).
+    static func count(rules: String, requests: String, scratch: String) throws -> Double {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("coinage").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchmarkError(description: "no `coinage` beside `coinage-bench` at \(binary): build it with `swift build -c release --product coinage`")
+        }
+        let lines = try String(contentsOfFile: requests, encoding: .utf8).split(separator: "\n")
+        guard let first = lines.first else { throw BenchmarkError(description: "`\(requests)` holds no request") }
+        let many = (0..<linesPerRun).map { lines[$0 % lines.count] }.joined(separator: "\n") + "\n"
+        try many.write(toFile: scratch + "/batch-many.jsonl", atomically: true, encoding: .utf8)
+        try (first + "\n").write(toFile: scratch + "/batch-one.jsonl", atomically: true, encoding: .utf8)
+        let manyTotal = try total(binary, rules: rules, input: scratch + "/batch-many.jsonl", scratch: scratch)
+        let oneTotal = try total(binary, rules: rules, input: scratch + "/batch-one.jsonl", scratch: scratch)
+        return (manyTotal - oneTotal) / Double(linesPerRun - 1)
+    }
+
+    /// Every instruction of one `coinage quote --batch` run on `input`.
+    private static func total(_ binary: String, rules: String, input: String, scratch: String) throws -> Double {
+        let output = scratch + "/callgrind-batch.out"
+        try? FileManager.default.removeItem(atPath: output)
+        let (status, _) = try Benchmarks.spawnAndWait(
+            "/usr/bin/env", ["valgrind", "--tool=callgrind", "--callgrind-out-file=\(output)", binary, "quote", "--batch", "--rules", rules],
+            stdin: input, stdout: "/dev/null", stderr: scratch + "/valgrind-batch.log")
+        guard status == 0, let text = try? String(contentsOfFile: output, encoding: .utf8) else {
+            let log = (try? String(contentsOfFile: scratch + "/valgrind-batch.log", encoding: .utf8)) ?? ""
+            throw BenchmarkError(description: "callgrind did not run `coinage quote --batch` (exit \(status))\n\(log.suffix(600))")
+        }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("totals:") || $0.hasPrefix("summary:") }),
+              let total = Double(line.split(separator: " ").last ?? "") else {
+            throw BenchmarkError(description: "no totals in \(output)")
+        }
+        return total
+    }
+}
