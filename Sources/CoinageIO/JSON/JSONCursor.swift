@@ -142,10 +142,12 @@ struct JSONCursor {
     }
 
     /// Reads `word` (`true`, `false`, `null`) when the cursor is at it.
+    @inline(__always)
     mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
-        guard bytes.count - position >= count else { return false }
-        for offset in 0..<count where bytes[position + offset] != word.utf8Start[offset] { return false }
+        guard bytes.count - position >= count, let base = bytes.baseAddress,
+              Self.equal(UnsafeBufferPointer(start: base + position, count: count), UnsafeBufferPointer(start: word.utf8Start, count: count))
+        else { return false }
         position += count
         return true
     }
