@@ -37,7 +37,9 @@ let package = Package(
         .target(name: "Coinage", dependencies: ["CoinageAnalysis", "CoinageRuleTests", "CoinageDiff"]),
         .target(name: "CoinageIO", dependencies: ["Coinage", "CoinageJSON"]),
         .target(name: "CoinageFoundation", dependencies: ["CoinageIO"]),
-        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat"]),
+        // `coinage serve`: HTTP on the platform's sockets, the edge like the CLI.
+        .target(name: "CoinageServer", dependencies: ["CoinageFoundation"]),
+        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat", "CoinageServer"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
         .executableTarget(name: "coinage-bench", dependencies: ["CoinageFoundation"]),
         // What every test target shares: the seeded generator, the tiers, golden files.
@@ -52,5 +54,6 @@ let package = Package(
             name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageTestSupport"],
             exclude: ["Fixtures", "Snapshots"]
         ),
+        .testTarget(name: "CoinageServerTests", dependencies: ["CoinageServer", "CoinageTestSupport"]),
     ]
 )
