@@ -47,8 +47,11 @@ final class HTTPServer: @unchecked Sendable {
                 metrics.connectionRejected()
                 let response = HTTPResponse.error(HTTPError(.serviceUnavailable, "too_many_connections",
                     "the server has \(configuration.maxConnections) connections open, the most it serves; try again"))
-                _ = Sockets.write(client, response.serialized(keepAlive: false))
-                Sockets.close(client)
+                // Answered off the accept loop: the lingering close reads what the client sends.
+                Thread {
+                    _ = Sockets.write(client, response.serialized(keepAlive: false))
+                    Sockets.lingeringClose(client)
+                }.start()
                 continue
             }
             metrics.connectionOpened()
