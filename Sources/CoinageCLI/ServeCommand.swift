@@ -42,13 +42,14 @@ enum ServeCommand: Command {
                 + " `coinage check \(configuration.rulesDirectory)` lists them\n")
             return .failure
         }
-        service.handleSignals()
         do {
             _ = try service.start()
         } catch {
             if case .socket(let socketError) = error { console.writeError("error: \(socketError.description)\n") }
             return .usage
         }
+        // Only once listening: a command that fails to start leaves the signals as they were.
+        service.handleSignals()
         service.wait()
         return .success
     }
