@@ -36,8 +36,12 @@ enum ServeCommand: Command {
             service = try CoinageService(configuration: configuration, log: log)
         } catch {
             guard case .rules(let failure) = error else { return .usage }
+            // A directory that cannot be read (no diagnostics) is a wrong command line, as for every command.
+            if failure.errorCount == 0 {
+                console.writeError("error: \(failure.message)\n")
+                return .usage
+            }
             console.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
-            if failure.errorCount == 0 { return .usage }
             console.writeError("error: the rules in `\(configuration.rulesDirectory)` have \(failure.errorCount) error\(failure.errorCount == 1 ? "" : "s");"
                 + " `coinage check \(configuration.rulesDirectory)` lists them\n")
             return .failure

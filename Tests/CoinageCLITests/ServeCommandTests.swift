@@ -28,7 +28,7 @@ import Testing
     @Test func anUnreadableDirectoryIsAUsageError() {
         let result = runCoinage(["serve", "--rules", "/nonexistent/coinage-rules", "--port", "0"])
         #expect(result.status == .usage)
-        #expect(!result.err.isEmpty)
+        #expect(result.err.hasPrefix("error: "))
     }
 
     @Test func aHostThatIsNotAnAddress() {

@@ -22,10 +22,10 @@ struct Connection {
             switch parser.next() {
             case .request(let request):
                 let started = Self.now()
-                var response = server.router.respond(to: request, cache: cache)
+                let response = server.router.respond(to: request, cache: cache)
                 let keepAlive = request.keepAlive && !server.router.isDraining
-                if request.method == "HEAD" { response.body = [] }
-                let written = Sockets.write(fd, response.serialized(keepAlive: keepAlive))
+                // A response to HEAD never has a body, whatever its status: the client reads none.
+                let written = Sockets.write(fd, response.serialized(keepAlive: keepAlive, includeBody: request.method != "HEAD"))
                 record(request, response: response, seconds: Double(Self.now() - started) / 1e9)
                 guard written, keepAlive else { return finish() }
                 continueSent = false

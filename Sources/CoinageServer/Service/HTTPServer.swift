@@ -36,8 +36,12 @@ final class HTTPServer: @unchecked Sendable {
 
     private func acceptLoop() {
         while !lock.withLock({ stopping }) {
-            guard Sockets.waitReadable(listener, milliseconds: Connection.pollSliceMilliseconds),
-                  let client = Sockets.accept(listener) else { continue }
+            guard Sockets.waitReadable(listener, milliseconds: Connection.pollSliceMilliseconds) else { continue }
+            guard let client = Sockets.accept(listener) else {
+                // Out of descriptors (EMFILE) leaves the listener readable: wait, do not spin.
+                Thread.sleep(forTimeInterval: 0.05)
+                continue
+            }
             let admitted = lock.withLock { () -> Bool in
                 guard active < configuration.maxConnections else { return false }
                 active += 1
