@@ -7,7 +7,8 @@ import Foundation
 /// Status codes: 200 for a quote, 422 for a request the rules refuse (an unknown
 /// bundle, a promotion's limit, ...), 400 for a request line that is not a valid
 /// request (the batch's `invalid_request`), 404 for a path not served, 405 with
-/// `Allow` for a method a path does not take.
+/// `Allow` for a method a path does not take. `/v1/prices` and `/v1/gift` answer
+/// 422 for a name the rules do not declare, 400 for a malformed query or body.
 final class Router: @unchecked Sendable {
     struct Route {
         let path: String
@@ -18,6 +19,7 @@ final class Router: @unchecked Sendable {
         Route(path: "/v1/quote", method: "POST"), Route(path: "/v1/quotes", method: "POST"),
         Route(path: "/v1/rules", method: "GET"), Route(path: "/healthz", method: "GET"),
         Route(path: "/readyz", method: "GET"), Route(path: "/metrics", method: "GET"),
+        Route(path: "/v1/prices", method: "GET"), Route(path: "/v1/gift", method: "POST"),
     ]
 
     let live: LiveRules
@@ -65,6 +67,10 @@ final class Router: @unchecked Sendable {
             var response = HTTPResponse.json(.ok, answer.bytes, contentType: "application/x-ndjson")
             response.headers.append(HTTPHeader("Coinage-Refused", String(answer.refused)))
             return response
+        case "/v1/prices":
+            return CatalogEndpoints.prices(query: request.query, rules: rules)
+        case "/v1/gift":
+            return CatalogEndpoints.gift(request.body, rules: rules)
         case "/v1/rules":
             return .json(.ok, Array((rulesDocument(rules).serialized() + "\n").utf8))
         case "/readyz":
