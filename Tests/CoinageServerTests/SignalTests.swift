@@ -43,12 +43,17 @@ struct SignalTests {
     /// `Connection: close`), `/readyz` is not asked again, and the process exits 0.
     @Test func sigtermDrainsRequestsInFlight() throws {
         let server = try ServeProcess()
-        // The script sends half a request, says so, waits for a line on its standard
+        // The script asks for /healthz first, so its connection is surely accepted and
+        // served, then sends half a request, says so, waits for a line on its standard
         // input (sent once the server logs `draining`), then sends the rest.
         let script = """
         import socket, sys
         body = sys.argv[2].encode()
         s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=60)
+        s.sendall(b"GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+        first = b""
+        while not first.endswith(b'{"status":"ok"}\\n'):
+            first += s.recv(65536)
         s.sendall(b"POST /v1/quote HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: %d\\r\\n\\r\\n" % len(body) + body[:10])
         print("sent", flush=True)
         sys.stdin.readline()

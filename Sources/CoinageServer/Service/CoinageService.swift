@@ -12,6 +12,8 @@ public final class CoinageService: @unchecked Sendable {
     let router: Router
     private var server: HTTPServer?
     private var watcher: RulesWatcher?
+    /// The rules directory's files as they were just before the first load.
+    private let initialFiles: [String: String]
     private var signalSources: [DispatchSourceSignal] = []
     private let stopped = DispatchSemaphore(value: 0)
     private let stopOnce = NSLock()
@@ -28,6 +30,7 @@ public final class CoinageService: @unchecked Sendable {
     public init(configuration: ServerConfiguration, log: ServerLog) throws(StartError) {
         self.configuration = configuration
         self.log = log
+        initialFiles = configuration.watch ? RulesWatcher.fingerprint(configuration.rulesDirectory) : [:]
         switch RulesSnapshot.load(configuration.rulesDirectory, generation: 1) {
         case .failure(let failure): throw .rules(failure)
         case .success(let snapshot): live = LiveRules(snapshot)
@@ -54,7 +57,7 @@ public final class CoinageService: @unchecked Sendable {
                                 ("rules", .string(configuration.rulesDirectory)), ("hash", .string(rules.hash)),
                                 ("files", .integer(Int64(rules.files.count)))])
         if configuration.watch {
-            let watcher = RulesWatcher(directory: configuration.rulesDirectory) { [weak self] in self?.reload(trigger: "change") }
+            let watcher = RulesWatcher(directory: configuration.rulesDirectory, initial: initialFiles) { [weak self] in self?.reload(trigger: "change") }
             self.watcher = watcher
             watcher.start()
         }

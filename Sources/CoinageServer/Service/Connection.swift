@@ -53,7 +53,11 @@ struct Connection {
                     record(nil, response: response, seconds: 0)
                     return finish()
                 }
-            } else if server.router.isDraining || now - idleSince > UInt64(configuration.idleTimeout) * 1_000_000_000 {
+            } else if now - idleSince > UInt64(configuration.idleTimeout) * 1_000_000_000 {
+                return finish()
+            } else if server.router.isDraining, !Sockets.waitReadable(fd, milliseconds: 0) {
+                // Idle while draining: closed. Bytes already waiting are a request begun
+                // before the stop, read and answered like any other in flight.
                 return finish()
             }
             guard Sockets.waitReadable(fd, milliseconds: Self.pollSliceMilliseconds) else { continue }

@@ -9,14 +9,19 @@ final class RulesWatcher: @unchecked Sendable {
     private let lock = NSLock()
     private var running = true
 
-    init(directory: String, changed: @escaping @Sendable () -> Void) {
+    /// The directory as it was before the rules were loaded: a change made while
+    /// they load, or before the watcher's thread runs, is still seen.
+    private let initial: [String: String]
+
+    init(directory: String, initial: [String: String], changed: @escaping @Sendable () -> Void) {
         self.directory = directory
+        self.initial = initial
         self.changed = changed
     }
 
     func start() {
         let thread = Thread { [self] in
-            var last = Self.fingerprint(directory)
+            var last = initial
             while lock.withLock({ running }) {
                 Thread.sleep(forTimeInterval: Double(ServerConfiguration.pollMilliseconds) / 1_000)
                 guard lock.withLock({ running }) else { return }
