@@ -35,6 +35,24 @@ import Testing
         }
     }
 
+    /// Found by fuzzing: a request line longer than the limit with a bare line feed
+    /// past the limit was refused as too long when split, for its line feed whole.
+    /// Either is decided by the first `maxRequestLineBytes + 2` bytes alone now.
+    @Test func aLongLineWithALateLineFeed() {
+        let bytes = Array("GET /healthz ".utf8) + [UInt8](repeating: 0xFF, count: 95) + Array("HTTP/1.1\r:H\n a\r\nEx\n\r\n".utf8)
+        let limits = HTTPLimits(maxBodyBytes: 200, maxHeaderBytes: 300, maxHeaderCount: 6, maxTargetBytes: 40)
+        let whole = HTTPParserTests.parse(bytes, chunks: [bytes.count], limits: limits)
+        let split = HTTPParserTests.parse(bytes, chunks: Array(repeating: 6, count: bytes.count), limits: limits)
+        #expect(split.end == whole.end)
+        guard case .failure(let error) = whole.end else {
+            Issue.record("not refused")
+            return
+        }
+        #expect(error.status.code == 414)
+        // A bare line feed within the limit is still the first thing said.
+        #expect(HTTPParserTests.status("GET /a\nb HTTP/1.1\r\nHost: a\r\n\r\n") == 400)
+    }
+
     /// Random bytes, and random mutations of good requests, never crash the parser:
     /// each ends in requests, a wait for more, or a 4xx/5xx refusal.
     @Test func arbitraryBytesEndInAnAnswer() {

@@ -21,7 +21,9 @@ struct HTTPHead {
 
     /// Reads the request line: `METHOD SP target SP HTTP/1.x`, single spaces.
     static func requestLine(_ line: ArraySlice<UInt8>, limits: HTTPLimits) -> Result<(String, String, Int), HTTPError> {
-        if line.contains(10) { return .failure(bareLineFeed) }
+        // A bare line feed counts only within the bytes that could still be a line of
+        // the limit: a parser that has seen no more than those decides the same.
+        if line.prefix(limits.maxRequestLineBytes + 2).contains(10) { return .failure(bareLineFeed) }
         if line.count > limits.maxRequestLineBytes { return .failure(lineTooLong(limits)) }
         guard let firstSpace = line.firstIndex(of: space) else { return .failure(.malformed("the request line has no target")) }
         let method = line[line.startIndex..<firstSpace]

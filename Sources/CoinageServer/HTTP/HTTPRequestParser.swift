@@ -101,8 +101,9 @@ public struct HTTPRequestParser {
         // be refused for first (HTTPHead.requestLine checks these two before anything
         // else), so every split of the bytes gets the same answer.
         guard let lineEnd = Self.crlf(in: buffer, from: start) else {
-            if buffer[start...].contains(10) { return .failure(HTTPHead.bareLineFeed) }
-            if buffer.count - start - 1 > limits.maxRequestLineBytes { return .failure(HTTPHead.lineTooLong(limits)) }
+            let window = limits.maxRequestLineBytes + 2
+            if buffer[start...].prefix(window).contains(10) { return .failure(HTTPHead.bareLineFeed) }
+            if buffer.count - start >= window { return .failure(HTTPHead.lineTooLong(limits)) }
             return .success(nil)
         }
         let requestLine: (String, String, Int)
