@@ -50,10 +50,10 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(name: "CoinageTests", dependencies: ["CoinageFoundation", "CoinageTestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "CoinageServerTests", dependencies: ["CoinageServer", "CoinageTestSupport"]),
         .testTarget(
             name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageTestSupport"],
             exclude: ["Fixtures", "Snapshots"]
         ),
-        .testTarget(name: "CoinageServerTests", dependencies: ["CoinageServer", "CoinageTestSupport"]),
     ]
 )
