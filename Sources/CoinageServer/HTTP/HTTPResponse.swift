@@ -1,7 +1,7 @@
 import CoinageJSON
 
-/// A response to write: status, headers and body. `Content-Length`, `Connection`
-/// and `Date`-free framing are added when it is serialized.
+/// A response to write: status, headers and body. `Content-Length` and
+/// `Connection` are added when it is serialized.
 public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: [HTTPHeader]
