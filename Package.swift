@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "Coinage", dependencies: ["CoinageAnalysis", "CoinageRuleTests", "CoinageDiff"]),
         .target(name: "CoinageIO", dependencies: ["Coinage", "CoinageJSON"]),
         .target(name: "CoinageFoundation", dependencies: ["CoinageIO"]),
-        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat"]),
+        // `coinage serve`: HTTP on the platform's sockets, the edge like the CLI.
+        .target(name: "CoinageServer", dependencies: ["CoinageFoundation"]),
+        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat", "CoinageServer"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
         .executableTarget(name: "coinage-bench", dependencies: ["CoinageFoundation"]),
         .target(name: "CoinageC", dependencies: ["CoinageFoundation"], exclude: ["include"]),
@@ -51,6 +53,7 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(name: "CoinageTests", dependencies: ["CoinageFoundation", "CoinageTestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "CoinageServerTests", dependencies: ["CoinageServer", "CoinageTestSupport"]),
         .testTarget(
             name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageTestSupport"],
             exclude: ["Fixtures", "Snapshots"]

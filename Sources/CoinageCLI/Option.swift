@@ -21,6 +21,18 @@ enum Option: String, CaseIterable, Sendable {
     case minCoverage = "--min-coverage"
     case check = "--check"
     case diff = "--diff"
+    // `coinage serve`
+    case host = "--host"
+    case port = "--port"
+    case accessLog = "--access-log"
+    case noWatch = "--no-watch"
+    case maxBodyBytes = "--max-body-bytes"
+    case maxHeaderBytes = "--max-header-bytes"
+    case maxHeaders = "--max-headers"
+    case maxURLBytes = "--max-url-bytes"
+    case maxConnections = "--max-connections"
+    case idleTimeout = "--idle-timeout"
+    case requestTimeout = "--request-timeout"
 
     /// The option as the command line spells it: `--rules`.
     var name: String { rawValue }

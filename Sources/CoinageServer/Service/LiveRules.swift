@@ -1,0 +1,95 @@
+import Coinage
+import CoinageFoundation
+import CoinageIO
+import Foundation
+
+/// One loaded rule set and everything a request needs from it, never changed after
+/// it is made: a request reads the current snapshot once and finishes on it, even
+/// when a reload swaps in another meanwhile.
+public final class RulesSnapshot: @unchecked Sendable {
+    public let rules: RuleSet
+    public let book: PriceBook
+    let context: RequestLineParser.Context
+    let fragments: QuoteLineFragments
+    /// The rules files read (`*.coin`, and `*.csv` price points), in load order.
+    public let files: [String]
+    /// When it was loaded, in seconds since 1970.
+    public let loadedAt: Int64
+    /// Counts loads from 1: a connection's cached line reader belongs to one.
+    public let generation: Int
+
+    init(rules: RuleSet, book: PriceBook, files: [String], loadedAt: Int64, generation: Int) {
+        self.rules = rules
+        self.book = book
+        context = RequestLineParser.Context(rules: rules)
+        fragments = QuoteLineFragments(book.labels)
+        self.files = files
+        self.loadedAt = loadedAt
+        self.generation = generation
+    }
+
+    public var hash: String { book.contentHash }
+
+    /// Loads, checks and compiles a rules directory off to the side. A directory
+    /// that cannot be read, or rules with errors, give the failure's text (the
+    /// diagnostics as `coinage check` prints them, without colour).
+    static func load(_ directory: String, generation: Int) -> Result<RulesSnapshot, RulesFailure> {
+        let result: PipelineResult
+        do {
+            result = try Pipeline.load(rulesDirectory: directory)
+        } catch {
+            return .failure(RulesFailure(message: error.description, errorCount: 0, at: Int64(time(nil))))
+        }
+        guard let rules = result.ruleSet, let book = result.priceBook else {
+            let text = DiagnosticRenderer(sources: result.sources, color: false).render(result.errors, as: .text)
+            return .failure(RulesFailure(message: text, errorCount: result.errors.count, at: Int64(time(nil))))
+        }
+        return .success(RulesSnapshot(rules: rules, book: book, files: result.sources.files.map(\.path),
+                                      loadedAt: Int64(time(nil)), generation: generation))
+    }
+}
+
+/// Why a load of the rules gave no price book.
+public struct RulesFailure: Error, Sendable {
+    /// The loader's error, or the rendered diagnostics.
+    public let message: String
+    /// Errors in the rules (0 when the directory could not be read).
+    public let errorCount: Int
+    /// When the load was tried, in seconds since 1970.
+    public let at: Int64
+}
+
+/// The rules being served: the current snapshot, swapped whole by a reload, and the
+/// last reload's failure.
+final class LiveRules: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: RulesSnapshot
+    private var failure: RulesFailure?
+    /// Serialises reloads: a SIGHUP and a change seen by the watcher never load at once.
+    private let reloading = NSLock()
+
+    init(_ snapshot: RulesSnapshot) {
+        current = snapshot
+    }
+
+    var snapshot: RulesSnapshot { lock.withLock { current } }
+    var lastFailure: RulesFailure? { lock.withLock { failure } }
+
+    /// Loads the directory again; good rules replace the current ones, rules with
+    /// errors are kept out (and their failure kept for `/v1/rules`).
+    func reload(_ directory: String) -> Result<RulesSnapshot, RulesFailure> {
+        reloading.withLock {
+            let result = RulesSnapshot.load(directory, generation: snapshot.generation + 1)
+            lock.withLock {
+                switch result {
+                case .success(let loaded):
+                    current = loaded
+                    failure = nil
+                case .failure(let error):
+                    failure = error
+                }
+            }
+            return result
+        }
+    }
+}

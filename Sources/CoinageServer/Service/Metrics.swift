@@ -1,0 +1,99 @@
+import Foundation
+
+/// The counters behind `GET /metrics`, written in the Prometheus text format
+/// (version 0.0.4).
+///
+/// Labels are bounded: `endpoint` is one of the served paths, `unmatched` for any
+/// other path and `none` for a request that could not be parsed, so a scan of
+/// random URLs cannot grow the series without end.
+final class Metrics: @unchecked Sendable {
+    /// Upper bounds of the latency histogram's buckets, in seconds.
+    static let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+
+    private struct Key: Hashable { let endpoint: String; let code: Int }
+    private struct Histogram {
+        var counts = [Int](repeating: 0, count: Metrics.latencyBuckets.count)
+        var sum = 0.0
+        var count = 0
+    }
+
+    private let lock = NSLock()
+    private var requests: [Key: Int] = [:]
+    private var latency: [String: Histogram] = [:]
+    private var quoted = 0
+    private var refused = 0
+    private var reloads = 0
+    private var reloadFailures = 0
+    private var connections = 0
+    private var rejectedConnections = 0
+
+    func request(endpoint: String, code: Int, seconds: Double) {
+        lock.withLock {
+            requests[Key(endpoint: endpoint, code: code), default: 0] += 1
+            var histogram = latency[endpoint] ?? Histogram()
+            for (index, bound) in Self.latencyBuckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
+            histogram.sum += seconds
+            histogram.count += 1
+            latency[endpoint] = histogram
+        }
+    }
+
+    func quotes(quoted: Int, refused: Int) {
+        lock.withLock {
+            self.quoted += quoted
+            self.refused += refused
+        }
+    }
+
+    func reload(succeeded: Bool) {
+        lock.withLock { if succeeded { reloads += 1 } else { reloadFailures += 1 } }
+    }
+
+    func connectionOpened() { lock.withLock { connections += 1 } }
+    func connectionClosed() { lock.withLock { connections -= 1 } }
+    func connectionRejected() { lock.withLock { rejectedConnections += 1 } }
+
+    /// The exposition text, series sorted so that two scrapes compare line by line.
+    func render(rules: RulesSnapshot, lastFailure: RulesFailure?) -> String {
+        lock.withLock {
+            var text = ""
+            func family(_ name: String, _ type: String, _ help: String) {
+                text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+            }
+            family("coinage_http_requests_total", "counter", "Requests answered, by endpoint and status code.")
+            let keys = requests.keys.sorted { ($0.endpoint, $0.code) < ($1.endpoint, $1.code) }
+            for key in keys {
+                text += "coinage_http_requests_total{endpoint=\"\(key.endpoint)\",code=\"\(key.code)\"} \(requests[key] ?? 0)\n"
+            }
+            family("coinage_http_errors_total", "counter", "Requests answered with a status of 400 or more, by endpoint and status code.")
+            for key in keys where key.code >= 400 {
+                text += "coinage_http_errors_total{endpoint=\"\(key.endpoint)\",code=\"\(key.code)\"} \(requests[key] ?? 0)\n"
+            }
+            family("coinage_http_request_duration_seconds", "histogram", "Time from a request's last byte to its response written, by endpoint.")
+            for endpoint in latency.keys.sorted() {
+                guard let histogram = latency[endpoint] else { continue }
+                for (index, bound) in Self.latencyBuckets.enumerated() {
+                    text += "coinage_http_request_duration_seconds_bucket{endpoint=\"\(endpoint)\",le=\"\(bound)\"} \(histogram.counts[index])\n"
+                }
+                text += "coinage_http_request_duration_seconds_bucket{endpoint=\"\(endpoint)\",le=\"+Inf\"} \(histogram.count)\n"
+                text += "coinage_http_request_duration_seconds_sum{endpoint=\"\(endpoint)\"} \(histogram.sum)\n"
+                text += "coinage_http_request_duration_seconds_count{endpoint=\"\(endpoint)\"} \(histogram.count)\n"
+            }
+            family("coinage_quotes_total", "counter", "Quote requests answered, by outcome: quoted, or refused (invalid or refused by the rules).")
+            text += "coinage_quotes_total{outcome=\"quoted\"} \(quoted)\ncoinage_quotes_total{outcome=\"refused\"} \(refused)\n"
+            family("coinage_rules_info", "gauge", "The rule set being served: its content hash as a label.")
+            text += "coinage_rules_info{hash=\"\(rules.hash)\"} 1\n"
+            family("coinage_rules_loaded_timestamp_seconds", "gauge", "When the served rules were loaded.")
+            text += "coinage_rules_loaded_timestamp_seconds \(rules.loadedAt)\n"
+            family("coinage_rules_last_reload_failed", "gauge", "1 when the last reload failed and older rules are served.")
+            text += "coinage_rules_last_reload_failed \(lastFailure == nil ? 0 : 1)\n"
+            family("coinage_reloads_total", "counter", "Reloads of the rules after start-up, by outcome.")
+            text += "coinage_reloads_total{outcome=\"success\"} \(reloads)\ncoinage_reloads_total{outcome=\"failure\"} \(reloadFailures)\n"
+            family("coinage_connections_active", "gauge", "Connections open now.")
+            text += "coinage_connections_active \(connections)\n"
+            family("coinage_connections_rejected_total", "counter", "Connections answered 503 because the most were open.")
+            text += "coinage_connections_rejected_total \(rejectedConnections)\n"
+            return text
+        }
+    }
+}
