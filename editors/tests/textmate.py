@@ -11,14 +11,16 @@ uses, with the rules vscode-textmate follows:
 - at each position, the match that starts first wins; on a tie, the open
   rule's `end` wins over its patterns, and among patterns the first listed wins.
 
-Regexes are run with Python's `re`; the grammar keeps to the syntax both `re` and
-Oniguruma accept (test_grammar.py checks that).
+Regexes are run with Python's `re`, or with Oniguruma (onig.py) when given that
+engine; the grammar keeps to the syntax both accept, and the tests compare the
+tokens the two engines give.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 ROOT_SCOPE = "source.coin"
 
@@ -51,6 +53,8 @@ class Tokenizer:
     """Tokenizes text line by line with a TextMate grammar (a parsed JSON dict)."""
 
     grammar: dict
+    # Compiles a regex: Python's `re` by default; onig.compile runs Oniguruma instead.
+    engine: Callable[[str], Any] = re.compile
     _compiled: dict[str, re.Pattern] = field(default_factory=dict)
     _flattened: dict[int, list[dict]] = field(default_factory=dict)
 
@@ -58,8 +62,8 @@ class Tokenizer:
         """Compiles a grammar regex once."""
         if source not in self._compiled:
             try:
-                self._compiled[source] = re.compile(source)
-            except re.error as error:
+                self._compiled[source] = self.engine(source)
+            except Exception as error:  # re.error, or onig.OnigError
                 raise GrammarError(f"regex {source!r} does not compile: {error}") from error
         return self._compiled[source]
 
@@ -176,8 +180,11 @@ class Tokenizer:
         # Groups in number order: an outer group is numbered before the groups inside it.
         for key in sorted(captures, key=int):
             group = int(key)
-            if group > (m.re.groups or 0) or m.start(group) < 0:
-                continue
+            try:
+                if m.start(group) < 0:
+                    continue  # The group took no part in the match.
+            except IndexError:
+                continue  # The regex has fewer groups.
             for i in range(m.start(group), m.end(group)):
                 scopes[i] = scopes[i] + self._names(captures[key])
 
