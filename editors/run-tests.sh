@@ -16,4 +16,4 @@ if ! "$python" -c "import pytest" 2> /dev/null; then
         || "$python" -m pip install --quiet --user --break-system-packages pytest
 fi
 
-exec "$python" -m pytest -q -p no:cacheprovider tests "$@"
+exec "$python" -m pytest -q "$@"

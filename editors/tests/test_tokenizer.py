@@ -206,6 +206,12 @@ def test_keywords_by_kind(coin: Tokenizer):
     assert scopes_of(coin, "round USD {\n  below 10.00: nearest 0.10\n}", "below", 1)[-1] == \
         "keyword.control.conditional.coin"
     assert scopes_of(coin, "allow W0202 for gems_500 \"why\"", "W0202")[-1] == "constant.other.diagnostic-code.coin"
+    # The digits of a diagnostic code are no count: `for` is no coin unit.
+    assert scopes_of(coin, "allow W0202 for gems_500 \"why\"", "for")[-1] == "keyword.other.for.coin"
+    assert scopes_of(coin, "allow W0202 for gems_500 \"why\"", "gems_500")[-1] == "variable.other.coin"
+    limit = "promotion p {\n  limit 10_000, 1 per user\n}"
+    assert scopes_of(coin, limit, "1", 1)[-1] == "constant.numeric.integer.coin"
+    assert scopes_of(coin, limit, "per", 1)[-1] == "keyword.other.coin"
     text = 'test "t" {\n  user segment = vip, new = true\n  expect not applied black_friday\n  expect error unknown_bundle\n}'
     assert scopes_of(coin, text, "segment", 1)[-1] == "variable.other.property.coin"
     assert scopes_of(coin, text, "=", 1)[-1] == "keyword.operator.assignment.coin"
