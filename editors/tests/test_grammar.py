@@ -215,7 +215,8 @@ def test_every_character_of_every_sample_has_a_scope(tokenizer: Tokenizer):
                     continue
                 characters += len(token.text.replace(" ", ""))
                 if not own_scopes(token.scopes):
-                    unscoped.append(f"{path.relative_to(REPO)}:{number}:{token.start + 1}: {token.text!r}")
+                    column = token.start + len(token.text) - len(token.text.lstrip()) + 1
+                    unscoped.append(f"{path.relative_to(REPO)}:{number}:{column}: {token.text.strip()!r}")
     assert not unscoped, "characters without a scope:\n" + "\n".join(unscoped[:50])
     assert characters > 10_000
 
