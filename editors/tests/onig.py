@@ -118,7 +118,7 @@ class Pattern:
 
     @classmethod
     def _encoded(cls, text: str) -> _Text:
-        if cls._last_text is None or cls._last_text.text is not text and cls._last_text.text != text:
+        if cls._last_text is None or cls._last_text.text != text:
             cls._last_text = _Text(text)
         return cls._last_text
 
@@ -129,8 +129,7 @@ class Pattern:
         end = base + len(encoded.data)
         region = lib.onig_region_new()
         try:
-            found = lib.onig_search(self._regex, base, end, base + encoded.offsets[pos], end, region,
-                                    0)
+            found = lib.onig_search(self._regex, base, end, base + encoded.offsets[pos], end, region, 0)
             if found == _ONIG_MISMATCH:
                 return None
             if found < 0:
@@ -144,5 +143,6 @@ class Pattern:
             lib.onig_region_free(region, 1)
 
 
-def compile(source: str) -> Pattern:  # noqa: A001 - the name `re.compile` has
+def compile(source: str) -> Pattern:  # noqa: A001 - named after `re.compile`, which it stands in for
+    """Compiles a regex with Oniguruma; raises OnigError when it refuses it."""
     return Pattern(source)

@@ -2,13 +2,15 @@
 
 - The grammar is well formed: the keys an editor needs, every rule of a known
   kind, every `include` resolves, every regex compiles in Python's `re` (and in
-  Oniguruma, the engine of VS Code and GitHub, when libonig is installed), and
-  keeps to the syntax both engines read the same way.
+  Oniguruma, the engine of VS Code, when libonig is installed), and keeps to the
+  syntax both engines read the same way.
 - Every sample rules file of the repository is tokenized, and every character
   that is not white space gets a scope of its own: not just `source.coin`, and not
   just a `meta.*` scope that spans a whole declaration or block.
 - In the files that `coinage check` accepts, no token is marked `invalid`.
-- The tokenizer itself, and the grammar's main scopes, on hand-written lines.
+- With Oniguruma, the tokenizer gives the same tokens as with Python's `re`.
+
+test_tokenizer.py tests the tokenizer itself and the scopes of hand-written lines.
 """
 
 from __future__ import annotations
