@@ -1,0 +1,2 @@
+" Coinage rules files.
+autocmd BufRead,BufNewFile *.coin setfiletype coin
