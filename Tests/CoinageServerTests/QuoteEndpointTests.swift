@@ -10,7 +10,7 @@ import Testing
     static let longLine = "line 1: the line is longer than \(RequestLineParser.maxLineBytes) bytes, the most a request line may have; it was not read"
 
     static func one(_ body: String, rules: RulesSnapshot) -> QuoteEndpoints.Answer {
-        QuoteEndpoints.one(Array(body.utf8), rules: rules, reader: ConnectionCache().reader(for: rules), now: 0)
+        QuoteEndpoints.one(Array(body.utf8), rules: rules, now: 0)
     }
 
     @Test func aTrailingLineEndIsDropped() throws {
@@ -33,7 +33,7 @@ import Testing
     @Test func manyLinesKeepTheirNumbers() throws {
         let rules = try #require(Self.sample)
         let body = "\n\t \r\n" + String(repeating: "x", count: RequestLineParser.maxLineBytes + 1) + "\n{\"bad\"}\r\n" + EndpointTests.request
-        let answer = QuoteEndpoints.many(Array(body.utf8), rules: rules, reader: ConnectionCache().reader(for: rules), now: 0)
+        let answer = QuoteEndpoints.many(Array(body.utf8), rules: rules, now: 0)
         let lines = String(decoding: answer.bytes, as: UTF8.self).split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.first?.contains("line 3: the line is longer than") == true)

@@ -23,7 +23,7 @@ import Testing
             .write(to: bundles, atomically: true, encoding: .utf8)
         #expect(Tools.eventually { server.service.rules.hash != before }, "the change was not picked up")
         let rules = server.service.rules
-        let answer = QuoteEndpoints.one(Array(EndpointTests.request.utf8), rules: rules, reader: ConnectionCache().reader(for: rules), now: 0)
+        let answer = QuoteEndpoints.one(Array(EndpointTests.request.utf8), rules: rules, now: 0)
         #expect(String(decoding: answer.bytes, as: UTF8.self).contains(#""coins":{"base":700,"bonus":150,"total":850}"#))
         #expect(server.log.text.contains(#""event":"reload","trigger":"change""#))
     }
@@ -41,7 +41,7 @@ import Testing
         let failure = try #require(server.service.live.lastFailure)
         #expect(failure.errorCount >= 1)
         #expect(failure.message.contains("broken.coin"))
-        let document = server.service.router.respond(to: HTTPRequest(method: "GET", target: "/v1/rules"), cache: ConnectionCache())
+        let document = server.service.router.respond(to: HTTPRequest(method: "GET", target: "/v1/rules"))
         let text = String(decoding: document.body, as: UTF8.self)
         #expect(text.contains(#""hash":"\#(before.hash)""#))
         #expect(text.contains(#""lastReloadError":{"at":"#))
@@ -65,7 +65,7 @@ import Testing
         try "# a comment changes the content hash\n".write(to: server.rules.appendingPathComponent("more.coin"), atomically: true, encoding: .utf8)
         #expect(server.service.reload(trigger: "test"))
         #expect(server.service.rules.hash != held.hash)
-        let answer = QuoteEndpoints.one(Array(EndpointTests.request.utf8), rules: held, reader: ConnectionCache().reader(for: held), now: 0)
+        let answer = QuoteEndpoints.one(Array(EndpointTests.request.utf8), rules: held, now: 0)
         #expect(String(decoding: answer.bytes, as: UTF8.self).contains(held.hash))
     }
 }

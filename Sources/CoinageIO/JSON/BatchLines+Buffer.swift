@@ -23,6 +23,8 @@ extension BatchLines {
             let run = lines.quote(lines.entries.indices, with: quoter)
             output.bytes.append(contentsOf: run.bytes)
             output.refused += run.refused
+            output.quoted += run.quoted
+            output.invalid += run.invalid
             lines.removeAll()
         }
         var number = 0

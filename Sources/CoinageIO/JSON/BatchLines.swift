@@ -52,10 +52,19 @@ package struct BatchLines {
         entries.removeAll(keepingCapacity: true)
     }
 
-    /// What quoting a run of lines wrote, and how many of its lines were refused.
+    /// The refusal of a line past `RequestLineParser.maxLineBytes`.
+    package static let tooLongMessage = "the line is longer than \(RequestLineParser.maxLineBytes) bytes, the most a request line may have; it was not read"
+
+    /// What quoting a run of lines wrote, and how many of its lines were quoted and refused.
     package struct Output: Sendable {
         package var bytes: [UInt8] = []
+        /// Lines refused, for any reason.
         package var refused = 0
+        /// Lines quoted.
+        package var quoted = 0
+        /// Of the refused lines, those refused as requests (malformed JSON, an unknown
+        /// key, a line too long), not by the rules: what a service answers with 400.
+        package var invalid = 0
 
         package init() {}
     }
@@ -71,42 +80,39 @@ package struct BatchLines {
         let now = quoter.now
         var writer = QuoteLineWriter(capacity: range.count * bytesPerLine, fragments: quoter.fragments)
         let reader = ResolvedLineReader(book: book, rules: quoter.rules)
-        var refused = 0
+        var output = Output()
+        func write(_ result: Result<Quote, QuoteError>) {
+            switch result {
+            case .success(let quote):
+                output.quoted += 1
+                writer.write(quote)
+            case .failure(let error):
+                output.refused += 1
+                writer.write(error)
+            }
+        }
+        func refuse(_ message: String, line: Int) {
+            output.refused += 1
+            output.invalid += 1
+            writer.writeInvalidRequest(message, line: line)
+        }
         for entry in entries[range] {
             if case .line(let range, _) = entry,
                let resolved = bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now) }) {
-                switch book.quote(resolved) {
-                case .success(let quote): writer.write(quote)
-                case .failure(let error):
-                    refused += 1
-                    writer.write(error)
-                }
+                write(book.quote(resolved))
                 continue
             }
             switch entry {
             case .tooLong(let number):
-                refused += 1
-                writer.writeInvalidRequest(
-                    "the line is longer than \(RequestLineParser.maxLineBytes) bytes, the most a request line may have; it was not read",
-                    line: number)
+                refuse(Self.tooLongMessage, line: number)
             case .line(let range, let number):
                 switch RequestLineParser.parse(bytes[range], context: quoter.context, now: now) {
-                case .failure(let error):
-                    refused += 1
-                    writer.writeInvalidRequest(error.message, line: number)
-                case .success(let request):
-                    switch book.quote(request) {
-                    case .success(let quote): writer.write(quote)
-                    case .failure(let error):
-                        refused += 1
-                        writer.write(error)
-                    }
+                case .failure(let error): refuse(error.message, line: number)
+                case .success(let request): write(book.quote(request))
                 }
             }
         }
-        var output = Output()
         output.bytes = writer.buffer
-        output.refused = refused
         return output
     }
 }

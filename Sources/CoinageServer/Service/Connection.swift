@@ -14,7 +14,6 @@ struct Connection {
     func serve() {
         let configuration = server.configuration
         var parser = HTTPRequestParser(limits: configuration.limits)
-        let cache = ConnectionCache()
         var continueSent = false
         var idleSince = Self.now()
         var requestSince: UInt64?
@@ -22,7 +21,7 @@ struct Connection {
             switch parser.next() {
             case .request(let request):
                 let started = Self.now()
-                let response = server.router.respond(to: request, cache: cache)
+                let response = server.router.respond(to: request)
                 let keepAlive = request.keepAlive && !server.router.isDraining
                 // A response to HEAD never has a body, whatever its status: the client reads none.
                 let written = Sockets.write(fd, response.serialized(keepAlive: keepAlive, includeBody: request.method != "HEAD"))

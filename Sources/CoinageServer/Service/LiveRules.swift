@@ -9,20 +9,19 @@ import Foundation
 public final class RulesSnapshot: @unchecked Sendable {
     public let rules: RuleSet
     public let book: PriceBook
-    let context: RequestLineParser.Context
-    let fragments: QuoteLineFragments
+    /// What quoting request lines against these rules needs, made once per load.
+    let quoter: BatchQuoter
     /// The rules files read (`*.coin`, and `*.csv` price points), in load order.
     public let files: [String]
     /// When it was loaded, in seconds since 1970.
     public let loadedAt: Int64
-    /// Counts loads from 1: a connection's cached line reader belongs to one.
+    /// Counts loads from 1.
     public let generation: Int
 
     init(rules: RuleSet, book: PriceBook, files: [String], loadedAt: Int64, generation: Int) {
         self.rules = rules
         self.book = book
-        context = RequestLineParser.Context(rules: rules)
-        fragments = QuoteLineFragments(book.labels)
+        quoter = BatchQuoter(book: book, rules: rules, now: loadedAt)
         self.files = files
         self.loadedAt = loadedAt
         self.generation = generation

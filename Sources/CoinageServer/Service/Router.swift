@@ -42,7 +42,7 @@ final class Router: @unchecked Sendable {
         routes.contains { $0.path == path } ? path : "unmatched"
     }
 
-    func respond(to request: HTTPRequest, cache: ConnectionCache) -> HTTPResponse {
+    func respond(to request: HTTPRequest) -> HTTPResponse {
         let path = request.path
         let methods = Self.routes.filter { $0.path == path }.map(\.method)
         guard !methods.isEmpty else {
@@ -57,12 +57,12 @@ final class Router: @unchecked Sendable {
         let now = Int64(time(nil))
         switch path {
         case "/v1/quote":
-            let answer = QuoteEndpoints.one(request.body, rules: rules, reader: cache.reader(for: rules), now: now)
+            let answer = QuoteEndpoints.one(request.body, rules: rules, now: now)
             metrics.quotes(quoted: answer.quoted, refused: answer.refused)
             let status: HTTPStatus = answer.refused == 0 ? .ok : answer.invalid ? .badRequest : .unprocessableContent
             return .json(status, answer.bytes)
         case "/v1/quotes":
-            let answer = QuoteEndpoints.many(request.body, rules: rules, reader: cache.reader(for: rules), now: now)
+            let answer = QuoteEndpoints.many(request.body, rules: rules, now: now)
             metrics.quotes(quoted: answer.quoted, refused: answer.refused)
             var response = HTTPResponse.json(.ok, answer.bytes, contentType: "application/x-ndjson")
             response.headers.append(HTTPHeader("Coinage-Refused", String(answer.refused)))
