@@ -36,19 +36,6 @@ enum BatchLineInstructions {
 
     /// Every instruction of one `coinage quote --batch` run on `input`.
     private static func total(_ binary: String, rules: String, input: String, scratch: String) throws -> Double {
-        let output = scratch + "/callgrind-batch.out"
-        try? FileManager.default.removeItem(atPath: output)
-        let (status, _) = try Benchmarks.spawnAndWait(
-            "/usr/bin/env", ["valgrind", "--tool=callgrind", "--callgrind-out-file=\(output)", binary, "quote", "--batch", "--rules", rules],
-            stdin: input, stdout: "/dev/null", stderr: scratch + "/valgrind-batch.log")
-        guard status == 0, let text = try? String(contentsOfFile: output, encoding: .utf8) else {
-            let log = (try? String(contentsOfFile: scratch + "/valgrind-batch.log", encoding: .utf8)) ?? ""
-            throw BenchmarkError(description: "callgrind did not run `coinage quote --batch` (exit \(status))\n\(log.suffix(600))")
-        }
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("totals:") || $0.hasPrefix("summary:") }),
-              let total = Double(line.split(separator: " ").last ?? "") else {
-            throw BenchmarkError(description: "no totals in \(output)")
-        }
-        return total
+        try InstructionCounts.callgrindTotal([binary, "quote", "--batch", "--rules", rules], stdin: input, scratch: scratch)
     }
 }

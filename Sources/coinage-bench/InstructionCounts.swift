@@ -65,15 +65,23 @@ enum InstructionCounts {
     /// `resolved` counts the quote of requests resolved before the loop (the engine's
     /// `PriceBook.resolve`, the hand-written `resolve`): the quote alone, from indices.
     static func count(rules: String, requests: String, scratch: String, byHand: Bool = false, resolved: Bool = false) throws -> Double {
+        let total = try callgrindTotal(
+            (byHand ? (resolved ? [handWrittenQuoteSymbol] : handWrittenSymbols) : [quoteSymbol]).map { "--toggle-collect=\($0)" }
+                + [CommandLine.arguments[0], "--rules", rules, "--requests", requests, "--loop", String(quotesPerSet)]
+                + (byHand ? ["--by-hand"] : []) + (resolved ? ["--resolved"] : []),
+            stdin: "/dev/null", scratch: scratch)
+        return total / Double(quotesPerSet)
+    }
+
+    /// Runs `arguments` (callgrind's options, then the program and its arguments)
+    /// under callgrind with `stdin` as standard input, and returns the instructions
+    /// it counted.
+    static func callgrindTotal(_ arguments: [String], stdin: String, scratch: String) throws -> Double {
         let output = scratch + "/callgrind.out"
         try? FileManager.default.removeItem(atPath: output)
         let (status, _) = try Benchmarks.spawnAndWait(
-            "/usr/bin/env",
-            ["valgrind", "--tool=callgrind", "--callgrind-out-file=\(output)"]
-                + (byHand ? (resolved ? [handWrittenQuoteSymbol] : handWrittenSymbols) : [quoteSymbol]).map { "--toggle-collect=\($0)" }
-                + [CommandLine.arguments[0], "--rules", rules, "--requests", requests, "--loop", String(quotesPerSet)]
-                + (byHand ? ["--by-hand"] : []) + (resolved ? ["--resolved"] : []),
-            stdin: "/dev/null", stdout: "/dev/null", stderr: scratch + "/valgrind.log")
+            "/usr/bin/env", ["valgrind", "--tool=callgrind", "--callgrind-out-file=\(output)"] + arguments,
+            stdin: stdin, stdout: "/dev/null", stderr: scratch + "/valgrind.log")
         guard status == 0, let text = try? String(contentsOfFile: output, encoding: .utf8) else {
             let log = (try? String(contentsOfFile: scratch + "/valgrind.log", encoding: .utf8)) ?? ""
             throw BenchmarkError(description: "callgrind did not run (exit \(status)); is valgrind installed?\n\(log.suffix(600))")
@@ -82,7 +90,7 @@ enum InstructionCounts {
               let total = Double(line.split(separator: " ").last ?? "") else {
             throw BenchmarkError(description: "no totals in \(output)")
         }
-        return total / Double(quotesPerSet)
+        return total
     }
 
     /// `--loop N`: quotes N requests from the file, once each, without timing: the
