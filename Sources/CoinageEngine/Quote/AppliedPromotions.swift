@@ -78,13 +78,7 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
         case 1: (inlineIndices.1, inlineAmounts.1) = (index, amount)
         case 2: (inlineIndices.2, inlineAmounts.2) = (index, amount)
         case 3: (inlineIndices.3, inlineAmounts.3) = (index, amount)
-        default:
-            // Taken out first, so the array is referenced once and grows in place.
-            var entries = spill ?? []
-            spill = nil
-            if entries.isEmpty { entries.reserveCapacity(Self.inlineCapacity) }
-            entries.append((index, amount))
-            spill = entries
+        default: spill = (spill ?? []) + [(index, amount)]
         }
         stored += 1
     }
@@ -99,7 +93,6 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
         default:
             let offset = position - Self.inlineCapacity
             if var entries = spill, offset < entries.count {
-                spill = nil
                 entries[offset].amount = amount
                 spill = entries
             }
