@@ -64,6 +64,9 @@ public struct Checker {
     var reportedUnknownAttribute = false
     /// Values of each `one of` attribute, to look a value up without a scan.
     var oneOfValues: [String: Set<String>] = [:]
+    /// Each market's regions as the set a condition holds, shared by every condition
+    /// that names the market.
+    var marketRegionSets: [String: Set<String>] = [:]
     /// Names compared so far for "did you mean" help (see `suggestion`).
     var suggestionComparisons = 0
 

@@ -133,11 +133,11 @@ struct DeclarationTable {
     }
 
     /// Records a name; reports and returns false when it was declared before.
-    private mutating func unique(_ namespace: String, _ name: String, what: String, at span: SourceSpan,
+    private mutating func unique(_ namespace: String, _ name: String, what: @autoclosure () -> String, at span: SourceSpan,
                                  into bag: inout DiagnosticBag) -> Bool {
         if let first = firstSeen[namespace]?[name] {
             let named = !["setting", "guard", "rate", "round", "price"].contains(namespace)
-            bag.add(Diagnostic(.duplicateDeclaration, "\(what) is declared twice", at: span,
+            bag.add(Diagnostic(.duplicateDeclaration, "\(what()) is declared twice", at: span,
                                notes: [DiagnosticNote("first declared here", at: first)],
                                help: named ? "remove one of the two, or give them different names" : "remove one of the two"))
             return false

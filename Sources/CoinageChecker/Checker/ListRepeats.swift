@@ -12,11 +12,25 @@ struct ListRepeats {
     private var repeats: [String: (span: SourceSpan, count: Int)] = [:]
     /// The repeated entries in the order of their first repeat.
     private var order: [String] = []
+    /// The first entries, compared one by one: most lists are a few names long, and a
+    /// set for each cost more than the comparisons.
+    private var few: [String] = []
+    /// Every entry, once the list is longer than `Self.fewEntries`.
     private var seen: Set<String> = []
+    private static let fewEntries = 8
 
     /// Records an entry; true when the list already had it (the caller skips it).
     mutating func isRepeat(_ entry: String, at span: SourceSpan) -> Bool {
-        if seen.insert(entry).inserted { return false }
+        if seen.isEmpty {
+            if !few.contains(entry) {
+                guard few.count == Self.fewEntries else { few.append(entry); return false }
+                seen = Set(few)
+                seen.insert(entry)
+                return false
+            }
+        } else if seen.insert(entry).inserted {
+            return false
+        }
         if let known = repeats[entry] {
             repeats[entry] = (known.span, known.count + 1)
         } else {

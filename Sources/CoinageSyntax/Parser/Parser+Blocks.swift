@@ -4,14 +4,14 @@ extension Parser {
     /// A declaration keyword in the first column, or the end of the file, before the
     /// closing brace means the block was never closed: that is reported at the
     /// opening brace and the items read so far are kept.
-    mutating func parseBlock<Item>(_ what: String, _ parseItem: (inout Parser) throws -> Item) throws -> (items: [Item], isComplete: Bool) {
-        let open = try expect(.leftBrace, "to open the \(what)")
+    mutating func parseBlock<Item>(_ what: @autoclosure () -> String, _ parseItem: (inout Parser) throws -> Item) throws -> (items: [Item], isComplete: Bool) {
+        let open = try expect(.leftBrace, "to open the \(what())")
         var items: [Item] = []
         var isComplete = true
         while true {
             if consume(.rightBrace) != nil { return (items, isComplete) }
             if atEnd || (current.atColumnOne && isDeclarationStart(at: index)) {
-                report(.unclosedBlock, "the \(what) has no closing `}`", at: open.span,
+                report(.unclosedBlock, "the \(what()) has no closing `}`", at: open.span,
                        notes: [DiagnosticNote(atEnd ? "the file ends here" : "the next declaration starts here", at: current.span)],
                        help: "add `}` after the block's last line")
                 return (items, isComplete)

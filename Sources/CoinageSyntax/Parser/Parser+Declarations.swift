@@ -5,7 +5,7 @@ extension Parser {
         guard keyword.kind == .word, Self.declarationKeywords.contains(keyword.text) else {
             if keyword.kind == .word {
                 report(.unknownDeclaration, "unknown declaration `\(keyword.text)`", at: keyword.span,
-                       help: Suggestion.help(for: keyword.text, among: Self.declarationKeywords)
+                       help: Suggestion.help(for: keyword.text, among: Self.declarationKeywords.words)
                            ?? "a declaration starts with one of: \(Self.declarationKeywords.sorted().joined(separator: ", "))")
                 throw ParseAbort()
             }
@@ -102,13 +102,13 @@ extension Parser {
     /// (`bits`). Any lowercase, unreserved word is read, since the `unit`
     /// declaration may be in another file; the checker holds it to the rule set's
     /// unit. Returns nil for `coin` and `coins`, which every rule set accepts.
-    mutating func expectCoinsUnit(_ context: String, help: String? = nil) throws -> Name? {
+    mutating func expectCoinsUnit(_ context: String, help: @autoclosure () -> String? = nil) throws -> Name? {
         let token = current
         if Self.isUnitWord(token) {
             advance()
             return Self.unitWord(token)
         }
-        throw fail("expected `coins` \(context), found \(found)", help: help)
+        throw fail("expected `coins` \(context), found \(found)", help: help())
     }
 
     /// `unit bit, bits`: the singular, then the plural.

@@ -52,10 +52,10 @@ extension Parser {
     }
 
     /// A number literal, integer or decimal.
-    mutating func parseNumber(_ context: String) throws -> NumberLiteral {
+    mutating func parseNumber(_ context: @autoclosure () -> String) throws -> NumberLiteral {
         let token = current
         guard token.kind == .integer || token.kind == .decimal else {
-            throw fail("expected a number \(context), found \(found)")
+            throw fail("expected a number \(context()), found \(found)")
         }
         advance()
         try checkRange(token, text: Substring(token.text))
@@ -63,10 +63,10 @@ extension Parser {
     }
 
     /// A whole number: `1_000`. Anything else is reported, and the item abandoned.
-    mutating func parseInteger(_ what: String) throws -> NumberLiteral {
-        let literal = try parseNumber("for \(what)")
+    mutating func parseInteger(_ what: @autoclosure () -> String) throws -> NumberLiteral {
+        let literal = try parseNumber("for \(what())")
         if !literal.isInteger || literal.value.integerValue == nil {
-            report(.integerExpected, "\(what) must be a whole number, found `\(source.text(of: literal.span))`",
+            report(.integerExpected, "\(what()) must be a whole number, found `\(source.text(of: literal.span))`",
                    at: literal.span)
             throw ParseAbort()
         }

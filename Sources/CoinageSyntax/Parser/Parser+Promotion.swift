@@ -1,5 +1,5 @@
 extension Parser {
-    static let promotionClauses: Set<String> = [
+    static let promotionClauses: KeywordSet = [
         "when", "during", "every", "code", "limit", "discount", "price", "bonus", "priority", "exclusive", "group",
     ]
 
@@ -14,7 +14,7 @@ extension Parser {
     private mutating func parsePromotionClause() throws -> PromotionClause {
         let word = current
         guard word.kind == .word, Self.promotionClauses.contains(word.text) else {
-            throw unknownClause(in: "promotion", among: Self.promotionClauses)
+            throw unknownClause(in: "promotion", among: Self.promotionClauses.words)
         }
         advance()
         let kind: PromotionClause.Kind
@@ -47,7 +47,9 @@ extension Parser {
                 kind = .bonusPercent(try parsePercent("after `bonus`"))
             } else {
                 var coins = try parseInteger("bonus coins")
-                coins.unit = try expectCoinsUnit("after the bonus", help: "write `bonus \(source.text(of: coins.span)) coins`, or `bonus \(source.text(of: coins.span))%` for a percentage")
+                let source = self.source
+                let span = coins.span
+                coins.unit = try expectCoinsUnit("after the bonus", help: "write `bonus \(source.text(of: span)) coins`, or `bonus \(source.text(of: span))%` for a percentage")
                 kind = .bonusCoins(coins)
             }
         case "priority":
