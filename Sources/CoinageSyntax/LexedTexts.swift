@@ -5,57 +5,69 @@
 /// parsing. The table hashes the token's bytes (FNV-1a) and hands back the string
 /// made for the first occurrence of the same bytes.
 struct LexedTexts {
-    /// Indices into `texts` (plus one; zero is an empty slot), open addressing.
+    /// One known text: its hash, where its bytes first stood in the file, and the string.
+    private struct Entry {
+        let hash: UInt32
+        let length: UInt32
+        let start: Int
+        let text: String
+    }
+
+    /// Indices into `entries` plus one (zero is an empty slot), open addressing.
     private var slots = [Int32](repeating: 0, count: 1024)
-    private var texts: [String] = []
-    /// Where each text's bytes first stood in the file, to compare a new occurrence.
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var hashes: [UInt32] = []
+    private var entries: [Entry] = []
     /// Texts longer than this are decoded each time: they are rarely repeated.
     private static let longest = 64
 
     /// The text of `bytes[start..<end]`, which is valid UTF-8.
-    mutating func text(_ bytes: [UInt8], from start: Int, to end: Int) -> String {
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
         let length = end - start
-        guard length <= Self.longest else { return String(decoding: bytes[start..<end], as: UTF8.self) }
-        var hash: UInt32 = 2_166_136_261
-        for index in start..<end { hash = (hash ^ UInt32(bytes[index])) &* 16_777_619 }
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            let known = entry - 1
-            if hashes[known] == hash, lengths[known] == length, Self.same(bytes, starts[known], start, length) {
-                return texts[known]
-            }
-            slot = (slot + 1) & mask
+        guard length <= Self.longest, let base = bytes.baseAddress else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        let text = String(decoding: bytes[start..<end], as: UTF8.self)
-        texts.append(text)
-        starts.append(start)
-        lengths.append(length)
-        hashes.append(hash)
-        slots[slot] = Int32(texts.count)
-        // At most half full, so that probes stay short.
-        if texts.count * 2 > slots.count { grow() }
+        var hash: UInt32 = 2_166_136_261
+        for index in start..<end { hash = (hash ^ UInt32(base[index])) &* 16_777_619 }
+        let found: String? = slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                let mask = slots.count - 1
+                var slot = Int(hash) & mask
+                while slots[slot] != 0 {
+                    let entry = entries[Int(slots[slot]) - 1]
+                    if entry.hash == hash, entry.length == UInt32(length),
+                       Self.same(base + entry.start, base + start, length) {
+                        return entry.text
+                    }
+                    slot = (slot + 1) & mask
+                }
+                return nil
+            }
+        }
+        if let found { return found }
+        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+        add(Entry(hash: hash, length: UInt32(length), start: start, text: text))
         return text
     }
 
-    private static func same(_ bytes: [UInt8], _ a: Int, _ b: Int, _ length: Int) -> Bool {
-        for offset in 0..<length where bytes[a + offset] != bytes[b + offset] { return false }
-        return true
+    private mutating func add(_ entry: Entry) {
+        entries.append(entry)
+        // At most half full, so that probes stay short.
+        if entries.count * 2 > slots.count {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for index in entries.indices { place(index) }
+        } else {
+            place(entries.count - 1)
+        }
     }
 
-    private mutating func grow() {
-        var grown = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = grown.count - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(hash) & mask
-            while grown[slot] != 0 { slot = (slot + 1) & mask }
-            grown[slot] = Int32(index + 1)
-        }
-        slots = grown
+    private mutating func place(_ index: Int) {
+        let mask = slots.count - 1
+        var slot = Int(entries[index].hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index + 1)
+    }
+
+    private static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        for offset in 0..<length where a[offset] != b[offset] { return false }
+        return true
     }
 }

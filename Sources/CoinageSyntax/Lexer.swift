@@ -381,7 +381,8 @@ public struct Lexer {
         case .greaterEqual: ">="
         case .endOfFile: ""
         case .string, .invalid: String(decoding: bytes[start..<position], as: UTF8.self)
-        case .word, .code, .integer, .decimal, .percent, .date, .dateTime, .time: texts.text(bytes, from: start, to: position)
+        case .word, .code, .integer, .decimal, .percent, .date, .dateTime, .time:
+            bytes.withUnsafeBufferPointer { [end = position] in texts.text($0, from: start, to: end) }
         }
         tokens.append(Token(
             text: text,

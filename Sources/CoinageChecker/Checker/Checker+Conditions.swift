@@ -261,6 +261,10 @@ extension Checker {
     /// Resolves a value or a list of values of a name-valued field. A market inside
     /// a region list stands for its regions.
     private mutating func value(_ expression: Expression, of field: FieldType) -> Set<String>? {
+        cachedValue(expression, of: field) { checker in checker.resolveValue(expression, of: field) }
+    }
+
+    private mutating func resolveValue(_ expression: Expression, of field: FieldType) -> Set<String>? {
         if case .list(let elements, _) = expression {
             var result = Set<String>(minimumCapacity: elements.count)
             var ok = true

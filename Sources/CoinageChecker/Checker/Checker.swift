@@ -67,6 +67,8 @@ public struct Checker {
     /// Each market's regions as the set a condition holds, shared by every condition
     /// that names the market.
     var marketRegionSets: [String: Set<String>] = [:]
+    /// Lists and values resolved without a problem, by their text and field.
+    var resolvedValues = ResolvedValues()
     /// Names compared so far for "did you mean" help (see `suggestion`).
     var suggestionComparisons = 0
 

@@ -12,26 +12,28 @@ public struct PromotionClause: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// `when EXPR`
         case when(Expression)
+        // The large payloads are boxed (`indirect`), so that a clause is the size of the
+        // small ones: a big shop holds hundreds of thousands of clauses at once.
         /// `during D to D [local|ZONE]`
-        case during(Window)
+        indirect case during(Window)
         /// `every sat, sun [from 18:00 to 22:00] [local|ZONE]`
-        case every(WeeklyWindow)
+        indirect case every(WeeklyWindow)
         /// `code "VIP2026"`
         case code(StringLiteral)
         /// `limit 10_000`, `limit 1 per user`, `limit 10_000, 1 per user`
-        case limit(total: NumberLiteral?, perUser: NumberLiteral?)
+        indirect case limit(total: NumberLiteral?, perUser: NumberLiteral?)
         /// `discount 20%`
         case discountPercent(PercentLiteral)
         /// `discount 2.00 USD`
-        case discountAmount(MoneyLiteral)
+        indirect case discountAmount(MoneyLiteral)
         /// `price 4.99 USD`
-        case price(MoneyLiteral)
+        indirect case price(MoneyLiteral)
         /// `bonus 10%`
         case bonusPercent(PercentLiteral)
         /// `bonus 100 coins`
-        case bonusCoins(NumberLiteral)
+        indirect case bonusCoins(NumberLiteral)
         /// `priority 95`
-        case priority(NumberLiteral)
+        indirect case priority(NumberLiteral)
         /// `exclusive`
         case exclusive
         /// `group weekend`
