@@ -5,17 +5,13 @@
 /// parsing. The table hashes the token's bytes (FNV-1a) and hands back the string
 /// made for the first occurrence of the same bytes.
 struct LexedTexts {
-    /// One known text: its hash, where its bytes first stood in the file, and the string.
-    private struct Entry {
-        let hash: UInt32
-        let length: UInt32
-        let start: Int
-        let text: String
-    }
-
-    /// Indices into `entries` plus one (zero is an empty slot), open addressing.
+    /// Indices into the arrays below plus one (zero is an empty slot), open addressing.
     private var slots = [Int32](repeating: 0, count: 1024)
-    private var entries: [Entry] = []
+    /// Per known text: its hash and length in one word, and where its bytes first
+    /// stood in the file. The probe reads only these; the string is touched on a hit.
+    private var keys: [UInt64] = []
+    private var starts: [Int] = []
+    private var texts: [String] = []
     /// Texts longer than this are decoded each time: they are rarely repeated.
     private static let longest = 64
 
@@ -27,41 +23,39 @@ struct LexedTexts {
         }
         var hash: UInt32 = 2_166_136_261
         for index in start..<end { hash = (hash ^ UInt32(base[index])) &* 16_777_619 }
-        let found: String? = slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                let mask = slots.count - 1
-                var slot = Int(hash) & mask
-                while slots[slot] != 0 {
-                    let entry = entries[Int(slots[slot]) - 1]
-                    if entry.hash == hash, entry.length == UInt32(length),
-                       Self.same(base + entry.start, base + start, length) {
-                        return entry.text
+        let key = UInt64(hash) << 32 | UInt64(length)
+        let found = slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in
+                starts.withUnsafeBufferPointer { starts in
+                    let mask = slots.count - 1
+                    var slot = Int(hash) & mask
+                    while slots[slot] != 0 {
+                        let index = Int(slots[slot]) - 1
+                        if keys[index] == key, Self.same(base + starts[index], base + start, length) { return index }
+                        slot = (slot + 1) & mask
                     }
-                    slot = (slot + 1) & mask
+                    return -1
                 }
-                return nil
             }
         }
-        if let found { return found }
+        if found >= 0 { return texts[found] }
         let text = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
-        add(Entry(hash: hash, length: UInt32(length), start: start, text: text))
-        return text
-    }
-
-    private mutating func add(_ entry: Entry) {
-        entries.append(entry)
+        keys.append(key)
+        starts.append(start)
+        texts.append(text)
         // At most half full, so that probes stay short.
-        if entries.count * 2 > slots.count {
+        if keys.count * 2 > slots.count {
             slots = [Int32](repeating: 0, count: slots.count * 2)
-            for index in entries.indices { place(index) }
+            for index in keys.indices { place(index) }
         } else {
-            place(entries.count - 1)
+            place(keys.count - 1)
         }
+        return text
     }
 
     private mutating func place(_ index: Int) {
         let mask = slots.count - 1
-        var slot = Int(entries[index].hash) & mask
+        var slot = Int(keys[index] >> 32) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index + 1)
     }

@@ -85,13 +85,23 @@ public struct Lexer {
 
     private mutating func lexWord() {
         let start = position
-        while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
+        position = nameEnd(from: position)
         emitChecked(.word, from: start)
+    }
+
+    /// Where the run of name bytes from `start` ends: the loop every word and code
+    /// takes, over the buffer without a bounds check per byte.
+    private func nameEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count, Self.isNameByte(buffer[index]) { index += 1 }
+            return index
+        }
     }
 
     private mutating func lexCode() {
         let start = position
-        while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
+        position = nameEnd(from: position)
         // Zone names continue across `/` (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`).
         if position < bytes.count, bytes[position] == UInt8(ascii: "/") {
             while position < bytes.count, Self.isZoneByte(bytes[position]) { position += 1 }
@@ -270,14 +280,16 @@ public struct Lexer {
             position += 1
             kind = .percent
         }
-        let text = String(decoding: bytes[start..<numberEnd], as: UTF8.self)
-        if !Self.hasWellPlacedUnderscores(text) {
+        // Checked on the bytes: the text is made once, by `emit`, or here for a message.
+        let digits = bytes[start..<numberEnd]
+        if !Self.hasWellPlacedUnderscores(digits) {
+            let text = String(decoding: digits, as: UTF8.self)
             report(.malformedNumber, "malformed number `\(text)`", start: start, end: numberEnd,
                    help: "underscores may only stand between two digits, as in `2_500_000`")
             emit(.invalid, from: start)
             return
         }
-        let digitCount = text.utf8.count(where: { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") })
+        let digitCount = digits.count(where: { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") })
         if digitCount > Limits.maxLiteralDigits {
             report(.literalTooLarge, "number has \(digitCount) digits, more than the \(Limits.maxLiteralDigits) allowed",
                    start: start, end: numberEnd)
@@ -425,8 +437,12 @@ public struct Lexer {
     }
 
     static func hasWellPlacedUnderscores(_ text: String) -> Bool {
+        hasWellPlacedUnderscores(text.utf8)
+    }
+
+    static func hasWellPlacedUnderscores(_ bytes: some Sequence<UInt8>) -> Bool {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             // A separator must follow a digit; the scanner reads only digits, `_` and `.`.
             if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "."),
                !(previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")) { return false }

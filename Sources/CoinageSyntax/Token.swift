@@ -78,7 +78,9 @@ public struct Token: Hashable, Sendable {
     public let atColumnOne: Bool
 
     public func isWord(_ keyword: String) -> Bool {
-        kind == .word && text == keyword
+        // Lengths first: comparing two different short strings is a call into the
+        // runtime, and the parser asks this of nearly every word it reads.
+        kind == .word && text.utf8.count == keyword.utf8.count && text == keyword
     }
 
     /// How the token is named in "found ..." messages.

@@ -165,9 +165,12 @@ public struct Checker {
     private func zoneOffsets(regions: [Region], promotions: [Promotion], tests: [RuleTest]) -> [String: ZoneOffsets] {
         var names: Set<String> = ["UTC"]
         names.formUnion(regions.map(\.zone))
+        // Most promotions name the same zone as the one before (UTC, when none is
+        // written): a string comparison, not a hash, for each of them.
+        var last = "UTC"
         for promotion in promotions {
-            if case .named(let zone)? = promotion.window?.zone { names.insert(zone) }
-            if case .named(let zone)? = promotion.weekly?.zone { names.insert(zone) }
+            if case .named(let zone)? = promotion.window?.zone, zone != last { names.insert(zone); last = zone }
+            if case .named(let zone)? = promotion.weekly?.zone, zone != last { names.insert(zone); last = zone }
         }
         for test in tests { if case .named(let zone) = test.zone { names.insert(zone) } }
         var tables: [String: ZoneOffsets] = [:]

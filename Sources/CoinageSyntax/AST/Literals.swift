@@ -131,6 +131,20 @@ public struct TimeOfDay: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 }
 
+// Reflection shows the values, not their storage: a dump, and the formatter's
+// structural fingerprint, read `year`, `month`, `day` as before.
+extension CivilDate: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["year": year, "month": month, "day": day], displayStyle: .struct)
+    }
+}
+
+extension TimeOfDay: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["hour": hour, "minute": minute, "second": second], displayStyle: .struct)
+    }
+}
+
 /// A date (`2026-11-27`) or a date-time (`2026-11-27T18:00`) as written in a window
 /// or a test.
 public struct TimePoint: Hashable, Sendable, CustomStringConvertible {

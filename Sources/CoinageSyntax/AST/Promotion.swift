@@ -76,21 +76,24 @@ public enum ComparisonOperator: String, Hashable, Sendable {
 /// A condition expression as written. Names stay unresolved words here: the
 /// checker reads a word on the left of a comparison as a field (`region`) and on the
 /// right as a value of that field's type (`coins_700`, `eurozone`, `vip`).
-public indirect enum Expression: Hashable, Sendable {
-    case or(Expression, Expression, SourceSpan)
-    case and(Expression, Expression, SourceSpan)
-    case not(Expression, SourceSpan)
-    case comparison(Expression, ComparisonOperator, Expression, SourceSpan)
+///
+/// Only the cases that hold expressions, and the large literals, are boxed: a name, a
+/// code or a list is stored in place, which saves an allocation per word of a condition.
+public enum Expression: Hashable, Sendable {
+    indirect case or(Expression, Expression, SourceSpan)
+    indirect case and(Expression, Expression, SourceSpan)
+    indirect case not(Expression, SourceSpan)
+    indirect case comparison(Expression, ComparisonOperator, Expression, SourceSpan)
     /// `x in [..]` or `x not in market`
-    case membership(Expression, negated: Bool, Expression, SourceSpan)
-    case parenthesized(Expression, SourceSpan)
+    indirect case membership(Expression, negated: Bool, Expression, SourceSpan)
+    indirect case parenthesized(Expression, SourceSpan)
     /// A bare lowercase word: a field or a value name.
     case word(Name)
     /// `user.segment`
     case userAttribute(Name, SourceSpan)
     case code(Code)
-    case number(NumberLiteral)
-    case money(MoneyLiteral)
+    indirect case number(NumberLiteral)
+    indirect case money(MoneyLiteral)
     case percent(PercentLiteral)
     case boolean(Bool, SourceSpan)
     case string(StringLiteral)
