@@ -50,7 +50,8 @@ public struct Lexer {
                 lineStart = position
                 tokenOnLine = false
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                position += 1
+                // A run of blanks at once (indentation), not a turn of this loop each.
+                position = blanksEnd(from: position + 1)
             case UInt8(ascii: "#"):
                 lexComment()
             case UInt8(ascii: "a")...UInt8(ascii: "z"):
@@ -87,6 +88,16 @@ public struct Lexer {
         let start = position
         position = nameEnd(from: position)
         emitChecked(.word, from: start)
+    }
+
+    /// Where the run of spaces, tabs and carriage returns from `start` ends.
+    private func blanksEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count, buffer[index] == UInt8(ascii: " ") || buffer[index] == UInt8(ascii: "\t")
+                || buffer[index] == UInt8(ascii: "\r") { index += 1 }
+            return index
+        }
     }
 
     /// Where the run of name bytes from `start` ends: the loop every word and code

@@ -64,30 +64,8 @@ extension Checker {
         for declaration in declarations.promotions {
             if let promotion = promotion(declaration) { checked.append(promotion) }
         }
-        Self.sortByName(&checked)
+        checked.sort { $0.name < $1.name }
         return checked
-    }
-
-    /// Sorts promotions by name, moving each once: the order is found on indices, then
-    /// applied by following its cycles. A sort of the promotions themselves moved each
-    /// (a few hundred bytes) many times over, and its buffer stood beside the array.
-    static func sortByName(_ promotions: inout [Promotion]) {
-        var order = Array(promotions.indices)
-        order.sort { promotions[$0].name < promotions[$1].name }
-        // `order[i]` is the promotion that belongs at `i`; each cycle of the permutation
-        // is walked once, holding one promotion aside.
-        var placed = [Bool](repeating: false, count: promotions.count)
-        for start in promotions.indices where !placed[start] {
-            let held = promotions[start]
-            var index = start
-            while order[index] != start {
-                promotions[index] = promotions[order[index]]
-                placed[index] = true
-                index = order[index]
-            }
-            promotions[index] = held
-            placed[index] = true
-        }
     }
 
     private mutating func promotion(_ declaration: PromotionDeclaration) -> Promotion? {

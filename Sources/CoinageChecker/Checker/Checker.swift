@@ -93,6 +93,9 @@ public struct Checker {
     }
 
     mutating func run(_ files: [RuleFile]) -> RuleSet? {
+        declarations.reserve(promotions: files.reduce(0) { count, file in
+            count + file.declarations.count { if case .promotion = $0 { true } else { false } }
+        })
         for file in files {
             for declaration in file.declarations { declarations.collect(declaration, into: &diagnostics) }
             for incomplete in file.incomplete { declarations.collect(incomplete) }
@@ -165,12 +168,10 @@ public struct Checker {
     private func zoneOffsets(regions: [Region], promotions: [Promotion], tests: [RuleTest]) -> [String: ZoneOffsets] {
         var names: Set<String> = ["UTC"]
         names.formUnion(regions.map(\.zone))
-        // Most promotions name the same zone as the one before (UTC, when none is
-        // written): a string comparison, not a hash, for each of them.
-        var last = "UTC"
-        for promotion in promotions {
-            if case .named(let zone)? = promotion.window?.zone, zone != last { names.insert(zone); last = zone }
-            if case .named(let zone)? = promotion.weekly?.zone, zone != last { names.insert(zone); last = zone }
+        // By index, not `for promotion in`: that copied each promotion whole to read a zone.
+        for index in promotions.indices {
+            if case .named(let zone)? = promotions[index].window?.zone { names.insert(zone) }
+            if case .named(let zone)? = promotions[index].weekly?.zone { names.insert(zone) }
         }
         for test in tests { if case .named(let zone) = test.zone { names.insert(zone) } }
         var tables: [String: ZoneOffsets] = [:]

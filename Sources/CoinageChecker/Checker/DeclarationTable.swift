@@ -136,6 +136,12 @@ struct DeclarationTable {
         }
     }
 
+    /// Room for `count` promotions, so that a big shop's table of names is made once.
+    mutating func reserve(promotions count: Int) {
+        promotionNames.reserveCapacity(count)
+        promotions.reserveCapacity(count)
+    }
+
     /// `unique` for a promotion's name, with one hash of the name when it is new.
     private mutating func uniquePromotion(_ d: PromotionDeclaration, into bag: inout DiagnosticBag) -> Bool {
         var isNew = false

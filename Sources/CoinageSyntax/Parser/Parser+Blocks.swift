@@ -7,6 +7,8 @@ extension Parser {
     mutating func parseBlock<Item>(_ what: @autoclosure () -> String, _ parseItem: (inout Parser) throws -> Item) throws -> (items: [Item], isComplete: Bool) {
         let open = try expect(.leftBrace, "to open the \(what())")
         var items: [Item] = []
+        // Most blocks have a few items: room for them at once, not three regrowths.
+        items.reserveCapacity(4)
         var isComplete = true
         while true {
             if consume(.rightBrace) != nil { return (items, isComplete) }
