@@ -8,7 +8,10 @@ public struct Lexer {
     private var position = 0
     private var lineStart = 0
     private var tokenOnLine = false
-    public private(set) var tokens: [Token] = []
+    /// The tokens, compactly (see `LexedTokens`); the parser reads them there.
+    private(set) var lexed: LexedTokens
+    /// The tokens, in order; the last is `.endOfFile`.
+    public var tokens: [Token] { Array(lexed) }
     public private(set) var comments: [Comment] = []
     public private(set) var diagnostics: [Diagnostic] = []
     /// Where the lexer gave up, past `Limits.maxDiagnostics` problems; nil when it
@@ -20,6 +23,7 @@ public struct Lexer {
     public init(bytes: [UInt8], file: SourceFileID) {
         self.bytes = bytes
         self.file = file
+        self.lexed = LexedTokens(file: file)
     }
 
     /// Lexes the whole file; the token list always ends with `.endOfFile`.
@@ -27,8 +31,9 @@ public struct Lexer {
         var lexer = Lexer(bytes: source.bytes, file: source.id)
         // About one token per five bytes in rules as written: one array, not a
         // doubling chain whose last two sizes stand side by side at the peak.
-        lexer.tokens.reserveCapacity(source.bytes.count / 5 + 16)
+        lexer.lexed.reserveCapacity(source.bytes.count / 5 + 16)
         lexer.run()
+        lexer.lexed.texts = lexer.texts.texts
         return lexer
     }
 
@@ -385,35 +390,16 @@ public struct Lexer {
     }
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {
-        let text: String = switch kind {
-        case .leftBrace: "{"
-        case .rightBrace: "}"
-        case .leftBracket: "["
-        case .rightBracket: "]"
-        case .leftParen: "("
-        case .rightParen: ")"
-        case .colon: ":"
-        case .comma: ","
-        case .dot: "."
-        case .equal: "="
-        case .equalEqual: "=="
-        case .notEqual: "!="
-        case .less: "<"
-        case .lessEqual: "<="
-        case .greater: ">"
-        case .greaterEqual: ">="
-        case .endOfFile: ""
-        case .string, .invalid: String(decoding: bytes[start..<position], as: UTF8.self)
-        case .word, .code, .integer, .decimal, .percent, .date, .dateTime, .time:
-            bytes.withUnsafeBufferPointer { [end = position] in texts.text($0, from: start, to: end) }
+        let text: UInt32
+        if let fixed = LexedTexts.punctuation(kind) {
+            text = fixed
+        } else if kind == .string || kind == .invalid {
+            text = texts.append(String(decoding: bytes[start..<position], as: UTF8.self))
+        } else {
+            text = bytes.withUnsafeBufferPointer { [end = position] in texts.number($0, from: start, to: end) }
         }
-        tokens.append(Token(
-            text: text,
-            span: SourceSpan(file: file, start: start, end: position),
-            kind: kind,
-            startsLine: !tokenOnLine,
-            atColumnOne: start == lineStart
-        ))
+        lexed.append(LexedTokens.Entry(start: UInt32(clamping: start), end: UInt32(clamping: max(start, position)), text: text,
+                                       kind: kind, startsLine: !tokenOnLine, atColumnOne: start == lineStart))
         tokenOnLine = true
     }
 

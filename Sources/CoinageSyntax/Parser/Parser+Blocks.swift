@@ -36,7 +36,7 @@ extension Parser {
         if index == start { advance() }
         while !atEnd {
             if at(.rightBrace) { return }
-            if current.startsLine && current.kind == .word { return }
+            if current.startsLine && currentKind == .word { return }
             advance()
         }
     }

@@ -116,7 +116,7 @@ extension Parser {
     /// `4.99 USD`.
     mutating func parseMoney(_ context: String, percentAllowed: Bool = false) throws -> MoneyLiteral {
         let amount = try parseNumber(context)
-        guard current.kind == .code else {
+        guard currentKind == .code else {
             let written = source.text(of: amount.span)
             throw fail("expected a currency code after `\(written)`, found \(found)",
                        help: percentAllowed ? "write `\(written)%` for a percentage, or `\(written) USD` for an amount"
@@ -199,7 +199,7 @@ extension Parser {
     mutating func parseOptionalZone() throws -> ZoneSpec? {
         guard onSameLine else { return nil }
         if atWord("local") { return .local(advance().span) }
-        if current.kind == .code { return .named(Code(advance().text, span: previousSpan)) }
+        if currentKind == .code { return .named(Code(advance().text, span: previousSpan)) }
         return nil
     }
 

@@ -17,7 +17,7 @@ struct ParseAbort: Error {}
 /// first on its line) and, inside blocks, at clause boundaries, so one file with
 /// five mistakes gets five diagnostics.
 public struct Parser {
-    var tokens: [Token]
+    var tokens: LexedTokens
     var index = 0
     var diagnostics: [Diagnostic] = []
     let source: SourceFile
@@ -61,7 +61,7 @@ public struct Parser {
             return ParseResult(file: RuleFile(file: source.id, declarations: [], comments: [], incomplete: []), diagnostics: [diagnostic])
         }
         let lexer = Lexer.tokenize(source)
-        var parser = Parser(tokens: lexer.tokens, source: source)
+        var parser = Parser(tokens: lexer.lexed, source: source)
         parser.diagnostics = lexer.diagnostics
         let declarations = parser.parseFile()
         if let offset = lexer.stoppedAt ?? parser.stoppedAt {
@@ -76,7 +76,7 @@ public struct Parser {
         )
     }
 
-    init(tokens: [Token], source: SourceFile) {
+    init(tokens: LexedTokens, source: SourceFile) {
         self.tokens = tokens
         self.source = source
     }
@@ -164,7 +164,9 @@ public struct Parser {
     // MARK: - Token navigation
 
     var current: Token { tokens[index] }
-    var atEnd: Bool { tokens[index].kind == .endOfFile }
+    /// The current token's kind, without making the token.
+    var currentKind: TokenKind { tokens.kind(at: index) }
+    var atEnd: Bool { tokens.kind(at: index) == .endOfFile }
 
     func peek(_ offset: Int = 1) -> Token {
         tokens[min(index + offset, tokens.count - 1)]
@@ -180,11 +182,11 @@ public struct Parser {
     /// The span of the token just consumed.
     var previousSpan: SourceSpan { tokens[max(0, index - 1)].span }
 
-    func at(_ kind: TokenKind) -> Bool { current.kind == kind }
-    func atWord(_ keyword: String) -> Bool { current.isWord(keyword) }
+    func at(_ kind: TokenKind) -> Bool { tokens.kind(at: index) == kind }
+    func atWord(_ keyword: String) -> Bool { tokens.isWord(at: index, keyword) }
 
     /// True when the current token continues the current line (no newline before it).
-    var onSameLine: Bool { !current.startsLine && !atEnd }
+    var onSameLine: Bool { !tokens.startsLine(at: index) && !atEnd }
 
     mutating func consume(_ kind: TokenKind) -> Token? {
         guard at(kind) else { return nil }
@@ -214,7 +216,7 @@ public struct Parser {
     /// Reports an unexpected token at the current position and returns the abort to throw.
     /// An invalid token was already reported by the lexer, so it is not reported twice.
     mutating func fail(_ message: String, help: String? = nil, code: DiagnosticCode = .expectedToken) -> ParseAbort {
-        if current.kind != .invalid {
+        if currentKind != .invalid {
             report(code, message, at: missingTokenSpan, help: help)
         }
         return ParseAbort()
