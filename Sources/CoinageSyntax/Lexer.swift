@@ -8,22 +8,32 @@ public struct Lexer {
     private var position = 0
     private var lineStart = 0
     private var tokenOnLine = false
-    public private(set) var tokens: [Token] = []
+    /// The tokens, compactly (see `LexedTokens`); the parser reads them there.
+    private(set) var lexed: LexedTokens
+    /// The tokens, in order; the last is `.endOfFile`.
+    public var tokens: [Token] { Array(lexed) }
     public private(set) var comments: [Comment] = []
     public private(set) var diagnostics: [Diagnostic] = []
     /// Where the lexer gave up, past `Limits.maxDiagnostics` problems; nil when it
     /// read the whole file.
     public private(set) var stoppedAt: Int?
+    /// Each distinct token text, made once.
+    private var texts = LexedTexts()
 
     public init(bytes: [UInt8], file: SourceFileID) {
         self.bytes = bytes
         self.file = file
+        self.lexed = LexedTokens(file: file)
     }
 
     /// Lexes the whole file; the token list always ends with `.endOfFile`.
     public static func tokenize(_ source: SourceFile) -> Lexer {
         var lexer = Lexer(bytes: source.bytes, file: source.id)
+        // About one token per five bytes in rules as written: one array, not a
+        // doubling chain whose last two sizes stand side by side at the peak.
+        lexer.lexed.reserveCapacity(source.bytes.count / 5 + 16)
         lexer.run()
+        lexer.lexed.texts = lexer.texts.texts
         return lexer
     }
 
@@ -45,7 +55,8 @@ public struct Lexer {
                 lineStart = position
                 tokenOnLine = false
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                position += 1
+                // A run of blanks at once (indentation), not a turn of this loop each.
+                position = blanksEnd(from: position + 1)
             case UInt8(ascii: "#"):
                 lexComment()
             case UInt8(ascii: "a")...UInt8(ascii: "z"):
@@ -80,13 +91,33 @@ public struct Lexer {
 
     private mutating func lexWord() {
         let start = position
-        while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
+        position = nameEnd(from: position)
         emitChecked(.word, from: start)
+    }
+
+    /// Where the run of spaces, tabs and carriage returns from `start` ends.
+    private func blanksEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count, buffer[index] == UInt8(ascii: " ") || buffer[index] == UInt8(ascii: "\t")
+                || buffer[index] == UInt8(ascii: "\r") { index += 1 }
+            return index
+        }
+    }
+
+    /// Where the run of name bytes from `start` ends: the loop every word and code
+    /// takes, over the buffer without a bounds check per byte.
+    private func nameEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count, Self.isNameByte(buffer[index]) { index += 1 }
+            return index
+        }
     }
 
     private mutating func lexCode() {
         let start = position
-        while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
+        position = nameEnd(from: position)
         // Zone names continue across `/` (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`).
         if position < bytes.count, bytes[position] == UInt8(ascii: "/") {
             while position < bytes.count, Self.isZoneByte(bytes[position]) { position += 1 }
@@ -265,14 +296,16 @@ public struct Lexer {
             position += 1
             kind = .percent
         }
-        let text = String(decoding: bytes[start..<numberEnd], as: UTF8.self)
-        if !Self.hasWellPlacedUnderscores(text) {
+        // Checked on the bytes: the text is made once, by `emit`, or here for a message.
+        let digits = bytes[start..<numberEnd]
+        if !Self.hasWellPlacedUnderscores(digits) {
+            let text = String(decoding: digits, as: UTF8.self)
             report(.malformedNumber, "malformed number `\(text)`", start: start, end: numberEnd,
                    help: "underscores may only stand between two digits, as in `2_500_000`")
             emit(.invalid, from: start)
             return
         }
-        let digitCount = text.utf8.count(where: { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") })
+        let digitCount = digits.count(where: { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") })
         if digitCount > Limits.maxLiteralDigits {
             report(.literalTooLarge, "number has \(digitCount) digits, more than the \(Limits.maxLiteralDigits) allowed",
                    start: start, end: numberEnd)
@@ -357,13 +390,16 @@ public struct Lexer {
     }
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {
-        tokens.append(Token(
-            kind: kind,
-            text: String(decoding: bytes[start..<position], as: UTF8.self),
-            span: SourceSpan(file: file, start: start, end: position),
-            startsLine: !tokenOnLine,
-            atColumnOne: start == lineStart
-        ))
+        let text: UInt32
+        if let fixed = LexedTexts.punctuation(kind) {
+            text = fixed
+        } else if kind == .string || kind == .invalid {
+            text = texts.append(String(decoding: bytes[start..<position], as: UTF8.self))
+        } else {
+            text = bytes.withUnsafeBufferPointer { [end = position] in texts.number($0, from: start, to: end) }
+        }
+        lexed.append(LexedTokens.Entry(start: UInt32(clamping: start), end: UInt32(clamping: max(start, position)), text: text,
+                                       kind: kind, startsLine: !tokenOnLine, atColumnOne: start == lineStart))
         tokenOnLine = true
     }
 
@@ -398,8 +434,12 @@ public struct Lexer {
     }
 
     static func hasWellPlacedUnderscores(_ text: String) -> Bool {
+        hasWellPlacedUnderscores(text.utf8)
+    }
+
+    static func hasWellPlacedUnderscores(_ bytes: some Sequence<UInt8>) -> Bool {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             // A separator must follow a digit; the scanner reads only digits, `_` and `.`.
             if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "."),
                !(previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")) { return false }

@@ -22,6 +22,13 @@ public struct SourceSpan: Hashable, Sendable {
         self.end = UInt32(clamping: max(start, end))
     }
 
+    /// A span whose bounds are known to be in order (the lexer's).
+    init(file: SourceFileID, checkedStart start: UInt32, end: UInt32) {
+        self.file = file
+        self.start = start
+        self.end = end
+    }
+
     /// The span covering both `self` and `other` (same file assumed).
     public func merged(with other: SourceSpan) -> SourceSpan {
         SourceSpan(file: file, start: Int(min(start, other.start)), end: Int(max(end, other.end)))

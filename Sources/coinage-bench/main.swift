@@ -32,6 +32,8 @@ do {
         } else {
             try Benchmarks.custom(rules: rules, requests: requests)
         }
+    } else if let directory = option("--check-throughput") {
+        try CheckThroughput.run(directory: directory, runs: option("--runs").flatMap(Int.init) ?? 5)
     } else if arguments.first == "--instructions" {
         let figures = try InstructionCounts.measure()
         InstructionCounts.print(figures)

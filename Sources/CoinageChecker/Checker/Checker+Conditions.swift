@@ -238,7 +238,7 @@ extension Checker {
             break
         case .word(let name) where field.isRegion:
             guard let market = marketReference(name) else { return nil }
-            return Condition(.region(Set(market.regions)), span: span)
+            return Condition(.region(regionSet(of: market)), span: span)
         default:
             report(.membershipNeedsList, "`in` takes a list\(field.isRegion ? " or a market" : ""), found `\(text(right.span))`",
                    at: right.span, help: "write `\(field.name) in [\(text(right.span))]`")
@@ -261,12 +261,16 @@ extension Checker {
     /// Resolves a value or a list of values of a name-valued field. A market inside
     /// a region list stands for its regions.
     private mutating func value(_ expression: Expression, of field: FieldType) -> Set<String>? {
+        cachedValue(expression, of: field) { checker in checker.resolveValue(expression, of: field) }
+    }
+
+    private mutating func resolveValue(_ expression: Expression, of field: FieldType) -> Set<String>? {
         if case .list(let elements, _) = expression {
             var result = Set<String>(minimumCapacity: elements.count)
             var ok = true
             var repeats = ListRepeats()
             for element in elements {
-                if repeats.isRepeat(text(element.span), at: element.span) { continue }
+                if repeats.isRepeat(writtenText(element), at: element.span) { continue }
                 if case .list = element { ok = false; continue }
                 if case .word(let name) = element, field.isRegion {
                     // A word in a region list is a market; a bundle or channel there is a
@@ -291,6 +295,26 @@ extension Checker {
             return ok ? result : nil
         }
         return singleValue(expression, of: field).map { [$0] }
+    }
+
+    /// The source text of a list entry; a name's own text when it is the text written
+    /// (no string is cut from the source for each name of each list).
+    private func writtenText(_ expression: Expression) -> String {
+        let span = expression.span
+        switch expression {
+        case .word(let name) where name.text.utf8.count == Int(span.end - span.start): return name.text
+        case .code(let code) where code.text.utf8.count == Int(span.end - span.start): return code.text
+        default: return text(span)
+        }
+    }
+
+    /// A market's regions as a set, made once per market: a big shop names the same
+    /// market in thousands of conditions, which then share one set.
+    private mutating func regionSet(of market: Market) -> Set<String> {
+        if let known = marketRegionSets[market.name] { return known }
+        let regions = Set(market.regions)
+        marketRegionSets[market.name] = regions
+        return regions
     }
 
     /// Resolves one value (not a list) of a name-valued field.

@@ -3,6 +3,20 @@ import CoinageSyntax
 extension Checker {
     static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
 
+    /// The number of a day written in a schedule (1 is Monday), without hashing the word.
+    static func weekday(_ word: String) -> Int? {
+        switch word {
+        case "mon": 1
+        case "tue": 2
+        case "wed": 3
+        case "thu": 4
+        case "fri": 5
+        case "sat": 6
+        case "sun": 7
+        default: nil
+        }
+    }
+
     /// User attributes: their types, value lists and ranges.
     mutating func checkUserAttributes() {
         for declaration in declarations.users {
@@ -56,7 +70,8 @@ extension Checker {
 
     private mutating func promotion(_ declaration: PromotionDeclaration) -> Promotion? {
         var ok = true
-        var seen: [String: SourceSpan] = [:]
+        // Where each slot's clause was first written (see `slot(of:)`).
+        var seen = InlineArray<10, SourceSpan?>(repeating: nil)
         var condition: Condition?
         var window: DateWindow?
         var weekly: WeeklySchedule?
@@ -70,13 +85,9 @@ extension Checker {
         var group: String?
 
         for clause in declaration.clauses {
-            // Discount and price are one slot (the price effect); so are both bonuses.
-            let slot = switch clause.kind {
-            case .discountPercent, .discountAmount, .price: "price effect"
-            default: clause.keyword
-            }
+            let slot = Self.slot(of: clause.kind)
             if let first = seen[slot] {
-                if slot == "price effect" {
+                if slot == Self.priceEffectSlot {
                     report(.conflictingEffects, "promotion `\(declaration.name.text)` has two price effects", at: clause.span,
                            notes: [DiagnosticNote("the first is here", at: first)],
                            help: "a promotion either takes a discount or sets a price: split it into two promotions")
@@ -142,7 +153,7 @@ extension Checker {
                 group = name.text
             }
         }
-        if priceEffect == nil && bonus == nil && !seen.keys.contains("price effect") && seen["bonus"] == nil && declaration.isComplete {
+        if priceEffect == nil && bonus == nil && seen[Self.priceEffectSlot] == nil && seen[Self.bonusSlot] == nil && declaration.isComplete {
             report(.promotionWithoutEffect, "promotion `\(declaration.name.text)` has no effect", at: declaration.name.span,
                    help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 \(unit.plural)`")
             ok = false
@@ -151,6 +162,26 @@ extension Checker {
         return Promotion(name: declaration.name.text, condition: condition, window: window, weekly: weekly, code: code,
                          totalLimit: totalLimit, perUserLimit: perUserLimit, priceEffect: priceEffect?.0, bonus: bonus?.0,
                          priority: priority, exclusive: exclusive, group: group, span: declaration.span)
+    }
+
+    private static let priceEffectSlot = 5
+    private static let bonusSlot = 6
+
+    /// The slot of a clause: one per keyword, except that discount and price are one
+    /// slot (the price effect), so a promotion has at most one clause of each slot.
+    private static func slot(of kind: PromotionClause.Kind) -> Int {
+        switch kind {
+        case .when: 0
+        case .during: 1
+        case .every: 2
+        case .code: 3
+        case .limit: 4
+        case .discountPercent, .discountAmount, .price: priceEffectSlot
+        case .bonusPercent, .bonusCoins: bonusSlot
+        case .priority: 7
+        case .exclusive: 8
+        case .group: 9
+        }
     }
 
     private mutating func dateWindow(_ window: Window, span: SourceSpan) -> DateWindow? {
@@ -181,7 +212,7 @@ extension Checker {
         var ok = true
         for day in schedule.days {
             if repeats.isRepeat(day.text, at: day.span) { continue }
-            guard let number = Self.weekdays[day.text] else {
+            guard let number = Self.weekday(day.text) else {
                 report(.unknownDay, "unknown day `\(day.text)`", at: day.span,
                        help: Suggestion.help(for: day.text, among: Self.weekdays.keys)
                            ?? "days are written `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`")

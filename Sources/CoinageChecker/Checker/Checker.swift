@@ -64,6 +64,11 @@ public struct Checker {
     var reportedUnknownAttribute = false
     /// Values of each `one of` attribute, to look a value up without a scan.
     var oneOfValues: [String: Set<String>] = [:]
+    /// Each market's regions as the set a condition holds, shared by every condition
+    /// that names the market.
+    var marketRegionSets: [String: Set<String>] = [:]
+    /// Lists and values resolved without a problem, by their text and field.
+    var resolvedValues = ResolvedValues()
     /// Names compared so far for "did you mean" help (see `suggestion`).
     var suggestionComparisons = 0
 
@@ -88,6 +93,9 @@ public struct Checker {
     }
 
     mutating func run(_ files: [RuleFile]) -> RuleSet? {
+        declarations.reserve(promotions: files.reduce(0) { count, file in
+            count + file.declarations.count { if case .promotion = $0 { true } else { false } }
+        })
         for file in files {
             for declaration in file.declarations { declarations.collect(declaration, into: &diagnostics) }
             for incomplete in file.incomplete { declarations.collect(incomplete) }
@@ -160,9 +168,10 @@ public struct Checker {
     private func zoneOffsets(regions: [Region], promotions: [Promotion], tests: [RuleTest]) -> [String: ZoneOffsets] {
         var names: Set<String> = ["UTC"]
         names.formUnion(regions.map(\.zone))
-        for promotion in promotions {
-            if case .named(let zone)? = promotion.window?.zone { names.insert(zone) }
-            if case .named(let zone)? = promotion.weekly?.zone { names.insert(zone) }
+        // By index, not `for promotion in`: that copied each promotion whole to read a zone.
+        for index in promotions.indices {
+            if case .named(let zone)? = promotions[index].window?.zone { names.insert(zone) }
+            if case .named(let zone)? = promotions[index].weekly?.zone { names.insert(zone) }
         }
         for test in tests { if case .named(let zone) = test.zone { names.insert(zone) } }
         var tables: [String: ZoneOffsets] = [:]

@@ -32,6 +32,9 @@ struct DeclarationTable {
     /// The names of the declarations kept, by kind (`bundle` and `custom` apart),
     /// for uses to look up without a scan.
     private var names: [String: Set<String>] = [:]
+    /// Where each promotion is first declared: the namespace a big shop has thousands
+    /// of names in, kept apart so that each costs one lookup (it is also their `names`).
+    private var promotionNames: [String: SourceSpan] = [:]
 
     /// Names of declarations that did not parse, by namespace: they count as
     /// declared, so their uses are not reported again.
@@ -60,7 +63,8 @@ struct DeclarationTable {
     /// True when a declaration of this kind (`region`, `channel`, `market`,
     /// `bundle`, `custom`, `user`, `promotion`, `rate`) has the name.
     func isDeclared(_ kind: String, _ name: String) -> Bool {
-        names[kind]?.contains(name) ?? false
+        if kind == "promotion" { return promotionNames[name] != nil }
+        return names[kind]?.contains(name) ?? false
     }
 
     mutating func collect(_ declaration: Declaration, into bag: inout DiagnosticBag) {
@@ -102,7 +106,7 @@ struct DeclarationTable {
             if unique("user", d.name.text, what: "user attribute `\(d.name.text)`", at: d.name.span, into: &bag) { users.append(d); names["user", default: []].insert(d.name.text) }
         case .promotion(let d):
             if !d.isComplete { hasParseFailures = true }
-            if unique("promotion", d.name.text, what: "promotion `\(d.name.text)`", at: d.name.span, into: &bag) { promotions.append(d); names["promotion", default: []].insert(d.name.text) }
+            if uniquePromotion(d, into: &bag) { promotions.append(d) }
         case .gift(let d):
             if unique("gift", d.name.text, what: "gift `\(d.name.text)`", at: d.name.span, into: &bag) { gifts.append(d) }
         case .payout(let d):
@@ -132,12 +136,33 @@ struct DeclarationTable {
         }
     }
 
+    /// Room for `count` promotions, so that a big shop's table of names is made once.
+    mutating func reserve(promotions count: Int) {
+        promotionNames.reserveCapacity(count)
+        promotions.reserveCapacity(count)
+    }
+
+    /// `unique` for a promotion's name, with one hash of the name when it is new.
+    private mutating func uniquePromotion(_ d: PromotionDeclaration, into bag: inout DiagnosticBag) -> Bool {
+        var isNew = false
+        Self.touch(&promotionNames[d.name.text, default: { isNew = true; return d.name.span }()])
+        if isNew { return true }
+        let first = promotionNames[d.name.text] ?? d.name.span
+        bag.add(Diagnostic(.duplicateDeclaration, "promotion `\(d.name.text)` is declared twice", at: d.name.span,
+                           notes: [DiagnosticNote("first declared here", at: first)],
+                           help: "remove one of the two, or give them different names"))
+        return false
+    }
+
+    /// Accesses a dictionary entry for writing, which stores its default when absent.
+    private static func touch(_ span: inout SourceSpan) {}
+
     /// Records a name; reports and returns false when it was declared before.
-    private mutating func unique(_ namespace: String, _ name: String, what: String, at span: SourceSpan,
+    private mutating func unique(_ namespace: String, _ name: String, what: @autoclosure () -> String, at span: SourceSpan,
                                  into bag: inout DiagnosticBag) -> Bool {
         if let first = firstSeen[namespace]?[name] {
             let named = !["setting", "guard", "rate", "round", "price"].contains(namespace)
-            bag.add(Diagnostic(.duplicateDeclaration, "\(what) is declared twice", at: span,
+            bag.add(Diagnostic(.duplicateDeclaration, "\(what()) is declared twice", at: span,
                                notes: [DiagnosticNote("first declared here", at: first)],
                                help: named ? "remove one of the two, or give them different names" : "remove one of the two"))
             return false

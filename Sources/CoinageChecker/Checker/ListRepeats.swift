@@ -12,11 +12,27 @@ struct ListRepeats {
     private var repeats: [String: (span: SourceSpan, count: Int)] = [:]
     /// The repeated entries in the order of their first repeat.
     private var order: [String] = []
+    /// The first entries, in place and compared one by one: most lists are a few
+    /// names long, and a set (or an array) for each cost more than the comparisons.
+    private var few = InlineArray<8, String>(repeating: "")
+    private var fewCount = 0
+    /// Every entry, once the list is longer than `few` holds.
     private var seen: Set<String> = []
 
     /// Records an entry; true when the list already had it (the caller skips it).
     mutating func isRepeat(_ entry: String, at span: SourceSpan) -> Bool {
-        if seen.insert(entry).inserted { return false }
+        if seen.isEmpty {
+            var known = false
+            for index in 0..<fewCount where few[index] == entry { known = true; break }
+            if !known {
+                guard fewCount == few.count else { few[fewCount] = entry; fewCount += 1; return false }
+                for index in 0..<fewCount { seen.insert(few[index]) }
+                seen.insert(entry)
+                return false
+            }
+        } else if seen.insert(entry).inserted {
+            return false
+        }
         if let known = repeats[entry] {
             repeats[entry] = (known.span, known.count + 1)
         } else {

@@ -19,7 +19,9 @@ public struct IncompleteDeclaration: Hashable, Sendable {
 }
 
 /// A top-level declaration. Order carries no meaning; names are global.
-public enum Declaration: Hashable, Sendable {
+// Indirect: each declaration in its own box, so a file's array of them is a word a
+// declaration, not the size of the largest kind (a big shop has 20,000 promotions).
+public indirect enum Declaration: Hashable, Sendable {
     case baseCurrency(BaseCurrencyDeclaration)
     case stacking(StackingDeclaration)
     case floor(FloorDeclaration)

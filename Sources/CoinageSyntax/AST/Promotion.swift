@@ -12,26 +12,28 @@ public struct PromotionClause: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// `when EXPR`
         case when(Expression)
+        // The large payloads are boxed (`indirect`), so that a clause is the size of the
+        // small ones: a big shop holds hundreds of thousands of clauses at once.
         /// `during D to D [local|ZONE]`
-        case during(Window)
+        indirect case during(Window)
         /// `every sat, sun [from 18:00 to 22:00] [local|ZONE]`
-        case every(WeeklyWindow)
+        indirect case every(WeeklyWindow)
         /// `code "VIP2026"`
         case code(StringLiteral)
         /// `limit 10_000`, `limit 1 per user`, `limit 10_000, 1 per user`
-        case limit(total: NumberLiteral?, perUser: NumberLiteral?)
+        indirect case limit(total: NumberLiteral?, perUser: NumberLiteral?)
         /// `discount 20%`
         case discountPercent(PercentLiteral)
         /// `discount 2.00 USD`
-        case discountAmount(MoneyLiteral)
+        indirect case discountAmount(MoneyLiteral)
         /// `price 4.99 USD`
-        case price(MoneyLiteral)
+        indirect case price(MoneyLiteral)
         /// `bonus 10%`
         case bonusPercent(PercentLiteral)
         /// `bonus 100 coins`
-        case bonusCoins(NumberLiteral)
+        indirect case bonusCoins(NumberLiteral)
         /// `priority 95`
-        case priority(NumberLiteral)
+        indirect case priority(NumberLiteral)
         /// `exclusive`
         case exclusive
         /// `group weekend`
@@ -74,21 +76,24 @@ public enum ComparisonOperator: String, Hashable, Sendable {
 /// A condition expression as written. Names stay unresolved words here: the
 /// checker reads a word on the left of a comparison as a field (`region`) and on the
 /// right as a value of that field's type (`coins_700`, `eurozone`, `vip`).
-public indirect enum Expression: Hashable, Sendable {
-    case or(Expression, Expression, SourceSpan)
-    case and(Expression, Expression, SourceSpan)
-    case not(Expression, SourceSpan)
-    case comparison(Expression, ComparisonOperator, Expression, SourceSpan)
+///
+/// Only the cases that hold expressions, and the large literals, are boxed: a name, a
+/// code or a list is stored in place, which saves an allocation per word of a condition.
+public enum Expression: Hashable, Sendable {
+    indirect case or(Expression, Expression, SourceSpan)
+    indirect case and(Expression, Expression, SourceSpan)
+    indirect case not(Expression, SourceSpan)
+    indirect case comparison(Expression, ComparisonOperator, Expression, SourceSpan)
     /// `x in [..]` or `x not in market`
-    case membership(Expression, negated: Bool, Expression, SourceSpan)
-    case parenthesized(Expression, SourceSpan)
+    indirect case membership(Expression, negated: Bool, Expression, SourceSpan)
+    indirect case parenthesized(Expression, SourceSpan)
     /// A bare lowercase word: a field or a value name.
     case word(Name)
     /// `user.segment`
     case userAttribute(Name, SourceSpan)
     case code(Code)
-    case number(NumberLiteral)
-    case money(MoneyLiteral)
+    indirect case number(NumberLiteral)
+    indirect case money(MoneyLiteral)
     case percent(PercentLiteral)
     case boolean(Bool, SourceSpan)
     case string(StringLiteral)

@@ -4,14 +4,16 @@ extension Parser {
     /// A declaration keyword in the first column, or the end of the file, before the
     /// closing brace means the block was never closed: that is reported at the
     /// opening brace and the items read so far are kept.
-    mutating func parseBlock<Item>(_ what: String, _ parseItem: (inout Parser) throws -> Item) throws -> (items: [Item], isComplete: Bool) {
-        let open = try expect(.leftBrace, "to open the \(what)")
+    mutating func parseBlock<Item>(_ what: @autoclosure () -> String, _ parseItem: (inout Parser) throws -> Item) throws -> (items: [Item], isComplete: Bool) {
+        let open = try expect(.leftBrace, "to open the \(what())")
         var items: [Item] = []
+        // Most blocks have a few items: room for them at once, not three regrowths.
+        items.reserveCapacity(4)
         var isComplete = true
         while true {
             if consume(.rightBrace) != nil { return (items, isComplete) }
             if atEnd || (current.atColumnOne && isDeclarationStart(at: index)) {
-                report(.unclosedBlock, "the \(what) has no closing `}`", at: open.span,
+                report(.unclosedBlock, "the \(what()) has no closing `}`", at: open.span,
                        notes: [DiagnosticNote(atEnd ? "the file ends here" : "the next declaration starts here", at: current.span)],
                        help: "add `}` after the block's last line")
                 return (items, isComplete)
@@ -34,7 +36,7 @@ extension Parser {
         if index == start { advance() }
         while !atEnd {
             if at(.rightBrace) { return }
-            if current.startsLine && current.kind == .word { return }
+            if current.startsLine && currentKind == .word { return }
             advance()
         }
     }

@@ -5,7 +5,7 @@ extension Parser {
         guard keyword.kind == .word, Self.declarationKeywords.contains(keyword.text) else {
             if keyword.kind == .word {
                 report(.unknownDeclaration, "unknown declaration `\(keyword.text)`", at: keyword.span,
-                       help: Suggestion.help(for: keyword.text, among: Self.declarationKeywords)
+                       help: Suggestion.help(for: keyword.text, among: Self.declarationKeywords.words)
                            ?? "a declaration starts with one of: \(Self.declarationKeywords.sorted().joined(separator: ", "))")
                 throw ParseAbort()
             }
@@ -14,26 +14,27 @@ extension Parser {
         }
         advance()
         let declaration: Declaration
-        switch keyword.text {
-        case "base":
+        // The length first: a different word of another length costs no string comparison.
+        switch (keyword.text.utf8.count, keyword.text) {
+        case (4, "base"):
             try expectWord("currency", "after `base`")
             let code = try parseCurrencyCode("after `base currency`")
             declaration = .baseCurrency(BaseCurrencyDeclaration(currency: code, span: spanFrom(keyword)))
-        case "stacking":
+        case (8, "stacking"):
             let mode: StackingMode
             if consumeWord("additive") { mode = .additive }
             else if consumeWord("compound") { mode = .compound }
             else { throw fail("expected `additive` or `compound` after `stacking`, found \(found)") }
             declaration = .stacking(StackingDeclaration(mode: mode, span: spanFrom(keyword)))
-        case "floor":
+        case (5, "floor"):
             let percent = try parsePercent("after `floor`")
             declaration = .floor(FloorDeclaration(percent: percent, span: spanFrom(keyword)))
-        case "currency":
+        case (8, "currency"):
             let code = try parseCurrencyCode("after `currency`")
             try expectWord("exponent", "after the currency code", help: "declare a currency as `currency XTS exponent 2`")
             let exponent = try parseInteger("a currency exponent")
             declaration = .currency(CurrencyDeclaration(code: code, exponent: exponent, span: spanFrom(keyword)))
-        case "rate":
+        case (4, "rate"):
             let code = try parseCurrencyCode("after `rate`")
             let rate = try parseNumber("for the rate of \(code.text)")
             if at(.comma), onSameLine, peek().kind == .integer {
@@ -41,45 +42,45 @@ extension Parser {
                            code: .malformedNumber)
             }
             declaration = .rate(RateDeclaration(currency: code, rate: rate, span: spanFrom(keyword)))
-        case "round":
+        case (5, "round"):
             declaration = .rounding(try parseRounding(keyword))
-        case "region":
+        case (6, "region"):
             declaration = .region(try parseRegion(keyword))
-        case "market":
+        case (6, "market"):
             let name = try parseName("market")
             _ = try expect(.colon, "after the market name")
             var regions = [try parseRegionCode("in the market")]
             while consume(.comma) != nil { regions.append(try parseRegionCode("in the market")) }
             declaration = .market(MarketDeclaration(name: name, regions: regions, span: spanFrom(keyword)))
-        case "channel":
+        case (7, "channel"):
             declaration = .channel(try parseChannel(keyword))
-        case "bundle":
+        case (6, "bundle"):
             declaration = .bundle(try parseBundle(keyword))
-        case "custom":
+        case (6, "custom"):
             declaration = .custom(try parseCustom(keyword))
-        case "price":
+        case (5, "price"):
             declaration = .price(try parsePrice(keyword))
-        case "user":
+        case (4, "user"):
             declaration = .user(try parseUserAttribute(keyword))
-        case "promotion":
+        case (9, "promotion"):
             return .promotion(try parsePromotion(keyword))
-        case "gift":
+        case (4, "gift"):
             let name = try parseName("gift")
             _ = try expect(.colon, "after the gift name")
             var coins = try parseInteger("the coins a gift costs")
             coins.unit = try expectCoinsUnit("after the gift's price")
             declaration = .gift(GiftDeclaration(name: name, coins: coins, span: spanFrom(keyword)))
-        case "unit":
+        case (4, "unit"):
             declaration = .unit(try parseUnit(keyword))
-        case "payout":
+        case (6, "payout"):
             return .payout(try parsePayout(keyword))
-        case "points":
+        case (6, "points"):
             let points = try parsePoints(keyword)
             if case .rows = points.body { return .points(points) }
             declaration = .points(points)
-        case "test":
+        case (4, "test"):
             return .test(try parseTest(keyword))
-        case "allow":
+        case (5, "allow"):
             declaration = .allow(try parseAllow(keyword))
         default: // "guard"
             declaration = .guardRule(try parseGuard(keyword))
@@ -92,7 +93,7 @@ extension Parser {
     mutating func finishDeclaration(_ keyword: Token) throws {
         guard onSameLine else { return }
         throw fail("unexpected \(found) after the `\(keyword.text)` declaration",
-                   help: current.kind == .word ? "separate attributes with `,`, and start each declaration on its own line" : nil)
+                   help: currentKind == .word ? "separate attributes with `,`, and start each declaration on its own line" : nil)
     }
 
     /// The span from a declaration's keyword to the last token consumed.
@@ -102,13 +103,13 @@ extension Parser {
     /// (`bits`). Any lowercase, unreserved word is read, since the `unit`
     /// declaration may be in another file; the checker holds it to the rule set's
     /// unit. Returns nil for `coin` and `coins`, which every rule set accepts.
-    mutating func expectCoinsUnit(_ context: String, help: String? = nil) throws -> Name? {
+    mutating func expectCoinsUnit(_ context: String, help: @autoclosure () -> String? = nil) throws -> Name? {
         let token = current
         if Self.isUnitWord(token) {
             advance()
             return Self.unitWord(token)
         }
-        throw fail("expected `coins` \(context), found \(found)", help: help)
+        throw fail("expected `coins` \(context), found \(found)", help: help())
     }
 
     /// `unit bit, bits`: the singular, then the plural.
@@ -142,7 +143,7 @@ extension Parser {
             if !needsComma {
                 // The first attribute after a colon has no comma before it.
             } else if consume(.comma) == nil {
-                guard onSameLine, current.kind == .word, names.contains(current.text) else { return }
+                guard onSameLine, currentKind == .word, names.contains(current.text) else { return }
                 report(.expectedToken, "expected `,` before `\(current.text)`", at: current.span,
                        help: "separate attributes with `,`")
             }
@@ -176,7 +177,7 @@ extension Parser {
         var scope: PriceScope?
         var channel: Name?
         if consumeWord("in") {
-            scope = current.kind == .code ? .region(try parseRegionCode("after `in`")) : .market(try parseName("market"))
+            scope = currentKind == .code ? .region(try parseRegionCode("after `in`")) : .market(try parseName("market"))
         }
         if consumeWord("on") { channel = try parseName("channel") }
         guard at(.leftBrace) else {
@@ -190,7 +191,7 @@ extension Parser {
             if parser.consumeWord("below") {
                 bound = try parser.parseNumber("after `below`")
             } else if !parser.consumeWord("else") {
-                if parser.current.kind == .word {
+                if parser.currentKind == .word {
                     parser.report(.unknownClause, "unknown rounding tier `\(parser.current.text)`", at: parser.current.span,
                                   help: Suggestion.help(for: parser.current.text, among: ["below", "else"])
                                       ?? "a tier starts with `below AMOUNT:` or `else:`")
@@ -214,7 +215,7 @@ extension Parser {
         else if consumeWord("down") { mode = .down }
         else {
             throw fail("expected a rounding mode (`nearest`, `up` or `down`), found \(found)",
-                       help: current.kind == .word ? Suggestion.help(for: current.text, among: ["nearest", "up", "down"]) : nil)
+                       help: currentKind == .word ? Suggestion.help(for: current.text, among: ["nearest", "up", "down"]) : nil)
         }
         let step = try parseNumber("for the rounding step")
         var ending: NumberLiteral?
@@ -242,7 +243,7 @@ extension Parser {
                 }
                 tax = TaxClause(rate: rate, mode: mode, span: attribute.span.merged(with: parser.previousSpan))
             case "zone":
-                guard parser.current.kind == .code else {
+                guard parser.currentKind == .code else {
                     throw parser.fail("expected an IANA zone name after `zone`, found \(parser.found)",
                                       help: "write a zone such as `Europe/Berlin` or `UTC`")
                 }
@@ -319,7 +320,7 @@ extension Parser {
         var scope: PriceScope?
         var channel: Name?
         if consumeWord("in") {
-            if current.kind == .code {
+            if currentKind == .code {
                 scope = .region(try parseRegionCode("after `in`"))
             } else {
                 scope = .market(try parseName("market"))
@@ -332,7 +333,7 @@ extension Parser {
         }
         _ = try expect(.colon, "before the price")
         let price: PriceValue
-        if current.kind == .word, current.text == "points" {
+        if currentKind == .word, current.text == "points" {
             price = try parsePointsUse(after: advance(), allowsTier: true)
         } else {
             price = .money(try parseMoney("for the explicit price"))
@@ -350,7 +351,7 @@ extension Parser {
         } else if consumeWord("date") {
             type = .date
         } else if consumeWord("int") {
-            if onSameLine, current.kind == .integer {
+            if onSameLine, currentKind == .integer {
                 let minimum = try parseInteger("the attribute's smallest value")
                 try expectWord("to", "between the smallest and the largest value")
                 let maximum = try parseInteger("the attribute's largest value")
@@ -365,7 +366,7 @@ extension Parser {
             type = .oneOf(values)
         } else {
             throw fail("expected a type (`bool`, `int`, `date` or `one of ...`), found \(found)",
-                       help: current.kind == .word ? Suggestion.help(for: current.text, among: ["bool", "int", "date"]) : nil)
+                       help: currentKind == .word ? Suggestion.help(for: current.text, among: ["bool", "int", "date"]) : nil)
         }
         return UserAttributeDeclaration(name: name, type: type, typeSpan: typeStart.span.merged(with: previousSpan),
                                         span: spanFrom(keyword))
@@ -407,7 +408,7 @@ extension Parser {
         _ = advance()
         let code = Code(token.text, span: token.span)
         let target = consumeWord("for") ? try parseName("declaration") : nil
-        guard current.kind == .string else {
+        guard currentKind == .string else {
             throw fail("expected the reason in quotes after `allow \(token.text)`, found \(found)",
                        help: "say why the finding is accepted: `allow \(token.text) \"launch ladder, reviewed 2026-12\"`")
         }

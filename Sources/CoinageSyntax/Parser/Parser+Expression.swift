@@ -29,7 +29,7 @@ extension Parser {
         guard conditionTerms + 1 <= Limits.maxConditionTerms else {
             report(.nestingTooDeep, "condition has more than \(Limits.maxConditionTerms) terms", at: span,
                    help: "use `in [...]` for alternatives, or split the promotion")
-            while !atEnd, !(current.startsLine && current.kind == .word), !at(.rightBrace) { advance() }
+            while !atEnd, !(current.startsLine && currentKind == .word), !at(.rightBrace) { advance() }
             throw ParseAbort()
         }
     }
@@ -45,7 +45,7 @@ extension Parser {
 
     private mutating func parseComparison() throws -> Expression {
         let left = try parseOperand()
-        if let op = comparisonOperator(current.kind) {
+        if let op = comparisonOperator(tokens.kind(at: index)) {
             advance()
             let right = try parseOperand()
             return .comparison(left, op, right, left.span.merged(with: right.span))
@@ -61,7 +61,7 @@ extension Parser {
             let right = try parseOperand()
             return .membership(left, negated: true, right, left.span.merged(with: right.span))
         }
-        if current.kind == .equal {
+        if currentKind == .equal {
             throw fail("expected a comparison, found `=`", help: "compare with `==`")
         }
         return left
@@ -123,7 +123,7 @@ extension Parser {
             return .code(Code(token.text, span: token.span))
         case .integer, .decimal:
             let number = try parseNumber("")
-            if onSameLine, current.kind == .code {
+            if onSameLine, currentKind == .code {
                 let currency = try parseCurrencyCode("after the amount")
                 return .money(MoneyLiteral(amount: number, currency: currency))
             }
@@ -157,7 +157,7 @@ extension Parser {
             report(.nestingTooDeep, "condition is nested more than \(Limits.maxNestingDepth) levels deep", at: span,
                    help: "split the condition, or use `in [...]` instead of nested alternatives")
             // Skip the rest of the nest at once, rather than one diagnostic per level.
-            while !atEnd, !(current.startsLine && current.kind == .word), !at(.rightBrace) { advance() }
+            while !atEnd, !(current.startsLine && currentKind == .word), !at(.rightBrace) { advance() }
             throw ParseAbort()
         }
     }

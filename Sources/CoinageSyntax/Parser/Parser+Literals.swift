@@ -5,7 +5,7 @@ extension Parser {
         switch token.kind {
         case .word:
             advance()
-            if token.text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            if hasCapital(token.span) {
                 report(.invalidName, "\(what) names are lowercase, found `\(token.text)`", at: token.span,
                        help: "write `\(Self.lowercaseName(token.text))`")
             } else if Self.reservedWords.contains(token.text) {
@@ -20,6 +20,20 @@ extension Parser {
             return Name(Self.lowercaseName(token.text), span: token.span)
         default:
             throw fail("expected a \(what) name, found \(found)")
+        }
+    }
+
+    /// True when the source text of `span` (a word's) has a capital letter: read from
+    /// the file's bytes, which is quicker than the word's string for every name parsed.
+    func hasCapital(_ span: SourceSpan) -> Bool {
+        source.bytes.withUnsafeBufferPointer { bytes in
+            let end = min(Int(span.end), bytes.count)
+            var index = min(Int(span.start), end)
+            while index < end {
+                if bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") { return true }
+                index += 1
+            }
+            return false
         }
     }
 
@@ -52,10 +66,10 @@ extension Parser {
     }
 
     /// A number literal, integer or decimal.
-    mutating func parseNumber(_ context: String) throws -> NumberLiteral {
+    mutating func parseNumber(_ context: @autoclosure () -> String) throws -> NumberLiteral {
         let token = current
         guard token.kind == .integer || token.kind == .decimal else {
-            throw fail("expected a number \(context), found \(found)")
+            throw fail("expected a number \(context()), found \(found)")
         }
         advance()
         try checkRange(token, text: Substring(token.text))
@@ -63,10 +77,10 @@ extension Parser {
     }
 
     /// A whole number: `1_000`. Anything else is reported, and the item abandoned.
-    mutating func parseInteger(_ what: String) throws -> NumberLiteral {
-        let literal = try parseNumber("for \(what)")
+    mutating func parseInteger(_ what: @autoclosure () -> String) throws -> NumberLiteral {
+        let literal = try parseNumber("for \(what())")
         if !literal.isInteger || literal.value.integerValue == nil {
-            report(.integerExpected, "\(what) must be a whole number, found `\(source.text(of: literal.span))`",
+            report(.integerExpected, "\(what()) must be a whole number, found `\(source.text(of: literal.span))`",
                    at: literal.span)
             throw ParseAbort()
         }
@@ -116,7 +130,7 @@ extension Parser {
     /// `4.99 USD`.
     mutating func parseMoney(_ context: String, percentAllowed: Bool = false) throws -> MoneyLiteral {
         let amount = try parseNumber(context)
-        guard current.kind == .code else {
+        guard currentKind == .code else {
             let written = source.text(of: amount.span)
             throw fail("expected a currency code after `\(written)`, found \(found)",
                        help: percentAllowed ? "write `\(written)%` for a percentage, or `\(written) USD` for an amount"
@@ -199,7 +213,7 @@ extension Parser {
     mutating func parseOptionalZone() throws -> ZoneSpec? {
         guard onSameLine else { return nil }
         if atWord("local") { return .local(advance().span) }
-        if current.kind == .code { return .named(Code(advance().text, span: previousSpan)) }
+        if currentKind == .code { return .named(Code(advance().text, span: previousSpan)) }
         return nil
     }
 

@@ -21,7 +21,7 @@ extension Parser {
     private mutating func parsePointsRow() throws -> PointsRow {
         let start = current
         guard consumeWord("tier") else {
-            if current.kind == .word {
+            if currentKind == .word {
                 report(.unknownClause, "unknown line `\(current.text)` in a price-point table", at: current.span,
                        help: "each line of the table is one tier: `tier 1: 0.99 USD, 160 JPY`")
                 throw ParseAbort()
@@ -52,10 +52,10 @@ extension Parser {
             return .tier(PointsTier(table: table, tier: tier, span: keyword.span.merged(with: previousSpan)))
         }
         let modes = SnapMode.allCases.map(\.rawValue)
-        guard current.kind == .word, let mode = SnapMode(rawValue: current.text) else {
+        guard currentKind == .word, let mode = SnapMode(rawValue: current.text) else {
             let choices = allowsTier ? "`tier N`, `nearest`, `up` or `down`" : "`nearest`, `up` or `down`"
             throw fail("expected \(choices) after the table's name, found \(found)",
-                       help: (current.kind == .word ? Suggestion.help(for: current.text, among: Set(modes + (allowsTier ? ["tier"] : []))) : nil)
+                       help: (currentKind == .word ? Suggestion.help(for: current.text, among: Set(modes + (allowsTier ? ["tier"] : []))) : nil)
                            ?? "say which point a price takes: `points \(table.text) nearest`, `up` (never below) or `down` (never above)")
         }
         advance()

@@ -1,5 +1,5 @@
 extension Parser {
-    static let promotionClauses: Set<String> = [
+    static let promotionClauses: KeywordSet = [
         "when", "during", "every", "code", "limit", "discount", "price", "bonus", "priority", "exclusive", "group",
     ]
 
@@ -14,45 +14,48 @@ extension Parser {
     private mutating func parsePromotionClause() throws -> PromotionClause {
         let word = current
         guard word.kind == .word, Self.promotionClauses.contains(word.text) else {
-            throw unknownClause(in: "promotion", among: Self.promotionClauses)
+            throw unknownClause(in: "promotion", among: Self.promotionClauses.words)
         }
         advance()
         let kind: PromotionClause.Kind
-        switch word.text {
-        case "when":
+        // The length first: a different word of another length costs no string comparison.
+        switch (word.text.utf8.count, word.text) {
+        case (4, "when"):
             expressionDepth = 0
             conditionTerms = 0
             kind = .when(try parseExpression())
-        case "during":
+        case (6, "during"):
             let start = try parseTimePoint("after `during`")
             try expectWord("to", "between the window's start and end", help: "write `during 2026-11-27 to 2026-11-30`")
             let end = try parseTimePoint("after `to`")
             kind = .during(Window(start: start, end: end, zone: try parseOptionalZone()))
-        case "every":
+        case (5, "every"):
             kind = .every(try parseWeeklyWindow())
-        case "code":
+        case (4, "code"):
             kind = .code(try parseString("after `code`"))
-        case "limit":
+        case (5, "limit"):
             kind = try parseLimit()
-        case "discount":
-            if current.kind == .percent {
+        case (8, "discount"):
+            if currentKind == .percent {
                 kind = .discountPercent(try parsePercent("after `discount`"))
             } else {
                 kind = .discountAmount(try parseMoney("after `discount`", percentAllowed: true))
             }
-        case "price":
+        case (5, "price"):
             kind = .price(try parseMoney("after `price`"))
-        case "bonus":
-            if current.kind == .percent {
+        case (5, "bonus"):
+            if currentKind == .percent {
                 kind = .bonusPercent(try parsePercent("after `bonus`"))
             } else {
                 var coins = try parseInteger("bonus coins")
-                coins.unit = try expectCoinsUnit("after the bonus", help: "write `bonus \(source.text(of: coins.span)) coins`, or `bonus \(source.text(of: coins.span))%` for a percentage")
+                let source = self.source
+                let span = coins.span
+                coins.unit = try expectCoinsUnit("after the bonus", help: "write `bonus \(source.text(of: span)) coins`, or `bonus \(source.text(of: span))%` for a percentage")
                 kind = .bonusCoins(coins)
             }
-        case "priority":
+        case (8, "priority"):
             kind = .priority(try parseInteger("a priority"))
-        case "exclusive":
+        case (9, "exclusive"):
             kind = .exclusive
         default: // "group"
             kind = .group(try parseName("group"))
@@ -63,7 +66,7 @@ extension Parser {
 
     /// `sat, sun from 18:00 to 22:00 local`
     private mutating func parseWeeklyWindow() throws -> WeeklyWindow {
-        if atWord("from") || current.kind == .time {
+        if atWord("from") || currentKind == .time {
             throw fail("expected the days of the week after `every`, found \(found)",
                        help: "name the days first: `every sat, sun from 18:00 to 22:00`; every day is `every mon, tue, wed, thu, fri, sat, sun`")
         }

@@ -38,7 +38,7 @@ extension Parser {
     /// `quote coins_700 in DE on web at 2026-11-28T10:00 local` or `quote 5000 coins in US`.
     private mutating func parseQuoteLine() throws -> TestLine.Kind {
         let target: QuoteTarget
-        if current.kind == .integer || current.kind == .decimal {
+        if currentKind == .integer || currentKind == .decimal {
             var amount = try parseInteger("a custom amount of coins")
             amount.unit = try expectCoinsUnit("after the custom amount")
             target = .customAmount(amount)

@@ -38,9 +38,9 @@ struct GrammarTests {
     @Test("reserved words, declaration keywords and block clause words are the parser's")
     func wordListsMatchTheParser() throws {
         let grammar = try GrammarDocument.grammar()
-        #expect(grammar.literalAlternatives(of: "RESERVED") == Parser.reservedWords)
-        #expect(grammar.firstLiterals(ofRule: "declaration") == Parser.declarationKeywords)
-        #expect(grammar.firstLiterals(ofRule: "promotion_clause") == Parser.promotionClauses)
+        #expect(grammar.literalAlternatives(of: "RESERVED") == Parser.reservedWords.words)
+        #expect(grammar.firstLiterals(ofRule: "declaration") == Parser.declarationKeywords.words)
+        #expect(grammar.firstLiterals(ofRule: "promotion_clause") == Parser.promotionClauses.words)
         #expect(grammar.firstLiterals(ofRule: "test_line") == Parser.testLines)
         #expect(grammar.firstLiterals(ofRule: "expectation") == Parser.expectedMoneyFields.union(["coins", "applied", "not", "error"]))
     }
@@ -113,7 +113,7 @@ struct GrammarTests {
     /// `consumeWord`, `expectWord`, `atWord` and `isWord`, `text == "..."`, `case "...":`
     /// and lists of quoted words, plus the parser's word sets themselves.
     static func parserKeywords() throws -> Set<String> {
-        var words = Parser.declarationKeywords.union(Parser.reservedWords).union(Parser.promotionClauses)
+        var words = Parser.declarationKeywords.words.union(Parser.reservedWords.words).union(Parser.promotionClauses.words)
             .union(Parser.testLines).union(Parser.expectedMoneyFields)
         let calls = try Regex(#"(?:consumeWord|expectWord|atWord|isWord)\("([a-z]+)""#)
         let comparisons = try Regex(#"text == "([a-z]+)""#)

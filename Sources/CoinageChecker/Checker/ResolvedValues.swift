@@ -1,0 +1,104 @@
+import CoinageSyntax
+
+/// The value sets of lists and values already resolved, by what was written.
+///
+/// A big shop writes the same lists over and over (`bundle in [coins_700, coins_770]`,
+/// `user.segment in [vip, whale]`, `channel == web`): each is resolved once, and every
+/// condition that writes it again shares the set, which saves the lookups, the hashing
+/// and the memory of a set per condition. Only a resolution that reported nothing is
+/// kept, so a list with a problem is checked, and reported, wherever it is written.
+///
+/// The table is keyed by the written bytes and the field, hashed with FNV-1a and
+/// compared byte for byte (open addressing): no string is made to look a list up.
+struct ResolvedValues {
+    /// One resolved list: where its text stands, the field it was read as, its set.
+    private struct Entry {
+        let hash: UInt64
+        let file: SourceFileID
+        let start: Int
+        let length: Int
+        let isUser: Bool
+        let field: String
+        let values: Set<String>
+    }
+
+    private var slots = [Int32](repeating: 0, count: 256)
+    private var entries: [Entry] = []
+
+    /// The set resolved for the text of `span` in `bytes` read as `field`, if any;
+    /// `hash` is what `store` needs to keep a new one.
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ span: SourceSpan, field: String, isUser: Bool) -> (Set<String>?, UInt64) {
+        let start = Int(span.start)
+        let length = Int(span.end) - start
+        guard let base = bytes.baseAddress, start + length <= bytes.count else { return (nil, 0) }
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        for byte in field.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        hash = (hash ^ (isUser ? 0xFE : 0xFF)) &* 1_099_511_628_211
+        for offset in start..<(start + length) { hash = (hash ^ UInt64(base[offset])) &* 1_099_511_628_211 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let entry = entries[Int(slots[slot]) - 1]
+            if entry.hash == hash, entry.length == length, entry.isUser == isUser, entry.field == field,
+               entry.file == span.file, Self.same(base + entry.start, base + start, length) {
+                return (entry.values, hash)
+            }
+            slot = (slot + 1) & mask
+        }
+        return (nil, hash)
+    }
+
+    /// Keeps `values` for the text of `span` read as `field` (`hash` from `lookup`).
+    mutating func store(_ values: Set<String>, hash: UInt64, _ span: SourceSpan, field: String, isUser: Bool) {
+        entries.append(Entry(hash: hash, file: span.file, start: Int(span.start), length: Int(span.end - span.start),
+                             isUser: isUser, field: field, values: values))
+        if entries.count * 2 > slots.count {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for index in entries.indices { place(index) }
+        } else {
+            place(entries.count - 1)
+        }
+    }
+
+    private mutating func place(_ index: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: entries[index].hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index + 1)
+    }
+
+    private static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        for offset in 0..<length where a[offset] != b[offset] { return false }
+        return true
+    }
+}
+
+extension Checker {
+    /// `value(_:of:)` through the cache of resolved values (see `ResolvedValues`).
+    mutating func cachedValue(_ expression: Expression, of field: FieldType,
+                              resolve: (inout Checker) -> Set<String>?) -> Set<String>? {
+        let span = expression.span
+        var isUser = false
+        let fieldName: String = switch field {
+        case .bundle: "bundle"
+        case .region: "region"
+        case .channel: "channel"
+        case .currency: "currency"
+        case .user(let attribute): { isUser = true; return attribute.name }()
+        case .coins, .list: ""
+        }
+        guard !fieldName.isEmpty, Int(span.file.rawValue) < sources.files.count else { return resolve(&self) }
+        // A list is compared with the lists before it in the same file only: their
+        // bytes are read from the one buffer.
+        let (known, hash) = sources.files[Int(span.file.rawValue)].bytes.withUnsafeBufferPointer {
+            resolvedValues.lookup($0, span, field: fieldName, isUser: isUser)
+        }
+        if let known { return known }
+        let before = diagnostics.addedCount
+        let resolved = resolve(&self)
+        if let resolved, diagnostics.addedCount == before {
+            resolvedValues.store(resolved, hash: hash, span, field: fieldName, isUser: isUser)
+        }
+        return resolved
+    }
+}
