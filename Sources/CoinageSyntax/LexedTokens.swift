@@ -86,7 +86,7 @@ struct LexedTexts {
     ]
 
     init() {
-        for kind in Self.fixedKinds { append(Self.fixed[kind] ?? "") }
+        for kind in Self.fixedKinds { _ = append(Self.fixed[kind] ?? "") }
     }
 
     /// The number of the fixed text of `kind` (punctuation, the end of the file), or
