@@ -15,6 +15,9 @@ public struct QuoteLineWriter {
     /// caller (a batch renders them once for all its parts) or rendered at the first
     /// quote of a book.
     private var fragments: QuoteLineFragments?
+    /// The pieces of the book written before the current one: a writer that serves two
+    /// books in turn (an old and a new rule set side by side) renders each once.
+    private var previousFragments: QuoteLineFragments?
     /// The current currency's decimals, read when the currency changes.
     private var currencyNumber = -1
     private var currencyExponent = 0
@@ -47,7 +50,12 @@ public struct QuoteLineWriter {
         if let fragments, fragments.labels === quote.labels {
             pieces = fragments
         } else {
-            pieces = QuoteLineFragments(quote.labels)
+            if let previousFragments, previousFragments.labels === quote.labels {
+                pieces = previousFragments
+            } else {
+                pieces = QuoteLineFragments(quote.labels)
+            }
+            previousFragments = fragments
             fragments = pieces
             currencyNumber = -1
         }
