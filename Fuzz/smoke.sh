@@ -31,15 +31,9 @@ smoke="$fuzz_dir/.build/smoke"
 rm -rf "$smoke"
 mkdir -p "$smoke"
 
-probe="$smoke/probe"
-mkdir -p "$probe"
-cat > "$probe/probe.swift" <<'EOF'
-@_cdecl("LLVMFuzzerTestOneInput")
-public func probe(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { 0 }
-EOF
-if ! swiftc -sanitize=fuzzer,address -parse-as-library "$probe/probe.swift" -o "$probe/probe" > "$probe/log" 2>&1; then
+if ! probe_log="$("$fuzz_dir/has-libfuzzer.sh" "$smoke/probe")"; then
     echo "fuzz smoke: skipped: no libFuzzer (swiftc -sanitize=fuzzer,address cannot build a harness with this toolchain)"
-    sed 's/^/  /' "$probe/log" | head -5
+    echo "$probe_log"
     exit 0
 fi
 

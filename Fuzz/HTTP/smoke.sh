@@ -14,11 +14,7 @@ work="$here/.build/smoke"
 rm -rf "$work"
 mkdir -p "$work/corpus" "$work/crashes"
 
-cat > "$work/probe.swift" <<'PROBE'
-@_cdecl("LLVMFuzzerTestOneInput")
-public func probe(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { 0 }
-PROBE
-if ! swiftc -sanitize=fuzzer,address -parse-as-library "$work/probe.swift" -o "$work/probe" > "$work/probe.log" 2>&1; then
+if ! "$here/../has-libfuzzer.sh" "$work/probe" > /dev/null; then
     echo "http fuzz smoke: skipped: no libFuzzer (swiftc -sanitize=fuzzer,address cannot build a harness with this toolchain)"
     exit 0
 fi

@@ -11,24 +11,16 @@ import Dispatch
 /// tables, which are immutable; the outputs are joined in part order, so the
 /// output is the same, byte for byte, whatever the number of cores.
 struct BatchBlock {
-    /// Lines per block: large enough that starting the parts is a small share of
-    /// the work (a line takes microseconds, starting the parts tens of them), small
-    /// enough that a failed write stops the reading soon after.
-    static let maxLines = 1_024
-    /// Bytes per block, for long lines.
-    static let maxBytes = 8 << 20
     /// Parts per block at most, whatever the number of cores.
     static let maxParts = 8
-    /// The output bytes a line is given room for at first: a quote line with a
-    /// discount or two, so a part's buffer rarely grows (and is copied) while written.
-    static let bytesPerLine = 640
     /// Lines a part gets at least: below this, another part costs more than it saves.
     static let minLinesPerPart = 128
 
     /// The lines, quoted by `BatchLines`, the definition of a batch's output.
     private(set) var lines = BatchLines()
 
-    var isFull: Bool { lines.entries.count >= Self.maxLines || lines.bytes.count >= Self.maxBytes }
+    /// Whether the block is a run of `BatchLines.maxLinesPerRun` lines or `maxBytesPerRun` bytes.
+    var isFull: Bool { lines.isFull }
     var isEmpty: Bool { lines.isEmpty }
 
     mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
@@ -47,12 +39,12 @@ struct BatchBlock {
     func quote(with quoter: BatchQuoter, parts requested: Int) -> [BatchLines.Output] {
         let count = lines.entries.count
         let parts = max(1, min(requested, Self.maxParts, count / Self.minLinesPerPart))
-        guard parts > 1 else { return [lines.quote(0..<count, with: quoter, bytesPerLine: Self.bytesPerLine)] }
+        guard parts > 1 else { return [lines.quote(0..<count, with: quoter)] }
         let results = PartResults(count: parts)
         let lines = self.lines
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (count * part / parts)..<(count * (part + 1) / parts)
-            results.store(lines.quote(range, with: quoter, bytesPerLine: Self.bytesPerLine), at: part)
+            results.store(lines.quote(range, with: quoter), at: part)
         }
         return results.outputs
     }

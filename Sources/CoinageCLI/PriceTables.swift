@@ -36,18 +36,7 @@ enum PriceTables {
     }
 
     static func json(_ cells: [Cell]) -> String {
-        let rows = cells.map { cell in
-            JSONValue.object([
-                ("channel", cell.channel.map(JSONValue.string) ?? .null),
-                ("region", .string(cell.region.code)),
-                ("bundle", .string(cell.bundle.name)),
-                ("coins", .integer(cell.bundle.coins)),
-                ("bonusCoins", .integer(cell.bundle.bonusCoins)),
-                ("list", cell.price.map(QuoteJSON.money) ?? .null),
-                ("source", .string(cell.source)),
-            ])
-        }
-        return JSONValue.object([("prices", .array(rows))]).serialized(pretty: true) + "\n"
+        PriceMatrix.json(cells).serialized(pretty: true) + "\n"
     }
 
     /// One table per channel, ready for a pull-request comment or a wiki page.

@@ -15,17 +15,7 @@ enum PricesCommand: Command {
         .value(.format, "FORMAT", choices: ["table", "csv", "json", "markdown"], "table (default), csv, json or markdown"),
     ]
 
-    /// One cell of the matrix.
-    struct Cell {
-        let channel: String?
-        let region: Region
-        let bundle: Bundle
-        /// Nil when the price overflowed.
-        let price: Money?
-        let source: String
-        /// An explicit price used as written: marked in tables.
-        let isExplicit: Bool
-    }
+    typealias Cell = PriceMatrix.Cell
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         guard arguments.positionals.isEmpty else {
@@ -47,17 +37,7 @@ enum PricesCommand: Command {
             }
             channels = [wanted]
         }
-        var cells: [Cell] = []
-        for channel in channels {
-            for region in rules.regions {
-                for bundle in rules.bundles {
-                    let explanation = book.explainListPrice(bundle: bundle.name, region: region.code, channel: channel)
-                    cells.append(Cell(channel: channel, region: region, bundle: bundle, price: explanation?.price,
-                                      source: explanation.map { ExplanationText.sourceKind($0.source) } ?? "overflow",
-                                      isExplicit: explanation?.isAsWritten ?? false))
-                }
-            }
-        }
+        let cells = PriceMatrix.cells(rules, book: book, channels: channels)
         switch arguments.value(.format) ?? "table" {
         case "csv": console.writeOut(PriceTables.csv(cells))
         case "json": console.writeOut(PriceTables.json(cells))

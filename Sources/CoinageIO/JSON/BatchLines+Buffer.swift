@@ -1,12 +1,6 @@
 import Coinage
 
 extension BatchLines {
-    /// Lines quoted at a time from a caller's buffer: the copy of the lines a run
-    /// holds stays small whatever the buffer's size.
-    package static let maxLinesPerRun = 1_024
-    /// Bytes of lines quoted at a time, for long lines.
-    package static let maxBytesPerRun = 8 << 20
-
     /// Every line of `buffer` quoted as `coinage quote --batch` quotes the same bytes
     /// on its standard input: lines end at `\n` (a `\r` before it is dropped), blank
     /// lines are skipped but counted, a line longer than
@@ -37,7 +31,7 @@ extension BatchLines {
             } else if let request = request(in: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
                 lines.add(request, number: number)
             }
-            if lines.entries.count >= maxLinesPerRun || lines.bytes.count >= maxBytesPerRun { flush() }
+            if lines.isFull { flush() }
             start = end + 1
         }
         flush()

@@ -16,12 +16,25 @@ package struct BatchLines {
         case tooLong(number: Int)
     }
 
+    /// Lines quoted as one run: large enough that starting a run's parts on several
+    /// cores is a small share of the work, small enough that a failed write stops
+    /// the reading soon after and a caller's buffer is held once more only a run at
+    /// a time.
+    package static let maxLinesPerRun = 1_024
+    /// Bytes of lines quoted as one run, for long lines.
+    package static let maxBytesPerRun = 8 << 20
+    /// The output bytes a line is given room for at first: a quote line with a
+    /// discount or two, so a run's buffer rarely grows (and is copied) while written.
+    package static let bytesPerLine = 640
+
     package private(set) var bytes: [UInt8] = []
     package private(set) var entries: [Entry] = []
 
     package init() {}
 
     package var isEmpty: Bool { entries.isEmpty }
+    /// Whether the run holds `maxLinesPerRun` lines or `maxBytesPerRun` bytes.
+    package var isFull: Bool { entries.count >= Self.maxLinesPerRun || bytes.count >= Self.maxBytesPerRun }
 
     /// The request an input line holds: the line without the newline (which the
     /// caller has cut off) and a final `\r`, or nil when it is blank (only spaces and
@@ -75,7 +88,7 @@ package struct BatchLines {
     /// it is in the plain form; any other line by `RequestLineParser`, whose refusals
     /// it keeps. The reader is made here, so runs quoted at once share nothing but
     /// the quoter's immutable tables.
-    package func quote(_ range: Range<Int>, with quoter: BatchQuoter, bytesPerLine: Int = 640) -> Output {
+    package func quote(_ range: Range<Int>, with quoter: BatchQuoter, bytesPerLine: Int = BatchLines.bytesPerLine) -> Output {
         let book = quoter.book
         let now = quoter.now
         var writer = QuoteLineWriter(capacity: range.count * bytesPerLine, fragments: quoter.fragments)

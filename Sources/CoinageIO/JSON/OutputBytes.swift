@@ -30,9 +30,6 @@ final class OutputBytes {
 
     func removeAll() { count = 0 }
 
-    /// Drops the bytes past the first `length`.
-    func truncate(to length: Int) { count = min(count, max(0, length)) }
-
     /// Makes room for `extra` more bytes.
     @inline(__always)
     func reserve(_ extra: Int) {
@@ -77,12 +74,6 @@ final class OutputBytes {
     func appendReserved(_ byte: UInt8) {
         base[count] = byte
         count += 1
-    }
-
-    /// Appends `value` in decimal, with at least `minimumDigits` digits (zeros in front).
-    func appendDigits(_ value: UInt64, minimumDigits: Int) {
-        reserve(max(20, minimumDigits))
-        appendDigitsReserved(value, minimumDigits: minimumDigits)
     }
 
     /// Appends `value` in decimal where `reserve` made room for 20 bytes (or

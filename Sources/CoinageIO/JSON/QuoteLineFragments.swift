@@ -16,14 +16,15 @@ package final class QuoteLineFragments: @unchecked Sendable {
     /// The most bytes one applied promotion adds to a line (a discount entry and a name).
     let maxPromotionBytes: Int
     /// Per currency: its decimals, and the minor units in one major unit.
-    let exponents: [Int]
-    let divisors: [UInt64]
+    private let exponents: [Int]
+    private let divisors: [UInt64]
 
     private let bytes: UnsafeMutablePointer<UInt8>
     /// Per piece: its start in `bytes` in the high 32 bits, its length in the low.
     private let spans: UnsafeMutablePointer<UInt64>
-    private let spanCount: Int
-    private let items: Int, regions: Int, channels: Int, currencies: Int
+    /// Per kind, the index of its first span, and one past the last kind's: the
+    /// pieces of kind `k` are the spans `kindStarts[k] ..< kindStarts[k + 1]`.
+    private let kindStarts: UnsafeMutablePointer<Int>
 
     /// The kinds of piece, each a run of spans in this order.
     private enum Kind: Int {
@@ -43,16 +44,14 @@ package final class QuoteLineFragments: @unchecked Sendable {
 
     package init(_ labels: QuoteLabels) {
         self.labels = labels
-        items = labels.items.count
-        regions = labels.regions.count
-        channels = labels.channels.count
-        currencies = labels.currencies.count
         exponents = labels.currencies.map(\.exponent)
         divisors = labels.currencies.map { UInt64($0.minorUnitsPerMajor) }
         var text = JSONText()
         var spanList: [UInt64] = []
         var longest = [Int](repeating: 0, count: Kind.tail.rawValue + 1)
+        var counts = [Int](repeating: 0, count: Kind.tail.rawValue + 1)
         func piece(_ kind: Kind, _ build: (inout JSONText) -> Void) {
+            counts[kind.rawValue] += 1
             let start = text.bytes.count
             build(&text)
             let length = text.bytes.count - start
@@ -103,9 +102,17 @@ package final class QuoteLineFragments: @unchecked Sendable {
 
         bytes = .allocate(capacity: max(1, text.bytes.count))
         bytes.initialize(from: text.bytes, count: text.bytes.count)
-        spanCount = spanList.count
         spans = .allocate(capacity: max(1, spanList.count))
         spans.initialize(from: spanList, count: spanList.count)
+        // The kinds are rendered in their order, so each one's spans start where the
+        // ones before it end.
+        kindStarts = .allocate(capacity: counts.count + 1)
+        var start = 0
+        for kind in counts.indices {
+            kindStarts[kind] = start
+            start += counts[kind]
+        }
+        kindStarts[counts.count] = start
         // Numbers: a signed 64-bit integer takes at most 20 bytes, an amount 22 with
         // its sign and point; a line holds three counts and five amounts, and the
         // constant text between them that no piece holds.
@@ -121,29 +128,24 @@ package final class QuoteLineFragments: @unchecked Sendable {
     deinit {
         bytes.deallocate()
         spans.deallocate()
+        kindStarts.deallocate()
     }
 
     /// The piece of `kind` for the name or currency numbered `number`; empty for a
     /// number outside the book (never the case for a quote of this book).
     @inline(__always)
     private func piece(_ kind: Kind, _ number: Int) -> UnsafeBufferPointer<UInt8> {
-        let offset: Int
-        switch kind {
-        case .bundleHead: offset = 0
-        case .customHead: offset = items
-        case .region: offset = 2 * items
-        case .channel: offset = 2 * items + regions
-        case .tax: offset = 2 * items + regions + channels
-        case .currencyHead, .afterList, .afterDiscount, .afterPrice, .afterTax, .afterTotal, .afterProceeds:
-            offset = 2 * items + 2 * regions + channels + (kind.rawValue - Kind.currencyHead.rawValue) * currencies
-        case .discountHead: offset = 2 * items + 2 * regions + channels + 7 * currencies
-        case .appliedName: offset = 2 * items + 2 * regions + channels + 7 * currencies + labels.promotions.count
-        case .tail: offset = spanCount - 1
-        }
-        let index = offset + number
-        guard index >= 0, index < spanCount else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let index = kindStarts[kind.rawValue] + number
+        guard number >= 0, index < kindStarts[kind.rawValue + 1] else { return UnsafeBufferPointer(start: nil, count: 0) }
         let span = spans[index]
         return UnsafeBufferPointer(start: bytes + Int(span >> 32), count: Int(span & 0xFFFF_FFFF))
+    }
+
+    /// The decimals of the currency numbered `number`, and the minor units in one
+    /// major unit; none for a number outside the book.
+    @inline(__always)
+    func decimals(of number: Int) -> (exponent: Int, divisor: UInt64) {
+        exponents.indices.contains(number) ? (exponents[number], divisors[number]) : (0, 1)
     }
 
     @inline(__always) func bundleHead(_ item: Int) -> UnsafeBufferPointer<UInt8> { piece(.bundleHead, item) }
@@ -174,15 +176,15 @@ struct JSONText {
     /// `text` as a JSON string: quotes, backslashes and control characters escaped.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+        let hexDigits: StaticString = "0123456789abcdef"
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
             case 0..<0x20:
                 raw("\\u00")
-                bytes.append(hexDigits[Int(byte >> 4)])
-                bytes.append(hexDigits[Int(byte & 15)])
+                bytes.append(hexDigits.utf8Start[Int(byte >> 4)])
+                bytes.append(hexDigits.utf8Start[Int(byte & 15)])
             default: bytes.append(byte)
             }
         }

@@ -18,10 +18,6 @@ public struct QuoteLineWriter {
     /// The pieces of the book written before the current one: a writer that serves two
     /// books in turn (an old and a new rule set side by side) renders each once.
     private var previousFragments: QuoteLineFragments?
-    /// The current currency's decimals, read when the currency changes.
-    private var currencyNumber = -1
-    private var currencyExponent = 0
-    private var currencyDivisor: UInt64 = 1
     /// The last instant written, as `"2026-11-28T19:00:00Z","currency":`: a batch's
     /// lines mostly share one.
     private var instant: Int64?
@@ -57,14 +53,14 @@ public struct QuoteLineWriter {
             }
             previousFragments = fragments
             fragments = pieces
-            currencyNumber = -1
         }
         if quote.instant != instant { useInstant(quote.instant) }
         let currency = quote.currencyNumber
-        if currency != currencyNumber { useCurrency(currency, of: pieces) }
+        let (exponent, divisor) = pieces.decimals(of: currency)
         let appliedCount = quote.appliedCount
         let output = output
-        output.reserve(pieces.maxFixedBytes + instantBytes.count + appliedCount * pieces.maxPromotionBytes + 6 * currencyExponent)
+        func amount(_ minor: Int64) { Self.amount(minor, exponent: exponent, divisor: divisor, to: output) }
+        output.reserve(pieces.maxFixedBytes + instantBytes.count + appliedCount * pieces.maxPromotionBytes + 6 * exponent)
         if quote.isCustomAmount {
             raw("{\"coinsRequested\":"); output.appendDigitsReserved(quote.coins.base.magnitude)
             output.appendReserved(pieces.customHead(quote.itemNumber))
@@ -114,14 +110,6 @@ public struct QuoteLineWriter {
         copy.withUTF8 { instantBytes.append($0) }
     }
 
-    /// Reads the decimals of the currency numbered `number` once.
-    private mutating func useCurrency(_ number: Int, of pieces: QuoteLineFragments) {
-        currencyNumber = number
-        guard pieces.exponents.indices.contains(number) else { return }
-        currencyExponent = pieces.exponents[number]
-        currencyDivisor = pieces.divisors[number]
-    }
-
     public mutating func write(_ error: QuoteError) {
         append(QuoteJSON.error(error).serialized())
         output.append(10)
@@ -162,17 +150,18 @@ public struct QuoteLineWriter {
         output.appendDigitsReserved(value.magnitude)
     }
 
-    /// `minor` units of the current currency with all its decimals, as in `6.99`.
+    /// `minor` units of a currency with `exponent` decimals (`divisor` minor units to
+    /// the major one), as in `6.99`, where `write` reserved room for them.
     @inline(__always)
-    private mutating func amount(_ minor: Int64) {
+    private static func amount(_ minor: Int64, exponent: Int, divisor: UInt64, to output: OutputBytes) {
         if minor < 0 { output.appendReserved(UInt8(ascii: "-")) }
         let magnitude = minor.magnitude
-        if currencyExponent == 0 {
+        if exponent == 0 {
             output.appendDigitsReserved(magnitude)
         } else {
-            output.appendDigitsReserved(magnitude / currencyDivisor)
+            output.appendDigitsReserved(magnitude / divisor)
             output.appendReserved(UInt8(ascii: "."))
-            output.appendDigitsReserved(magnitude % currencyDivisor, minimumDigits: currencyExponent)
+            output.appendDigitsReserved(magnitude % divisor, minimumDigits: exponent)
         }
     }
 }

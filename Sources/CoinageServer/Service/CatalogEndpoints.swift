@@ -32,24 +32,8 @@ enum CatalogEndpoints {
             return refused(QuoteError(.unknownChannel, "unknown channel `\(channel)`", help: Suggestion.help(for: channel, among: set.channels.map(\.name))))
         }
         let channels: [String?] = channel.map { [$0] } ?? (set.channels.isEmpty ? [nil] : set.channels.map(\.name))
-        var rows: [JSONValue] = []
-        for channel in channels {
-            for each in set.regions where region == nil || each.code == region {
-                for bundle in set.bundles {
-                    let explanation = rules.book.explainListPrice(bundle: bundle.name, region: each.code, channel: channel)
-                    rows.append(.object([
-                        ("channel", channel.map(JSONValue.string) ?? .null),
-                        ("region", .string(each.code)),
-                        ("bundle", .string(bundle.name)),
-                        ("coins", .integer(bundle.coins)),
-                        ("bonusCoins", .integer(bundle.bonusCoins)),
-                        ("list", explanation.map { QuoteJSON.money($0.price) } ?? .null),
-                        ("source", .string(explanation.map { ExplanationText.sourceKind($0.source) } ?? "overflow")),
-                    ]))
-                }
-            }
-        }
-        return .json(.ok, Array((JSONValue.object([("prices", .array(rows))]).serialized() + "\n").utf8))
+        let cells = PriceMatrix.cells(set, book: rules.book, channels: channels, region: region)
+        return .json(.ok, Array((PriceMatrix.json(cells).serialized() + "\n").utf8))
     }
 
     /// The body `{"gift": NAME, "count": N, "region": R}` (`count` and `region`
