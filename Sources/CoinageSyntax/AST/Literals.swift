@@ -132,7 +132,9 @@ public struct TimeOfDay: Hashable, Sendable, Comparable, CustomStringConvertible
 }
 
 // Reflection shows the values, not their storage: a dump, and the formatter's
-// structural fingerprint, read `year`, `month`, `day` as before.
+// structural fingerprint, read `year`, `month`, `day` as before. Embedded Swift
+// (the WebAssembly build) has no reflection.
+#if !hasFeature(Embedded)
 extension CivilDate: CustomReflectable {
     public var customMirror: Mirror {
         Mirror(self, children: ["year": year, "month": month, "day": day], displayStyle: .struct)
@@ -144,6 +146,7 @@ extension TimeOfDay: CustomReflectable {
         Mirror(self, children: ["hour": hour, "minute": minute, "second": second], displayStyle: .struct)
     }
 }
+#endif
 
 /// A date (`2026-11-27`) or a date-time (`2026-11-27T18:00`) as written in a window
 /// or a test.

@@ -4,7 +4,7 @@ extension Parser {
     /// A declaration keyword in the first column, or the end of the file, before the
     /// closing brace means the block was never closed: that is reported at the
     /// opening brace and the items read so far are kept.
-    mutating func parseBlock<Item>(_ what: @autoclosure () -> String, _ parseItem: (inout Parser) throws -> Item) throws -> (items: [Item], isComplete: Bool) {
+    mutating func parseBlock<Item>(_ what: @autoclosure () -> String, _ parseItem: (inout Parser) throws(ParseAbort) -> Item) throws(ParseAbort) -> (items: [Item], isComplete: Bool) {
         let open = try expect(.leftBrace, "to open the \(what())")
         var items: [Item] = []
         // Most blocks have a few items: room for them at once, not three regrowths.
@@ -42,7 +42,7 @@ extension Parser {
     }
 
     /// A clause ends at the end of its line (or at a `}` closing the block there).
-    mutating func finishClause() throws {
+    mutating func finishClause() throws(ParseAbort) {
         guard onSameLine, !at(.rightBrace) else { return }
         throw fail("unexpected \(found) at the end of the clause",
                    help: at(.comma) ? "clauses in a block go on separate lines, without commas" : "start each clause on its own line")

@@ -1,6 +1,6 @@
 extension Parser {
     /// Parses one top-level declaration, or reports why the current token cannot start one.
-    mutating func parseDeclaration() throws -> Declaration? {
+    mutating func parseDeclaration() throws(ParseAbort) -> Declaration? {
         let keyword = current
         guard keyword.kind == .word, Self.declarationKeywords.contains(keyword.text) else {
             if keyword.kind == .word {
@@ -90,7 +90,7 @@ extension Parser {
     }
 
     /// A one-line declaration ends at the end of its line.
-    mutating func finishDeclaration(_ keyword: Token) throws {
+    mutating func finishDeclaration(_ keyword: Token) throws(ParseAbort) {
         guard onSameLine else { return }
         throw fail("unexpected \(found) after the `\(keyword.text)` declaration",
                    help: currentKind == .word ? "separate attributes with `,`, and start each declaration on its own line" : nil)
@@ -103,7 +103,7 @@ extension Parser {
     /// (`bits`). Any lowercase, unreserved word is read, since the `unit`
     /// declaration may be in another file; the checker holds it to the rule set's
     /// unit. Returns nil for `coin` and `coins`, which every rule set accepts.
-    mutating func expectCoinsUnit(_ context: String, help: @autoclosure () -> String? = nil) throws -> Name? {
+    mutating func expectCoinsUnit(_ context: String, help: @autoclosure () -> String? = nil) throws(ParseAbort) -> Name? {
         let token = current
         if Self.isUnitWord(token) {
             advance()
@@ -113,7 +113,7 @@ extension Parser {
     }
 
     /// `unit bit, bits`: the singular, then the plural.
-    private mutating func parseUnit(_ keyword: Token) throws -> UnitDeclaration {
+    private mutating func parseUnit(_ keyword: Token) throws(ParseAbort) -> UnitDeclaration {
         let singular = try parseName("unit")
         _ = try expect(.comma, "after the singular", help: "declare the unit as `unit \(singular.text), \(singular.text)s`")
         let plural = try parseName("unit")
@@ -135,7 +135,7 @@ extension Parser {
     /// Reads `, attribute` pairs. A missing comma before a known attribute on the
     /// same line is reported, then read as if the comma were there.
     mutating func parseAttributes(_ names: Set<String>, owner: String, firstNeedsComma: Bool = true,
-                                  _ parseOne: (inout Parser, Token) throws -> Void) throws {
+                                  _ parseOne: (inout Parser, Token) throws(ParseAbort) -> Void) throws(ParseAbort) {
         var seen: [String: SourceSpan] = [:]
         var needsComma = firstNeedsComma
         while true {
@@ -172,7 +172,7 @@ extension Parser {
         }
     }
 
-    private mutating func parseRounding(_ keyword: Token) throws -> RoundingDeclaration {
+    private mutating func parseRounding(_ keyword: Token) throws(ParseAbort) -> RoundingDeclaration {
         let currency = try parseCurrencyCode("after `round`")
         var scope: PriceScope?
         var channel: Name?
@@ -185,7 +185,7 @@ extension Parser {
             return RoundingDeclaration(currency: currency, scope: scope, channel: channel, body: .single(step), isComplete: true,
                                        span: spanFrom(keyword))
         }
-        let block = try parseBlock("rounding rule of \(currency.text)") { parser in
+        let block = try parseBlock("rounding rule of \(currency.text)") { (parser: inout Parser) throws(ParseAbort) in
             let start = parser.current
             var bound: NumberLiteral?
             if parser.consumeWord("below") {
@@ -207,7 +207,7 @@ extension Parser {
                                    isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
-    private mutating func parseRoundingStep() throws -> RoundingStep {
+    private mutating func parseRoundingStep() throws(ParseAbort) -> RoundingStep {
         let start = current
         let mode: RoundingMode
         if consumeWord("nearest") { mode = .nearest }
@@ -223,14 +223,14 @@ extension Parser {
         return RoundingStep(mode: mode, step: step, ending: ending, span: start.span.merged(with: previousSpan))
     }
 
-    private mutating func parseRegion(_ keyword: Token) throws -> RegionDeclaration {
+    private mutating func parseRegion(_ keyword: Token) throws(ParseAbort) -> RegionDeclaration {
         let code = try parseRegionCode("after `region`")
         _ = try expect(.colon, "after the region code", help: "a region names its currency first: `region \(code.text): EUR`")
         let currency = try parseCurrencyCode("for the region's currency")
         var tax: TaxClause?
         var zone: Code?
         var level: PercentLiteral?
-        try parseAttributes(["tax", "zone", "level"], owner: "region") { parser, attribute in
+        try parseAttributes(["tax", "zone", "level"], owner: "region") { (parser: inout Parser, attribute: Token) throws(ParseAbort) in
             switch attribute.text {
             case "tax":
                 let rate = try parser.parsePercent("after `tax`")
@@ -255,13 +255,13 @@ extension Parser {
         return RegionDeclaration(code: code, currency: currency, tax: tax, zone: zone, level: level, span: spanFrom(keyword))
     }
 
-    private mutating func parseChannel(_ keyword: Token) throws -> ChannelDeclaration {
+    private mutating func parseChannel(_ keyword: Token) throws(ParseAbort) -> ChannelDeclaration {
         let name = try parseName("channel")
         var fee: PercentLiteral?
         var level: PercentLiteral?
         var points: PointsSnap?
         if consume(.colon) != nil {
-            try parseAttributes(["fee", "level", "points"], owner: "channel", firstNeedsComma: false) { parser, attribute in
+            try parseAttributes(["fee", "level", "points"], owner: "channel", firstNeedsComma: false) { (parser: inout Parser, attribute: Token) throws(ParseAbort) in
                 if attribute.text == "points" {
                     if case .snap(let snap) = try parser.parsePointsUse(after: attribute, allowsTier: false) { points = snap }
                     return
@@ -273,7 +273,7 @@ extension Parser {
         return ChannelDeclaration(name: name, fee: fee, level: level, points: points, span: spanFrom(keyword))
     }
 
-    private mutating func parseBundle(_ keyword: Token) throws -> BundleDeclaration {
+    private mutating func parseBundle(_ keyword: Token) throws(ParseAbort) -> BundleDeclaration {
         let name = try parseName("bundle")
         _ = try expect(.colon, "after the bundle name")
         var coins = try parseInteger("a bundle's coins")
@@ -281,7 +281,7 @@ extension Parser {
         _ = try expect(.comma, "after the coin count", help: "a bundle is `bundle \(name.text): 700 coins, 9.99 USD`")
         let price = try parseMoney("for the bundle's base price")
         var bonus: NumberLiteral?
-        try parseAttributes(["bonus"], owner: "bundle") { parser, _ in
+        try parseAttributes(["bonus"], owner: "bundle") { (parser: inout Parser, _: Token) throws(ParseAbort) in
             var count = try parser.parseInteger("bonus coins")
             count.unit = try parser.expectCoinsUnit("after the bonus")
             bonus = count
@@ -289,7 +289,7 @@ extension Parser {
         return BundleDeclaration(name: name, coins: coins, price: price, bonus: bonus, span: spanFrom(keyword))
     }
 
-    private mutating func parseCustom(_ keyword: Token) throws -> CustomAmountDeclaration {
+    private mutating func parseCustom(_ keyword: Token) throws(ParseAbort) -> CustomAmountDeclaration {
         let name = try parseName("custom amount")
         _ = try expect(.colon, "after the custom amount's name")
         let minimum = try parseInteger("the smallest custom amount")
@@ -299,7 +299,7 @@ extension Parser {
         let unitPrice = try parseMoney("for the price of one coin")
         try expectWord("each", "after the price of one coin")
         var channels: [Name] = []
-        try parseAttributes(["on"], owner: "custom amount") { parser, _ in
+        try parseAttributes(["on"], owner: "custom amount") { (parser: inout Parser, _: Token) throws(ParseAbort) in
             channels = try parser.parseNameList("channel")
         }
         return CustomAmountDeclaration(name: name, minimum: minimum, maximum: maximum, unitPrice: unitPrice,
@@ -307,7 +307,7 @@ extension Parser {
     }
 
     /// `web` or `[ios, android]`.
-    mutating func parseNameList(_ what: String) throws -> [Name] {
+    mutating func parseNameList(_ what: String) throws(ParseAbort) -> [Name] {
         guard consume(.leftBracket) != nil else { return [try parseName(what)] }
         var names = [try parseName(what)]
         while consume(.comma) != nil { names.append(try parseName(what)) }
@@ -315,7 +315,7 @@ extension Parser {
         return names
     }
 
-    private mutating func parsePrice(_ keyword: Token) throws -> PriceDeclaration {
+    private mutating func parsePrice(_ keyword: Token) throws(ParseAbort) -> PriceDeclaration {
         let bundle = try parseName("bundle")
         var scope: PriceScope?
         var channel: Name?
@@ -341,7 +341,7 @@ extension Parser {
         return PriceDeclaration(bundle: bundle, scope: scope, channel: channel, price: price, span: spanFrom(keyword))
     }
 
-    private mutating func parseUserAttribute(_ keyword: Token) throws -> UserAttributeDeclaration {
+    private mutating func parseUserAttribute(_ keyword: Token) throws(ParseAbort) -> UserAttributeDeclaration {
         let name = try parseName("user attribute")
         _ = try expect(.colon, "after the attribute name", help: "declare an attribute as `user \(name.text): bool`")
         let typeStart = current
@@ -372,9 +372,9 @@ extension Parser {
                                         span: spanFrom(keyword))
     }
 
-    private mutating func parsePayout(_ keyword: Token) throws -> PayoutDeclaration {
+    private mutating func parsePayout(_ keyword: Token) throws(ParseAbort) -> PayoutDeclaration {
         let clauseNames: Set<String> = ["share", "diamond", "minimum", "maximum"]
-        let block = try parseBlock("payout block") { parser in
+        let block = try parseBlock("payout block") { (parser: inout Parser) throws(ParseAbort) in
             let word = parser.current
             guard word.kind == .word, clauseNames.contains(word.text) else {
                 throw parser.unknownClause(in: "payout", among: clauseNames)
@@ -400,7 +400,7 @@ extension Parser {
     /// `allow W0202 "reason"` or `allow W0202 for NAME "reason"`: the code must have
     /// a diagnostic code's shape (a capital `E` or `W` and four digits); the reason is
     /// required.
-    private mutating func parseAllow(_ keyword: Token) throws -> AllowDeclaration {
+    private mutating func parseAllow(_ keyword: Token) throws(ParseAbort) -> AllowDeclaration {
         let token = current
         guard token.kind == .code, Self.isDiagnosticCodeShape(token.text) else {
             throw fail("expected a warning's code after `allow`, found \(found)", help: "write it as it is reported: `allow W0202 \"why it is accepted\"`")
@@ -423,7 +423,7 @@ extension Parser {
         return bytes.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
-    private mutating func parseGuard(_ keyword: Token) throws -> GuardDeclaration {
+    private mutating func parseGuard(_ keyword: Token) throws(ParseAbort) -> GuardDeclaration {
         let kind: GuardDeclaration.Kind
         if consumeWord("discount") {
             try expectWord("at", "after `guard discount`")

@@ -1,6 +1,6 @@
 extension Parser {
     /// `or` binds loosest, then `and`, then `not`, then comparisons.
-    mutating func parseExpression() throws -> Expression {
+    mutating func parseExpression() throws(ParseAbort) -> Expression {
         var left = try parseConjunction()
         while atWord("or") {
             let keyword = advance()
@@ -11,7 +11,7 @@ extension Parser {
         return left
     }
 
-    private mutating func parseConjunction() throws -> Expression {
+    private mutating func parseConjunction() throws(ParseAbort) -> Expression {
         var left = try parseNegation()
         while atWord("and") {
             let keyword = advance()
@@ -23,7 +23,7 @@ extension Parser {
     }
 
     /// Counts one more `and`/`or` in the current condition, within the limit.
-    private mutating func countTerm(at span: SourceSpan) throws {
+    private mutating func countTerm(at span: SourceSpan) throws(ParseAbort) {
         conditionTerms += 1
         // `conditionTerms` counts operators: the terms are one more.
         guard conditionTerms + 1 <= Limits.maxConditionTerms else {
@@ -34,7 +34,7 @@ extension Parser {
         }
     }
 
-    private mutating func parseNegation() throws -> Expression {
+    private mutating func parseNegation() throws(ParseAbort) -> Expression {
         guard atWord("not") else { return try parseComparison() }
         let keyword = advance()
         try enterNesting(at: keyword.span)
@@ -43,7 +43,7 @@ extension Parser {
         return .not(operand, keyword.span.merged(with: operand.span))
     }
 
-    private mutating func parseComparison() throws -> Expression {
+    private mutating func parseComparison() throws(ParseAbort) -> Expression {
         let left = try parseOperand()
         if let op = comparisonOperator(tokens.kind(at: index)) {
             advance()
@@ -79,7 +79,7 @@ extension Parser {
         }
     }
 
-    private mutating func parseOperand() throws -> Expression {
+    private mutating func parseOperand() throws(ParseAbort) -> Expression {
         let token = current
         switch token.kind {
         case .leftParen:
@@ -140,7 +140,7 @@ extension Parser {
         }
     }
 
-    private mutating func parseListElement() throws -> Expression {
+    private mutating func parseListElement() throws(ParseAbort) -> Expression {
         let element = try parseOperand()
         switch element {
         case .list, .parenthesized:
@@ -151,7 +151,7 @@ extension Parser {
         return element
     }
 
-    private mutating func enterNesting(at span: SourceSpan) throws {
+    private mutating func enterNesting(at span: SourceSpan) throws(ParseAbort) {
         expressionDepth += 1
         guard expressionDepth <= Limits.maxNestingDepth else {
             report(.nestingTooDeep, "condition is nested more than \(Limits.maxNestingDepth) levels deep", at: span,

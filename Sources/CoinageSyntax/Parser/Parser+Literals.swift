@@ -1,6 +1,6 @@
 extension Parser {
     /// A lowercase name for a declaration: `bundle coins_70`.
-    mutating func parseName(_ what: String) throws -> Name {
+    mutating func parseName(_ what: String) throws(ParseAbort) -> Name {
         let token = current
         switch token.kind {
         case .word:
@@ -38,16 +38,16 @@ extension Parser {
     }
 
     /// A region code: two capital letters.
-    mutating func parseRegionCode(_ context: String) throws -> Code {
+    mutating func parseRegionCode(_ context: String) throws(ParseAbort) -> Code {
         try parseCode(length: 2, what: "region code", context: context, example: "DE")
     }
 
     /// A currency code: three capital letters.
-    mutating func parseCurrencyCode(_ context: String) throws -> Code {
+    mutating func parseCurrencyCode(_ context: String) throws(ParseAbort) -> Code {
         try parseCode(length: 3, what: "currency code", context: context, example: "EUR")
     }
 
-    private mutating func parseCode(length: Int, what: String, context: String, example: String) throws -> Code {
+    private mutating func parseCode(length: Int, what: String, context: String, example: String) throws(ParseAbort) -> Code {
         let token = current
         guard token.kind == .code || (token.kind == .word && token.text.count == length) else {
             throw fail("expected a \(what) \(context), found \(found)")
@@ -66,7 +66,7 @@ extension Parser {
     }
 
     /// A number literal, integer or decimal.
-    mutating func parseNumber(_ context: @autoclosure () -> String) throws -> NumberLiteral {
+    mutating func parseNumber(_ context: @autoclosure () -> String) throws(ParseAbort) -> NumberLiteral {
         let token = current
         guard token.kind == .integer || token.kind == .decimal else {
             throw fail("expected a number \(context()), found \(found)")
@@ -77,7 +77,7 @@ extension Parser {
     }
 
     /// A whole number: `1_000`. Anything else is reported, and the item abandoned.
-    mutating func parseInteger(_ what: @autoclosure () -> String) throws -> NumberLiteral {
+    mutating func parseInteger(_ what: @autoclosure () -> String) throws(ParseAbort) -> NumberLiteral {
         let literal = try parseNumber("for \(what())")
         if !literal.isInteger || literal.value.integerValue == nil {
             report(.integerExpected, "\(what()) must be a whole number, found `\(source.text(of: literal.span))`",
@@ -98,7 +98,7 @@ extension Parser {
 
     /// Reports a number that an exact 64-bit decimal cannot hold, and abandons the
     /// item: a value read as zero instead would only cause more diagnostics.
-    mutating func checkRange(_ token: Token, text: Substring) throws {
+    mutating func checkRange(_ token: Token, text: Substring) throws(ParseAbort) {
         guard ExactDecimal(parsing: text) == nil else { return }
         let decimals = text.firstIndex(of: ".").map { text[text.index(after: $0)...].count(where: { $0 != "_" }) } ?? 0
         if decimals > Limits.maxDecimalScale {
@@ -112,7 +112,7 @@ extension Parser {
     }
 
     /// `20%` or `12.5%`.
-    mutating func parsePercent(_ context: String) throws -> PercentLiteral {
+    mutating func parsePercent(_ context: String) throws(ParseAbort) -> PercentLiteral {
         let token = current
         guard token.kind == .percent else {
             if token.kind == .integer || token.kind == .decimal {
@@ -128,7 +128,7 @@ extension Parser {
     }
 
     /// `4.99 USD`.
-    mutating func parseMoney(_ context: String, percentAllowed: Bool = false) throws -> MoneyLiteral {
+    mutating func parseMoney(_ context: String, percentAllowed: Bool = false) throws(ParseAbort) -> MoneyLiteral {
         let amount = try parseNumber(context)
         guard currentKind == .code else {
             let written = source.text(of: amount.span)
@@ -141,7 +141,7 @@ extension Parser {
     }
 
     /// A date or date-time token, checked to name a real day and time.
-    mutating func parseTimePoint(_ context: String) throws -> TimePoint {
+    mutating func parseTimePoint(_ context: String) throws(ParseAbort) -> TimePoint {
         let token = current
         guard token.kind == .date || token.kind == .dateTime else {
             throw fail("expected a date or a date-time \(context), found \(found)",
@@ -163,7 +163,7 @@ extension Parser {
     }
 
     /// `18:00`.
-    mutating func parseTime(_ context: String) throws -> TimeLiteral {
+    mutating func parseTime(_ context: String) throws(ParseAbort) -> TimeLiteral {
         let token = current
         guard token.kind == .time else {
             throw fail("expected a time of day \(context), found \(found)", help: "write times as `HH:MM`, e.g. `18:00`")
@@ -172,7 +172,7 @@ extension Parser {
         return TimeLiteral(time: try timeOfDay(bytes: Array(token.text.utf8), token: token), span: token.span)
     }
 
-    private mutating func timeOfDay(bytes: [UInt8], token: Token) throws -> TimeOfDay {
+    private mutating func timeOfDay(bytes: [UInt8], token: Token) throws(ParseAbort) -> TimeOfDay {
         func digits(_ range: Range<Int>) -> Int {
             bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
@@ -190,7 +190,7 @@ extension Parser {
     }
 
     /// `"BF2026"`, with escapes resolved.
-    mutating func parseString(_ context: String) throws -> StringLiteral {
+    mutating func parseString(_ context: String) throws(ParseAbort) -> StringLiteral {
         let token = current
         guard token.kind == .string else {
             throw fail("expected a string \(context), found \(found)", help: "strings use double quotes: `\"BF2026\"`")
@@ -210,7 +210,7 @@ extension Parser {
     }
 
     /// `local` or an IANA zone name, if one follows on the same line.
-    mutating func parseOptionalZone() throws -> ZoneSpec? {
+    mutating func parseOptionalZone() throws(ParseAbort) -> ZoneSpec? {
         guard onSameLine else { return nil }
         if atWord("local") { return .local(advance().span) }
         if currentKind == .code { return .named(Code(advance().text, span: previousSpan)) }

@@ -1,7 +1,7 @@
 extension Parser {
     /// `points app_store { tier 1: 0.99 USD, 160 JPY ... }` or
     /// `points app_store from "app-store.csv"`.
-    mutating func parsePoints(_ keyword: Token) throws -> PointsDeclaration {
+    mutating func parsePoints(_ keyword: Token) throws(ParseAbort) -> PointsDeclaration {
         let name = try parseName("price-point table")
         if consumeWord("from") {
             let path = try parseString("after `from`, the CSV file's path")
@@ -11,14 +11,14 @@ extension Parser {
             throw fail("expected `{` or `from` after the table's name, found \(found)",
                        help: "write the rows in a block, `points \(name.text) { tier 1: 0.99 USD, 160 JPY }`, or read them from a CSV file: `points \(name.text) from \"\(name.text).csv\"`")
         }
-        let block = try parseBlock("price-point table `\(name.text)`") { parser in
+        let block = try parseBlock("price-point table `\(name.text)`") { (parser: inout Parser) throws(ParseAbort) in
             try parser.parsePointsRow()
         }
         return PointsDeclaration(name: name, body: .rows(block.items), isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
     /// `tier 1: 0.99 USD, 0.99 EUR, 1.09 EUR in FI`
-    private mutating func parsePointsRow() throws -> PointsRow {
+    private mutating func parsePointsRow() throws(ParseAbort) -> PointsRow {
         let start = current
         guard consumeWord("tier") else {
             if currentKind == .word {
@@ -36,7 +36,7 @@ extension Parser {
     }
 
     /// `0.99 EUR` or `1.09 EUR in FI`.
-    private mutating func parsePointLiteral() throws -> PointLiteral {
+    private mutating func parsePointLiteral() throws(ParseAbort) -> PointLiteral {
         let price = try parseMoney("for a price point")
         var region: Code?
         if consumeWord("in") { region = try parseRegionCode("after `in`") }
@@ -45,13 +45,13 @@ extension Parser {
 
     /// After `points`: a table's name, then `tier N` (where `allowsTier`) or a
     /// snap mode: `.tier` or `.snap`, never `.money`.
-    mutating func parsePointsUse(after keyword: Token, allowsTier: Bool) throws -> PriceValue {
+    mutating func parsePointsUse(after keyword: Token, allowsTier: Bool) throws(ParseAbort) -> PriceValue {
         let table = try parseName("price-point table")
         if allowsTier, consumeWord("tier") {
             let tier = try parseInteger("a tier number")
             return .tier(PointsTier(table: table, tier: tier, span: keyword.span.merged(with: previousSpan)))
         }
-        let modes = SnapMode.allCases.map(\.rawValue)
+        let modes = SnapMode.allCases.map { $0.rawValue }
         guard currentKind == .word, let mode = SnapMode(rawValue: current.text) else {
             let choices = allowsTier ? "`tier N`, `nearest`, `up` or `down`" : "`nearest`, `up` or `down`"
             throw fail("expected \(choices) after the table's name, found \(found)",

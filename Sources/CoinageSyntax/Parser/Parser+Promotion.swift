@@ -3,15 +3,15 @@ extension Parser {
         "when", "during", "every", "code", "limit", "discount", "price", "bonus", "priority", "exclusive", "group",
     ]
 
-    mutating func parsePromotion(_ keyword: Token) throws -> PromotionDeclaration {
+    mutating func parsePromotion(_ keyword: Token) throws(ParseAbort) -> PromotionDeclaration {
         let name = try parseName("promotion")
-        let block = try parseBlock("promotion `\(name.text)`") { parser in
+        let block = try parseBlock("promotion `\(name.text)`") { (parser: inout Parser) throws(ParseAbort) in
             try parser.parsePromotionClause()
         }
         return PromotionDeclaration(name: name, clauses: block.items, isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
-    private mutating func parsePromotionClause() throws -> PromotionClause {
+    private mutating func parsePromotionClause() throws(ParseAbort) -> PromotionClause {
         let word = current
         guard word.kind == .word, Self.promotionClauses.contains(word.text) else {
             throw unknownClause(in: "promotion", among: Self.promotionClauses.words)
@@ -65,7 +65,7 @@ extension Parser {
     }
 
     /// `sat, sun from 18:00 to 22:00 local`
-    private mutating func parseWeeklyWindow() throws -> WeeklyWindow {
+    private mutating func parseWeeklyWindow() throws(ParseAbort) -> WeeklyWindow {
         if atWord("from") || currentKind == .time {
             throw fail("expected the days of the week after `every`, found \(found)",
                        help: "name the days first: `every sat, sun from 18:00 to 22:00`; every day is `every mon, tue, wed, thu, fri, sat, sun`")
@@ -83,7 +83,7 @@ extension Parser {
     }
 
     /// `limit 10_000`, `limit 1 per user`, `limit 10_000, 1 per user`
-    private mutating func parseLimit() throws -> PromotionClause.Kind {
+    private mutating func parseLimit() throws(ParseAbort) -> PromotionClause.Kind {
         let first = try parseInteger("a limit")
         if consumeWord("per") {
             try expectWord("user", "after `per`")

@@ -2,15 +2,15 @@ extension Parser {
     static let testLines: Set<String> = ["quote", "user", "code", "redeemed", "expect"]
     static let expectedMoneyFields: Set<String> = ["price", "total", "tax", "list", "proceeds", "discount"]
 
-    mutating func parseTest(_ keyword: Token) throws -> TestDeclaration {
+    mutating func parseTest(_ keyword: Token) throws(ParseAbort) -> TestDeclaration {
         let title = try parseString("for the test's title")
-        let block = try parseBlock("test \"\(title.value)\"") { parser in
+        let block = try parseBlock("test \"\(title.value)\"") { (parser: inout Parser) throws(ParseAbort) in
             try parser.parseTestLine()
         }
         return TestDeclaration(title: title, lines: block.items, isComplete: block.isComplete, span: spanFrom(keyword))
     }
 
-    private mutating func parseTestLine() throws -> TestLine {
+    private mutating func parseTestLine() throws(ParseAbort) -> TestLine {
         let word = current
         guard word.kind == .word, Self.testLines.contains(word.text) else {
             throw unknownClause(in: "test", among: Self.testLines)
@@ -36,7 +36,7 @@ extension Parser {
     }
 
     /// `quote coins_700 in DE on web at 2026-11-28T10:00 local` or `quote 5000 coins in US`.
-    private mutating func parseQuoteLine() throws -> TestLine.Kind {
+    private mutating func parseQuoteLine() throws(ParseAbort) -> TestLine.Kind {
         let target: QuoteTarget
         if currentKind == .integer || currentKind == .decimal {
             var amount = try parseInteger("a custom amount of coins")
@@ -58,7 +58,7 @@ extension Parser {
         return .quote(target: target, region: region, channel: channel, at: instant, zone: zone)
     }
 
-    private mutating func parseUserFact() throws -> UserFact {
+    private mutating func parseUserFact() throws(ParseAbort) -> UserFact {
         let name = try parseName("user attribute")
         _ = try expect(.equal, "after the attribute name", help: "give a value as `\(name.text) = ...`")
         let token = current
@@ -80,7 +80,7 @@ extension Parser {
     }
 
     /// `redeemed vip_code 9_999`, `redeemed vip_code 1 per user`, `redeemed vip_code 9_999, 1 per user`
-    private mutating func parseRedeemed() throws -> TestLine.Kind {
+    private mutating func parseRedeemed() throws(ParseAbort) -> TestLine.Kind {
         let promotion = try parseName("promotion")
         let first = try parseInteger("a redemption count")
         if consumeWord("per") {
@@ -94,7 +94,7 @@ extension Parser {
         return .redeemed(promotion: promotion, total: first, perUser: perUser)
     }
 
-    private mutating func parseExpectation() throws -> TestLine.Kind {
+    private mutating func parseExpectation() throws(ParseAbort) -> TestLine.Kind {
         let word = current
         if word.kind == .word, Self.expectedMoneyFields.contains(word.text) {
             advance()

@@ -202,13 +202,13 @@ public struct Parser {
     // The context and help of `expect...` are built only when the token is missing:
     // built eagerly, their interpolations were a tenth of parsing a big shop.
     mutating func expect(_ kind: TokenKind, _ context: @autoclosure () -> String,
-                         help: @autoclosure () -> String? = nil) throws -> Token {
+                         help: @autoclosure () -> String? = nil) throws(ParseAbort) -> Token {
         if let token = consume(kind) { return token }
         throw fail("expected \(kind.displayName) \(context()), found \(found)", help: help())
     }
 
     mutating func expectWord(_ keyword: String, _ context: @autoclosure () -> String,
-                             help: @autoclosure () -> String? = nil) throws {
+                             help: @autoclosure () -> String? = nil) throws(ParseAbort) {
         if consumeWord(keyword) { return }
         throw fail("expected `\(keyword)` \(context()), found \(found)", help: help())
     }
