@@ -23,7 +23,9 @@ extension LanguageServer {
         let to = converter.offset(of: end)
         var actions: [JSONValue] = []
         for diagnostic in snapshot.result.diagnostics where diagnostic.span.file == file.id && !diagnostic.isSuppressed {
-            guard Int(diagnostic.span.start) <= to, from <= Int(diagnostic.span.end) else { continue }
+            // A "write `5%`" fix may rewrite the word before the diagnostic (which points at what came after it).
+            let reach = Self.previousWord(before: Int(diagnostic.span.start), in: file.bytes)?.lowerBound ?? Int(diagnostic.span.start)
+            guard reach <= to, from <= Int(diagnostic.span.end) else { continue }
             let shown = DiagnosticJSON.json(diagnostic, sources: snapshot.sources, encoding: encoding)
             for fix in fixes(diagnostic, snapshot: snapshot, file: file) {
                 actions.append(.object([
@@ -54,8 +56,17 @@ extension LanguageServer {
             fixes.append(Fix(title: "replace `\(written)` with `\(name)`", file: file, edit: LSPJSON.textEdit(range, name), preferred: true))
         }
         if help.hasPrefix("write `") {
-            for replacement in Self.quoted(help) where Self.rewrites(written, replacement) {
-                fixes.append(Fix(title: "write `\(replacement)`", file: file, edit: LSPJSON.textEdit(range, replacement), preferred: fixes.isEmpty))
+            let previous = Self.previousWord(before: Int(diagnostic.span.start), in: file.bytes)
+            for replacement in Self.quoted(help) {
+                if Self.rewrites(written, replacement) {
+                    fixes.append(Fix(title: "write `\(replacement)`", file: file, edit: LSPJSON.textEdit(range, replacement), preferred: fixes.isEmpty))
+                } else if let previous, case let word = String(decoding: file.bytes[previous], as: UTF8.self),
+                          replacement.hasPrefix(word), replacement != word, !replacement.contains("\n") {
+                    // `discount 5` then the end of the clause: the fix completes the word before.
+                    let converter = PositionConverter(file, encoding: encoding)
+                    let wordRange = LSPJSON.range(converter.position(of: previous.lowerBound), converter.position(of: previous.upperBound))
+                    fixes.append(Fix(title: "write `\(replacement)`", file: file, edit: LSPJSON.textEdit(wordRange, replacement), preferred: fixes.isEmpty))
+                }
             }
         }
         if let block = Self.testBlock(help) {
@@ -76,6 +87,15 @@ extension LanguageServer {
                              edit: LSPJSON.textEdit(LSPJSON.range(position, position), line), preferred: false))
         }
         return fixes
+    }
+
+    /// The bytes of the word that ends before `offset`, white space between them skipped.
+    static func previousWord(before offset: Int, in bytes: [UInt8]) -> Range<Int>? {
+        var end = min(offset, bytes.count)
+        while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[start - 1]) { start -= 1 }
+        return start < end ? start..<end : nil
     }
 
     /// What an inserted `allow` says until its author writes the reason.
