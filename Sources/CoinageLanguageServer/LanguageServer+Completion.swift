@@ -43,7 +43,9 @@ extension LanguageServer {
             items += ISO4217.entries.map { ($0.code, 21, "currency: \($0.name)") }
             items += ISO3166.entries.map { ($0.code, 21, "region: \($0.name)") }
         } else {
-            items = snapshot.index.declaredKeys.filter { !$0.kind.isCode }.map { ($0.name, Self.completionKind($0.kind), $0.kind.rawValue) }
+            let kinds = Self.expectedKinds(after: lead)
+            items = snapshot.index.declaredKeys.filter { kinds?.contains($0.kind) ?? !$0.kind.isCode }
+                .map { ($0.name, Self.completionKind($0.kind), $0.kind.rawValue) }
         }
         var seen = Set<String>()
         let matching = items.filter { $0.label.hasPrefix(word) && seen.insert($0.label).inserted }
@@ -82,6 +84,32 @@ extension LanguageServer {
         let line = String(decoding: bytes[lineStart..<brace], as: UTF8.self)
         if line.hasPrefix("promotion") { return "promotion" }
         if line.hasPrefix("test") { return "test" }
+        return nil
+    }
+
+    /// The kinds of name that may stand after `lead` (the line before the word):
+    /// after `bundle ==` or `bundle in [a, `, bundles; after `channel` or `on`,
+    /// channels; after `expect applied`, promotions...; nil when anything may.
+    static func expectedKinds(after lead: String) -> Set<SymbolKind>? {
+        let tokens = lead.split { " \t[](),".contains($0) }
+        // `quote coins_700 in `, `price coins_70 in `: where it is sold.
+        if tokens.last == "in", let first = tokens.first, ["quote", "price", "round"].contains(first) { return [.region, .market] }
+        for token in tokens.reversed() {
+            switch token {
+            case "bundle", "quote", "price": return [.bundle, .customAmount]
+            case "region": return [.market, .region]
+            case "currency": return [.currency]
+            case "channel", "on": return [.channel]
+            case "group": return [.group]
+            case "applied", "redeemed": return [.promotion]
+            case "points": return [.points]
+            case "==", "!=", "in", "not": continue
+            default:
+                // A name already in the list (`[coins_700, `) keeps the field before it.
+                if token.first.map({ $0.isLowercase }) ?? false, !["and", "or", "when", "expect", "for"].contains(String(token)) { continue }
+                return nil
+            }
+        }
         return nil
     }
 

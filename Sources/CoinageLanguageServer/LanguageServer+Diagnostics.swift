@@ -55,7 +55,8 @@ extension LanguageServer {
             guard !sources.files.isEmpty else { snapshots[key] = nil; continue }
             store(Snapshot.check(sources, generation: current, analysis: nil), key: key)
         }
-        if let error = workspace.loadError {
+        if let error = workspace.loadError, error != shownLoadError {
+            shownLoadError = error
             send(RPC.notification("window/showMessage", .object([
                 ("type", .integer(1)), ("message", .string("coinage: the rules directory cannot be read: \(error)")),
             ])))
@@ -99,7 +100,8 @@ extension LanguageServer {
                 byFile[diagnostic.span.file, default: []].append(diagnostic)
             }
             for file in snapshot.sources.files {
-                let uri = DocumentURI.uri(ofPath: file.path)
+                // An open document is answered under the URI the client gave it.
+                let uri = documents.document(atPath: file.path)?.uri ?? DocumentURI.uri(ofPath: file.path)
                 let list = (byFile[file.id] ?? []).map { DiagnosticJSON.json($0, sources: snapshot.sources, encoding: encoding) }
                 guard !list.isEmpty || published.contains(uri) else { continue }
                 if !list.isEmpty { now.insert(uri) }

@@ -31,6 +31,8 @@ package final class LanguageServer: @unchecked Sendable {
     var lastAnalysed: [String: Snapshot] = [:]
     /// Raised by every change; a result made for an older generation is dropped.
     var generation = 0
+    /// The unreadable-directory message last shown, so that it is shown once.
+    var shownLoadError: String?
     /// Files last published with diagnostics, so that a fixed file gets an empty list.
     var published: Set<String> = []
     let send: @Sendable (JSONValue) -> Void

@@ -69,7 +69,8 @@ package struct PositionConverter: Sendable {
         let lineStart = lines.starts[position.line]
         var lineEnd = position.line + 1 < lines.starts.count ? lines.starts[position.line + 1] : bytes.count
         while lineEnd > lineStart, bytes[lineEnd - 1] == 0x0A || bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        let wanted = max(0, position.character)
+        // Clamped first: a huge character must not overflow the sum below.
+        let wanted = min(max(0, position.character), lineEnd - lineStart)
         switch encoding {
         case .utf8:
             var offset = min(lineStart + wanted, lineEnd)

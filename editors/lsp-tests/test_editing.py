@@ -67,6 +67,20 @@ async def test_completion_of_clause_keywords_names_attributes_and_codes(client, 
     assert "DE" in codes and "DKK" in codes
 
 
+async def test_completion_offers_the_names_a_field_takes(client, shop):
+    path = shop / "tests" / "promotions.coin"
+    text = path.read_text() + 'test "new" {\n  quote coins_700 in \n  expect applied \n}\n'
+    uri = open_document(client, path, text)
+    regions = await complete(client, uri, text, "coins_700 in \n", 13)
+    assert "DE" in regions and "eurozone" in regions and "coins_70" not in regions
+    promotions = await complete(client, uri, text, "expect applied \n", 15)
+    assert "black_friday" in promotions and "coins_70" not in promotions and "web" not in promotions
+    shop_text = (shop / "promotions.coin").read_text().replace("when channel == web and", "when channel ==  and", 1)
+    puri = open_document(client, shop / "promotions.coin", shop_text)
+    channels = await complete(client, puri, shop_text, "channel ==  and", 11)
+    assert sorted(channels) == ["android", "ios", "web"]
+
+
 async def test_completion_of_declaration_keywords_at_the_top(client, shop):
     path = shop / "gifts.coin"
     text = path.read_text() + "pro"
