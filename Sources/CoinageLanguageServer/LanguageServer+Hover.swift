@@ -58,7 +58,37 @@ struct HoverFacts {
         case .promotion: promotion(key.name)
         case .currency: currency(key.name)
         case .attribute: attribute(key.name)
-        default: ""
+        case .region, .market, .channel, .gift, .customAmount: catalog(key)
+        case .group:
+            "promotions in the group (at most one of them applies): "
+                + rules.promotions.filter { $0.group == key.name }.map { "`\($0.name)`" }.joined(separator: ", ")
+        case .points: ""
+        }
+    }
+
+    /// What a region, market, channel, gift or custom amount is, as checked.
+    private func catalog(_ key: SymbolKey) -> String {
+        switch key.kind {
+        case .region:
+            guard let region = rules.regions.first(where: { $0.code == key.name }) else { return "" }
+            let tax = region.tax.rate == .zero ? "no tax" : "tax \(region.tax.rate) \(region.tax.mode.rawValue)"
+            return "currency \(region.currency.code), \(tax), zone \(region.zone)\(region.zoneDeclared ? "" : " (none declared)"), level \(region.level)"
+                + (ISO3166.entry(region.code).map { "\n\n\($0.name)" } ?? "")
+        case .market:
+            guard let market = rules.markets.first(where: { $0.name == key.name }) else { return "" }
+            return "regions: " + market.regions.joined(separator: ", ")
+        case .channel:
+            guard let channel = rules.channels.first(where: { $0.name == key.name }) else { return "" }
+            return "fee \(channel.fee), level \(channel.level)" + (channel.points.map { ", prices snapped to `\($0.table)` (\($0.mode.rawValue))" } ?? "")
+        case .gift:
+            guard let gift = rules.gifts.first(where: { $0.name == key.name }) else { return "" }
+            return "\(gift.coins) coin\(gift.coins == 1 ? "" : "s")"
+        case .customAmount:
+            guard let custom = rules.customAmounts.first(where: { $0.name == key.name }) else { return "" }
+            return "\(custom.minimumCoins) to \(custom.maximumCoins) coins at \(custom.unitPrice) \(custom.unitCurrency.code) each"
+                + (custom.channels.isEmpty ? "" : ", on " + custom.channels.joined(separator: ", "))
+        default:
+            return ""
         }
     }
 

@@ -49,3 +49,25 @@ async def test_hover_on_a_user_attribute_shows_type_and_values(client, shop):
 async def test_hover_in_broken_rules_still_shows_the_declaration(broken_client, broken_shop):
     value = await hover(broken_client, broken_shop, "promotions.coin", "coins_1400", 2)
     assert "bundle coins_1400:" in value
+
+
+async def test_hover_while_the_rules_break_uses_the_last_good_version(client, shop):
+    path = shop / "promotions.coin"
+    text = path.read_text()
+    uri = open_document(client, path, text)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text.replace("coins_1400, coins_3500", "coins_1400, coins_35OO"))]))
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(text, "coins_700,", offset=2)))
+    assert "from the last version of the rules without errors" in result.contents.value
+    assert "EUR:" in result.contents.value
+
+
+async def test_hover_on_a_region_a_channel_and_a_group(client, shop):
+    region = await hover(client, shop, "promotions.coin", "US, CA", 0)
+    assert "region `US`" in region and "currency USD" in region
+    channel = await hover(client, shop, "promotions.coin", "channel == web", 12)
+    assert "fee 3%" in channel and "level 75%" in channel
+    group = await hover(client, shop, "promotions.coin", "group weekend", 7)
+    assert "`weekend_happy_hour`" in group

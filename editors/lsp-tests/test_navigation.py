@@ -111,3 +111,15 @@ async def test_a_broken_document_still_has_symbols_and_navigation(broken_client,
         text_document=doc(puri), position=position_of(promotions, "coins_1400", offset=1)))
     assert locations and locations[0].uri == uri
     assert locations[0].range.start == position_of(text, "coins_1400")
+
+
+async def test_rename_in_a_broken_shop_reaches_what_parses(broken_client, broken_shop):
+    text = (broken_shop / "bundles.coin").read_text()
+    uri = open_document(broken_client, broken_shop / "bundles.coin")
+    edit = await broken_client.text_document_rename_async(types.RenameParams(
+        text_document=doc(uri), position=position_of(text, "bundle coins_1400", offset=8), new_name="coins_1500"))
+    files = {file_uri.rsplit("/", 2)[-2] + "/" + file_uri.rsplit("/", 1)[-1] for file_uri in edit.changes}
+    assert "rules/bundles.coin" in files and "rules/promotions.coin" in files and "tests/guards.coin" in files
+    renamed = apply_edits(text, edit.changes[uri])
+    assert "bundle coins_1500:" in renamed and "coins_1400" not in renamed
+    assert "bundle half_written: coins," in renamed  # the broken line is left alone
