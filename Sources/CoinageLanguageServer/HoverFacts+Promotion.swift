@@ -10,7 +10,10 @@ extension HoverFacts {
         var lines: [String] = []
         lines.append(effect(promotion))
         if let window = promotion.window { lines.append(live(window)) }
-        if let weekly = promotion.weekly { lines.append("hours: " + hours(weekly)) }
+        if let weekly = promotion.weekly {
+            lines.append("hours: " + hours(weekly))
+            if promotion.window.map({ isOpen($0) }) ?? true { lines.append(nextHours(weekly)) }
+        }
         let regions = reach(name)
         if let regions {
             lines.append(regions.isEmpty ? "applies in no region: its condition never holds" : "may apply in: " + regions.joined(separator: ", "))
@@ -78,6 +81,59 @@ extension HoverFacts {
                 }
             }
             return "window (each region's own time): " + byStatus.map { "\($0.0) in \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
+        }
+    }
+
+    /// True when the window is open now somewhere (in its zone, or in some region's).
+    private func isOpen(_ window: DateWindow) -> Bool {
+        let bounds = window.wallClockBounds
+        let zones: [String] = switch window.zone {
+        case .named(let zone): [zone]
+        case .local: rules.regions.map(\.zone)
+        }
+        return zones.contains { zone in
+            let wall = (rules.zoneOffsets[zone] ?? .fixed(0)).local(now)
+            return bounds.start <= wall && wall < bounds.end
+        }
+    }
+
+    /// When the weekly hours are next on (or until when they are on now), in their
+    /// zone or each region's.
+    private func nextHours(_ weekly: WeeklySchedule) -> String {
+        func status(_ offsets: ZoneOffsets) -> String {
+            let wall = offsets.local(now)
+            let from = Int64(weekly.from ?? 0)
+            let to = Int64(weekly.to ?? 86_400)
+            let length = weekly.crossesMidnight ? 86_400 - from + to : to - from
+            guard length > 0 else { return "never on" }
+            let midnight = wall - Int64(CivilTime.secondOfDay(wall))
+            // From yesterday (hours past midnight) to a week ahead: every weekday comes once.
+            for day in -1...7 {
+                let start = midnight + Int64(day) * 86_400 + from
+                guard weekly.days.contains(CivilTime.weekday(ofSeconds: start - from)) else { continue }
+                var end = start + length
+                if wall < start { return "next on from \(CivilTime.format(start))" }
+                guard wall < end else { continue }
+                // Whole days in a row (`every sat, sun`) are one stretch.
+                while weekly.from == nil, weekly.days.contains(CivilTime.weekday(ofSeconds: end)), end - start < 7 * 86_400 { end += 86_400 }
+                return "on now, until \(CivilTime.format(end))"
+            }
+            return "never on"
+        }
+        switch weekly.zone {
+        case .named(let zone):
+            return "hours " + status(rules.zoneOffsets[zone] ?? .fixed(0)) + " (\(zone))"
+        case .local:
+            var byStatus: [(String, [String])] = []
+            for region in rules.regions {
+                let text = status(rules.zoneOffsets[region.zone] ?? .fixed(0))
+                if let index = byStatus.firstIndex(where: { $0.0 == text }) {
+                    byStatus[index].1.append(region.code)
+                } else {
+                    byStatus.append((text, [region.code]))
+                }
+            }
+            return "hours (each region's own time): " + byStatus.map { "\($0.0) in \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
         }
     }
 

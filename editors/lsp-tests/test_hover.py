@@ -71,3 +71,11 @@ async def test_hover_on_a_region_a_channel_and_a_group(client, shop):
     assert "fee 3%" in channel and "level 75%" in channel
     group = await hover(client, shop, "promotions.coin", "group weekend", 7)
     assert "`weekend_happy_hour`" in group
+
+
+async def test_hover_on_weekly_hours_says_when_they_are_on_next(client, shop):
+    value = await hover(client, shop, "promotions.coin", "promotion weekend_happy_hour", 12)
+    assert "every sat, sun from 18:00 to 22:00" in value
+    line = next(line for line in value.split("\n") if line.startswith("- hours (each region's own time):"))
+    assert "next on from" in line or "on now, until" in line
+    assert "DE" in line and "JP" in line
