@@ -44,9 +44,21 @@ extension LanguageServer {
         recheck()
     }
 
-    /// Checks every rule set now, publishes, and schedules the analysis.
+    /// Marks the rule sets changed and checks them once the messages already
+    /// queued are read: a burst of edits is checked once, for its last text. A
+    /// request arriving first has the check run before it is answered.
     func recheck() {
         generation += 1
+        checkPending = true
+        scheduler.after(milliseconds: 0) { [self] in checkIfPending() }
+    }
+
+    /// Checks every rule set now if a change is not yet checked, publishes, and
+    /// schedules the analysis.
+    func checkIfPending() {
+        guard checkPending else { return }
+        checkPending = false
+        checkCount += 1
         let current = generation
         let keys = workspace.keys(documents: documents)
         snapshots = snapshots.filter { keys.contains($0.key) }

@@ -31,6 +31,10 @@ package final class LanguageServer: @unchecked Sendable {
     var lastAnalysed: [String: Snapshot] = [:]
     /// Raised by every change; a result made for an older generation is dropped.
     var generation = 0
+    /// True when a change came after the latest check.
+    var checkPending = false
+    /// How many checks have run: a burst of changes makes one.
+    package internal(set) var checkCount = 0
     /// The unreadable-directory message last shown, so that it is shown once.
     var shownLoadError: String?
     /// Files last published with diagnostics, so that a fixed file gets an empty list.
@@ -111,6 +115,8 @@ package final class LanguageServer: @unchecked Sendable {
             return
         default: break
         }
+        // A request answers for the text as it is now.
+        checkIfPending()
         do {
             let result = try answer(method, Params(value: params))
             send(RPC.response(id: id, result: result))

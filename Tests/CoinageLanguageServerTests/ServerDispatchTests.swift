@@ -67,7 +67,8 @@ import Testing
         let text = try String(contentsOf: RepositoryPaths.sampleShop.appendingPathComponent("currencies.coin"), encoding: .utf8)
         // Version 1 has an unused rate (a lint, found by the analysis); version 2 an error.
         send(server, open(uri, text + "rate ISK 140\n", version: 1))
-        // The debounce of version 1 ends: its analysis starts...
+        // Version 1 is checked, then its debounce ends: its analysis starts...
+        scheduler.runNext()
         scheduler.runNext()
         // ...and version 2 arrives before its result.
         send(server, #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"\#(uri)","version":2},"contentChanges":[{"text":"rate EUR 0,86\n"}]}}"#)
@@ -87,11 +88,32 @@ import Testing
         let uri = DocumentURI.uri(ofPath: RepositoryPaths.sampleShop.appendingPathComponent("currencies.coin").path)
         let text = try String(contentsOf: RepositoryPaths.sampleShop.appendingPathComponent("currencies.coin"), encoding: .utf8)
         send(server, open(uri, text + "rate ISK 140\n", version: 1))
-        #expect(diagnostics(recorder, uri: uri).isEmpty, "no lint before the debounce")
+        scheduler.runNext()
+        #expect(diagnostics(recorder, uri: uri).isEmpty, "checked, but no lint before the debounce")
         scheduler.runAll()
         let last = diagnostics(recorder, uri: uri).last ?? []
         #expect(last.contains { $0["code"]?.stringValue == "W0204" })
         #expect(recorder.all.last?["params"]?["version"]?.intValue == 1)
+    }
+
+    @Test func aBurstOfChangesIsCheckedOnceAndARequestSeesTheLatestText() throws {
+        let recorder = Recorder()
+        let scheduler = ManualScheduler()
+        let server = server(recorder, scheduler)
+        send(server, #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#)
+        let uri = DocumentURI.uri(ofPath: RepositoryPaths.sampleShop.appendingPathComponent("gifts.coin").path)
+        send(server, open(uri, "gift a: 1 coin\n", version: 1))
+        for version in 2...5 {
+            send(server, #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"\#(uri)","version":\#(version)},"contentChanges":[{"text":"gift g\#(version): 1 coin\n"}]}}"#)
+        }
+        // Nothing checked yet; a request runs the check for version 5 first.
+        send(server, #"{"jsonrpc":"2.0","id":2,"method":"workspace/symbol","params":{"query":"g5"}}"#)
+        let answer = recorder.all.last { $0["id"]?.intValue == 2 }
+        #expect(answer?["result"]?.arrayValue?.count == 1)
+        // The checks still queued find nothing left to do: one check for the burst.
+        #expect(server.checkCount == 1)
+        scheduler.runAll()
+        #expect(server.checkCount == 1)
     }
 
     @Test func protocolErrorsAndExitStatuses() {
