@@ -155,11 +155,13 @@ extension HoverFacts {
     }
 
     /// The regions with a bundle and channel where the promotion is a candidate;
-    /// nil when it is not in the compiled program.
+    /// nil when it is not in the compiled program, or when the cells are more than
+    /// `LSPLimits.maxHoverReachCells` (a hover must answer at once).
     private func reach(_ name: String) -> [String]? {
         let program = book.program
-        guard let index = program.promotions.firstIndex(where: { $0.name == name }) else { return nil }
         let cells = book.prices.cells
+        guard let index = program.promotions.firstIndex(where: { $0.name == name }),
+              let count = cells.cellCount, count <= LSPLimits.maxHoverReachCells else { return nil }
         var regions: [String] = []
         for region in 0..<min(cells.regions, rules.regions.count) {
             var found = false

@@ -13,6 +13,9 @@ package enum LSPLimits {
     package static let analysisDebounceMilliseconds = 400
     /// Most list prices a bundle's hover shows as a table; past it, a summary per currency.
     package static let maxHoverPriceCells = 40
+    /// Most bundle × region × channel cells a promotion's hover walks to list the
+    /// regions where it may apply; past it, the hover leaves the regions out.
+    package static let maxHoverReachCells = 100_000
     /// Most items one completion list holds.
     package static let maxCompletionItems = 500
     /// Most symbols one `workspace/symbol` answer holds.
