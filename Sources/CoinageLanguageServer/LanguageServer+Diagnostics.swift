@@ -41,6 +41,7 @@ extension LanguageServer {
     /// A file was saved or changed on disk: read the directory again.
     func diskChanged() {
         workspace.reload()
+        triedDisk = []
         recheck()
     }
 
@@ -65,7 +66,13 @@ extension LanguageServer {
         for key in keys {
             let sources = workspace.sources(for: key, documents: documents)
             guard !sources.files.isEmpty else { snapshots[key] = nil; continue }
-            store(Snapshot.check(sources, generation: current, analysis: nil), key: key)
+            let snapshot = Snapshot.check(sources, generation: current, analysis: nil)
+            store(snapshot, key: key)
+            if snapshot.result.ruleSet == nil, lastGood[key] == nil, triedDisk.insert(key).inserted {
+                // Broken before any good version was seen: the files as saved may be good, for hover.
+                let saved = Snapshot.check(workspace.sources(for: key, documents: DocumentStore()), generation: 0, analysis: nil)
+                if saved.result.ruleSet != nil { lastGood[key] = saved }
+            }
         }
         if let error = workspace.loadError, error != shownLoadError {
             shownLoadError = error

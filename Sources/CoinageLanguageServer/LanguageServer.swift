@@ -27,6 +27,8 @@ package final class LanguageServer: @unchecked Sendable {
     /// The latest snapshot of each rule set that had no error: what hover reads
     /// while the rules are broken.
     var lastGood: [String: Snapshot] = [:]
+    /// The rule sets whose files as saved were checked for want of a good version.
+    var triedDisk: Set<String> = []
     /// The latest analysed snapshot of each rule set: the guards' worst cases.
     var lastAnalysed: [String: Snapshot] = [:]
     /// Raised by every change; a result made for an older generation is dropped.
