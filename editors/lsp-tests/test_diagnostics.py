@@ -98,3 +98,11 @@ async def test_a_broken_shop_gets_every_error(broken_client, broken_shop):
     assert check.returncode == 1
     for diagnostic in errors(broken_client, uri):
         assert f"error[{diagnostic.code}]" in check.stdout
+
+
+async def test_closing_a_document_goes_back_to_the_file_on_disk(client, shop):
+    path = shop / "gifts.coin"
+    uri = open_document(client, path, path.read_text() + "gift rose: 2 coins\n")
+    await eventually(lambda: errors(client, uri), what="the duplicate gift")
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    await eventually(lambda: errors(client, uri) == [], what="the error to go with the unsaved text")
