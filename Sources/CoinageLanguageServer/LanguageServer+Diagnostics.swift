@@ -113,6 +113,7 @@ extension LanguageServer {
     /// Sends each file's diagnostics, and an empty list to a file that had some before.
     func publish() {
         var now: Set<String> = []
+        var sent: Set<String> = []
         for snapshot in snapshots.values {
             var byFile: [SourceFileID: [Diagnostic]] = [:]
             for diagnostic in snapshot.result.diagnostics where !diagnostic.isSuppressed {
@@ -124,12 +125,14 @@ extension LanguageServer {
                 let list = (byFile[file.id] ?? []).map { DiagnosticJSON.json($0, sources: snapshot.sources, encoding: encoding) }
                 guard !list.isEmpty || published.contains(uri) else { continue }
                 if !list.isEmpty { now.insert(uri) }
+                sent.insert(uri)
                 var params: [(String, JSONValue)] = [("uri", .string(uri)), ("diagnostics", .array(list))]
                 if let version = documents[uri]?.version { params.append(("version", .integer(Int64(version)))) }
                 send(RPC.notification("textDocument/publishDiagnostics", .object(params)))
             }
         }
-        for uri in published.subtracting(now) where !snapshots.values.contains(where: { $0.file(atPath: DocumentURI.path(of: uri)) != nil }) {
+        // A file gone, or one now answered under another spelling of its URI.
+        for uri in published.subtracting(now) where !sent.contains(uri) {
             send(RPC.notification("textDocument/publishDiagnostics", .object([("uri", .string(uri)), ("diagnostics", .array([]))])))
         }
         published = now
