@@ -41,7 +41,9 @@ let package = Package(
         .target(name: "CoinageFoundation", dependencies: ["CoinageIO"]),
         // `coinage serve`: HTTP on the platform's sockets, the edge like the CLI.
         .target(name: "CoinageServer", dependencies: ["CoinageFoundation"]),
-        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat", "CoinageServer"]),
+        // `coinage lsp`: the Language Server Protocol over stdio, the edge like the server.
+        .target(name: "CoinageLanguageServer", dependencies: ["CoinageFoundation", "CoinageFormat"]),
+        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat", "CoinageServer", "CoinageLanguageServer"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
         .executableTarget(name: "coinage-bench", dependencies: ["CoinageFoundation"]),
         .target(name: "CoinageC", dependencies: ["CoinageFoundation"], exclude: ["include"]),
@@ -54,6 +56,7 @@ let package = Package(
         ),
         .testTarget(name: "CoinageTests", dependencies: ["CoinageFoundation", "CoinageTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CoinageServerTests", dependencies: ["CoinageServer", "CoinageTestSupport"]),
+        .testTarget(name: "CoinageLanguageServerTests", dependencies: ["CoinageLanguageServer", "CoinageTestSupport"]),
         .testTarget(
             name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageTestSupport"],
             exclude: ["Fixtures", "Snapshots"]
