@@ -137,7 +137,7 @@ enum FuzzInputs {
 /// the code under test, was most of the old rule-file harness's time. The database
 /// does not change while the fuzzer runs, so caching changes no result. At most
 /// `capacity` names are kept, so random zone names cannot fill memory.
-struct CachedTimeZones: TimeZoneDatabase {
+final class CachedTimeZones: TimeZoneDatabase {
     private static let system = FoundationTimeZones()
     private static let capacity = 4_096
     private struct Span: Hashable { let zone: String, start: Int64, end: Int64 }

@@ -2,7 +2,7 @@ import Coinage
 import Foundation
 
 /// The IANA time-zone database as Foundation's `TimeZone` provides it.
-public struct FoundationTimeZones: TimeZoneDatabase {
+public final class FoundationTimeZones: TimeZoneDatabase {
     /// Built once: the identifier list is large and never changes while running.
     private static let identifiers: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
     private static let sortedIdentifiers: [String] = identifiers.sorted()

@@ -35,7 +35,7 @@ extension Checker {
     mutating func checkAllowances() {
         for declaration in declarations.allows {
             guard let code = DiagnosticCode(rawValue: declaration.code.text) else {
-                let known = DiagnosticCode.allCases.filter(Allowance.accepts).map(\.rawValue)
+                let known = DiagnosticCode.allCases.filter(Allowance.accepts).map { $0.rawValue }
                 report(.unknownDiagnosticCode, "`\(declaration.code.text)` is not a diagnostic code", at: declaration.code.span,
                        help: Suggestion.help(for: declaration.code.text, among: known)
                            ?? "write the code of a warning as `coinage check` reports it, such as `W0202`")
@@ -65,21 +65,21 @@ extension Checker {
     /// Where the declarations named `name` are: a bundle with its explicit prices, a
     /// custom amount, a promotion, a gift, a channel, a market or a user attribute.
     private func declarationSpans(named name: String) -> [SourceSpan] {
-        declarations.bundles.filter { $0.name.text == name }.map(\.span)
-            + declarations.prices.filter { $0.bundle.text == name }.map(\.span)
-            + declarations.customs.filter { $0.name.text == name }.map(\.span)
-            + declarations.promotions.filter { $0.name.text == name }.map(\.span)
-            + declarations.gifts.filter { $0.name.text == name }.map(\.span)
-            + declarations.channels.filter { $0.name.text == name }.map(\.span)
-            + declarations.markets.filter { $0.name.text == name }.map(\.span)
-            + declarations.users.filter { $0.name.text == name }.map(\.span)
+        declarations.bundles.filter { $0.name.text == name }.map { $0.span }
+            + declarations.prices.filter { $0.bundle.text == name }.map { $0.span }
+            + declarations.customs.filter { $0.name.text == name }.map { $0.span }
+            + declarations.promotions.filter { $0.name.text == name }.map { $0.span }
+            + declarations.gifts.filter { $0.name.text == name }.map { $0.span }
+            + declarations.channels.filter { $0.name.text == name }.map { $0.span }
+            + declarations.markets.filter { $0.name.text == name }.map { $0.span }
+            + declarations.users.filter { $0.name.text == name }.map { $0.span }
     }
 
     /// Every name `allow ... for` may take, for suggestions.
     private var namedDeclarations: [String] {
-        declarations.bundles.map(\.name.text) + declarations.customs.map(\.name.text)
-            + declarations.promotions.map(\.name.text) + declarations.gifts.map(\.name.text)
-            + declarations.channels.map(\.name.text) + declarations.markets.map(\.name.text)
-            + declarations.users.map(\.name.text)
+        declarations.bundles.map { $0.name.text } + declarations.customs.map { $0.name.text }
+            + declarations.promotions.map { $0.name.text } + declarations.gifts.map { $0.name.text }
+            + declarations.channels.map { $0.name.text } + declarations.markets.map { $0.name.text }
+            + declarations.users.map { $0.name.text }
     }
 }

@@ -75,7 +75,7 @@ extension Checker {
         var firstOnChannel: [String: Int] = [:]
         var firstEverywhere: Int?
         for (index, custom) in customs.enumerated() {
-            let channelNames = custom.channels.map(\.text)
+            let channelNames = custom.channels.map { $0.text }
             // Sold everywhere, it overlaps the first one of all; otherwise the first
             // sold everywhere or on one of its channels.
             let earlier = channelNames.isEmpty ? (index > 0 ? 0 : nil)
@@ -155,7 +155,7 @@ extension Checker {
     /// equally specific prices: the brief makes that an error rather than a guess. A
     /// price for the region itself is more specific than either, and settles it.
     private mutating func reportConflictingMarketPrices() {
-        let channelNames: [String?] = channels.isEmpty ? [nil] : channels.keys.sorted()
+        let channelNames: [String?] = channels.isEmpty ? [nil] : channels.keys.sorted().map { Optional($0) }
         // Keys are structs, not interpolated strings, and each conflict is found by
         // its pair of prices in a dictionary: many market prices stay linear.
         struct NamedCell: Hashable { let bundle: String, region: String, channel: String? }

@@ -108,7 +108,7 @@ extension Checker {
             if let attribute = userAttributes[name.text] { return .user(attribute) }
             if declarations.isDeclared("user", name.text) || declarations.didFail("user", name.text) { return nil }
             reportedUnknownAttribute = true
-            let help = spendSuggestionBudget(declarations.users.count) ? Suggestion.help(for: name.text, among: declarations.users.map(\.name.text)) : nil
+            let help = spendSuggestionBudget(declarations.users.count) ? Suggestion.help(for: name.text, among: declarations.users.map { $0.name.text }) : nil
             report(.unknownUserAttribute, "user attribute `\(name.text)` is not declared", at: name.span,
                    help: help ?? "declare it, e.g. `user \(name.text): bool`")
             return nil
@@ -327,7 +327,7 @@ extension Checker {
         case (.channel, .word(let name)):
             return channelReference(name)
         case (.currency, .code(let code)):
-            return currency(code).map(\.code)
+            return currency(code).map { $0.code }
         case (.user(let attribute), .word(let name)):
             guard case .oneOf(let values) = attribute.kind else { break }
             if oneOfValues[attribute.name]?.contains(name.text) ?? false { return name.text }

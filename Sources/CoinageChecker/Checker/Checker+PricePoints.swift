@@ -58,7 +58,7 @@ extension Checker {
             }
         case .file(let path):
             guard let source = pointsFile(path) else { return nil }
-            let soldCurrencies = Set(regions.values.map(\.currency.code))
+            let soldCurrencies = Set(regions.values.map { $0.currency.code })
             file = source.path
             let read = PricePointFile(source)
             diagnostics.add(contentsOf: read.diagnostics)
@@ -105,7 +105,7 @@ extension Checker {
         for point in given { byStorefront[point.storefront, default: []].append(point) }
         var columns: [PricePointTable.Storefront: PricePointTable.Column] = [:]
         for (storefront, points) in byStorefront.sorted(by: { $0.key < $1.key }) {
-            let sorted = points.enumerated().sorted { ($0.element.point.tier, $0.offset) < ($1.element.point.tier, $1.offset) }.map(\.element)
+            let sorted = points.enumerated().sorted { ($0.element.point.tier, $0.offset) < ($1.element.point.tier, $1.offset) }.map { $0.element }
             var ok = true
             for (before, point) in zip(sorted, sorted.dropFirst()) {
                 if before.point.tier == point.point.tier {
@@ -120,7 +120,7 @@ extension Checker {
                     ok = false
                 }
             }
-            if ok { columns[storefront] = PricePointTable.Column(storefront: storefront, points: sorted.map(\.point)) }
+            if ok { columns[storefront] = PricePointTable.Column(storefront: storefront, points: sorted.map({ $0.point })) }
         }
         return columns
     }
@@ -190,7 +190,7 @@ extension Checker {
     /// The CSV file `path` names, relative to the directory of the file that names it.
     private mutating func pointsFile(_ path: StringLiteral) -> SourceFile? {
         let wanted = Self.joinedPath(directoryOf: sources[path.span.file].path, path.value)
-        let csvFiles = sources.files.filter(\.isPricePointFile)
+        let csvFiles = sources.files.filter { $0.isPricePointFile }
         if path.value.hasSuffix(".csv"), let file = csvFiles.first(where: { Self.normalizedPath($0.path) == wanted }) { return file }
         let help = path.value.hasSuffix(".csv")
             ? (csvFiles.isEmpty ? "put the file beside the rules: every `.csv` file under the rules directory is read (a rules file checked on its own reads none)"

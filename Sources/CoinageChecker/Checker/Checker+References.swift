@@ -58,7 +58,7 @@ extension Checker {
         let customs = includingCustomAmounts ? customAmounts : [:]
         let known = reference(name.text, at: name.span, kind: "bundle", code: .unknownBundle,
                               resolved: resolved, declared: declared,
-                              usable: [AnySequence(bundles.keys), AnySequence(customs.keys)].joined(),
+                              usable: Array(bundles.keys) + Array(customs.keys),  // not a joined `AnySequence`: Embedded Swift cannot specialize it
                               usableCount: bundles.count + customs.count, example: nil)
         return known ? name.text : nil
     }

@@ -60,7 +60,7 @@ extension Checker {
                     expectations.append(ExpectationLine(expectation: .error(kind), span: line.span))
                 } else {
                     report(.unknownErrorName, "unknown quote error `\(name.text)`", at: name.span,
-                           help: Suggestion.help(for: name.text, among: QuoteErrorKind.allCases.map(\.rawValue))
+                           help: Suggestion.help(for: name.text, among: QuoteErrorKind.allCases.map { $0.rawValue })
                                ?? "quote errors are \(QuoteErrorKind.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))")
                     ok = false
                 }
@@ -110,7 +110,7 @@ extension Checker {
         if declarations.isDeclared("promotion", name.text) { return true }
         if declarations.didFail("promotion", name.text) { return false }
         let help = spendSuggestionBudget(declarations.promotions.count)
-            ? Suggestion.help(for: name.text, among: declarations.promotions.map(\.name.text)) : nil
+            ? Suggestion.help(for: name.text, among: declarations.promotions.map { $0.name.text }) : nil
         report(.unknownPromotion, "unknown promotion `\(name.text)`", at: name.span, help: help)
         return false
     }
@@ -119,7 +119,7 @@ extension Checker {
         guard let attribute = userAttributes[fact.name.text] else {
             if !declarations.isDeclared("user", fact.name.text), !declarations.didFail("user", fact.name.text) {
                 let help = spendSuggestionBudget(declarations.users.count)
-                    ? Suggestion.help(for: fact.name.text, among: declarations.users.map(\.name.text)) : nil
+                    ? Suggestion.help(for: fact.name.text, among: declarations.users.map { $0.name.text }) : nil
                 report(.unknownUserAttribute, "user attribute `\(fact.name.text)` is not declared", at: fact.name.span, help: help)
             }
             return nil

@@ -67,7 +67,7 @@ extension Checker {
         }
 
         // From a channel-wide explicit price, converted without the channel's level.
-        let slots = levels.flatMap(\.slots)
+        let slots = levels.flatMap { $0.slots }
         let channelWide = checkedPrices.compactMap { price in price.money.map { (price, $0) } }.filter { $0.0.scope == .everywhere }
             .sorted { ($0.1.minorUnits, $0.0.bundle) < ($1.1.minorUnits, $1.0.bundle) }
         for group in groups where roundingRules[group.currency.code] == nil {
@@ -100,7 +100,7 @@ extension Checker {
     /// A custom amount is priced half-even to the minor unit whatever the grid: its
     /// smallest amount must not cost nothing.
     private mutating func reportZeroCustomAmounts(groups: [RegionGroup], levels: [(level: Percentage, slots: [Channel?])], base: Currency) {
-        let levelOrder = Dictionary(levels.enumerated().map { ($1.level, $0) }, uniquingKeysWith: { first, _ in first })
+        let levelOrder = Dictionary(keepingFirstOf: levels.enumerated().map { ($1.level, $0) })
         for custom in customAmounts.values.sorted(by: { $0.name < $1.name }) {
             let start = Fraction(custom.unitPrice).flatMap { try? $0.multiplied(by: UInt64(custom.minimumCoins)) }
             let sold = firstChannels(of: custom, levels: levels, levelOrder: levelOrder)

@@ -31,7 +31,7 @@ public struct CheckResult: Sendable {
     /// Warnings that count: those no `allow` accepts.
     public var warningCount: Int { diagnostics.count(where: { $0.severity == .warning && !$0.isSuppressed }) }
     /// Warnings an `allow` accepts: still reported in JSON and SARIF, never failing `--strict`.
-    public var suppressedCount: Int { diagnostics.count(where: \.isSuppressed) }
+    public var suppressedCount: Int { diagnostics.count { $0.isSuppressed } }
 }
 
 /// Resolves names, types and money in parsed rule files and builds a `RuleSet`.
@@ -122,7 +122,7 @@ public struct Checker {
             rates: rates,
             roundingRules: roundingRules,
             rateSpans: spans(declarations.rates.map { ($0.currency.text, $0.span) }, keeping: rates.keys),
-            roundingSpans: spans(declarations.roundings.filter(\.isCurrencyWide).map { ($0.currency.text, $0.span) },
+            roundingSpans: spans(declarations.roundings.filter { $0.isCurrencyWide }.map { ($0.currency.text, $0.span) },
                                  keeping: roundingRules.keys),
             scopedRoundingRules: scopedRoundingRules,
             regions: regions.values.sorted { $0.code < $1.code },
@@ -152,7 +152,7 @@ public struct Checker {
     /// The first declaration of each name that made it into the rule set.
     private func spans(_ declared: [(String, SourceSpan)], keeping kept: some Sequence<String>) -> [String: SourceSpan] {
         let kept = Set(kept)
-        return Dictionary(declared.filter { kept.contains($0.0) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(keepingFirstOf: declared.filter { kept.contains($0.0) })
     }
 
     /// Most decimals a percentage may have: with 6, every percentage is an exact
@@ -167,7 +167,7 @@ public struct Checker {
     /// database is at hand, so that the checked rule set quotes on its own.
     private func zoneOffsets(regions: [Region], promotions: [Promotion], tests: [RuleTest]) -> [String: ZoneOffsets] {
         var names: Set<String> = ["UTC"]
-        names.formUnion(regions.map(\.zone))
+        names.formUnion(regions.map { $0.zone })
         // By index, not `for promotion in`: that copied each promotion whole to read a zone.
         for index in promotions.indices {
             if case .named(let zone)? = promotions[index].window?.zone { names.insert(zone) }

@@ -22,9 +22,9 @@ package struct CustomAmountDerivation: Sendable {
 
     package init(_ rules: RuleSet) {
         storefronts = Storefronts(rules)
-        names = rules.customAmounts.map(\.name)
-        unitPrices = rules.customAmounts.map(\.unitPrice)
-        unitCurrencies = rules.customAmounts.map(\.unitCurrency)
+        names = rules.customAmounts.map { $0.name }
+        unitPrices = rules.customAmounts.map { $0.unitPrice }
+        unitCurrencies = rules.customAmounts.map { $0.unitCurrency }
         coinUnit = rules.unit
     }
 

@@ -103,8 +103,8 @@ package struct ListPriceDerivation: Sendable {
 
     package init(_ rules: RuleSet) {
         storefronts = Storefronts(rules)
-        bundleNames = rules.bundles.map(\.name)
-        basePrices = rules.bundles.map(\.basePrice)
+        bundleNames = rules.bundles.map { $0.name }
+        basePrices = rules.bundles.map { $0.basePrice }
         var regionIndex: [String: Int] = [:]
         for (index, region) in rules.regions.enumerated() where regionIndex[region.code] == nil { regionIndex[region.code] = index }
         var channelIndex: [String: Int] = [:]
@@ -136,7 +136,7 @@ package struct ListPriceDerivation: Sendable {
         // Stable: among equally specific prices the first written wins, as before.
         explicitByBundle = byBundle.map { prices in
             prices.enumerated().sorted { ($0.element.price.specificity, -$0.offset) > ($1.element.price.specificity, -$1.offset) }
-                .map(\.element)
+                .map { $0.element }
         }
         regionNamed = named
         var marketsOfRegion = [[String]](repeating: [], count: rules.regions.count)
@@ -147,7 +147,7 @@ package struct ListPriceDerivation: Sendable {
         }
         pricedMarketsOfRegion = marketsOfRegion.map { $0.sorted() }
         // A channel named by a price or by a rounding rule prices apart.
-        let namedChannels = Set(rules.explicitPrices.compactMap(\.channel) + rules.scopedRoundingRules.compactMap(\.channel))
+        let namedChannels = Set(rules.explicitPrices.compactMap { $0.channel } + rules.scopedRoundingRules.compactMap { $0.channel })
         channelNamed = rules.channels.map { namedChannels.contains($0.name) }
     }
 

@@ -51,7 +51,7 @@ enum PricePointCoverage {
 
     /// `1 to 20`, or `1 to 12 and 15 to 20` when some are missing.
     private static func tierRanges(_ table: PricePointTable?) -> String {
-        let tiers = Set(table?.columns.values.flatMap { $0.points.map(\.tier) } ?? []).sorted()
+        let tiers = Set(table?.columns.values.flatMap { $0.points.map { $0.tier } } ?? []).sorted()
         var runs: [(Int, Int)] = []
         for tier in tiers {
             if let last = runs.last, last.1 + 1 == tier { runs[runs.count - 1].1 = tier } else { runs.append((tier, tier)) }

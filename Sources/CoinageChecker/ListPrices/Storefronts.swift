@@ -27,10 +27,10 @@ package struct Storefronts: Sendable {
     package let conversion: Conversion
 
     package init(_ rules: RuleSet) {
-        regionCodes = rules.regions.map(\.code)
-        regionCurrencies = rules.regions.map(\.currency)
-        regionLevels = rules.regions.map(\.level)
-        let slots: [String?] = rules.channels.isEmpty ? [nil] : rules.channels.map(\.name)
+        regionCodes = rules.regions.map { $0.code }
+        regionCurrencies = rules.regions.map { $0.currency }
+        regionLevels = rules.regions.map { $0.level }
+        let slots: [String?] = rules.channels.isEmpty ? [nil] : rules.channels.map { $0.name }
         if rules.scopedRoundingRules.isEmpty {
             rounding = rules.regions.map { Array(repeating: rules.roundingRules[$0.currency.code], count: slots.count) }
             roundingSources = rules.regions.map { _ in Array(repeating: -1, count: slots.count) }
@@ -43,9 +43,9 @@ package struct Storefronts: Sendable {
                 row.map { $0?.scopedIndex ?? -1 }
             }
         }
-        channelNames = rules.channels.map(\.name)
-        channelLevels = rules.channels.map(\.level)
-        channelPoints = rules.channels.map(\.points)
+        channelNames = rules.channels.map { $0.name }
+        channelLevels = rules.channels.map { $0.level }
+        channelPoints = rules.channels.map { $0.points }
         regionColumns = rules.pricePointTables.mapValues { table in
             rules.regions.map { table.column(region: $0.code, currency: $0.currency) }
         }

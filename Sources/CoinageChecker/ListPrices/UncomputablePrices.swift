@@ -148,11 +148,11 @@ private struct StartingBound {
         var slack: UInt64 = 1
         // Every rule that may round a price of the region's currency, scoped or not.
         let currencyRules = [rules.roundingRules[region.currency.code]].compactMap { $0 }
-            + rules.scopedRoundingRules.filter { $0.currency == region.currency }.map(\.rule)
+            + rules.scopedRoundingRules.filter { $0.currency == region.currency }.map { $0.rule }
         for rule in currencyRules {
             let grids: [RoundingGrid] = switch rule {
             case .single(let grid): [grid]
-            case .tiers(let tiers): tiers.map(\.grid)
+            case .tiers(let tiers): tiers.map { $0.grid }
             }
             for grid in grids {
                 let (sum, overflow) = UInt64(max(0, grid.step)).addingReportingOverflow(UInt64(max(0, grid.ending)))

@@ -29,8 +29,8 @@ package struct ComparedConstants: Hashable, Sendable {
     package func merged(with other: ComparedConstants) -> ComparedConstants {
         var merged = self
         merged.attributes.formUnion(other.attributes)
-        merged.ints.merge(other.ints) { $0.union($1) }
-        merged.days.merge(other.days) { $0.union($1) }
+        merged.ints.merge(other.ints, combining: { $0.union($1) })
+        merged.days.merge(other.days, combining: { $0.union($1) })
         merged.coins.formUnion(other.coins)
         return merged
     }

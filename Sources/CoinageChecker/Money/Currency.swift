@@ -37,7 +37,7 @@ public struct CurrencyTable: Sendable {
     }
 
     /// Every code, for "did you mean" suggestions.
-    public var allCodes: [String] { ISO4217.entries.map(\.code) + declared.keys.sorted() }
+    public var allCodes: [String] { ISO4217.entries.map { $0.code } + declared.keys.sorted() }
 }
 
 /// An exact amount of money in a currency's minor units (cents for USD, yen for JPY).

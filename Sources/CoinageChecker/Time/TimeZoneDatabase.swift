@@ -4,8 +4,9 @@ import CoinageSyntax
 ///
 /// The core imports no Foundation, so it cannot read the IANA database itself;
 /// `CoinageFoundation` implements this protocol with Foundation's `TimeZone`, and an
-/// embedding app can supply its own.
-public protocol TimeZoneDatabase: Sendable {
+/// embedding app can supply its own. Class-bound, because Embedded Swift (the
+/// WebAssembly build) holds only class existentials.
+public protocol TimeZoneDatabase: AnyObject, Sendable {
     /// True when `identifier` names an IANA zone (`Europe/Berlin`, `UTC`).
     func isKnownZone(_ identifier: String) -> Bool
 
@@ -22,7 +23,7 @@ public protocol TimeZoneDatabase: Sendable {
 }
 
 /// A database that knows only UTC: the core's default when none is supplied.
-public struct UTCOnlyTimeZones: TimeZoneDatabase {
+public final class UTCOnlyTimeZones: TimeZoneDatabase {
     public init() {}
 
     public func isKnownZone(_ identifier: String) -> Bool { identifier == "UTC" }

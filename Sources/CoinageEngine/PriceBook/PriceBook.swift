@@ -107,7 +107,7 @@ public struct PriceBook: Sendable {
         gifts = GiftTable(rules)
         fingerprint = UInt64(contentHash.prefix(16), radix: 16) ?? 0
         labels = QuoteLabels(items: names.items, regions: regions.codes, channels: channels.names,
-                             promotions: program.promotions.map(\.name), currencies: regions.currencies,
+                             promotions: program.promotions.map { $0.name }, currencies: regions.currencies,
                              taxRates: regions.taxRates, taxIncluded: regions.taxIncluded, ruleSetHash: contentHash)
         brokenInvariant = firstBrokenInvariant(rules)
     }

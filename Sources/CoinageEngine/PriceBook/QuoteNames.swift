@@ -17,10 +17,10 @@ package struct QuoteNames: Sendable {
     package let bundleCount: Int
 
     init(_ rules: RuleSet) {
-        bundles = NameTable(rules.bundles.map(\.name))
-        regions = NameTable(rules.regions.map(\.code))
-        channels = NameTable(rules.channels.map(\.name))
-        items = rules.bundles.map(\.name) + rules.customAmounts.map(\.name)
+        bundles = NameTable(rules.bundles.map { $0.name })
+        regions = NameTable(rules.regions.map { $0.code })
+        channels = NameTable(rules.channels.map { $0.name })
+        items = rules.bundles.map { $0.name } + rules.customAmounts.map { $0.name }
         bundleCount = rules.bundles.count
     }
 

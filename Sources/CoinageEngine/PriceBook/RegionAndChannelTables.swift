@@ -20,9 +20,9 @@ package struct RegionTable: Sendable {
     var count: Int { codes.count }
 
     init(_ rules: RuleSet) {
-        codes = rules.regions.map(\.code)
-        currency = rules.regions.map(\.currency)
-        taxRates = rules.regions.map(\.tax.rate)
+        codes = rules.regions.map { $0.code }
+        currency = rules.regions.map { $0.currency }
+        taxRates = rules.regions.map { $0.tax.rate }
         taxIncluded = rules.regions.map { $0.tax.mode == .included }
         // The checker bounds percentages to 6 decimals, so these ratios always exist;
         // a missing one would refuse its quotes as `overflow`, never compute zero.

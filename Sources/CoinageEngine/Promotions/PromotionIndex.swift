@@ -132,7 +132,7 @@ extension CandidateCells {
     var cellCount: Int { starts.count - 1 }
 
     /// The walk-order indices of the promotions listed for `cell`.
-    func indices(of cell: Int) -> [Int] { entries[range(of: cell)].map(\.index) }
+    func indices(of cell: Int) -> [Int] { entries[range(of: cell)].map { $0.index } }
 }
 
 /// Where a promotion with a condition may be a candidate: the items, regions and

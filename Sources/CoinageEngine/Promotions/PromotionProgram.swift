@@ -44,7 +44,7 @@ package struct PromotionProgram: Sendable {
         let promotions = ordered.map { compiler.compile($0, groups: groups) }
         self.promotions = promotions
         headers = promotions.map(PromotionHeader.init)
-        conditions = promotions.map(\.condition)
+        conditions = promotions.map { $0.condition }
         plan = ConditionPlan(conditions)
         var distinct: [String] = []
         var numbers: [String: Int32] = [:]
@@ -58,7 +58,7 @@ package struct PromotionProgram: Sendable {
         distinctCodes = distinct
         codeNumbers = NameTable(distinct)
         hasUnicodeCodes = distinct.contains { $0.utf8.contains { $0 >= 0x80 } }
-        promotionNumbers = NameTable(promotions.map(\.name))
+        promotionNumbers = NameTable(promotions.map { $0.name })
         index = PromotionIndex(promotions: promotions, grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency,
                                listCells: listCells, maxListedEntries: maxListedEntries)
         additive = rules.stacking == .additive
@@ -113,7 +113,7 @@ package struct PromotionProgram: Sendable {
 extension PromotionProgram {
     /// The promotions every cell considers (no condition, or one that no item or
     /// region alone decides), in walk order.
-    package var globalPromotions: [Int] { index.global.map(\.index) }
+    package var globalPromotions: [Int] { index.global.map { $0.index } }
 
     /// Where promotion `promotion` may be a candidate; nil for a global one.
     package func reach(of promotion: Int) -> CandidateReach? { index.reach[promotion] }
@@ -125,7 +125,7 @@ extension PromotionProgram {
     /// precomputed list, or past the precomputed table the scanned one.
     package func listedCandidates(item: Int, region: Int, channel: Int) -> [Int] {
         let (cells, range) = index.candidates(item: item, region: region, channel: channel, conditions: conditions)
-        return cells.entries[range].map(\.index)
+        return cells.entries[range].map { $0.index }
     }
 
     /// Whether promotion `promotion` is listed in a cell: a global one everywhere,

@@ -27,15 +27,15 @@ package struct CustomAmountTable: Sendable {
     }
 
     init(_ rules: RuleSet, channelSlots: [Channel?]) {
-        names = rules.customAmounts.map(\.name)
-        minimumCoins = rules.customAmounts.map(\.minimumCoins)
-        maximumCoins = rules.customAmounts.map(\.maximumCoins)
+        names = rules.customAmounts.map { $0.name }
+        minimumCoins = rules.customAmounts.map { $0.minimumCoins }
+        maximumCoins = rules.customAmounts.map { $0.maximumCoins }
         let sold = rules.customAmounts.map { custom in
             channelSlots.map { channel in custom.channels.isEmpty || channel.map { custom.channels.contains($0.name) } ?? false }
         }
         self.sold = sold
         soldOnSlot = channelSlots.indices.map { slot in sold.firstIndex { $0[slot] } }
-        namedChannels = rules.customAmounts.flatMap(\.channels)
+        namedChannels = rules.customAmounts.flatMap { $0.channels }
         deriver = Deriver(CustomAmountDerivation(rules))
         channelsDeclared = !rules.channels.isEmpty
     }

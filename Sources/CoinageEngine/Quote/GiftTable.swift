@@ -14,8 +14,8 @@ package struct GiftTable: Sendable {
     let conversion: Conversion
 
     init(_ rules: RuleSet) {
-        names = rules.gifts.map(\.name)
-        coins = rules.gifts.map(\.coins)
+        names = rules.gifts.map { $0.name }
+        coins = rules.gifts.map { $0.coins }
         index = NameTable(names)
         payout = rules.payout.map(CompiledPayout.init)
         conversion = Conversion(rules)

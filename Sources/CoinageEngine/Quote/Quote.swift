@@ -33,7 +33,7 @@ public struct Quote: Hashable, Sendable {
     public var total: Money { Money(minorUnits: totalMinor, currency: currency) }
     public var proceeds: Money { Money(minorUnits: proceedsMinor, currency: currency) }
     /// Promotions that applied, in the order they were applied.
-    public var applied: [String] { promotions.map(\.promotion) }
+    public var applied: [String] { promotions.map { $0.promotion } }
     /// The content hash of the rule set that produced the quote.
     public var ruleSetHash: String { labels.ruleSetHash }
     /// Present when the request asked for it.

@@ -84,7 +84,7 @@ package struct UserSlots: Sendable {
 
     init(_ attributes: [UserAttribute]) {
         slots = attributes.map(UserSlot.init)
-        names = attributes.map(\.name)
+        names = attributes.map { $0.name }
         index = NameTable(names)
     }
 }
