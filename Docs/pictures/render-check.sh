@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The browser check of the pictures (Docs/Pictures.md): renders each page of the
+# sample shop in headless Chromium (Debian's `chromium`, installed with apt-get
+# when missing) and checks that each PNG exists, has a sane size and is not one
+# blank colour. The pages: the timeline of Black Friday fortnight 2026, the
+# price ladders, and the diff of rules/ against a copy with a few prices moved;
+# the timeline once more in the dark scheme.
+#
+#   Docs/pictures/render-check.sh                # check, in a temporary folder
+#   Docs/pictures/render-check.sh --update-docs  # and copy the PNGs to Docs/images/
+#
+# Exits 0 with "skipped" only when Chromium is missing and cannot be installed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+update_docs=false
+[[ "${1:-}" == "--update-docs" ]] && update_docs=true
+
+find_chromium() {
+    for name in chromium chromium-browser google-chrome; do
+        if command -v "$name" > /dev/null; then command -v "$name"; return 0; fi
+    done
+    return 1
+}
+
+if ! browser=$(find_chromium); then
+    if command -v apt-get > /dev/null && [[ $(id -u) == 0 ]]; then
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null) \
+            || echo "render check: apt-get could not install chromium"
+    fi
+    if ! browser=$(find_chromium); then
+        echo "render check: skipped: chromium is not installed and cannot be installed here"
+        exit 0
+    fi
+fi
+
+swift build --product coinage > /dev/null
+coinage="$(swift build --show-bin-path)/coinage"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A copy of the sample shop with moved prices, for the diff: the 700-coin bundle
+# dearer, the euro rate up, and one explicit euro web price down.
+cp -R rules "$work/rules-new"
+sed -i -e 's/^bundle coins_700:   700 coins,    9.99 USD/bundle coins_700:   700 coins,    10.99 USD/' \
+       -e 's/^rate EUR 0.86$/rate EUR 0.90/' \
+       -e 's/^price coins_350 in eurozone on web: 3.99 EUR$/price coins_350 in eurozone on web: 3.49 EUR/' \
+       "$work/rules-new/bundles.coin" "$work/rules-new/currencies.coin"
+if cmp -s rules/bundles.coin "$work/rules-new/bundles.coin"; then
+    echo "render check: the diff's copy of rules/ did not change; update the sed lines" >&2
+    exit 1
+fi
+
+"$coinage" timeline --rules rules --from 2026-11-23 --to 2026-12-06 > "$work/timeline.html"
+"$coinage" prices --rules rules --format html > "$work/prices.html"
+"$coinage" diff rules "$work/rules-new" --at 2026-11-26T12:00Z --format html > "$work/diff.html"
+
+sandbox=()
+[[ $(id -u) == 0 ]] && sandbox=(--no-sandbox)
+shoot() { # PAGE PNG [EXTRA FLAGS...]
+    local page=$1 png=$2
+    shift 2
+    timeout 120 "$browser" --headless "${sandbox[@]}" --disable-gpu --hide-scrollbars --no-first-run \
+        --disable-dev-shm-usage --window-size=1200,900 "$@" --screenshot="$png" "file://$page" > /dev/null 2>&1 || true
+    if [[ ! -s "$png" ]]; then
+        echo "render check: chromium wrote no $png" >&2
+        exit 1
+    fi
+}
+for page in timeline prices diff; do
+    shoot "$work/$page.html" "$work/$page.png"
+done
+shoot "$work/timeline.html" "$work/timeline-dark.png" --force-dark-mode --blink-settings=preferredColorScheme=0
+
+python3 Docs/pictures/check_png.py "$work/timeline.png" "$work/prices.png" "$work/diff.png"
+python3 Docs/pictures/check_png.py --dark "$work/timeline-dark.png"
+
+if $update_docs; then
+    for page in timeline prices diff timeline-dark; do cp "$work/$page.png" "Docs/images/$page.png"; done
+    echo "render check: Docs/images/ updated"
+fi
+echo "render check: every page rendered"
