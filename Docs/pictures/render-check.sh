@@ -40,7 +40,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # A copy of the sample shop with moved prices, for the diff: the 700-coin bundle
-# dearer, the euro rate up, and one explicit euro web price down.
+# dearer, the euro rate up, and one explicit euro web price down. Both copies sit
+# in the work folder, so the page names them `rules` and `rules-new`.
+cp -R rules "$work/rules"
 cp -R rules "$work/rules-new"
 sed -i -e 's/^bundle coins_700:   700 coins,    9.99 USD/bundle coins_700:   700 coins,    10.99 USD/' \
        -e 's/^rate EUR 0.86$/rate EUR 0.90/' \
@@ -51,9 +53,14 @@ if cmp -s rules/bundles.coin "$work/rules-new/bundles.coin"; then
     exit 1
 fi
 
-"$coinage" timeline --rules rules --from 2026-11-23 --to 2026-12-06 > "$work/timeline.html"
-"$coinage" prices --rules rules --format html > "$work/prices.html"
-"$coinage" diff rules "$work/rules-new" --at 2026-11-26T12:00Z --format html > "$work/diff.html"
+(
+    cd "$work"
+    "$coinage" timeline --rules rules --from 2026-11-23 --to 2026-12-06 > timeline.html
+    "$coinage" prices --rules rules --format html > prices.html
+    # The iOS ladders: Japan and Britain have explicit App Store prices there.
+    "$coinage" prices --rules rules --format html --channel ios > prices-ios.html
+    "$coinage" diff rules rules-new --at 2026-11-26T12:00Z --format html > diff.html
+)
 
 sandbox=()
 [[ $(id -u) == 0 ]] && sandbox=(--no-sandbox)
@@ -67,16 +74,16 @@ shoot() { # PAGE PNG [EXTRA FLAGS...]
         exit 1
     fi
 }
-for page in timeline prices diff; do
+for page in timeline prices prices-ios diff; do
     shoot "$work/$page.html" "$work/$page.png"
 done
 shoot "$work/timeline.html" "$work/timeline-dark.png" --force-dark-mode --blink-settings=preferredColorScheme=0
 
-python3 Docs/pictures/check_png.py "$work/timeline.png" "$work/prices.png" "$work/diff.png"
+python3 Docs/pictures/check_png.py "$work/timeline.png" "$work/prices.png" "$work/prices-ios.png" "$work/diff.png"
 python3 Docs/pictures/check_png.py --dark "$work/timeline-dark.png"
 
 if $update_docs; then
-    for page in timeline prices diff timeline-dark; do cp "$work/$page.png" "Docs/images/$page.png"; done
+    for page in timeline prices prices-ios diff timeline-dark; do cp "$work/$page.png" "Docs/images/$page.png"; done
     echo "render check: Docs/images/ updated"
 fi
 echo "render check: every page rendered"

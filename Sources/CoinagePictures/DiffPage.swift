@@ -28,14 +28,14 @@ package enum DiffPage {
     package static let maxMapRegions = 60
     package static let maxMapBundles = 40
 
-    static let cellWidth = 58
+    static let cellWidth = 80
     static let cellHeight = 22
     static let rowLabel = 56
     static let header = 30
 
     package static func html(_ diff: RuleSetDiff, old: String, new: String, words: Words) -> String {
         var body: [String] = []
-        body.append(Markup.table(caption: "Summary", header: ["", ""], rows: words.summary.map { row in
+        body.append(Markup.table(caption: "Summary", header: [], rows: words.summary.map { row in
             row.enumerated().map { Markup.Cell($0.element, header: $0.offset == 0) }
         }))
         body.append("<h2>List prices</h2>")
@@ -52,6 +52,7 @@ package enum DiffPage {
             for change in changes where !channels.contains(change.channel) { channels.append(change.channel) }
             for channel in channels {
                 let moved = changes.filter { $0.channel == channel }
+                body.append("<h3>\(Markup.escape(channel.map { "Channel \($0)" } ?? "Every sale"))</h3>")
                 body.append(PageShell.figure(heatMap(moved, channel: channel, words: words).rendered(),
                                              caption: caption(moved, channel: channel),
                                              table: table(moved, words: words, caption: "List price changes" + (channel.map { " on \($0)" } ?? "")),
@@ -61,8 +62,23 @@ package enum DiffPage {
         body.append("<h2>Promotions</h2>")
         body.append(promotions(diff.promotions))
         body.append("<h2>Quote impact</h2>")
-        body.append("<ul>" + words.impact.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul>")
+        body.append(impactList(words.impact))
         return PageShell.document(title: "Price impact", subtitle: "\(old) → \(new)", body: body.joined(separator: "\n"))
+    }
+
+    /// The impact lines as a list; an indented line (the command that replays a
+    /// change) goes under the line before it, as code.
+    static func impactList(_ lines: [String]) -> String {
+        var items: [String] = []
+        for line in lines {
+            if line.hasPrefix("  "), let last = items.popLast() {
+                let command = line.drop { $0 == " " }
+                items.append(last + "<br><code>\(Markup.escape(String(command)))</code>")
+            } else {
+                items.append(Markup.escape(line))
+            }
+        }
+        return "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>"
     }
 
     /// The colour class of a change: `up1`…`up4`, `down1`…`down4`, `same` or `empty`.

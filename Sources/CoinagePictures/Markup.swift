@@ -44,11 +44,13 @@ package enum Markup {
         return " \(name)=\"\(escape(value))\""
     }
 
-    /// A table: a caption, a header row and body rows of already escaped cells
-    /// (`Cell`), for the data each chart draws.
+    /// A table: a caption, a header row (none when empty) and body rows of cells
+    /// (`Cell`, escaped when written), for the data each chart draws.
     package static func table(caption: String, header: [String], rows: [[Cell]], class className: String = "data") -> String {
         var lines = ["<table class=\"\(className)\">", "<caption>\(escape(caption))</caption>"]
-        lines.append("<thead><tr>" + header.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>")
+        if !header.isEmpty {
+            lines.append("<thead><tr>" + header.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>")
+        }
         lines.append("<tbody>")
         for row in rows {
             lines.append("<tr>" + row.map(\.html).joined() + "</tr>")
@@ -89,6 +91,27 @@ package enum Markup {
             grouped.append(digit)
         }
         return grouped
+    }
+
+    /// `0.01271`, `11.29`, `142.9`: an exact fraction rounded half up to `digits`
+    /// significant digits (whole numbers keep every digit), for amounts per coin,
+    /// which rarely end. The rounding is done on integers, never in floating point.
+    package static func significant(_ value: Fraction, digits: Int = 4) -> String {
+        guard !value.isZero else { return "0" }
+        let low = UInt64(Fraction.powerOfTen(max(0, digits - 1)) ?? 1)
+        var decimals = 0
+        var scaled = value
+        while scaled.quotientAndRemainder.quotient < UInt128(low), decimals < 18,
+              let next = try? scaled.multiplied(by: 10) {
+            scaled = next
+            decimals += 1
+        }
+        guard let units = scaled.rounded(.halfUp) else { return value.decimalText(maximumDigits: decimals) }
+        var text = String(units)
+        guard decimals > 0 else { return text }
+        if text.count <= decimals { text = String(repeating: "0", count: decimals - text.count + 1) + text }
+        text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
+        return text
     }
 
     /// `2026-11-27 23:00Z`: an instant for people, to the minute, in UTC.

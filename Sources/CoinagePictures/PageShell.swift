@@ -101,7 +101,11 @@ package enum PageShell {
         .bar, svg .bar { fill: var(--bar); } .bar-local, svg .bar-local { fill: var(--bar-local); }
         .bar-hours, svg .bar-hours { fill: var(--bar-hours); }
         .cut, svg .cut { fill: url(#hatch); stroke: var(--cut); stroke-width: 1; }
-        .hatch-ground { fill: none; } .hatch-line { stroke: var(--cut); stroke-width: 2; }
+        .hatch-ground { fill: none; } .hatch-line { stroke: var(--cut); stroke-width: 2.5; }
+        .swatch.bar { background: var(--bar); } .swatch.bar-local { background: var(--bar-local); }
+        .swatch.bar-hours { background: var(--bar-hours); }
+        .swatch.cut { border-color: var(--cut); background: repeating-linear-gradient(45deg, var(--cut) 0 2px, transparent 2px 5px); }
+        .swatch.guard { border: 2px solid var(--cut); background: transparent; }
         .explicit, svg .explicit { fill: var(--explicit); background: var(--explicit); }
         .derived, svg .derived { fill: var(--derived); background: var(--derived); }
         .points, svg .points { fill: var(--points); background: var(--points); }

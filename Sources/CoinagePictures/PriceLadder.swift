@@ -125,10 +125,10 @@ package struct PriceLadder {
     /// Cells outside the guard's band.
     package var strayCount: Int { ladders.reduce(0) { $0 + $1.steps.count { $0.mark != nil } } }
 
-    /// `0.0113 EUR` per coin.
+    /// `0.01129 EUR` per coin, to four significant digits.
     package static func perCoinText(_ step: Step, currency: Currency) -> String {
         guard let perCoin = step.perCoin else { return "—" }
-        return perCoin.decimalText(maximumDigits: max(4, currency.exponent + 3)) + " " + currency.code
+        return Markup.significant(perCoin) + " " + currency.code
     }
 
     /// Bar heights in whole pixels, proportional to the price per coin, the dearest

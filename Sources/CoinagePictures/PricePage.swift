@@ -6,8 +6,8 @@ import Coinage
 /// apart from derived ones, and the whole matrix as a table after the charts.
 package enum PricePage {
     static let cardWidth = 236
-    static let cardHeight = 150
-    static let plotTop = 34
+    static let cardHeight = 162
+    static let plotTop = 46
     static let plotBottom = 22
     static let sideMargin = 10
 
@@ -48,6 +48,10 @@ package enum PricePage {
                                title: "Price per coin in \(place)", description: description)
         canvas.text(ladder.region, x: sideMargin, y: 16, class: "name")
         canvas.text("\(ladder.currency.code) per coin" + (ladder.channel.map { " · \($0)" } ?? ""), x: sideMargin + 34, y: 16, class: "small")
+        if let top = ladder.steps.compactMap(\.perCoin).max() {
+            canvas.text("top of the scale: \(Markup.significant(top)) \(ladder.currency.code) per coin",
+                        x: sideMargin, y: 30, class: "small")
+        }
         let plotHeight = cardHeight - plotTop - plotBottom
         let baseline = cardHeight - plotBottom
         canvas.line(x1: sideMargin, y1: baseline, x2: cardWidth - sideMargin, y2: baseline, class: "axis")
@@ -94,7 +98,7 @@ package enum PricePage {
             [Markup.Cell(ladder.region, header: true), Markup.Cell(ladder.currency.code)] + ladder.steps.map { step in
                 let mark = step.mark.map { if case .over = $0 { " ▲" } else { " ▼" } } ?? ""
                 let text = (step.price.map { $0.decimal.description } ?? "overflow")
-                    + " · " + (step.perCoin.map { $0.decimalText(maximumDigits: max(4, ladder.currency.exponent + 3)) } ?? "—") + mark
+                    + " · " + (step.perCoin.map { Markup.significant($0) } ?? "—") + mark
                 let className = "num" + (step.source == .derived ? "" : " src-\(step.source.rawValue)")
                     + (step.mark.map { if case .over = $0 { " over" } else { " under" } } ?? "")
                 let deviation = step.deviation.map { "; \($0.share.percentText()) \($0.above ? "over" : "under") the intended price" } ?? ""

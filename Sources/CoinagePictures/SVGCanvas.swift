@@ -11,6 +11,9 @@ package struct SVGCanvas {
     private let id: String
     private let title: String
     private let summary: String
+    /// Whether a stretch was hatched: the pattern is defined only then, so a page of
+    /// many pictures does not define the same `id` many times.
+    private var usesHatch = false
 
     /// `id` must be unique in its page: the title and description are found by it.
     package init(id: String, width: Int, height: Int, title: String, description: String) {
@@ -26,6 +29,7 @@ package struct SVGCanvas {
     package mutating func rect(x: Int, y: Int, width: Int, height: Int, class className: String,
                                tooltip: String? = nil, rounded: Int = 0) {
         let corner = rounded > 0 ? " rx=\"\(rounded)\"" : ""
+        if className == "cut" { usesHatch = true }
         let attributes = "x=\"\(x)\" y=\"\(y)\" width=\"\(max(0, width))\" height=\"\(max(0, height))\"\(corner) class=\"\(className)\""
         if let tooltip {
             elements.append("<rect \(attributes)><title>\(Markup.escape(tooltip))</title></rect>")
@@ -80,8 +84,8 @@ package struct SVGCanvas {
                 + " viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" class=\"chart\">",
             "<title id=\"\(id)-title\">\(Markup.escape(title))</title>",
             "<desc id=\"\(id)-desc\">\(Markup.escape(summary))</desc>",
-            Self.patterns,
         ]
+        if usesHatch { lines.append(Self.patterns) }
         lines += elements
         lines.append("</svg>")
         return lines.joined(separator: "\n")

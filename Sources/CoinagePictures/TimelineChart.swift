@@ -70,8 +70,9 @@ package enum TimelineChart {
                 canvas.line(x1: left, y1: axisHeight - 10, x2: left, y2: bottom, class: "tick")
                 let date = Markup.date(start)
                 canvas.text(String(date.dropFirst(5)), x: left + 2, y: axisHeight - 14, class: "small")
-                if offset == 0 || date.hasSuffix("-01") || offset < Int64(step) {
-                    canvas.text(String(date.prefix(4)), x: left + 2, y: axisHeight - 28, class: "small")
+                // The month over the first date and over each first of a month.
+                if offset < Int64(step) || date.hasSuffix("-01") {
+                    canvas.text(String(date.prefix(7)), x: left + 2, y: axisHeight - 28, class: "small")
                 }
             }
             canvas.line(x1: labelWidth, y1: axisHeight - 6, x2: width - rightMargin, y2: axisHeight - 6, class: "axis")

@@ -93,11 +93,19 @@ private let small = Snapshot.fixture("pictures")
         #expect(web.out.contains("<h2>Channel web</h2>"))
     }
 
-    @Test func diffAsAPage() {
-        let result = runCoinage(["diff", Snapshot.fixture("diff-old"), Snapshot.fixture("diff-new"), "--at", "2026-11-26T12:00Z",
-                                 "--format", "html"])
-        #expect(result.status == .success, "\(result.err)")
-        #expect(result.err.isEmpty)
-        Snapshot.expect(result.out, matches: "diff.html")
+    /// The small shop against a copy with a dearer bundle, a cheaper euro and a new
+    /// promotion: moved cells in every shade of both directions.
+    @Test func diffAsAPage() throws {
+        let text = try String(contentsOfFile: small + "/shop.coin", encoding: .utf8)
+        let changed = text.replacingOccurrences(of: "bundle medium: 500 coins,   8.99 USD", with: "bundle medium: 500 coins,   9.99 USD")
+            .replacingOccurrences(of: "rate EUR 0.86", with: "rate EUR 0.80")
+            .replacingOccurrences(of: "price small in JP on app: 500 JPY", with: "price small in JP on app: 300 JPY")
+            + "\npromotion <flash> {\n  discount 1%\n}\n"
+        try withTemporaryRules(changed.replacingOccurrences(of: "<flash>", with: "flash")) { newDirectory in
+            let result = runCoinage(["diff", small, newDirectory, "--at", "2026-11-26T12:00Z", "--format", "html"])
+            #expect(result.status == .success, "\(result.err)")
+            #expect(result.err.isEmpty)
+            Snapshot.expect(result.out.replacingOccurrences(of: newDirectory, with: "NEW"), matches: "diff-small.html")
+        }
     }
 }

@@ -100,6 +100,14 @@ private let at = PictureShop.at
         #expect(PriceLadder.heights(us, height: 100) == [100, 82, 74])
     }
 
+    @Test func amountsPerCoinShowFourSignificantDigits() throws {
+        #expect(Markup.significant(try #require(Fraction(899, 55_000))) == "0.01635")
+        #expect(Markup.significant(try #require(Fraction(100, 7))) == "14.29")
+        #expect(Markup.significant(try #require(Fraction(1_000_000, 7))) == "142857")
+        #expect(Markup.significant(try #require(Fraction(1, 8))) == "0.1250")
+        #expect(Markup.significant(Fraction.zero) == "0")
+    }
+
     @Test func namesAndPathsAreEscaped() throws {
         let shop = try Self.load(Self.smallShop)
         let page = TimelinePage.html(try Self.timeline(shop), rules: "<script>alert('x')</script>&")
