@@ -10,7 +10,7 @@ package enum TimelinePage {
         var body: [String] = []
         body.append(PageShell.legend([
             ("bar", "live: a window in UTC or a named zone"),
-            ("bar-local", "live: a `local` window, per region's zone"),
+            ("bar-local", "live: a local window, in each region's zone"),
             ("bar-hours", "live: weekly hours"),
             ("cut", "cut: an earlier exclusive promotion, or one of its group, is live too"),
         ]))
