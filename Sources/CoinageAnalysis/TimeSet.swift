@@ -16,7 +16,7 @@ package struct TimeSet: Hashable, Sendable {
 
     package private(set) var intervals: [Interval]
 
-    static let empty = TimeSet(normalized: [])
+    package static let empty = TimeSet(normalized: [])
 
     package init(_ start: Int64, _ end: Int64) {
         intervals = start < end ? [Interval(start: start, end: end)] : []
@@ -58,7 +58,7 @@ package struct TimeSet: Hashable, Sendable {
 
     /// Whether the sets share an instant, without building their intersection: each
     /// interval of the smaller set is looked up in the larger one.
-    func intersects(_ other: TimeSet) -> Bool {
+    package func intersects(_ other: TimeSet) -> Bool {
         let (small, large) = intervals.count <= other.intervals.count ? (intervals, other.intervals) : (other.intervals, intervals)
         for interval in small {
             // The first interval of the larger set that ends after this one starts.

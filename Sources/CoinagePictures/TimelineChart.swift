@@ -112,11 +112,11 @@ package enum TimelineChart {
                     canvas.rect(x: left, y: laneTop + 3, width: max(1, x(stretch.end, timeline) - left), height: laneHeight - 6,
                                 class: kind, tooltip: "\(row.name) in \(label): \(TimelineText.stretch(stretch))")
                 }
+                let cutters = TimelineText.cutters(lane)
                 for cut in lane.cuts {
-                    let left = x(cut.stretch.start, timeline)
-                    canvas.rect(x: left, y: laneTop + 1, width: max(2, x(cut.stretch.end, timeline) - left), height: laneHeight - 2,
-                                class: "cut",
-                                tooltip: "\(row.name) cut by \(cut.by) (\(cut.reason)) in \(label): \(TimelineText.stretch(cut.stretch))")
+                    let left = x(cut.start, timeline)
+                    canvas.rect(x: left, y: laneTop + 1, width: max(2, x(cut.end, timeline) - left), height: laneHeight - 2,
+                                class: "cut", tooltip: "\(row.name) cut by \(cutters) in \(label): \(TimelineText.stretch(cut))")
                 }
             }
         }

@@ -13,21 +13,6 @@ import Coinage
 package struct Timeline {
     package typealias Stretch = TimeSet.Interval
 
-    /// Where an earlier promotion takes this one's place: it is exclusive (the walk
-    /// stops there) or in the same group (a group gives one promotion).
-    package struct Cut: Hashable {
-        package let stretch: Stretch
-        package let by: String
-        /// `exclusive`, or `group NAME`.
-        package let reason: String
-
-        package init(stretch: Stretch, by: String, reason: String) {
-            self.stretch = stretch
-            self.by = by
-            self.reason = reason
-        }
-    }
-
     /// The regions that see one promotion at the same instants.
     package struct Lane {
         /// Region codes, in the rules' order (by code).
@@ -36,8 +21,12 @@ package struct Timeline {
         package let zones: [String]
         /// When the promotion is within its window and hours, clipped to the range.
         package let live: [Stretch]
-        /// When an earlier promotion cuts it there.
-        package let cuts: [Cut]
+        /// When an earlier promotion cuts it there: an exclusive one, or one of its group.
+        package let cuts: [Stretch]
+        /// Who cuts it, `name (exclusive)` or `name (group G)`, in walk order: at most
+        /// `cuttersNamed`, with `moreCutters` when there are more.
+        package let cutBy: [String]
+        package let moreCutters: Bool
     }
 
     /// One promotion.
@@ -74,6 +63,13 @@ package struct Timeline {
     package static let maxRows = 200
     /// Most lanes drawn for one promotion; the rest are counted on its row.
     package static let maxLanes = 24
+    /// Most stretches (live and cut) one calendar draws: rows stop before the one that
+    /// would pass it, so a page stays a few megabytes whatever the rules.
+    package static let maxStretches = 20_000
+    /// Most overlaps listed; the page says when there are more.
+    package static let maxOverlaps = 100
+    /// Most promotions named as cutting one lane.
+    package static let cuttersNamed = 3
 
     package let from: Int64
     package let to: Int64
@@ -81,9 +77,12 @@ package struct Timeline {
     package let regions: [String]
     package let allRegions: Bool
     package let rows: [Row]
-    /// Promotions past `maxRows`, not drawn.
+    /// Promotions past `maxRows` or `maxStretches`, not drawn.
     package let omittedRows: Int
+    /// Overlaps among the rows drawn, at most `maxOverlaps`.
     package let overlaps: [Overlap]
+    /// True when there were more than `maxOverlaps`.
+    package let moreOverlaps: Bool
 
     /// Why a range cannot be drawn.
     package enum RangeError: Error, Equatable {
@@ -131,23 +130,25 @@ package struct Timeline {
         let program = book.program.promotions
         let declared = Dictionary(rules.promotions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var study = TimelineStudy(book: book, times: times, regions: shown)
-        let drawn = min(program.count, Self.maxRows)
         var rows: [Row] = []
-        for index in 0..<drawn {
+        var stretches = 0
+        for index in 0..<min(program.count, Self.maxRows) {
             let compiled = program[index]
             let promotion = declared[compiled.name]
-            let lanes = study.lanes(of: index, codes: codes)
+            let all = study.lanes(of: index, codes: codes)
+            let lanes = Array(all.prefix(Self.maxLanes))
+            stretches += lanes.reduce(0) { $0 + $1.live.count + $1.cuts.count }
+            guard stretches <= Self.maxStretches else { break }
             rows.append(Row(
                 name: compiled.name, priority: promotion?.priority ?? 0, exclusive: compiled.exclusive,
                 group: compiled.groupName, schedule: promotion.map(ScheduleText.lines) ?? [],
                 isLocal: (compiled.window != nil && compiled.window?.zone == nil) || (compiled.weekly != nil && compiled.weekly?.zone == nil),
-                hasHours: compiled.weekly != nil, lanes: Array(lanes.prefix(Self.maxLanes)),
-                omittedLanes: max(0, lanes.count - Self.maxLanes),
+                hasHours: compiled.weekly != nil, lanes: lanes, omittedLanes: all.count - lanes.count,
                 excludedRegions: shown.filter { !study.applies(index, region: $0) }.map { codes[$0] }))
         }
         self.rows = rows
-        omittedRows = program.count - drawn
-        overlaps = study.overlaps(codes: codes)
+        omittedRows = program.count - rows.count
+        (overlaps, moreOverlaps) = study.overlaps(count: rows.count, codes: codes)
     }
 
     /// Whether any promotion is live in the range.

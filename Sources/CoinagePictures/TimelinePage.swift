@@ -43,7 +43,7 @@ package enum TimelinePage {
                     Markup.Cell(row.name, header: true), Markup.Cell(marks), Markup.Cell(lane.regions.joined(separator: " ")),
                     Markup.Cell(lane.zones.joined(separator: ", ")),
                     Markup.Cell(TimelineText.stretches(lane.live.map(TimelineText.stretch))),
-                    Markup.Cell(TimelineText.stretches(lane.cuts.map(TimelineText.cut))),
+                    Markup.Cell(lane.cuts.isEmpty ? "—" : TimelineText.stretches(lane.cuts.map(TimelineText.stretch)) + " by " + TimelineText.cutters(lane)),
                 ])
             }
         }
@@ -64,7 +64,11 @@ package enum TimelinePage {
     static func notes(_ timeline: Timeline) -> [String] {
         var notes: [String] = []
         if timeline.omittedRows > 0 {
-            notes.append("\(Markup.count(timeline.omittedRows)) more promotions are not drawn: a timeline draws at most \(Timeline.maxRows).")
+            notes.append("\(Markup.count(timeline.omittedRows)) more promotions are not drawn: a timeline draws at most "
+                + "\(Timeline.maxRows) promotions and \(Markup.count(Timeline.maxStretches)) stretches; draw a shorter range or fewer regions.")
+        }
+        if timeline.moreOverlaps {
+            notes.append("More overlaps than the \(Timeline.maxOverlaps) listed; the hatching in the picture shows every one.")
         }
         return notes
     }
@@ -84,7 +88,8 @@ package enum TimelineText {
                 lines.append("  \(timeline.label(lane, codesShown: Int.max)):")
                 if lane.live.isEmpty { lines.append("    not live in the range") }
                 lines += lane.live.map { "    live \(stretch($0))" }
-                lines += lane.cuts.map { "    cut  \(cut($0))" }
+                lines += lane.cuts.map { "    cut  \(stretch($0))" }
+                if !lane.cuts.isEmpty { lines.append("    cut by \(cutters(lane))") }
             }
             if row.omittedLanes > 0 { lines.append("  \(row.omittedLanes) more lanes not shown") }
         }
@@ -113,8 +118,9 @@ package enum TimelineText {
         "\(Markup.instant(stretch.start)) → \(Markup.instant(stretch.end))"
     }
 
-    static func cut(_ cut: Timeline.Cut) -> String {
-        "\(stretch(cut.stretch)) by \(cut.by) (\(cut.reason))"
+    /// `black_friday (exclusive), happy_hour (group weekend) and others`.
+    static func cutters(_ lane: Timeline.Lane) -> String {
+        lane.cutBy.joined(separator: ", ") + (lane.moreCutters ? " and others" : "")
     }
 
     /// The first few, then how many more.

@@ -2,18 +2,28 @@ import Coinage
 
 /// The work behind a `Timeline`: each promotion's live instants in each region shown,
 /// where earlier promotions cut it, and the regions grouped into lanes.
+///
+/// Rows are studied in walk order. What cuts a promotion is kept as running unions,
+/// per region, of the live instants of the exclusive promotions walked so far and of
+/// each group's members so far, so a row costs the same however many promotions came
+/// before it; only naming who cut it looks back, and stops at `Timeline.cuttersNamed`.
 struct TimelineStudy {
     private let book: PriceBook
     private let times: PromotionTimes
     private let regions: [Int]
     /// Per promotion, per region shown: its live instants (nil: its condition never
-    /// holds there). Filled on first use.
+    /// holds there). Filled as rows are studied.
     private var live: [Int: [TimeSet?]] = [:]
+    /// Per region shown: when an exclusive promotion studied so far is live.
+    private var exclusiveLive: [TimeSet]
+    /// Per group, per region shown: when a member studied so far is live.
+    private var groupLive: [String: [TimeSet]] = [:]
 
     init(book: PriceBook, times: PromotionTimes, regions: [Int]) {
         self.book = book
         self.times = times
         self.regions = regions
+        exclusiveLive = Array(repeating: TimeSet.empty, count: regions.count)
     }
 
     /// Whether promotion `index`'s condition can hold in region `region` for some
@@ -45,38 +55,63 @@ struct TimelineStudy {
     }
 
     /// The lanes of promotion `index`: the regions shown, grouped by the instants it
-    /// is live and cut there, in the order of their first region.
+    /// is live and cut there, in the rules' order of their first region. Rows must be
+    /// studied in walk order, from 0.
     mutating func lanes(of index: Int, codes: [String]) -> [Timeline.Lane] {
         let mine = liveTimes(index)
-        var cutsByRegion = Array(repeating: [Timeline.Cut](), count: regions.count)
-        for earlier in 0..<index {
-            guard let reason = cutReason(earlier, index) else { continue }
-            let theirs = liveTimes(earlier)
-            for slot in regions.indices {
-                guard let mineHere = mine[slot], let theirsHere = theirs[slot] else { continue }
-                let name = book.program.promotions[earlier].name
-                cutsByRegion[slot] += mineHere.intersection(theirsHere).intervals.map {
-                    Timeline.Cut(stretch: $0, by: name, reason: reason)
-                }
-            }
-        }
+        let promotion = book.program.promotions[index]
+        let group = promotion.groupName.flatMap { groupLive[$0] }
         struct Key: Hashable {
             let live: [Timeline.Stretch]
-            let cuts: [Timeline.Cut]
+            let cuts: [Timeline.Stretch]
         }
         var order: [Key] = []
         var members: [Key: [Int]] = [:]
         for slot in regions.indices {
             guard let times = mine[slot] else { continue }
-            let key = Key(live: times.intervals, cuts: cutsByRegion[slot].sorted { ($0.stretch.start, $0.by) < ($1.stretch.start, $1.by) })
+            var cutters = exclusiveLive[slot]
+            if let group { cutters = TimeSet(union: cutters.intervals + group[slot].intervals) }
+            let key = Key(live: times.intervals, cuts: times.intersection(cutters).intervals)
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(slot)
         }
-        return order.map { key in
+        let lanes = order.map { key in
             let slots = members[key] ?? []
             let zones = Set(slots.flatMap { slot in zoneNumbers(of: index).map { book.zones.name(of: $0, region: regions[slot]) } }).sorted()
-            return Timeline.Lane(regions: slots.map { codes[regions[$0]] }, zones: zones, live: key.live, cuts: key.cuts)
+            let (names, more) = key.cuts.isEmpty ? ([], false) : cutters(of: index, in: slots)
+            return Timeline.Lane(regions: slots.map { codes[regions[$0]] }, zones: zones, live: key.live, cuts: key.cuts,
+                                 cutBy: names, moreCutters: more)
         }
+        // This row now cuts the ones after it.
+        for slot in regions.indices {
+            guard let times = mine[slot] else { continue }
+            if promotion.exclusive { exclusiveLive[slot] = TimeSet(union: exclusiveLive[slot].intervals + times.intervals) }
+            if let name = promotion.groupName {
+                var sets = groupLive[name] ?? Array(repeating: TimeSet.empty, count: regions.count)
+                sets[slot] = TimeSet(union: sets[slot].intervals + times.intervals)
+                groupLive[name] = sets
+            }
+        }
+        return lanes
+    }
+
+    /// Who cuts promotion `index` in the regions `slots`, in walk order, as
+    /// `name (exclusive)`: at most `Timeline.cuttersNamed`, and whether there are more.
+    private mutating func cutters(of index: Int, in slots: [Int]) -> (names: [String], more: Bool) {
+        let mine = liveTimes(index)
+        var names: [String] = []
+        for earlier in 0..<index {
+            guard let reason = cutReason(earlier, index) else { continue }
+            let theirs = liveTimes(earlier)
+            let meets = slots.contains { slot in
+                guard let a = mine[slot], let b = theirs[slot] else { return false }
+                return a.intersects(b)
+            }
+            guard meets else { continue }
+            guard names.count < Timeline.cuttersNamed else { return (names, true) }
+            names.append("\(book.program.promotions[earlier].name) (\(reason))")
+        }
+        return (names, false)
     }
 
     /// The zones promotion `index`'s window and hours are read in (nil: `local`).
@@ -85,10 +120,10 @@ struct TimelineStudy {
         return (promotion.window.map { [$0.zone] } ?? []) + (promotion.weekly.map { [$0.zone] } ?? [])
     }
 
-    /// Every pair of promotions live at once where the earlier cuts the later, with
-    /// the regions that see the same overlap grouped.
-    mutating func overlaps(codes: [String]) -> [Timeline.Overlap] {
-        let count = min(book.program.promotions.count, Timeline.maxRows)
+    /// The pairs of the first `count` promotions live at once where the earlier cuts
+    /// the later, with the regions that see the same overlap grouped: at most
+    /// `Timeline.maxOverlaps`, and whether there were more.
+    mutating func overlaps(count: Int, codes: [String]) -> (found: [Timeline.Overlap], more: Bool) {
         var found: [Timeline.Overlap] = []
         for later in 0..<count {
             for earlier in 0..<later {
@@ -98,54 +133,19 @@ struct TimelineStudy {
                 var order: [[Timeline.Stretch]] = []
                 var members: [[Timeline.Stretch]: [String]] = [:]
                 for slot in regions.indices {
-                    guard let first = a[slot], let second = b[slot] else { continue }
+                    guard let first = a[slot], let second = b[slot], first.intersects(second) else { continue }
                     let shared = first.intersection(second).intervals
-                    guard !shared.isEmpty else { continue }
                     if members[shared] == nil { order.append(shared) }
                     members[shared, default: []].append(codes[regions[slot]])
                 }
                 let promotions = book.program.promotions
-                found += order.map { stretches in
-                    Timeline.Overlap(winner: promotions[earlier].name, loser: promotions[later].name, reason: reason,
-                                     regions: members[stretches] ?? [], stretches: stretches)
+                for stretches in order {
+                    guard found.count < Timeline.maxOverlaps else { return (found, true) }
+                    found.append(Timeline.Overlap(winner: promotions[earlier].name, loser: promotions[later].name, reason: reason,
+                                                  regions: members[stretches] ?? [], stretches: stretches))
                 }
             }
         }
-        return found
-    }
-}
-
-/// A promotion's window and hours as the rules write them, for labels.
-enum ScheduleText {
-    static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-    static func lines(_ promotion: Promotion) -> [String] {
-        var lines: [String] = []
-        if let window = promotion.window {
-            let start = window.wholeDays ? window.start.date.description : window.start.description
-            let end = window.wholeDays ? window.end.date.description : window.end.description
-            lines.append("during \(start) to \(end)\(zone(window.zone))")
-        }
-        if let weekly = promotion.weekly {
-            let days = weekly.days.sorted().compactMap { (1...7).contains($0) ? dayNames[$0 - 1] : nil }.joined(separator: ", ")
-            var text = "every \(days)"
-            if let from = weekly.from, let to = weekly.to { text += " from \(clock(from)) to \(clock(to))" }
-            lines.append(text + zone(weekly.zone))
-        }
-        return lines
-    }
-
-    private static func zone(_ reference: ZoneReference) -> String {
-        switch reference {
-        case .local: " local"
-        case .named(let name): " " + name
-        }
-    }
-
-    /// `18:00` for a second of the day.
-    static func clock(_ second: Int) -> String {
-        let hours = second / 3600
-        let minutes = second / 60 % 60
-        return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
+        return (found, false)
     }
 }

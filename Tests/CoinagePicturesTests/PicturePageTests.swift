@@ -52,7 +52,7 @@ private let at = PictureShop.at
         let happyHour = try #require(timeline.rows.first { $0.name == "weekend_happy_hour" })
         let cutLanes = happyHour.lanes.filter { !$0.cuts.isEmpty }
         #expect(!cutLanes.isEmpty)
-        #expect(cutLanes.allSatisfy { $0.cuts.allSatisfy { $0.by == "black_friday" && $0.reason == "exclusive" } })
+        #expect(cutLanes.allSatisfy { $0.cutBy == ["black_friday (exclusive)"] })
         #expect(!cutLanes.contains { $0.regions.contains("JP") })
         #expect(happyHour.lanes.contains { $0.regions.contains("JP") })
     }

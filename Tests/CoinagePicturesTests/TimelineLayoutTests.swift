@@ -60,9 +60,10 @@ private let at = PictureShop.at
             """))
         let timeline = try Timeline(shop.rules, book: shop.book, from: at("2026-11-26T00:00Z"), to: at("2026-12-02T00:00Z"))
         #expect(timeline.rows.map(\.name) == ["first", "second"])
-        let cuts = try #require(timeline.rows.last?.lanes.first?.cuts)
-        #expect(cuts == [Timeline.Cut(stretch: Timeline.Stretch(start: at("2026-11-28T00:00Z"), end: at("2026-11-29T00:00Z")),
-                                      by: "first", reason: "exclusive")])
+        let lane = try #require(timeline.rows.last?.lanes.first)
+        #expect(lane.cuts == [Timeline.Stretch(start: at("2026-11-28T00:00Z"), end: at("2026-11-29T00:00Z"))])
+        #expect(lane.cutBy == ["first (exclusive)"])
+        #expect(!lane.moreCutters)
         #expect(timeline.rows.first?.lanes.first?.cuts.isEmpty == true)
         #expect(timeline.overlaps.count == 1)
         #expect(timeline.overlaps.first?.winner == "first")
@@ -90,10 +91,55 @@ private let at = PictureShop.at
             """))
         let timeline = try Timeline(shop.rules, book: shop.book, from: at("2026-11-23T00:00Z"), to: at("2026-11-30T00:00Z"))
         let byName = Dictionary(uniqueKeysWithValues: timeline.rows.map { ($0.name, $0) })
-        #expect(byName["b"]?.lanes.first?.cuts.map(\.reason) == ["group weekend"])
-        #expect(byName["b"]?.lanes.first?.cuts.first?.stretch == Timeline.Stretch(start: at("2026-11-28T00:00Z"), end: at("2026-11-29T00:00Z")))
+        #expect(byName["b"]?.lanes.first?.cutBy == ["a (group weekend)"])
+        #expect(byName["b"]?.lanes.first?.cuts == [Timeline.Stretch(start: at("2026-11-28T00:00Z"), end: at("2026-11-29T00:00Z"))])
         #expect(byName["c"]?.lanes.first?.cuts.isEmpty == true)
         #expect(timeline.overlaps.map { "\($0.winner)>\($0.loser)" } == ["a>b"])
+    }
+
+    /// Cuts from several promotions are one hatched set of stretches; three cutters
+    /// are named and the rest counted as "others".
+    @Test func cutsMergeAndTheFirstThreeCuttersAreNamed() throws {
+        var text = ""
+        for number in 1...5 {
+            text += "promotion x\(number) {\n  during 2026-11-2\(number) to 2026-11-2\(number + 1)\n  discount 1%\n  priority 10\n  exclusive\n}\n"
+        }
+        text += "promotion last {\n  discount 1%\n}\n"
+        let shop = try #require(PictureShop.make(text))
+        let timeline = try Timeline(shop.rules, book: shop.book, from: at("2026-11-20T00:00Z"), to: at("2026-12-01T00:00Z"))
+        let lane = try #require(timeline.rows.first { $0.name == "last" }?.lanes.first)
+        #expect(lane.cuts == [Timeline.Stretch(start: at("2026-11-21T00:00Z"), end: at("2026-11-27T00:00Z"))])
+        #expect(lane.cutBy == ["x1 (exclusive)", "x2 (exclusive)", "x3 (exclusive)"])
+        #expect(lane.moreCutters)
+        #expect(TimelineText.text(timeline).contains("    cut by x1 (exclusive), x2 (exclusive), x3 (exclusive) and others\n"))
+    }
+
+    /// A calendar stops drawing rows before it passes `maxStretches`, and says so.
+    @Test func rowsStopAtTheStretchBudget() throws {
+        var text = ""
+        for number in 0..<60 {
+            text += "promotion daily\(number) {\n  every mon, tue, wed, thu, fri, sat, sun from 10:00 to 11:00\n  bonus 1%\n}\n"
+        }
+        let shop = try #require(PictureShop.make(text))
+        let timeline = try Timeline(shop.rules, book: shop.book, from: at("2026-01-01T00:00Z"), to: at("2027-01-01T00:00Z"))
+        // 365 stretches a row: 54 rows fit in 20,000.
+        #expect(timeline.rows.count == 54)
+        #expect(timeline.omittedRows == 6)
+        #expect(timeline.rows.reduce(0) { $0 + $1.lanes.reduce(0) { $0 + $1.live.count + $1.cuts.count } } <= Timeline.maxStretches)
+        #expect(TimelineText.text(timeline).contains("6 more promotions are not drawn"))
+    }
+
+    @Test func overlapsStopAtTheirLimit() throws {
+        var text = ""
+        for number in 0..<16 {
+            text += "promotion always\(number) {\n  discount 1%\n  exclusive\n}\n"
+        }
+        let shop = try #require(PictureShop.make(text))
+        let timeline = try Timeline(shop.rules, book: shop.book, from: at("2026-11-20T00:00Z"), to: at("2026-11-21T00:00Z"))
+        // 16 exclusives make 120 pairs.
+        #expect(timeline.overlaps.count == Timeline.maxOverlaps)
+        #expect(timeline.moreOverlaps)
+        #expect(TimelinePage.html(timeline, rules: "r").contains("More overlaps than the 100 listed"))
     }
 
     @Test func aRegionTheConditionRulesOutGetsNoLane() throws {
