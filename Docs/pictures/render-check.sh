@@ -56,6 +56,7 @@ fi
 (
     cd "$work"
     "$coinage" timeline --rules rules --from 2026-11-23 --to 2026-12-06 > timeline.html
+    "$coinage" timeline --rules rules --from 2026-11-23 --to 2026-12-06 --format svg > timeline.svg
     "$coinage" prices --rules rules --format html > prices.html
     # The iOS ladders: Japan and Britain have explicit App Store prices there.
     "$coinage" prices --rules rules --format html --channel ios > prices-ios.html
@@ -77,9 +78,12 @@ shoot() { # PAGE PNG [EXTRA FLAGS...]
 for page in timeline prices prices-ios diff; do
     shoot "$work/$page.html" "$work/$page.png"
 done
+# The picture alone, as `--format svg` writes it for a wiki or a slide.
+shoot "$work/timeline.svg" "$work/timeline-svg.png"
 shoot "$work/timeline.html" "$work/timeline-dark.png" --force-dark-mode --blink-settings=preferredColorScheme=0
 
-python3 Docs/pictures/check_png.py "$work/timeline.png" "$work/prices.png" "$work/prices-ios.png" "$work/diff.png"
+python3 Docs/pictures/check_png.py "$work/timeline.png" "$work/timeline-svg.png" "$work/prices.png" "$work/prices-ios.png" \
+    "$work/diff.png"
 python3 Docs/pictures/check_png.py --dark "$work/timeline-dark.png"
 
 if $update_docs; then

@@ -83,6 +83,7 @@ package enum TimelineText {
             let marks = marks(row)
             lines.append(row.name + (marks.isEmpty ? "" : "  [\(marks)]"))
             for line in row.schedule { lines.append("  \(line)") }
+            if row.schedule.isEmpty { lines.append("  always (no window or hours)") }
             if row.lanes.isEmpty { lines.append("  no region shown can get it") }
             for lane in row.lanes {
                 lines.append("  \(timeline.label(lane, codesShown: Int.max)):")

@@ -106,6 +106,10 @@ private let small = Snapshot.fixture("pictures")
             #expect(result.status == .success, "\(result.err)")
             #expect(result.err.isEmpty)
             Snapshot.expect(result.out.replacingOccurrences(of: newDirectory, with: "NEW"), matches: "diff-small.html")
+            #expect(!result.out.contains("<script"))
+            #expect(result.out.contains("@media (prefers-color-scheme: dark)"))
+            #expect(result.out.contains("<title id=\"diff-app-title\">List price changes on app</title>"))
+            #expect(result.out.contains("class=\"down4\"><title>small in JP on app: 500 JPY → 300 JPY (-40.00%)</title>"))
         }
     }
 }

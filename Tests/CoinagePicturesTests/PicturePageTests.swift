@@ -90,6 +90,15 @@ private let at = PictureShop.at
         #expect(derived.perCoin == Fraction(899, 55_000))
     }
 
+    @Test func aShopWithoutChannelsHasOneLadderPerRegion() throws {
+        let shop = try #require(PictureShop.make("bundle big: 1_000 coins, 9.99 USD\n"))
+        let page = Self.pricePage(shop, name: "plain")
+        #expect(page.contains("<h2>Every sale</h2>"))
+        #expect(page.occurrences(of: "<svg ") == shop.rules.regions.count)
+        #expect(page.contains("<title id=\"ladder-all-DE-title\">Price per coin in DE</title>"))
+        Self.expectSelfContained(page)
+    }
+
     @Test func ladderHeightsAreProportionalToThePricePerCoin() throws {
         let shop = try Self.load(Self.smallShop)
         let channels: [String?] = ["app"]
