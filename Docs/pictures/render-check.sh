@@ -40,15 +40,17 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # A copy of the sample shop with moved prices, for the diff: the 700-coin bundle
-# dearer, the euro rate up, and one explicit euro web price down. Both copies sit
+# dearer, the 7,000-coin one cheaper, the euro rate up, and one explicit euro web
+# price down. Both copies sit
 # in the work folder, so the page names them `rules` and `rules-new`.
 cp -R rules "$work/rules"
 cp -R rules "$work/rules-new"
 sed -i -e 's/^bundle coins_700:   700 coins,    9.99 USD/bundle coins_700:   700 coins,    10.99 USD/' \
+       -e 's/^bundle coins_7000:  7_000 coins,  99.99 USD/bundle coins_7000:  7_000 coins,  84.99 USD/' \
        -e 's/^rate EUR 0.86$/rate EUR 0.90/' \
        -e 's/^price coins_350 in eurozone on web: 3.99 EUR$/price coins_350 in eurozone on web: 3.49 EUR/' \
        "$work/rules-new/bundles.coin" "$work/rules-new/currencies.coin"
-if cmp -s rules/bundles.coin "$work/rules-new/bundles.coin"; then
+if cmp -s rules/bundles.coin "$work/rules-new/bundles.coin" || cmp -s rules/currencies.coin "$work/rules-new/currencies.coin"; then
     echo "render check: the diff's copy of rules/ did not change; update the sed lines" >&2
     exit 1
 fi

@@ -128,7 +128,10 @@ package enum DiffPage {
                 }
                 let tooltip = "\(bundle) in \(region)\(place): \(change.old?.description ?? "—") → \(change.new?.description ?? "—") (\(words.percent(change)))"
                 canvas.rect(x: left + 1, y: top + 1, width: cellWidth - 2, height: cellHeight - 2, class: shade(change), tooltip: tooltip)
-                canvas.text(short(change, words: words), x: left + cellWidth / 2, y: top + 15, class: "small", anchor: .middle)
+                let shade = shade(change)
+                let deep = shade.hasSuffix("3") || shade.hasSuffix("4")
+                canvas.text(short(change, words: words), x: left + cellWidth / 2, y: top + 15, class: deep ? "on-deep" : "on-light",
+                            anchor: .middle)
             }
         }
         if cut {

@@ -95,6 +95,7 @@ package enum PageShell {
         svg.chart { display: block; max-width: none; }
         svg text { fill: var(--fg); font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
         svg text.small { font-size: 10px; fill: var(--muted); } svg text.name { font-weight: 600; }
+        svg text.on-light { font-size: 11px; fill: #1b1f24; } svg text.on-deep { font-size: 11px; fill: #ffffff; }
         svg text.mark { font-size: 11px; font-weight: 700; fill: var(--cut); }
         svg .axis, svg .tick { stroke: var(--grid); stroke-width: 1; } svg .frame { fill: none; stroke: var(--grid); }
         svg .weekend { fill: var(--panel); } svg .lane { fill: none; stroke: var(--grid); stroke-dasharray: 2 3; }
