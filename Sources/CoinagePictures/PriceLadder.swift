@@ -15,7 +15,7 @@ package struct PriceLadder {
         case explicit
         /// Derived from the base price (or a channel price) through levels, rates and rounding.
         case derived
-        /// A point of an app store's price-point table (a tier).
+        /// Derived, then snapped to a point of an app store's price-point table (a tier).
         case points
         /// The price overflowed; a quote of it is refused.
         case overflow
@@ -24,7 +24,7 @@ package struct PriceLadder {
             switch self {
             case .explicit: "explicit price, as written"
             case .derived: "derived: levels, rates and rounding"
-            case .points: "price-point tier"
+            case .points: "price-point tier: derived, snapped to a table's point"
             case .overflow: "overflow: no price"
             }
         }
@@ -51,6 +51,8 @@ package struct PriceLadder {
         /// The price per coin in the currency's major unit, exact.
         package let perCoin: Fraction?
         package let source: Source
+        /// `app_store tier 7` when the price is a point of a price-point table.
+        package let tier: String?
         /// Nil inside the band, or when the rules have no region-price guard.
         package let mark: GuardMark?
         /// Where the price lies against its intended price, as a share (for the table).
@@ -67,6 +69,8 @@ package struct PriceLadder {
 
     package let channels: [String?]
     package let ladders: [Ladder]
+    /// What the shop calls its coins: the page counts in it.
+    package let unit: CoinUnit
     /// The guard's limit (`35%` as 7/20), or nil when the rules have none.
     package let guardLimit: Fraction?
 
@@ -96,6 +100,7 @@ package struct PriceLadder {
         finish()
         self.channels = channels
         self.ladders = ladders
+        unit = rules.unit
         guardLimit = limit
     }
 
@@ -104,7 +109,7 @@ package struct PriceLadder {
         let coins = cell.bundle.coins.addingReportingOverflow(cell.bundle.bonusCoins)
         let total = coins.overflow ? cell.bundle.coins : coins.partialValue
         let source: Source = if cell.price == nil { .overflow } else if cell.isExplicit { .explicit }
-            else if cell.source == "price points" { .points } else { .derived }
+            else if cell.pricePoint != nil { .points } else { .derived }
         var perCoin: Fraction?
         if let price = cell.price, price.minorUnits >= 0, total > 0 {
             perCoin = Fraction(UInt64(price.minorUnits), 1)
@@ -118,8 +123,8 @@ package struct PriceLadder {
         if let limit, let deviation, limit < deviation.share {
             mark = deviation.above ? .over(deviation.share) : .under(deviation.share)
         }
-        return Step(bundle: cell.bundle.name, coins: total, price: cell.price, perCoin: perCoin, source: source, mark: mark,
-                    deviation: deviation)
+        return Step(bundle: cell.bundle.name, coins: total, price: cell.price, perCoin: perCoin, source: source,
+                    tier: cell.pricePoint.map { "\($0.table) tier \($0.point.tier)" }, mark: mark, deviation: deviation)
     }
 
     /// Cells outside the guard's band.

@@ -23,33 +23,34 @@ package enum PricePage {
             body.append("<section>")
             body.append("<h2>\(Markup.escape(channel.map { "Channel \($0)" } ?? "Every sale"))</h2>")
             body.append("<div class=\"grid-cards\">")
-            body += ladders.map { "<div class=\"card\">\(card($0).rendered())</div>" }
+            body += ladders.map { "<div class=\"card\">\(card($0, unit: ladder.unit).rendered())</div>" }
             body.append("</div>")
             body.append("<details class=\"data\" open><summary>\(Markup.escape("The list prices\(channel.map { " on \($0)" } ?? "") as a table"))</summary>")
-            body.append(table(ladders, channel: channel))
+            body.append(table(ladders, channel: channel, unit: ladder.unit))
             body.append("</details>")
             body.append("</section>")
         }
         let guardText = ladder.guardLimit.map { "; \(ladder.strayCount) cells outside the region guard's \($0.percentText(decimals: 0)) band" } ?? ""
         return PageShell.document(
             title: "Price ladders",
-            subtitle: "\(directory): \(bundles) bundles, price per coin by bundle in each region and channel\(guardText)",
+            subtitle: "\(directory): \(bundles) bundles, price per \(ladder.unit.singular) by bundle in each region and channel\(guardText)",
             body: body.joined(separator: "\n"))
     }
 
     /// One region on one channel: a bar per bundle, as high as its price per coin.
-    static func card(_ ladder: PriceLadder.Ladder) -> SVGCanvas {
+    static func card(_ ladder: PriceLadder.Ladder, unit: CoinUnit) -> SVGCanvas {
+        let perUnit = "per \(unit.singular)"
         let place = ladder.region + (ladder.channel.map { " on \($0)" } ?? "")
         let stray = ladder.steps.filter { $0.mark != nil }.map(\.bundle)
-        let description = "Price per coin of \(ladder.steps.count) bundles in \(place), in \(ladder.currency.code): "
+        let description = "Price \(perUnit) of \(ladder.steps.count) bundles in \(place), in \(ladder.currency.code): "
             + ladder.steps.map { "\($0.bundle) \(PriceLadder.perCoinText($0, currency: ladder.currency))" }.joined(separator: ", ")
             + (stray.isEmpty ? "." : "; outside the guard's band: \(stray.joined(separator: ", ")).")
         var canvas = SVGCanvas(id: identifier("ladder", ladder.channel ?? "all", ladder.region), width: cardWidth, height: cardHeight,
-                               title: "Price per coin in \(place)", description: description)
+                               title: "Price \(perUnit) in \(place)", description: description)
         canvas.text(ladder.region, x: sideMargin, y: 16, class: "name")
-        canvas.text("\(ladder.currency.code) per coin" + (ladder.channel.map { " · \($0)" } ?? ""), x: sideMargin + 34, y: 16, class: "small")
+        canvas.text("\(ladder.currency.code) \(perUnit)" + (ladder.channel.map { " · \($0)" } ?? ""), x: sideMargin + 34, y: 16, class: "small")
         if let top = ladder.steps.compactMap(\.perCoin).max() {
-            canvas.text("top of the scale: \(Markup.significant(top)) \(ladder.currency.code) per coin",
+            canvas.text("top of the scale: \(Markup.significant(top)) \(ladder.currency.code) \(perUnit)",
                         x: sideMargin, y: 30, class: "small")
         }
         let plotHeight = cardHeight - plotTop - plotBottom
@@ -62,8 +63,9 @@ package enum PricePage {
             let left = sideMargin + position * slot + 2
             let barWidth = max(2, slot - 4)
             let barHeight = max(step.perCoin == nil ? plotHeight : 1, heights[position])
-            var tooltip = "\(step.bundle), \(step.coins) coins: " + (step.price?.description ?? "overflow")
-                + ", \(PriceLadder.perCoinText(step, currency: ladder.currency)) per coin; \(step.source.words)"
+            var tooltip = "\(step.bundle), \(unit.count(step.coins)): " + (step.price?.description ?? "overflow")
+                + ", \(PriceLadder.perCoinText(step, currency: ladder.currency)) \(perUnit); \(step.source.words)"
+                + (step.tier.map { " (\($0))" } ?? "")
             if let mark = step.mark { tooltip += "; \(markWords(mark))" }
             canvas.rect(x: left, y: baseline - barHeight, width: barWidth, height: barHeight, class: step.source.rawValue, tooltip: tooltip)
             if let mark = step.mark {
@@ -79,7 +81,7 @@ package enum PricePage {
         return canvas
     }
 
-    /// `700` for `coins_700`: the coins, which fit under a narrow bar.
+    /// `700` for `coins_700`: the count of coins (or the shop's unit), which fits under a narrow bar.
     static func shortName(_ step: PriceLadder.Step) -> String {
         step.coins >= 10_000 && step.coins % 1_000 == 0 ? "\(step.coins / 1_000)k" : String(step.coins)
     }
@@ -92,7 +94,7 @@ package enum PricePage {
     }
 
     /// Regions down, bundles across: the price, its price per coin, its source and mark.
-    static func table(_ ladders: [PriceLadder.Ladder], channel: String?) -> String {
+    static func table(_ ladders: [PriceLadder.Ladder], channel: String?, unit: CoinUnit) -> String {
         let bundles = ladders.first?.steps.map { "\($0.bundle) (\($0.coins))" } ?? []
         let rows = ladders.map { ladder in
             [Markup.Cell(ladder.region, header: true), Markup.Cell(ladder.currency.code)] + ladder.steps.map { step in
@@ -102,10 +104,10 @@ package enum PricePage {
                 let className = "num" + (step.source == .derived ? "" : " src-\(step.source.rawValue)")
                     + (step.mark.map { if case .over = $0 { " over" } else { " under" } } ?? "")
                 let deviation = step.deviation.map { "; \($0.share.percentText()) \($0.above ? "over" : "under") the intended price" } ?? ""
-                return Markup.Cell(text, class: className, title: step.source.words + deviation)
+                return Markup.Cell(text, class: className, title: step.source.words + (step.tier.map { " (\($0))" } ?? "") + deviation)
             }
         }
-        return Markup.table(caption: "List price · price per coin" + (channel.map { " on \($0)" } ?? "") + "; ▲ ▼ outside the guard's band",
+        return Markup.table(caption: "List price · price per \(unit.singular)" + (channel.map { " on \($0)" } ?? "") + "; ▲ ▼ outside the guard's band",
                             header: ["region", "currency"] + bundles, rows: rows)
     }
 

@@ -90,6 +90,20 @@ private let at = PictureShop.at
         #expect(derived.perCoin == Fraction(899, 55_000))
     }
 
+    /// The gems shop snaps derived prices to app-store tables and names tiers: its
+    /// page tells explicit prices, tiers and derived prices apart, and counts in gems.
+    @Test func tierPricesAreToldApartAndTheShopsUnitIsUsed() throws {
+        let shop = try Self.load(RepositoryPaths.file("Examples/gems").path)
+        let channels: [String?] = shop.rules.channels.map(\.name)
+        let ladder = PriceLadder(PriceMatrix.cells(shop.rules, book: shop.book, channels: channels), rules: shop.rules, channels: channels)
+        let sources = Set(ladder.ladders.flatMap { $0.steps.map(\.source) })
+        #expect(sources == [.explicit, .points, .derived])
+        #expect(ladder.ladders.allSatisfy { $0.steps.allSatisfy { ($0.source == .points) == ($0.tier != nil && $0.source != .explicit) } })
+        let page = PricePage.html(ladder, rules: "gems", bundles: shop.rules.bundles.count)
+        #expect(page.contains(" per gem; price-point tier: derived, snapped to a table&#39;s point (google tier 1)</title>"))
+        #expect(!page.contains("per coin"))
+    }
+
     @Test func aShopWithoutChannelsHasOneLadderPerRegion() throws {
         let shop = try #require(PictureShop.make("bundle big: 1_000 coins, 9.99 USD\n"))
         let page = Self.pricePage(shop, name: "plain")
