@@ -88,6 +88,20 @@ python3 Docs/pictures/check_png.py "$work/timeline.png" "$work/timeline-svg.png"
     "$work/diff.png"
 python3 Docs/pictures/check_png.py --dark "$work/timeline-dark.png"
 
+# The SVG alone is well-formed XML, and the pages print: Chromium's PDF of each is
+# a real PDF with pages in it.
+python3 -c 'import sys, xml.etree.ElementTree as tree; tree.parse(sys.argv[1])' "$work/timeline.svg"
+for page in timeline prices diff; do
+    timeout 120 "$browser" --headless "${sandbox[@]}" --disable-gpu --no-first-run --disable-dev-shm-usage \
+        --no-pdf-header-footer --print-to-pdf="$work/$page.pdf" "file://$work/$page.html" > /dev/null 2>&1 || true
+    if ! python3 -c 'import re, sys; data = open(sys.argv[1], "rb").read()
+sys.exit(0 if data.startswith(b"%PDF-") and re.search(rb"/Type\s*/Page(?!s)", data) else 1)' "$work/$page.pdf" 2> /dev/null; then
+        echo "render check: chromium could not print $page.html to PDF" >&2
+        exit 1
+    fi
+done
+echo "render check: the SVG parses as XML and every page prints to PDF"
+
 if $update_docs; then
     for page in timeline prices prices-ios diff timeline-dark; do cp "$work/$page.png" "Docs/images/$page.png"; done
     echo "render check: Docs/images/ updated"
