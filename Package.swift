@@ -39,11 +39,13 @@ let package = Package(
         .target(name: "Coinage", dependencies: ["CoinageAnalysis", "CoinageRuleTests", "CoinageDiff"]),
         .target(name: "CoinageIO", dependencies: ["Coinage", "CoinageJSON"]),
         .target(name: "CoinageFoundation", dependencies: ["CoinageIO"]),
+        // Pictures: the promotions' calendar, the price ladder and the diff as HTML with inline SVG.
+        .target(name: "CoinagePictures", dependencies: ["CoinageIO"]),
         // `coinage serve`: HTTP on the platform's sockets, the edge like the CLI.
         .target(name: "CoinageServer", dependencies: ["CoinageFoundation"]),
         // `coinage lsp`: the Language Server Protocol over stdio, the edge like the server.
         .target(name: "CoinageLanguageServer", dependencies: ["CoinageFoundation", "CoinageFormat"]),
-        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat", "CoinageServer", "CoinageLanguageServer"]),
+        .target(name: "CoinageCLI", dependencies: ["CoinageFoundation", "CoinageFormat", "CoinageServer", "CoinageLanguageServer", "CoinagePictures"]),
         .executableTarget(name: "coinage", dependencies: ["CoinageCLI"]),
         .executableTarget(name: "coinage-bench", dependencies: ["CoinageFoundation"]),
         .target(name: "CoinageC", dependencies: ["CoinageFoundation"], exclude: ["include"]),
@@ -60,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "CoinageCLITests", dependencies: ["CoinageCLI", "CoinageTestSupport"],
             exclude: ["Fixtures", "Snapshots"]
+        ),
+        .testTarget(
+            name: "CoinagePicturesTests", dependencies: ["CoinagePictures", "CoinageFoundation", "CoinageTestSupport"],
+            exclude: ["Goldens"]
         ),
         .testTarget(name: "CoinageCTests", dependencies: ["CoinageC", "CoinageCLI", "CoinageTestSupport"]),
     ]

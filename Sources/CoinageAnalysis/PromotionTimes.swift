@@ -11,8 +11,8 @@ import CoinageSyntax
 /// start). A year holds every weekday in summer and in winter time, so whatever can
 /// happen at once happens in the horizon too. Without windows, the horizon is a
 /// year and a week from now (or a fixed Monday).
-final class PromotionTimes {
-    let horizon: TimeSet
+package final class PromotionTimes {
+    package let horizon: TimeSet
     private let windows: [CompiledWindow?]
     private let weekly: [CompiledWeekly?]
     private let regionZones: [Int]
@@ -28,12 +28,9 @@ final class PromotionTimes {
     /// Where the horizon starts when no promotion has a date window: Monday 2026-01-05.
     static let defaultStart: Int64 = 1_767_571_200
 
-    init(book: PriceBook, options: AnalysisOptions) {
-        windows = book.program.promotions.map(\.window)
-        weekly = book.program.promotions.map(\.weekly)
-        regionZones = book.zones.regionZones
-        zoneTables = book.zones.offsets
-        let bounds = Array(Set(windows.compactMap { $0 }.flatMap { [$0.start, $0.end] })).sorted()
+    convenience init(book: PriceBook, options: AnalysisOptions) {
+        let windows = book.program.promotions.compactMap(\.window)
+        let bounds = Array(Set(windows.flatMap { [$0.start, $0.end] })).sorted()
         var pieces: [TimeSet.Interval] = []
         for (position, bound) in bounds.enumerated() {
             let next = position + 1 < bounds.count ? min(bounds[position + 1], bound + Self.reach) : bound + Self.reach
@@ -43,12 +40,22 @@ final class PromotionTimes {
             let start = options.now ?? Self.defaultStart
             pieces = [TimeSet.Interval(start: start, end: start + Self.reach)]
         }
-        horizon = TimeSet(union: pieces).intersection(Self.quotable)
+        self.init(book: book, horizon: TimeSet(union: pieces).intersection(Self.quotable))
+    }
+
+    /// The times of `book`'s promotions within `horizon` alone: for a calendar of a
+    /// chosen range (`coinage timeline`).
+    package init(book: PriceBook, horizon: TimeSet) {
+        windows = book.program.promotions.map(\.window)
+        weekly = book.program.promotions.map(\.weekly)
+        regionZones = book.zones.regionZones
+        zoneTables = book.zones.offsets
+        self.horizon = horizon
     }
 
     /// The instants at which promotion `index` is within its window and hours when
     /// quoted in `region`; nil when it has neither (always within its times).
-    func times(_ index: Int, region: Int) -> TimeSet? {
+    package func times(_ index: Int, region: Int) -> TimeSet? {
         let window = windows[index]
         let weekly = self.weekly[index]
         guard window != nil || weekly != nil else { return nil }

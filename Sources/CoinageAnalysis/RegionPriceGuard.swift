@@ -12,24 +12,14 @@ struct RegionPriceGuardProof {
     let guardRule: Guard
     let limit: Percentage
 
-    /// Per region, per channel and per bundle, the factors of the comparison, exact
-    /// and computed once: a minor unit in the base currency, the levels, the base price.
+    /// The band every cell is measured against, and each channel slot's level.
     private struct Scales {
-        let minorUnitInBase: [Fraction?]
-        let regionLevel: [Fraction?]
+        let band: RegionPriceBand
         let channelLevel: [Fraction?]
-        let basePrice: [Fraction?]
 
         init(_ context: AnalysisContext) {
-            let rules = context.rules
-            let conversion = Conversion(rules)
-            minorUnitInBase = rules.regions.map { region in
-                Fraction(1, UInt64(region.currency.minorUnitsPerMajor))
-                    .flatMap { try? conversion.convert($0, from: region.currency, to: rules.baseCurrency) }
-            }
-            regionLevel = rules.regions.map { try? percentFraction($0.level) }
-            channelLevel = context.channelSlots.map { try? percentFraction($0?.level ?? .hundred) }
-            basePrice = rules.bundles.map { Fraction($0.basePrice.decimal) }
+            band = RegionPriceBand(context.rules)
+            channelLevel = context.channelSlots.map { RegionPriceBand.level($0) }
         }
     }
 
@@ -97,17 +87,11 @@ struct RegionPriceGuardProof {
     private func deviation(_ bundle: Int, region: Int, channel: Int, scales: Scales)
         -> (converted: Fraction, intended: Fraction, deviation: Fraction, above: Bool)?
     {
-        guard let list = context.listPrice(bundle: bundle, region: region, channel: channel), list >= 0,
-              let minorUnit = scales.minorUnitInBase[region], let converted = try? minorUnit.multiplied(by: UInt64(list)),
-              let base = scales.basePrice[bundle], let regionLevel = scales.regionLevel[region],
-              let channelLevel = scales.channelLevel[channel],
-              let intended = try? base.multiplied(by: channelLevel).multiplied(by: regionLevel), !intended.isZero
+        guard let list = context.listPrice(bundle: bundle, region: region, channel: channel),
+              let measured = scales.band.deviation(list: list, bundle: bundle, region: region,
+                                                   channelLevel: scales.channelLevel[channel])
         else { return nil }
-        let above = intended < converted
-        let gap: Fraction?
-        if above { gap = try? converted.subtracting(intended) } else { gap = try? intended.subtracting(converted) }
-        guard let gap, let share = try? gap.dividedBy(intended) else { return nil }
-        return (converted, intended, share, above)
+        return (measured.converted, measured.intended, measured.share, measured.above)
     }
 
     func diagnostic(_ worst: GuardWorstCase, breaking: Int) -> Diagnostic? {

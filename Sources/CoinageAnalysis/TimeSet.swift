@@ -3,17 +3,22 @@ import CoinageEngine
 import CoinageSyntax
 
 /// A set of instants (UTC seconds) as sorted, disjoint, half-open intervals.
-struct TimeSet: Hashable, Sendable {
-    struct Interval: Hashable, Sendable {
-        let start: Int64
-        let end: Int64
+package struct TimeSet: Hashable, Sendable {
+    package struct Interval: Hashable, Sendable {
+        package let start: Int64
+        package let end: Int64
+
+        package init(start: Int64, end: Int64) {
+            self.start = start
+            self.end = end
+        }
     }
 
-    private(set) var intervals: [Interval]
+    package private(set) var intervals: [Interval]
 
-    static let empty = TimeSet(normalized: [])
+    package static let empty = TimeSet(normalized: [])
 
-    init(_ start: Int64, _ end: Int64) {
+    package init(_ start: Int64, _ end: Int64) {
         intervals = start < end ? [Interval(start: start, end: end)] : []
     }
 
@@ -22,7 +27,7 @@ struct TimeSet: Hashable, Sendable {
     }
 
     /// The union of any intervals, in any order.
-    init(union pieces: [Interval]) {
+    package init(union pieces: [Interval]) {
         var merged: [Interval] = []
         for piece in pieces.sorted(by: { $0.start < $1.start }) where piece.start < piece.end {
             if let last = merged.last, piece.start <= last.end {
@@ -34,9 +39,9 @@ struct TimeSet: Hashable, Sendable {
         intervals = merged
     }
 
-    var isEmpty: Bool { intervals.isEmpty }
+    package var isEmpty: Bool { intervals.isEmpty }
 
-    func intersection(_ other: TimeSet) -> TimeSet {
+    package func intersection(_ other: TimeSet) -> TimeSet {
         var result: [Interval] = []
         var left = 0
         var right = 0
@@ -53,7 +58,7 @@ struct TimeSet: Hashable, Sendable {
 
     /// Whether the sets share an instant, without building their intersection: each
     /// interval of the smaller set is looked up in the larger one.
-    func intersects(_ other: TimeSet) -> Bool {
+    package func intersects(_ other: TimeSet) -> Bool {
         let (small, large) = intervals.count <= other.intervals.count ? (intervals, other.intervals) : (other.intervals, intervals)
         for interval in small {
             // The first interval of the larger set that ends after this one starts.

@@ -38,7 +38,7 @@ public enum CoinageCLI {
 
     static var commands: [any Command.Type] {
         [CheckCommand.self, QuoteCommand.self, PricesCommand.self, GiftCommand.self, TestCommand.self, FmtCommand.self,
-         DiffCommand.self, ServeCommand.self, LspCommand.self]
+         DiffCommand.self, ServeCommand.self, LspCommand.self, TimelineCommand.self]
     }
 
     /// Runs `coinage` with `arguments` (without the program name) and returns the exit status.

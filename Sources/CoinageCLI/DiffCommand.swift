@@ -1,9 +1,10 @@
 import CoinageIO
 import Coinage
 import CoinageFoundation
+import CoinagePictures
 import CoinageSyntax
 
-/// `coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json]`: what a change
+/// `coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html]`: what a change
 /// to the rules does to prices, for review.
 ///
 /// Finding differences is the command's job, not a failure: it exits 0 whether or not
@@ -13,10 +14,10 @@ import CoinageSyntax
 enum DiffCommand: Command {
     static let name = "diff"
     static let summary = "Show what a change to the rules does to list prices, promotions and quotes"
-    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json]"
+    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html]"
     static let options: [OptionSpec] = [
         .value(.at, "T", "the instant weekly hours are counted from, e.g. 2026-11-28T10:00Z (default: now)"),
-        .value(.format, "FORMAT", choices: ["text", "markdown", "json"], "text (default), markdown or json"),
+        .value(.format, "FORMAT", choices: ["text", "markdown", "json", "html"], "text (default), markdown, json or html"),
     ]
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -50,6 +51,9 @@ enum DiffCommand: Command {
         switch arguments.value(.format) ?? "text" {
         case "markdown": console.writeText(DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory))
         case "json": console.writeOut(DiffJSON.render(diff, old: oldDirectory, new: newDirectory))
+        case "html":
+            let words = DiffPage.Words(summary: DiffText.summaryRows(diff), impact: DiffText.impactLines(diff), percent: DiffVocabulary.percent)
+            console.writeOut(DiffPage.html(diff, old: oldDirectory, new: newDirectory, words: words))
         default: console.writeText(DiffText.render(diff, old: oldDirectory, new: newDirectory))
         }
         return .success

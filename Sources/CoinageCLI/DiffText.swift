@@ -56,7 +56,7 @@ enum DiffText {
         }
     }
 
-    private static func impactLines(_ diff: RuleSetDiff) -> [String] {
+    static func impactLines(_ diff: RuleSetDiff) -> [String] {
         let impact = diff.impact
         var lines = ["corpus: \(Words.corpusSummary(diff.corpus))"]
         lines.append("changed: \(Words.quoteSummary(impact)): \(Words.changeBreakdown(impact, unit: diff.unit))")

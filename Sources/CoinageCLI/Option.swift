@@ -21,6 +21,9 @@ enum Option: String, CaseIterable, Sendable {
     case minCoverage = "--min-coverage"
     case check = "--check"
     case diff = "--diff"
+    // `coinage timeline`
+    case from = "--from"
+    case to = "--to"
     // `coinage serve`
     case host = "--host"
     case port = "--port"

@@ -1,18 +1,20 @@
 import CoinageIO
 import Coinage
 import CoinageFoundation
+import CoinagePictures
 import CoinageSyntax
 
-/// `coinage prices [--channel C] [--format table|csv|json|markdown]`: the list-price
-/// matrix, regions down and bundles across, one table per channel.
+/// `coinage prices [--channel C] [--format table|csv|json|markdown|html]`: the list-price
+/// matrix, regions down and bundles across, one table per channel; `html` draws it as
+/// price ladders (Docs/Pictures.md).
 enum PricesCommand: Command {
     static let name = "prices"
     static let summary = "Print every list price: bundles × regions, per channel"
-    static let usage = "coinage prices [--channel C] [--format table|csv|json|markdown]"
+    static let usage = "coinage prices [--channel C] [--format table|csv|json|markdown|html]"
     static let options: [OptionSpec] = [
         .value(.rules, "DIR", "the rules directory (default: ./rules)"),
         .value(.channel, "C", "only this channel"),
-        .value(.format, "FORMAT", choices: ["table", "csv", "json", "markdown"], "table (default), csv, json or markdown"),
+        .value(.format, "FORMAT", choices: ["table", "csv", "json", "markdown", "html"], "table (default), csv, json, markdown or html"),
     ]
 
     typealias Cell = PriceMatrix.Cell
@@ -42,6 +44,9 @@ enum PricesCommand: Command {
         case "csv": console.writeOut(PriceTables.csv(cells))
         case "json": console.writeOut(PriceTables.json(cells))
         case "markdown": console.writeText(PriceTables.markdown(cells, bundles: rules.bundles, channels: channels))
+        case "html":
+            let ladder = PriceLadder(cells, rules: rules, channels: channels)
+            console.writeOut(PricePage.html(ladder, rules: arguments.value(.rules) ?? "rules", bundles: rules.bundles.count))
         default: console.writeText(PriceTables.table(cells, bundles: rules.bundles, channels: channels))
         }
         return .success

@@ -90,12 +90,12 @@ private let at = "2026-11-26T12:00Z"
         let instant = runCoinage(["diff", old, new, "--at", "tomorrow"])
         #expect(instant.status == .usage)
         #expect(instant.err.hasPrefix("error: `tomorrow` is not a valid value for `--at`"))
-        #expect(runCoinage(["diff", old, new, "--format", "html"]).status == .usage)
+        #expect(runCoinage(["diff", old, new, "--format", "pdf"]).status == .usage)
     }
 
     @Test func helpDescribesTheCommand() {
         let result = runCoinage(["diff", "--help"])
         #expect(result.status == .success)
-        #expect(result.out.contains("usage: coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json]"))
+        #expect(result.out.contains("usage: coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html]"))
     }
 }

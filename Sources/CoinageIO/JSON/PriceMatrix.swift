@@ -16,6 +16,9 @@ package enum PriceMatrix {
         package let source: String
         /// An explicit price used as written: marked in tables.
         package let isExplicit: Bool
+        /// The point of a price-point table the price is (named by its tier or
+        /// snapped to), or nil: the price ladders tell tier prices apart.
+        package var pricePoint: PricePointMatch? = nil
     }
 
     /// The cells of `channels` (nil for a shop without channels), channel by
@@ -29,7 +32,7 @@ package enum PriceMatrix {
                     let explanation = book.explainListPrice(bundle: bundle.name, region: each.code, channel: channel)
                     cells.append(Cell(channel: channel, region: each, bundle: bundle, price: explanation?.price,
                                       source: explanation.map { ExplanationText.sourceKind($0.source) } ?? "overflow",
-                                      isExplicit: explanation?.isAsWritten ?? false))
+                                      isExplicit: explanation?.isAsWritten ?? false, pricePoint: explanation?.pricePoint))
                 }
             }
         }
