@@ -39,3 +39,31 @@ enum QuoteEndpoints {
         body.withUnsafeBufferPointer { Answer(BatchLines.quote(buffer: $0, with: rules.quoter.at(now))) }
     }
 }
+
+/// A thread's quoter for `POST /v1/quote`: made once and kept, so a request does not
+/// make a reader, a writer and a copy of the book; made again when the rules served
+/// are not the ones it was made for (after a reload). It holds those rules until
+/// then.
+struct QuoteCache {
+    private var rules: RulesSnapshot
+    private var quoter: RequestQuoter
+
+    init(_ rules: RulesSnapshot) {
+        self.rules = rules
+        quoter = RequestQuoter(rules.quoter)
+    }
+
+    /// `QuoteEndpoints.one`, with this thread's quoter.
+    mutating func one(_ body: [UInt8], rules current: RulesSnapshot, now: Int64) -> QuoteEndpoints.Answer {
+        if current !== rules {
+            rules = current
+            quoter = RequestQuoter(current.quoter)
+        }
+        var count = body.count
+        if count > 0, body[count - 1] == 10 { count -= 1 }
+        if count > 0, body[count - 1] == 13 { count -= 1 }
+        return body.withUnsafeBufferPointer { bytes in
+            QuoteEndpoints.Answer(quoter.quote(UnsafeBufferPointer(rebasing: bytes[..<count]), now: now))
+        }
+    }
+}
