@@ -86,4 +86,25 @@ import Testing
         #expect(answer.bytes == QuoteEndpoints.one(Array(EndpointTests.request.utf8), rules: second, now: 0).bytes)
         #expect(String(decoding: answer.bytes, as: UTF8.self).contains(second.hash))
     }
+
+    /// An answer is bounded: past the bound the quoting stops and the answer says it
+    /// was cut, whatever the body (here 3-byte lines each answered by an error line
+    /// some forty times longer).
+    @Test func anAnswerPastItsBoundIsCut() throws {
+        let rules = try #require(Self.sample)
+        let body = Array(String(repeating: "{}\n", count: 2_000).utf8)
+        let whole = QuoteEndpoints.many(body, rules: rules, now: 0)
+        #expect(!whole.cut)
+        #expect(whole.bytes.count > 40 * body.count)
+        let bounded = QuoteEndpoints.many(body, rules: rules, now: 0, maxAnswerBytes: 40_000)
+        #expect(bounded.cut)
+        // Stopped within a run of lines of the bound, not at the end.
+        #expect(bounded.bytes.count < whole.bytes.count)
+    }
+
+    @Test func theAnswerBoundFollowsTheBodyLimit() {
+        #expect(HTTPLimits().maxAnswerBytes == 128 << 20)
+        #expect(HTTPLimits(maxBodyBytes: 1_024).maxAnswerBytes == HTTPLimits.minimumAnswerBytes)
+        #expect(HTTPLimits(maxBodyBytes: 1 << 30).maxAnswerBytes == 16 << 30)
+    }
 }

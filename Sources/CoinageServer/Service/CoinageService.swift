@@ -35,7 +35,7 @@ public final class CoinageService: @unchecked Sendable {
         case .failure(let failure): throw .rules(failure)
         case .success(let snapshot): live = LiveRules(snapshot)
         }
-        router = Router(live: live, metrics: metrics)
+        router = Router(live: live, metrics: metrics, limits: configuration.limits)
     }
 
     /// The rules being served now.

@@ -12,12 +12,15 @@ enum QuoteEndpoints {
         var refused = 0
         /// For one request: whether a refusal was the request's shape (400) rather than the rules' (422).
         var invalid = false
+        /// Whether the answer was cut at the caller's bound.
+        var cut = false
 
         init(_ output: BatchLines.Output) {
             bytes = output.bytes
             quoted = output.quoted
             refused = output.refused
             invalid = output.invalid > 0
+            cut = output.cut
         }
     }
 
@@ -35,8 +38,11 @@ enum QuoteEndpoints {
     /// JSON lines in, one output line per request line out, in order. Blank lines
     /// are skipped but counted, a line past `RequestLineParser.maxLineBytes` is
     /// refused unread: what `quote --batch` does with its standard input.
-    static func many(_ body: [UInt8], rules: RulesSnapshot, now: Int64) -> Answer {
-        body.withUnsafeBufferPointer { Answer(BatchLines.quote(buffer: $0, with: rules.quoter.at(now))) }
+    ///
+    /// An answer that grows past `maxAnswerBytes` is cut there (`cut`), for the
+    /// caller to refuse rather than send.
+    static func many(_ body: [UInt8], rules: RulesSnapshot, now: Int64, maxAnswerBytes: Int = .max) -> Answer {
+        body.withUnsafeBufferPointer { Answer(BatchLines.quote(buffer: $0, with: rules.quoter.at(now), maxOutputBytes: maxAnswerBytes)) }
     }
 }
 

@@ -24,14 +24,16 @@ final class Router: @unchecked Sendable {
 
     let live: LiveRules
     let metrics: Metrics
+    let limits: HTTPLimits
     /// Set when the server starts draining: `/readyz` then answers 503 so a load
     /// balancer sends no new requests.
     private let lock = NSLock()
     private var draining = false
 
-    init(live: LiveRules, metrics: Metrics) {
+    init(live: LiveRules, metrics: Metrics, limits: HTTPLimits = HTTPLimits()) {
         self.live = live
         self.metrics = metrics
+        self.limits = limits
     }
 
     func startDraining() { lock.withLock { draining = true } }
@@ -83,7 +85,11 @@ final class Router: @unchecked Sendable {
             let status: HTTPStatus = answer.refused == 0 ? .ok : answer.invalid ? .badRequest : .unprocessableContent
             return .json(status, answer.bytes)
         case "/v1/quotes":
-            let answer = QuoteEndpoints.many(request.body, rules: rules, now: now)
+            let answer = QuoteEndpoints.many(request.body, rules: rules, now: now, maxAnswerBytes: limits.maxAnswerBytes)
+            guard !answer.cut else {
+                return .error(HTTPError(.contentTooLarge, "answer_too_large",
+                                        "the answer to these lines would be longer than \(limits.maxAnswerBytes) bytes, the most the service builds; send fewer lines per request"))
+            }
             metrics.quotes(quoted: answer.quoted, refused: answer.refused, shard: shard)
             var response = HTTPResponse.json(.ok, answer.bytes, contentType: "application/x-ndjson")
             response.headers.append(HTTPHeader("Coinage-Refused", String(answer.refused)))
