@@ -16,6 +16,7 @@
 #   bench/serve-load.sh                  # build release, then measure on rules/
 #   RULES=dir RUNS=5 SECONDS_PER_RUN=10 LINES=1000000 RATE=10000 bench/serve-load.sh
 #   SKIP_BUILD=1 bench/serve-load.sh     # use the release binary already built
+#   SKIP_BUILD=1 BIN=/path/to/other/coinage bench/serve-load.sh   # another build, to compare
 #
 # Needs wrk (`apt-get install wrk`; installed here when missing and run as root),
 # cc and python3.
@@ -32,7 +33,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 PIPELINE=${PIPELINE:-16}
 WRK_THREADS=${WRK_THREADS:-2}
 SCRATCH=${SCRATCH:-$(mktemp -d /tmp/coinage-serve-load.XXXXXX)}
-BIN=.build/release/coinage
+BIN=${BIN:-.build/release/coinage}
 
 if ! command -v wrk >/dev/null; then
     if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else echo "wrk is missing: apt-get install wrk" >&2; exit 2; fi
@@ -82,12 +83,12 @@ echo
 cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system ticks
 TICKS=$(getconf CLK_TCK)
 
-batch_run() {
+batch_run() {  # prints "lines/s cpu-s"
     local start end
     start=$(date +%s.%N)
-    "$BIN" quote --rules "$RULES" --batch < "$SCRATCH/batch.jsonl" > /dev/null
+    /usr/bin/time -f "%U %S" -o "$SCRATCH/batch.time" "$BIN" quote --rules "$RULES" --batch < "$SCRATCH/batch.jsonl" > /dev/null
     end=$(date +%s.%N)
-    python3 -c "print(round($LINES / ($end - $start)))"
+    echo "$(python3 -c "print(round($LINES / ($end - $start)))") $(awk '{print $1 + $2}' "$SCRATCH/batch.time")"
 }
 
 "$BIN" serve --rules "$RULES" --port 0 --no-watch 2> "$SCRATCH/serve.log" &
@@ -116,16 +117,26 @@ wrk_run() {  # $1: pipelining depth; prints "req/s server-cpu-s client-cpu-s non
 }
 
 wrk -t1 -c4 -d2s -s bench/serve-quote.lua "$URL" -- "$SCRATCH/bodies.jsonl" 1 > /dev/null   # warm-up
-printf '%-5s %14s %18s %8s %14s %14s %7s\n' run "batch lines/s" "serve req/s (c$CONNECTIONS)" ratio "server CPU s" "wrk CPU s" non2xx
+# Besides the wall-clock ratio (the headline), the work per CPU second of each side:
+# batch lines per CPU second of `quote --batch`, requests per CPU second of the
+# server (wrk's own CPU not counted), which the other tenants of a shared machine
+# move less than wall time.
+printf '%-4s %13s %9s %17s %7s %11s %9s %13s %13s %8s %6s\n' run "batch lines/s" "batch CPU" "serve req/s c$CONNECTIONS" ratio "server CPU" "wrk CPU" "batch line/CPUs" "serve req/CPUs" "CPU ratio" non2xx
 ratios=()
+cpu_ratios=()
 for run in $(seq "$RUNS"); do
-    batch=$(batch_run)
+    read -r batch batch_cpu < <(batch_run)
     read -r rps server_cpu client_cpu non2xx < <(wrk_run 1)
     ratio=$(python3 -c "print(f'{$rps / $batch:.3f}')")
+    per_cpu_batch=$(python3 -c "print(round($LINES / $batch_cpu))")
+    per_cpu_serve=$(python3 -c "print(round($rps * $SECONDS_PER_RUN / $server_cpu))")
+    cpu_ratio=$(python3 -c "print(f'{$per_cpu_serve / $per_cpu_batch:.3f}')")
     ratios+=("$ratio")
-    printf '%-5s %14s %18s %8s %14s %14s %7s\n' "$run" "$batch" "$rps" "$ratio" "$server_cpu" "$client_cpu" "$non2xx"
+    cpu_ratios+=("$cpu_ratio")
+    printf '%-4s %13s %9s %17s %7s %11s %9s %13s %13s %8s %6s\n' "$run" "$batch" "$batch_cpu" "$rps" "$ratio" "$server_cpu" "$client_cpu" "$per_cpu_batch" "$per_cpu_serve" "$cpu_ratio" "$non2xx"
 done
-echo "ratio of single keep-alive requests to batch lines: ${ratios[*]} (target 0.5)"
+echo "ratio of single keep-alive requests/s to batch lines/s (wall): ${ratios[*]} (target 0.5)"
+echo "ratio per CPU second (server requests per server CPU s / batch lines per batch CPU s): ${cpu_ratios[*]}"
 echo
 
 read -r rps server_cpu client_cpu non2xx < <(wrk_run "$PIPELINE")
