@@ -23,9 +23,11 @@ final class EventLoop: @unchecked Sendable {
     /// The descriptor being answered now, which no other thread may close.
     private var busy: Int32 = -1
 
-    init(server: HTTPServer) {
+    /// A loop, or nil when the kernel gives no epoll set.
+    init?(server: HTTPServer) {
         self.server = server
         epoll = Epoll.create()
+        guard epoll >= 0 else { return nil }
     }
 
     func start(name: String) {
@@ -36,8 +38,13 @@ final class EventLoop: @unchecked Sendable {
 
     /// Takes a connection to serve (a new one, or one a thread hands back).
     func adopt(_ connection: Connection) {
-        lock.withLock { connections[connection.fd] = connection }
-        Epoll.watch(epoll, connection.fd)
+        // Watched under the lock: a connection in the table is always in the set, so
+        // an eviction never closes it between the two (and a reused descriptor never
+        // lands in two sets).
+        lock.withLock {
+            connections[connection.fd] = connection
+            Epoll.watch(epoll, connection.fd)
+        }
     }
 
     /// The idle connection that has waited longest, and since when; nil when none is idle.
@@ -55,10 +62,10 @@ final class EventLoop: @unchecked Sendable {
                 return nil
             }
             connections[oldest.fd] = nil
+            Epoll.forget(epoll, oldest.fd)
             return oldest
         }
         guard let victim else { return false }
-        Epoll.forget(epoll, victim.fd)
         victim.finish()
         return true
     }

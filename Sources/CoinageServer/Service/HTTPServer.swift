@@ -45,7 +45,7 @@ final class HTTPServer: @unchecked Sendable {
     func start() {
         #if os(Linux)
         if Epoll.isAvailable {
-            loops = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in EventLoop(server: self) }
+            loops = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in EventLoop(server: self) }
         }
         for (index, loop) in loops.enumerated() { loop.start(name: "coinage-loop-\(index)") }
         #endif
