@@ -116,19 +116,20 @@ struct ConnectionTests {
         #expect(output.out == "HTTP/1.1 408 Request Timeout\n", "\(output.err)")
     }
 
-    /// Past `maxConnections`, the connection idle the longest is closed to admit
-    /// the new one: an idle client cannot shut out others.
+    /// Past `maxConnections`, the connection idle the longest (for a second at
+    /// least) is closed to admit the new one: an idle client cannot shut out others.
     @Test func anIdleConnectionMakesRoom() throws {
         let server = try RunningService.start { $0.maxConnections = 1 }
         defer { server.stop() }
         let script = """
-        import socket, sys, http.client
+        import socket, sys, http.client, time
         first = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=60)
         first.sendall(b"GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
         answer = b""
         while b"ok" not in answer:
             answer += first.recv(65536)
         print(answer.split(b"\\r\\n")[0].decode())
+        time.sleep(1.5)  # idle for longer than ServerConfiguration.evictableAfterMilliseconds
         second = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=60)
         second.request("GET", "/healthz")
         print(second.getresponse().status)

@@ -47,10 +47,12 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// The idle connection that has waited longest, and since when; nil when none is idle.
-    func oldestIdle() -> UInt64? {
+    /// The idle connection that has waited longest, and since when; nil when none
+    /// has been idle since `before` (a connection between two requests of a busy
+    /// client is idle for a moment only, and is left alone).
+    func oldestIdle(before: UInt64) -> UInt64? {
         lock.withLock {
-            connections.values.lazy.filter { $0.fd != self.busy && $0.isIdle }.map(\.idleSince).min()
+            connections.values.lazy.filter { $0.fd != self.busy && $0.isIdle && $0.idleSince <= before }.map(\.idleSince).min()
         }
     }
 
@@ -58,7 +60,9 @@ final class EventLoop: @unchecked Sendable {
     /// has waited since `since`: whether it did.
     func evictOldestIdle(since: UInt64) -> Bool {
         let victim = lock.withLock { () -> Connection? in
-            guard let oldest = connections.values.first(where: { $0.fd != busy && $0.isIdle && $0.idleSince == since }) else {
+            guard let oldest = connections.values.first(where: { $0.fd != busy && $0.isIdle && $0.idleSince == since }),
+                  // Bytes waiting are a request the loop has not read yet: not idle after all.
+                  !Sockets.waitReadable(oldest.fd, milliseconds: 0) else {
                 return nil
             }
             connections[oldest.fd] = nil

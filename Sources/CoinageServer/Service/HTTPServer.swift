@@ -8,9 +8,9 @@ import Foundation
 /// `maxConnections` connections are open at once.
 ///
 /// At the limit, a new connection is admitted by closing the connection that has
-/// been idle (kept alive between requests) the longest, so idle clients cannot shut
-/// out new ones; only when every connection is in the middle of a request is the
-/// new one answered 503.
+/// been idle (kept alive between requests, for `evictableAfterMilliseconds` at
+/// least) the longest, so idle clients cannot shut out new ones; when none has
+/// been idle that long, the new one is answered 503.
 ///
 /// `stop()` drains: it stops accepting, lets each connection finish the request it
 /// is reading or answering (with `Connection: close`), closes idle ones, and
@@ -110,8 +110,9 @@ final class HTTPServer: @unchecked Sendable {
     private func evictOldestIdle() -> Bool {
         #if os(Linux)
         // A connection found idle may start a request before it is closed; then the next oldest is tried.
+        let before = Connection.now() - UInt64(ServerConfiguration.evictableAfterMilliseconds) * 1_000_000
         for _ in 0..<4 {
-            let candidates = loops.compactMap { loop in loop.oldestIdle().map { (loop, $0) } }
+            let candidates = loops.compactMap { loop in loop.oldestIdle(before: before).map { (loop, $0) } }
             guard let oldest = candidates.min(by: { $0.1 < $1.1 }) else { return false }
             if oldest.0.evictOldestIdle(since: oldest.1) { return true }
         }
