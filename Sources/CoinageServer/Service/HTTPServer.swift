@@ -29,6 +29,10 @@ final class HTTPServer: @unchecked Sendable {
     private var active = 0
     private var stopping = false
     private var acceptLoopDone = false
+    /// Connections being answered 503 (each on a thread for its lingering close).
+    private var refusalsAnswering = 0
+    /// The most connections answered 503 at once; more are closed without an answer.
+    static let maxRefusalsAnswering = 64
     #if os(Linux)
     private var loops: [EventLoop] = []
     private var nextLoop = 0
@@ -84,11 +88,20 @@ final class HTTPServer: @unchecked Sendable {
         guard admitted else {
             metrics.connectionRejected()
             let response = HTTPResponse.error(HTTPError(.serviceUnavailable, "too_many_connections",
-                "the server has \(configuration.maxConnections) connections open, the most it serves, each in the middle of a request; try again"))
+                "the server has \(configuration.maxConnections) connections open, the most it serves, none of them idle; try again"))
+            // A flood of connections past the limit must not become a flood of threads:
+            // past `maxRefusalsAnswering` at once, a refused connection is closed unanswered.
+            let answering = lock.withLock { () -> Bool in
+                guard refusalsAnswering < Self.maxRefusalsAnswering else { return false }
+                refusalsAnswering += 1
+                return true
+            }
+            guard answering else { return Sockets.close(client) }
             // Answered off the accept loop: the lingering close reads what the client sends.
-            Thread {
+            Thread { [self] in
                 _ = Sockets.write(client, response.serialized(keepAlive: false))
                 Sockets.lingeringClose(client)
+                lock.withLock { refusalsAnswering -= 1 }
             }.start()
             return
         }
