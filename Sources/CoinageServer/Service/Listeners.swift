@@ -93,11 +93,8 @@ struct Listeners {
         var address = candidate.storage
         let networkPort = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
         withUnsafeMutableBytes(of: &address) { raw in
-            if candidate.family == AF_INET6 {
-                raw.baseAddress!.assumingMemoryBound(to: sockaddr_in6.self).pointee.sin6_port = networkPort
-            } else {
-                raw.baseAddress!.assumingMemoryBound(to: sockaddr_in.self).pointee.sin_port = networkPort
-            }
+            // The port sits at byte 2 in both families, on Linux and on Darwin.
+            raw.storeBytes(of: networkPort, toByteOffset: 2, as: in_port_t.self)
         }
         let shown = candidate.family == AF_INET6 ? "[\(candidate.text)]:\(port)" : "\(candidate.text):\(port)"
         let fd = socket(candidate.family, Sockets.stream, 0)
@@ -140,7 +137,8 @@ struct Listeners {
         withUnsafeBytes(of: &storage) { raw in
             // `sin_addr` is at byte 4 and `sin6_addr` at byte 8 on Linux and on Darwin alike.
             let offset = family == AF_INET6 ? 8 : 4
-            _ = inet_ntop(family, raw.baseAddress! + offset, &buffer, socklen_t(buffer.count))
+            guard let base = raw.baseAddress else { return }
+            _ = inet_ntop(family, base + offset, &buffer, socklen_t(buffer.count))
         }
         return String(cString: buffer)
     }

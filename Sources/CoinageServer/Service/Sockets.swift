@@ -65,9 +65,10 @@ enum Sockets {
     /// Sends what the socket takes now without blocking: how many bytes it took
     /// (0 when its buffer is full), or nil when the peer is gone.
     static func sendNow(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress else { return 0 }
         var offset = 0
         while offset < bytes.count {
-            let sent = send(fd, bytes.baseAddress! + offset, bytes.count - offset, noSignal | dontWait)
+            let sent = send(fd, base + offset, bytes.count - offset, noSignal | dontWait)
             if sent > 0 {
                 offset += sent
                 continue
