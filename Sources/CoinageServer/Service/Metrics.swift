@@ -19,9 +19,6 @@ final class Metrics: @unchecked Sendable {
 
     /// The endpoint labels, by index: the routes' paths, then `unmatched` and `none`.
     static let endpoints = Router.routes.map(\.path) + ["unmatched", "none"]
-    static func endpointIndex(_ endpoint: String) -> Int {
-        endpoints.firstIndex(of: endpoint) ?? endpoints.count - 2
-    }
 
     /// The per-request counters of some of the threads, under a lock of their own:
     /// threads count into different shards, so counting is not a point where every
@@ -59,10 +56,6 @@ final class Metrics: @unchecked Sendable {
             shard.latency[endpoint].counts[index] += 1
         }
         shard.lock.unlock()
-    }
-
-    func request(endpoint: String, code: Int, seconds: Double) {
-        request(endpoint: Self.endpointIndex(endpoint), code: code, seconds: seconds, shard: 0)
     }
 
     func quotes(quoted: Int, refused: Int, shard: Int = 0) {

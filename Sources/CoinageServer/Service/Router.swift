@@ -39,12 +39,8 @@ final class Router: @unchecked Sendable {
     func startDraining() { lock.withLock { draining = true } }
     var isDraining: Bool { lock.withLock { draining } }
 
-    /// The endpoint label of a path for logs and metrics.
-    static func endpoint(of path: String) -> String {
-        routes.contains { $0.path == path } ? path : "unmatched"
-    }
-
-    /// The index of a request's endpoint label in `Metrics.endpoints`.
+    /// The index of a request's endpoint label in `Metrics.endpoints`: its route's,
+    /// or `unmatched` for any other path.
     static func endpointIndex(of request: HTTPRequest) -> Int {
         if request.target == "/v1/quote" { return 0 }
         let path = request.path
