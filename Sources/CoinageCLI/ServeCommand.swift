@@ -10,7 +10,7 @@ enum ServeCommand: Command {
     static let usage = "coinage serve [--rules DIR] [--host ADDRESS] [--port N] [--access-log] [OPTIONS]"
     static let options: [OptionSpec] = [
         .value(.rules, "DIR", "the rules directory (default: ./rules)"),
-        .value(.host, "ADDRESS", "the IPv4 address to listen on (default: \(ServerConfiguration.defaultHost))"),
+        .value(.host, "ADDRESS", "the address to listen on: IPv4, IPv6 (::1) or a host name, every address it resolves to (default: \(ServerConfiguration.defaultHost))"),
         .value(.port, "N", "the port, 0 for any free one (default: \(ServerConfiguration.defaultPort))"),
         .flag(.accessLog, "log one line per request"),
         .flag(.noWatch, "reload only on SIGHUP, not when a file changes"),

@@ -8,8 +8,11 @@ extension BatchLines {
     /// batch's, byte for byte.
     ///
     /// The lines are quoted a run at a time on the calling thread, so the extra
-    /// memory beyond the output is one run's copy of its lines.
-    package static func quote(buffer: UnsafeBufferPointer<UInt8>, with quoter: BatchQuoter) -> Output {
+    /// memory beyond the output is one run's copy of its lines. Once the output is
+    /// longer than `maxOutputBytes` the quoting stops there and the output says it
+    /// was cut (`cut`): a service bounds what one request can make it hold (an error
+    /// line is over forty times longer than the shortest line that earns it).
+    package static func quote(buffer: UnsafeBufferPointer<UInt8>, with quoter: BatchQuoter, maxOutputBytes: Int = .max) -> Output {
         var lines = BatchLines()
         var output = Output()
         func flush() {
@@ -31,10 +34,17 @@ extension BatchLines {
             } else if let request = request(in: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
                 lines.add(request, number: number)
             }
-            if lines.isFull { flush() }
+            if lines.isFull {
+                flush()
+                if output.bytes.count > maxOutputBytes {
+                    output.cut = true
+                    return output
+                }
+            }
             start = end + 1
         }
         flush()
+        output.cut = output.bytes.count > maxOutputBytes
         return output
     }
 

@@ -78,6 +78,8 @@ package struct BatchLines {
         /// Of the refused lines, those refused as requests (malformed JSON, an unknown
         /// key, a line too long), not by the rules: what a service answers with 400.
         package var invalid = 0
+        /// Whether quoting stopped early, its output past the caller's bound.
+        package var cut = false
 
         package init() {}
     }

@@ -94,7 +94,7 @@ struct HTTPHead {
         var expectations: [String] = []
         var hosts = 0
         for header in headers {
-            switch header.name.lowercased() {
+            switch Self.lowercasedName(header.name) {
             case "content-length":
                 for item in header.value.split(separator: ",", omittingEmptySubsequences: false) {
                     let text = item.trimmingSpaces
@@ -151,6 +151,21 @@ struct HTTPHead {
         let keepAlive = minorVersion == 1 ? !connection.contains("close") : connection.contains("keep-alive")
         return .success(HTTPHead(method: method, target: target, minorVersion: minorVersion, headers: headers,
                                  framing: framing, keepAlive: keepAlive, expectsContinue: expectsContinue && minorVersion == 1))
+    }
+}
+
+extension HTTPHead {
+    /// A header name in lower case, for the few names the head is decided by. The
+    /// spellings clients send are matched as they are, without making a new string
+    /// per header and request; any other spelling is lowercased.
+    static func lowercasedName(_ name: String) -> String {
+        switch name {
+        case "Host", "host": "host"
+        case "Content-Length", "content-length": "content-length"
+        case "Connection", "connection": "connection"
+        case "Content-Type", "User-Agent", "Accept", "Accept-Encoding", "content-type", "user-agent", "accept", "accept-encoding": ""
+        default: name.lowercased()
+        }
     }
 }
 

@@ -21,6 +21,17 @@ public struct HTTPLimits: Sendable, Equatable {
     /// Bytes a method and the version may add to a request line on top of the target.
     static let requestLineSlack = 64
 
+    /// Bytes of answer a `POST /v1/quotes` may make per byte of its body's limit, and
+    /// the fewest it may make: an answer past `maxAnswerBytes` is not sent (413
+    /// `answer_too_large`). Real request lines (60 bytes and more) get answers up to
+    /// about ten times as long; an error line is over forty times as long as the 3-byte `{}` it answers,
+    /// which without this bound would let an 8 MiB body hold 370 MB.
+    public static let answerBytesPerBodyByte = 16
+    public static let minimumAnswerBytes = 64 << 20
+
+    /// The longest answer to `POST /v1/quotes` the server builds: 128 MiB by default.
+    public var maxAnswerBytes: Int { max(Self.minimumAnswerBytes, maxBodyBytes.multipliedReportingOverflow(by: Self.answerBytesPerBodyByte).partialValue) }
+
     /// The longest request line: the target's limit and room for a method and the version.
     public var maxRequestLineBytes: Int { maxTargetBytes + Self.requestLineSlack }
 

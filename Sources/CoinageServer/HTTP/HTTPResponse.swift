@@ -30,13 +30,36 @@ public struct HTTPResponse: Sendable {
     /// The bytes on the wire: status line, headers, `Content-Length`, `Connection`
     /// (`close` when the connection ends after it), blank line, body.
     public func serialized(keepAlive: Bool, includeBody: Bool = true) -> [UInt8] {
-        var head = "HTTP/1.1 \(status.code) \(status.reason)\r\n"
-        for header in headers { head += "\(header.name): \(header.value)\r\n" }
-        head += "Content-Length: \(body.count)\r\n"
-        head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-        var bytes = Array(head.utf8)
-        if includeBody { bytes += body }
+        var bytes: [UInt8] = []
+        append(to: &bytes, keepAlive: keepAlive, includeBody: includeBody)
         return bytes
+    }
+
+    /// `serialized(keepAlive:includeBody:)` appended to `bytes`, where a connection
+    /// gathers the answers to the requests it has read, to send them in one write.
+    public func append(to bytes: inout [UInt8], keepAlive: Bool, includeBody: Bool = true) {
+        bytes.reserveCapacity(bytes.count + 128 + (includeBody ? body.count : 0))
+        bytes.append(contentsOf: "HTTP/1.1 ".utf8)
+        Self.appendDecimal(status.code, to: &bytes)
+        bytes.append(32)
+        bytes.append(contentsOf: status.reason.utf8)
+        bytes.append(contentsOf: "\r\n".utf8)
+        for header in headers {
+            bytes.append(contentsOf: header.name.utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            bytes.append(contentsOf: header.value.utf8)
+            bytes.append(contentsOf: "\r\n".utf8)
+        }
+        bytes.append(contentsOf: "Content-Length: ".utf8)
+        Self.appendDecimal(body.count, to: &bytes)
+        bytes.append(contentsOf: keepAlive ? "\r\nConnection: keep-alive\r\n\r\n".utf8 : "\r\nConnection: close\r\n\r\n".utf8)
+        if includeBody { bytes.append(contentsOf: body) }
+    }
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        guard value >= 10 else { return bytes.append(UInt8(48 + value)) }
+        appendDecimal(value / 10, to: &bytes)
+        bytes.append(UInt8(48 + value % 10))
     }
 
     /// The interim response to `Expect: 100-continue`.

@@ -35,7 +35,7 @@ public final class CoinageService: @unchecked Sendable {
         case .failure(let failure): throw .rules(failure)
         case .success(let snapshot): live = LiveRules(snapshot)
         }
-        router = Router(live: live, metrics: metrics)
+        router = Router(live: live, metrics: metrics, limits: configuration.limits)
     }
 
     /// The rules being served now.
@@ -54,6 +54,7 @@ public final class CoinageService: @unchecked Sendable {
         server.start()
         let rules = live.snapshot
         log.event("listening", [("host", .string(configuration.host)), ("port", .integer(Int64(server.port))),
+                                ("addresses", .array(server.addresses.map { .string($0) })),
                                 ("rules", .string(configuration.rulesDirectory)), ("hash", .string(rules.hash)),
                                 ("files", .integer(Int64(rules.files.count)))])
         if configuration.watch {

@@ -17,31 +17,52 @@ final class Metrics: @unchecked Sendable {
         var count = 0
     }
 
+    /// The endpoint labels, by index: the routes' paths, then `unmatched` and `none`.
+    static let endpoints = Router.routes.map(\.path) + ["unmatched", "none"]
+
+    /// The per-request counters of some of the threads, under a lock of their own:
+    /// threads count into different shards, so counting is not a point where every
+    /// request of the process meets; a scrape adds the shards up.
+    private final class Shard: @unchecked Sendable {
+        let lock = NSLock()
+        /// Answers by endpoint index × 1,000 + status code.
+        var requests: [Int: Int] = [:]
+        /// By endpoint index.
+        var latency = [Histogram](repeating: Histogram(), count: Metrics.endpoints.count)
+        var quoted = 0
+        var refused = 0
+    }
+
+    /// A power of two, more than the threads that answer at once on most machines.
+    private static let shardCount = 16
+    private let shards = (0..<Metrics.shardCount).map { _ in Shard() }
+
     private let lock = NSLock()
-    private var requests: [Key: Int] = [:]
-    private var latency: [String: Histogram] = [:]
-    private var quoted = 0
-    private var refused = 0
     private var reloads = 0
     private var reloadFailures = 0
     private var connections = 0
     private var rejectedConnections = 0
+    private var evictedConnections = 0
 
-    func request(endpoint: String, code: Int, seconds: Double) {
-        lock.withLock {
-            requests[Key(endpoint: endpoint, code: code), default: 0] += 1
-            var histogram = latency[endpoint] ?? Histogram()
-            for (index, bound) in Self.latencyBuckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            latency[endpoint] = histogram
+    /// Counts an answer; `shard` is any number that differs between threads that
+    /// answer at once (a connection's descriptor).
+    func request(endpoint: Int, code: Int, seconds: Double, shard: Int) {
+        let shard = shards[shard & (Self.shardCount - 1)]
+        shard.lock.lock()
+        shard.requests[endpoint * 1_000 + code, default: 0] += 1
+        shard.latency[endpoint].sum += seconds
+        shard.latency[endpoint].count += 1
+        for index in Self.latencyBuckets.indices where seconds <= Self.latencyBuckets[index] {
+            shard.latency[endpoint].counts[index] += 1
         }
+        shard.lock.unlock()
     }
 
-    func quotes(quoted: Int, refused: Int) {
-        lock.withLock {
-            self.quoted += quoted
-            self.refused += refused
+    func quotes(quoted: Int, refused: Int, shard: Int = 0) {
+        let shard = shards[shard & (Self.shardCount - 1)]
+        shard.lock.withLock {
+            shard.quoted += quoted
+            shard.refused += refused
         }
     }
 
@@ -52,10 +73,31 @@ final class Metrics: @unchecked Sendable {
     func connectionOpened() { lock.withLock { connections += 1 } }
     func connectionClosed() { lock.withLock { connections -= 1 } }
     func connectionRejected() { lock.withLock { rejectedConnections += 1 } }
+    func connectionEvicted() { lock.withLock { evictedConnections += 1 } }
 
     /// The exposition text, series sorted so that two scrapes compare line by line.
     func render(rules: RulesSnapshot, lastFailure: RulesFailure?) -> String {
-        lock.withLock {
+        var requests: [Key: Int] = [:]
+        var latency: [String: Histogram] = [:]
+        var quoted = 0
+        var refused = 0
+        for shard in shards {
+            shard.lock.withLock {
+                for (key, count) in shard.requests {
+                    requests[Key(endpoint: Self.endpoints[key / 1_000], code: key % 1_000), default: 0] += count
+                }
+                for (index, histogram) in shard.latency.enumerated() where histogram.count > 0 {
+                    var total = latency[Self.endpoints[index]] ?? Histogram()
+                    for bucket in total.counts.indices { total.counts[bucket] += histogram.counts[bucket] }
+                    total.sum += histogram.sum
+                    total.count += histogram.count
+                    latency[Self.endpoints[index]] = total
+                }
+                quoted += shard.quoted
+                refused += shard.refused
+            }
+        }
+        return lock.withLock {
             var text = ""
             func family(_ name: String, _ type: String, _ help: String) {
                 text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
@@ -93,6 +135,8 @@ final class Metrics: @unchecked Sendable {
             text += "coinage_connections_active \(connections)\n"
             family("coinage_connections_rejected_total", "counter", "Connections answered 503 because the most were open.")
             text += "coinage_connections_rejected_total \(rejectedConnections)\n"
+            family("coinage_connections_evicted_total", "counter", "Idle kept-alive connections closed to admit a new one when the most were open.")
+            text += "coinage_connections_evicted_total \(evictedConnections)\n"
             return text
         }
     }

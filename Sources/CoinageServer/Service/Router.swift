@@ -24,25 +24,44 @@ final class Router: @unchecked Sendable {
 
     let live: LiveRules
     let metrics: Metrics
+    let limits: HTTPLimits
     /// Set when the server starts draining: `/readyz` then answers 503 so a load
     /// balancer sends no new requests.
     private let lock = NSLock()
     private var draining = false
 
-    init(live: LiveRules, metrics: Metrics) {
+    init(live: LiveRules, metrics: Metrics, limits: HTTPLimits = HTTPLimits()) {
         self.live = live
         self.metrics = metrics
+        self.limits = limits
     }
 
     func startDraining() { lock.withLock { draining = true } }
     var isDraining: Bool { lock.withLock { draining } }
 
-    /// The endpoint label of a path for logs and metrics.
-    static func endpoint(of path: String) -> String {
-        routes.contains { $0.path == path } ? path : "unmatched"
+    /// The index of a request's endpoint label in `Metrics.endpoints`: its route's,
+    /// or `unmatched` for any other path.
+    static func endpointIndex(of request: HTTPRequest) -> Int {
+        if request.target == "/v1/quote" { return 0 }
+        let path = request.path
+        return routes.firstIndex { $0.path == path } ?? routes.count
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
+        var quotes = QuoteCache(live.snapshot)
+        return respond(to: request, quotes: &quotes, shard: 0)
+    }
+
+    /// The answer to `request`; `quotes` is the calling thread's quoter for single
+    /// requests, `shard` the metrics shard it counts in.
+    func respond(to request: HTTPRequest, quotes: inout QuoteCache, shard: Int) -> HTTPResponse {
+        // The busiest endpoint first, without building the path or the route list.
+        if request.method == "POST", request.target == "/v1/quote" {
+            let answer = quotes.one(request.body, rules: live.snapshot, now: Int64(time(nil)))
+            metrics.quotes(quoted: answer.quoted, refused: answer.refused, shard: shard)
+            let status: HTTPStatus = answer.refused == 0 ? .ok : answer.invalid ? .badRequest : .unprocessableContent
+            return .json(status, answer.bytes)
+        }
         let path = request.path
         let methods = Self.routes.filter { $0.path == path }.map(\.method)
         guard !methods.isEmpty else {
@@ -57,13 +76,17 @@ final class Router: @unchecked Sendable {
         let now = Int64(time(nil))
         switch path {
         case "/v1/quote":
-            let answer = QuoteEndpoints.one(request.body, rules: rules, now: now)
-            metrics.quotes(quoted: answer.quoted, refused: answer.refused)
+            let answer = quotes.one(request.body, rules: rules, now: now)
+            metrics.quotes(quoted: answer.quoted, refused: answer.refused, shard: shard)
             let status: HTTPStatus = answer.refused == 0 ? .ok : answer.invalid ? .badRequest : .unprocessableContent
             return .json(status, answer.bytes)
         case "/v1/quotes":
-            let answer = QuoteEndpoints.many(request.body, rules: rules, now: now)
-            metrics.quotes(quoted: answer.quoted, refused: answer.refused)
+            let answer = QuoteEndpoints.many(request.body, rules: rules, now: now, maxAnswerBytes: limits.maxAnswerBytes)
+            guard !answer.cut else {
+                return .error(HTTPError(.contentTooLarge, "answer_too_large",
+                                        "the answer to these lines would be longer than \(limits.maxAnswerBytes) bytes, the most the service builds; send fewer lines per request"))
+            }
+            metrics.quotes(quoted: answer.quoted, refused: answer.refused, shard: shard)
             var response = HTTPResponse.json(.ok, answer.bytes, contentType: "application/x-ndjson")
             response.headers.append(HTTPHeader("Coinage-Refused", String(answer.refused)))
             return response

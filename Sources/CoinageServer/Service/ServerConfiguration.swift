@@ -13,6 +13,11 @@ public struct ServerConfiguration: Sendable {
     public static let defaultRequestTimeout = 30
     /// Seconds a stop waits for requests in flight before it exits anyway.
     public static let drainTimeout = 30
+    /// How long a kept-alive connection must have been idle before it may be closed
+    /// to admit a new one at `maxConnections`, in milliseconds: a busy client's
+    /// connection is idle only for a moment between two requests, and closing it
+    /// then would cut a request it is sending.
+    public static let evictableAfterMilliseconds = 1_000
     /// How often the rules directory is looked at for changed files, in milliseconds.
     public static let pollMilliseconds = 1_000
 

@@ -18,7 +18,7 @@ public struct SocketError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Thin wrappers over the platform's socket calls (Glibc on Linux, Darwin on Apple
-/// platforms): the only file that names them, so the rest reads the same on both.
+/// platforms), so the rest reads the same on both. Listening is `Listeners`.
 enum Sockets {
     #if canImport(Glibc)
     static let stream = Int32(SOCK_STREAM.rawValue)
@@ -26,44 +26,17 @@ enum Sockets {
     static let stream = SOCK_STREAM
     #endif
 
-    /// A listening TCP socket on an IPv4 `host` and `port` (0: any free port), and
-    /// the port it is bound to.
-    static func listen(host: String, port: Int, backlog: Int32 = 128) throws(SocketError) -> (fd: Int32, port: Int) {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
-        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-            throw SocketError(message: "`\(host)` is not an IPv4 address such as 127.0.0.1 or 0.0.0.0")
-        }
-        let fd = socket(AF_INET, stream, 0)
-        guard fd >= 0 else { throw SocketError("cannot open a socket") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else {
-            let error = SocketError("cannot listen on \(host):\(port)")
-            close(fd)
-            throw error
-        }
-        guard systemListen(fd, backlog) == 0 else {
-            let error = SocketError("cannot listen on \(host):\(port)")
-            close(fd)
-            throw error
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return (fd, Int(UInt16(bigEndian: actual.sin_port)))
-    }
-
     /// Waits up to `milliseconds` for `fd` to be readable (or closed by the peer).
     static func waitReadable(_ fd: Int32, milliseconds: Int32) -> Bool {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&entry, 1, milliseconds) > 0
+    }
+
+    /// Waits up to `milliseconds` for one of `fds` to be readable: those that are.
+    static func waitReadable(_ fds: [Int32], milliseconds: Int32) -> [Int32] {
+        var entries = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        guard poll(&entries, nfds_t(entries.count), milliseconds) > 0 else { return [] }
+        return entries.filter { $0.revents != 0 }.map(\.fd)
     }
 
     /// Accepts a connection, or nil when none was waiting.
@@ -78,15 +51,33 @@ enum Sockets {
         return client
     }
 
-    enum ReadResult { case bytes([UInt8]), closed, failed }
+    enum ReadResult { case bytes(Int), wouldBlock, closed, failed }
 
-    /// Reads what is there, up to 64 KiB.
-    static func read(_ fd: Int32) -> ReadResult {
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if count > 0 { return .bytes(Array(buffer[0..<count])) }
+    /// Reads what is there into `buffer` (the caller's, reused: no allocation per
+    /// read). `wait: false` never blocks: `wouldBlock` when nothing is there.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, wait: Bool = true) -> ReadResult {
+        let count = recv(fd, buffer.baseAddress, buffer.count, wait ? 0 : dontWait)
+        if count > 0 { return .bytes(count) }
         if count == 0 { return .closed }
-        return errno == EINTR || errno == EAGAIN ? .bytes([]) : .failed
+        return errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK ? .wouldBlock : .failed
+    }
+
+    /// Sends what the socket takes now without blocking: how many bytes it took
+    /// (0 when its buffer is full), or nil when the peer is gone.
+    static func sendNow(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress else { return 0 }
+        var offset = 0
+        while offset < bytes.count {
+            let sent = send(fd, base + offset, bytes.count - offset, noSignal | dontWait)
+            if sent > 0 {
+                offset += sent
+                continue
+            }
+            if sent < 0, errno == EINTR { continue }
+            if sent < 0, errno == EAGAIN || errno == EWOULDBLOCK { return offset }
+            return nil
+        }
+        return offset
     }
 
     /// Writes every byte, or returns false when the peer is gone or stopped reading.
@@ -106,9 +97,11 @@ enum Sockets {
     static func lingeringClose(_ fd: Int32) {
         shutdown(fd, Int32(SHUT_WR))
         var drained = 0
+        var scratch = [UInt8](repeating: 0, count: 16 << 10)
         while drained < 256 << 10, waitReadable(fd, milliseconds: 500) {
-            guard case .bytes(let bytes) = read(fd), !bytes.isEmpty else { break }
-            drained += bytes.count
+            let result = scratch.withUnsafeMutableBytes { read(fd, into: $0) }
+            guard case .bytes(let count) = result else { break }
+            drained += count
         }
         close(fd)
     }
@@ -119,13 +112,14 @@ enum Sockets {
 
     #if canImport(Glibc)
     static let noSignal = Int32(MSG_NOSIGNAL)
+    static let dontWait = Int32(MSG_DONTWAIT)
     #else
     static let noSignal: Int32 = 0
+    static let dontWait = MSG_DONTWAIT
     #endif
 }
 
 // The calls whose names the wrappers above shadow.
-private func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 { listen(fd, backlog) }
 private func systemAccept(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: UnsafeMutablePointer<socklen_t>?) -> Int32 {
     accept(fd, address, length)
 }
