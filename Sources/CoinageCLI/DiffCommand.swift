@@ -13,10 +13,14 @@ import CoinageSyntax
 enum DiffCommand: Command {
     static let name = "diff"
     static let summary = "Show what a change to the rules does to list prices, promotions and quotes"
-    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json]"
+    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json] [--prove CLAIM]... [--claims FILE] [--prove-budget N]"
     static let options: [OptionSpec] = [
         .value(.at, "T", "the instant weekly hours are counted from, e.g. 2026-11-28T10:00Z (default: now)"),
         .value(.format, "FORMAT", choices: ["text", "markdown", "json"], "text (default), markdown or json"),
+        .value(.prove, "CLAIM", repeatable: true,
+               "prove a claim over every request: no-price-increase, same-quotes, no-lost-promotion, unchanged-outside:bundle=a,b;region=US;channel=web"),
+        .value(.claims, "FILE", "prove the claims of FILE, one per line (`#` starts a comment)"),
+        .value(.proveBudget, "N", "most requests a proof quotes before it says incomplete (default 2000000)"),
     ]
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -27,8 +31,12 @@ enum DiffCommand: Command {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
         let reference: Int64
+        let claims: [ProofClaim]
+        let budget: ProofBudget
         do {
             reference = try arguments.instant(.at) ?? console.now()
+            claims = try DiffProof.claims(arguments)
+            budget = try DiffProof.budget(arguments)
         } catch {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
@@ -47,11 +55,18 @@ enum DiffCommand: Command {
             return .failure
         }
         let diff = RuleSetDiff(old: oldRules, new: newRules, at: reference)
+        let proof = claims.isEmpty ? nil : ChangeProof(claims, old: oldRules, new: newRules, budget: budget)
         switch arguments.value(.format) ?? "text" {
-        case "markdown": console.writeText(DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory))
-        case "json": console.writeOut(DiffJSON.render(diff, old: oldDirectory, new: newDirectory))
-        default: console.writeText(DiffText.render(diff, old: oldDirectory, new: newDirectory))
+        case "markdown":
+            console.writeText(DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory)
+                + (proof.map { "\n" + DiffProof.markdown($0, old: oldDirectory, new: newDirectory) } ?? ""))
+        case "json":
+            console.writeOut(DiffJSON.render(diff, old: oldDirectory, new: newDirectory,
+                                             proofs: proof.map { DiffProof.json($0, old: oldDirectory, new: newDirectory) }))
+        default:
+            console.writeText(DiffText.render(diff, old: oldDirectory, new: newDirectory)
+                + (proof.map { DiffProof.text($0, old: oldDirectory, new: newDirectory) } ?? ""))
         }
-        return .success
+        return proof.map(DiffProof.status) ?? .success
     }
 }

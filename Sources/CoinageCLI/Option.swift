@@ -21,6 +21,10 @@ enum Option: String, CaseIterable, Sendable {
     case minCoverage = "--min-coverage"
     case check = "--check"
     case diff = "--diff"
+    // `coinage diff`
+    case prove = "--prove"
+    case claims = "--claims"
+    case proveBudget = "--prove-budget"
     // `coinage serve`
     case host = "--host"
     case port = "--port"

@@ -1,0 +1,117 @@
+import CoinageChecker
+import CoinageEngine
+import CoinageSyntax
+
+/// How much work a proof may do before it says "incomplete".
+public struct ProofBudget: Hashable, Sendable {
+    /// Most requests quoted (each on both sides).
+    public var requests: Int
+    /// Most candidate instants looked at per region when finding its time classes.
+    public var instants: Int
+
+    public init(requests: Int, instants: Int = ProofBudget.standard.instants) {
+        self.requests = requests
+        self.instants = instants
+    }
+
+    /// 2,000,000 requests (about 20 s in a debug build, 3 s in release, on this
+    /// project's 2-core machine) and 2,000,000 candidate instants per region.
+    public static let standard = ProofBudget(requests: 2_000_000, instants: 2_000_000)
+}
+
+/// A request whose two quotes break a claim.
+public struct ProofCounterexample: Sendable {
+    public let request: QuoteRequest
+    public let old: Result<Quote, QuoteError>
+    public let new: Result<Quote, QuoteError>
+    /// What breaks the claim, in words.
+    public let reason: String
+}
+
+/// What a proof decided about one claim.
+public enum ProofOutcome: Sendable {
+    case proven
+    case disproven(ProofCounterexample)
+    case incomplete(String)
+}
+
+/// The claims decided over every class of request of two rule sets (`ProofSpace`):
+/// each class's request is quoted on both price books and the claims are checked on
+/// the two quotes. A quote is the same for every request of a class, so what holds
+/// for the representatives holds for all requests, except for custom amounts, which
+/// are quoted at chosen amounts only: a claim that holds there stays incomplete.
+public struct ChangeProof: Sendable {
+    public let claims: [ProofClaim]
+    /// One outcome per claim, in the same order.
+    public let outcomes: [ProofOutcome]
+    /// The classes looked at, when the space was built.
+    public let space: ProofSpace?
+    /// Requests quoted on both sides.
+    public let requestsQuoted: Int
+
+    public var allProven: Bool { outcomes.allSatisfy { if case .proven = $0 { true } else { false } } }
+    public var anyDisproven: Bool { outcomes.contains { if case .disproven = $0 { true } else { false } } }
+
+    /// Decides `claims` for the change from `old` to `new`.
+    public init(_ claims: [ProofClaim], old: ComparedRules, new: ComparedRules, budget: ProofBudget = .standard) {
+        self.claims = claims
+        let space: ProofSpace
+        do {
+            space = try ProofSpace(old: old.rules, new: new.rules, instantLimit: budget.instants)
+        } catch {
+            self.space = nil
+            requestsQuoted = 0
+            outcomes = claims.map { _ in .incomplete(error.reason) }
+            return
+        }
+        self.space = space
+        let total = space.requestCount
+        guard total <= budget.requests else {
+            requestsQuoted = 0
+            outcomes = claims.map { _ in .incomplete(Self.overBudget(space, total: total, budget: budget.requests)) }
+            return
+        }
+        var found: [ProofCounterexample?] = claims.map { _ in nil }
+        var quoted = 0
+        let profiles = space.profiles()
+        search: for cell in space.cells {
+            for profile in profiles {
+                for instant in space.instants[cell.region] ?? [] {
+                    for codeSet in 0..<space.codeSetCount {
+                        for counters in space.counterStates {
+                            let request = space.request(cell: cell, profile: profile, instant: instant, codeSet: codeSet, counters: counters)
+                            let a = old.book.quote(request)
+                            let b = new.book.quote(request)
+                            quoted += 1
+                            for (index, claim) in claims.enumerated() where found[index] == nil {
+                                if let reason = claim.violation(request, old: a, new: b) {
+                                    found[index] = ProofCounterexample(request: request, old: a, new: b, reason: reason)
+                                }
+                            }
+                            if found.allSatisfy({ $0 != nil }) { break search }
+                        }
+                    }
+                }
+            }
+        }
+        requestsQuoted = quoted
+        outcomes = found.map { counterexample in
+            if let counterexample { return .disproven(counterexample) }
+            guard space.customCells == 0 else {
+                return .incomplete("custom amounts: quoted at \(space.customCells) chosen amount cells (each range's ends and every `coins` constant with its neighbours), not at every amount; every bundle request is proven")
+            }
+            return .proven
+        }
+    }
+
+    /// The reason a space is too large: its size against the budget, and its factors.
+    private static func overBudget(_ space: ProofSpace, total: Int, budget: Int) -> String {
+        let instants = space.instants.values.map(\.count).max() ?? 0
+        let factors: [(String, Int)] = [("cells", space.cells.count), ("user profiles", space.profileCount),
+                                        ("instants per region", instants), ("code sets", space.codeSetCount),
+                                        ("counter states", space.counterStates.count)]
+        let largest = factors.max { $0.1 < $1.1 }.map(\.0) ?? "cells"
+        let count = total == Int.max ? "more than \(Int.max)" : "\(total)"
+        return "budget: \(count) requests to quote, more than the budget of \(budget) (\(space.cells.count) cells × \(space.profileCount == Int.max ? "too many" : String(space.profileCount)) user profiles × up to \(instants) instants × \(space.codeSetCount == Int.max ? "too many" : String(space.codeSetCount)) code sets × \(space.counterStates.count) counter states); the largest factor is \(largest)"
+    }
+}
