@@ -142,9 +142,11 @@ enum DiffProof {
     }
 
     private static func spaceSummary(_ space: ProofSpace) -> String {
-        let instants = space.instants.values.map(\.count)
-        return "request classes: \(DiffVocabulary.count(space.cells.count)) cells × \(DiffVocabulary.count(space.profileCount)) user profiles × "
-            + "\(instants.min() ?? 0)–\(instants.max() ?? 0) instants per region × \(DiffVocabulary.count(space.codeSetCount)) code sets × "
-            + "\(space.counterStates.count) counter states = \(DiffVocabulary.count(space.requestCount)) requests"
+        let used = Set(space.sliceOfCell)
+        let profiles = used.map { space.slices[$0].profileCount }
+        let instants = used.map { space.slices[$0].instants.count }
+        return "request classes: \(DiffVocabulary.count(space.cells.count)) cells (\(DiffVocabulary.count(space.customCells)) of custom amounts), "
+            + "up to \(DiffVocabulary.count(profiles.max() ?? 0)) user profiles and \(instants.max() ?? 0) instants per cell: "
+            + "\(DiffVocabulary.count(space.requestCount)) requests"
     }
 }

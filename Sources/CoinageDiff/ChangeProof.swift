@@ -57,7 +57,7 @@ public struct ChangeProof: Sendable {
         self.claims = claims
         let space: ProofSpace
         do {
-            space = try ProofSpace(old: old.rules, new: new.rules, instantLimit: budget.instants)
+            space = try ProofSpace(old: old, new: new, instantLimit: budget.instants, profileLimit: budget.requests)
         } catch {
             self.space = nil
             requestsQuoted = 0
@@ -73,13 +73,15 @@ public struct ChangeProof: Sendable {
         }
         var found: [ProofCounterexample?] = claims.map { _ in nil }
         var quoted = 0
-        let profiles = space.profiles()
-        search: for cell in space.cells {
-            for profile in profiles {
-                for instant in space.instants[cell.region] ?? [] {
-                    for codeSet in 0..<space.codeSetCount {
-                        for counters in space.counterStates {
-                            let request = space.request(cell: cell, profile: profile, instant: instant, codeSet: codeSet, counters: counters)
+        search: for (cellIndex, cell) in space.cells.enumerated() {
+            let sliceIndex = space.sliceOfCell[cellIndex]
+            let slice = space.slices[sliceIndex]
+            for profile in slice.profiles {
+                for instant in slice.instants {
+                    for codeSet in 0..<slice.codeSetCount {
+                        for counters in slice.counterStates {
+                            let request = ProofSpace.request(cell: cell, slice: slice, profile: profile, instant: instant,
+                                                             codeSet: codeSet, counters: counters)
                             let a = old.book.quote(request)
                             let b = new.book.quote(request)
                             quoted += 1
@@ -104,14 +106,22 @@ public struct ChangeProof: Sendable {
         }
     }
 
-    /// The reason a space is too large: its size against the budget, and its factors.
+    /// The reason a space is too large: its size against the budget, and the cell
+    /// with the most requests, by factor.
     private static func overBudget(_ space: ProofSpace, total: Int, budget: Int) -> String {
-        let instants = space.instants.values.map(\.count).max() ?? 0
-        let factors: [(String, Int)] = [("cells", space.cells.count), ("user profiles", space.profileCount),
-                                        ("instants per region", instants), ("code sets", space.codeSetCount),
-                                        ("counter states", space.counterStates.count)]
-        let largest = factors.max { $0.1 < $1.1 }.map(\.0) ?? "cells"
         let count = total == Int.max ? "more than \(Int.max)" : "\(total)"
-        return "budget: \(count) requests to quote, more than the budget of \(budget) (\(space.cells.count) cells × \(space.profileCount == Int.max ? "too many" : String(space.profileCount)) user profiles × up to \(instants) instants × \(space.codeSetCount == Int.max ? "too many" : String(space.codeSetCount)) code sets × \(space.counterStates.count) counter states); the largest factor is \(largest)"
+        var text = "budget: \(count) requests to quote, more than the budget of \(budget)"
+        if let largest = space.cells.indices.max(by: { space.slice(ofCell: $0).requestCount < space.slice(ofCell: $1).requestCount }) {
+            let slice = space.slice(ofCell: largest)
+            let factors: [(String, Int)] = [("user profiles", slice.profileCount), ("instants", slice.instants.count),
+                                            ("code sets", slice.codeSetCount), ("counter states", slice.counterStates.count)]
+            let biggest = factors.max { $0.1 < $1.1 }.map(\.0) ?? "user profiles"
+            text += "; the largest cell, \(Self.cellText(space.cells[largest])), has \(slice.profileCount) user profiles × \(slice.instants.count) instants × \(slice.codeSetCount) code sets × \(slice.counterStates.count) counter states (most: \(biggest)) over \(space.cells.count) cells"
+        }
+        return text
+    }
+
+    static func cellText(_ cell: QuoteCorpus.QuotedCell) -> String {
+        QuoteRequest(item: cell.item, region: cell.region, channel: cell.channel, instant: 0).cellText
     }
 }

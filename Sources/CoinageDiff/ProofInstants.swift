@@ -16,11 +16,12 @@ import CoinageSyntax
 enum ProofInstants {
     /// The representative instants for `region`, ascending; nil when more than
     /// `limit` candidate instants would be looked at.
-    static func instants(region: String, old: RuleSet, new: RuleSet, limit: Int) -> [Int64]? {
+    /// Only the promotions named in `promotions` are looked at.
+    static func instants(region: String, old: RuleSet, new: RuleSet, promotions: Set<String>, limit: Int) -> [Int64]? {
         var tests: [Membership] = []
         for rules in [old, new] {
             let regionZone = rules.region(region)?.zone ?? "UTC"
-            for promotion in rules.promotions where promotion.window != nil || promotion.weekly != nil {
+            for promotion in rules.promotions where promotions.contains(promotion.name) && (promotion.window != nil || promotion.weekly != nil) {
                 tests.append(Membership(promotion, rules: rules, regionZone: regionZone))
             }
         }
@@ -29,8 +30,9 @@ enum ProofInstants {
         func add(_ instant: Int64) {
             for value in [instant, instant - 1] where covered.contains(value) { candidates.insert(value) }
         }
-        let firstDay = covered.lowerBound / 86_400 - 1
-        let lastDay = covered.upperBound / 86_400 + 1
+        // Stretches between window edges and zone transitions: within one, every
+        // offset and window answer is fixed and weekly hours repeat each week in UTC,
+        // so the first eight days of a stretch hold every answer it has.
         var seenZones = Set<ZoneOffsets>()
         for test in tests {
             for zone in [test.windowZone, test.weeklyZone].compactMap({ $0 }) where seenZones.insert(zone).inserted {
@@ -39,16 +41,24 @@ enum ProofInstants {
             if let window = test.window, let zone = test.windowZone {
                 for wall in [window.start, window.end] { Self.instants(ofWall: wall, zone).forEach(add) }
             }
-            if let weekly = test.weekly, let zone = test.weeklyZone {
-                for day in firstDay...lastDay {
+        }
+        let bounds = candidates.sorted() + [covered.upperBound]
+        for test in tests {
+            guard let weekly = test.weekly, let zone = test.weeklyZone else { continue }
+            for (position, start) in bounds.dropLast().enumerated() {
+                let end = min(bounds[position + 1], start + 8 * 86_400)
+                // A day either side: wall clocks run up to 14 hours (or so) off UTC.
+                for day in (start / 86_400 - 1)...(end / 86_400 + 1) {
                     let midnight = day * 86_400
+                    // Edges fall on the schedule's days, and the day after for hours past midnight.
+                    guard weekly.days.contains(CivilTime.weekday(ofSeconds: midnight))
+                        || weekly.days.contains(CivilTime.weekday(ofSeconds: midnight - 86_400)) else { continue }
                     for wall in weekly.from.map({ [midnight + Int64($0)] + (weekly.to.map { [midnight + Int64($0)] } ?? []) }) ?? [midnight] {
                         Self.instants(ofWall: wall, zone).forEach(add)
                     }
-                    if candidates.count > limit { return nil }
                 }
+                if candidates.count > limit { return nil }
             }
-            if candidates.count > limit { return nil }
         }
         var seen: Set<[Bool]> = []
         var kept: [Int64] = []

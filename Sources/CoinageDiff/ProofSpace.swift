@@ -7,66 +7,120 @@ import CoinageSyntax
 ///
 /// - cells: every bundle × region × channel of either side (custom amounts only at
 ///   the amounts the corpus takes: they are not exact, see `customCells`);
-/// - user attributes: each attribute a condition reads, or whose declaration differs
-///   between the sides, with one value per class its comparisons and declared ranges
-///   cut (`UserValueClasses.representatives`), every declared `one of` value, and
-///   "not carried";
-/// - instants: one per class of `ProofInstants`, per region;
-/// - codes: every subset of the promotion codes of either side;
-/// - redemption counters: per limited promotion, zero and each side's limit, total
-///   and per user.
+/// - per cell, only what the promotions the cell can consider on either side read
+///   (`PriceBook.candidateNames`: the walk looks at no other):
+///   - user attributes their conditions read, and every attribute whose
+///     declaration differs between the sides, with one value per class that the
+///     comparisons and declared ranges cut (`UserValueClasses.representatives`),
+///     every declared `one of` value, and "not carried";
+///   - instants: one per class of `ProofInstants`, over their windows and hours;
+///   - codes: every subset of their codes;
+///   - redemption counters: per limited promotion, zero and each side's limit,
+///     total and per user.
 public struct ProofSpace: Sendable {
+    /// What one cell's requests vary in.
+    public struct Slice: Sendable {
+        /// The attributes read, before profiles alike are merged.
+        public let attributes: [AttributeDomain]
+        /// One buyer per class (`ProofProfiles`).
+        public let profiles: [[String: UserValue]]
+        public let instants: [Int64]
+        public let codes: [String]
+        public let counterStates: [[String: Redemptions]]
+
+        public var profileCount: Int { profiles.count }
+        public var codeSetCount: Int { codes.count >= 62 ? Int.max : 1 << codes.count }
+        public var requestCount: Int { ProofSpace.product([profileCount, instants.count, codeSetCount, counterStates.count]) }
+    }
+
     public let cells: [QuoteCorpus.QuotedCell]
+    /// Per cell, its slice in `slices`.
+    public let sliceOfCell: [Int]
+    public let slices: [Slice]
     /// How many of `cells` are custom amounts (checked at chosen amounts only).
     public let customCells: Int
-    public let attributes: [AttributeDomain]
-    public let instants: [String: [Int64]]
-    public let codes: [String]
-    public let counterStates: [[String: Redemptions]]
 
-    /// Profiles: the product of the attributes' value counts (saturating).
-    public var profileCount: Int { Self.product(attributes.map(\.values.count)) }
-    public var codeSetCount: Int { codes.count >= 62 ? Int.max : 1 << codes.count }
     /// Requests in all (saturating at `Int.max`).
     public var requestCount: Int {
-        let perInstant = Self.product([profileCount, codeSetCount, counterStates.count])
         var total = 0
-        for cell in cells {
-            let (sum, overflow) = total.addingReportingOverflow(Self.product([perInstant, instants[cell.region]?.count ?? 0]))
+        for slice in sliceOfCell {
+            let (sum, overflow) = total.addingReportingOverflow(slices[slice].requestCount)
             total = overflow ? Int.max : sum
         }
         return total
     }
 
-    /// The space, or the name of the dimension that went past `instantLimit`.
-    init(old: RuleSet, new: RuleSet, instantLimit: Int) throws(ProofIncomplete) {
-        let corpus = QuoteCorpus(old: old, new: new, at: QuoteRequest.coveredInstants.lowerBound,
+    /// The space, or why it could not be built within `instantLimit`.
+    init(old: ComparedRules, new: ComparedRules, instantLimit: Int, profileLimit: Int) throws(ProofIncomplete) {
+        let corpus = QuoteCorpus(old: old.rules, new: new.rules, at: QuoteRequest.coveredInstants.lowerBound,
                                  limits: CorpusLimits(profiles: 1, requests: 1))
         cells = corpus.cells
         customCells = corpus.cells.count { if case .coins = $0.item { true } else { false } }
-        attributes = Self.attributes(old: old, new: new)
-        var instants: [String: [Int64]] = [:]
-        for region in Set(cells.map(\.region)) {
-            guard let found = ProofInstants.instants(region: region, old: old, new: new, limit: instantLimit) else {
-                throw ProofIncomplete(reason: "instants: the windows and weekly hours of region `\(region)` change more than \(instantLimit) times")
+        let domains = Self.attributes(old: old.rules, new: new.rules)
+        let alwaysRead = Set(domains.filter(\.declarationsDiffer).map(\.domain.name))
+        var byKey: [String: Int] = [:]
+        var slices: [Slice] = []
+        var instantsOfZones: [String: [Int64]] = [:]
+        var sliceOfCell: [Int] = []
+        for cell in cells {
+            let oldNames = old.book.candidateNames(item: cell.item, region: cell.region, channel: cell.channel) ?? []
+            let newNames = new.book.candidateNames(item: cell.item, region: cell.region, channel: cell.channel) ?? []
+            let promotions = oldNames.compactMap(old.rules.promotion) + newNames.compactMap(new.rules.promotion)
+            let names = Set(oldNames + newNames)
+            let key = cell.region + "|" + names.sorted().joined(separator: ",")
+            if let known = byKey[key] {
+                sliceOfCell.append(known)
+                continue
             }
-            instants[region] = found
+            var read = alwaysRead
+            for promotion in promotions { if let condition = promotion.condition { Self.attributesRead(condition, into: &read) } }
+            // Instants depend on the region only through its zone on each side, and on
+            // the promotions only through those with a window or hours.
+            let timed = Set(promotions.filter { $0.window != nil || $0.weekly != nil }.map(\.name))
+            let zones = (old.rules.region(cell.region)?.zone ?? "UTC") + "|" + (new.rules.region(cell.region)?.zone ?? "UTC")
+                + "|" + timed.sorted().joined(separator: ",")
+            let instants: [Int64]
+            if let known = instantsOfZones[zones] {
+                instants = known
+            } else {
+                guard let found = ProofInstants.instants(region: cell.region, old: old.rules, new: new.rules,
+                                                         promotions: timed, limit: instantLimit) else {
+                    throw ProofIncomplete(reason: "instants: the windows and weekly hours of region `\(cell.region)` change more than \(instantLimit) times")
+                }
+                instants = found
+                instantsOfZones[zones] = found
+            }
+            let attributes = domains.map(\.domain).filter { read.contains($0.name) }
+            let combinations = Self.product(attributes.map(\.values.count))
+            guard combinations <= profileLimit else {
+                throw ProofIncomplete(reason: "user profiles: \(combinations == Int.max ? "more than \(Int.max)" : String(combinations)) combinations of \(attributes.map(\.name).joined(separator: ", ")) for \(ChangeProof.cellText(cell)), more than the budget of \(profileLimit)")
+            }
+            let profiles = ProofProfiles.representatives(Self.profiles(attributes),
+                                                         conditions: promotions.compactMap(\.condition), old: old.rules, new: new.rules)
+            let slice = Slice(attributes: attributes, profiles: profiles, instants: instants,
+                              codes: Set(promotions.compactMap(\.code)).sorted(),
+                              counterStates: Self.counterStates(promotions))
+            byKey[key] = slices.count
+            sliceOfCell.append(slices.count)
+            slices.append(slice)
         }
-        self.instants = instants
-        codes = Set(old.promotions.compactMap(\.code) + new.promotions.compactMap(\.code)).sorted()
-        counterStates = Self.counterStates(old: old, new: new)
+        self.slices = slices
+        self.sliceOfCell = sliceOfCell
     }
 
+    /// The slice of cell number `index`.
+    func slice(ofCell index: Int) -> Slice { slices[sliceOfCell[index]] }
+
     /// The request of one class.
-    func request(cell: QuoteCorpus.QuotedCell, profile: [String: UserValue], instant: Int64, codeSet: Int,
-                 counters: [String: Redemptions]) -> QuoteRequest {
-        let chosen = codes.enumerated().filter { codeSet & (1 << $0.offset) != 0 }.map(\.element)
+    static func request(cell: QuoteCorpus.QuotedCell, slice: Slice, profile: [String: UserValue], instant: Int64,
+                        codeSet: Int, counters: [String: Redemptions]) -> QuoteRequest {
+        let chosen = slice.codes.enumerated().filter { codeSet & (1 << $0.offset) != 0 }.map(\.element)
         return QuoteRequest(item: cell.item, region: cell.region, channel: cell.channel, instant: instant,
                             user: profile, codes: chosen, redemptions: counters)
     }
 
     /// Every combination of attribute values, one dictionary each.
-    func profiles() -> [[String: UserValue]] {
+    static func profiles(_ attributes: [AttributeDomain]) -> [[String: UserValue]] {
         var rows: [[String: UserValue]] = [[:]]
         for domain in attributes {
             rows = rows.flatMap { row in
@@ -80,6 +134,21 @@ public struct ProofSpace: Sendable {
         return rows
     }
 
+    private static func attributesRead(_ condition: Condition, into names: inout Set<String>) {
+        switch condition.kind {
+        case .and(let a, let b), .or(let a, let b):
+            attributesRead(a, into: &names)
+            attributesRead(b, into: &names)
+        case .not(let a):
+            attributesRead(a, into: &names)
+        case .userBool(let name, _), .userValue(let name, _), .userValueExcluded(let name, _), .userInt(let name, _, _),
+             .userDate(let name, _, _):
+            names.insert(name)
+        case .coins, .bundle, .region, .channel, .currency, .list:
+            break
+        }
+    }
+
     static func product(_ factors: [Int]) -> Int {
         var result = 1
         for factor in factors {
@@ -90,10 +159,10 @@ public struct ProofSpace: Sendable {
         return result
     }
 
-    private static func attributes(old: RuleSet, new: RuleSet) -> [AttributeDomain] {
+    private static func attributes(old: RuleSet, new: RuleSet) -> [(domain: AttributeDomain, declarationsDiffer: Bool)] {
         let reads = ComparedConstants(old).merged(with: ComparedConstants(new))
         let names = Set(old.userAttributes.map(\.name) + new.userAttributes.map(\.name)).sorted()
-        var domains: [AttributeDomain] = []
+        var domains: [(domain: AttributeDomain, declarationsDiffer: Bool)] = []
         for name in names {
             let declarations = [new.userAttribute(name), old.userAttribute(name)].compactMap { $0 }
             let same = new.userAttribute(name)?.kind == old.userAttribute(name)?.kind
@@ -121,14 +190,14 @@ public struct ProofSpace: Sendable {
                     }
                 }
             }
-            domains.append(AttributeDomain(name: name, values: values.map { Optional($0) } + [nil]))
+            domains.append((AttributeDomain(name: name, values: values.map { Optional($0) } + [nil]), !same))
         }
         return domains
     }
 
-    private static func counterStates(old: RuleSet, new: RuleSet) -> [[String: Redemptions]] {
+    private static func counterStates(_ promotions: [Promotion]) -> [[String: Redemptions]] {
         var states: [[String: Redemptions]] = [[:]]
-        let limited = (old.promotions + new.promotions).filter { $0.totalLimit != nil || $0.perUserLimit != nil }
+        let limited = promotions.filter { $0.totalLimit != nil || $0.perUserLimit != nil }
         for name in Set(limited.map(\.name)).sorted() {
             let both = limited.filter { $0.name == name }
             let totals = Set([0] + both.compactMap(\.totalLimit)).sorted()
