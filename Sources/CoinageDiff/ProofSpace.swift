@@ -67,7 +67,8 @@ public struct ProofSpace: Sendable {
             let newNames = new.book.candidateNames(item: cell.item, region: cell.region, channel: cell.channel) ?? []
             let promotions = oldNames.compactMap(old.rules.promotion) + newNames.compactMap(new.rules.promotion)
             let names = Set(oldNames + newNames)
-            let key = cell.region + "|" + names.sorted().joined(separator: ",")
+            // Each side's own list: a name listed on one side only is another slice.
+            let key = cell.region + "|" + oldNames.sorted().joined(separator: ",") + "|" + newNames.sorted().joined(separator: ",")
             if let known = byKey[key] {
                 sliceOfCell.append(known)
                 continue
