@@ -75,7 +75,7 @@ enum DiffProof {
         }
         for (claim, outcome) in zip(proof.claims, proof.outcomes) {
             guard case .disproven(let example) = outcome else { continue }
-            lines += ["", "<details><summary>Counterexample to <code>\(claim)</code></summary>", "", "```sh"]
+            lines += ["", "<details><summary>Counterexample to <code>\(claim)</code></summary>", "", "```text"]
             lines += replay(example, claim: claim, old: old, new: new).filter { !$0.isEmpty }
             lines += ["```", "", "</details>"]
         }

@@ -2,11 +2,13 @@ import CoinageCLI
 import Foundation
 import Testing
 
-private let old = Snapshot.fixture("diff-old")
-private let new = Snapshot.fixture("diff-new")
+/// `prove-new` raises `coins_500` and widens `loyal` from 5 purchases to 3: prices
+/// rise and fall, nobody loses a promotion.
+private let old = Snapshot.fixture("prove-old")
+private let new = Snapshot.fixture("prove-new")
 private let at = "2026-11-26T12:00Z"
 private let claims = ["--prove", "same-quotes", "--prove", "no-price-increase", "--prove", "no-lost-promotion",
-                      "--prove", "unchanged-outside:region=US"]
+                      "--prove", "unchanged-outside:bundle=coins_500"]
 
 /// `coinage diff --prove`: the claims section of each format, the claims file, and
 /// the exit statuses (0 proven, 1 disproven, 2 usage, 3 incomplete).
@@ -40,17 +42,17 @@ private let claims = ["--prove", "same-quotes", "--prove", "no-price-increase", 
             let result = runCoinage(["diff", directory, directory, "--at", at] + claims)
             #expect(result.status == .success, "\(result.out)\(result.err)")
             #expect(result.out.contains("  ✓ same-quotes: proven\n"))
-            #expect(result.out.contains("  ✓ unchanged-outside:region=US: proven\n"))
+            #expect(result.out.contains("  ✓ unchanged-outside:bundle=coins_500: proven\n"))
         }
     }
 
     @Test func claimsComeFromAFileToo() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID().uuidString).txt")
-        try "# what every pull request keeps\nno-lost-promotion\n".write(to: file, atomically: true, encoding: .utf8)
+        try "# what every pull request keeps\nno-price-increase\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let result = runCoinage(["diff", old, new, "--at", at, "--claims", file.path, "--format", "json"])
         #expect(result.status == .failure)
-        #expect(result.out.contains("\"claim\": \"no-lost-promotion\""))
+        #expect(result.out.contains("\"claim\": \"no-price-increase\""))
         #expect(result.out.contains("\"outcome\": \"disproven\""))
     }
 
@@ -62,6 +64,14 @@ private let claims = ["--prove", "same-quotes", "--prove", "no-price-increase", 
         #expect(missing.status == .usage)
         let budget = runCoinage(["diff", old, new, "--at", at, "--prove", "same-quotes", "--prove-budget", "zero"])
         #expect(budget.status == .usage)
+    }
+
+    @Test func provenAndDisprovenTogetherExitOne() {
+        let result = runCoinage(["diff", old, new, "--at", at, "--prove", "no-lost-promotion"])
+        #expect(result.status == .success)
+        #expect(result.out.contains("  ✓ no-lost-promotion: proven\n"))
+        let both = runCoinage(["diff", old, new, "--at", at, "--prove", "no-lost-promotion", "--prove", "no-price-increase"])
+        #expect(both.status == .failure)
     }
 
     @Test func aBudgetTooSmallIsIncompleteAndExitsThree() {
