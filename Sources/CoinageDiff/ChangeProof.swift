@@ -82,6 +82,7 @@ public struct ChangeProof: Sendable {
                         for counters in slice.counterStates {
                             let request = ProofSpace.request(cell: cell, slice: slice, profile: profile, instant: instant,
                                                              codeSet: codeSet, counters: counters)
+                            guard claims.indices.contains(where: { found[$0] == nil && claims[$0].concerns(request) }) else { continue }
                             let a = old.book.quote(request)
                             let b = new.book.quote(request)
                             quoted += 1

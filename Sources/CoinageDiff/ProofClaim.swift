@@ -45,6 +45,13 @@ public enum ProofClaim: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the claim says anything about `request` (an `unchanged-outside` claim
+    /// says nothing about a request inside its scope), so it need not be quoted.
+    func concerns(_ request: QuoteRequest) -> Bool {
+        if case .unchangedOutside(let scope) = self { return !scope.contains(request) }
+        return true
+    }
+
     /// Whether the quotes of `request` break the claim; the reason when they do.
     func violation(_ request: QuoteRequest, old: Result<Quote, QuoteError>, new: Result<Quote, QuoteError>) -> String? {
         switch self {
