@@ -38,8 +38,9 @@ public enum ProofOutcome: Sendable {
 /// The claims decided over every class of request of two rule sets (`ProofSpace`):
 /// each class's request is quoted on both price books and the claims are checked on
 /// the two quotes. A quote is the same for every request of a class, so what holds
-/// for the representatives holds for all requests, except for custom amounts, which
-/// are quoted at chosen amounts only: a claim that holds there stays incomplete.
+/// for the representatives holds for all requests. Custom amounts are quoted at
+/// every amount when that fits the budget; otherwise only at chosen amounts, and a
+/// claim that holds there stays incomplete.
 public struct ChangeProof: Sendable {
     public let claims: [ProofClaim]
     /// One outcome per claim, in the same order.
@@ -57,7 +58,8 @@ public struct ChangeProof: Sendable {
         self.claims = claims
         let space: ProofSpace
         do {
-            space = try ProofSpace(old: old, new: new, instantLimit: budget.instants, profileLimit: budget.requests)
+            space = try ProofSpace(old: old, new: new, instantLimit: budget.instants, profileLimit: budget.requests,
+                                   cellLimit: budget.requests)
         } catch {
             self.space = nil
             requestsQuoted = 0
@@ -100,8 +102,8 @@ public struct ChangeProof: Sendable {
         requestsQuoted = quoted
         outcomes = found.map { counterexample in
             if let counterexample { return .disproven(counterexample) }
-            guard space.customCells == 0 else {
-                return .incomplete("custom amounts: quoted at \(space.customCells) chosen amount cells (each range's ends and every `coins` constant with its neighbours), not at every amount; every bundle request is proven")
+            guard space.customAmountsExhaustive else {
+                return .incomplete("custom amounts: every amount of the `custom` ranges in every region and channel is more cells than the budget of \(budget.requests), so they were quoted at \(space.customCells) chosen amount cells (each range's ends and every `coins` constant with its neighbours); every bundle request is proven")
             }
             return .proven
         }

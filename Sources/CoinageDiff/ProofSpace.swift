@@ -37,8 +37,11 @@ public struct ProofSpace: Sendable {
     /// Per cell, its slice in `slices`.
     public let sliceOfCell: [Int]
     public let slices: [Slice]
-    /// How many of `cells` are custom amounts (checked at chosen amounts only).
+    /// How many of `cells` are custom amounts.
     public let customCells: Int
+    /// True when `cells` hold every custom amount (or there are none); else custom
+    /// amounts are only at the corpus's chosen amounts, and not proven.
+    public let customAmountsExhaustive: Bool
 
     /// Requests in all (saturating at `Int.max`).
     public var requestCount: Int {
@@ -51,11 +54,13 @@ public struct ProofSpace: Sendable {
     }
 
     /// The space, or why it could not be built within `instantLimit`.
-    init(old: ComparedRules, new: ComparedRules, instantLimit: Int, profileLimit: Int) throws(ProofIncomplete) {
+    init(old: ComparedRules, new: ComparedRules, instantLimit: Int, profileLimit: Int, cellLimit: Int) throws(ProofIncomplete) {
         let corpus = QuoteCorpus(old: old.rules, new: new.rules, at: QuoteRequest.coveredInstants.lowerBound,
                                  limits: CorpusLimits(profiles: 1, requests: 1))
-        cells = corpus.cells
-        customCells = corpus.cells.count { if case .coins = $0.item { true } else { false } }
+        let exhaustive = Self.everyCustomAmount(corpus.cells, old: old.rules, new: new.rules, limit: cellLimit)
+        cells = exhaustive ?? corpus.cells
+        customAmountsExhaustive = exhaustive != nil
+        customCells = cells.count { if case .coins = $0.item { true } else { false } }
         let domains = Self.attributes(old: old.rules, new: new.rules)
         let alwaysRead = Set(domains.filter(\.declarationsDiffer).map(\.domain.name))
         var byKey: [String: Int] = [:]
@@ -107,6 +112,46 @@ public struct ProofSpace: Sendable {
         }
         self.slices = slices
         self.sliceOfCell = sliceOfCell
+    }
+
+    /// The corpus's cells with every amount of every `custom` range of either side in
+    /// place of its chosen amounts, in each region and channel it has them; nil when
+    /// that makes more than `limit` cells.
+    private static func everyCustomAmount(_ cells: [QuoteCorpus.QuotedCell], old: RuleSet, new: RuleSet,
+                                          limit: Int) -> [QuoteCorpus.QuotedCell]? {
+        var ranges: [ClosedRange<Int64>] = []
+        for range in (old.customAmounts + new.customAmounts).map({ $0.minimumCoins...$0.maximumCoins }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = ranges.last, range.lowerBound <= last.upperBound {
+                ranges[ranges.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                ranges.append(range)
+            }
+        }
+        var amounts = 0
+        for range in ranges {
+            let (size, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
+            guard !overflow, size < Int64(limit) else { return nil }
+            amounts += Int(size) + 1
+        }
+        var places: [String] = []
+        for cell in cells {
+            if case .coins = cell.item { places.append(cell.region + "|" + (cell.channel ?? "")) }
+        }
+        let pairs = Set(places).count
+        guard amounts == 0 || product([amounts, pairs]) <= limit else { return nil }
+        var result: [QuoteCorpus.QuotedCell] = []
+        var done = Set<String>()
+        for cell in cells {
+            guard case .coins = cell.item else {
+                result.append(cell)
+                continue
+            }
+            guard done.insert(cell.region + "|" + (cell.channel ?? "")).inserted else { continue }
+            for range in ranges {
+                for amount in range { result.append(QuoteCorpus.QuotedCell(item: .coins(amount), region: cell.region, channel: cell.channel)) }
+            }
+        }
+        return result
     }
 
     /// The slice of cell number `index`.
