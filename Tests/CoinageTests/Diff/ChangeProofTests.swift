@@ -165,6 +165,36 @@ import Testing
         guard case .coins = example.request.item else { Issue.record("\(example.request.item)"); return }
     }
 
+    /// Regression: cells whose candidates have the same names but come from different
+    /// sides (b1 lists the new `p` only, b2 the old windowed `p` too) shared one slice,
+    /// so b2 was quoted without the window's instants and a lost promotion was missed.
+    @Test func aNameListedOnOneSideOnlyMakesItsOwnSlice() throws {
+        let old = try Self.side("""
+            bundle b1: 100 coins, 1.50 USD
+            bundle b2: 200 coins, 2.50 USD
+            user vip: bool
+            promotion p {
+              when coins >= 200
+              during 2026-06-03 to 2026-06-07
+              discount 10%
+            }
+
+            """)
+        let new = try Self.side("""
+            bundle b1: 100 coins, 1.50 USD
+            bundle b2: 200 coins, 2.50 USD
+            user vip: bool
+            promotion p {
+              when user.vip
+              bonus 38%
+            }
+
+            """)
+        let proof = ChangeProof([.noLostPromotion], old: old, new: new)
+        let example = try #require(Self.counterexample(proof.outcomes[0], claim: .noLostPromotion, old: old, new: new))
+        #expect(example.request.item == .bundle("b2"))
+    }
+
     @Test func instantsHoldOneOfEachAnswerOfTheWindowsAndHours() throws {
         let shop = try Self.side("""
             bundle b: 100 coins, 9.99 USD
