@@ -131,7 +131,9 @@ public struct ProofSpace: Sendable {
         for range in ranges {
             let (size, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
             guard !overflow, size < Int64(limit) else { return nil }
-            amounts += Int(size) + 1
+            let (sum, tooMany) = amounts.addingReportingOverflow(Int(size) + 1)
+            guard !tooMany else { return nil }
+            amounts = sum
         }
         var places: [String] = []
         for cell in cells {
