@@ -13,7 +13,7 @@ import CoinageSyntax
 enum DiffCommand: Command {
     static let name = "diff"
     static let summary = "Show what a change to the rules does to list prices, promotions and quotes"
-    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json] [--prove CLAIM]... [--claims FILE] [--prove-budget N]"
+    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json] [--prove CLAIM]... [--claims FILE] [--prove-budget N] [--sarif FILE]"
     static let options: [OptionSpec] = [
         .value(.at, "T", "the instant weekly hours are counted from, e.g. 2026-11-28T10:00Z (default: now)"),
         .value(.format, "FORMAT", choices: ["text", "markdown", "json"], "text (default), markdown or json"),
@@ -21,6 +21,7 @@ enum DiffCommand: Command {
                "prove a claim over every request: no-price-increase, same-quotes, no-lost-promotion, unchanged-outside:bundle=a,b;region=US;channel=web"),
         .value(.claims, "FILE", "prove the claims of FILE, one per line (`#` starts a comment)"),
         .value(.proveBudget, "N", "most requests a proof quotes before it says incomplete (default 2000000)"),
+        .value(.sarif, "FILE", "also write the proofs to FILE as SARIF 2.1.0, for code scanning"),
     ]
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
@@ -38,6 +39,11 @@ enum DiffCommand: Command {
             claims = try DiffProof.claims(arguments)
             budget = try DiffProof.budget(arguments)
         } catch {
+            return CoinageCLI.usageError(error, usage: usage, console: console)
+        }
+        if claims.isEmpty, let path = arguments.value(.sarif) {
+            let error = UsageError.invalidValue(option: Option.sarif.name, value: path,
+                                                reason: "it holds proofs: give `--prove CLAIM` or `--claims FILE`")
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
         let (oldDirectory, newDirectory) = (arguments.positionals[0], arguments.positionals[1])
@@ -66,6 +72,13 @@ enum DiffCommand: Command {
         default:
             console.writeText(DiffText.render(diff, old: oldDirectory, new: newDirectory)
                 + (proof.map { DiffProof.text($0, old: oldDirectory, new: newDirectory) } ?? ""))
+        }
+        if let proof, let path = arguments.value(.sarif) {
+            let text = DiffProof.sarif(proof, old: oldDirectory, new: newDirectory, claimsFile: arguments.value(.claims))
+            if let failure = DiffProof.write(text, to: path) {
+                console.writeError("error: \(failure)\n")
+                return .usage
+            }
         }
         return proof.map(DiffProof.status) ?? .success
     }

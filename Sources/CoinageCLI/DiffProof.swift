@@ -150,3 +150,55 @@ enum DiffProof {
             + "\(DiffVocabulary.count(space.requestCount)) requests"
     }
 }
+
+extension DiffProof {
+    /// The proofs as SARIF 2.1.0, for `--sarif FILE`: one rule per claim, one result
+    /// per claim (`error` disproven, `warning` incomplete, kind `pass` proven), at
+    /// the claims file when the claims came from one.
+    static func sarif(_ proof: ChangeProof, old: String, new: String, claimsFile: String?) -> String {
+        func ruleId(_ claim: ProofClaim) -> String { "prove/" + claim.description }
+        let rules = proof.claims.map { claim in
+            JSONValue.object([("id", .string(ruleId(claim))), ("shortDescription", .object([("text", .string("the claim `\(claim)` about the change from `\(old)` to `\(new)`"))]))])
+        }
+        let results = zip(proof.claims, proof.outcomes).map { claim, outcome in
+            var members: [(String, JSONValue)] = [("ruleId", .string(ruleId(claim)))]
+            switch outcome {
+            case .proven:
+                members += [("kind", .string("pass")), ("level", .string("none")),
+                            ("message", .object([("text", .string("`\(claim)` is proven"))]))]
+            case .incomplete(let reason):
+                members += [("level", .string("warning")),
+                            ("message", .object([("text", .string("`\(claim)` is incomplete: \(reason)"))]))]
+            case .disproven(let example):
+                let text = "`\(claim)` is disproven: \(example.request.cellText): \(example.reason)\n"
+                    + replay(example, claim: claim, old: old, new: new).joined(separator: "\n")
+                members += [("level", .string("error")), ("message", .object([("text", .string(text))]))]
+            }
+            if let claimsFile {
+                members.append(("locations", .array([.object([("physicalLocation", .object([
+                    ("artifactLocation", .object([("uri", .string(claimsFile))])),
+                ]))])])))
+            }
+            return JSONValue.object(members)
+        }
+        let document = JSONValue.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", .object([("name", .string("coinage")), ("rules", .array(rules))]))])),
+                ("results", .array(results)),
+            ])])),
+        ])
+        return document.serialized(pretty: true) + "\n"
+    }
+
+    /// Writes `text` to `path` whole or not at all (a temporary file renamed over it).
+    static func write(_ text: String, to path: String) -> String? {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return nil
+        } catch {
+            return "cannot write `\(path)`: \(error.localizedDescription)"
+        }
+    }
+}

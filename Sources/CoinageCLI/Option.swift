@@ -25,6 +25,7 @@ enum Option: String, CaseIterable, Sendable {
     case prove = "--prove"
     case claims = "--claims"
     case proveBudget = "--prove-budget"
+    case sarif = "--sarif"
     // `coinage serve`
     case host = "--host"
     case port = "--port"

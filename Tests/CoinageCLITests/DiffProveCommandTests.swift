@@ -97,6 +97,17 @@ private let claims = ["--prove", "same-quotes", "--prove", "no-price-increase", 
         }
     }
 
+    @Test func theProofsGoToASarifFileToo() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("prove-\(UUID().uuidString).sarif")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = runCoinage(["diff", old, new, "--at", at, "--sarif", file.path] + claims)
+        #expect(result.status == .failure, "\(result.err)")
+        Snapshot.expect(try String(contentsOf: file, encoding: .utf8), matches: "diff-prove.sarif")
+        let alone = runCoinage(["diff", old, new, "--at", at, "--sarif", file.path])
+        #expect(alone.status == .usage)
+        #expect(alone.err.contains("give `--prove CLAIM` or `--claims FILE`"))
+    }
+
     @Test func provenAndDisprovenTogetherExitOne() {
         let result = runCoinage(["diff", old, new, "--at", at, "--prove", "no-lost-promotion"])
         #expect(result.status == .success)
