@@ -93,8 +93,8 @@ enum DiffProof {
                 case .incomplete(let reason): members += [("outcome", .string("incomplete")), ("reason", .string(reason))]
                 case .disproven(let example):
                     members += [("outcome", .string("disproven")), ("reason", .string(example.reason)),
-                                ("request", .string(example.request.jsonLine)),
-                                ("old", .string(side(example.old))), ("new", .string(side(example.new))),
+                                ("request", example.request.jsonValue),
+                                ("old", quoteJSON(example.old)), ("new", quoteJSON(example.new)),
                                 ("oldCommand", .string(example.request.commandLine(rulesDirectory: old))),
                                 ("newCommand", .string(example.request.commandLine(rulesDirectory: new))),
                                 ("test", .string(testBlock(example, claim: claim)))]
@@ -102,6 +102,14 @@ enum DiffProof {
                 return .object(members)
             })),
         ])
+    }
+
+    /// A quote as `coinage quote --json` writes it, or its error object.
+    private static func quoteJSON(_ outcome: Result<Quote, QuoteError>) -> JSONValue {
+        switch outcome {
+        case .success(let quote): QuoteJSON.quote(quote)
+        case .failure(let error): QuoteJSON.error(error)
+        }
     }
 
     /// Both quotes, the command that makes each, and a test that fails on the new
