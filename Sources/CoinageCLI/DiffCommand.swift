@@ -61,7 +61,7 @@ enum DiffCommand: Command {
             return .failure
         }
         let diff = RuleSetDiff(old: oldRules, new: newRules, at: reference)
-        let proof = claims.isEmpty ? nil : ChangeProof(claims, old: oldRules, new: newRules, budget: budget)
+        let proof = claims.isEmpty ? nil : ChangeProof(claims, old: oldRules, new: newRules, budget: budget, at: reference)
         switch arguments.value(.format) ?? "text" {
         case "markdown":
             console.writeText(DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory)

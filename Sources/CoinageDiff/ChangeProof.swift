@@ -59,14 +59,16 @@ public struct ChangeProof: Sendable {
     public var allProven: Bool { outcomes.allSatisfy { if case .proven = $0 { true } else { false } } }
     public var anyDisproven: Bool { outcomes.contains { if case .disproven = $0 { true } else { false } } }
 
-    /// Decides `claims` for the change from `old` to `new`.
-    public init(_ claims: [ProofClaim], old: ComparedRules, new: ComparedRules, budget: ProofBudget = .standard) {
+    /// Decides `claims` for the change from `old` to `new`; counterexamples prefer
+    /// instants from `reference` on.
+    public init(_ claims: [ProofClaim], old: ComparedRules, new: ComparedRules, budget: ProofBudget = .standard,
+                at reference: Int64 = QuoteRequest.coveredInstants.lowerBound) {
         self.claims = claims
         let space: ProofSpace
         do {
             space = try ProofSpace(old: old, new: new, instantLimit: budget.instants,
                                    profileLimit: min(budget.requests, ProofBudget.maximumProfilesPerCell),
-                                   cellLimit: min(budget.requests, ProofBudget.maximumCustomCells))
+                                   cellLimit: min(budget.requests, ProofBudget.maximumCustomCells), reference: reference)
         } catch {
             self.space = nil
             requestsQuoted = 0

@@ -17,7 +17,10 @@ enum ProofInstants {
     /// The representative instants for `region`, ascending; nil when more than
     /// `limit` candidate instants would be looked at.
     /// Only the promotions named in `promotions` are looked at.
-    static func instants(region: String, old: RuleSet, new: RuleSet, promotions: Set<String>, limit: Int) -> [Int64]? {
+    /// Of the instants alike, the first at or after `reference` is kept (else the
+    /// first of all), so counterexamples fall near the time the diff is about.
+    static func instants(region: String, old: RuleSet, new: RuleSet, promotions: Set<String>, limit: Int,
+                         reference: Int64 = QuoteRequest.coveredInstants.lowerBound) -> [Int64]? {
         var tests: [Membership] = []
         for rules in [old, new] {
             let regionZone = rules.region(region)?.zone ?? "UTC"
@@ -27,6 +30,7 @@ enum ProofInstants {
         }
         let covered = QuoteRequest.coveredInstants
         var candidates: Set<Int64> = [covered.lowerBound]
+        if covered.contains(reference) { candidates.insert(reference) }
         func add(_ instant: Int64) {
             for value in [instant, instant - 1] where covered.contains(value) { candidates.insert(value) }
         }
@@ -62,11 +66,13 @@ enum ProofInstants {
         }
         var seen: Set<[Bool]> = []
         var kept: [Int64] = []
-        for instant in candidates.sorted() {
+        let sorted = candidates.sorted()
+        let pivot = sorted.firstIndex { $0 >= reference } ?? 0
+        for instant in sorted[pivot...] + sorted[..<pivot] {
             let vector = tests.map { $0.holds(at: instant) }
             if seen.insert(vector).inserted { kept.append(instant) }
         }
-        return kept
+        return kept.sorted()
     }
 
     /// The instants a wall-clock time can fall on: under the offset in force before

@@ -54,7 +54,8 @@ public struct ProofSpace: Sendable {
     }
 
     /// The space, or why it could not be built within `instantLimit`.
-    init(old: ComparedRules, new: ComparedRules, instantLimit: Int, profileLimit: Int, cellLimit: Int) throws(ProofIncomplete) {
+    init(old: ComparedRules, new: ComparedRules, instantLimit: Int, profileLimit: Int, cellLimit: Int,
+         reference: Int64) throws(ProofIncomplete) {
         let corpus = QuoteCorpus(old: old.rules, new: new.rules, at: QuoteRequest.coveredInstants.lowerBound,
                                  limits: CorpusLimits(profiles: 1, requests: 1))
         let exhaustive = Self.everyCustomAmount(corpus.cells, old: old.rules, new: new.rules, limit: cellLimit)
@@ -90,7 +91,7 @@ public struct ProofSpace: Sendable {
                 instants = known
             } else {
                 guard let found = ProofInstants.instants(region: cell.region, old: old.rules, new: new.rules,
-                                                         promotions: timed, limit: instantLimit) else {
+                                                         promotions: timed, limit: instantLimit, reference: reference) else {
                     throw ProofIncomplete(reason: "instants: the windows and weekly hours of region `\(cell.region)` change more than \(instantLimit) times")
                 }
                 instants = found
