@@ -29,7 +29,11 @@ import Testing
                               "user.vip or coins >= 300", "not user.vip and user.purchases < \(random.int(1...5))"]
             if random.int(0...3) > 0 { lines.append("  when \(random.pick(conditions))") }
             if random.int(0...2) == 0 { lines.append("  during 2026-06-0\(random.int(1...4)) to 2026-06-0\(random.int(5...9))\(random.bool() ? " local" : "")") }
-            if random.int(0...2) == 0 { lines.append("  every \(random.pick(["sat", "sun", "fri, sat"])) from \(random.int(10...18)):00 to 2\(random.int(0...3)):00 local") }
+            if random.int(0...2) == 0 {
+                // Sometimes hours that cross midnight, read in Berlin across its clock changes.
+                let hours = random.bool() ? "from \(random.int(10...18)):00 to 2\(random.int(0...3)):00" : "from 23:00 to 0\(random.int(1...3)):00"
+                lines.append("  every \(random.pick(["sat", "sun", "fri, sat"])) \(hours) \(random.pick(["local", "Europe/Berlin"]))")
+            }
             if random.int(0...3) == 0 { lines.append("  code \"C\(index)\"") }
             if random.int(0...3) == 0 { lines.append("  limit \(random.int(1...3)) per user") }
             lines.append(random.bool() ? "  discount \(random.int(5...50))%" : "  bonus \(random.int(5...50))%")
