@@ -6,6 +6,54 @@ import Foundation
 /// `coinage diff --prove CLAIM` and `--claims FILE`: reading the claims, and the
 /// proofs section of each format.
 enum DiffProof {
+    /// The options `diff` takes for proofs.
+    static let options: [OptionSpec] = [
+        .value(.prove, "CLAIM", repeatable: true,
+               "prove a claim over every request: no-price-increase, same-quotes, no-lost-promotion, unchanged-outside:bundle=a,b;region=US;channel=web"),
+        .value(.claims, "FILE", "prove the claims of FILE, one per line (`#` starts a comment)"),
+        .value(.proveBudget, "N", "most requests a proof quotes before it says incomplete (default 2000000)"),
+        .value(.sarif, "FILE", "also write the proofs to FILE as SARIF 2.1.0, for code scanning"),
+    ]
+
+    /// What the command line asks to prove.
+    struct Asked {
+        let claims: [ProofClaim]
+        let budget: ProofBudget
+        let sarif: String?
+        let claimsFile: String?
+    }
+
+    /// The proofs asked for, nil when none; a usage error for a claim, file or budget
+    /// that cannot be read, or `--sarif` without a claim.
+    static func asked(_ arguments: ParsedArguments) throws(UsageError) -> Asked? {
+        let claims = try claims(arguments)
+        let budget = try budget(arguments)
+        guard !claims.isEmpty else {
+            if let path = arguments.value(.sarif) {
+                throw .invalidValue(option: Option.sarif.name, value: path, reason: "it holds proofs: give `--prove CLAIM` or `--claims FILE`")
+            }
+            return nil
+        }
+        return Asked(claims: claims, budget: budget, sarif: arguments.value(.sarif), claimsFile: arguments.value(.claims))
+    }
+
+    /// After the report: the proofs section of `text` and `markdown`, the SARIF file,
+    /// and the exit status.
+    static func finish(_ asked: Asked, _ proof: ChangeProof?, format: String, old: String, new: String,
+                       console: Console) -> ExitCode {
+        guard let proof else { return .success }
+        switch format {
+        case "markdown": console.writeText("\n" + markdown(proof, old: old, new: new))
+        case "text": console.writeText(text(proof, old: old, new: new))
+        default: break
+        }
+        if let path = asked.sarif, let failure = write(sarif(proof, old: old, new: new, claimsFile: asked.claimsFile), to: path) {
+            console.writeError("error: \(failure)\n")
+            return .usage
+        }
+        return status(proof)
+    }
+
     /// The claims of the command line, then those of the claims file, without repeats;
     /// a usage error for a claim or file that cannot be read.
     static func claims(_ arguments: ParsedArguments) throws(UsageError) -> [ProofClaim] {
