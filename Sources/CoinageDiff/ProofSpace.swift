@@ -5,8 +5,9 @@ import CoinageSyntax
 /// Every class of request that two rule sets can tell apart, one request per class:
 /// the joint classes `coinage diff --prove` quotes on both sides.
 ///
-/// - cells: every bundle × region × channel of either side (custom amounts only at
-///   the amounts the corpus takes: they are not exact, see `customCells`);
+/// - cells: every bundle × region × channel of either side, and every custom
+///   amount where one is sold when those cells fit the budget (else only the
+///   corpus's chosen amounts, and `customAmountsExhaustive` is false);
 /// - per cell, only what the promotions the cell can consider on either side read
 ///   (`PriceBook.candidateNames`: the walk looks at no other):
 ///   - user attributes their conditions read, and every attribute whose
