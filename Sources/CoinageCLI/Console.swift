@@ -146,4 +146,6 @@ public enum ExitCode: Int32, Sendable, Error {
     /// The command was used wrongly, a file could not be read, or standard output
     /// could not be written.
     case usage = 2
+    /// `diff --prove`: no claim disproven, but some proof stopped at its budget.
+    case incomplete = 3
 }

@@ -11,6 +11,8 @@ import CoinageSyntax
 /// anything changed, so a CI step that posts the result never fails the build. It
 /// exits 1 when either rule set has errors (each side's diagnostics are printed,
 /// named old or new) and 2 for a wrong command line or an unreadable directory.
+/// With claims (`--prove`, `--claims`, see `DiffProof`) the status is the proofs':
+/// 0 proven, 1 disproven, 3 incomplete.
 enum DiffCommand: Command {
     static let name = "diff"
     static let summary = "Show what a change to the rules does to list prices, promotions and quotes"
@@ -18,7 +20,7 @@ enum DiffCommand: Command {
     static let options: [OptionSpec] = [
         .value(.at, "T", "the instant weekly hours are counted from, e.g. 2026-11-28T10:00Z (default: now)"),
         .value(.format, "FORMAT", choices: ["text", "markdown", "json", "html"], "text (default), markdown, json or html"),
-    ]
+    ] + DiffProof.options
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         guard arguments.positionals.count == 2 else {
@@ -28,8 +30,15 @@ enum DiffCommand: Command {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
         let reference: Int64
+        let proving: DiffProof.Asked?
         do {
             reference = try arguments.instant(.at) ?? console.now()
+            proving = try DiffProof.asked(arguments)
+            // The page has no place for the proofs: they go to text, markdown, json or SARIF.
+            if proving != nil, arguments.value(.format) == "html" {
+                throw UsageError.invalidValue(option: Option.format.name, value: "html",
+                                              reason: "the proofs of --prove and --claims are written as text, markdown or json (and --sarif), not on the html page")
+            }
         } catch {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
@@ -48,14 +57,15 @@ enum DiffCommand: Command {
             return .failure
         }
         let diff = RuleSetDiff(old: oldRules, new: newRules, at: reference)
+        let proof = proving.map { ChangeProof($0.claims, old: oldRules, new: newRules, budget: $0.budget, at: reference) }
         switch arguments.value(.format) ?? "text" {
         case "markdown": console.writeText(DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory))
-        case "json": console.writeOut(DiffJSON.render(diff, old: oldDirectory, new: newDirectory))
+        case "json": console.writeOut(DiffJSON.render(diff, old: oldDirectory, new: newDirectory, proofs: proof.map { DiffProof.json($0, old: oldDirectory, new: newDirectory) }))
         case "html":
             let words = DiffPage.Words(summary: DiffText.summaryRows(diff), impact: DiffText.impactLines(diff), percent: DiffVocabulary.percent)
             console.writeOut(DiffPage.html(diff, old: oldDirectory, new: newDirectory, words: words))
         default: console.writeText(DiffText.render(diff, old: oldDirectory, new: newDirectory))
         }
-        return .success
+        return proving.map { DiffProof.finish($0, proof, format: arguments.value(.format) ?? "text", old: oldDirectory, new: newDirectory, console: console) } ?? .success
     }
 }

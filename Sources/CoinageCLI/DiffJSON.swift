@@ -8,7 +8,7 @@ import CoinageSyntax
 /// Money is a decimal string with its currency, as in quotes; a percentage is its
 /// rounded text and its exact fraction.
 enum DiffJSON {
-    static func render(_ diff: RuleSetDiff, old: String, new: String) -> String {
+    static func render(_ diff: RuleSetDiff, old: String, new: String, proofs: JSONValue? = nil) -> String {
         let document = JSONValue.object([
             ("old", side(old, hash: diff.oldHash)),
             ("new", side(new, hash: diff.newHash)),
@@ -16,7 +16,7 @@ enum DiffJSON {
             ("listPrices", listPrices(diff.listPrices)),
             ("promotions", .array(diff.promotions.map(promotion))),
             ("quotes", quotes(diff)),
-        ])
+        ] + (proofs.map { [("proofs", $0)] } ?? []))
         return document.serialized(pretty: true) + "\n"
     }
 

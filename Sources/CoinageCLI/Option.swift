@@ -24,6 +24,11 @@ enum Option: String, CaseIterable, Sendable {
     // `coinage timeline`
     case from = "--from"
     case to = "--to"
+    // `coinage diff`
+    case prove = "--prove"
+    case claims = "--claims"
+    case proveBudget = "--prove-budget"
+    case sarif = "--sarif"
     // `coinage serve`
     case host = "--host"
     case port = "--port"
