@@ -16,7 +16,7 @@ import CoinageSyntax
 enum DiffCommand: Command {
     static let name = "diff"
     static let summary = "Show what a change to the rules does to list prices, promotions and quotes"
-    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html]"
+    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html] [--prove CLAIM]... [--claims FILE] [--prove-budget N] [--sarif FILE]"
     static let options: [OptionSpec] = [
         .value(.at, "T", "the instant weekly hours are counted from, e.g. 2026-11-28T10:00Z (default: now)"),
         .value(.format, "FORMAT", choices: ["text", "markdown", "json", "html"], "text (default), markdown, json or html"),

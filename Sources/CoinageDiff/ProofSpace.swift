@@ -73,7 +73,6 @@ public struct ProofSpace: Sendable {
             let oldNames = old.book.candidateNames(item: cell.item, region: cell.region, channel: cell.channel) ?? []
             let newNames = new.book.candidateNames(item: cell.item, region: cell.region, channel: cell.channel) ?? []
             let promotions = oldNames.compactMap(old.rules.promotion) + newNames.compactMap(new.rules.promotion)
-            let names = Set(oldNames + newNames)
             // Each side's own list: a name listed on one side only is another slice.
             let key = cell.region + "|" + oldNames.sorted().joined(separator: ",") + "|" + newNames.sorted().joined(separator: ",")
             if let known = byKey[key] {

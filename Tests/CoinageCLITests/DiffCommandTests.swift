@@ -96,6 +96,6 @@ private let at = "2026-11-26T12:00Z"
     @Test func helpDescribesTheCommand() {
         let result = runCoinage(["diff", "--help"])
         #expect(result.status == .success)
-        #expect(result.out.contains("usage: coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html]"))
+        #expect(result.out.contains("usage: coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html] [--prove CLAIM]... [--claims FILE] [--prove-budget N] [--sarif FILE]"))
     }
 }
