@@ -44,14 +44,14 @@ public struct RequestLineParser {
 
         public init(rules: RuleSet) {
             attributes = Dictionary(uniqueKeysWithValues: rules.userAttributes.map { ($0.name, $0) })
-            var names = rules.bundles.map(\.name) + rules.customAmounts.map(\.name) + rules.regions.map(\.code)
-            names += rules.channels.map(\.name) + rules.userAttributes.map(\.name) + rules.promotions.map(\.name)
-            names += rules.promotions.compactMap(\.code)
+            var names = rules.bundles.map { $0.name } + rules.customAmounts.map { $0.name } + rules.regions.map { $0.code }
+            names += rules.channels.map { $0.name } + rules.userAttributes.map { $0.name } + rules.promotions.map { $0.name }
+            names += rules.promotions.compactMap { $0.code }
             for attribute in rules.userAttributes {
                 if case .oneOf(let values) = attribute.kind { names += values }
             }
             self.names = NameTable(names)
-            promotionNames = rules.promotions.map(\.name)
+            promotionNames = rules.promotions.map { $0.name }
             promotions = NameTable(promotionNames)
         }
     }
