@@ -322,7 +322,13 @@ public struct RequestLineParser {
 private enum RequestKey: UInt16, CaseIterable {
     case bundle, coins, region, channel, at, user, codes, redemptions, explain
 
-    private static let spellings: [(key: RequestKey, utf8: [UInt8])] = allCases.map { ($0, Array("\($0)".utf8)) }
+    /// Spelled out, not interpolated: Embedded Swift (the WebAssembly build) has no
+    /// reflection, so `"\(key)"` would not give the case's name there.
+    private static let spellings: [(key: RequestKey, utf8: [UInt8])] = [
+        (.bundle, Array("bundle".utf8)), (.coins, Array("coins".utf8)), (.region, Array("region".utf8)),
+        (.channel, Array("channel".utf8)), (.at, Array("at".utf8)), (.user, Array("user".utf8)),
+        (.codes, Array("codes".utf8)), (.redemptions, Array("redemptions".utf8)), (.explain, Array("explain".utf8)),
+    ]
 
     /// The key these bytes spell, compared as bytes: no string is made for it.
     init?(_ bytes: ArraySlice<UInt8>) {

@@ -6,8 +6,8 @@
 // COINAGE_BENCH_BIN point elsewhere.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, rmSync, cpSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,8 +30,11 @@ function ruleFiles(directory) {
     return files;
 }
 
+/// The native batch's output; it exits 1 when it refused a line, which the corpus means to have.
 function nativeBatch(rules, input) {
-    return execFileSync(native, ["quote", "--batch", "--rules", rules], { input, maxBuffer: 1 << 28 }).toString();
+    const run = spawnSync(native, ["quote", "--batch", "--rules", rules], { input, maxBuffer: 1 << 28 });
+    assert.ok(run.status === 0 || run.status === 1, `coinage quote --batch exited ${run.status}: ${run.stderr}`);
+    return run.stdout.toString();
 }
 
 /// Every bundle × region × channel cell of a shop, as coinage-bench's `allCells`
@@ -69,9 +72,13 @@ test("every cell of rules/ quotes byte for byte as the native batch", async () =
     const input = lines.join("\n") + "\n";
     const expected = nativeBatch("rules", input);
     assert.equal(rules.quoteLines(input), expected);
-    // One at a time too: each line as `quote` gives it, without the newline.
-    const wasmLines = lines.map(line => rules.quote(line)).join("\n") + "\n";
-    assert.equal(wasmLines, expected);
+    // One at a time too, as `quote` gives each (without the newline): the cells
+    // against the batch's lines, the edge requests each against a batch of its own
+    // (a malformed request's error names its line, and `quote` numbers it 1).
+    const cells = lines.length - edgeRequests.length;
+    const expectedLines = expected.split("\n");
+    for (let index = 0; index < cells; index++) assert.equal(rules.quote(lines[index]), expectedLines[index]);
+    for (const request of edgeRequests) assert.equal(rules.quote(request) + "\n", nativeBatch("rules", request + "\n"));
     assert.ok(lines.length > 500, `only ${lines.length} requests`);
     console.log(`rules/: ${lines.length} requests identical`);
 });
@@ -103,7 +110,7 @@ test("the generated shop's requests quote byte for byte as the native batch", as
 
 test("the rules hash is the native quote's", async () => {
     const rules = await Coinage.load(ruleFiles("rules"));
-    const quote = JSON.parse(rules.quote('{"bundle":"coins_700","region":"DE","at":"2026-11-28T19:00:00Z"}'));
+    const quote = JSON.parse(rules.quote('{"bundle":"coins_700","region":"DE","channel":"web","at":"2026-11-28T19:00:00Z"}'));
     assert.equal(quote.rules, rules.hash);
     assert.match(rules.hash, /^[0-9a-f]{64}$/);
 });
@@ -117,6 +124,25 @@ test("rules with an error are refused with the diagnostic as text", async () => 
         assert.match(error.diagnostics, /rules\/promotions\.coin:\d+:\d+: error\[E\d{4}\]: .*`coins_9999`/);
         return true;
     });
+});
+
+test("the diagnostics of broken rules are the native check's, byte for byte", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "coinage-js-"));
+    try {
+        cpSync("rules", directory, { recursive: true });
+        const promotions = join(directory, "promotions.coin");
+        writeFileSync(promotions, readFileSync(promotions, "utf8").replace("bundle in [coins_700, coins_1400", "bundle in [coins_9999, coins_1400"));
+        const run = spawnSync(native, ["check", "--rules", directory]);
+        assert.equal(run.status, 1);
+        // The native check ends with a summary line (`DIR: 1 error in 11 files`) the library leaves to its caller.
+        const expected = run.stdout.toString().replace(/\n[^\n]*: \d+ errors? in \d+ files?\n$/, "");
+        await assert.rejects(Coinage.load(ruleFiles(directory)), error => {
+            assert.equal(error.diagnostics, expected);
+            return true;
+        });
+    } finally {
+        rmSync(directory, { recursive: true, force: true });
+    }
 });
 
 test("an unknown zone is an error, as natively", async () => {
