@@ -16,6 +16,8 @@ nonisolated(unsafe) var output: [UInt8] = []
 nonisolated(unsafe) var pendingFiles = SourceMap()
 /// The loaded rules by handle minus one; nil once closed.
 nonisolated(unsafe) var loaded: [BatchQuoter?] = []
+/// The last load's diagnostics and files, for `coinage_render_diagnostics`.
+nonisolated(unsafe) var lastDiagnostics: (diagnostics: [Diagnostic], sources: SourceMap) = ([], SourceMap())
 
 /// `count` bytes of linear memory for the host to fill, or 0 when there is none.
 @_expose(wasm, "coinage_alloc")
@@ -65,10 +67,24 @@ public func coinageLoad(_ json: Int32) -> Int32 {
     let sources = pendingFiles
     pendingFiles = SourceMap()
     let checked = Checker.check(ParsedSources(sources), zones: HostZones.shared)
+    lastDiagnostics = (checked.diagnostics, checked.sources)
     output = Array(DiagnosticRenderer(sources: checked.sources).render(checked.diagnostics, as: json == 1 ? .json : .text).utf8)
     guard let rules = checked.ruleSet else { return 0 }
     loaded.append(BatchQuoter(book: PriceBook(rules), rules: rules, now: 0))
     return Int32(loaded.count)
+}
+
+/// Renders the last load's diagnostics into the output in a format of
+/// `coinage check --format`: 0 text, 1 json, 2 github, 3 gitlab, 4 sarif. Returns
+/// the number of diagnostics, or -1 for an unknown format.
+@_expose(wasm, "coinage_render_diagnostics")
+@_cdecl("coinage_render_diagnostics")
+public func coinageRenderDiagnostics(_ format: Int32) -> Int32 {
+    let formats: [DiagnosticFormat] = [.text, .json, .github, .gitlab, .sarif]
+    guard format >= 0, Int(format) < formats.count else { return -1 }
+    let (diagnostics, sources) = lastDiagnostics
+    output = Array(DiagnosticRenderer(sources: sources).render(diagnostics, as: formats[Int(format)]).utf8)
+    return Int32(clamping: diagnostics.count)
 }
 
 /// Gives back a handle; quoting with it afterwards fails.

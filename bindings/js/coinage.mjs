@@ -218,12 +218,20 @@ export class RulesError extends Error {
     }
 }
 
+/// The formats of `coinage check --format`, by their number in the module.
+const diagnosticFormats = ["text", "json", "github", "gitlab", "sarif"];
+
 export const Coinage = {
     /// Checks and compiles `files` (`[{path, text}]`, or `{path: text}`), in the
     /// order given (the native CLI reads a directory sorted, depth first: give
     /// them in that order for the same `rules` hash). Throws `RulesError` when the
     /// rules have errors. `wasm`: a URL, path URL, bytes or compiled module.
-    async load(files, { wasm } = {}) {
+    ///
+    /// `diagnostics` (text, json, github, gitlab or sarif) is the format of the
+    /// load's diagnostics, in `Rules.diagnostics` and `RulesError.diagnostics`.
+    async load(files, { wasm, diagnostics: format = "text" } = {}) {
+        const formatNumber = diagnosticFormats.indexOf(format);
+        if (formatNumber < 0) throw new Error(`coinage: unknown diagnostics format ${format}; use ${diagnosticFormats.join(", ")}`);
         const engine = new Engine(await compile(wasm));
         const list = Array.isArray(files) ? files : Object.entries(files).map(([path, text]) => ({ path, text }));
         for (const { path, text } of list) {
@@ -232,6 +240,7 @@ export const Coinage = {
                     engine.exports.coinage_add_file(namePointer, nameLength, textPointer, textLength)));
         }
         const handle = engine.exports.coinage_load(0);
+        if (formatNumber !== 0) engine.exports.coinage_render_diagnostics(formatNumber);
         const diagnostics = engine.output();
         if (handle === 0) throw new RulesError(diagnostics);
         return new Rules(engine, handle, diagnostics);

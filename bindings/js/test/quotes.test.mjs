@@ -64,6 +64,10 @@ const edgeRequests = [
     '{"bundle":"coins_700","region":"DE","channel":"web","at":"2026-11-30T23:00:00Z"}',
     '{"bundle":"coins_1400","region":"BR","channel":"ios","at":"2026-03-29T01:30:00Z","user":{"segment":"new","purchases":0,"first_purchase":true}}',
     '{"coins":5000,"region":"JP","channel":"android","at":"2026-07-01T12:00:00Z"}',
+    '{"coins":5000,"region":"US","channel":"web","at":"2026-07-01T12:00:00Z"}',
+    // With the explanation: the list price's derivation and each promotion's verdict.
+    '{"bundle":"coins_1400","region":"DE","channel":"web","at":"2026-11-28T19:00:00Z","user":{"segment":"vip","purchases":12,"first_purchase":false},"codes":["VIP2026"],"explain":true}',
+    '{"bundle":"coins_70","region":"BR","channel":"ios","at":"2026-11-28T19:00:00Z","explain":true}',
 ];
 
 test("every cell of rules/ quotes byte for byte as the native batch", async () => {
@@ -140,6 +144,26 @@ test("the diagnostics of broken rules are the native check's, byte for byte", as
             assert.equal(error.diagnostics, expected);
             return true;
         });
+    } finally {
+        rmSync(directory, { recursive: true, force: true });
+    }
+});
+
+test("the diagnostics in json, github, gitlab and sarif are the native check's", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "coinage-js-"));
+    try {
+        cpSync("rules", directory, { recursive: true });
+        const promotions = join(directory, "promotions.coin");
+        writeFileSync(promotions, readFileSync(promotions, "utf8").replace("bundle in [coins_700, coins_1400", "bundle in [coins_9999, coins_1400"));
+        for (const format of ["json", "github", "gitlab", "sarif"]) {
+            const expected = spawnSync(native, ["check", "--rules", directory, "--format", format]).stdout.toString();
+            await assert.rejects(Coinage.load(ruleFiles(directory), { diagnostics: format }), error => {
+                // A SARIF rule's `name` is the code's case name natively, the code in WebAssembly (no reflection).
+                const wanted = format === "sarif" ? expected.replace(/"name" : "unknownBundle"|"name": "unknownBundle"/, match => match.replace("unknownBundle", "E0103")) : expected;
+                assert.equal(error.diagnostics.trimEnd(), wanted.trimEnd(), format);
+                return true;
+            });
+        }
     } finally {
         rmSync(directory, { recursive: true, force: true });
     }
