@@ -14,7 +14,8 @@
 # away must not take the machine with it.
 #
 # Usage: Wasm/build.sh            (OPT=-Osize by default; OPT=-Onone for a quick build;
-#                                  FROM=CoinageIO rebuilds from that module on)
+#                                  FROM=CoinageIO rebuilds from that module on;
+#                                  STRIP=1 leaves out the function names too)
 # Exit status 3: the toolchain cannot build WebAssembly here (no Embedded wasm32 stdlib).
 set -euo pipefail
 
@@ -94,7 +95,10 @@ echo "compiling the stack-protector stubs" >&2
 "$swift_bin/clang" --target=wasm32-unknown-unknown -O2 -c "$wasm_dir/Support/stubs.c" -o "$out/stubs.o"
 
 echo "linking" >&2
-"$wasm_ld" --no-entry --gc-sections --strip-debug \
+# The function names stay (a trap's stack trace names Swift functions) unless STRIP=1.
+strip=--strip-debug
+[[ "${STRIP:-0}" == 1 ]] && strip=--strip-all
+"$wasm_ld" --no-entry --gc-sections "$strip" \
     -o "$out/coinage.wasm" \
     "$out/CoinageSyntax.o" "$out/CoinageJSON.o" "$out/CoinageChecker.o" "$out/CoinageEngine.o" \
     "$out/Coinage.o" "$out/CoinageIO.o" "$out/CoinageWasm.o" "$out/stubs.o" \

@@ -108,9 +108,10 @@ class Engine {
                     return table ? table.transitions.length : -1;
                 },
                 zone_copy: (transitions, offsets) => {
-                    const memory = this.exports.memory.buffer;
-                    new BigInt64Array(memory, transitions, table.transitions.length).set(table.transitions.map(BigInt));
-                    new Int32Array(memory, offsets, table.offsets.length).set(table.offsets);
+                    // A DataView, not typed arrays: an empty Swift array's address need not be aligned.
+                    const memory = new DataView(this.exports.memory.buffer);
+                    table.transitions.forEach((moment, index) => memory.setBigInt64(transitions + index * 8, BigInt(moment), true));
+                    table.offsets.forEach((offset, index) => memory.setInt32(offsets + index * 4, offset, true));
                 },
             },
             // What wasi-libc asks of the host: randomness for the hash seeds (as
