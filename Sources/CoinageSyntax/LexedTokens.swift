@@ -135,7 +135,7 @@ struct LexedTexts {
             keys.withUnsafeBufferPointer { keys in
                 starts.withUnsafeBufferPointer { starts in
                     let mask = slots.count - 1
-                    var slot = Int(hash) & mask
+                    var slot = Int(truncatingIfNeeded: hash) & mask
                     while slots[slot] != 0 {
                         let index = Int(slots[slot]) - 1
                         if keys[index] == key, Self.same(base + starts[index], base + start, length) { return index }
@@ -165,7 +165,7 @@ struct LexedTexts {
 
     private mutating func place(_ index: Int) {
         let mask = slots.count - 1
-        var slot = Int(keys[index] >> 32) & mask
+        var slot = Int(truncatingIfNeeded: keys[index] >> 32) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index + 1)
     }

@@ -13,7 +13,7 @@ extension DiagnosticRenderer {
             ("warnings", .integer(Int64(warnings))),
         ]
         // Only when something was accepted, so documents of rules without `allow` stay as they were.
-        let suppressed = diagnostics.count(where: \.isSuppressed)
+        let suppressed = diagnostics.count { $0.isSuppressed }
         if suppressed > 0 { members.append(("suppressed", .integer(Int64(suppressed)))) }
         let document = JSONValue.object(members)
         return document.serialized(pretty: true) + "\n"
@@ -103,16 +103,27 @@ extension DiagnosticRenderer {
 
     // MARK: - SARIF 2.1.0
 
+    /// A SARIF rule's name: the code's case name (`unknownBundle`). Embedded Swift
+    /// (the WebAssembly build) has no reflection to spell a case name, so there the
+    /// rule is named by its code (`E0103`), as its `id` is.
+    private func sarifName(_ code: DiagnosticCode) -> String {
+        #if hasFeature(Embedded)
+        code.rawValue
+        #else
+        String(describing: code)
+        #endif
+    }
+
     func renderSARIF(_ diagnostics: [Diagnostic]) -> String {
         // Only the rules the results use, in code order: the output stays stable as
         // codes are added, and each result's `ruleIndex` points into this list.
-        let used = Set(diagnostics.map(\.code))
+        let used = Set(diagnostics.map { $0.code })
         let codes = DiagnosticCode.allCases.filter { used.contains($0) }
         let ruleIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         let rules = codes.map { code in
             JSONValue.object([
                 ("id", .string(code.rawValue)),
-                ("name", .string(String(describing: code))),
+                ("name", .string(sarifName(code))),
                 ("shortDescription", .object([("text", .string(code.title))])),
                 ("defaultConfiguration", .object([("level", .string(sarifLevel(code.defaultSeverity)))])),
             ])

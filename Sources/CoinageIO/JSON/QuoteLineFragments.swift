@@ -44,7 +44,7 @@ package final class QuoteLineFragments: @unchecked Sendable {
 
     package init(_ labels: QuoteLabels) {
         self.labels = labels
-        exponents = labels.currencies.map(\.exponent)
+        exponents = labels.currencies.map { $0.exponent }
         divisors = labels.currencies.map { UInt64($0.minorUnitsPerMajor) }
         var text = JSONText()
         var spanList: [UInt64] = []

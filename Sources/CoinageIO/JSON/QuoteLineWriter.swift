@@ -1,4 +1,5 @@
 import Coinage
+import CoinageJSON
 import CoinageSyntax
 
 /// Writes quotes as compact JSON lines, straight into a byte buffer.

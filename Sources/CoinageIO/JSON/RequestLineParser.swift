@@ -44,14 +44,14 @@ public struct RequestLineParser {
 
         public init(rules: RuleSet) {
             attributes = Dictionary(uniqueKeysWithValues: rules.userAttributes.map { ($0.name, $0) })
-            var names = rules.bundles.map(\.name) + rules.customAmounts.map(\.name) + rules.regions.map(\.code)
-            names += rules.channels.map(\.name) + rules.userAttributes.map(\.name) + rules.promotions.map(\.name)
-            names += rules.promotions.compactMap(\.code)
+            var names = rules.bundles.map { $0.name } + rules.customAmounts.map { $0.name } + rules.regions.map { $0.code }
+            names += rules.channels.map { $0.name } + rules.userAttributes.map { $0.name } + rules.promotions.map { $0.name }
+            names += rules.promotions.compactMap { $0.code }
             for attribute in rules.userAttributes {
                 if case .oneOf(let values) = attribute.kind { names += values }
             }
             self.names = NameTable(names)
-            promotionNames = rules.promotions.map(\.name)
+            promotionNames = rules.promotions.map { $0.name }
             promotions = NameTable(promotionNames)
         }
     }
@@ -322,7 +322,13 @@ public struct RequestLineParser {
 private enum RequestKey: UInt16, CaseIterable {
     case bundle, coins, region, channel, at, user, codes, redemptions, explain
 
-    private static let spellings: [(key: RequestKey, utf8: [UInt8])] = allCases.map { ($0, Array("\($0)".utf8)) }
+    /// Spelled out, not interpolated: Embedded Swift (the WebAssembly build) has no
+    /// reflection, so `"\(key)"` would not give the case's name there.
+    private static let spellings: [(key: RequestKey, utf8: [UInt8])] = [
+        (.bundle, Array("bundle".utf8)), (.coins, Array("coins".utf8)), (.region, Array("region".utf8)),
+        (.channel, Array("channel".utf8)), (.at, Array("at".utf8)), (.user, Array("user".utf8)),
+        (.codes, Array("codes".utf8)), (.redemptions, Array("redemptions".utf8)), (.explain, Array("explain".utf8)),
+    ]
 
     /// The key these bytes spell, compared as bytes: no string is made for it.
     init?(_ bytes: ArraySlice<UInt8>) {
