@@ -31,7 +31,7 @@ enum DiffCommand: Command {
         }
         let reference: Int64
         let proving: DiffProof.Asked?
-        do {
+        do throws(UsageError) {
             reference = try arguments.instant(.at) ?? console.now()
             proving = try DiffProof.asked(arguments)
             // The page has no place for the proofs: they go to text, markdown, json or SARIF.
