@@ -67,9 +67,15 @@ extension HoverFacts {
             if wall < bounds.end { return "live now, until \(CivilTime.format(bounds.end))" }
             return "ended at \(CivilTime.format(bounds.end))"
         }
-        switch window.zone {
-        case .named(let zone):
-            return "window: " + status(rules.zoneOffsets[zone] ?? .fixed(0)) + " (\(zone))"
+        return inZone(window.zone, named: "window: ", local: "window", status)
+    }
+
+    /// A status in `zone` after `named`, or for a `local` zone in each region's own
+    /// time after `local`, with the regions that share a status listed together.
+    private func inZone(_ zone: ZoneReference, named: String, local: String, _ status: (ZoneOffsets) -> String) -> String {
+        switch zone {
+        case .named(let name):
+            return named + status(rules.zoneOffsets[name] ?? .fixed(0)) + " (\(name))"
         case .local:
             var byStatus: [(String, [String])] = []
             for region in rules.regions {
@@ -80,7 +86,7 @@ extension HoverFacts {
                     byStatus.append((text, [region.code]))
                 }
             }
-            return "window (each region's own time): " + byStatus.map { "\($0.0) in \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
+            return "\(local) (each region's own time): " + byStatus.map { "\($0.0) in \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
         }
     }
 
@@ -120,21 +126,7 @@ extension HoverFacts {
             }
             return "never on"
         }
-        switch weekly.zone {
-        case .named(let zone):
-            return "hours " + status(rules.zoneOffsets[zone] ?? .fixed(0)) + " (\(zone))"
-        case .local:
-            var byStatus: [(String, [String])] = []
-            for region in rules.regions {
-                let text = status(rules.zoneOffsets[region.zone] ?? .fixed(0))
-                if let index = byStatus.firstIndex(where: { $0.0 == text }) {
-                    byStatus[index].1.append(region.code)
-                } else {
-                    byStatus.append((text, [region.code]))
-                }
-            }
-            return "hours (each region's own time): " + byStatus.map { "\($0.0) in \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
-        }
+        return inZone(weekly.zone, named: "hours ", local: "hours", status)
     }
 
     private func hours(_ weekly: WeeklySchedule) -> String {
