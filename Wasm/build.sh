@@ -5,8 +5,8 @@
 # module whole-module in dependency order from the package's own sources (no fork):
 # CoinageSyntax, CoinageJSON, CoinageChecker, CoinageEngine, then a small `Coinage`
 # shim (Wasm/Shim: re-exports the phases a quote needs, not the analysis), the
-# request/quote codecs of CoinageIO (JSON/ and Diagnostics/), and the exports
-# (Wasm/Sources). It links them with wasm-ld against the Embedded standard library,
+# request/quote codecs of CoinageIO (JSON/ and Diagnostics/), the formatter
+# (CoinageFormat), and the exports (Wasm/Sources). It links them with wasm-ld against the Embedded standard library,
 # wasi-libc (malloc, free, memcmp, arc4random_buf) and clang_rt's builtins for wasm32
 # (the 128-bit __divti3, __modti3, __multi3) into Wasm/.build/coinage.wasm.
 #
@@ -67,6 +67,7 @@ sources_of() {
 }
 
 mapfile -t syntax < <(sources_of "$root/Sources/CoinageSyntax")
+mapfile -t format < <(sources_of "$root/Sources/CoinageFormat")
 mapfile -t json < <(sources_of "$root/Sources/CoinageJSON")
 mapfile -t checker < <(sources_of "$root/Sources/CoinageChecker")
 mapfile -t engine < <(sources_of "$root/Sources/CoinageEngine")
@@ -77,11 +78,12 @@ mapfile -t exports < <(sources_of "$wasm_dir/Sources")
 # FROM=MODULE starts at that module, reusing the ones before it from an earlier build.
 from="${FROM:-CoinageSyntax}"
 started=0
-for module in CoinageSyntax CoinageJSON CoinageChecker CoinageEngine Coinage CoinageIO CoinageWasm; do
+for module in CoinageSyntax CoinageJSON CoinageChecker CoinageEngine Coinage CoinageIO CoinageFormat CoinageWasm; do
     [[ "$module" == "$from" ]] && started=1
     [[ $started == 1 ]] || continue
     case "$module" in
         CoinageSyntax) compile CoinageSyntax "${syntax[@]}" ;;
+        CoinageFormat) compile CoinageFormat "${format[@]}" ;;
         CoinageJSON) compile CoinageJSON "${json[@]}" ;;
         CoinageChecker) compile CoinageChecker "${checker[@]}" ;;
         CoinageEngine) compile CoinageEngine "${engine[@]}" ;;
@@ -100,7 +102,7 @@ strip=--strip-debug
 [[ "${STRIP:-0}" == 1 ]] && strip=--strip-all
 "$wasm_ld" --no-entry --gc-sections "$strip" \
     -o "$out/coinage.wasm" \
-    "$out/CoinageSyntax.o" "$out/CoinageJSON.o" "$out/CoinageChecker.o" "$out/CoinageEngine.o" \
+    "$out/CoinageSyntax.o" "$out/CoinageFormat.o" "$out/CoinageJSON.o" "$out/CoinageChecker.o" "$out/CoinageEngine.o" \
     "$out/Coinage.o" "$out/CoinageIO.o" "$out/CoinageWasm.o" "$out/stubs.o" \
     "$embedded/libswiftUnicodeDataTables.a" \
     "$wasi_libc" "$builtins"

@@ -16,7 +16,7 @@ extension SourceText {
         case .rate(let d): LayoutRow(.rate, "rate \(d.currency.text)", number(d.rate))
         case .rounding(let d): roundingRow(d)
         case .region(let d): regionRow(d)
-        case .market(let d): LayoutRow(.market, "market \(d.name.text):", d.regions.map(\.text).joined(separator: ", "))
+        case .market(let d): LayoutRow(.market, "market \(d.name.text):", d.regions.map { $0.text }.joined(separator: ", "))
         case .channel(let d): channelRow(d)
         case .bundle(let d): bundleRow(d)
         case .custom(let d): customRow(d)

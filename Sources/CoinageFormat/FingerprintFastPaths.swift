@@ -1,37 +1,35 @@
 import CoinageSyntax
 
-/// The AST types that write their own fingerprint, in exactly the text reflection
-/// gives (`Type(field:value,...)`, `Type.case` then the payload), leaving out
-/// positions as reflection does. `FingerprintTests` checks both agree on every
-/// sample file, so a field added to one of these types and missed here fails a
-/// test rather than going unchecked. Types not listed here are reflected.
-protocol FingerprintLeaf {
-    func writeFingerprint(into writer: inout FingerprintWriter)
-}
+// The fingerprints of the standard types, the literals, the declarations that
+// hold them, the promotions and the tests, in exactly the text reflection gives
+// (`Type(field:value,...)`, `Type.case` then the payload), leaving out positions as
+// reflection did. `FingerprintTests` checks both agree on every construct, so a
+// field added to one of these types and missed here fails a test. The remaining
+// declarations are in DeclarationFingerprints.swift.
 
-extension String: FingerprintLeaf {
+extension String: Fingerprinted {
     func writeFingerprint(into writer: inout FingerprintWriter) { writer.text += debugDescription }
 }
 
-extension Int: FingerprintLeaf {
+extension Int: Fingerprinted {
     func writeFingerprint(into writer: inout FingerprintWriter) { writer.text += String(self) }
 }
 
-extension Int64: FingerprintLeaf {
+extension Int64: Fingerprinted {
     func writeFingerprint(into writer: inout FingerprintWriter) { writer.text += String(self) }
 }
 
-extension Bool: FingerprintLeaf {
+extension Bool: Fingerprinted {
     func writeFingerprint(into writer: inout FingerprintWriter) { writer.text += self ? "true" : "false" }
 }
 
-extension Optional: FingerprintLeaf {
+extension Optional: Fingerprinted where Wrapped: Fingerprinted {
     func writeFingerprint(into writer: inout FingerprintWriter) {
         if let self { writer.write(self) } else { writer.text += "nil" }
     }
 }
 
-extension Array: FingerprintLeaf {
+extension Array: Fingerprinted where Element: Fingerprinted {
     func writeFingerprint(into writer: inout FingerprintWriter) {
         writer.text += "["
         for element in self {
@@ -44,237 +42,275 @@ extension Array: FingerprintLeaf {
 
 // MARK: - Literals
 
-extension ExactDecimal: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["significand": significand, "scale": scale]) }
+extension ExactDecimal: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("ExactDecimal"); w.field("significand", significand); w.field("scale", scale); w.close()
+    }
 }
 
-extension Name: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["text": text]) }
+extension Name: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) { w.open("Name"); w.field("text", text); w.close() }
 }
 
-extension Code: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["text": text]) }
+extension Code: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) { w.open("Code"); w.field("text", text); w.close() }
 }
 
-extension NumberLiteral: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["value": value, "isInteger": isInteger, "unit": unit as Any]) }
+extension NumberLiteral: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("NumberLiteral"); w.field("value", value); w.field("isInteger", isInteger); w.field("unit", unit); w.close()
+    }
 }
 
-extension PercentLiteral: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["value": value]) }
+extension PercentLiteral: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) { w.open("PercentLiteral"); w.field("value", value); w.close() }
 }
 
-extension MoneyLiteral: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["amount": amount, "currency": currency]) }
+extension MoneyLiteral: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("MoneyLiteral"); w.field("amount", amount); w.field("currency", currency); w.close()
+    }
 }
 
-extension StringLiteral: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["value": value]) }
+extension StringLiteral: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) { w.open("StringLiteral"); w.field("value", value); w.close() }
 }
 
-extension CivilDate: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["year": year, "month": month, "day": day]) }
+extension CivilDate: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("CivilDate"); w.field("year", year); w.field("month", month); w.field("day", day); w.close()
+    }
 }
 
-extension TimeOfDay: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["hour": hour, "minute": minute, "second": second]) }
+extension TimeOfDay: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("TimeOfDay"); w.field("hour", hour); w.field("minute", minute); w.field("second", second); w.close()
+    }
 }
 
-extension TimePoint: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["date": date, "time": time as Any]) }
+extension TimePoint: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) { w.open("TimePoint"); w.field("date", date); w.field("time", time); w.close() }
 }
 
-extension TimeLiteral: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["time": time]) }
+extension TimeLiteral: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) { w.open("TimeLiteral"); w.field("time", time); w.close() }
 }
 
-extension ZoneSpec: FingerprintLeaf {
+extension ZoneSpec: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
         switch self {
-        case .local: w.enumCase(Self.self, "local")
-        case .named(let code): w.enumCase(Self.self, "named", code)
+        case .local: w.enumCase("ZoneSpec", "local")
+        case .named(let code): w.enumCase("ZoneSpec", "named", code)
         }
     }
 }
 
 // MARK: - Declarations
 
-extension Declaration: FingerprintLeaf {
+extension Declaration: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
+        let type = "Declaration"
         switch self {
-        case .baseCurrency(let d): w.enumCase(Self.self, "baseCurrency", d)
-        case .stacking(let d): w.enumCase(Self.self, "stacking", d)
-        case .floor(let d): w.enumCase(Self.self, "floor", d)
-        case .currency(let d): w.enumCase(Self.self, "currency", d)
-        case .rate(let d): w.enumCase(Self.self, "rate", d)
-        case .rounding(let d): w.enumCase(Self.self, "rounding", d)
-        case .allow(let d): w.enumCase(Self.self, "allow", d)
-        case .region(let d): w.enumCase(Self.self, "region", d)
-        case .market(let d): w.enumCase(Self.self, "market", d)
-        case .channel(let d): w.enumCase(Self.self, "channel", d)
-        case .bundle(let d): w.enumCase(Self.self, "bundle", d)
-        case .custom(let d): w.enumCase(Self.self, "custom", d)
-        case .price(let d): w.enumCase(Self.self, "price", d)
-        case .user(let d): w.enumCase(Self.self, "user", d)
-        case .promotion(let d): w.enumCase(Self.self, "promotion", d)
-        case .gift(let d): w.enumCase(Self.self, "gift", d)
-        case .payout(let d): w.enumCase(Self.self, "payout", d)
-        case .test(let d): w.enumCase(Self.self, "test", d)
-        case .guardRule(let d): w.enumCase(Self.self, "guardRule", d)
-        case .unit(let d): w.enumCase(Self.self, "unit", d)
-        case .points(let d): w.enumCase(Self.self, "points", d)
+        case .baseCurrency(let d): w.enumCase(type, "baseCurrency", d)
+        case .stacking(let d): w.enumCase(type, "stacking", d)
+        case .floor(let d): w.enumCase(type, "floor", d)
+        case .currency(let d): w.enumCase(type, "currency", d)
+        case .rate(let d): w.enumCase(type, "rate", d)
+        case .rounding(let d): w.enumCase(type, "rounding", d)
+        case .allow(let d): w.enumCase(type, "allow", d)
+        case .region(let d): w.enumCase(type, "region", d)
+        case .market(let d): w.enumCase(type, "market", d)
+        case .channel(let d): w.enumCase(type, "channel", d)
+        case .bundle(let d): w.enumCase(type, "bundle", d)
+        case .custom(let d): w.enumCase(type, "custom", d)
+        case .price(let d): w.enumCase(type, "price", d)
+        case .user(let d): w.enumCase(type, "user", d)
+        case .promotion(let d): w.enumCase(type, "promotion", d)
+        case .gift(let d): w.enumCase(type, "gift", d)
+        case .payout(let d): w.enumCase(type, "payout", d)
+        case .test(let d): w.enumCase(type, "test", d)
+        case .guardRule(let d): w.enumCase(type, "guardRule", d)
+        case .unit(let d): w.enumCase(type, "unit", d)
+        case .points(let d): w.enumCase(type, "points", d)
         }
     }
 }
 
-extension RateDeclaration: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["currency": currency, "rate": rate]) }
-}
-
-extension RegionDeclaration: FingerprintLeaf {
+extension RateDeclaration: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["code": code, "currency": currency, "tax": tax as Any, "zone": zone as Any, "level": level as Any])
+        w.open("RateDeclaration"); w.field("currency", currency); w.field("rate", rate); w.close()
     }
 }
 
-extension MarketDeclaration: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["name": name, "regions": regions]) }
-}
-
-extension ChannelDeclaration: FingerprintLeaf {
+extension RegionDeclaration: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["name": name, "fee": fee as Any, "level": level as Any, "points": points as Any])
+        w.open("RegionDeclaration")
+        w.field("code", code); w.field("currency", currency); w.field("tax", tax); w.field("zone", zone); w.field("level", level)
+        w.close()
     }
 }
 
-extension BundleDeclaration: FingerprintLeaf {
+extension MarketDeclaration: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["name": name, "coins": coins, "price": price, "bonus": bonus as Any])
+        w.open("MarketDeclaration"); w.field("name", name); w.field("regions", regions); w.close()
     }
 }
 
-extension CustomAmountDeclaration: FingerprintLeaf {
+extension ChannelDeclaration: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["name": name, "minimum": minimum, "maximum": maximum, "unitPrice": unitPrice, "channels": channels])
+        w.open("ChannelDeclaration")
+        w.field("name", name); w.field("fee", fee); w.field("level", level); w.field("points", points)
+        w.close()
     }
 }
 
-extension PriceScope: FingerprintLeaf {
+extension BundleDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("BundleDeclaration")
+        w.field("name", name); w.field("coins", coins); w.field("price", price); w.field("bonus", bonus)
+        w.close()
+    }
+}
+
+extension CustomAmountDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("CustomAmountDeclaration")
+        w.field("name", name); w.field("minimum", minimum); w.field("maximum", maximum)
+        w.field("unitPrice", unitPrice); w.field("channels", channels)
+        w.close()
+    }
+}
+
+extension PriceScope: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
         switch self {
-        case .region(let code): w.enumCase(Self.self, "region", code)
-        case .market(let name): w.enumCase(Self.self, "market", name)
+        case .region(let code): w.enumCase("PriceScope", "region", code)
+        case .market(let name): w.enumCase("PriceScope", "market", name)
         }
     }
 }
 
-extension PriceDeclaration: FingerprintLeaf {
+extension PriceDeclaration: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["bundle": bundle, "scope": scope as Any, "channel": channel as Any, "price": price])
+        w.open("PriceDeclaration")
+        w.field("bundle", bundle); w.field("scope", scope); w.field("channel", channel); w.field("price", price)
+        w.close()
     }
 }
 
-extension GiftDeclaration: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["name": name, "coins": coins]) }
+extension GiftDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("GiftDeclaration"); w.field("name", name); w.field("coins", coins); w.close()
+    }
 }
 
 // MARK: - Promotions and conditions
 
-extension PromotionDeclaration: FingerprintLeaf {
+extension PromotionDeclaration: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["name": name, "clauses": clauses, "isComplete": isComplete])
+        w.open("PromotionDeclaration"); w.field("name", name); w.field("clauses", clauses); w.field("isComplete", isComplete); w.close()
     }
 }
 
-extension PromotionClause: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["kind": kind, "keyword": keyword]) }
+extension PromotionClause: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("PromotionClause"); w.field("kind", kind); w.field("keyword", keyword); w.close()
+    }
 }
 
-extension PromotionClause.Kind: FingerprintLeaf {
+extension PromotionClause.Kind: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
+        let type = "Kind"
         switch self {
-        case .when(let expression): w.enumCase(Self.self, "when", expression)
-        case .during(let window): w.enumCase(Self.self, "during", window)
-        case .every(let window): w.enumCase(Self.self, "every", window)
-        case .code(let literal): w.enumCase(Self.self, "code", literal)
+        case .when(let expression): w.enumCase(type, "when", expression)
+        case .during(let window): w.enumCase(type, "during", window)
+        case .every(let window): w.enumCase(type, "every", window)
+        case .code(let literal): w.enumCase(type, "code", literal)
         case .limit(let total, let perUser):
-            w.enumCase(Self.self, "limit")
-            w.record((total: NumberLiteral?, perUser: NumberLiteral?).self, ["total": total as Any, "perUser": perUser as Any])
-        case .discountPercent(let literal): w.enumCase(Self.self, "discountPercent", literal)
-        case .discountAmount(let literal): w.enumCase(Self.self, "discountAmount", literal)
-        case .price(let literal): w.enumCase(Self.self, "price", literal)
-        case .bonusPercent(let literal): w.enumCase(Self.self, "bonusPercent", literal)
-        case .bonusCoins(let literal): w.enumCase(Self.self, "bonusCoins", literal)
-        case .priority(let literal): w.enumCase(Self.self, "priority", literal)
-        case .exclusive: w.enumCase(Self.self, "exclusive")
-        case .group(let name): w.enumCase(Self.self, "group", name)
+            w.enumCase(type, "limit")
+            w.open("(total: Optional<NumberLiteral>, perUser: Optional<NumberLiteral>)")
+            w.field("total", total); w.field("perUser", perUser)
+            w.close()
+        case .discountPercent(let literal): w.enumCase(type, "discountPercent", literal)
+        case .discountAmount(let literal): w.enumCase(type, "discountAmount", literal)
+        case .price(let literal): w.enumCase(type, "price", literal)
+        case .bonusPercent(let literal): w.enumCase(type, "bonusPercent", literal)
+        case .bonusCoins(let literal): w.enumCase(type, "bonusCoins", literal)
+        case .priority(let literal): w.enumCase(type, "priority", literal)
+        case .exclusive: w.enumCase(type, "exclusive")
+        case .group(let name): w.enumCase(type, "group", name)
         }
     }
 }
 
-extension Window: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["start": start, "end": end, "zone": zone as Any]) }
-}
-
-extension WeeklyWindow: FingerprintLeaf {
+extension Window: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["days": days, "from": from as Any, "to": to as Any, "zone": zone as Any])
+        w.open("Window"); w.field("start", start); w.field("end", end); w.field("zone", zone); w.close()
     }
 }
 
-extension Expression: FingerprintLeaf {
+extension WeeklyWindow: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("WeeklyWindow"); w.field("days", days); w.field("from", from); w.field("to", to); w.field("zone", zone); w.close()
+    }
+}
+
+extension Expression: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        let type = "Expression"
         switch self {
         case .or(let a, let b, _):
-            w.enumCase(Self.self, "or")
-            w.record((Expression, Expression, SourceSpan).self, [".0": a, ".1": b])
+            w.enumCase(type, "or")
+            w.open("(Expression, Expression, SourceSpan)"); w.field(".0", a); w.field(".1", b); w.close()
         case .and(let a, let b, _):
-            w.enumCase(Self.self, "and")
-            w.record((Expression, Expression, SourceSpan).self, [".0": a, ".1": b])
+            w.enumCase(type, "and")
+            w.open("(Expression, Expression, SourceSpan)"); w.field(".0", a); w.field(".1", b); w.close()
         case .not(let operand, _):
-            w.enumCase(Self.self, "not")
-            w.record((Expression, SourceSpan).self, [".0": operand])
+            w.enumCase(type, "not")
+            w.open("(Expression, SourceSpan)"); w.field(".0", operand); w.close()
         case .comparison(let left, let op, let right, _):
-            w.enumCase(Self.self, "comparison")
-            w.record((Expression, ComparisonOperator, Expression, SourceSpan).self, [".0": left, ".1": op, ".2": right])
+            w.enumCase(type, "comparison")
+            w.open("(Expression, ComparisonOperator, Expression, SourceSpan)")
+            w.field(".0", left); w.field(".1", op); w.field(".2", right)
+            w.close()
         case .membership(let left, let negated, let right, _):
-            w.enumCase(Self.self, "membership")
-            w.record((Expression, negated: Bool, Expression, SourceSpan).self, [".0": left, "negated": negated, ".2": right])
+            w.enumCase(type, "membership")
+            w.open("(Expression, negated: Bool, Expression, SourceSpan)")
+            w.field(".0", left); w.field("negated", negated); w.field(".2", right)
+            w.close()
         case .parenthesized(let inner, _):
-            w.enumCase(Self.self, "parenthesized")
-            w.record((Expression, SourceSpan).self, [".0": inner])
-        case .word(let name): w.enumCase(Self.self, "word", name)
+            w.enumCase(type, "parenthesized")
+            w.open("(Expression, SourceSpan)"); w.field(".0", inner); w.close()
+        case .word(let name): w.enumCase(type, "word", name)
         case .userAttribute(let name, _):
-            w.enumCase(Self.self, "userAttribute")
-            w.record((Name, SourceSpan).self, [".0": name])
-        case .code(let code): w.enumCase(Self.self, "code", code)
-        case .number(let literal): w.enumCase(Self.self, "number", literal)
-        case .money(let literal): w.enumCase(Self.self, "money", literal)
-        case .percent(let literal): w.enumCase(Self.self, "percent", literal)
+            w.enumCase(type, "userAttribute")
+            w.open("(Name, SourceSpan)"); w.field(".0", name); w.close()
+        case .code(let code): w.enumCase(type, "code", code)
+        case .number(let literal): w.enumCase(type, "number", literal)
+        case .money(let literal): w.enumCase(type, "money", literal)
+        case .percent(let literal): w.enumCase(type, "percent", literal)
         case .boolean(let value, _):
-            w.enumCase(Self.self, "boolean")
-            w.record((Bool, SourceSpan).self, [".0": value])
-        case .string(let literal): w.enumCase(Self.self, "string", literal)
-        case .date(let point): w.enumCase(Self.self, "date", point)
+            w.enumCase(type, "boolean")
+            w.open("(Bool, SourceSpan)"); w.field(".0", value); w.close()
+        case .string(let literal): w.enumCase(type, "string", literal)
+        case .date(let point): w.enumCase(type, "date", point)
         case .list(let elements, _):
-            w.enumCase(Self.self, "list")
-            w.record(([Expression], SourceSpan).self, [".0": elements])
+            w.enumCase(type, "list")
+            w.open("(Array<Expression>, SourceSpan)"); w.field(".0", elements); w.close()
         }
     }
 }
 
-// MARK: - Tests
-
-extension TestDeclaration: FingerprintLeaf {
+extension ComparisonOperator: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.record(Self.self, ["title": title, "lines": lines, "isComplete": isComplete])
+        let type = "ComparisonOperator"
+        switch self {
+        case .equal: w.enumCase(type, "equal")
+        case .notEqual: w.enumCase(type, "notEqual")
+        case .less: w.enumCase(type, "less")
+        case .lessOrEqual: w.enumCase(type, "lessOrEqual")
+        case .greater: w.enumCase(type, "greater")
+        case .greaterOrEqual: w.enumCase(type, "greaterOrEqual")
+        }
     }
-}
-
-extension TestLine: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["kind": kind, "keyword": keyword]) }
-}
-
-extension UserFact: FingerprintLeaf {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.record(Self.self, ["name": name, "value": value]) }
 }

@@ -52,5 +52,5 @@ extension LayoutRow {
     }
 
     /// The row alone, without alignment: its fields joined by one space.
-    var plainText: String { fields.map(\.text).joined(separator: " ") }
+    var plainText: String { fields.map { $0.text }.joined(separator: " ") }
 }

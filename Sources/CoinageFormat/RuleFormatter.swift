@@ -70,9 +70,8 @@ public enum RuleFormatter {
     /// a line, never their offsets (whether a token is in the first column matters
     /// only to recover from errors, and both files parsed without any). So a
     /// declaration whose tokens are all alike in both files parsed alike, and only
-    /// the others are compared by `StructuralFingerprint`, which walks values by
-    /// reflection and costs microseconds a node: reformatting a big file mostly
-    /// moves spaces.
+    /// the others are compared by `StructuralFingerprint`, which writes out every
+    /// node: reformatting a big file mostly moves spaces.
     static func sameDeclarations(_ a: RuleFile, _ aTokens: [Token], _ b: RuleFile, _ bTokens: [Token]) -> Bool {
         guard a.declarations.count == b.declarations.count else { return false }
         for (x, y) in zip(a.declarations, b.declarations) {

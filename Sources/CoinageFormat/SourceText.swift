@@ -60,5 +60,5 @@ struct SourceText {
         }
     }
 
-    func names(_ names: [Name]) -> String { names.map(\.text).joined(separator: ", ") }
+    func names(_ names: [Name]) -> String { names.map { $0.text }.joined(separator: ", ") }
 }

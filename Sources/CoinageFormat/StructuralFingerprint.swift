@@ -3,114 +3,64 @@ import CoinageSyntax
 /// A description of an AST value without its source positions: two parses of
 /// the same rules give the same fingerprint however the files are laid out.
 ///
-/// It walks the value by reflection, so a field added to the AST later is
-/// compared too, without this file changing. Spans and file ids are left out.
-///
-/// Reflection costs microseconds a node, which made `fmt` of a big file spend most
-/// of its time here; so the small leaf types that make up most nodes (names, codes,
-/// literals) and optionals and arrays write themselves directly, in exactly the
-/// text reflection would give. `reflected(_:)` is reflection alone: the tests check
-/// that both agree, so a field added to a leaf type cannot be missed silently.
+/// Every AST type writes its own fingerprint (`Fingerprinted`, in
+/// FingerprintFastPaths.swift and DeclarationFingerprints.swift), with no
+/// reflection: the WebAssembly build (Embedded Swift) has none, and reflection
+/// cost microseconds a node. The text is the one reflection would give
+/// (`Type(field:value,...)`, `Type.case` then the payload, positions left out), and
+/// `FingerprintTests` compares it with a reflective walk on every construct, so a
+/// field added to the AST and missed here fails a test rather than going unchecked.
 enum StructuralFingerprint {
-    static func of(_ value: Any) -> String {
-        var writer = FingerprintWriter(fast: true)
-        writer.write(value)
-        return writer.text
-    }
-
-    /// The fingerprint by reflection alone, for tests to compare `of` with.
-    static func reflected(_ value: Any) -> String {
-        var writer = FingerprintWriter(fast: false)
+    static func of<Value: Fingerprinted>(_ value: Value) -> String {
+        var writer = FingerprintWriter()
         writer.write(value)
         return writer.text
     }
 }
 
-/// Builds a fingerprint, with the names of the types met so far cached: naming a
-/// type at run time demangles it.
+/// An AST value that writes its fingerprint, leaving out spans and file ids.
+protocol Fingerprinted {
+    func writeFingerprint(into writer: inout FingerprintWriter)
+}
+
+/// Builds a fingerprint in the text reflection gives for the same value.
 struct FingerprintWriter {
-    let fast: Bool
     var text = ""
-    private var typeNames: [ObjectIdentifier: String] = [:]
 
-    init(fast: Bool) {
-        self.fast = fast
+    mutating func write<Value: Fingerprinted>(_ value: Value) {
+        value.writeFingerprint(into: &self)
     }
 
-    mutating func write(_ value: Any) {
-        if fast, let leaf = value as? any FingerprintLeaf {
-            leaf.writeFingerprint(into: &self)
-            return
-        }
-        reflect(value)
+    /// `Type(`, before the fields of a struct or a tuple.
+    mutating func open(_ type: String) {
+        text += type
+        text += "("
     }
 
-    /// The fingerprint of `value` by reflection, its parts by `write`.
-    mutating func reflect(_ value: Any) {
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .struct?, .class?, .tuple?:
-            text += typeName(mirror.subjectType)
-            text += "("
-            for child in mirror.children where !Self.isPosition(child.value) {
-                field(child.label ?? "_", child.value)
-            }
-            text += ")"
-        case .enum?:
-            guard let payload = mirror.children.first else {
-                text += "\(typeName(mirror.subjectType)).\(value)"
-                return
-            }
-            text += "\(typeName(mirror.subjectType)).\(payload.label ?? "_")"
-            if !Self.isPosition(payload.value) { write(payload.value) }
-        case .optional?:
-            if let wrapped = mirror.children.first { write(wrapped.value) } else { text += "nil" }
-        case .collection?, .set?, .dictionary?:
-            text += "["
-            for child in mirror.children {
-                write(child.value)
-                text += ","
-            }
-            text += "]"
-        default:
-            text += String(reflecting: value)
-        }
+    /// `)`, after the fields.
+    mutating func close() {
+        text += ")"
     }
 
-    /// `label:value,` as reflection writes one field of a struct.
-    mutating func field(_ label: String, _ value: Any) {
+    /// `label:value,`, one field of a struct or a tuple.
+    mutating func field<Value: Fingerprinted>(_ label: String, _ value: Value) {
         text += label
         text += ":"
         write(value)
         text += ","
     }
 
-    /// `Type(label:value,...)`, as reflection writes a struct or a tuple.
-    mutating func record(_ type: Any.Type, _ fields: KeyValuePairs<String, Any>) {
-        text += typeName(type)
-        text += "("
-        for (label, value) in fields { field(label, value) }
-        text += ")"
-    }
-
-    /// `Type.case`, then the payload, as reflection writes an enum case.
-    mutating func enumCase(_ type: Any.Type, _ name: String, _ payload: Any? = nil) {
-        text += typeName(type)
+    /// `Type.case`, an enum case without a payload (or one whose payload is a position).
+    mutating func enumCase(_ type: String, _ name: String) {
+        text += type
         text += "."
         text += name
-        if let payload { write(payload) }
     }
 
-    mutating func typeName(_ type: Any.Type) -> String {
-        let key = ObjectIdentifier(type)
-        if let name = typeNames[key] { return name }
-        let name = "\(type)"
-        typeNames[key] = name
-        return name
-    }
-
-    private static func isPosition(_ value: Any) -> Bool {
-        value is SourceSpan || value is SourceFileID
+    /// `Type.case` then the payload.
+    mutating func enumCase<Payload: Fingerprinted>(_ type: String, _ name: String, _ payload: Payload) {
+        enumCase(type, name)
+        write(payload)
     }
 }
 

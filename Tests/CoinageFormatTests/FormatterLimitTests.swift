@@ -125,6 +125,23 @@ struct FingerprintTests {
         guard discount at most 50%
         guard price per coin falls with size
         guard region price within 35% of base
+        guard price per coin does not rise with size
+        allow W0202 "launch ladder"
+        allow W0202 for coins_70 "reviewed"
+        unit bit, bits
+        points app_store {
+          tier 1: 0.99 USD, 0.99 EUR, 1.09 EUR in FI
+          tier 2: 1.99 USD
+        }
+        points play from "play.csv"
+        channel android: fee 15%, points app_store up
+        price coins_70 in DE on ios: points app_store tier 1
+        price coins_700 in US: points play down
+        test "units" {
+          quote 100 bits in US
+          redeemed p 3
+          expect bits 110
+        }
         """
 
     static func check(_ text: String, label: String) {
@@ -141,7 +158,7 @@ struct FingerprintTests {
         let parsed = Parser.parse(SourceFile(id: SourceFileID(0), path: "all.coin", text: Self.everything))
         // Whether or not the checker would accept it, the parser reads all of it.
         #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map(\.message))")
-        #expect(parsed.file.declarations.count == 32)
+        #expect(parsed.file.declarations.count == 42)
         Self.check(Self.everything, label: "everything")
     }
 

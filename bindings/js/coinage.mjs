@@ -170,6 +170,16 @@ class Engine {
     output() {
         return this.text(this.exports.coinage_output_pointer(), this.exports.coinage_output_length());
     }
+
+    /// One rules file formatted (coinage_format), or a FormatError.
+    format(text, path) {
+        const status = this.with(path, (namePointer, nameLength) =>
+            this.with(text, (textPointer, textLength) =>
+                this.exports.coinage_format(namePointer, nameLength, textPointer, textLength)));
+        const output = this.output();
+        if (status === 0) return output;
+        throw new FormatError(["syntax", "unverified", "too large"][status - 1] ?? "unknown", output);
+    }
 }
 
 /// Rules checked and compiled in WebAssembly: quote requests against them.
@@ -205,8 +215,27 @@ export class Rules {
         return this.engine.output();
     }
 
+    /// `text` (a rules file) as `coinage fmt` writes it; throws `FormatError` when
+    /// the file has syntax errors (or cannot be formatted). `path` names the file in
+    /// the diagnostics.
+    format(text, { path = "rules.coin" } = {}) {
+        return this.engine.format(text, path);
+    }
+
     close() {
         this.engine.exports.coinage_close(this.handle);
+    }
+}
+
+/// Raised by `format` when a file cannot be formatted: `reason` is "syntax" (the
+/// file has syntax errors; `diagnostics` holds them as `coinage fmt` prints
+/// them), "unverified" (a formatter bug) or "too large".
+export class FormatError extends Error {
+    constructor(reason, diagnostics) {
+        super(diagnostics);
+        this.name = "FormatError";
+        this.reason = reason;
+        this.diagnostics = diagnostics;
     }
 }
 
@@ -223,6 +252,12 @@ export class RulesError extends Error {
 const diagnosticFormats = ["text", "json", "github", "gitlab", "sarif"];
 
 export const Coinage = {
+    /// `text` (a rules file) as `coinage fmt` writes it, without loading rules;
+    /// throws `FormatError` as `Rules.format` does.
+    async format(text, { path = "rules.coin", wasm } = {}) {
+        return new Engine(await compile(wasm)).format(text, path);
+    },
+
     /// Checks and compiles `files` (`[{path, text}]`, or `{path: text}`), in the
     /// order given (the native CLI reads a directory sorted, depth first: give
     /// them in that order for the same `rules` hash). Throws `RulesError` when the
