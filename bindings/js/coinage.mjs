@@ -215,6 +215,18 @@ export class Rules {
         return this.engine.output();
     }
 
+    /// The list-price matrix as `coinage prices --format json` writes it (JSON text,
+    /// a newline after): every bundle × region × channel, or only `channel` and/or
+    /// `region`. Throws an Error naming an unknown channel or region.
+    prices({ channel = "", region = "" } = {}) {
+        const status = this.engine.with(channel, (channelPointer, channelLength) =>
+            this.engine.with(region, (regionPointer, regionLength) =>
+                this.engine.exports.coinage_prices(this.handle, channelPointer, channelLength, regionPointer, regionLength)));
+        if (status < 0) throw new Error("coinage: these rules were closed");
+        if (status > 0) throw new Error(this.engine.output().trimEnd());
+        return this.engine.output();
+    }
+
     /// `text` (a rules file) as `coinage fmt` writes it; throws `FormatError` when
     /// the file has syntax errors (or cannot be formatted). `path` names the file in
     /// the diagnostics.
