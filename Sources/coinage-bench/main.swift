@@ -8,6 +8,7 @@ import Foundation
 //   swift run -c release coinage-bench                    # the whole suite
 //   swift run -c release coinage-bench --rules DIR --requests FILE
 //   swift run -c release coinage-bench --write-generated N --to DIR   # a generated shop and its requests
+//   swift run -c release coinage-bench --rule-test-requests DIR      # the requests of the rules' test blocks, as batch lines
 //   swift run -c release coinage-bench --instructions [--compare BASELINE.json] [--write-baseline FILE]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -50,10 +51,13 @@ do {
         }
     } else if let count = option("--write-generated").flatMap(Int.init), let directory = option("--to") {
         try Benchmarks.writeGenerated(promotions: count, to: directory)
+    } else if let directory = option("--rule-test-requests") {
+        let rules = try Benchmarks.load(directory).rules
+        print(RuleTestRequests.lines(rules).joined(separator: "\n"))
     } else if arguments.isEmpty || arguments == ["--quick"] {
         try Benchmarks.suite(quick: arguments == ["--quick"])
     } else {
-        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE [--loop N [--by-hand] [--resolved]]] [--write-generated N --to DIR] [--instructions [--compare FILE] [--write-baseline FILE]]\n".utf8))
+        FileHandle.standardError.write(Data("error: unexpected arguments \(arguments)\nusage: coinage-bench [--quick] [--rules DIR --requests FILE [--loop N [--by-hand] [--resolved]]] [--write-generated N --to DIR] [--rule-test-requests DIR] [--instructions [--compare FILE] [--write-baseline FILE]]\n".utf8))
         exit(2)
     }
 } catch {

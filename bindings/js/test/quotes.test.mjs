@@ -4,7 +4,7 @@
 // Needs Wasm/.build/coinage.wasm and the native `coinage` (and `coinage-bench` for
 // the generated shop): bindings/js/run-tests.sh builds them. COINAGE_BIN and
 // COINAGE_BENCH_BIN point elsewhere.
-import { test } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, rmSync, cpSync, writeFileSync } from "node:fs";
@@ -16,6 +16,13 @@ import { Coinage, RulesError } from "../coinage.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const native = process.env.COINAGE_BIN ?? join(root, ".build/debug/coinage");
 const bench = process.env.COINAGE_BENCH_BIN ?? join(root, ".build/debug/coinage-bench");
+
+/// Every request line compared, over all the tests of this file (printed at the end).
+let compared = 0;
+after(() => console.log(`corpus: ${compared} quote lines compared with the native batch, every one identical`));
+
+/// The number of request lines in `input`.
+const count = input => input.split("\n").filter(Boolean).length;
 
 /// The rule files of a directory in the order the CLI reads them: names sorted,
 /// depth first, `.coin` and `.csv`, dot files left out.
@@ -83,6 +90,7 @@ test("every cell of rules/ quotes byte for byte as the native batch", async () =
     const expectedLines = expected.split("\n");
     for (let index = 0; index < cells; index++) assert.equal(rules.quote(lines[index]), expectedLines[index]);
     for (const request of edgeRequests) assert.equal(rules.quote(request) + "\n", nativeBatch("rules", request + "\n"));
+    compared += lines.length * 2;
     assert.ok(lines.length > 500, `only ${lines.length} requests`);
     console.log(`rules/: ${lines.length} requests identical`);
 });
@@ -94,23 +102,44 @@ for (const shop of readdirSync("Examples").filter(name => statSync(join("Example
         const lines = [...allCells(directory, { vip: false }), ...allCells(directory, { vip: false, at: "2026-07-04T12:00:00Z" })];
         const input = lines.join("\n") + "\n";
         assert.equal(rules.quoteLines(input), nativeBatch(directory, input));
+        compared += lines.length;
         console.log(`${directory}: ${lines.length} requests identical`);
     });
 }
 
-test("the generated shop's requests quote byte for byte as the native batch", async t => {
-    if (!existsSync(bench)) return t.skip("no coinage-bench");
-    const directory = mkdtempSync(join(tmpdir(), "coinage-js-"));
-    try {
-        execFileSync(bench, ["--write-generated", "20", "--to", directory]);
-        const requests = readFileSync(join(directory, "requests.jsonl"), "utf8");
+/// The shops coinage-bench generates (RuleSetGenerator: 200 regions, 100 bundles)
+/// with 20, 200 and 2,000 promotions, and their 4,096 requests each. (Its largest,
+/// 20,000 promotions, takes minutes to check in a debug build and is left out.)
+for (const promotions of [20, 200, 2000]) {
+    test(`the generated shop with ${promotions} promotions quotes byte for byte as the native batch`, async t => {
+        if (!existsSync(bench)) return t.skip("no coinage-bench");
+        const directory = mkdtempSync(join(tmpdir(), "coinage-js-"));
+        try {
+            execFileSync(bench, ["--write-generated", String(promotions), "--to", directory]);
+            const requests = readFileSync(join(directory, "requests.jsonl"), "utf8");
+            const rules = await Coinage.load(ruleFiles(directory));
+            assert.equal(rules.quoteLines(requests), nativeBatch(directory, requests));
+            compared += count(requests);
+            console.log(`generated-${promotions}: ${count(requests)} requests identical`);
+        } finally {
+            rmSync(directory, { recursive: true, force: true });
+        }
+    });
+}
+
+/// Every quote of the rule tests (`test` blocks) of every shop, as coinage-bench
+/// `--rule-test-requests` writes them: with the explanation, as a test asks.
+for (const directory of ["rules", ...readdirSync("Examples").filter(name => statSync(join("Examples", name)).isDirectory()).map(name => join("Examples", name))]) {
+    test(`the rule tests' quotes of ${directory} are the native batch's`, async t => {
+        if (!existsSync(bench)) return t.skip("no coinage-bench");
+        const requests = execFileSync(bench, ["--rule-test-requests", directory]).toString();
+        assert.ok(count(requests) > 0, `${directory} has no rule tests`);
         const rules = await Coinage.load(ruleFiles(directory));
         assert.equal(rules.quoteLines(requests), nativeBatch(directory, requests));
-        console.log(`generated-20: ${requests.split("\n").filter(Boolean).length} requests identical`);
-    } finally {
-        rmSync(directory, { recursive: true, force: true });
-    }
-});
+        compared += count(requests);
+        console.log(`${directory} rule tests: ${count(requests)} requests identical`);
+    });
+}
 
 test("the rules hash is the native quote's", async () => {
     const rules = await Coinage.load(ruleFiles("rules"));
