@@ -91,7 +91,9 @@ async function compile(source) {
                 const { readFile } = await import("node:fs/promises");
                 return WebAssembly.compile(await readFile(new URL(url)));
             }
-            return WebAssembly.compileStreaming(fetch(url));
+            // A server that does not send `application/wasm` fails the streaming compile.
+            return WebAssembly.compileStreaming(fetch(url))
+                .catch(async () => WebAssembly.compile(await (await fetch(url)).arrayBuffer()));
         })());
     }
     return modules.get(key);
