@@ -87,6 +87,19 @@ public func coinageRenderDiagnostics(_ format: Int32) -> Int32 {
     return Int32(clamping: diagnostics.count)
 }
 
+/// Renders one diagnostic of the last load, by its index in the load's order, into
+/// the output, in a format of `coinage_render_diagnostics`. Returns 0, or -1 for an
+/// index or a format out of range.
+@_expose(wasm, "coinage_render_diagnostic")
+@_cdecl("coinage_render_diagnostic")
+public func coinageRenderDiagnostic(_ index: Int32, _ format: Int32) -> Int32 {
+    let formats: [DiagnosticFormat] = [.text, .json, .github, .gitlab, .sarif]
+    let (diagnostics, sources) = lastDiagnostics
+    guard format >= 0, Int(format) < formats.count, index >= 0, Int(index) < diagnostics.count else { return -1 }
+    output = Array(DiagnosticRenderer(sources: sources).render([diagnostics[Int(index)]], as: formats[Int(format)]).utf8)
+    return 0
+}
+
 /// Gives back a handle; quoting with it afterwards fails.
 @_expose(wasm, "coinage_close")
 @_cdecl("coinage_close")

@@ -211,6 +211,12 @@ export class Rules {
         return this.engine.output();
     }
 
+    /// Each diagnostic of the load rendered alone, in a format of `coinage check
+    /// --format` (text, json, github, gitlab, sarif).
+    eachDiagnostic(format = "text") {
+        return eachDiagnostic(this.engine, format);
+    }
+
     /// The rules' SHA-256 content hash, as a quote's `rules` gives it.
     get hash() {
         this.engine.exports.coinage_rules_hash(this.handle);
@@ -255,15 +261,30 @@ export class FormatError extends Error {
 
 /// Raised by `Coinage.load` when the rules have errors; `diagnostics` holds them as text.
 export class RulesError extends Error {
-    constructor(diagnostics) {
+    constructor(diagnostics, engine) {
         super(diagnostics);
         this.name = "RulesError";
         this.diagnostics = diagnostics;
+        this.engine = engine;
+    }
+
+    /// Each diagnostic rendered alone, as `Rules.eachDiagnostic`.
+    eachDiagnostic(format = "text") {
+        return eachDiagnostic(this.engine, format);
     }
 }
 
 /// The formats of `coinage check --format`, by their number in the module.
 const diagnosticFormats = ["text", "json", "github", "gitlab", "sarif"];
+
+/// The diagnostics of the engine's load, each rendered alone (coinage_render_diagnostic).
+function eachDiagnostic(engine, format) {
+    const number = diagnosticFormats.indexOf(format);
+    if (number < 0) throw new Error(`coinage: unknown diagnostics format ${format}; use ${diagnosticFormats.join(", ")}`);
+    const rendered = [];
+    while (engine.exports.coinage_render_diagnostic(rendered.length, number) === 0) rendered.push(engine.output());
+    return rendered;
+}
 
 export const Coinage = {
     /// `text` (a rules file) as `coinage fmt` writes it, without loading rules;
@@ -292,7 +313,7 @@ export const Coinage = {
         const handle = engine.exports.coinage_load(0);
         if (formatNumber !== 0) engine.exports.coinage_render_diagnostics(formatNumber);
         const diagnostics = engine.output();
-        if (handle === 0) throw new RulesError(diagnostics);
+        if (handle === 0) throw new RulesError(diagnostics, engine);
         return new Rules(engine, handle, diagnostics);
     },
 };

@@ -171,6 +171,9 @@ test("the diagnostics of broken rules are the native check's, byte for byte", as
         const expected = run.stdout.toString().replace(/\n[^\n]*: \d+ errors? in \d+ files?\n$/, "");
         await assert.rejects(Coinage.load(ruleFiles(directory)), error => {
             assert.equal(error.diagnostics, expected);
+            // The one error rendered alone is the whole report; in json, one diagnostic's document.
+            assert.deepEqual(error.eachDiagnostic(), [expected]);
+            assert.equal(JSON.parse(error.eachDiagnostic("json")[0]).diagnostics.length, 1);
             return true;
         });
     } finally {
