@@ -1,8 +1,106 @@
 import CoinageSyntax
 
-// The fingerprints of the declarations FingerprintFastPaths.swift does not write:
-// settings, rounding, users, payouts, guards, allowances, units, price points and
-// tests. Same text as reflection; `FingerprintTests` compares.
+// The fingerprints of the declarations (but promotions and tests), in the text
+// reflection gives; `FingerprintTests` compares.
+
+extension Declaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        let type = "Declaration"
+        switch self {
+        case .baseCurrency(let d): w.enumCase(type, "baseCurrency", d)
+        case .stacking(let d): w.enumCase(type, "stacking", d)
+        case .floor(let d): w.enumCase(type, "floor", d)
+        case .currency(let d): w.enumCase(type, "currency", d)
+        case .rate(let d): w.enumCase(type, "rate", d)
+        case .rounding(let d): w.enumCase(type, "rounding", d)
+        case .allow(let d): w.enumCase(type, "allow", d)
+        case .region(let d): w.enumCase(type, "region", d)
+        case .market(let d): w.enumCase(type, "market", d)
+        case .channel(let d): w.enumCase(type, "channel", d)
+        case .bundle(let d): w.enumCase(type, "bundle", d)
+        case .custom(let d): w.enumCase(type, "custom", d)
+        case .price(let d): w.enumCase(type, "price", d)
+        case .user(let d): w.enumCase(type, "user", d)
+        case .promotion(let d): w.enumCase(type, "promotion", d)
+        case .gift(let d): w.enumCase(type, "gift", d)
+        case .payout(let d): w.enumCase(type, "payout", d)
+        case .test(let d): w.enumCase(type, "test", d)
+        case .guardRule(let d): w.enumCase(type, "guardRule", d)
+        case .unit(let d): w.enumCase(type, "unit", d)
+        case .points(let d): w.enumCase(type, "points", d)
+        }
+    }
+}
+
+extension RateDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("RateDeclaration"); w.field("currency", currency); w.field("rate", rate); w.close()
+    }
+}
+
+extension RegionDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("RegionDeclaration")
+        w.field("code", code); w.field("currency", currency); w.field("tax", tax); w.field("zone", zone); w.field("level", level)
+        w.close()
+    }
+}
+
+extension MarketDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("MarketDeclaration"); w.field("name", name); w.field("regions", regions); w.close()
+    }
+}
+
+extension ChannelDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("ChannelDeclaration")
+        w.field("name", name); w.field("fee", fee); w.field("level", level); w.field("points", points)
+        w.close()
+    }
+}
+
+extension BundleDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("BundleDeclaration")
+        w.field("name", name); w.field("coins", coins); w.field("price", price); w.field("bonus", bonus)
+        w.close()
+    }
+}
+
+extension CustomAmountDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("CustomAmountDeclaration")
+        w.field("name", name); w.field("minimum", minimum); w.field("maximum", maximum)
+        w.field("unitPrice", unitPrice); w.field("channels", channels)
+        w.close()
+    }
+}
+
+extension PriceScope: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        switch self {
+        case .region(let code): w.enumCase("PriceScope", "region", code)
+        case .market(let name): w.enumCase("PriceScope", "market", name)
+        }
+    }
+}
+
+extension PriceDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("PriceDeclaration")
+        w.field("bundle", bundle); w.field("scope", scope); w.field("channel", channel); w.field("price", price)
+        w.close()
+    }
+}
+
+extension GiftDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("GiftDeclaration"); w.field("name", name); w.field("coins", coins); w.close()
+    }
+}
+
+// MARK: - Settings
 
 extension BaseCurrencyDeclaration: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) { w.open("BaseCurrencyDeclaration"); w.field("currency", currency); w.close() }
@@ -204,70 +302,6 @@ extension PriceValue: Fingerprinted {
         case .money(let money): w.enumCase("PriceValue", "money", money)
         case .tier(let tier): w.enumCase("PriceValue", "tier", tier)
         case .snap(let snap): w.enumCase("PriceValue", "snap", snap)
-        }
-    }
-}
-
-// MARK: - Tests
-
-extension TestDeclaration: Fingerprinted {
-    func writeFingerprint(into w: inout FingerprintWriter) {
-        w.open("TestDeclaration"); w.field("title", title); w.field("lines", lines); w.field("isComplete", isComplete); w.close()
-    }
-}
-
-extension TestLine: Fingerprinted {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.open("TestLine"); w.field("kind", kind); w.field("keyword", keyword); w.close() }
-}
-
-extension TestLine.Kind: Fingerprinted {
-    func writeFingerprint(into w: inout FingerprintWriter) {
-        switch self {
-        case .quote(let target, let region, let channel, let at, let zone):
-            w.enumCase("Kind", "quote")
-            w.open("(target: QuoteTarget, region: Code, channel: Optional<Name>, at: Optional<TimePoint>, zone: Optional<ZoneSpec>)")
-            w.field("target", target); w.field("region", region); w.field("channel", channel); w.field("at", at); w.field("zone", zone)
-            w.close()
-        case .user(let facts): w.enumCase("Kind", "user", facts)
-        case .code(let code): w.enumCase("Kind", "code", code)
-        case .redeemed(let promotion, let total, let perUser):
-            w.enumCase("Kind", "redeemed")
-            w.open("(promotion: Name, total: Optional<NumberLiteral>, perUser: Optional<NumberLiteral>)")
-            w.field("promotion", promotion); w.field("total", total); w.field("perUser", perUser)
-            w.close()
-        case .expectMoney(let field, let money):
-            w.enumCase("Kind", "expectMoney")
-            w.open("(field: Name, MoneyLiteral)"); w.field("field", field); w.field(".1", money); w.close()
-        case .expectCoins(let coins): w.enumCase("Kind", "expectCoins", coins)
-        case .expectApplied(let name): w.enumCase("Kind", "expectApplied", name)
-        case .expectNotApplied(let name): w.enumCase("Kind", "expectNotApplied", name)
-        case .expectError(let name): w.enumCase("Kind", "expectError", name)
-        }
-    }
-}
-
-extension QuoteTarget: Fingerprinted {
-    func writeFingerprint(into w: inout FingerprintWriter) {
-        switch self {
-        case .bundle(let name): w.enumCase("QuoteTarget", "bundle", name)
-        case .customAmount(let amount): w.enumCase("QuoteTarget", "customAmount", amount)
-        }
-    }
-}
-
-extension UserFact: Fingerprinted {
-    func writeFingerprint(into w: inout FingerprintWriter) { w.open("UserFact"); w.field("name", name); w.field("value", value); w.close() }
-}
-
-extension TestValue: Fingerprinted {
-    func writeFingerprint(into w: inout FingerprintWriter) {
-        switch self {
-        case .boolean(let value, _):
-            w.enumCase("TestValue", "boolean")
-            w.open("(Bool, SourceSpan)"); w.field(".0", value); w.close()
-        case .number(let number): w.enumCase("TestValue", "number", number)
-        case .word(let name): w.enumCase("TestValue", "word", name)
-        case .date(let point): w.enumCase("TestValue", "date", point)
         }
     }
 }

@@ -3,10 +3,11 @@ import CoinageSyntax
 /// A description of an AST value without its source positions: two parses of
 /// the same rules give the same fingerprint however the files are laid out.
 ///
-/// Every AST type writes its own fingerprint (`Fingerprinted`, in
-/// FingerprintFastPaths.swift and DeclarationFingerprints.swift), with no
-/// reflection: the WebAssembly build (Embedded Swift) has none, and reflection
-/// cost microseconds a node. The text is the one reflection would give
+/// Every AST type writes its own fingerprint (`Fingerprinted`: the literals in
+/// LiteralFingerprints.swift, then DeclarationFingerprints.swift,
+/// PromotionFingerprints.swift and TestFingerprints.swift), with no reflection:
+/// the WebAssembly build (Embedded Swift) has none, and reflection cost
+/// microseconds a node. The text is the one reflection would give
 /// (`Type(field:value,...)`, `Type.case` then the payload, positions left out), and
 /// `FingerprintTests` compares it with a reflective walk on every construct, so a
 /// field added to the AST and missed here fails a test rather than going unchecked.
