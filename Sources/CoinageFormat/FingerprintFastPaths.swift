@@ -123,6 +123,7 @@ extension Declaration: FingerprintLeaf {
         case .guardRule(let d): w.enumCase(Self.self, "guardRule", d)
         case .unit(let d): w.enumCase(Self.self, "unit", d)
         case .points(let d): w.enumCase(Self.self, "points", d)
+        case .experiment(let d): w.enumCase(Self.self, "experiment", d)
         }
     }
 }

@@ -15,6 +15,7 @@ extension Checker {
         var expectations: [ExpectationLine] = []
         var ok = true
         var quoteSpan: SourceSpan?
+        var pin: ExperimentPin?
 
         let expectsError = declaration.lines.contains { if case .expectError = $0.kind { true } else { false } }
         for line in declaration.lines {
@@ -55,6 +56,8 @@ extension Checker {
                 if promotionReference(name) {
                     expectations.append(ExpectationLine(expectation: .notApplied(name.text), span: line.span))
                 } else { ok = false }
+            case let .arm(experiment, arm):
+                if let resolved = experimentPin(experiment, arm) { pin = resolved } else { ok = false }
             case .expectError(let name):
                 if let kind = QuoteErrorKind(rawValue: name.text) {
                     expectations.append(ExpectationLine(expectation: .error(kind), span: line.span))
@@ -101,9 +104,12 @@ extension Checker {
         case nil: break
         }
         guard ok else { return nil }
-        return RuleTest(title: declaration.title.value, target: target, region: quote.region.text, channel: quote.channel?.text,
-                        instant: instant, zone: zone, user: user, codes: codes, redemptions: redemptions,
-                        expectations: expectations, span: declaration.span)
+        var test = RuleTest(title: declaration.title.value, target: target, region: quote.region.text, channel: quote.channel?.text,
+                            instant: instant, zone: zone, user: user, codes: codes, redemptions: redemptions,
+                            expectations: expectations, span: declaration.span)
+        // Pinned to control, a test quotes the rules as written, as an unpinned one does.
+        if let pin, pin.arm != Experiment.controlArm { test.arm = pin }
+        return test
     }
 
     private mutating func promotionReference(_ name: Name) -> Bool {

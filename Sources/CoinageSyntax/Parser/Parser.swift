@@ -36,6 +36,7 @@ public struct Parser {
     static let declarationKeywords: KeywordSet = [
         "base", "stacking", "floor", "currency", "rate", "round", "region", "market", "channel",
         "bundle", "custom", "price", "user", "promotion", "gift", "payout", "test", "guard", "allow", "unit", "points",
+        "experiment",
     ]
 
     /// Words that cannot be names: they would make conditions ambiguous.
