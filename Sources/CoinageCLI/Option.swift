@@ -12,6 +12,7 @@ enum Option: String, CaseIterable, Sendable {
     case channel = "--channel"
     case user = "--user"
     case code = "--code"
+    case arm = "--arm"
     case json = "--json"
     case explain = "--explain"
     case batch = "--batch"

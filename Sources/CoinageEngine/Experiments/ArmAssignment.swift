@@ -45,4 +45,9 @@ public struct ExperimentQuote: Sendable {
     public let result: Result<Quote, QuoteError>
     /// Nil when the rules declare no experiment.
     public let assignment: ArmAssignment?
+
+    public init(result: Result<Quote, QuoteError>, assignment: ArmAssignment?) {
+        self.result = result
+        self.assignment = assignment
+    }
 }
