@@ -30,6 +30,7 @@ enum Option: String, CaseIterable, Sendable {
     case claims = "--claims"
     case proveBudget = "--prove-budget"
     case sarif = "--sarif"
+    case experiments = "--experiments"
     // `coinage serve`
     case host = "--host"
     case port = "--port"

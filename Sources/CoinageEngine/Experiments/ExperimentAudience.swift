@@ -7,7 +7,7 @@ import CoinageSyntax
 /// itself (its bundle, region, channel, the region's currency, its coins, the
 /// buyer's facts), with the same three values: a fact the request does not carry
 /// makes a comparison unknown, and only a condition that is true takes a request in.
-struct ExperimentAudience {
+package struct ExperimentAudience {
     let condition: Condition
     /// Each region's currency code.
     let currencies: [String: String]
@@ -16,7 +16,7 @@ struct ExperimentAudience {
     /// The custom amounts, to name the one a `N coins` request buys.
     let customAmounts: [CustomAmount]
 
-    init(_ condition: Condition, rules: RuleSet) {
+    package init(_ condition: Condition, rules: RuleSet) {
         self.condition = condition
         var currencies: [String: String] = [:]
         for region in rules.regions { currencies[region.code] = region.currency.code }
@@ -28,7 +28,7 @@ struct ExperimentAudience {
     }
 
     /// True when the condition holds for `request`.
-    func includes(_ request: QuoteRequest) -> Bool {
+    package func includes(_ request: QuoteRequest) -> Bool {
         truth(condition, request) == .yes
     }
 
