@@ -40,6 +40,8 @@ extension Parser {
             var body: [Declaration]?
             var isComplete = true
             if at(.leftBrace) {
+                armDepth += 1
+                defer { armDepth -= 1 }
                 let block = try parseBlock("arm `\(name.text)`") { (parser: inout Parser) throws(ParseAbort) -> Declaration? in
                     try parser.parseDeclaration()
                 }
