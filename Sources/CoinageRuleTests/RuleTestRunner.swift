@@ -32,7 +32,21 @@ public struct RuleTestRunner: Sendable {
 
     /// Runs every test the filter includes, in the order the rule set holds them.
     public func run(filter: RuleTestFilter = RuleTestFilter("")) -> RuleTestReport {
-        RuleTestReport(results: rules.tests.filter(filter.includes).map(run))
+        RuleTestReport(results: tests.filter(filter.includes).map(run))
+    }
+
+    /// Every test of the rules: control's, and each arm's pinned tests (which its
+    /// rules hold, checked with the arm's declarations), in the order written.
+    public var tests: [RuleTest] {
+        guard !armBooks.isEmpty else { return rules.tests }
+        var all = rules.tests
+        for experiment in rules.experiments {
+            for arm in experiment.arms {
+                guard let armRules = arm.rules else { continue }
+                all += armRules.tests.filter { $0.arm == ExperimentPin(experiment: experiment.name, arm: arm.name) }
+            }
+        }
+        return all.sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
     }
 
     /// Runs one test.

@@ -88,6 +88,10 @@ extension Checker {
                     ok = false
                 }
                 if !arm.isComplete { ok = false }
+                // The arm's promotions are checked with its rules; what they read is used.
+                for case .promotion(let promotion) in arm.body ?? [] {
+                    for clause in promotion.clauses { if case .when(let expression) = clause.kind { markUsed(expression) } }
+                }
                 arms.append((arm.name.text, weight, arm.body, arm.span))
             }
         }
@@ -121,6 +125,18 @@ extension Checker {
         let (start, end) = instants(of: window)
         return CheckedExperiment(name: name, salt: salt ?? name, unitAttribute: unitAttribute, audience: audience,
                                  window: window, start: start, end: end, arms: arms, span: declaration.span)
+    }
+
+    /// Counts the user attributes `expression` reads as used (W0002 is for control's rules too).
+    private mutating func markUsed(_ expression: Expression) {
+        switch expression {
+        case .or(let a, let b, _), .and(let a, let b, _), .comparison(let a, _, let b, _), .membership(let a, _, let b, _):
+            markUsed(a)
+            markUsed(b)
+        case .not(let inner, _), .parenthesized(let inner, _): markUsed(inner)
+        case .userAttribute(let name, _): usedUserAttributes.insert(name.text)
+        default: break
+        }
     }
 
     /// The `int` user attribute a `unit` clause names.
@@ -173,6 +189,16 @@ extension Checker {
         case .price, .promotion, .bundle, .custom, .region, .channel, .rounding, .rate: true
         default: false
         }
+    }
+
+    /// True when `experiment` declares `arm` with a block, and so rules of its own.
+    func armHasBody(experiment: String, arm: String) -> Bool {
+        guard arm != Experiment.controlArm,
+              let declaration = declarations.experiments.first(where: { $0.name.text == experiment }) else { return false }
+        for clause in declaration.clauses {
+            if case .arm(let written) = clause.kind, written.name.text == arm { return written.body != nil }
+        }
+        return false
     }
 
     /// A test's `arm EXPERIMENT ARM` line, resolved.

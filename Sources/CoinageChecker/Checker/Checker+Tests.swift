@@ -8,6 +8,17 @@ extension Checker {
     }
 
     private mutating func test(_ declaration: TestDeclaration) -> RuleTest? {
+        // A test pinned to an arm that changes the rules is checked with the arm's
+        // rules (it may name the arm's own promotions); every other test with control's.
+        let pinned = declaration.lines.lazy.compactMap { line -> (Name, Name)? in
+            if case let .arm(experiment, arm) = line.kind { (experiment, arm) } else { nil }
+        }.first
+        let armChanges = pinned.map { armHasBody(experiment: $0.0.text, arm: $0.1.text) } ?? false
+        if let pinned, armChanges {
+            guard let current = pinnedArm, current.experiment == pinned.0.text, current.arm == pinned.1.text else { return nil }
+        } else if isArmRun {
+            return nil
+        }
         var quote: (target: QuoteTarget, region: Code, channel: Name?, at: TimePoint?, zone: ZoneSpec?)?
         var user: [String: UserValue] = [:]
         var codes: [String] = []
@@ -107,8 +118,9 @@ extension Checker {
         var test = RuleTest(title: declaration.title.value, target: target, region: quote.region.text, channel: quote.channel?.text,
                             instant: instant, zone: zone, user: user, codes: codes, redemptions: redemptions,
                             expectations: expectations, span: declaration.span)
-        // Pinned to control, a test quotes the rules as written, as an unpinned one does.
-        if let pin, pin.arm != Experiment.controlArm { test.arm = pin }
+        // Pinned to control (or to an arm that changes nothing), a test quotes the
+        // rules as written, as an unpinned one does.
+        if let pin, armChanges { test.arm = pin }
         return test
     }
 

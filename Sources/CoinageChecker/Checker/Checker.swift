@@ -46,6 +46,8 @@ public struct Checker {
     var declarations = DeclarationTable()
     /// True while checking an experiment arm's rules, which hold no experiment of their own.
     var isArmRun = false
+    /// The arm whose rules an arm run checks: its pinned tests are checked there.
+    var pinnedArm: ExperimentPin?
     /// The experiments, checked; their arms' rules are derived after the run.
     var checkedExperiments: [CheckedExperiment] = []
 

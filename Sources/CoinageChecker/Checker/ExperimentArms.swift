@@ -40,6 +40,7 @@ enum ExperimentArms {
         armFiles.append(RuleFile(file: armSpan.file, declarations: body))
         var checker = Checker(sources: sources, zones: zones)
         checker.isArmRun = true
+        checker.pinnedArm = ExperimentPin(experiment: experiment, arm: arm)
         let rules = checker.run(armFiles)
         let note = DiagnosticNote("in arm `\(arm)` of experiment `\(experiment)`", at: armSpan)
         for diagnostic in checker.diagnostics.all {

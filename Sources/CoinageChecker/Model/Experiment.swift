@@ -45,4 +45,9 @@ public struct ExperimentArmRules: Sendable {
 public struct ExperimentPin: Hashable, Sendable {
     public let experiment: String
     public let arm: String
+
+    public init(experiment: String, arm: String) {
+        self.experiment = experiment
+        self.arm = arm
+    }
 }

@@ -114,14 +114,23 @@ struct ExperimentCheckTests {
         price.map { "\($0)" } ?? "-"
     }
 
-    @Test("a test block can pin an arm; an unpinned one quotes control")
+    @Test("a test block can pin an arm, and name the arm's own promotion; an unpinned one quotes control")
     func pinnedTest() throws {
-        let text = ExperimentFixtures.shop + """
+        let armPromotion = """
+        price coins_700 in US: 8.99 USD
+            promotion vip_launch {
+              when user.segment == vip
+              bonus 10%
+            }
+        """
+        let text = ExperimentFixtures.shop.replacingOccurrences(of: "price coins_700 in US: 8.99 USD", with: armPromotion) + """
 
         test "cheaper arm" {
           arm web_price cheaper
           quote coins_700 in US at 2026-12-20T10:00 UTC
+          user segment = vip
           expect price 8.99 USD
+          expect applied vip_launch
         }
         test "control" {
           quote coins_700 in US at 2026-12-20T10:00 UTC
@@ -129,9 +138,13 @@ struct ExperimentCheckTests {
         }
         """
         let result = ExperimentFixtures.check(text)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
         let rules = try #require(result.ruleSet)
-        #expect(rules.tests.map { $0.arm?.arm } == ["cheaper", nil])
-        let report = RuleTestRunner(rules, book: try #require(result.priceBook)).run()
+        // Control holds its own test; the pinned one is the arm's, checked with its promotion.
+        #expect(rules.tests.map(\.title) == ["control"])
+        let runner = RuleTestRunner(rules, book: try #require(result.priceBook))
+        #expect(runner.tests.map { $0.arm?.arm } == ["cheaper", nil])
+        let report = runner.run()
         #expect(report.results.count == 2)
         #expect(report.allPassed, "\(report.results.map(\.failures))")
     }
