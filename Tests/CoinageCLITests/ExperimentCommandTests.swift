@@ -46,6 +46,21 @@ private let promotionsShop = Snapshot.fixture("promotions")
         #expect(plain.out.count + members.count == run.out.count)
     }
 
+    @Test("a batch line forces an arm with `arms`; rules without experiments refuse it")
+    func batchForcedArm() throws {
+        let line = #"{"bundle":"coins_700","region":"US","channel":"web","at":"2027-03-01","arms":{"web_price":"cheaper"}}"#
+        let run = runCoinageWithInput(["quote", "--batch", "--rules", experimentShop], input: line + "\n")
+        #expect(run.status == .success)
+        #expect(run.out.contains(#""price":{"amount":"8.99","currency":"USD"}"#))
+        #expect(run.out.hasSuffix(#""experiment":"web_price","arm":"cheaper","assignment":"forced"}"# + "\n"))
+        let unknown = runCoinageWithInput(["quote", "--batch", "--rules", experimentShop],
+                                          input: line.replacingOccurrences(of: "cheaper", with: "dearer") + "\n")
+        #expect(unknown.status == .failure && unknown.out.contains(#""code":"unknown_arm""#))
+        let plain = runCoinageWithInput(["quote", "--batch", "--rules", promotionsShop], input: line + "\n")
+        #expect(plain.status == .failure)
+        #expect(plain.out.contains("`arms` forces an arm of experiment `web_price`, and the rules declare no experiment"))
+    }
+
     @Test("diff --experiments compares each arm with control and says its share of traffic")
     func diffExperiments() {
         let run = runCoinage(["diff", "--experiments", experimentShop, "--at", Self.during])

@@ -39,13 +39,13 @@ package final class ExperimentLines: Sendable {
                 output.invalid += 1
                 writer.writeInvalidRequest(BatchLines.tooLongMessage, line: number)
             case .line(let lineRange, let number):
-                switch RequestLineParser.parse(lines.bytes[lineRange], context: control.context, now: control.now) {
+                switch RequestLineParser.parseForcingArms(lines.bytes[lineRange], context: control.context, now: control.now) {
                 case .failure(let error):
                     output.refused += 1
                     output.invalid += 1
                     writer.writeInvalidRequest(error.message, line: number)
-                case .success(let request):
-                    bytes += quoted(request, control: control, output: &output)
+                case .success(let parsed):
+                    bytes += quoted(parsed.request, forcing: parsed.arms, control: control, output: &output)
                     continue
                 }
             }
@@ -56,9 +56,10 @@ package final class ExperimentLines: Sendable {
     }
 
     /// One request's line: quoted in its arm, the arm's members before the closing brace.
-    private func quoted(_ request: QuoteRequest, control: BatchQuoter, output: inout BatchLines.Output) -> [UInt8] {
+    private func quoted(_ request: QuoteRequest, forcing forced: [String: String], control: BatchQuoter,
+                        output: inout BatchLines.Output) -> [UInt8] {
         var writer = QuoteLineWriter(capacity: BatchLines.bytesPerLine, fragments: control.fragments)
-        switch books.assign(request) {
+        switch books.assign(request, forcing: forced) {
         case .failure(let error):
             output.refused += 1
             writer.write(error)
