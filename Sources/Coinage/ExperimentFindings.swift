@@ -5,12 +5,12 @@ import CoinageSyntax
 
 /// The analysis of experiments: every guard proven in every arm, and when each
 /// experiment stops.
-public enum ExperimentFindings {
+enum ExperimentFindings {
     /// The guard findings of every arm but control (errors and unproven guards that
     /// control does not have as well), each naming its arm, with replays that force
     /// the arm; a note per experiment saying when its window closes (W0007), or a
     /// warning when it closed before `options.now` (W0208).
-    public static func findings(_ rules: RuleSet, control: [Diagnostic], options: AnalysisOptions) -> [Diagnostic] {
+    static func findings(_ rules: RuleSet, control: [Diagnostic], options: AnalysisOptions) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let known = Set(control.map { "\($0.code.rawValue) \($0.span) \($0.message)" })
         for experiment in rules.experiments {
