@@ -16,7 +16,7 @@ struct CheckedExperiment {
 extension Checker {
     /// The kinds of declaration an arm may hold: each replaces control's declaration
     /// of the same key, or adds one.
-    static let armDeclarationKinds = "`price`, `promotion`, `bundle`, `custom`, `region`, `channel`, `round` and `rate`"
+    static let armDeclarationKinds = "`price`, `promotion`, `bundle`, `custom`, `region`, `channel`, `round`, `rate` and `points`"
 
     /// `experiment` declarations: clauses, arms and weights, the unit attribute, the
     /// audience condition and the window. Their arms' rules are derived once the
@@ -186,7 +186,7 @@ extension Checker {
     /// True for the declarations an arm may replace or add.
     static func armMayHold(_ declaration: Declaration) -> Bool {
         switch declaration {
-        case .price, .promotion, .bundle, .custom, .region, .channel, .rounding, .rate: true
+        case .price, .promotion, .bundle, .custom, .region, .channel, .rounding, .rate, .points: true
         default: false
         }
     }

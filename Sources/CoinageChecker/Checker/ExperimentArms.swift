@@ -66,6 +66,7 @@ enum ExperimentArms {
         case .channel(let d): "channel \(d.name.text)"
         case .rounding(let d): "round \(d.currency.text) \(d.scope?.text ?? "*") \(d.channel?.text ?? "*")"
         case .rate(let d): "rate \(d.currency.text)"
+        case .points(let d): "points \(d.name.text)"
         default: nil
         }
     }

@@ -160,3 +160,41 @@ struct ExperimentWeightTests {
         #expect(result.errors.map(\.message) == ["the arms of `web_price` weigh nothing in all"])
     }
 }
+
+@Suite("Experiment arms with price-point tables")
+struct ExperimentPointsTests {
+    @Test("an arm replaces a price-point table, and its storefronts snap to the arm's points")
+    func armReplacesTable() throws {
+        let text = """
+        base currency USD
+        rate JPY 150
+        region US: USD, tax 7.25% added
+        region JP: JPY, tax 10% included
+        points app_store {
+          tier 1: 0.99 USD, 160 JPY
+          tier 2: 1.99 USD, 300 JPY
+        }
+        channel ios: fee 30%, points app_store nearest
+        bundle coins_100: 100 coins, 0.99 USD
+        user id: int
+        experiment jp_points {
+          during 2026-12-10 to 2027-01-10 UTC
+          unit user.id
+          arm control 50
+          arm cheaper_jp 50 {
+            points app_store {
+              tier 1: 0.99 USD, 150 JPY
+              tier 2: 1.99 USD, 300 JPY
+            }
+          }
+        }
+        """
+        let (_, books) = try #require(ExperimentFixtures.books(text))
+        let request = QuoteRequest(item: .bundle("coins_100"), region: "JP", channel: "ios", instant: ExperimentFixtures.during)
+        let arm = books.quote(request, forcing: ["jp_points": "cheaper_jp"])
+        let control = books.quote(request, forcing: ["jp_points": "control"])
+        #expect(try arm.result.get().list.description == "150 JPY")
+        #expect(try control.result.get().list.description == "160 JPY")
+    }
+}
+
