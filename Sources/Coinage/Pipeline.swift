@@ -68,7 +68,9 @@ public enum Pipeline {
     /// (W02xx). The pipeline's result orders them by place and cuts them with the
     /// checker's at the limit.
     public static func findings(_ rules: RuleSet, book: PriceBook, options: AnalysisOptions) -> [Diagnostic] {
-        RuleAnalysis.analyze(rules, book: book, options: options) + RuleSetLints.lint(rules, book: book, options: options)
+        let control = RuleAnalysis.analyze(rules, book: book, options: options) + RuleSetLints.lint(rules, book: book, options: options)
+        guard !rules.experiments.isEmpty else { return control }
+        return control + ExperimentFindings.findings(rules, control: control, options: options)
     }
 }
 

@@ -16,13 +16,15 @@ import CoinageSyntax
 enum DiffCommand: Command {
     static let name = "diff"
     static let summary = "Show what a change to the rules does to list prices, promotions and quotes"
-    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html] [--prove CLAIM]... [--claims FILE] [--prove-budget N] [--sarif FILE]"
+    static let usage = "coinage diff OLD_DIR NEW_DIR [--at T] [--format text|markdown|json|html] [--prove CLAIM]... [--claims FILE] [--prove-budget N] [--sarif FILE]\n       coinage diff --experiments DIR [--at T] [--format text|markdown|json]"
     static let options: [OptionSpec] = [
         .value(.at, "T", "the instant weekly hours are counted from, e.g. 2026-11-28T10:00Z (default: now)"),
         .value(.format, "FORMAT", choices: ["text", "markdown", "json", "html"], "text (default), markdown, json or html"),
+        .flag(.experiments, "compare each experiment arm of one rules directory with control, and say how much traffic it reaches"),
     ] + DiffProof.options
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        if arguments.flag(.experiments) { return experiments(arguments, console: console) }
         guard arguments.positionals.count == 2 else {
             let error: UsageError = arguments.positionals.count < 2
                 ? .missingArgument(arguments.positionals.isEmpty ? "the old and the new rules directories" : "the new rules directory")
@@ -67,5 +69,25 @@ enum DiffCommand: Command {
         default: console.writeText(DiffText.render(diff, old: oldDirectory, new: newDirectory))
         }
         return proving.map { DiffProof.finish($0, proof, format: arguments.value(.format) ?? "text", old: oldDirectory, new: newDirectory, console: console) } ?? .success
+    }
+
+    /// `coinage diff --experiments DIR [--at T] [--format text|markdown|json]`.
+    private static func experiments(_ arguments: ParsedArguments, console: Console) -> ExitCode {
+        guard arguments.positionals.count == 1 else {
+            let error: UsageError = arguments.positionals.isEmpty
+                ? .missingArgument("the rules directory") : .unexpectedArgument(arguments.positionals[1])
+            return CoinageCLI.usageError(error, usage: usage, console: console)
+        }
+        let reference: Int64
+        do throws(UsageError) {
+            reference = try arguments.instant(.at) ?? console.now()
+            if try DiffProof.asked(arguments) != nil || arguments.value(.format) == "html" {
+                throw UsageError.invalidValue(option: Option.experiments.name, value: arguments.value(.format) ?? "--prove",
+                                              reason: "--experiments writes text, markdown or json, without proofs")
+            }
+        } catch {
+            return CoinageCLI.usageError(error, usage: usage, console: console)
+        }
+        return DiffExperiments.run(arguments.positionals[0], at: reference, format: arguments.value(.format) ?? "text", console: console)
     }
 }

@@ -12,6 +12,7 @@ enum Option: String, CaseIterable, Sendable {
     case channel = "--channel"
     case user = "--user"
     case code = "--code"
+    case arm = "--arm"
     case json = "--json"
     case explain = "--explain"
     case batch = "--batch"
@@ -29,6 +30,7 @@ enum Option: String, CaseIterable, Sendable {
     case claims = "--claims"
     case proveBudget = "--prove-budget"
     case sarif = "--sarif"
+    case experiments = "--experiments"
     // `coinage serve`
     case host = "--host"
     case port = "--port"

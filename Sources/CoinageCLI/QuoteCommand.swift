@@ -17,6 +17,7 @@ enum QuoteCommand: Command {
         .value(.at, "T", "the instant, e.g. 2026-11-28T10:00Z, 2026-11-28, or \"2026-11-28T19:00 local\" in the region's zone (default: now)"),
         .value(.user, "K=V", repeatable: true, "a fact about the buyer, e.g. segment=vip (repeatable)"),
         .value(.code, "X", repeatable: true, "a promotion code the buyer entered (repeatable)"),
+        .value(.arm, "EXPERIMENT=ARM", repeatable: true, "price in this arm of an experiment, for QA (repeatable)"),
         .flag(.json, "print the quote as JSON"),
         .flag(.explain, "show how the price was found and why each promotion applied or not"),
         .flag(.batch, "read JSON request lines on standard input, write one JSON line per request"),
@@ -24,7 +25,7 @@ enum QuoteCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) -> ExitCode {
         if arguments.flag(.batch) {
-            let single = [Option.region, .channel, .at, .user, .code].filter { !arguments.allValues($0).isEmpty }
+            let single = [Option.region, .channel, .at, .user, .code, .arm].filter { !arguments.allValues($0).isEmpty }
                 + [Option.json, .explain].filter { arguments.flag($0) }
             if let first = arguments.positionals.first {
                 return CoinageCLI.usageError(.unexpectedArgument(first), usage: usage, console: console)
@@ -35,9 +36,11 @@ enum QuoteCommand: Command {
         }
         let item: QuoteRequest.Item
         let facts: [(name: String, text: String)]
+        let forced: [String: String]
         do {
             item = try self.item(arguments)
             facts = try userFacts(arguments)
+            forced = try forcedArms(arguments)
         } catch {
             return CoinageCLI.usageError(error, usage: usage, console: console)
         }
@@ -64,12 +67,16 @@ enum QuoteCommand: Command {
             RulesLoading.report(error, json: json, console: console)
             return .failure
         }
-        switch book.quote(request) {
+        // Rules without experiments quote with their book alone, as they always have.
+        let priced = rules.experiments.isEmpty && forced.isEmpty
+            ? ExperimentQuote(result: book.quote(request), assignment: nil)
+            : ExperimentBooks(rules, control: book).quote(request, forcing: forced)
+        switch priced.result {
         case .success(let quote):
             if json {
-                console.writeOut(QuoteJSON.quote(quote).serialized(pretty: true) + "\n")
+                console.writeOut(QuoteJSON.quote(quote, assignment: priced.assignment).serialized(pretty: true) + "\n")
             } else {
-                console.writeText(QuoteText.render(quote, unit: rules.unit))
+                console.writeText(QuoteText.render(quote, unit: rules.unit, assignment: priced.assignment))
             }
             return .success
         case .failure(let error):
@@ -115,6 +122,21 @@ enum QuoteCommand: Command {
             facts.append((name, String(fact[fact.index(after: equals)...])))
         }
         return facts
+    }
+
+    /// The `--arm EXPERIMENT=ARM` choices, split, one per experiment.
+    private static func forcedArms(_ arguments: ParsedArguments) throws(UsageError) -> [String: String] {
+        var arms: [String: String] = [:]
+        for written in arguments.allValues(.arm) {
+            guard let equals = written.firstIndex(of: "="), equals != written.startIndex,
+                  written.index(after: equals) != written.endIndex else {
+                throw .invalidValue(option: Option.arm.name, value: written, reason: "write `EXPERIMENT=ARM`, e.g. `web_coin_price=cheaper`")
+            }
+            let experiment = String(written[..<equals])
+            guard arms[experiment] == nil else { throw .repeatedKey(option: Option.arm.name, key: experiment) }
+            arms[experiment] = String(written[written.index(after: equals)...])
+        }
+        return arms
     }
 
     /// The instant of `--at "… local"`: the wall-clock time in the region's zone (UTC

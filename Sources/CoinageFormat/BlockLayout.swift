@@ -11,6 +11,7 @@ extension SourceText {
         case .test(let d): "test \(string(d.title))"
         case .rounding(let d): if case .tiers = d.body { roundingHead(d) } else { nil }
         case .points(let d): if case .rows = d.body { "points \(d.name.text)" } else { nil }
+        case .experiment(let d): "experiment \(d.name.text)"
         default: nil
         }
     }
@@ -53,6 +54,18 @@ extension SourceText {
         }
     }
 
+    /// An experiment's clause; an arm without its block (`BlockLayout` lays the block out).
+    func experimentClause(_ kind: ExperimentClause.Kind) -> String {
+        switch kind {
+        case .during(let window):
+            "during \(timePoint(window.start)) to \(timePoint(window.end))" + (window.zone.map { " \(zone($0))" } ?? "")
+        case .audience(let condition): "audience \(expression(condition))"
+        case .unit(let name): "unit user.\(name.text)"
+        case .salt(let salt): "salt \(string(salt))"
+        case .arm(let arm): "arm \(arm.name.text) \(number(arm.weight))"
+        }
+    }
+
     private func clause(_ kind: PromotionClause.Kind) -> String {
         switch kind {
         case .when(let condition): "when \(expression(condition))"
@@ -92,6 +105,7 @@ extension SourceText {
         case .expectApplied(let name): "expect applied \(name.text)"
         case .expectNotApplied(let name): "expect not applied \(name.text)"
         case .expectError(let name): "expect error \(name.text)"
+        case let .arm(experiment, arm): "arm \(experiment.text) \(arm.text)"
         }
     }
 

@@ -41,27 +41,53 @@ struct CommentPlacement {
         self.source = source
         self.tokens = tokens
         let text = SourceText(source: source)
-        for declaration in file.declarations {
-            let span = declaration.span
-            if let row = text.row(declaration) {
-                append(span, LayoutLine(content: .row(row), indent: 0))
-                continue
-            }
-            guard let head = text.blockHead(declaration),
-                  let open = tokens[firstToken(startingAtOrAfter: Int(span.start))...].first(where: { $0.kind == .leftBrace })
-            else { continue }
-            append(SourceSpan(file: span.file, start: Int(span.start), end: Int(open.span.end)),
-                   LayoutLine(content: .text(head + " {"), indent: 0), opensBlock: true)
-            for item in text.blockItems(declaration) {
-                append(item.span, LayoutLine(content: .row(item.row), indent: 1))
-            }
-            // A complete block ends with its `}`.
-            append(SourceSpan(file: span.file, start: Int(span.end) - 1, end: Int(span.end)),
-                   LayoutLine(content: .text("}"), indent: 0), commentIndent: 1, closes: true)
-        }
+        for declaration in file.declarations { appendDeclaration(declaration, text: text, indent: 0) }
         rows.append(PlacedRow(start: source.bytes.count, end: source.bytes.count, line: nil, commentIndent: 0,
                               opensBlock: false, closes: true))
         for comment in file.comments { place(comment) }
+    }
+
+    /// The rows of one declaration at `indent`: a row, or a block's opening line, its
+    /// items and its `}`. An experiment's arms hold declarations, laid out the same way
+    /// one level deeper.
+    private mutating func appendDeclaration(_ declaration: Declaration, text: SourceText, indent: Int) {
+        let span = declaration.span
+        if let row = text.row(declaration) {
+            append(span, LayoutLine(content: .row(row), indent: indent))
+            return
+        }
+        guard let head = text.blockHead(declaration), let open = openingBrace(after: Int(span.start)) else { return }
+        append(SourceSpan(file: span.file, start: Int(span.start), end: Int(open.span.end)),
+               LayoutLine(content: .text(head + " {"), indent: indent), opensBlock: true)
+        if case .experiment(let experiment) = declaration {
+            for clause in experiment.clauses { appendExperimentClause(clause, text: text, indent: indent + 1) }
+        } else {
+            for item in text.blockItems(declaration) {
+                append(item.span, LayoutLine(content: .row(item.row), indent: indent + 1))
+            }
+        }
+        // A complete block ends with its `}`.
+        append(SourceSpan(file: span.file, start: Int(span.end) - 1, end: Int(span.end)),
+               LayoutLine(content: .text("}"), indent: indent), commentIndent: indent + 1, closes: true)
+    }
+
+    private mutating func appendExperimentClause(_ clause: ExperimentClause, text: SourceText, indent: Int) {
+        let row = LayoutRow(.experimentClause, text.experimentClause(clause.kind))
+        guard case .arm(let arm) = clause.kind, let body = arm.body, let open = openingBrace(after: Int(arm.span.start)) else {
+            append(clause.span, LayoutLine(content: .row(row), indent: indent))
+            return
+        }
+        let span = clause.span
+        append(SourceSpan(file: span.file, start: Int(span.start), end: Int(open.span.end)),
+               LayoutLine(content: .text(row.plainText + " {"), indent: indent), opensBlock: true)
+        for declaration in body { appendDeclaration(declaration, text: text, indent: indent + 1) }
+        append(SourceSpan(file: span.file, start: Int(span.end) - 1, end: Int(span.end)),
+               LayoutLine(content: .text("}"), indent: indent), commentIndent: indent + 1, closes: true)
+    }
+
+    /// The first `{` at or after `offset`.
+    private func openingBrace(after offset: Int) -> Token? {
+        tokens[firstToken(startingAtOrAfter: offset)...].first(where: { $0.kind == .leftBrace })
     }
 
     private mutating func append(_ span: SourceSpan, _ line: LayoutLine, commentIndent: Int? = nil,

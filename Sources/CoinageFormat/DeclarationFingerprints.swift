@@ -28,7 +28,41 @@ extension Declaration: Fingerprinted {
         case .guardRule(let d): w.enumCase(type, "guardRule", d)
         case .unit(let d): w.enumCase(type, "unit", d)
         case .points(let d): w.enumCase(type, "points", d)
+        case .experiment(let d): w.enumCase(type, "experiment", d)
         }
+    }
+}
+
+extension ExperimentDeclaration: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("ExperimentDeclaration"); w.field("name", name); w.field("clauses", clauses); w.field("isComplete", isComplete); w.close()
+    }
+}
+
+extension ExperimentClause: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("ExperimentClause"); w.field("kind", kind); w.field("keyword", keyword); w.close()
+    }
+}
+
+extension ExperimentClause.Kind: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        let type = "Kind"
+        switch self {
+        case .during(let window): w.enumCase(type, "during", window)
+        case .audience(let expression): w.enumCase(type, "audience", expression)
+        case .unit(let name): w.enumCase(type, "unit", name)
+        case .salt(let literal): w.enumCase(type, "salt", literal)
+        case .arm(let arm): w.enumCase(type, "arm", arm)
+        }
+    }
+}
+
+extension ExperimentArm: Fingerprinted {
+    func writeFingerprint(into w: inout FingerprintWriter) {
+        w.open("ExperimentArm")
+        w.field("name", name); w.field("weight", weight); w.field("body", body); w.field("isComplete", isComplete)
+        w.close()
     }
 }
 

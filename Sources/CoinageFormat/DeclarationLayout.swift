@@ -27,7 +27,7 @@ extension SourceText {
         case .allow(let d): LayoutRow(.allow, "allow \(d.code.text)" + (d.target.map { " for \($0.text)" } ?? ""), string(d.reason))
         case .points(let d):
             if case .file(let path) = d.body { LayoutRow(.points, "points \(d.name.text)", "from \(string(path))") } else { nil }
-        case .promotion, .payout, .test: nil
+        case .promotion, .payout, .test, .experiment: nil
         }
     }
 

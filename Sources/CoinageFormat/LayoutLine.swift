@@ -41,7 +41,7 @@ struct LayoutField {
 /// settings (`base currency`, `stacking`, `floor`) sharing one.
 enum RowKind: Hashable {
     case setting, currency, rate, rounding, region, market, channel, bundle, custom, price, user, gift, guardRule, allow, points
-    case roundingTier, pointsTier, payoutClause, promotionClause, testLine
+    case roundingTier, pointsTier, payoutClause, promotionClause, testLine, experimentClause
 }
 
 extension LayoutRow {

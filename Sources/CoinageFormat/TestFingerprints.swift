@@ -35,6 +35,9 @@ extension TestLine.Kind: Fingerprinted {
         case .expectApplied(let name): w.enumCase("Kind", "expectApplied", name)
         case .expectNotApplied(let name): w.enumCase("Kind", "expectNotApplied", name)
         case .expectError(let name): w.enumCase("Kind", "expectError", name)
+        case .arm(let experiment, let arm):
+            w.enumCase("Kind", "arm")
+            w.open("(experiment: Name, arm: Name)"); w.field("experiment", experiment); w.field("arm", arm); w.close()
         }
     }
 }

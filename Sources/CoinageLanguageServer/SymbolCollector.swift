@@ -69,6 +69,9 @@ struct SymbolCollector {
         case .rounding(let d): outline("round \(d.currency.text)", "rounding", 25, span: span, selection: d.currency.span)
         case .allow(let d): outline("allow \(d.code.text)", "allow", 20, span: span, selection: d.code.span)
         case .stacking, .floor, .payout, .unit: outline(firstLine(span), "setting", 20, span: span, selection: span)
+        case .experiment(let d):
+            outline("experiment \(d.name.text)", "experiment", 5, span: span, selection: d.name.span)
+            for clause in d.clauses { if case .arm(let arm) = clause.kind { for inner in arm.body ?? [] { declare(inner) } } }
         }
     }
 
@@ -112,6 +115,15 @@ struct SymbolCollector {
             for point in rows.flatMap(\.points) {
                 use(.currency, point.price.currency.text, point.price.currency.span)
                 if let region = point.region { use(.region, region.text, region.span) }
+            }
+        case .experiment(let d):
+            for clause in d.clauses {
+                switch clause.kind {
+                case .audience(let expression): condition(expression, field: nil)
+                case .unit(let name): use(.attribute, name.text, name.span)
+                case .arm(let arm): for inner in arm.body ?? [] { reference(inner) }
+                case .during, .salt: break
+                }
             }
         case .baseCurrency, .stacking, .floor, .currency, .rate, .user, .gift, .payout, .guardRule, .unit: break
         }
@@ -188,7 +200,7 @@ struct SymbolCollector {
             case .redeemed(let promotion, _, _): use(.promotion, promotion.text, promotion.span)
             case .expectMoney(_, let money): use(.currency, money.currency.text, money.currency.span)
             case .expectApplied(let name), .expectNotApplied(let name): use(.promotion, name.text, name.span)
-            case .code, .expectCoins, .expectError: break
+            case .code, .expectCoins, .expectError, .arm: break
             }
         }
     }

@@ -41,6 +41,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownUnit = "E0118"
     case unknownPointsTable = "E0119"
     case pointsFileNotFound = "E0120"
+    case unknownArm = "E0121"
 
     // Syntax.
     case expectedToken = "E0201"
@@ -54,6 +55,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case invalidCode = "E0209"
     case emptyList = "E0210"
     case malformedPointsFile = "E0211"
+    case declarationNotInArm = "E0212"
 
     // Types.
     case typeMismatch = "E0301"
@@ -99,6 +101,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case missingPricePoint = "E0524"
     case priceBeyondPoints = "E0525"
     case pricePointsOutOfOrder = "E0526"
+    case invalidExperiment = "E0527"
 
     // Guards.
     case discountGuardBroken = "E0601"
@@ -112,6 +115,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case redundantDefault = "W0004"
     case allowUnused = "W0005"
     case roundingNeverApplies = "W0006"
+    case experimentSchedule = "W0007"
 
     // Promotion lints.
     case promotionNeverApplies = "W0101"
@@ -129,6 +133,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case singleRegionMarket = "W0205"
     case promotionEnded = "W0206"
     case promotionExpired = "W0207"
+    case experimentEnded = "W0208"
 
     public var defaultSeverity: Severity {
         rawValue.hasPrefix("W") ? .warning : .error
@@ -169,6 +174,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownUnit: "unknown unit"
         case .unknownPointsTable: "unknown price-point table"
         case .pointsFileNotFound: "price-point file not found"
+        case .unknownArm: "unknown experiment or arm"
         case .expectedToken: "unexpected token"
         case .unknownDeclaration: "unknown declaration keyword"
         case .unknownClause: "unknown clause in a block"
@@ -180,6 +186,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .invalidCode: "malformed region, currency or zone code"
         case .emptyList: "empty list"
         case .malformedPointsFile: "malformed price-point file"
+        case .declarationNotInArm: "declaration an experiment arm cannot hold"
         case .typeMismatch: "comparison between different types"
         case .invalidOperator: "operator does not apply to this type"
         case .conditionNotBoolean: "condition is not true or false"
@@ -219,6 +226,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .missingPricePoint: "storefront without the price point it needs"
         case .priceBeyondPoints: "price beyond a table's points"
         case .pricePointsOutOfOrder: "price points out of order"
+        case .invalidExperiment: "malformed experiment"
         case .discountGuardBroken: "promotions take more than `guard discount at most` allows"
         case .pricePerCoinGuardBroken: "a bigger bundle is not cheaper per coin"
         case .regionPriceGuardBroken: "a list price strays further from base than the guard allows"
@@ -228,6 +236,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .redundantDefault: "attribute restates its default"
         case .allowUnused: "`allow` accepts no finding"
         case .roundingNeverApplies: "rounding rule on a channel that snaps to a table"
+        case .experimentSchedule: "when an experiment stops"
         case .promotionNeverApplies: "promotion can never apply"
         case .promotionShadowed: "promotion always cut by an exclusive one"
         case .exclusiveTie: "exclusive promotions tie on priority"
@@ -240,6 +249,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .singleRegionMarket: "market with a single region"
         case .promotionEnded: "promotion can never apply again"
         case .promotionExpired: "promotion expired long ago"
+        case .experimentEnded: "experiment whose window has closed"
         }
     }
 }

@@ -35,4 +35,11 @@ public enum Limits {
 
     /// Largest `currency ... exponent N`.
     public static let maxCurrencyExponent = 6
+
+    /// Most arms one `experiment` may have: each arm but control compiles to a price
+    /// book of its own, so arms multiply the memory the rules take.
+    public static let maxExperimentArms = 8
+
+    /// Most `experiment` declarations in one rule set, for the same reason.
+    public static let maxExperiments = 16
 }

@@ -138,9 +138,24 @@ struct FingerprintTests {
         price coins_70 in DE on ios: points app_store tier 1
         price coins_700 in US: points play down
         test "units" {
+          arm web_price cheaper
           quote 100 bits in US
           redeemed p 3
           expect bits 110
+        }
+        experiment web_price {
+          during 2026-12-10 to 2027-01-10 UTC
+          audience region in [US, DE] and channel == web
+          unit user.purchases
+          salt "2026-12"
+          arm control 50
+          arm cheaper 50 {
+            price coins_70 in US on web: 0.69 USD
+            promotion launch {
+              when bundle == coins_700
+              discount 10%
+            }
+          }
         }
         """
 
@@ -158,7 +173,7 @@ struct FingerprintTests {
         let parsed = Parser.parse(SourceFile(id: SourceFileID(0), path: "all.coin", text: Self.everything))
         // Whether or not the checker would accept it, the parser reads all of it.
         #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map(\.message))")
-        #expect(parsed.file.declarations.count == 42)
+        #expect(parsed.file.declarations.count == 43)
         Self.check(Self.everything, label: "everything")
     }
 

@@ -184,7 +184,7 @@ extension Checker {
         }
     }
 
-    private mutating func dateWindow(_ window: Window, span: SourceSpan) -> DateWindow? {
+    mutating func dateWindow(_ window: Window, span: SourceSpan) -> DateWindow? {
         guard window.start.isDate == window.end.isDate else {
             report(.windowMixesDateAndTime, "a window runs from a date to a date, or from a date-time to a date-time",
                    at: window.start.span.merged(with: window.end.span),

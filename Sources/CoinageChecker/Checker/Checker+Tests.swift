@@ -8,6 +8,17 @@ extension Checker {
     }
 
     private mutating func test(_ declaration: TestDeclaration) -> RuleTest? {
+        // A test pinned to an arm that changes the rules is checked with the arm's
+        // rules (it may name the arm's own promotions); every other test with control's.
+        let pinned = declaration.lines.lazy.compactMap { line -> (Name, Name)? in
+            if case let .arm(experiment, arm) = line.kind { (experiment, arm) } else { nil }
+        }.first
+        let armChanges = pinned.map { armHasBody(experiment: $0.0.text, arm: $0.1.text) } ?? false
+        if let pinned, armChanges {
+            guard let current = pinnedArm, current.experiment == pinned.0.text, current.arm == pinned.1.text else { return nil }
+        } else if isArmRun {
+            return nil
+        }
         var quote: (target: QuoteTarget, region: Code, channel: Name?, at: TimePoint?, zone: ZoneSpec?)?
         var user: [String: UserValue] = [:]
         var codes: [String] = []
@@ -15,6 +26,7 @@ extension Checker {
         var expectations: [ExpectationLine] = []
         var ok = true
         var quoteSpan: SourceSpan?
+        var pin: ExperimentPin?
 
         let expectsError = declaration.lines.contains { if case .expectError = $0.kind { true } else { false } }
         for line in declaration.lines {
@@ -55,6 +67,8 @@ extension Checker {
                 if promotionReference(name) {
                     expectations.append(ExpectationLine(expectation: .notApplied(name.text), span: line.span))
                 } else { ok = false }
+            case let .arm(experiment, arm):
+                if let resolved = experimentPin(experiment, arm) { pin = resolved } else { ok = false }
             case .expectError(let name):
                 if let kind = QuoteErrorKind(rawValue: name.text) {
                     expectations.append(ExpectationLine(expectation: .error(kind), span: line.span))
@@ -101,9 +115,13 @@ extension Checker {
         case nil: break
         }
         guard ok else { return nil }
-        return RuleTest(title: declaration.title.value, target: target, region: quote.region.text, channel: quote.channel?.text,
-                        instant: instant, zone: zone, user: user, codes: codes, redemptions: redemptions,
-                        expectations: expectations, span: declaration.span)
+        var test = RuleTest(title: declaration.title.value, target: target, region: quote.region.text, channel: quote.channel?.text,
+                            instant: instant, zone: zone, user: user, codes: codes, redemptions: redemptions,
+                            expectations: expectations, span: declaration.span)
+        // Pinned to control (or to an arm that changes nothing), a test quotes the
+        // rules as written, as an unpinned one does.
+        if let pin, armChanges { test.arm = pin }
+        return test
     }
 
     private mutating func promotionReference(_ name: Name) -> Bool {

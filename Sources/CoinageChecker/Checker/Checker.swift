@@ -44,6 +44,12 @@ public struct Checker {
     let sources: SourceMap
     let zones: (any TimeZoneDatabase)?
     var declarations = DeclarationTable()
+    /// True while checking an experiment arm's rules, which hold no experiment of their own.
+    var isArmRun = false
+    /// The arm whose rules an arm run checks: its pinned tests are checked there.
+    var pinnedArm: ExperimentPin?
+    /// The experiments, checked; their arms' rules are derived after the run.
+    var checkedExperiments: [CheckedExperiment] = []
 
     // Resolved so far, filled pass by pass.
     var baseCurrency: Currency?
@@ -83,7 +89,13 @@ public struct Checker {
         if parsed.hasUnreadableFile { return CheckResult(ruleSet: nil, found: parsed.diagnostics, sources: parsed.sources) }
         var checker = Checker(sources: parsed.sources, zones: zones)
         checker.diagnostics = parsed.diagnostics
-        let ruleSet = checker.run(parsed.files)
+        var ruleSet = checker.run(parsed.files)
+        if ruleSet != nil, !checker.checkedExperiments.isEmpty {
+            let experiments = ExperimentArms.derive(checker.checkedExperiments, files: parsed.files, sources: parsed.sources,
+                                                    zones: zones, into: &checker.diagnostics)
+            ruleSet?.experiments = experiments
+            if checker.diagnostics.hasErrors { ruleSet = nil }
+        }
         return CheckResult(ruleSet: ruleSet, found: checker.diagnostics, sources: parsed.sources, allowances: checker.allowances)
     }
 
@@ -109,6 +121,7 @@ public struct Checker {
         reportZeroPrices()
         checkUserAttributes()
         let promotions = checkPromotions()
+        if !isArmRun { checkedExperiments = checkExperiments() }
         let tests = checkTests()
         let guards = checkGuards()
         reportUnusedUserAttributes()

@@ -26,6 +26,7 @@ struct DeclarationTable {
     var guards: [GuardDeclaration] = []
     var allows: [AllowDeclaration] = []
     var points: [PointsDeclaration] = []
+    var experiments: [ExperimentDeclaration] = []
 
     /// First declaration seen per namespace and name.
     private var firstSeen: [String: [String: SourceSpan]] = [:]
@@ -121,6 +122,9 @@ struct DeclarationTable {
                 points.append(d)
                 names["points", default: []].insert(d.name.text)
             }
+        case .experiment(let d):
+            if !d.isComplete { hasParseFailures = true }
+            if unique("experiment", d.name.text, what: "experiment `\(d.name.text)`", at: d.name.span, into: &bag) { experiments.append(d) }
         case .allow(let d):
             let key = d.code.text + (d.target.map { " for \($0.text)" } ?? "")
             if unique("allow", key, what: "`allow \(key)`", at: d.code.span, into: &bag) { allows.append(d) }

@@ -42,6 +42,8 @@ public struct RuleSet: Sendable {
     public let sources: SourceMap
     /// What the shop calls its coins (`unit bit, bits`); coins when not declared.
     public internal(set) var unit: CoinUnit = .coins
+    /// The `experiment` declarations, each arm with its own rules; arms' rule sets have none.
+    public internal(set) var experiments: [Experiment] = []
 
     public func region(_ code: String) -> Region? { regions.first { $0.code == code } }
     public func market(_ name: String) -> Market? { markets.first { $0.name == name } }

@@ -29,6 +29,8 @@ public struct RuleTest: Hashable, Sendable {
     public let redemptions: [String: Redemptions]
     public let expectations: [ExpectationLine]
     public let span: SourceSpan
+    /// The experiment arm the test quotes in (`arm EXPERIMENT ARM`); nil for control.
+    public var arm: ExperimentPin? = nil
 }
 
 /// How often a promotion has been redeemed, in total and by this user.
@@ -66,6 +68,8 @@ public enum QuoteErrorKind: String, Hashable, Sendable, CaseIterable {
     case internalError = "internal"
     case unknownGift = "unknown_gift"
     case noPayout = "no_payout"
+    /// A request forced an experiment or arm the rules do not declare.
+    case unknownArm = "unknown_arm"
 }
 
 /// A fact about the buyer that a request carries, typed like its declaration.

@@ -91,6 +91,7 @@ package struct BatchLines {
     /// it keeps. The reader is made here, so runs quoted at once share nothing but
     /// the quoter's immutable tables.
     package func quote(_ range: Range<Int>, with quoter: BatchQuoter, bytesPerLine: Int = BatchLines.bytesPerLine) -> Output {
+        if let experiments = quoter.experiments { return experiments.quote(range, of: self, control: quoter) }
         let book = quoter.book
         let now = quoter.now
         var writer = QuoteLineWriter(capacity: range.count * bytesPerLine, fragments: quoter.fragments)
@@ -141,23 +142,30 @@ package struct BatchQuoter: Sendable {
     package let fragments: QuoteLineFragments
     /// The instant of a request that gives no `at`: when the batch started.
     package let now: Int64
+    /// The arms of the rules' experiments, when they declare any: every line then
+    /// goes through `ExperimentLines`.
+    package let experiments: ExperimentLines?
 
-    package init(book: PriceBook, rules: RuleSet, context: RequestLineParser.Context, fragments: QuoteLineFragments, now: Int64) {
+    package init(book: PriceBook, rules: RuleSet, context: RequestLineParser.Context, fragments: QuoteLineFragments, now: Int64,
+                 experiments: ExperimentLines? = nil) {
         self.book = book
         self.rules = rules
         self.context = context
         self.fragments = fragments
         self.now = now
+        self.experiments = experiments
     }
 
     /// A quoter for `rules` and their book, with its tables made here.
     package init(book: PriceBook, rules: RuleSet, now: Int64) {
         self.init(book: book, rules: rules, context: RequestLineParser.Context(rules: rules),
-                  fragments: QuoteLineFragments(book.labels), now: now)
+                  fragments: QuoteLineFragments(book.labels), now: now,
+                  experiments: rules.experiments.isEmpty ? nil : ExperimentLines(rules, book: book, now: now))
     }
 
     /// The same quoter with another `now`.
     package func at(_ now: Int64) -> BatchQuoter {
-        BatchQuoter(book: book, rules: rules, context: context, fragments: fragments, now: now)
+        // The arms' quoters lend only their tables: the line's `now` is the control quoter's.
+        BatchQuoter(book: book, rules: rules, context: context, fragments: fragments, now: now, experiments: experiments)
     }
 }

@@ -29,6 +29,8 @@ public struct RequestLineParser {
     private let bytes: ArraySlice<UInt8>
     private var position: Int
     private let context: Context
+    /// The arms the line forces, by experiment.
+    private var arms: [String: String] = [:]
 
     /// What every line of one rule set needs: built once per batch, not per line.
     /// A class, so the parser, copied into every closure of a line, retains one
@@ -63,9 +65,24 @@ public struct RequestLineParser {
 
     /// Parses a line with a context made once for many lines.
     public static func parse(_ line: ArraySlice<UInt8>, context: Context, now: Int64) -> Result<QuoteRequest, RequestLineError> {
+        switch parseForcingArms(line, context: context, now: now) {
+        case .failure(let error): return .failure(error)
+        case .success(let parsed):
+            // Only rules with experiments read `arms` (`ExperimentLines`).
+            if let experiment = parsed.arms.keys.min() {
+                return .failure(RequestLineError(message: "`arms` forces an arm of experiment `\(experiment)`, and the rules declare no experiment"))
+            }
+            return .success(parsed.request)
+        }
+    }
+
+    /// Parses a line that may force experiment arms: `"arms":{"EXPERIMENT":"ARM"}`.
+    public static func parseForcingArms(_ line: ArraySlice<UInt8>, context: Context, now: Int64)
+        -> Result<(request: QuoteRequest, arms: [String: String]), RequestLineError> {
         var parser = RequestLineParser(bytes: line, context: context)
         do throws(RequestLineError) {
-            return .success(try parser.request(now: now))
+            let request = try parser.request(now: now)
+            return .success((request, parser.arms))
         } catch {
             return .failure(error)
         }
@@ -125,6 +142,13 @@ public struct RequestLineParser {
                 try parser.array { (p: inout RequestLineParser) throws(RequestLineError) in codes.append(try p.string()) }
             case .redemptions: redemptions = try parser.redemptions()
             case .explain: explain = try parser.boolean()
+            case .arms:
+                try parser.object { (p: inout RequestLineParser, key: ArraySlice<UInt8>) throws(RequestLineError) in
+                    let experiment = p.text(key)
+                    guard p.arms.updateValue(try p.string(), forKey: experiment) == nil else {
+                        throw p.error("experiment `\(p.echo(key))` is given twice in `arms`")
+                    }
+                }
             }
         }
         skipWhitespace()
@@ -320,7 +344,7 @@ public struct RequestLineParser {
 
 /// The keys of a request object.
 private enum RequestKey: UInt16, CaseIterable {
-    case bundle, coins, region, channel, at, user, codes, redemptions, explain
+    case bundle, coins, region, channel, at, user, codes, redemptions, explain, arms
 
     /// Spelled out, not interpolated: Embedded Swift (the WebAssembly build) has no
     /// reflection, so `"\(key)"` would not give the case's name there.
@@ -328,6 +352,7 @@ private enum RequestKey: UInt16, CaseIterable {
         (.bundle, Array("bundle".utf8)), (.coins, Array("coins".utf8)), (.region, Array("region".utf8)),
         (.channel, Array("channel".utf8)), (.at, Array("at".utf8)), (.user, Array("user".utf8)),
         (.codes, Array("codes".utf8)), (.redemptions, Array("redemptions".utf8)), (.explain, Array("explain".utf8)),
+        (.arms, Array("arms".utf8)),
     ]
 
     /// The key these bytes spell, compared as bytes: no string is made for it.

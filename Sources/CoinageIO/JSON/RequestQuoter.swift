@@ -27,6 +27,8 @@ package struct RequestQuoter {
     /// `request` quoted as `BatchLines.quote(request:with:)` quotes it, a request
     /// without `at` priced at `now`; the output line (with its newline) goes in `bytes`.
     package mutating func quote(_ request: UnsafeBufferPointer<UInt8>, now: Int64) -> BatchLines.Output {
+        // Rules with experiments quote each request in its arm, as a batch line.
+        if quoter.experiments != nil { return BatchLines.quote(request: request, with: quoter.at(now)) }
         writer.removeAll()
         var output = BatchLines.Output()
         if request.count > RequestLineParser.maxLineBytes {

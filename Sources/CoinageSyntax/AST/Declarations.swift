@@ -43,6 +43,7 @@ public indirect enum Declaration: Hashable, Sendable {
     case allow(AllowDeclaration)
     case unit(UnitDeclaration)
     case points(PointsDeclaration)
+    case experiment(ExperimentDeclaration)
 
     public var span: SourceSpan {
         switch self {
@@ -67,6 +68,7 @@ public indirect enum Declaration: Hashable, Sendable {
         case .allow(let d): d.span
         case .unit(let d): d.span
         case .points(let d): d.span
+        case .experiment(let d): d.span
         }
     }
 }

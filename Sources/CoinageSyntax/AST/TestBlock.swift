@@ -57,6 +57,8 @@ public struct TestLine: Hashable, Sendable {
         case expectNotApplied(Name)
         /// `expect error unknown_bundle`
         case expectError(Name)
+        /// `arm web_coin_price cheaper`: the test quotes in this arm of the experiment.
+        case arm(experiment: Name, arm: Name)
 
     }
 

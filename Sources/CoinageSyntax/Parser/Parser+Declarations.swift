@@ -80,6 +80,8 @@ extension Parser {
             declaration = .points(points)
         case (4, "test"):
             return .test(try parseTest(keyword))
+        case (10, "experiment"):
+            return .experiment(try parseExperiment(keyword))
         case (5, "allow"):
             declaration = .allow(try parseAllow(keyword))
         default: // "guard"

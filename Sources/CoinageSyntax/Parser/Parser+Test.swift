@@ -1,5 +1,5 @@
 extension Parser {
-    static let testLines: Set<String> = ["quote", "user", "code", "redeemed", "expect"]
+    static let testLines: Set<String> = ["quote", "user", "code", "redeemed", "expect", "arm"]
     static let expectedMoneyFields: Set<String> = ["price", "total", "tax", "list", "proceeds", "discount"]
 
     mutating func parseTest(_ keyword: Token) throws(ParseAbort) -> TestDeclaration {
@@ -28,6 +28,9 @@ extension Parser {
             kind = .code(try parseString("after `code`"))
         case "redeemed":
             kind = try parseRedeemed()
+        case "arm":
+            let experiment = try parseName("experiment")
+            kind = .arm(experiment: experiment, arm: try parseName("arm"))
         default: // "expect"
             kind = try parseExpectation()
         }

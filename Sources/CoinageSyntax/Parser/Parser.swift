@@ -25,6 +25,10 @@ public struct Parser {
     var expressionDepth = 0
     /// `and`s and `or`s read in the current condition.
     var conditionTerms = 0
+    /// How many experiment arms' blocks are open: an arm holds declarations, so a
+    /// declaration keyword in the first column there is an item, not the sign of an
+    /// unclosed block.
+    var armDepth = 0
     var incomplete: [IncompleteDeclaration] = []
     /// Where the declaration or block item being read starts: a missing token is
     /// placed at the end of the previous line only once the item has begun.
@@ -36,6 +40,7 @@ public struct Parser {
     static let declarationKeywords: KeywordSet = [
         "base", "stacking", "floor", "currency", "rate", "round", "region", "market", "channel",
         "bundle", "custom", "price", "user", "promotion", "gift", "payout", "test", "guard", "allow", "unit", "points",
+        "experiment",
     ]
 
     /// Words that cannot be names: they would make conditions ambiguous.
@@ -147,6 +152,9 @@ public struct Parser {
         case "price":
             // `price coins_70 in JP: ...`, not the effect `price 4.99 USD`.
             return position + 1 < tokens.count && tokens[position + 1].kind == .word
+        case "unit":
+            // `unit bit, bits`, not an experiment's `unit user.id`.
+            return !(position + 2 < tokens.count && tokens[position + 1].isWord("user") && tokens[position + 2].kind == .dot)
         case "user":
             // `user segment: ...`, not a test's `user segment = vip`.
             return position + 2 < tokens.count && tokens[position + 2].kind == .colon
@@ -155,7 +163,9 @@ public struct Parser {
             // `points app_store nearest` continued on its own line.
             guard position + 2 < tokens.count, tokens[position + 1].kind == .word else { return false }
             let third = tokens[position + 2]
-            return third.kind == .leftBrace || third.isWord("from") || third.startsLine
+            // A snap's direction may wait for the next line (`points app_store` then `down`).
+            let snapDirection = third.isWord("nearest") || third.isWord("up") || third.isWord("down")
+            return third.kind == .leftBrace || third.isWord("from") || (third.startsLine && !snapDirection)
         default:
             return true
         }
