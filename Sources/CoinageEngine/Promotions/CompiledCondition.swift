@@ -147,3 +147,27 @@ extension CompiledCondition {
         }
     }
 }
+
+extension CompiledCondition {
+    /// Whether a cell decides this condition ahead of time: it reads only the item,
+    /// the region, the channel, the currency and the coins (those of a bundle; a
+    /// custom amount's come with the request, so see `readsCoins`).
+    var isDecidedByCell: Bool {
+        switch self {
+        case .and(let a, let b), .or(let a, let b): a.isDecidedByCell && b.isDecidedByCell
+        case .not(let a): a.isDecidedByCell
+        case .item, .region, .channel, .currency, .coins: true
+        case .list, .userBool, .userInt, .userDate, .userValue, .userValueExcluded: false
+        }
+    }
+
+    /// Whether the condition reads the coins anywhere.
+    var readsCoins: Bool {
+        switch self {
+        case .and(let a, let b), .or(let a, let b): a.readsCoins || b.readsCoins
+        case .not(let a): a.readsCoins
+        case .coins: true
+        default: false
+        }
+    }
+}

@@ -38,9 +38,36 @@ struct ConditionPlan: Sendable {
     private(set) var amounts: [Fraction?] = []
     /// Each promotion's root node (walk order), -1 without a condition.
     private(set) var roots: [Int32] = []
+    /// Each promotion's condition in a cell that lists it (`restRoot(of:root:)`):
+    /// the node of what is left to test, -1 when nothing is.
+    private(set) var restRoots: [Int32] = []
 
     init(_ conditions: [CompiledCondition?]) {
         roots = conditions.map { condition in condition.map { plan($0) } ?? -1 }
+        restRoots = conditions.indices.map { restRoot(of: conditions[$0], root: roots[$0]) }
+    }
+
+    /// The part of a condition left to test in a cell that lists its promotion: an
+    /// `and` chain without the operands the cell decides (`CompiledCondition.isDecidedByCell`).
+    ///
+    /// A cell lists a promotion only where its condition is not false on the cell's
+    /// facts, so each operand the cell decides is true there (one false operand makes
+    /// the chain false), and the chain holds exactly when the rest does. Any other
+    /// condition is left whole.
+    private mutating func restRoot(of condition: CompiledCondition?, root: Int32) -> Int32 {
+        guard let condition, case .and = condition else { return root }
+        let operands = operands(of: condition, joinedBy: .all)
+        let chain = nodes[Int(root)]
+        let rest = operands.indices.filter { !operands[$0].isDecidedByCell }.map { children[Int(chain.second) + $0] }
+        switch rest.count {
+        case 0: return -1
+        case 1: return rest[0]
+        case operands.count: return root
+        default:
+            let start = Int32(truncatingIfNeeded: children.count)
+            children += rest
+            return add(.all, second: start, count: Int32(truncatingIfNeeded: rest.count))
+        }
     }
 
     private mutating func plan(_ condition: CompiledCondition) -> Int32 {
@@ -100,6 +127,14 @@ extension ConditionPlan {
     @inline(__always)
     func holds(_ index: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
         let root = roots[index]
+        return root < 0 || operand(Int(root), cell, user) == .yes
+    }
+
+    /// Whether the condition of promotion `index`, listed in a quote's cell, is true
+    /// for the quote: only the part the cell leaves open is tested (`restRoots`).
+    @inline(__always)
+    func restHolds(_ index: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
+        let root = restRoots[index]
         return root < 0 || operand(Int(root), cell, user) == .yes
     }
 

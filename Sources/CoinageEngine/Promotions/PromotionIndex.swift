@@ -80,7 +80,7 @@ struct PromotionIndex: Sendable {
                                                       coins: itemCoins[item], channel: channel)
                         guard truth != .no else { continue }
                         perCell[grid.index(item: item, region: region, channel: channel)]
-                            .append(CandidateEntry(index: index, needsCondition: truth != .yes))
+                            .append(CandidateEntry(index: index, listedWith: truth, condition: condition, coins: itemCoins[item]))
                     }
                 }
             }
@@ -89,17 +89,30 @@ struct PromotionIndex: Sendable {
     }
 }
 
-/// A promotion's place in a candidate list: its walk-order index, and whether its
+/// A promotion's place in a candidate list: its walk-order index, and what of its
 /// condition is still to be tested. Ordered by index, so lists merge in walk order.
 package struct CandidateEntry: Comparable, Sendable {
     let rawValue: UInt32
 
+    /// A shop-wide candidate: its whole condition is tested, if it has one.
     init(index: Int, needsCondition: Bool) {
-        rawValue = UInt32(truncatingIfNeeded: index) << 1 | (needsCondition ? 1 : 0)
+        rawValue = UInt32(truncatingIfNeeded: index) << 2 | (needsCondition ? 1 : 0)
     }
 
-    @inline(__always) package var index: Int { Int(rawValue >> 1) }
-    @inline(__always) var needsCondition: Bool { rawValue & 1 != 0 }
+    /// A candidate listed for one cell, where its condition is `truth` on the cell's
+    /// facts: nothing to test when true; else only the part the cell leaves open
+    /// (`ConditionPlan.restRoots`), unless the condition reads the coins the cell
+    /// does not fix (a custom amount's), when the whole is tested.
+    init(index: Int, listedWith truth: Truth, condition: CompiledCondition, coins: Int64?) {
+        let test: UInt32 = truth == .yes ? 0 : coins == nil && condition.readsCoins ? 1 : 2
+        rawValue = UInt32(truncatingIfNeeded: index) << 2 | test
+    }
+
+    @inline(__always) package var index: Int { Int(rawValue >> 2) }
+    /// Whether the condition is still to be tested, in whole or in part.
+    @inline(__always) var needsCondition: Bool { rawValue & 3 != 0 }
+    /// Whether only the part of the condition the cell leaves open is to be tested.
+    @inline(__always) var testsRest: Bool { rawValue & 2 != 0 }
 
     package static func < (a: CandidateEntry, b: CandidateEntry) -> Bool { a.rawValue < b.rawValue }
 }
@@ -161,7 +174,7 @@ extension PromotionIndex {
         for index in reaching where reach[index]?.contains(item: item, region: region, channel: channel) == true {
             guard let condition = conditions[index] else { continue }
             let truth = condition.partial(item: item, region: region, currency: currency, coins: coins, channel: channel)
-            if truth != .no { found.append(CandidateEntry(index: index, needsCondition: truth != .yes)) }
+            if truth != .no { found.append(CandidateEntry(index: index, listedWith: truth, condition: condition, coins: coins)) }
         }
         return found
     }

@@ -128,8 +128,13 @@ extension PriceBook {
             if !Observer.watchesEveryCandidate, walk.stopped { break }
         }
         result.price = walk.price
-        let clipped = clipToFloor(&result, list: context.list)
-        observer.finished(clipped: clipped, result: &result)
+        // Tested in place: most walks end above the floor, and then build no list
+        // of clipped promotions.
+        if let floor = floorToReach(result, list: context.list) {
+            observer.finished(clipped: clip(&result, to: floor), result: &result)
+        } else {
+            observer.finished(clipped: [], result: &result)
+        }
     }
 
     /// Whether a listed promotion is a candidate for the quote: its window and hours
@@ -141,7 +146,10 @@ extension PriceBook {
         guard header.isWithinTimes(&clock, tables: zones.clocks) else { return false }
         if header.clauses.contains(.code), !request.codes.contains(program.codeIDs[index]) { return false }
         if header.clauses.contains(.limits), program.promotions[index].limitReached(request.redemptions(of: index)) != nil { return false }
-        if entry.needsCondition, !program.plan.holds(index, cell, request.user) { return false }
+        if entry.needsCondition {
+            let holds = entry.testsRest ? program.plan.restHolds(index, cell, request.user) : program.plan.holds(index, cell, request.user)
+            if !holds { return false }
+        }
         return true
     }
 
@@ -172,13 +180,21 @@ extension PriceBook {
         return false
     }
 
-    /// Cuts the discounts, last applied first, so the final price is at least the
-    /// floor; returns the walk-order indices of the promotions whose discount was cut.
-    func clipToFloor(_ result: inout PromotionResult, list: Int64) -> [Int] {
-        guard !result.applied.isEmpty, result.price < list, let floorRatio = program.floorRatio else { return [] }
+    /// The floor a walk's price is below and must be raised to, or nil when the price
+    /// is at or above it (or no promotion applied).
+    @inline(__always)
+    func floorToReach(_ result: PromotionResult, list: Int64) -> Int64? {
+        guard !result.applied.isEmpty, result.price < list, let floorRatio = program.floorRatio else { return nil }
         // An integer price at or above `list × floor` is at or above its rounded-up floor.
-        if floorRatio.isAtMost(result.price, of: list) { return [] }
-        guard let floor = program.floorPrice(list: list), result.price < floor else { return [] }
+        if floorRatio.isAtMost(result.price, of: list) { return nil }
+        guard let floor = program.floorPrice(list: list), result.price < floor else { return nil }
+        return floor
+    }
+
+    /// Cuts the discounts, last applied first, so the final price is the floor
+    /// (`floorToReach`); returns the walk-order indices of the promotions whose
+    /// discount was cut.
+    func clip(_ result: inout PromotionResult, to floor: Int64) -> [Int] {
         var excess = floor - result.price
         var clipped: [Int] = []
         for position in result.applied.indices.reversed() where excess > 0 {
