@@ -20,7 +20,7 @@ enum DiffExperiments {
             if arms.isEmpty { parts.append("The rules declare no experiment.") }
             for arm in arms {
                 parts += ["## `\(arm.experiment)`: arm `\(arm.arm)` against control", "", "- " + reach(arm).joined(separator: "\n- "), ""]
-                parts.append(DiffMarkdown.render(arm.diff, old: "control", new: arm.arm))
+                parts.append(DiffMarkdown.render(arm.diff, old: "control", new: arm.arm, replay: replay(arm, directory)))
             }
             console.writeText(parts.joined(separator: "\n") + "\n")
         default:
@@ -28,11 +28,16 @@ enum DiffExperiments {
             for arm in arms {
                 text += "experiment \(arm.experiment), arm \(arm.arm) against control\n"
                 text += reach(arm).map { "  " + $0 + "\n" }.joined() + "\n"
-                text += DiffText.render(arm.diff, old: "control", new: arm.arm) + "\n"
+                text += DiffText.render(arm.diff, old: "control", new: arm.arm, replay: replay(arm, directory)) + "\n"
             }
             console.writeText(text)
         }
         return .success
+    }
+
+    /// The command that quotes a request of the corpus in the arm.
+    static func replay(_ arm: ExperimentDiff, _ directory: String) -> (QuoteRequest) -> String {
+        { $0.commandLine(rulesDirectory: directory, arm: arm.experiment + "=" + arm.arm) }
     }
 
     /// The lines that say how much traffic an arm reaches.
@@ -69,7 +74,7 @@ enum DiffExperiments {
                 ("from", .string(CivilTime.format(arm.start) + "Z")), ("until", .string(CivilTime.format(arm.end) + "Z")),
             ]
             let head = JSONValue.object(members).serialized()
-            let diff = DiffJSON.render(arm.diff, old: "control", new: arm.arm)
+            let diff = DiffJSON.render(arm.diff, old: "control", new: arm.arm, replay: replay(arm, directory))
             var trimmed = Substring(diff)
             while let last = trimmed.last, last == "\n" || last == " " { trimmed.removeLast() }
             return String(head.dropLast()) + ",\"diff\":" + trimmed + "}"

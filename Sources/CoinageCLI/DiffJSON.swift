@@ -8,14 +8,16 @@ import CoinageSyntax
 /// Money is a decimal string with its currency, as in quotes; a percentage is its
 /// rounded text and its exact fraction.
 enum DiffJSON {
-    static func render(_ diff: RuleSetDiff, old: String, new: String, proofs: JSONValue? = nil) -> String {
+    /// `replay` writes the command that makes a quote of the corpus, as in `DiffText`.
+    static func render(_ diff: RuleSetDiff, old: String, new: String, proofs: JSONValue? = nil,
+                       replay: (QuoteRequest) -> String = { $0.commandLine() }) -> String {
         let document = JSONValue.object([
             ("old", side(old, hash: diff.oldHash)),
             ("new", side(new, hash: diff.newHash)),
             ("changed", .bool(diff.hasChanges)),
             ("listPrices", listPrices(diff.listPrices)),
             ("promotions", .array(diff.promotions.map(promotion))),
-            ("quotes", quotes(diff)),
+            ("quotes", quotes(diff, replay: replay)),
         ] + (proofs.map { [("proofs", $0)] } ?? []))
         return document.serialized(pretty: true) + "\n"
     }
@@ -72,7 +74,7 @@ enum DiffJSON {
         ])
     }
 
-    private static func quotes(_ diff: RuleSetDiff) -> JSONValue {
+    private static func quotes(_ diff: RuleSetDiff, replay: (QuoteRequest) -> String) -> JSONValue {
         let impact = diff.impact
         let corpus = diff.corpus
         return .object([
@@ -95,15 +97,15 @@ enum DiffJSON {
             ("priceChanged", .integer(Int64(impact.priceChanged))),
             ("coinsChanged", .integer(Int64(impact.coinsChanged))),
             ("refusalChanged", .integer(Int64(impact.refusalChanged))),
-            ("largestIncrease", impact.largestIncrease.map(totalChange) ?? .null),
-            ("largestDecrease", impact.largestDecrease.map(totalChange) ?? .null),
+            ("largestIncrease", impact.largestIncrease.map { totalChange($0, replay: replay) } ?? .null),
+            ("largestDecrease", impact.largestDecrease.map { totalChange($0, replay: replay) } ?? .null),
         ])
     }
 
-    private static func totalChange(_ change: QuoteImpact.TotalChange) -> JSONValue {
+    private static func totalChange(_ change: QuoteImpact.TotalChange, replay: (QuoteRequest) -> String) -> JSONValue {
         .object([
             ("request", change.request.jsonValue),
-            ("command", .string(change.request.commandLine())),
+            ("command", .string(replay(change.request))),
             ("oldTotal", QuoteJSON.money(change.old)),
             ("newTotal", QuoteJSON.money(change.new)),
             ("percent", percent(change.percent)),

@@ -17,7 +17,9 @@ enum DiffMarkdown {
     /// The first line, an HTML comment a CI job can find to update its comment in place.
     static let marker = "<!-- coinage-diff -->"
 
-    static func render(_ diff: RuleSetDiff, old: String, new: String) -> String {
+    /// `replay` writes the command that makes a quote of the corpus, as in `DiffText`.
+    static func render(_ diff: RuleSetDiff, old: String, new: String,
+                       replay: (QuoteRequest) -> String = { $0.commandLine() }) -> String {
         var lines = [marker, "### Price impact of `\(old)` → `\(new)`", ""]
         if !diff.hasChanges {
             lines.append("No list price, promotion or quote changes.")
@@ -28,7 +30,7 @@ enum DiffMarkdown {
         lines.append("")
         if !diff.listPrices.changes.isEmpty { lines += listPrices(diff.listPrices) }
         if !diff.promotions.isEmpty { lines += promotions(diff.promotions) }
-        lines += impact(diff)
+        lines += impact(diff, replay: replay)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -62,7 +64,7 @@ enum DiffMarkdown {
         return lines + [""]
     }
 
-    private static func impact(_ diff: RuleSetDiff) -> [String] {
+    private static func impact(_ diff: RuleSetDiff, replay: (QuoteRequest) -> String) -> [String] {
         let impact = diff.impact
         var lines = ["#### Quote impact", ""]
         lines.append("Changed: \(Words.quoteSummary(impact)): \(Words.changeBreakdown(impact, unit: diff.unit)).")
@@ -70,7 +72,7 @@ enum DiffMarkdown {
         lines.append("Corpus: \(Words.corpusSummary(diff.corpus)).")
         for (label, change) in [("Largest increase", impact.largestIncrease), ("Largest decrease", impact.largestDecrease)] {
             guard let change else { continue }
-            lines += ["", "\(label): \(Words.totalChange(change, unit: diff.unit))", "", "```sh", change.request.commandLine(), "```"]
+            lines += ["", "\(label): \(Words.totalChange(change, unit: diff.unit))", "", "```sh", replay(change.request), "```"]
         }
         return lines
     }

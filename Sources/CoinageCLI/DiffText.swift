@@ -6,7 +6,10 @@ import CoinageIO
 enum DiffText {
     typealias Words = DiffVocabulary
 
-    static func render(_ diff: RuleSetDiff, old: String, new: String) -> String {
+    /// `replay` writes the command that makes a quote of the corpus (`diff
+    /// --experiments` forces the arm in it).
+    static func render(_ diff: RuleSetDiff, old: String, new: String,
+                       replay: (QuoteRequest) -> String = { $0.commandLine() }) -> String {
         var lines = ["coinage diff \(old) → \(new)", ""]
         lines += ["summary"] + aligned(summaryRows(diff)).map { "  " + $0 }
         lines += ["", "list prices"]
@@ -31,7 +34,7 @@ enum DiffText {
             lines.append("  \(mark) \(change.name) (\(change.kind.rawValue))")
             lines += aligned(change.clauses.map { [$0.keyword, clauseText($0, kind: change.kind)] }).map { "      " + $0 }
         }
-        lines += ["", "quote impact"] + impactLines(diff).map { "  " + $0 }
+        lines += ["", "quote impact"] + impactLines(diff, replay: replay).map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -56,7 +59,7 @@ enum DiffText {
         }
     }
 
-    static func impactLines(_ diff: RuleSetDiff) -> [String] {
+    static func impactLines(_ diff: RuleSetDiff, replay: (QuoteRequest) -> String = { $0.commandLine() }) -> [String] {
         let impact = diff.impact
         var lines = ["corpus: \(Words.corpusSummary(diff.corpus))"]
         lines.append("changed: \(Words.quoteSummary(impact)): \(Words.changeBreakdown(impact, unit: diff.unit))")
@@ -66,7 +69,7 @@ enum DiffText {
                 continue
             }
             lines.append("\(label): \(Words.totalChange(change, unit: diff.unit))")
-            lines.append("  \(change.request.commandLine())")
+            lines.append("  \(replay(change.request))")
         }
         return lines
     }

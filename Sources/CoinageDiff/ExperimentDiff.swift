@@ -17,7 +17,9 @@ public struct ExperimentDiff: Sendable {
     /// The window, UTC seconds, half-open.
     public let start: Int64
     public let end: Int64
-    /// Control (old) against the arm (new), as `coinage diff` compares two rule sets.
+    /// Control (old) against the arm (new), as `coinage diff` compares two rule sets;
+    /// its quote impact counts only the sampled requests the experiment would assign
+    /// (in its audience and its window).
     public let diff: RuleSetDiff
 
     /// Every arm but control of every experiment of `rules`, in the order written.
@@ -26,11 +28,16 @@ public struct ExperimentDiff: Sendable {
         return rules.experiments.flatMap { experiment in
             experiment.arms.compactMap { arm -> ExperimentDiff? in
                 guard let armRules = arm.rules else { return nil }
+                let audience = experiment.audience.map { ExperimentAudience($0, rules: rules) }
+                // The arm prices only what the experiment assigns: requests in its
+                // audience and its window (a forced arm aside, which is QA, not traffic).
+                let (start, end) = (experiment.start, experiment.end)
                 let diff = RuleSetDiff(old: control, new: ComparedRules(rules: armRules, book: PriceBook(armRules)),
-                                       at: reference, limits: limits)
+                                       at: reference, limits: limits) { request in
+                    request.instant >= start && request.instant < end && audience?.includes(request) != false
+                }
                 var inAudience = diff.corpus.count
-                if let condition = experiment.audience {
-                    let audience = ExperimentAudience(condition, rules: rules)
+                if let audience {
                     inAudience = 0
                     for position in 0..<diff.corpus.count where audience.includes(diff.corpus.request(at: position)) {
                         inAudience += 1

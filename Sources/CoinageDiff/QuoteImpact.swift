@@ -17,7 +17,7 @@ public struct QuoteImpact: Hashable, Sendable {
         public let percent: PercentChange
     }
 
-    /// Requests quoted on both sides.
+    /// Requests quoted on both sides (those of the corpus `including` took in).
     public let requests: Int
     /// Requests whose quote changed in any way.
     public let changed: Int
@@ -38,8 +38,10 @@ public struct QuoteImpact: Hashable, Sendable {
         Fraction(UInt64(max(0, changed)), UInt64(max(1, requests))) ?? .zero
     }
 
-    /// Quotes every request of `corpus` with both price books and compares them.
-    public init(corpus: QuoteCorpus, old: PriceBook, new: PriceBook) {
+    /// Quotes every request of `corpus` that `including` takes in with both price
+    /// books and compares them.
+    public init(corpus: QuoteCorpus, old: PriceBook, new: PriceBook, including: (QuoteRequest) -> Bool = { _ in true }) {
+        var considered = 0
         var changed = 0
         var priceChanged = 0
         var coinsChanged = 0
@@ -48,6 +50,8 @@ public struct QuoteImpact: Hashable, Sendable {
         var decrease: TotalChange?
         for position in 0..<corpus.count {
             let request = corpus.request(at: position)
+            guard including(request) else { continue }
+            considered += 1
             switch (old.quote(request), new.quote(request)) {
             case let (.failure(a), .failure(b)):
                 guard a.kind != b.kind else { continue }
@@ -74,7 +78,7 @@ public struct QuoteImpact: Hashable, Sendable {
                 }
             }
         }
-        requests = corpus.count
+        requests = considered
         self.changed = changed
         self.priceChanged = priceChanged
         self.coinsChanged = coinsChanged

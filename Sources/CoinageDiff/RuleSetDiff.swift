@@ -25,13 +25,16 @@ public struct RuleSetDiff: Sendable {
 
     /// Compares `old` with `new`; `reference` is the instant weekly hours are
     /// counted from (see `CorpusInstants`).
-    public init(old: ComparedRules, new: ComparedRules, at reference: Int64, limits: CorpusLimits = .standard) {
+    /// `including` picks the corpus requests whose quotes are compared (all, unless
+    /// told: an experiment's arm is compared on the requests it can price).
+    public init(old: ComparedRules, new: ComparedRules, at reference: Int64, limits: CorpusLimits = .standard,
+                including: (QuoteRequest) -> Bool = { _ in true }) {
         oldHash = old.book.contentHash
         newHash = new.book.contentHash
         listPrices = ListPriceDiff(old: old, new: new)
         promotions = PromotionDiff.compare(old: old.rules, new: new.rules)
         corpus = QuoteCorpus(old: old.rules, new: new.rules, at: reference, limits: limits)
-        impact = QuoteImpact(corpus: corpus, old: old.book, new: new.book)
+        impact = QuoteImpact(corpus: corpus, old: old.book, new: new.book, including: including)
         unit = new.rules.unit
     }
 }

@@ -67,6 +67,16 @@ private let promotionsShop = Snapshot.fixture("promotions")
         #expect(run.status == .success)
         #expect(run.out.hasPrefix("experiment web_price, arm cheaper against control\n  weight 50 of 100: 50% of the requests the experiment assigns\n"))
         #expect(run.out.contains("coins_700  US"))
+        // The impact counts the requests the experiment assigns (its audience, `region
+        // == US`), and the replay forces the arm on these rules.
+        #expect(run.out.contains("audience `region == US`: 1 of 2 sampled requests (50%)"))
+        #expect(run.out.contains("  quotes changed    1 of 1 (100.00%)\n"), "\(run.out)")
+        #expect(run.out.contains("    coinage quote coins_700 --rules \(experimentShop) --arm web_price=cheaper --region US"))
+        // Outside the window the experiment assigns nothing: no quote of the arm is real traffic.
+        let after = runCoinage(["diff", "--experiments", experimentShop, "--at", "2027-03-01T10:00:00Z"])
+        #expect(after.out.contains("  quotes changed    0 of 0 (0.00%)\n"), "\(after.out)")
+        let json = runCoinage(["diff", "--experiments", experimentShop, "--at", Self.during, "--format", "json"])
+        #expect(json.out.contains("--arm web_price=cheaper"))
         let none = runCoinage(["diff", "--experiments", promotionsShop, "--at", Self.during])
         #expect(none.out.hasSuffix("the rules declare no experiment\n"))
     }

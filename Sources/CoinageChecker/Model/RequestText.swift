@@ -75,12 +75,20 @@ extension QuoteRequest {
     /// redemption counters, which have no flag, the `--batch` form with its JSON line.
     /// Every word that a POSIX shell would read otherwise is single-quoted.
     ///
-    /// `rulesDirectory` is named with `--rules` unless it is nil or the default `rules`.
-    package func commandLine(rulesDirectory: String? = nil) -> String {
-        let directory = rulesDirectory.flatMap { $0 == "rules" ? nil : " --rules \(Self.shellQuoted($0))" } ?? ""
+    /// `rulesDirectory` is named with `--rules` unless it is nil or the default `rules`;
+    /// `arm` (`EXPERIMENT=ARM`) is forced with `--arm`.
+    package func commandLine(rulesDirectory: String? = nil, arm: String? = nil) -> String {
+        var directory = rulesDirectory.flatMap { $0 == "rules" ? nil : " --rules \(Self.shellQuoted($0))" } ?? ""
         if !redemptions.isEmpty {
-            return "echo \(Self.shellQuoted(jsonLine)) | coinage quote --batch\(directory)"
+            // The batch form forces an arm in the line (`"arms"`), as `--arm` is not a batch flag.
+            var line = jsonValue
+            if let arm, let equals = arm.firstIndex(of: "="), case .object(var members) = line {
+                members.append(("arms", .object([(String(arm[..<equals]), .string(String(arm[arm.index(after: equals)...])))])))
+                line = .object(members)
+            }
+            return "echo \(Self.shellQuoted(line.serialized())) | coinage quote --batch\(directory)"
         }
+        if let arm { directory += " --arm \(Self.shellQuoted(arm))" }
         let item = switch item {
         case .bundle(let name): Self.shellQuoted(name)
         case .coins(let count): "\(count) coins"
