@@ -5,17 +5,20 @@ import CoinageSyntax
 /// `textDocument/completion`: what may be written where the cursor is.
 ///
 /// At the start of a line outside a block, the declaration keywords; at the start
-/// of a line in a promotion, its clause keywords, and in a test, its line
+/// of a line in a promotion or an experiment, its clause keywords, in an
+/// experiment's arm, the declarations an arm may hold, and in a test, its line
 /// keywords; after `user.`, the declared attributes; a word starting with a capital
 /// letter, the region and currency codes (declared first, then ISO 3166 and ISO
 /// 4217); any other word, the declared names.
 extension LanguageServer {
     static let declarationKeywords = ["base currency", "stacking", "floor", "currency", "rate", "round", "region", "market",
                                       "channel", "bundle", "custom", "price", "user", "promotion", "gift", "payout", "test",
-                                      "guard", "allow", "unit", "points"]
+                                      "guard", "allow", "unit", "points", "experiment"]
     static let promotionKeywords = ["when", "during", "every", "code", "limit", "discount", "price", "bonus", "priority",
                                     "exclusive", "group"]
-    static let testKeywords = ["quote", "user", "code", "redeemed", "expect price", "expect total", "expect list",
+    static let experimentKeywords = ["during", "audience", "unit", "salt", "arm"]
+    static let armKeywords = ["price", "promotion", "region", "channel", "bundle", "custom", "round", "rate", "points"]
+    static let testKeywords = ["quote", "arm", "user", "code", "redeemed", "expect price", "expect total", "expect list",
                                "expect tax", "expect proceeds", "expect discount", "expect coins", "expect applied",
                                "expect not applied", "expect error"]
 
@@ -33,7 +36,12 @@ extension LanguageServer {
         if lead.hasSuffix("user.") {
             items = snapshot.index.declaredKeys.filter { $0.kind == .attribute }.map { ($0.name, 5, "user attribute") }
         } else if lead.allSatisfy({ $0 == " " || $0 == "\t" }) && block != nil {
-            let keywords = block == "promotion" ? Self.promotionKeywords : Self.testKeywords
+            let keywords = switch block {
+            case "promotion": Self.promotionKeywords
+            case "experiment": Self.experimentKeywords
+            case "arm": Self.armKeywords
+            default: Self.testKeywords
+            }
             items = keywords.map { ($0, 14, "\(block ?? "") clause") }
         } else if lead.isEmpty && block == nil {
             items = Self.declarationKeywords.map { ($0, 14, "declaration") }
@@ -58,8 +66,8 @@ extension LanguageServer {
         ])
     }
 
-    /// `promotion` or `test` when `offset` is inside such a block: after its `{` and
-    /// before its `}`.
+    /// `promotion`, `test`, `experiment` or `arm` when `offset` is inside such a
+    /// block: after its `{` and before its `}`.
     private func enclosingBlock(_ snapshot: Snapshot, file: SourceFileID, offset: Int) -> String? {
         let bytes = snapshot.sources[file].bytes
         // Read back from the cursor to an unclosed `{` (text being written may not parse yet).
@@ -81,9 +89,12 @@ extension LanguageServer {
 
     private static func blockKeyword(_ bytes: [UInt8], before brace: Int) -> String? {
         let lineStart = (bytes[..<brace].lastIndex(of: 0x0A) ?? -1) + 1
-        let line = String(decoding: bytes[lineStart..<brace], as: UTF8.self)
+        // Indented: an arm, and a promotion in an arm.
+        let line = String(decoding: bytes[lineStart..<brace], as: UTF8.self).drop(while: { $0 == " " || $0 == "\t" })
         if line.hasPrefix("promotion") { return "promotion" }
         if line.hasPrefix("test") { return "test" }
+        if line.hasPrefix("experiment") { return "experiment" }
+        if line.hasPrefix("arm ") || line.hasPrefix("arm\t") { return "arm" }
         return nil
     }
 

@@ -88,6 +88,18 @@ async def test_completion_of_declaration_keywords_at_the_top(client, shop):
     assert await complete(client, uri, text, "\npro", 4) == ["promotion"]
 
 
+async def test_completion_in_an_experiment_its_arms_and_a_tests_arm_line(client, shop):
+    path = shop / "gifts.coin"
+    text = path.read_text() + (
+        "experiment e {\n  au\n  arm control 1\n  arm b 1 {\n    pro\n  }\n}\n"
+        'test "t" {\n  ar\n}\nexp')
+    uri = open_document(client, path, text)
+    assert await complete(client, uri, text, "  au\n", 4) == ["audience"]
+    assert await complete(client, uri, text, "    pro\n", 7) == ["promotion"]
+    assert await complete(client, uri, text, "  ar\n}", 4) == ["arm"]
+    assert await complete(client, uri, text, "\nexp", 4) == ["experiment"]
+
+
 async def actions_at(client, uri, text, needle, offset=0):
     position = position_of(text, needle, offset=offset)
     return await client.text_document_code_action_async(types.CodeActionParams(

@@ -233,6 +233,29 @@ def test_no_token_of_a_valid_sample_is_invalid(tokenizer: Tokenizer):
     assert not invalid, "tokens marked invalid in a valid sample:\n" + "\n".join(invalid[:50])
 
 
+def test_every_block_of_a_valid_sample_closes(tokenizer: Tokenizer):
+    # An indented declaration after the last line is at the top level only when
+    # every block the file opens (experiments, their arms, promotions...) is closed:
+    # a block that swallowed its neighbours would still be open here.
+    still_open = []
+    for path in valid_sample_files():
+        lines = tokenizer.tokenize(read_source(path) + "\n  rate EUR 1\n")
+        first = next(token for token in lines[-2] if token.text.strip())
+        if first.scopes != (ROOT_SCOPE, "meta.declaration.rate.coin", "storage.type.rate.coin"):
+            still_open.append(f"{path.relative_to(REPO)}: {first.scopes}")
+    assert not still_open, "blocks left open at the end of a valid sample:\n" + "\n".join(still_open[:50])
+
+
+def test_the_samples_with_experiments_highlight_them(tokenizer: Tokenizer):
+    samples = [path for path in valid_sample_files() if re.search(r"^experiment\b", read_source(path), re.M)]
+    assert REPO / "Examples" / "cheering" / "experiments.coin" in samples
+    assert len(samples) >= 3
+    for path in samples:
+        scopes = {scope for line in tokenizer.tokenize(read_source(path)) for token in line for scope in token.scopes}
+        assert {"storage.type.experiment.coin", "entity.name.type.experiment.coin", "keyword.other.arm.coin",
+                "entity.name.type.arm.coin", "meta.block.arm.coin"} <= scopes, path.relative_to(REPO)
+
+
 def test_mistakes_are_marked_invalid(tokenizer: Tokenizer):
     assert "invalid.illegal.character.coin" in scope_at(tokenizer, "rate EUR 0.86 & 1", "&")
     assert "invalid.illegal.number.coin" in scope_at(tokenizer, "rate EUR 1__0", "1__0")

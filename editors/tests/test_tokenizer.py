@@ -227,3 +227,116 @@ def test_a_declaration_in_the_first_column_ends_an_unclosed_block(coin: Tokenize
 
 def test_a_declaration_keyword_used_as_a_name(coin: Tokenizer):
     assert scopes_of(coin, "bundle region: 1 coin, 1 USD", "region")[-1] == "entity.name.type.bundle.coin"
+
+
+# MARK: - Experiments
+
+EXPERIMENT = """\
+experiment web_coin_price {
+  during 2026-12-10 to 2027-01-10 UTC
+  audience region in [US, CA] and channel == web
+  unit user.id
+  salt "2026-12"
+  arm control 50
+  arm cheaper 50 {
+    price coins_700 in US on web: 6.99 USD
+    promotion cheaper_launch {
+      when bundle == coins_1400
+      discount 10%
+    }
+    region CA: CAD, tax 5% added
+    round USD ending 0.99
+  }
+}
+test "t" {
+  arm web_coin_price cheaper
+  quote coins_700 in US on web at 2026-12-20T10:00 UTC
+  expect price 6.99 USD
+}
+"""
+
+
+def test_an_experiment_scopes_its_name_and_clause_keywords(coin: Tokenizer):
+    text = EXPERIMENT
+    assert scopes_of(coin, text, "experiment", 0) == ("meta.block.experiment.coin", "storage.type.experiment.coin")
+    assert scopes_of(coin, text, "web_coin_price", 0)[-1] == "entity.name.type.experiment.coin"
+    assert scopes_of(coin, text, "during", 1)[-1] == "keyword.control.schedule.coin"
+    assert scopes_of(coin, text, "2027-01-10", 1)[-1] == "constant.numeric.date.coin"
+    assert scopes_of(coin, text, "UTC", 1)[-1] == "support.constant.zone.coin"
+    assert scopes_of(coin, text, "unit", 3)[-1] == "keyword.other.experiment-unit.coin"
+    # `unit user.id` is a clause, not a `unit` declaration naming `user`.
+    assert scopes_of(coin, text, "user", 3)[-1] == "variable.language.user.coin"
+    assert scopes_of(coin, text, "id", 3)[-1] == "variable.other.property.coin"
+    assert scopes_of(coin, text, "salt", 4)[-1] == "keyword.other.salt.coin"
+    assert scopes_of(coin, text, "2026-12", 4)[-1] == "string.quoted.double.coin"
+    assert scopes_of(coin, text, "arm", 5)[-1] == "keyword.other.arm.coin"
+    assert scopes_of(coin, text, "control", 5)[-1] == "entity.name.type.arm.coin"
+    assert scopes_of(coin, text, "50", 5)[-1] == "constant.numeric.integer.weight.coin"
+    assert scopes_of(coin, text, "}", 15) == ("meta.block.experiment.coin", "punctuation.section.block.end.coin")
+
+
+def test_an_audience_is_a_condition_as_in_promotions(coin: Tokenizer):
+    text = EXPERIMENT
+    assert scopes_of(coin, text, "audience", 2)[-2:] == ("meta.condition.coin", "keyword.other.audience.coin")
+    assert scopes_of(coin, text, "region", 2)[-1] == "variable.language.field.coin"
+    assert scopes_of(coin, text, "in", 2)[-1] == "keyword.operator.logical.coin"
+    assert scopes_of(coin, text, "CA", 2)[-1] == "support.constant.region.coin"
+    assert scopes_of(coin, text, "and", 2)[-1] == "keyword.operator.logical.coin"
+    assert scopes_of(coin, text, "channel", 2)[-1] == "variable.language.field.coin"
+    assert scopes_of(coin, text, "==", 2)[-1] == "keyword.operator.comparison.coin"
+
+
+def test_an_arm_block_holds_declarations_as_at_the_top_level(coin: Tokenizer):
+    text = EXPERIMENT
+    arm = ("meta.block.experiment.coin", "meta.block.arm.coin")
+    assert scopes_of(coin, text, "cheaper", 6) == arm + ("entity.name.type.arm.coin",)
+    assert scopes_of(coin, text, "{", 6) == arm + ("punctuation.section.block.begin.coin",)
+    assert scopes_of(coin, text, "price", 7) == arm + ("meta.declaration.price.coin", "storage.type.price.coin")
+    assert scopes_of(coin, text, "coins_700", 7)[-1] == "variable.other.bundle.coin"
+    assert scopes_of(coin, text, "6.99", 7)[-1] == "constant.numeric.money.coin"
+    assert scopes_of(coin, text, "region", 12) == arm + ("meta.declaration.region.coin", "storage.type.region.coin")
+    assert scopes_of(coin, text, "CA", 12)[-1] == "entity.name.type.region.coin"
+    assert scopes_of(coin, text, "round", 13) == arm + ("meta.declaration.round.coin", "storage.type.round.coin")
+    assert scopes_of(coin, text, "}", 14) == arm + ("punctuation.section.block.end.coin",)
+
+
+def test_an_arms_promotion_is_still_a_promotion_block(coin: Tokenizer):
+    text = EXPERIMENT
+    promotion = ("meta.block.experiment.coin", "meta.block.arm.coin", "meta.block.promotion.coin")
+    assert scopes_of(coin, text, "promotion", 8) == promotion + ("storage.type.promotion.coin",)
+    assert scopes_of(coin, text, "cheaper_launch", 8) == promotion + ("entity.name.function.promotion.coin",)
+    assert scopes_of(coin, text, "when", 9) == promotion + ("meta.condition.coin", "keyword.control.conditional.when.coin")
+    assert scopes_of(coin, text, "bundle", 9)[-1] == "variable.language.field.coin"
+    assert scopes_of(coin, text, "discount", 10) == promotion + ("keyword.other.coin",)
+    # The promotion's `}` closes the promotion, not the arm.
+    assert scopes_of(coin, text, "}", 11) == promotion + ("punctuation.section.block.end.coin",)
+
+
+def test_the_declaration_after_an_experiment_is_not_swallowed(coin: Tokenizer):
+    lines = tokens(coin, EXPERIMENT)
+    assert lines[16][0] == ("test", ("meta.block.test.coin", "storage.type.test.coin"))
+    # An arm on one line, `{ }` and all, closes there.
+    lines = tokens(coin, "experiment e {\n  arm idle 0 { }\n  arm control 1\n}\nbundle b: 1 coin, 1 USD")
+    assert lines[2][0] == ("arm", ("meta.block.experiment.coin", "keyword.other.arm.coin"))
+    assert lines[4][0] == ("bundle", ("meta.declaration.bundle.coin", "storage.type.bundle.coin"))
+
+
+def test_a_declaration_in_the_first_column_ends_an_unclosed_experiment(coin: Tokenizer):
+    lines = tokens(coin, "experiment e {\n  arm b 1 {\n    price p: 1 USD\nbundle b: 1 coin, 1 USD")
+    assert lines[3][0] == ("bundle", ("meta.declaration.bundle.coin", "storage.type.bundle.coin"))
+    lines = tokens(coin, "experiment e {\n  arm control 1\nexperiment f {")
+    assert lines[2][0] == ("experiment", ("meta.block.experiment.coin", "storage.type.experiment.coin"))
+    # Ahead of a promotion, a test or a points table too.
+    lines = tokens(coin, "promotion p {\n  discount 10%\nexperiment f {")
+    assert lines[2][0] == ("experiment", ("meta.block.experiment.coin", "storage.type.experiment.coin"))
+    # But `unit user.NAME` in the first column is the experiment's clause, not a `unit` declaration.
+    lines = tokens(coin, "experiment e {\nunit user.id\n}")
+    assert lines[1][0] == ("unit", ("meta.block.experiment.coin", "keyword.other.experiment-unit.coin"))
+
+
+def test_a_tests_arm_line_names_the_experiment_and_the_arm(coin: Tokenizer):
+    text = EXPERIMENT
+    assert scopes_of(coin, text, "arm", 17) == ("meta.block.test.coin", "keyword.other.arm.coin")
+    assert scopes_of(coin, text, "web_coin_price", 17)[-1] == "entity.name.type.experiment.coin"
+    assert scopes_of(coin, text, "cheaper", 17)[-1] == "entity.name.type.arm.coin"
+    assert scopes_of(coin, text, "2026-12-20T10:00", 18)[-1] == "constant.numeric.datetime.coin"

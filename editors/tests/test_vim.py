@@ -98,6 +98,55 @@ def test_vim_detects_the_file_type_and_highlights_each_kind_of_token(tmp_path: P
     assert groups == [group for _, _, group in expected]
 
 
+EXPERIMENT = """\
+experiment web_coin_price {
+  during 2026-12-10 to 2027-01-10 UTC
+  audience region in [US, CA] and channel == web
+  unit user.id
+  salt "2026-12"
+  arm control 50
+  arm cheaper 50 {
+    price coins_700 in US on web: 6.99 USD
+    promotion cheaper_launch {
+      when bundle == coins_1400
+    }
+  }
+}
+test "t" {
+  arm web_coin_price cheaper
+}
+"""
+
+
+def test_vim_highlights_an_experiment(tmp_path: Path):
+    path = tmp_path / "experiments.coin"
+    path.write_text(EXPERIMENT)
+    lines = EXPERIMENT.splitlines()
+    expected = [
+        (1, "experiment", "coinDeclaration"),
+        (2, "during", "coinSchedule"),
+        (2, "2027-01-10", "coinDate"),
+        (3, "audience", "coinKeyword"),
+        (3, "region", "coinField"),
+        (3, "and", "coinOperator"),
+        (4, "unit", "coinDeclaration"),
+        (4, "user.id", "coinUserField"),
+        (5, "salt", "coinKeyword"),
+        (5, '"', "coinString"),
+        (6, "arm", "coinKeyword"),
+        (6, "50", "coinNumber"),
+        (7, "arm", "coinKeyword"),
+        (8, "price", "coinDeclaration"),
+        (9, "promotion", "coinDeclaration"),
+        (10, "when", "coinConditional"),
+        (15, "arm", "coinKeyword"),
+    ]
+    places = [(number, column(lines[number - 1], needle)) for number, needle, _ in expected]
+    filetype, _, error, *groups = run_vim(tmp_path, path, places)
+    assert (filetype, error) == ("coin", "")
+    assert groups == [group for _, _, group in expected]
+
+
 def test_vim_loads_every_sample_without_an_error(tmp_path: Path):
     for path in sorted((REPO / "rules").rglob("*.coin")) + sorted((REPO / "Examples").rglob("*.coin")):
         filetype, _, error = run_vim(tmp_path, path, [])

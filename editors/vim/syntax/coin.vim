@@ -22,7 +22,7 @@ syntax match coinUserField /\<user\.\l\w*/
 " Declarations: a keyword at the start of a line. `user` and `price` declare only
 " when a name follows (`user NAME:`, `price BUNDLE ...`); inside a block they are
 " clauses.
-syntax match coinDeclaration /^\s*\zs\%(base\s\+currency\|unit\|stacking\|floor\|currency\|rate\|round\|region\|market\|channel\|bundle\|custom\|points\|gift\|guard\|allow\|promotion\|payout\|test\)\>/
+syntax match coinDeclaration /^\s*\zs\%(base\s\+currency\|unit\|stacking\|floor\|currency\|rate\|round\|region\|market\|channel\|bundle\|custom\|points\|gift\|guard\|allow\|promotion\|payout\|test\|experiment\)\>/
 syntax match coinDeclaration /^\s*\zsuser\ze\s\+\l\w*\s*:/
 syntax match coinDeclaration /^\s*\zsprice\ze\s\+\l/
 
@@ -38,6 +38,7 @@ syntax keyword coinKeyword     exponent falls fee for from group included level 
 syntax keyword coinKeyword     maximum minimum most nearest of on per priority proceeds
 syntax keyword coinKeyword     quote redeemed rise share size tax tier to total up with
 syntax keyword coinKeyword     within zone
+syntax keyword coinKeyword     arm audience salt
 syntax keyword coinWeekday     mon tue wed thu fri sat sun
 
 " Codes: two capitals a region, three a currency, with a `/` a time zone.
