@@ -44,6 +44,13 @@ if [[ ! -f "$wasi_libc" || -z "$builtins" ]]; then
     builtins="$(ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a | head -1)"
 fi
 
+# Binaryen's wasm-opt, from Debian too, optimizes the linked module once more
+# (below). Without it the module is still correct, only larger.
+if ! command -v wasm-opt > /dev/null; then
+    echo "installing binaryen (wasm-opt)" >&2
+    apt-get install -y -q binaryen >&2 || echo "binaryen is not available: the module is left as linked" >&2
+fi
+
 mkdir -p "$out"
 common=(-target "$target" -enable-experimental-feature Embedded -wmo "$opt" -parse-as-library
         -package-name coinage -enable-experimental-feature Extern)
@@ -106,6 +113,18 @@ strip=--strip-debug
     "$out/Coinage.o" "$out/CoinageIO.o" "$out/CoinageWasm.o" "$out/stubs.o" \
     "$embedded/libswiftUnicodeDataTables.a" \
     "$wasi_libc" "$builtins"
+
+# `wasm-opt -O3` over the whole module (Binaryen's inlining, dead-code and
+# duplicate-function passes across modules): 2,585,857 → 1,980,909 bytes with the
+# names, 2,055,645 → 1,827,503 without, and quotes as fast or faster in Node. Its
+# -Os and -Oz are smaller still but quote 20-50% slower. `-g` keeps the names.
+if [[ "$opt" != -Onone ]] && command -v wasm-opt > /dev/null; then
+    keep_names=-g
+    [[ "${STRIP:-0}" == 1 ]] && keep_names=--strip-producers
+    wasm-opt -O3 "$keep_names" "$out/coinage.wasm" -o "$out/coinage.opt.wasm"
+    mv "$out/coinage.opt.wasm" "$out/coinage.wasm"
+    opt="$opt, wasm-opt -O3"
+fi
 
 size=$(wc -c < "$out/coinage.wasm")
 echo "Wasm/.build/coinage.wasm: $size bytes ($opt)"
