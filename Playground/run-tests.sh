@@ -25,22 +25,8 @@ elif [[ $status -ne 0 ]]; then
     exit "$status"
 fi
 
-find_chromium() {
-    for name in chromium chromium-browser google-chrome; do
-        if command -v "$name" > /dev/null; then command -v "$name"; return 0; fi
-    done
-    return 1
-}
-if ! browser=$(find_chromium); then
-    if command -v apt-get > /dev/null && [[ $(id -u) == 0 ]]; then
-        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null) \
-            || echo "playground: apt-get could not install chromium"
-    fi
-    if ! browser=$(find_chromium); then
-        echo "playground: skipped: chromium is not installed and cannot be installed here"
-        exit 0
-    fi
-fi
+source .ci/chromium.sh
+require_chromium "playground"
 
 swift build --product coinage > /dev/null
 coinage="$(swift build --show-bin-path)/coinage"

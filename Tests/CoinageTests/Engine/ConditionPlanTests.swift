@@ -20,16 +20,7 @@ import Testing
                                  channel: Int(rng.next() % UInt64(shop.book.channels.count)),
                                  currency: Int(rng.next() % UInt64(shop.book.regions.currencies.count)),
                                  coins: Int64(rng.next() % 30_000), list: Int64(rng.next() % 100_000))
-            var user = UserFacts()
-            for (slot, attribute) in slots.enumerated() where rng.next() % 4 != 0 {
-                let fact: Int64 = switch attribute.kind {
-                case .bool: Int64(rng.next() % 2)
-                case .int: Int64(rng.next() % 40) - 5
-                case .date: 19_000 + Int64(rng.next() % 2_000)
-                case .oneOf: Int64(rng.next() % UInt64(attribute.valueNames.count))
-                }
-                user.set(fact, slot: slot)
-            }
+            let user = Self.randomBuyer(slots, &rng)
             let facts = ConditionFacts(cell: cell, user: user)
             for (index, condition) in program.conditions.enumerated() {
                 guard let condition else {
@@ -66,16 +57,7 @@ import Testing
             let coins = index.itemCoins[item] ?? Int64(30 + rng.next() % 30_000)
             let cell = CellFacts(item: item, region: region, channel: channel, currency: index.regionCurrency[region],
                                  coins: coins, list: Int64(rng.next() % 100_000))
-            var user = UserFacts()
-            for (slot, attribute) in slots.enumerated() where rng.next() % 4 != 0 {
-                let fact: Int64 = switch attribute.kind {
-                case .bool: Int64(rng.next() % 2)
-                case .int: Int64(rng.next() % 40) - 5
-                case .date: 19_000 + Int64(rng.next() % 2_000)
-                case .oneOf: Int64(rng.next() % UInt64(attribute.valueNames.count))
-                }
-                user.set(fact, slot: slot)
-            }
+            let user = Self.randomBuyer(slots, &rng)
             let facts = ConditionFacts(cell: cell, user: user)
             for (promotion, condition) in program.conditions.enumerated() {
                 guard let condition else { continue }
@@ -95,4 +77,18 @@ import Testing
         #expect(tested > 1_000 && shortened > 100)
     }
 
+    /// A buyer with a random fact for about three of every four attributes of `slots`.
+    private static func randomBuyer(_ slots: [UserSlot], _ rng: inout SplitMix64) -> UserFacts {
+        var user = UserFacts()
+        for (slot, attribute) in slots.enumerated() where rng.next() % 4 != 0 {
+            let fact: Int64 = switch attribute.kind {
+            case .bool: Int64(rng.next() % 2)
+            case .int: Int64(rng.next() % 40) - 5
+            case .date: 19_000 + Int64(rng.next() % 2_000)
+            case .oneOf: Int64(rng.next() % UInt64(attribute.valueNames.count))
+            }
+            user.set(fact, slot: slot)
+        }
+        return user
+    }
 }
