@@ -19,10 +19,9 @@ public struct ProofBudget: Hashable, Sendable {
     public static let standard = ProofBudget(requests: 2_000_000, instants: 2_000_000)
 
     /// Most combinations of user-attribute values one cell builds before merging,
-    /// and most custom-amount cells, whatever `requests` says: each is held in
-    /// memory at once, so a larger `--prove-budget` does not raise them.
+    /// whatever `requests` says: they are held in memory at once, so a larger
+    /// `--prove-budget` does not raise it.
     public static let maximumProfilesPerCell = 2_000_000
-    public static let maximumCustomCells = 2_000_000
 }
 
 /// A request whose two quotes break a claim.
@@ -44,9 +43,14 @@ public enum ProofOutcome: Sendable {
 /// The claims decided over every class of request of two rule sets (`ProofSpace`):
 /// each class's request is quoted on both price books and the claims are checked on
 /// the two quotes. A quote is the same for every request of a class, so what holds
-/// for the representatives holds for all requests. Custom amounts are quoted at
-/// every amount when that fits the budget; otherwise only at chosen amounts, and a
-/// claim that holds there stays incomplete.
+/// for the representatives holds for all requests.
+///
+/// A class of custom amounts is quoted at its first amount; the rest of its amounts
+/// are decided from the two formulas (`CustomAmountCase`): the same formula gives
+/// the same quotes, and a new formula that is never above the old one raises no
+/// total. What the formulas leave open is looked for at a few amounts of the class,
+/// then quoted at every amount when the budget has room; past it the claim is
+/// incomplete, and says which class.
 public struct ChangeProof: Sendable {
     public let claims: [ProofClaim]
     /// One outcome per claim, in the same order.
@@ -67,8 +71,7 @@ public struct ChangeProof: Sendable {
         let space: ProofSpace
         do {
             space = try ProofSpace(old: old, new: new, instantLimit: budget.instants,
-                                   profileLimit: min(budget.requests, ProofBudget.maximumProfilesPerCell),
-                                   cellLimit: min(budget.requests, ProofBudget.maximumCustomCells), reference: reference)
+                                   profileLimit: min(budget.requests, ProofBudget.maximumProfilesPerCell), reference: reference)
         } catch {
             self.space = nil
             requestsQuoted = 0
@@ -84,6 +87,8 @@ public struct ChangeProof: Sendable {
         }
         var found: [ProofCounterexample?] = claims.map { _ in nil }
         var quoted = 0
+        var cases: [String: CustomAmountCase] = [:]
+        var caseOrder: [String] = []
         search: for (cellIndex, cell) in space.cells.enumerated() {
             let sliceIndex = space.sliceOfCell[cellIndex]
             let slice = space.slices[sliceIndex]
@@ -97,6 +102,14 @@ public struct ChangeProof: Sendable {
                             let a = old.book.quote(request)
                             let b = new.book.quote(request)
                             quoted += 1
+                            if let amounts = space.amountRanges[cellIndex], amounts.count > 1 {
+                                let amountCase = CustomAmountCase(request: request, amounts: amounts, old: a, new: b)
+                                let key = amountCase.key
+                                if cases[key] == nil {
+                                    cases[key] = amountCase
+                                    caseOrder.append(key)
+                                }
+                            }
                             for (index, claim) in claims.enumerated() where found[index] == nil {
                                 if let reason = claim.violation(request, old: a, new: b) {
                                     found[index] = ProofCounterexample(request: request, old: a, new: b, reason: reason)
@@ -108,12 +121,23 @@ public struct ChangeProof: Sendable {
                 }
             }
         }
-        requestsQuoted = quoted
-        outcomes = found.map { counterexample in
-            if let counterexample { return .disproven(counterexample) }
-            guard space.customAmountsExhaustive else {
-                return .incomplete("custom amounts: every amount of the `custom` ranges in every region and channel is more cells than the budget of \(min(budget.requests, ProofBudget.maximumCustomCells)), so they were quoted at \(space.customCells) chosen amount cells (each range's ends and every `coins` constant with its neighbours); every bundle request is proven")
+        var gaps: [String?] = claims.map { _ in nil }
+        var amountProof = CustomAmountProof(budgetLeft: budget.requests - quoted)
+        for key in caseOrder {
+            guard let amountCase = cases[key] else { continue }
+            // A class left undecided does not stop the search: a counterexample in a later one decides the claim.
+            for (index, claim) in claims.enumerated() where found[index] == nil && claim.concerns(amountCase.request) {
+                switch amountProof.decide(claim, amountCase, old: old, new: new) {
+                case .holds: break
+                case .broken(let counterexample): found[index] = counterexample
+                case .undecided(let reason): if gaps[index] == nil { gaps[index] = reason }
+                }
             }
+        }
+        requestsQuoted = quoted + amountProof.quoted
+        outcomes = claims.indices.map { index in
+            if let counterexample = found[index] { return .disproven(counterexample) }
+            if let gap = gaps[index] { return .incomplete(gap) }
             return .proven
         }
     }

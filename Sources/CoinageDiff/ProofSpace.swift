@@ -5,9 +5,9 @@ import CoinageSyntax
 /// Every class of request that two rule sets can tell apart, one request per class:
 /// the joint classes `coinage diff --prove` quotes on both sides.
 ///
-/// - cells: every bundle × region × channel of either side, and every custom
-///   amount where one is sold when those cells fit the budget (else only the
-///   corpus's chosen amounts, and `customAmountsExhaustive` is false);
+/// - cells: every bundle × region × channel of either side, and every class of
+///   custom amounts (`CustomAmountClasses`) in each region and channel that sells
+///   one, quoted at its first amount (`amountRanges` holds the class);
 /// - per cell, only what the promotions the cell can consider on either side read
 ///   (`PriceBook.candidateNames`: the walk looks at no other):
 ///   - user attributes their conditions read, and every attribute whose
@@ -38,11 +38,10 @@ public struct ProofSpace: Sendable {
     /// Per cell, its slice in `slices`.
     public let sliceOfCell: [Int]
     public let slices: [Slice]
-    /// How many of `cells` are custom amounts.
-    public let customCells: Int
-    /// True when `cells` hold every custom amount (or there are none); else custom
-    /// amounts are only at the corpus's chosen amounts, and not proven.
-    public let customAmountsExhaustive: Bool
+    /// Per cell, the class of amounts its custom amount stands for (nil for a bundle).
+    public let amountRanges: [ClosedRange<Int64>?]
+    /// How many of `cells` are classes of custom amounts.
+    public var customCells: Int { amountRanges.count { $0 != nil } }
 
     /// Requests in all (saturating at `Int.max`).
     public var requestCount: Int {
@@ -55,14 +54,11 @@ public struct ProofSpace: Sendable {
     }
 
     /// The space, or why it could not be built within `instantLimit`.
-    init(old: ComparedRules, new: ComparedRules, instantLimit: Int, profileLimit: Int, cellLimit: Int,
+    init(old: ComparedRules, new: ComparedRules, instantLimit: Int, profileLimit: Int,
          reference: Int64) throws(ProofIncomplete) {
         let corpus = QuoteCorpus(old: old.rules, new: new.rules, at: QuoteRequest.coveredInstants.lowerBound,
                                  limits: CorpusLimits(profiles: 1, requests: 1))
-        let exhaustive = Self.everyCustomAmount(corpus.cells, old: old.rules, new: new.rules, limit: cellLimit)
-        cells = exhaustive ?? corpus.cells
-        customAmountsExhaustive = exhaustive != nil
-        customCells = cells.count { if case .coins = $0.item { true } else { false } }
+        (cells, amountRanges) = Self.amountClasses(corpus.cells, old: old, new: new)
         let domains = Self.attributes(old: old.rules, new: new.rules)
         let alwaysRead = Set(domains.filter(\.declarationsDiffer).map(\.domain.name))
         var byKey: [String: Int] = [:]
@@ -115,46 +111,26 @@ public struct ProofSpace: Sendable {
         self.sliceOfCell = sliceOfCell
     }
 
-    /// The corpus's cells with every amount of every `custom` range of either side in
-    /// place of its chosen amounts, in each region and channel it has them; nil when
-    /// that makes more than `limit` cells.
-    private static func everyCustomAmount(_ cells: [QuoteCorpus.QuotedCell], old: RuleSet, new: RuleSet,
-                                          limit: Int) -> [QuoteCorpus.QuotedCell]? {
-        var ranges: [ClosedRange<Int64>] = []
-        for range in (old.customAmounts + new.customAmounts).map({ $0.minimumCoins...$0.maximumCoins }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = ranges.last, range.lowerBound <= last.upperBound {
-                ranges[ranges.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
-            } else {
-                ranges.append(range)
-            }
-        }
-        var amounts = 0
-        for range in ranges {
-            let (size, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
-            guard !overflow, size < Int64(limit) else { return nil }
-            let (sum, tooMany) = amounts.addingReportingOverflow(Int(size) + 1)
-            guard !tooMany else { return nil }
-            amounts = sum
-        }
-        var places: [String] = []
-        for cell in cells {
-            if case .coins = cell.item { places.append(cell.region + "|" + (cell.channel ?? "")) }
-        }
-        let pairs = Set(places).count
-        guard amounts == 0 || product([amounts, pairs]) <= limit else { return nil }
-        var result: [QuoteCorpus.QuotedCell] = []
+    /// The corpus's cells with the classes of custom amounts in place of its chosen
+    /// amounts, in each region and channel it has them, and each cell's class.
+    private static func amountClasses(_ corpusCells: [QuoteCorpus.QuotedCell], old: ComparedRules, new: ComparedRules)
+        -> ([QuoteCorpus.QuotedCell], [ClosedRange<Int64>?]) {
+        var cells: [QuoteCorpus.QuotedCell] = []
+        var ranges: [ClosedRange<Int64>?] = []
         var done = Set<String>()
-        for cell in cells {
+        for cell in corpusCells {
             guard case .coins = cell.item else {
-                result.append(cell)
+                cells.append(cell)
+                ranges.append(nil)
                 continue
             }
             guard done.insert(cell.region + "|" + (cell.channel ?? "")).inserted else { continue }
-            for range in ranges {
-                for amount in range { result.append(QuoteCorpus.QuotedCell(item: .coins(amount), region: cell.region, channel: cell.channel)) }
+            for range in CustomAmountClasses.ranges(region: cell.region, channel: cell.channel, old: old, new: new) {
+                cells.append(QuoteCorpus.QuotedCell(item: .coins(range.lowerBound), region: cell.region, channel: cell.channel))
+                ranges.append(range)
             }
         }
-        return result
+        return (cells, ranges)
     }
 
     /// The slice of cell number `index`.

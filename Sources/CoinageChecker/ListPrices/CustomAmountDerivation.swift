@@ -47,4 +47,18 @@ package struct CustomAmountDerivation: Sendable {
         return CustomAmountExplanation(custom: names[custom], coins: amount, steps: steps,
                                        price: Money(minorUnits: Int64(rounded), currency: currency))
     }
+
+    /// The exact price of one coin of custom amount `custom` in minor units of region
+    /// `region`'s currency, before rounding: `price(custom:coins:...)` of `n` coins is
+    /// `n` times this, half-even to a whole number, since every step of the
+    /// derivation multiplies. The diff's proofs reason over amounts with it.
+    package func minorUnitsPerCoin(custom: Int, region: Int, channel: Int?) throws(ArithmeticOverflow) -> BigFraction {
+        var steps: [ListPriceExplanation.Step] = []
+        guard let unit = Fraction(unitPrices[custom]) else { throw ArithmeticOverflow() }
+        let currency = storefronts.regionCurrencies[region]
+        var value = try storefronts.converting(BigFraction(unit), from: unitCurrencies[custom], toRegion: region, steps: &steps, labelled: false)
+        value = try storefronts.applyingChannelLevel(value, channel: channel, currency: currency, steps: &steps, labelled: false)
+        value = try storefronts.applyingRegionLevel(value, region: region, steps: &steps, labelled: false)
+        return value.multiplied(by: currency.minorUnitsPerMajorUnsigned)
+    }
 }

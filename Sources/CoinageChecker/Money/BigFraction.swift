@@ -99,6 +99,13 @@ public struct BigFraction: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether this value is at most `other`, exactly.
+    public func isAtMost(_ other: BigFraction) -> Bool {
+        let (n1, d1) = parts
+        let (n2, d2) = other.parts
+        return !(n2 * d1 < n1 * d2)
+    }
+
     /// The value rounded to a whole number; nil when that does not fit in 64 bits.
     public func rounded(_ mode: IntegerRounding) -> UInt64? {
         roundingEquivalent?.rounded(mode)

@@ -43,6 +43,11 @@ package struct CustomAmountTable: Sendable {
     /// Whether custom amount `custom` is sold on channel slot `slot`.
     package func isSold(_ custom: Int, onSlot slot: Int) -> Bool { sold[custom][slot] }
 
+    /// The exact price of one coin of custom amount `custom`, in minor units, before rounding.
+    func minorUnitsPerCoin(_ custom: Int, region: Int, channel: Int) throws(ArithmeticOverflow) -> BigFraction {
+        try deriver.derivation.minorUnitsPerCoin(custom: custom, region: region, channel: channelsDeclared ? channel : nil)
+    }
+
     /// The price of `coins` coins of custom amount `custom`, with how it was found.
     func price(_ custom: Int, coins: Int64, region: Int, channel: Int) throws(ArithmeticOverflow) -> CustomAmountExplanation {
         try deriver.derivation.price(custom: custom, coins: coins, region: region, channel: channelsDeclared ? channel : nil)

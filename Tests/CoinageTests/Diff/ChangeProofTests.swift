@@ -148,21 +148,20 @@ import Testing
         #expect(!proof.allProven && !proof.anyDisproven)
     }
 
-    @Test func customAmountsAreProvenAtEveryAmountWithinTheBudgetAndIncompletePastIt() throws {
+    @Test func customAmountsAreProvenOverTheirWholeRangeFromOneAmountPerClass() throws {
         let body = "bundle b: 100 coins, 9.99 USD\ncustom coins: 10 to 1_000, PRICE USD each\n"
         let old = try Self.side(body.replacingOccurrences(of: "PRICE", with: "0.01"))
-        // 991 amounts in US and in DE, each quoted.
+        // Per region: below the range, the range, above it.
         let proof = ChangeProof([.sameQuotes], old: old, new: old)
         #expect(Self.isProven(proof.outcomes[0]))
-        #expect(proof.space?.customCells == 2 * 991)
-        let small = ChangeProof([.sameQuotes], old: old, new: old, budget: ProofBudget(requests: 1_000))
-        guard case .incomplete(let reason) = small.outcomes[0] else { Issue.record("\(small.outcomes[0])"); return }
-        #expect(reason.hasPrefix("custom amounts: "))
-        // Past the budget a counterexample at a chosen amount is still found.
-        let new = try Self.side(body.replacingOccurrences(of: "PRICE", with: "0.02"))
-        let raised = ChangeProof([.noPriceIncrease], old: old, new: new, budget: ProofBudget(requests: 1_000))
+        #expect(proof.space?.customCells == 2 * 3)
+        #expect(proof.space?.amountRanges.compactMap { $0 }.prefix(3) == [0...9, 10...1_000, 1_001...Int64.max])
+        // A raised price is found at an amount of the class, not only at its first.
+        let new = try Self.side(body.replacingOccurrences(of: "PRICE", with: "0.0101"))
+        let raised = ChangeProof([.noPriceIncrease], old: old, new: new)
         let example = try #require(Self.counterexample(raised.outcomes[0], claim: .noPriceIncrease, old: old, new: new))
-        guard case .coins = example.request.item else { Issue.record("\(example.request.item)"); return }
+        guard case .coins(let amount) = example.request.item else { Issue.record("\(example.request.item)"); return }
+        #expect(amount > 10)
     }
 
     /// Regression: cells whose candidates have the same names but come from different
