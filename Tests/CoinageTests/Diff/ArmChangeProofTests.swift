@@ -135,6 +135,28 @@ import Testing
         #expect(Self.cheaper.forcing == "price_test=cheaper")
     }
 
+    /// The arms of two experiments, one declared only on the new side, in experiment
+    /// then arm order; a disproof in control is reported before one in an arm.
+    @Test func armsOfEveryExperimentAreProvenAndControlIsReportedFirst() throws {
+        let launch = "experiment a_launch {\n  during 2026-12-01 to 2027-01-01 UTC\n  unit user.id\n  arm control 50\n"
+            + "  arm zeta 50 {\n    price c in DE: 49.99 EUR\n  }\n}\n"
+        let old = try Self.side(Self.experiment("  arm cheaper 50 {\n    price b in US: 7.99 USD\n  }\n"))
+        let new = try Self.side("bundle d: 10 coins, 0.99 USD\n" + launch
+            + Self.experiment("  arm cheaper 50 {\n    price b in US: 8.99 USD\n  }\n"))
+        let proof = ArmChangeProof([.noPriceIncrease, .sameQuotes], old: old, new: new)
+        #expect(proof.arms.map(\.arm.description) == ["a_launch/zeta", "price_test/cheaper"])
+        #expect(proof.arms.map(\.oldDeclares) == [false, true])
+        // `d` is new: refused on the old side, so no total rises in control, but quotes change.
+        #expect(Self.isProven(proof.control.outcomes[0]))
+        guard case .disproven(_, let first) = proof.outcomes[0], case .disproven(let example, .control) = proof.outcomes[1] else {
+            Issue.record("\(proof.outcomes)")
+            return
+        }
+        #expect(first.description == "a_launch/zeta")
+        #expect(example.request.cellText.hasPrefix("d in "))
+        Self.expectCounterexamplesReplay(proof, old: old, new: new)
+    }
+
     @Test func anIncompleteArmIsNamedAndDecidesNothingAlone() throws {
         let old = try Self.side(Self.experiment("  arm cheaper 50 {\n    price b in US: 7.99 USD\n  }\n"))
         // A budget of one request: every run is over it, so every claim is incomplete everywhere.
