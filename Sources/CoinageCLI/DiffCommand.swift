@@ -11,8 +11,9 @@ import CoinageSyntax
 /// anything changed, so a CI step that posts the result never fails the build. It
 /// exits 1 when either rule set has errors (each side's diagnostics are printed,
 /// named old or new) and 2 for a wrong command line or an unreadable directory.
-/// With claims (`--prove`, `--claims`, see `DiffProof`) the status is the proofs':
-/// 0 proven, 1 disproven, 3 incomplete.
+/// With claims (`--prove`, `--claims`, see `DiffProof`) the status is the proofs',
+/// in control and in every experiment arm of either side: 0 proven, 1 disproven,
+/// 3 incomplete.
 enum DiffCommand: Command {
     static let name = "diff"
     static let summary = "Show what a change to the rules does to list prices, promotions and quotes"
@@ -59,7 +60,7 @@ enum DiffCommand: Command {
             return .failure
         }
         let diff = RuleSetDiff(old: oldRules, new: newRules, at: reference)
-        let proof = proving.map { ChangeProof($0.claims, old: oldRules, new: newRules, budget: $0.budget, at: reference) }
+        let proof = proving.map { ArmChangeProof($0.claims, old: oldRules, new: newRules, budget: $0.budget, at: reference) }
         switch arguments.value(.format) ?? "text" {
         case "markdown": console.writeText(DiffMarkdown.render(diff, old: oldDirectory, new: newDirectory))
         case "json": console.writeOut(DiffJSON.render(diff, old: oldDirectory, new: newDirectory, proofs: proof.map { DiffProof.json($0, old: oldDirectory, new: newDirectory) }))

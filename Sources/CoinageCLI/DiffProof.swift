@@ -39,7 +39,7 @@ enum DiffProof {
 
     /// After the report: the proofs section of `text` and `markdown`, the SARIF file,
     /// and the exit status.
-    static func finish(_ asked: Asked, _ proof: ChangeProof?, format: String, old: String, new: String,
+    static func finish(_ asked: Asked, _ proof: ArmChangeProof?, format: String, old: String, new: String,
                        console: Console) -> ExitCode {
         guard let proof else { return .success }
         switch format {
@@ -86,70 +86,78 @@ enum DiffProof {
         return ProofBudget(requests: requests)
     }
 
-    /// The exit status: 0 every claim proven, 1 one disproven, 3 none disproven but
-    /// one incomplete.
-    static func status(_ proof: ChangeProof) -> ExitCode {
+    /// The exit status: 0 every claim proven (in control and every arm), 1 one
+    /// disproven, 3 none disproven but one incomplete.
+    static func status(_ proof: ArmChangeProof) -> ExitCode {
         proof.anyDisproven ? .failure : proof.allProven ? .success : .incomplete
     }
 
-    /// The proofs section of the text report.
-    static func text(_ proof: ChangeProof, old: String, new: String) -> String {
-        var lines = ["", "proofs"]
+    /// The lines of one proof run in the text report: its classes, then one line per
+    /// claim, each counterexample with its replay. `arm` is nil for control.
+    static func textLines(_ proof: ChangeProof, arm: ArmProof?, old: String, new: String) -> [String] {
+        var lines: [String] = []
         if let space = proof.space { lines.append("  \(spaceSummary(space)); \(DiffVocabulary.count(proof.requestsQuoted)) requests quoted") }
+        let place = arm.map { " in arm `\($0.arm)`" } ?? ""
         for (claim, outcome) in zip(proof.claims, proof.outcomes) {
             switch outcome {
-            case .proven: lines.append("  ✓ \(claim): proven")
-            case .incomplete(let reason): lines.append("  ? \(claim): incomplete: \(reason)")
+            case .proven: lines.append("  ✓ \(claim): proven\(place)")
+            case .incomplete(let reason): lines.append("  ? \(claim): incomplete\(place): \(reason)")
             case .disproven(let example):
-                lines.append("  ✗ \(claim): disproven: \(example.request.cellText): \(example.reason)")
-                lines += replay(example, claim: claim, old: old, new: new).map { "      " + $0 }
+                lines.append("  ✗ \(claim): disproven\(place): \(example.request.cellText): \(example.reason)")
+                lines += replay(example, claim: claim, old: old, new: new, arm: arm).map { "      " + $0 }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
-    /// The proofs section of the markdown comment.
-    static func markdown(_ proof: ChangeProof, old: String, new: String) -> String {
-        var lines = ["#### Claims", ""]
+    /// The summary and table of one proof run in the markdown comment.
+    static func markdownTable(_ proof: ChangeProof) -> [String] {
+        var lines: [String] = []
         if let space = proof.space { lines += [spaceSummary(space) + ".", ""] }
         lines += ["| claim | outcome |", "| --- | --- |"]
         for (claim, outcome) in zip(proof.claims, proof.outcomes) {
             let text = switch outcome {
             case .proven: "✅ proven"
-            case .incomplete(let reason): "❔ incomplete: " + reason.replacingOccurrences(of: "|", with: "\\|")
-            case .disproven(let example): "❌ disproven: `\(example.request.cellText)`: " + example.reason.replacingOccurrences(of: "|", with: "\\|")
+            case .incomplete(let reason): "❔ incomplete: " + escaped(reason)
+            case .disproven(let example): "❌ disproven: `\(example.request.cellText)`: " + escaped(example.reason)
             }
             lines.append("| `\(claim)` | \(text) |")
         }
-        for (claim, outcome) in zip(proof.claims, proof.outcomes) {
-            guard case .disproven(let example) = outcome else { continue }
-            lines += ["", "<details><summary>Counterexample to <code>\(claim)</code></summary>", "", "```text"]
-            lines += replay(example, claim: claim, old: old, new: new).filter { !$0.isEmpty }
-            lines += ["```", "", "</details>"]
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
-    /// The proofs member of the JSON document.
-    static func json(_ proof: ChangeProof, old: String, new: String) -> JSONValue {
-        .object([
-            ("requestsQuoted", .integer(Int64(proof.requestsQuoted))),
-            ("claims", .array(zip(proof.claims, proof.outcomes).map { claim, outcome in
-                var members: [(String, JSONValue)] = [("claim", .string(claim.description))]
-                switch outcome {
-                case .proven: members.append(("outcome", .string("proven")))
-                case .incomplete(let reason): members += [("outcome", .string("incomplete")), ("reason", .string(reason))]
-                case .disproven(let example):
-                    members += [("outcome", .string("disproven")), ("reason", .string(example.reason)),
-                                ("request", example.request.jsonValue),
-                                ("old", quoteJSON(example.old)), ("new", quoteJSON(example.new)),
-                                ("oldCommand", .string(example.request.commandLine(rulesDirectory: old))),
-                                ("newCommand", .string(example.request.commandLine(rulesDirectory: new))),
-                                ("test", .string(testBlock(example, claim: claim)))]
-                }
-                return .object(members)
-            })),
-        ])
+    /// A collapsed block per counterexample of one proof run in the markdown comment.
+    static func markdownDetails(_ proof: ChangeProof, arm: ArmProof?, old: String, new: String) -> [String] {
+        var lines: [String] = []
+        let place = arm.map { " in arm <code>\($0.arm)</code>" } ?? ""
+        for (claim, outcome) in zip(proof.claims, proof.outcomes) {
+            guard case .disproven(let example) = outcome else { continue }
+            lines += ["", "<details><summary>Counterexample to <code>\(claim)</code>\(place)</summary>", "", "```text"]
+            lines += replay(example, claim: claim, old: old, new: new, arm: arm).filter { !$0.isEmpty }
+            lines += ["```", "", "</details>"]
+        }
+        return lines
+    }
+
+    /// `text` inside a markdown table cell.
+    static func escaped(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+
+    /// One claim's object in the `proofs` member of the JSON document.
+    static func claimJSON(_ claim: ProofClaim, _ outcome: ProofOutcome, arm: ArmProof?, old: String, new: String,
+                          naming place: [(String, JSONValue)] = []) -> JSONValue {
+        var members: [(String, JSONValue)] = [("claim", .string(claim.description))]
+        switch outcome {
+        case .proven: members.append(("outcome", .string("proven")))
+        case .incomplete(let reason): members += [("outcome", .string("incomplete")), ("reason", .string(reason))]
+        case .disproven(let example):
+            members += [("outcome", .string("disproven"))] + place + [("reason", .string(example.reason)),
+                        ("request", example.request.jsonValue),
+                        ("old", quoteJSON(example.old)), ("new", quoteJSON(example.new)),
+                        ("oldCommand", .string(command(example, rulesDirectory: old, forcing: arm?.oldDeclares == true ? arm : nil))),
+                        ("newCommand", .string(command(example, rulesDirectory: new, forcing: arm?.newDeclares == true ? arm : nil))),
+                        ("test", .string(testBlock(example, claim: claim, arm: arm)))]
+        }
+        return .object(members)
     }
 
     /// A quote as `coinage quote --json` writes it, or its error object.
@@ -161,12 +169,18 @@ enum DiffProof {
     }
 
     /// Both quotes, the command that makes each, and a test that fails on the new
-    /// rules until the claim holds.
-    private static func replay(_ example: ProofCounterexample, claim: ProofClaim, old: String, new: String) -> [String] {
-        ["old: " + side(example.old), "  " + example.request.commandLine(rulesDirectory: old),
-         "new: " + side(example.new), "  " + example.request.commandLine(rulesDirectory: new),
+    /// rules until the claim holds. In an arm, each side that declares it forces it.
+    static func replay(_ example: ProofCounterexample, claim: ProofClaim, old: String, new: String, arm: ArmProof?) -> [String] {
+        ["old: " + side(example.old), "  " + command(example, rulesDirectory: old, forcing: arm?.oldDeclares == true ? arm : nil),
+         "new: " + side(example.new), "  " + command(example, rulesDirectory: new, forcing: arm?.newDeclares == true ? arm : nil),
          "test for the new rules (fails until the claim holds):"]
-            + testBlock(example, claim: claim).split(separator: "\n").map { "  " + $0 }
+            + testBlock(example, claim: claim, arm: arm).split(separator: "\n").map { "  " + $0 }
+    }
+
+    /// The `coinage quote` command of a counterexample on one side, with `--arm`
+    /// when that side declares the arm it was found in.
+    private static func command(_ example: ProofCounterexample, rulesDirectory: String, forcing arm: ArmProof?) -> String {
+        example.request.commandLine(rulesDirectory: rulesDirectory, arm: arm?.arm.forcing)
     }
 
     /// One side of a counterexample in words: `6.49 EUR (black_friday)`, or the refusal.
@@ -179,8 +193,9 @@ enum DiffProof {
     }
 
     /// A `test` block that pins what the claim asks of the new rules: the old total
-    /// and promotions, or the old refusal.
-    private static func testBlock(_ example: ProofCounterexample, claim: ProofClaim) -> String {
+    /// and promotions, or the old refusal; in an arm the new rules declare, its
+    /// `arm` line forces the arm.
+    private static func testBlock(_ example: ProofCounterexample, claim: ProofClaim, arm: ArmProof?) -> String {
         var expectations: [String] = []
         switch example.old {
         case .success(let quote):
@@ -192,12 +207,14 @@ enum DiffProof {
             }
         case .failure(let error): expectations.append("expect error \(error.kind.rawValue)")
         }
-        let body = example.request.testLines(namingUTC: true) + expectations
-        return (["test \"\(claim.description.split(separator: ":").first ?? "claim") holds for \(example.request.cellText)\" {"]
+        var body = example.request.testLines(namingUTC: true) + expectations
+        if let arm, arm.newDeclares, let experiment = arm.arm.experiment { body.insert("arm \(experiment) \(arm.arm.arm)", at: 0) }
+        let place = arm.map { " in arm \($0.arm)" } ?? ""
+        return (["test \"\(claim.description.split(separator: ":").first ?? "claim") holds for \(example.request.cellText)\(place)\" {"]
             + body.map { "  " + $0 } + ["}"]).joined(separator: "\n")
     }
 
-    private static func spaceSummary(_ space: ProofSpace) -> String {
+    static func spaceSummary(_ space: ProofSpace) -> String {
         let used = Set(space.sliceOfCell)
         let profiles = used.map { space.slices[$0].profileCount }
         let instants = used.map { space.slices[$0].instants.count }
@@ -210,32 +227,40 @@ enum DiffProof {
 extension DiffProof {
     /// The proofs as SARIF 2.1.0, for `--sarif FILE`: one rule per claim, one result
     /// per claim (`error` disproven, `warning` incomplete, kind `pass` proven), at
-    /// the claims file when the claims came from one.
-    static func sarif(_ proof: ChangeProof, old: String, new: String, claimsFile: String?) -> String {
+    /// the claims file when the claims came from one; then one result per claim in
+    /// each arm proven, its message naming the arm, its `properties` the experiment and arm.
+    static func sarif(_ proof: ArmChangeProof, old: String, new: String, claimsFile: String?) -> String {
         func ruleId(_ claim: ProofClaim) -> String { "prove/" + claim.description }
         let rules = proof.claims.map { claim in
             JSONValue.object([("id", .string(ruleId(claim))), ("shortDescription", .object([("text", .string("the claim `\(claim)` about the change from `\(old)` to `\(new)`"))]))])
         }
-        let results = zip(proof.claims, proof.outcomes).map { claim, outcome in
-            var members: [(String, JSONValue)] = [("ruleId", .string(ruleId(claim)))]
-            switch outcome {
-            case .proven:
-                members += [("kind", .string("pass")), ("level", .string("none")),
-                            ("message", .object([("text", .string("`\(claim)` is proven"))]))]
-            case .incomplete(let reason):
-                members += [("level", .string("warning")),
-                            ("message", .object([("text", .string("`\(claim)` is incomplete: \(reason)"))]))]
-            case .disproven(let example):
-                let text = "`\(claim)` is disproven: \(example.request.cellText): \(example.reason)\n"
-                    + replay(example, claim: claim, old: old, new: new).joined(separator: "\n")
-                members += [("level", .string("error")), ("message", .object([("text", .string(text))]))]
+        let runs: [(ChangeProof, ArmProof?)] = [(proof.control, nil)] + proof.arms.compactMap { arm in arm.proof.map { ($0, arm) } }
+        let results = runs.flatMap { run, arm in
+            zip(run.claims, run.outcomes).map { claim, outcome in
+                var members: [(String, JSONValue)] = [("ruleId", .string(ruleId(claim)))]
+                let place = arm.map { "in arm `\($0.arm)`: " } ?? ""
+                switch outcome {
+                case .proven:
+                    members += [("kind", .string("pass")), ("level", .string("none")),
+                                ("message", .object([("text", .string(place + "`\(claim)` is proven"))]))]
+                case .incomplete(let reason):
+                    members += [("level", .string("warning")),
+                                ("message", .object([("text", .string(place + "`\(claim)` is incomplete: \(reason)"))]))]
+                case .disproven(let example):
+                    let text = place + "`\(claim)` is disproven: \(example.request.cellText): \(example.reason)\n"
+                        + replay(example, claim: claim, old: old, new: new, arm: arm).joined(separator: "\n")
+                    members += [("level", .string("error")), ("message", .object([("text", .string(text))]))]
+                }
+                if let claimsFile {
+                    members.append(("locations", .array([.object([("physicalLocation", .object([
+                        ("artifactLocation", .object([("uri", .string(claimsFile))])),
+                    ]))])])))
+                }
+                if let arm, let experiment = arm.arm.experiment {
+                    members.append(("properties", .object([("experiment", .string(experiment)), ("arm", .string(arm.arm.arm))])))
+                }
+                return JSONValue.object(members)
             }
-            if let claimsFile {
-                members.append(("locations", .array([.object([("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(claimsFile))])),
-                ]))])])))
-            }
-            return JSONValue.object(members)
         }
         let document = JSONValue.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
