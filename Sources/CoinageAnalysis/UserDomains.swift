@@ -32,6 +32,9 @@ struct UserDomains: Sendable {
             case .date:
                 return [nil] + UserValueClasses.representatives(constants[slot], within: UserValueClasses.dayRange,
                                                                 fallback: UserValueClasses.fallbackDay)
+            case .text:
+                // No condition compares a text attribute: carried or not is all there is.
+                return [nil]
             }
         }
     }

@@ -213,6 +213,10 @@ public struct ProofSpace: Sendable {
                         let (year, month, dayOfMonth) = CivilTime.date(fromDays: day)
                         if let date = CivilDate(year: year, month: month, day: dayOfMonth) { add(.date(date)) }
                     }
+                case .text:
+                    // No condition compares it: one text stands for all (and for a
+                    // value the other side's `one of` does not declare).
+                    add(.value("id_1"))
                 }
             }
             domains.append((AttributeDomain(name: name, values: values.map { Optional($0) } + [nil]), !same))

@@ -86,6 +86,9 @@ public struct UserProfiles: Hashable, Sendable {
                     let (year, month, dayOfMonth) = CivilTime.date(fromDays: day)
                     if let date = CivilDate(year: year, month: month, day: dayOfMonth) { add(.date(date)) }
                 }
+            case .text:
+                // No condition compares it: one text stands for all.
+                add(.value("id_1"))
             }
         }
         return values

@@ -235,6 +235,7 @@ extension UserAttributeType: Fingerprinted {
             w.close()
         case .date: w.enumCase("UserAttributeType", "date")
         case .oneOf(let names): w.enumCase("UserAttributeType", "oneOf", names)
+        case .text: w.enumCase("UserAttributeType", "text")
         }
     }
 }

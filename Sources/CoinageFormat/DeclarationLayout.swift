@@ -105,6 +105,7 @@ extension SourceText {
         case .int(let minimum?, let maximum?): "int \(number(minimum)) to \(number(maximum))"
         case .int: "int"
         case .oneOf(let values): "one of \(names(values))"
+        case .text: "text"
         }
     }
 

@@ -148,6 +148,7 @@ struct HoverFacts {
         case .int(let range): return "type: int" + (range.map { "; values: \($0.lowerBound) to \($0.upperBound)" } ?? "")
         case .date: return "type: date"
         case .oneOf(let values): return "type: one of; values: " + values.map { "`\($0)`" }.joined(separator: ", ")
+        case .text: return "type: text; any text, such as a user id (an experiment's unit), not compared by conditions"
         }
     }
 }

@@ -27,6 +27,28 @@ private let promotionsShop = Snapshot.fixture("promotions")
         #expect(unknown.status == .failure && unknown.err.contains("experiment `web_price` has no arm `dearer`"))
     }
 
+    @Test("a text unit: --user and batch lines give it as a string or a number, hashed as written")
+    func textUnit() throws {
+        let text = try String(contentsOfFile: experimentShop + "/shop.coin", encoding: .utf8)
+            .replacingOccurrences(of: "user id: int", with: "user id: text")
+        try withTemporaryRules(text) { path in
+            // `web_price/2026-12/u-1234` hashes to bucket 17 of 100: control.
+            let quote = runCoinage(["quote", "coins_700", "--rules", path, "--region", "US", "--channel", "web",
+                                    "--at", Self.during, "--user", "id=u-1234"])
+            #expect(quote.status == .success)
+            #expect(quote.out.hasSuffix("arm control of experiment web_price (assigned: bucket 17)\n"), "\(quote.out)")
+            // The id 42 (bucket 81, `cheaper`) as a string and as a number, on the fast and the slow path.
+            let line = #"{"bundle":"coins_700","region":"US","channel":"web","at":"2026-12-20T10:00:00Z","user":{"id":ID}}"#
+            let input = [#""42""#, "42"].map { line.replacingOccurrences(of: "ID", with: $0) }.joined(separator: "\n") + "\n"
+            let batch = runCoinageWithInput(["quote", "--batch", "--rules", path], input: input)
+            #expect(batch.status == .success)
+            let lines = batch.out.split(separator: "\n")
+            #expect(lines.count == 2 && lines.allSatisfy { $0.hasSuffix(#""arm":"cheaper","assignment":"assigned","bucket":81}"#) }, "\(batch.out)")
+            let refused = runCoinageWithInput(["quote", "--batch", "--rules", path], input: line.replacingOccurrences(of: "ID", with: "true") + "\n")
+            #expect(refused.out.contains("`id` is text; the request gives the bool `true`"), "\(refused.out)")
+        }
+    }
+
     @Test("a batch line of experiment rules is the plain line with the arm's members before its brace")
     func batchLine() throws {
         let line = #"{"bundle":"coins_700","region":"DE","channel":"web","at":"2026-12-20T10:00:00Z","user":{"id":4}}"#

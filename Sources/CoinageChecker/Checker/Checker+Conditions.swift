@@ -23,7 +23,7 @@ enum FieldType {
         case .user(let attribute):
             switch attribute.kind {
             case .int, .date: true
-            case .bool, .oneOf: false
+            case .bool, .oneOf, .text: false
             }
         default: false
         }
@@ -195,6 +195,11 @@ extension Checker {
             }
             return Condition(.userDate(attribute.name, op, point.date), span: span)
         case .oneOf:
+            return nil
+        case .text:
+            report(.typeMismatch, "`user.\(attribute.name)` is text, which conditions cannot compare",
+                   at: span, notes: [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)],
+                   help: "a text attribute names a buyer, as an experiment's `unit`; compare a `one of`, `int` or `date` attribute instead")
             return nil
         }
     }

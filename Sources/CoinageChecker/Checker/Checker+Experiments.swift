@@ -139,7 +139,7 @@ extension Checker {
         }
     }
 
-    /// The `int` user attribute a `unit` clause names.
+    /// The `int` or `text` user attribute a `unit` clause names.
     private mutating func experimentUnit(_ name: Name) -> String? {
         guard let attribute = userAttributes[name.text] else {
             if !declarations.isDeclared("user", name.text), !declarations.didFail("user", name.text) {
@@ -150,10 +150,12 @@ extension Checker {
             return nil
         }
         usedUserAttributes.insert(name.text)
-        guard case .int = attribute.kind else {
-            report(.invalidExperiment, "the unit `user.\(name.text)` is \(attribute.typeDescriptionWithArticle), not an int",
+        switch attribute.kind {
+        case .int, .text: break
+        default:
+            report(.invalidExperiment, "the unit `user.\(name.text)` is \(attribute.typeDescriptionWithArticle), not an int or text",
                    at: name.span, notes: [DiagnosticNote("declared here", at: attribute.span)],
-                   help: "an experiment hashes an int attribute that tells buyers apart, such as `user id: int`")
+                   help: "an experiment hashes an attribute that tells buyers apart, such as `user id: text` or `user id: int`")
             return nil
         }
         return name.text

@@ -24,6 +24,7 @@ extension Checker {
             switch declaration.type {
             case .bool: kind = .bool
             case .date: kind = .date
+            case .text: kind = .text
             case .int(let minimum, let maximum):
                 guard let minimum, let maximum else { kind = .int(nil); break }
                 guard let low = minimum.value.integerValue, let high = maximum.value.integerValue else { continue }

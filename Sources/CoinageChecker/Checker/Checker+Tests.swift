@@ -175,6 +175,7 @@ extension Checker {
             case .int: "give a whole number"
             case .date: "give a date such as `2026-01-01`"
             case .oneOf(let values): "give one of \(Self.listed(values))"
+            case .text: "give a word or a whole number"
             }
             report(.typeMismatch, "`\(fact.name.text)` is \(attribute.typeDescriptionWithArticle), not `\(text(fact.value.span))`",
                    at: fact.value.span, notes: declared, help: help)

@@ -45,6 +45,9 @@ public struct UserAttribute: Hashable, Sendable {
         case int(ClosedRange<Int64>?)
         case date
         case oneOf([String])
+        /// Any text (`.value` facts), such as a user id: never compared by a
+        /// condition, read only as an experiment's unit.
+        case text
     }
 
     public let name: String
@@ -67,6 +70,7 @@ public struct UserAttribute: Hashable, Sendable {
         case .int: "int"
         case .date: "date"
         case .oneOf: "one of"
+        case .text: "text"
         }
     }
 }

@@ -77,7 +77,7 @@ public enum UserValue: Hashable, Sendable {
     case bool(Bool)
     case int(Int64)
     case date(CivilDate)
-    /// A value of a `one of` attribute.
+    /// A value of a `one of` attribute, or the text of a `text` attribute.
     case value(String)
 }
 

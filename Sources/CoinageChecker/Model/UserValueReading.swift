@@ -66,6 +66,9 @@ extension UserAttribute {
         case (.int, .integer(let number)): return .int(number)
         case (.date, .date(let date)): return .date(date)
         case (.oneOf, .word(let name)), (.oneOf, .text(let name)): return .value(name)
+        // Any text, and a whole number as its decimal text: ids are written both ways.
+        case (.text, .text(let text)), (.text, .word(let text)): return .value(text)
+        case (.text, .integer(let number)): return .value(String(number))
         case (.bool, .text(let text)):
             switch text {
             case "true": return .bool(true)

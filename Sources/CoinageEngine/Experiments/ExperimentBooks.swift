@@ -99,7 +99,12 @@ public struct ExperimentBooks: Sendable {
         }
         guard experiment.start <= request.instant, request.instant < experiment.end else { return control(.outsideWindow) }
         if let audience = compiled.audience, !audience.includes(request) { return control(.notInAudience) }
-        guard case .int(let unit)? = request.user[experiment.unitAttribute] else { return control(.noUnit) }
+        let unit: String
+        switch request.user[experiment.unitAttribute] {
+        case .int(let number)?: unit = String(number)
+        case .value(let text)?: unit = text
+        default: return control(.noUnit)
+        }
         let bucket = ExperimentHash.bucket(experiment: experiment.name, salt: experiment.salt, unit: unit,
                                            buckets: compiled.totalWeight)
         var upper: Int64 = 0

@@ -112,6 +112,8 @@ extension PriceBook {
         case (.oneOf, _):
             return QuoteError(.userAttributeType, "\(name) is one of \(values.map { "`\($0)`" }.joined(separator: ", ")); the request gives \(found)",
                               help: "give one of \(values.map { "`\($0)`" }.joined(separator: ", "))")
+        case (.text, _):
+            return QuoteError(.userAttributeType, "\(name) is text; the request gives \(found)", help: "give a string, e.g. `\"u-1234\"`")
         }
     }
 

@@ -101,11 +101,13 @@ package final class RequestLookup: Sendable {
     /// The fact `value` gives attribute `slot`, or nil when it does not fit.
     package func userFact(_ value: UserValue, slot: Int) -> Int64? { users.slots[slot].resolve(value) }
 
-    /// The fact of the `one of` value `utf8` names, or nil when attribute `slot` has
-    /// no such value (or is not a `one of`).
+    /// The fact of the `one of` value `utf8` names (0 for any text of a `text`
+    /// attribute), or nil when attribute `slot` has no such value.
     package func userFact(oneOf utf8: UnsafeBufferPointer<UInt8>, slot: Int) -> Int64? {
         // Read in place: a copy of the slot would retain each of its table's arrays.
-        guard users.slots[slot].kind == .oneOf, let index = users.slots[slot].values.index(utf8: utf8) else { return nil }
+        guard users.slots[slot].kind == .oneOf, let index = users.slots[slot].values.index(utf8: utf8) else {
+            return users.slots[slot].kind == .text ? 0 : nil
+        }
         return Int64(index)
     }
 

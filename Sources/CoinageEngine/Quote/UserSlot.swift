@@ -5,7 +5,7 @@ import CoinageSyntax
 /// a plain tag and its bounds as integers. A class, so the quote path reads it
 /// through one reference instead of copying its table.
 package final class UserSlot: Sendable {
-    enum Kind: UInt8, Sendable { case bool, int, date, oneOf }
+    enum Kind: UInt8, Sendable { case bool, int, date, oneOf, text }
 
     /// The attribute's name.
     let name: String
@@ -39,6 +39,7 @@ package final class UserSlot: Sendable {
         case .oneOf(let declared):
             kind = .oneOf
             names = declared
+        case .text: kind = .text
         }
         self.lowest = lowest
         self.highest = highest
@@ -58,6 +59,8 @@ package final class UserSlot: Sendable {
             let (year, month, day) = CivilTime.date(fromDays: fact)
             return CivilDate(year: year, month: month, day: day).map(UserValue.date)
         case .oneOf: return fact >= 0 && fact < Int64(valueNames.count) ? .value(valueNames[Int(fact)]) : nil
+        // No condition reads a text fact, so none is enumerated.
+        case .text: return nil
         }
     }
 
@@ -67,9 +70,12 @@ package final class UserSlot: Sendable {
     func resolve(_ value: UserValue) -> Int64? {
         switch value {
         case .bool(let flag): return kind == .bool ? (flag ? 1 : 0) : nil
-        case .int(let number): return kind == .int && number >= lowest && number <= highest ? number : nil
+        case .int(let number):
+            guard kind == .int else { return kind == .text ? 0 : nil }  // a text fact may be a number: its decimal text
+            return number >= lowest && number <= highest ? number : nil
         case .date(let date): return kind == .date ? CivilTime.days(from: date) : nil
-        case .value(let name): return kind == .oneOf ? values[name].map { Int64($0) } : nil
+        // A text fact is only carried (no condition compares it): any text resolves, to 0.
+        case .value(let name): return kind == .oneOf ? values[name].map { Int64($0) } : kind == .text ? 0 : nil
         }
     }
 }

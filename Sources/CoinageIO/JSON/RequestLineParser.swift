@@ -179,7 +179,13 @@ public struct RequestLineParser {
                     value = .value(text)
                 }
             default:
-                value = .int(try parser.integer())
+                let number = try parser.integer()
+                // A text attribute takes a number as its decimal text: ids come both ways.
+                if let declared = parser.context.attributes[name], case .text = declared.kind {
+                    value = .value(String(number))
+                } else {
+                    value = .int(number)
+                }
             }
             guard facts.updateValue(value, forKey: name) == nil else {
                 parser.position = valueStart  // the report points at the repeated value, where the key was found twice

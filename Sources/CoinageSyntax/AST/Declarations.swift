@@ -205,6 +205,9 @@ public enum UserAttributeType: Hashable, Sendable {
     case date
     /// `one of new, casual, whale`
     case oneOf([Name])
+    /// `text`: any text, such as a user id; conditions cannot compare it, an
+    /// experiment can assign by it.
+    case text
 }
 
 /// `user segment: one of new, casual, whale, vip, lapsed`

@@ -352,6 +352,8 @@ extension Parser {
             type = .bool
         } else if consumeWord("date") {
             type = .date
+        } else if consumeWord("text") {
+            type = .text
         } else if consumeWord("int") {
             if onSameLine, currentKind == .integer {
                 let minimum = try parseInteger("the attribute's smallest value")
@@ -367,8 +369,8 @@ extension Parser {
             while consume(.comma) != nil { values.append(try parseName("value")) }
             type = .oneOf(values)
         } else {
-            throw fail("expected a type (`bool`, `int`, `date` or `one of ...`), found \(found)",
-                       help: currentKind == .word ? Suggestion.help(for: current.text, among: ["bool", "int", "date"]) : nil)
+            throw fail("expected a type (`bool`, `int`, `date`, `text` or `one of ...`), found \(found)",
+                       help: currentKind == .word ? Suggestion.help(for: current.text, among: ["bool", "int", "date", "text"]) : nil)
         }
         return UserAttributeDeclaration(name: name, type: type, typeSpan: typeStart.span.merged(with: previousSpan),
                                         span: spanFrom(keyword))

@@ -86,6 +86,7 @@ import Testing
             case .int: Int64(rng.next() % 40) - 5
             case .date: 19_000 + Int64(rng.next() % 2_000)
             case .oneOf: Int64(rng.next() % UInt64(attribute.valueNames.count))
+            case .text: 0
             }
             user.set(fact, slot: slot)
         }

@@ -158,6 +158,8 @@ struct RequestGenerator {
             return .date(CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!)
         case .oneOf(let values):
             return .value(rng.pick(values))
+        case .text:
+            return rng.bool() ? .value("u-\(rng.int(1...99))") : .int(rng.int(1...99))
         }
     }
 
@@ -238,6 +240,7 @@ struct RequestGenerator {
                 request.user[attribute.name] = range.map { rng.pick([.int($0.upperBound + 1), .int($0.lowerBound - 1), .bool(true)]) } ?? .value("many")
             case .date: request.user[attribute.name] = rng.pick([.int(20_260_101), .value("2026-01-01")])
             case .oneOf: request.user[attribute.name] = rng.pick([.value("gold_plus"), .bool(false)])
+            case .text: request.user[attribute.name] = rng.pick([.bool(false), .date(CivilDate(year: 2026, month: 1, day: 1)!)])
             }
         }
     }

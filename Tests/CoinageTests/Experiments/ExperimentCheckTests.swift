@@ -25,6 +25,15 @@ struct ExperimentCheckTests {
         #expect(cheaper.experiments.isEmpty)
     }
 
+    /// Regression: the clause after an arm's block could start on the block's last
+    /// line, which the grammar of Docs/Language.md does not allow.
+    @Test("the clause after an arm's block starts on a line of its own")
+    func clauseAfterArmBlock() {
+        let text = ExperimentFixtures.shop.replacingOccurrences(of: "8.99 USD\n  }\n}", with: "8.99 USD\n  } salt \"x\"\n}")
+        let messages = ExperimentFixtures.check(text).checked.diagnostics.map(\.message)
+        #expect(messages == ["unexpected `salt` at the end of the clause"])
+    }
+
     @Test("an arm's mistake is an error that names the arm")
     func armErrorNamesArm() {
         let text = ExperimentFixtures.shop.replacingOccurrences(of: "price coins_700 in US: 8.99 USD",

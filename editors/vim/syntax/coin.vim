@@ -30,7 +30,7 @@ syntax keyword coinConditional when below else
 syntax keyword coinSchedule    during every
 syntax keyword coinOperator    and or not in
 syntax keyword coinBoolean     true false
-syntax keyword coinType        bool int
+syntax keyword coinType        bool int text
 syntax match   coinType        /\<one\s\+of\>/
 syntax keyword coinKeyword     added additive applied at bonus code coin compound date day
 syntax keyword coinKeyword     diamond discount does down each ending error exclusive expect
