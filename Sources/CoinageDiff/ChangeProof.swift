@@ -137,7 +137,7 @@ public struct ChangeProof: Sendable {
         requestsQuoted = quoted + amountProof.quoted
         outcomes = claims.indices.map { index in
             if let counterexample = found[index] { return .disproven(counterexample) }
-            if let gap = gaps[index] { return .incomplete(gap) }
+            if let gap = gaps[index] ?? space.amountGap { return .incomplete(gap) }
             return .proven
         }
     }

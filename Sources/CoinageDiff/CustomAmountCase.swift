@@ -51,6 +51,9 @@ struct CustomAmountCase {
                   let after = newSide.book.customAmountFormula(request, applied: b.applied) else {
                 return .undecided("its formula could not be read")
             }
+            // The same formula is the same arithmetic: the same quote, or the same
+            // overflow, at every amount; and the same promotions throughout.
+            if before == after { return .holds }
             guard before.isOverflowFree(upTo: amounts.upperBound), after.isOverflowFree(upTo: amounts.upperBound) else {
                 return search(claim, oldSide, newSide) ?? .undecided("a quote may overflow within it")
             }

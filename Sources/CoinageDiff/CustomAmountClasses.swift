@@ -14,8 +14,15 @@ import CoinageEngine
 /// side with that side's prices. They run from 0 coins up; the last one ends at the
 /// largest amount there is.
 enum CustomAmountClasses {
-    /// The classes of `region` and `channel`, in order, each at least one amount.
-    static func ranges(region: String, channel: String?, old: ComparedRules, new: ComparedRules) -> [ClosedRange<Int64>] {
+    /// Most classes of amounts in one region and channel. Each is quoted with every
+    /// buyer, instant and code set of its cell, and finding a `list` cut takes a
+    /// search over the amounts: past it, the place is not proven (`ProofSpace.amountGap`).
+    static let maximumClassesPerPlace = 1_024
+
+    /// The classes of `region` and `channel`, in order, each at least one amount; or
+    /// the number of cuts when more than `maximumClassesPerPlace` could result.
+    static func ranges(region: String, channel: String?, old: ComparedRules, new: ComparedRules,
+                       searched: inout [SearchKey: Int64?]) -> Result<[ClosedRange<Int64>], Count> {
         var cuts: Set<Int64> = [0]
         func cut(_ amount: Int64) { if amount > 0 { cuts.insert(amount) } }
         for custom in old.rules.customAmounts + new.rules.customAmounts {
@@ -26,25 +33,48 @@ enum CustomAmountClasses {
             cut(constant)
             if constant < Int64.max { cut(constant + 1) }
         }
-        for side in [old, new] { listCuts(region: region, channel: channel, side: side).forEach(cut) }
-        let starts = cuts.sorted()
-        return starts.indices.map { index in
-            starts[index]...(index + 1 < starts.count ? starts[index + 1] - 1 : Int64.max)
+        let searches = [old, new].map { listSearch(region: region, channel: channel, side: $0) }
+        let most = cuts.count + searches.reduce(0) { $0 + ($1?.prices.count ?? 0) }
+        guard most <= maximumClassesPerPlace else { return .failure(Count(value: most)) }
+        for case let (formula, prices)? in searches {
+            for price in prices {
+                // Places of one currency and levels share their price per coin: search each price once.
+                let key = SearchKey(perCoin: formula.minorUnitsPerCoin, price: price)
+                if searched[key] == nil { searched[key] = .some(firstAmount(reaching: price, formula)) }
+                if case let amount?? = searched[key] { cut(amount) }
+            }
         }
+        let starts = cuts.sorted()
+        return .success(starts.indices.map { index in
+            starts[index]...(index + 1 < starts.count ? starts[index + 1] - 1 : Int64.max)
+        })
     }
 
-    /// The first amounts whose list price on `side` reaches each whole price where a
-    /// `list` condition of `side` can change its answer.
-    private static func listCuts(region: String, channel: String?, side: ComparedRules) -> [Int64] {
+    /// A searched list price under one price per coin.
+    struct SearchKey: Hashable {
+        let perCoin: BigFraction
+        let price: UInt64
+    }
+
+    /// How many classes a place could have, past the limit.
+    struct Count: Error {
+        let value: Int
+    }
+
+    /// The whole list prices where a `list` condition of `side` can change its
+    /// answer, with the formula whose list prices are searched for them; nil where
+    /// `side` sells no custom amount.
+    private static func listSearch(region: String, channel: String?, side: ComparedRules)
+        -> (formula: CustomAmountFormula, prices: Set<UInt64>)? {
         let book = side.book
         let request = QuoteRequest(item: .coins(1), region: region, channel: channel, instant: QuoteRequest.coveredInstants.lowerBound)
         guard let formula = book.customAmountFormula(request, applied: []), let currency = book.currencyIndex(ofRegion: region)
-        else { return [] }
+        else { return nil }
         var prices = Set<UInt64>()
         for promotion in book.program.promotions {
             if let condition = promotion.condition { listThresholds(condition, currency: currency, into: &prices) }
         }
-        return prices.compactMap { firstAmount(reaching: $0, formula) }
+        return (formula, prices)
     }
 
     /// The whole list prices at which `list op K` can change: `⌈K⌉` and `⌊K⌋ + 1`.

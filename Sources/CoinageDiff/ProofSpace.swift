@@ -40,6 +40,9 @@ public struct ProofSpace: Sendable {
     public let slices: [Slice]
     /// Per cell, the class of amounts its custom amount stands for (nil for a bundle).
     public let amountRanges: [ClosedRange<Int64>?]
+    /// Why some place's custom amounts are not in `cells` (too many classes), or nil:
+    /// a claim that nothing else disproves is then incomplete.
+    public let amountGap: String?
     /// How many of `cells` are classes of custom amounts.
     public var customCells: Int { amountRanges.count { $0 != nil } }
 
@@ -58,14 +61,24 @@ public struct ProofSpace: Sendable {
          reference: Int64) throws(ProofIncomplete) {
         let corpus = QuoteCorpus(old: old.rules, new: new.rules, at: QuoteRequest.coveredInstants.lowerBound,
                                  limits: CorpusLimits(profiles: 1, requests: 1))
-        (cells, amountRanges) = Self.amountClasses(corpus.cells, old: old, new: new)
+        (cells, amountRanges, amountGap) = Self.amountClasses(corpus.cells, old: old, new: new)
         let domains = Self.attributes(old: old.rules, new: new.rules)
         let alwaysRead = Set(domains.filter(\.declarationsDiffer).map(\.domain.name))
         var byKey: [String: Int] = [:]
         var slices: [Slice] = []
         var instantsOfZones: [String: [Int64]] = [:]
         var sliceOfCell: [Int] = []
+        // Cells of one item, region and channel on each side (a class of amounts and
+        // the next) share their slice without building their names again.
+        var sliceOfPlace: [String: Int] = [:]
         for cell in cells {
+            let place = cell.region + "|" + old.book.candidateKey(item: cell.item, region: cell.region, channel: cell.channel)
+                + "|" + new.book.candidateKey(item: cell.item, region: cell.region, channel: cell.channel)
+            if let known = sliceOfPlace[place] {
+                sliceOfCell.append(known)
+                continue
+            }
+            defer { sliceOfPlace[place] = sliceOfCell.last }
             let oldNames = old.book.candidateNames(item: cell.item, region: cell.region, channel: cell.channel) ?? []
             let newNames = new.book.candidateNames(item: cell.item, region: cell.region, channel: cell.channel) ?? []
             let promotions = oldNames.compactMap(old.rules.promotion) + newNames.compactMap(new.rules.promotion)
@@ -114,9 +127,11 @@ public struct ProofSpace: Sendable {
     /// The corpus's cells with the classes of custom amounts in place of its chosen
     /// amounts, in each region and channel it has them, and each cell's class.
     private static func amountClasses(_ corpusCells: [QuoteCorpus.QuotedCell], old: ComparedRules, new: ComparedRules)
-        -> ([QuoteCorpus.QuotedCell], [ClosedRange<Int64>?]) {
+        -> ([QuoteCorpus.QuotedCell], [ClosedRange<Int64>?], String?) {
         var cells: [QuoteCorpus.QuotedCell] = []
         var ranges: [ClosedRange<Int64>?] = []
+        var gap: String?
+        var searched: [CustomAmountClasses.SearchKey: Int64?] = [:]
         var done = Set<String>()
         for cell in corpusCells {
             guard case .coins = cell.item else {
@@ -125,12 +140,18 @@ public struct ProofSpace: Sendable {
                 continue
             }
             guard done.insert(cell.region + "|" + (cell.channel ?? "")).inserted else { continue }
-            for range in CustomAmountClasses.ranges(region: cell.region, channel: cell.channel, old: old, new: new) {
-                cells.append(QuoteCorpus.QuotedCell(item: .coins(range.lowerBound), region: cell.region, channel: cell.channel))
-                ranges.append(range)
+            switch CustomAmountClasses.ranges(region: cell.region, channel: cell.channel, old: old, new: new, searched: &searched) {
+            case .success(let classes):
+                for range in classes {
+                    cells.append(QuoteCorpus.QuotedCell(item: .coins(range.lowerBound), region: cell.region, channel: cell.channel))
+                    ranges.append(range)
+                }
+            case .failure(let count):
+                let place = "`\(cell.region)`" + (cell.channel.map { " on `\($0)`" } ?? "")
+                gap = gap ?? "custom amounts: the `coins` and `list` constants cut the amounts in \(place) into up to \(count.value) classes, more than the limit of \(CustomAmountClasses.maximumClassesPerPlace); they are not proven there; every bundle request is proven"
             }
         }
-        return (cells, ranges)
+        return (cells, ranges, gap)
     }
 
     /// The slice of cell number `index`.

@@ -12,4 +12,13 @@ extension PriceBook {
             + program.listedCandidates(item: Int(resolved.item), region: Int(resolved.region), channel: Int(resolved.channel))
         return listed.map { program.promotions[$0].name }
     }
+
+    /// What `candidateNames` depends on, as a short key: the indices of the cell's
+    /// item, region and channel, or `-` when the book refuses the cell. Two cells
+    /// with one key have the same candidates, so a caller can skip building names.
+    package func candidateKey(item: QuoteRequest.Item, region: String, channel: String?) -> String {
+        let probe = QuoteRequest(item: item, region: region, channel: channel, instant: QuoteRequest.coveredInstants.lowerBound)
+        guard case .success(let resolved) = resolve(probe) else { return "-" }
+        return "\(resolved.item).\(resolved.region).\(resolved.channel)"
+    }
 }

@@ -95,7 +95,8 @@ extension PriceBook {
         let currency = regions.currencyIndex[r]
         var steps: [CustomAmountFormula.Step] = []
         for name in applied {
-            guard let promotion = program.promotions.first(where: { $0.name == name }) else { return nil }
+            guard let index = program.promotionNumbers[name] else { return nil }
+            let promotion = program.promotions[index]
             let price: CustomAmountFormula.PriceStep? = switch promotion.priceEffect {
             case .percentOff?: .percentOff(promotion.discountRatio)
             case .amountOff?: .amountOff(promotion.amount(in: currency))

@@ -97,6 +97,19 @@ import Testing
         #expect(reason.hasPrefix("custom amounts: 10 to 3000 coins in `DE`: its price per coin changes, and quoting each of its 2991 amounts is more than the "))
     }
 
+    @Test func tooManyClassesInAPlaceLeaveItIncompleteButBundlesStillDisprove() throws {
+        // 520 `coins` constants cut each place into more than 1,024 classes.
+        let promotions = (1...520).map { "promotion p\($0) {\n  when coins == \($0 * 7)\n  bonus 1 coins\n}\n" }.joined()
+        let body = "bundle b1: 100 coins, PRICE USD\ncustom coins: 1 to 10_000, 0.01 USD each\n" + promotions
+        let old = try Self.side(body.replacingOccurrences(of: "PRICE", with: "1.99"))
+        let proof = ChangeProof([.sameQuotes], old: old, new: old)
+        guard case .incomplete(let reason) = proof.outcomes[0] else { Issue.record("\(proof.outcomes[0])"); return }
+        #expect(reason.hasPrefix("custom amounts: the `coins` and `list` constants cut the amounts in `DE` into up to 1043 classes, more than the limit of 1024"))
+        #expect(proof.space?.customCells == 0)
+        let new = try Self.side(body.replacingOccurrences(of: "PRICE", with: "2.49"))
+        #expect(ChangeProof([.noPriceIncrease], old: old, new: new).anyDisproven)
+    }
+
     @Test func aListPriceConditionCutsTheAmountsWhereItsAnswerChanges() throws {
         let body = "bundle b1: 100 coins, 1.99 USD\ncustom coins: 10 to 100_000, 0.01 USD each\npromotion big {\n  when list >= LIMIT USD\n  discount 10%\n}\n"
         let old = try Self.side(body.replacingOccurrences(of: "LIMIT", with: "10.00"))
