@@ -76,22 +76,9 @@ private let claims = ["--prove", "no-price-increase", "--prove", "same-quotes", 
     /// The ready-to-paste test forces the arm: it passes on the old rules and fails on the new.
     @Test func anArmCounterexampleTestPassesOnTheOldRulesAndFailsOnTheNew() throws {
         let result = runCoinage(["diff", old, new, "--at", at, "--prove", "no-price-increase"])
-        let lines = result.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let start = try #require(lines.firstIndex { $0.hasPrefix("        test \"") })
-        let end = try #require(lines[start...].firstIndex { $0 == "        }" })
-        let block = lines[start...end].map { String($0.dropFirst(8)) }.joined(separator: "\n") + "\n"
+        let block = try counterexampleTestBlock(result.out)
         #expect(block.contains("\n  arm price_test cheaper\n"), "\(block)")
-        let oldText = try String(contentsOfFile: old + "/shop.coin", encoding: .utf8)
-        let newText = try String(contentsOfFile: new + "/shop.coin", encoding: .utf8)
-        try withTemporaryRules(oldText + "\n" + block) { directory in
-            let passed = runCoinage(["test", directory])
-            #expect(passed.status == .success, "\(passed.out)\(passed.err)")
-        }
-        try withTemporaryRules(newText + "\n" + block) { directory in
-            let failed = runCoinage(["test", directory])
-            #expect(failed.status == .failure, "\(failed.out)\(failed.err)")
-            #expect(failed.out.contains("expected  total 3.99 USD"), "\(failed.out)")
-        }
+        try expectCounterexampleTest(block, passesOn: old, failsOn: new, saying: "expected  total 3.99 USD")
     }
 
     /// An arm only the new rules declare: the old command does not force it (the old

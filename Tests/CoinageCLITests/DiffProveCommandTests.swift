@@ -80,21 +80,9 @@ private let claims = ["--prove", "same-quotes", "--prove", "no-price-increase", 
     @Test func aCounterexampleTestPassesOnTheOldRulesAndFailsOnTheNew() throws {
         let result = runCoinage(["diff", old, new, "--at", at, "--prove", "no-price-increase"])
         #expect(result.status == .failure)
+        let block = try counterexampleTestBlock(result.out)
+        try expectCounterexampleTest(block, passesOn: old, failsOn: new, saying: "expected  total 4.04 EUR")
         let lines = result.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let start = try #require(lines.firstIndex { $0.hasPrefix("        test \"") })
-        let end = try #require(lines[start...].firstIndex { $0 == "        }" })
-        let block = lines[start...end].map { String($0.dropFirst(8)) }.joined(separator: "\n") + "\n"
-        let oldText = try String(contentsOfFile: old + "/shop.coin", encoding: .utf8)
-        let newText = try String(contentsOfFile: new + "/shop.coin", encoding: .utf8)
-        try withTemporaryRules(oldText + "\n" + block) { directory in
-            let passed = runCoinage(["test", directory])
-            #expect(passed.status == .success, "\(passed.out)\(passed.err)")
-        }
-        try withTemporaryRules(newText + "\n" + block) { directory in
-            let failed = runCoinage(["test", directory])
-            #expect(failed.status == .failure, "\(failed.out)\(failed.err)")
-            #expect(failed.out.contains("expected  total 4.04 EUR"), "\(failed.out)")
-        }
         // The commands, without their leading `coinage`, quote on each side.
         for prefix in ["old: ", "new: "] {
             let index = try #require(lines.firstIndex { $0.hasPrefix("      " + prefix) })
