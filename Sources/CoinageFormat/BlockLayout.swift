@@ -128,6 +128,7 @@ extension SourceText {
         case .number(let n): number(n)
         case .word(let name): name.text
         case .date(let point): timePoint(point)
+        case .string(let literal): string(literal)
         }
     }
 }

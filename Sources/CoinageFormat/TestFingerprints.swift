@@ -64,6 +64,7 @@ extension TestValue: Fingerprinted {
         case .number(let number): w.enumCase("TestValue", "number", number)
         case .word(let name): w.enumCase("TestValue", "word", name)
         case .date(let point): w.enumCase("TestValue", "date", point)
+        case .string(let literal): w.enumCase("TestValue", "string", literal)
         }
     }
 }

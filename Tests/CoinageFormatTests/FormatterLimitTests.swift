@@ -83,6 +83,7 @@ struct FingerprintTests {
         user purchases: int 0 to 1_000
         user visits: int
         user signup: date
+        user player: text
         gift rose: 1 coin
         payout {
           share 50%
@@ -113,7 +114,7 @@ struct FingerprintTests {
         test "t" {
           quote coins_70 in DE on web at 2026-11-28T10:00 Europe/Berlin
           quote 500 coins in US at 2026-11-28 local
-          user first = true, segment = vip, purchases = 12, signup = 2026-01-02
+          user first = true, segment = vip, purchases = 12, signup = 2026-01-02, player = "9f1c-77ab"
           code "VIP2026"
           redeemed p 3, 1 per user
           expect price 7.99 EUR
@@ -173,7 +174,7 @@ struct FingerprintTests {
         let parsed = Parser.parse(SourceFile(id: SourceFileID(0), path: "all.coin", text: Self.everything))
         // Whether or not the checker would accept it, the parser reads all of it.
         #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map(\.message))")
-        #expect(parsed.file.declarations.count == 43)
+        #expect(parsed.file.declarations.count == 44)
         Self.check(Self.everything, label: "everything")
     }
 

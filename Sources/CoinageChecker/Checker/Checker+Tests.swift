@@ -155,6 +155,7 @@ extension Checker {
             written = .integer(value)
         case .date(let point): written = point.isDate ? .date(point.date) : nil
         case .word(let name): written = .word(name.text)
+        case .string(let literal): written = .text(literal.value)
         }
         let declared = [DiagnosticNote("`\(attribute.name)` is declared here", at: attribute.span)]
         switch written.map({ attribute.read($0, .declaration, values: oneOfValues[attribute.name] ?? []) }) {

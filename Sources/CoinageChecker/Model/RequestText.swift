@@ -55,7 +55,7 @@ extension QuoteRequest {
     package func testLines(namingUTC: Bool) -> [String] {
         var lines = ["quote \(cellText) at \(CivilTime.format(instant))" + (namingUTC ? " UTC" : "")]
         if !user.isEmpty {
-            lines.append("user " + user.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value.ruleText)" }.joined(separator: ", "))
+            lines.append("user " + user.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value.testText)" }.joined(separator: ", "))
         }
         lines += codes.map { "code \(Self.ruleString($0))" }
         for (promotion, counts) in redemptions.sorted(by: { $0.key < $1.key }) {

@@ -82,14 +82,41 @@ public enum UserValue: Hashable, Sendable {
 }
 
 extension UserValue {
-    /// The value as a rule file and the CLI's `--user` write it: `true`, `12`,
-    /// `2026-01-01`, `vip`.
+    /// The value as the CLI's `--user` and explanations write it: `true`, `12`,
+    /// `2026-01-01`, `vip`, `9f1c-77ab`.
     public var ruleText: String {
         switch self {
         case .bool(let flag): String(flag)
         case .int(let number): String(number)
         case .date(let date): date.description
-        case .value(let name): name
+        case .value(let text): text
+        }
+    }
+
+    /// The value as a test's `user` line writes it: as `ruleText`, but text that is
+    /// not a bare name (`"9f1c-77ab"`, `"true"`) as a string.
+    public var testText: String {
+        guard case .value(let text) = self, !Self.isPlainName(text) else { return ruleText }
+        return Self.quoted(text)
+    }
+
+    /// `text` as a string literal: `"` and `\` escaped with `\`.
+    private static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result + "\""
+    }
+
+    /// Whether `text` reads back as a bare name (`vip`, `u_1234`); other text (a
+    /// `text` attribute's `9f1c-77ab`, or `true`) is written as a string.
+    private static func isPlainName(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first == UInt8(ascii: "_") || (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")),
+              !["and", "or", "not", "in", "true", "false"].contains(text) else { return false }
+        return text.utf8.allSatisfy { byte in
+            byte == UInt8(ascii: "_") || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
     }
 }

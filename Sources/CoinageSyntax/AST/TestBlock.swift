@@ -19,6 +19,8 @@ public enum TestValue: Hashable, Sendable {
     case number(NumberLiteral)
     case word(Name)
     case date(TimePoint)
+    /// `"9f1c-77ab"`: the text of a `text` attribute that is not a name.
+    case string(StringLiteral)
 
     public var span: SourceSpan {
         switch self {
@@ -26,6 +28,7 @@ public enum TestValue: Hashable, Sendable {
         case .number(let n): n.span
         case .word(let n): n.span
         case .date(let d): d.span
+        case .string(let s): s.span
         }
     }
 }

@@ -76,6 +76,8 @@ extension Parser {
             value = .number(try parseInteger("an int attribute"))
         case .date, .dateTime:
             value = .date(try parseTimePoint("for a date attribute"))
+        case .string:
+            value = .string(try parseString("for a text attribute"))
         default:
             throw fail("expected a value for `\(name.text)`, found \(found)")
         }

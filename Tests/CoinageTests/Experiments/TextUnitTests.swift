@@ -56,6 +56,19 @@ struct TextUnitTests {
         #expect(error.kind == .userAttributeType && error.message == "`id` is text; the request gives the bool `true`")
     }
 
+    @Test("a test's user line gives text as a name or a string, and counterexample tests write it back the same")
+    func testLines() throws {
+        let values = ["vip", "u_1234", "9f1c-77ab", "true", "in", "say \"hi\" \\ bye", "Ünïcode", ""]
+        #expect(values.map { UserValue.value($0).testText }
+            == ["vip", "u_1234", "\"9f1c-77ab\"", "\"true\"", "\"in\"", "\"say \\\"hi\\\" \\\\ bye\"", "\"Ünïcode\"", "\"\""])
+        for value in values {
+            let test = "test \"t\" {\n  quote coins_700 in US at 2026-12-20T10:00 UTC\n  user id = \(UserValue.value(value).testText)\n  expect price 9.99 USD\n}\n"
+            let result = ExperimentFixtures.check(Self.shop.replacingOccurrences(of: "arm cheaper 50", with: "arm cheaper 0") + "\n" + test)
+            #expect(result.checked.diagnostics.filter { $0.severity == .error }.isEmpty, "\(value): \(result.checked.diagnostics.map(\.message))")
+            #expect(result.ruleSet?.tests.first?.user["id"] == .value(value), "\(value)")
+        }
+    }
+
     @Test("a condition cannot compare a text attribute, and a unit must be int or text")
     func checked() {
         let compared = ExperimentFixtures.check(Self.shop + "\npromotion p {\n  when user.id == u_1\n  discount 5%\n}\n")
