@@ -102,7 +102,7 @@ public struct ChangeProof: Sendable {
                             let a = old.book.quote(request)
                             let b = new.book.quote(request)
                             quoted += 1
-                            if let amounts = space.amountRanges[cellIndex], amounts.count > 1 {
+                            if let amounts = space.amountRanges[cellIndex], amounts.lowerBound < amounts.upperBound {
                                 let amountCase = CustomAmountCase(request: request, amounts: amounts, old: a, new: b)
                                 let key = amountCase.key
                                 if cases[key] == nil {
