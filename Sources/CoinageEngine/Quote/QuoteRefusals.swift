@@ -78,7 +78,7 @@ extension PriceBook {
                                   help: Suggestion.help(for: name, among: users.names))
             }
             let attribute = users.slots[slot]
-            guard attribute.resolve(value) != nil else { return Self.misfit(attribute, value) }
+            guard attribute.resolve(value) ?? attribute.textFact(value) != nil else { return Self.misfit(attribute, value) }
         }
         return QuoteError(.userAttributeType, "the request's user facts do not fit their declarations")
     }

@@ -99,7 +99,7 @@ package final class RequestLookup: Sendable {
     package func userSlotIsDate(_ slot: Int) -> Bool { users.slots[slot].kind == .date }
 
     /// The fact `value` gives attribute `slot`, or nil when it does not fit.
-    package func userFact(_ value: UserValue, slot: Int) -> Int64? { users.slots[slot].resolve(value) }
+    package func userFact(_ value: UserValue, slot: Int) -> Int64? { users.slots[slot].resolve(value) ?? users.slots[slot].textFact(value) }
 
     /// The fact of the `one of` value `utf8` names (0 for any text of a `text`
     /// attribute), or nil when attribute `slot` has no such value.

@@ -112,6 +112,11 @@ extension PriceBook {
         var resolved = UserFacts()
         for (name, value) in user {
             guard let slot = users.index[name], let fact = users.slots[slot].resolve(value) else {
+                // A text attribute's fact is carried here, off the path of the others.
+                if let slot = users.index[name], let fact = users.slots[slot].textFact(value) {
+                    resolved.set(fact, slot: slot)
+                    continue
+                }
                 throw invalidUserFact(user)  // the first problem in name order, the same on every run
             }
             resolved.set(fact, slot: slot)
