@@ -40,6 +40,8 @@ wasi_libc=/usr/lib/wasm32-wasi/libc.a
 builtins="$(ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a 2>/dev/null | head -1 || true)"
 if [[ ! -f "$wasi_libc" || -z "$builtins" ]]; then
     echo "installing wasi-libc and libclang-rt-dev-wasm32" >&2
+    # The package lists first: a fresh machine may have none yet.
+    apt-get update -qq >&2
     apt-get install -y -q wasi-libc libclang-rt-dev-wasm32 >&2
     builtins="$(ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a | head -1)"
 fi
@@ -48,7 +50,7 @@ fi
 # (below). Without it the module is still correct, only larger.
 if ! command -v wasm-opt > /dev/null; then
     echo "installing binaryen (wasm-opt)" >&2
-    apt-get install -y -q binaryen >&2 || echo "binaryen is not available: the module is left as linked" >&2
+    { apt-get update -qq && apt-get install -y -q binaryen; } >&2 || echo "binaryen is not available: the module is left as linked" >&2
 fi
 
 mkdir -p "$out"

@@ -36,7 +36,7 @@ SCRATCH=${SCRATCH:-$(mktemp -d /tmp/coinage-serve-load.XXXXXX)}
 BIN=${BIN:-.build/release/coinage}
 
 if ! command -v wrk >/dev/null; then
-    if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else echo "wrk is missing: apt-get install wrk" >&2; exit 2; fi
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y wrk >/dev/null; else echo "wrk is missing: apt-get install wrk" >&2; exit 2; fi
 fi
 if [ -z "${SKIP_BUILD:-}" ]; then swift build -c release --product coinage >&2; fi
 cc -O2 -o "$SCRATCH/fixed-rate" bench/fixed-rate.c
