@@ -118,6 +118,8 @@ private enum Buyer: CaseIterable {
         case .int(let range): return .int(highest ? range?.upperBound ?? Int64.max : range?.lowerBound ?? Int64.min)
         case .date: return CivilDate(year: highest ? 9999 : 1, month: highest ? 12 : 1, day: highest ? 31 : 1).map(UserValue.date)
         case .oneOf(let values): return (highest ? values.last : values.first).map(UserValue.value)
+        // Text is carried, never compared: the empty text and a long one.
+        case .text: return .value(highest ? String(repeating: "z", count: 256) : "")
         }
     }
 }
