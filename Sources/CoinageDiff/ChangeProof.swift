@@ -33,6 +33,15 @@ public struct ProofCounterexample: Sendable {
     public let reason: String
 }
 
+extension ProofCounterexample {
+    /// `request` quoted on both sides, when its quotes break `claim`; nil when they keep it.
+    init?(_ request: QuoteRequest, breaking claim: ProofClaim, old: ComparedRules, new: ComparedRules) {
+        let (a, b) = (old.book.quote(request), new.book.quote(request))
+        guard let reason = claim.violation(request, old: a, new: b) else { return nil }
+        self.init(request: request, old: a, new: b, reason: reason)
+    }
+}
+
 /// What a proof decided about one claim.
 public enum ProofOutcome: Sendable {
     case proven

@@ -44,7 +44,6 @@ struct CustomAmountCase {
     /// for a counterexample when they do not settle it; the claim already holds at the
     /// class's first amount.
     func decide(_ claim: ProofClaim, old oldSide: ComparedRules, new newSide: ComparedRules) -> Decision {
-        guard amounts.lowerBound < amounts.upperBound else { return .holds }
         switch (old, new) {
         case let (.success(a), .success(b)):
             guard let before = oldSide.book.customAmountFormula(request, applied: a.applied),
@@ -82,10 +81,8 @@ struct CustomAmountCase {
         var tried = Set<Int64>()
         let shares: [Int64] = [16, 1, 8, 4, 12, 2, 6, 10, 14]
         for amount in [amounts.upperBound, low + 1] + shares.map({ low + span / 16 * $0 }) where tried.insert(amount).inserted {
-            let moved = request(at: amount)
-            let (a, b) = (oldSide.book.quote(moved), newSide.book.quote(moved))
-            if let reason = claim.violation(moved, old: a, new: b) {
-                return .broken(ProofCounterexample(request: moved, old: a, new: b, reason: reason))
+            if let counterexample = ProofCounterexample(request(at: amount), breaking: claim, old: oldSide, new: newSide) {
+                return .broken(counterexample)
             }
         }
         return nil

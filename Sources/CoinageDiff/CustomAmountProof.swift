@@ -30,11 +30,9 @@ struct CustomAmountProof {
         }
         budgetLeft -= Int(span) + 1
         for amount in amounts {
-            let request = amountCase.request(at: amount)
-            let (a, b) = (old.book.quote(request), new.book.quote(request))
             quoted += 1
-            if let reason = claim.violation(request, old: a, new: b) {
-                return .broken(ProofCounterexample(request: request, old: a, new: b, reason: reason))
+            if let counterexample = ProofCounterexample(amountCase.request(at: amount), breaking: claim, old: old, new: new) {
+                return .broken(counterexample)
             }
         }
         return .holds

@@ -32,20 +32,10 @@ package struct CustomAmountDerivation: Sendable {
     /// `region` on channel number `channel` (nil: none declared).
     package func price(custom: Int, coins amount: Int64, region: Int, channel: Int?) throws(ArithmeticOverflow) -> CustomAmountExplanation {
         var steps: [ListPriceExplanation.Step] = []
-        let unitPrice = unitPrices[custom]
-        let unitCurrency = unitCurrencies[custom]
-        guard let unit = Fraction(unitPrice), amount >= 0 else { throw ArithmeticOverflow() }
-        // Exact at any width: an 18-decimal rate and levels with decimals outgrow 128 bits.
-        var value = BigFraction(unit).multiplied(by: UInt64(amount))
-        steps.append(.init(label: "\(coinUnit.count(amount)) × \(unitPrice) \(unitCurrency.code)", value: value, currency: unitCurrency))
-        value = try storefronts.converting(value, from: unitCurrency, toRegion: region, steps: &steps, labelled: true)
-        let currency = storefronts.regionCurrencies[region]
-        value = try storefronts.applyingChannelLevel(value, channel: channel, currency: currency, steps: &steps, labelled: true)
-        value = try storefronts.applyingRegionLevel(value, region: region, steps: &steps, labelled: true)
-        let minor = value.multiplied(by: currency.minorUnitsPerMajorUnsigned)
+        let minor = try exactMinorUnits(custom: custom, coins: amount, region: region, channel: channel, steps: &steps, labelled: true)
         guard let rounded = minor.rounded(.halfEven), rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
         return CustomAmountExplanation(custom: names[custom], coins: amount, steps: steps,
-                                       price: Money(minorUnits: Int64(rounded), currency: currency))
+                                       price: Money(minorUnits: Int64(rounded), currency: storefronts.regionCurrencies[region]))
     }
 
     /// The exact price of one coin of custom amount `custom` in minor units of region
@@ -54,11 +44,25 @@ package struct CustomAmountDerivation: Sendable {
     /// derivation multiplies. The diff's proofs reason over amounts with it.
     package func minorUnitsPerCoin(custom: Int, region: Int, channel: Int?) throws(ArithmeticOverflow) -> BigFraction {
         var steps: [ListPriceExplanation.Step] = []
-        guard let unit = Fraction(unitPrices[custom]) else { throw ArithmeticOverflow() }
+        return try exactMinorUnits(custom: custom, coins: 1, region: region, channel: channel, steps: &steps, labelled: false)
+    }
+
+    /// `amount` coins at the unit price, converted and levelled, in minor units of the
+    /// region's currency before rounding; each step in `steps` when `labelled`.
+    private func exactMinorUnits(custom: Int, coins amount: Int64, region: Int, channel: Int?,
+                                 steps: inout [ListPriceExplanation.Step], labelled: Bool) throws(ArithmeticOverflow) -> BigFraction {
+        let unitPrice = unitPrices[custom]
+        let unitCurrency = unitCurrencies[custom]
+        guard let unit = Fraction(unitPrice), amount >= 0 else { throw ArithmeticOverflow() }
+        // Exact at any width: an 18-decimal rate and levels with decimals outgrow 128 bits.
+        var value = BigFraction(unit).multiplied(by: UInt64(amount))
+        if labelled {
+            steps.append(.init(label: "\(coinUnit.count(amount)) × \(unitPrice) \(unitCurrency.code)", value: value, currency: unitCurrency))
+        }
+        value = try storefronts.converting(value, from: unitCurrency, toRegion: region, steps: &steps, labelled: labelled)
         let currency = storefronts.regionCurrencies[region]
-        var value = try storefronts.converting(BigFraction(unit), from: unitCurrencies[custom], toRegion: region, steps: &steps, labelled: false)
-        value = try storefronts.applyingChannelLevel(value, channel: channel, currency: currency, steps: &steps, labelled: false)
-        value = try storefronts.applyingRegionLevel(value, region: region, steps: &steps, labelled: false)
+        value = try storefronts.applyingChannelLevel(value, channel: channel, currency: currency, steps: &steps, labelled: labelled)
+        value = try storefronts.applyingRegionLevel(value, region: region, steps: &steps, labelled: labelled)
         return value.multiplied(by: currency.minorUnitsPerMajorUnsigned)
     }
 }

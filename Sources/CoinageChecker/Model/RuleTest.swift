@@ -97,24 +97,14 @@ extension UserValue {
     /// not a bare name (`"9f1c-77ab"`, `"true"`) as a string.
     public var testText: String {
         guard case .value(let text) = self, !Self.isPlainName(text) else { return ruleText }
-        return Self.quoted(text)
-    }
-
-    /// `text` as a string literal: `"` and `\` escaped with `\`.
-    private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { result.append("\\") }
-            result.append(character)
-        }
-        return result + "\""
+        return QuoteRequest.ruleString(text)
     }
 
     /// Whether `text` reads back as a bare name (`vip`, `u_1234`); other text (a
     /// `text` attribute's `9f1c-77ab`, or `true`) is written as a string.
     private static func isPlainName(_ text: String) -> Bool {
         guard let first = text.utf8.first, first == UInt8(ascii: "_") || (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")),
-              !["and", "or", "not", "in", "true", "false"].contains(text) else { return false }
+              !Parser.reservedWords.contains(text) else { return false }
         return text.utf8.allSatisfy { byte in
             byte == UInt8(ascii: "_") || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }

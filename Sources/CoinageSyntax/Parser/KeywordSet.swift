@@ -4,13 +4,13 @@
 /// declaration keyword, a clause keyword, a reserved word). Hashing each word into a
 /// `Set<String>` was a tenth of parsing a big shop; here a word is compared only with
 /// the keywords of its length, and most names are longer than every keyword.
-struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
+package struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
     /// The keywords, for suggestions and messages.
     let words: Set<String>
     /// The keywords by their length in UTF-8 bytes.
     private let byLength: [[String]]
 
-    init(arrayLiteral elements: String...) {
+    package init(arrayLiteral elements: String...) {
         words = Set(elements)
         var byLength: [[String]] = []
         for word in words.sorted() {
@@ -22,7 +22,7 @@ struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
     }
 
     /// True when `word` is one of the keywords.
-    func contains(_ word: String) -> Bool {
+    package func contains(_ word: String) -> Bool {
         let length = word.utf8.count
         guard length < byLength.count else { return false }
         for keyword in byLength[length] where keyword == word { return true }

@@ -50,12 +50,9 @@ extension Parser {
             }
             kind = .arm(ExperimentArm(name: name, weight: weight, body: body, isComplete: isComplete,
                                       span: armStart.span.merged(with: previousSpan)))
-            // An arm with a block ends at its `}`, and the next clause starts on a line
-            // of its own, as after any clause (an unfinished block has said what is wrong).
-            if body != nil {
-                if isComplete { try finishClause() }
-                return ExperimentClause(kind: kind, keyword: word.text, span: word.span.merged(with: previousSpan))
-            }
+            // After an arm's `}` the next clause starts on a line of its own, as after
+            // any clause; an unfinished block has already said what is wrong.
+            if !isComplete { return ExperimentClause(kind: kind, keyword: word.text, span: word.span.merged(with: previousSpan)) }
         }
         try finishClause()
         return ExperimentClause(kind: kind, keyword: word.text, span: word.span.merged(with: previousSpan))

@@ -44,7 +44,7 @@ public struct Parser {
     ]
 
     /// Words that cannot be names: they would make conditions ambiguous.
-    static let reservedWords: KeywordSet = ["and", "or", "not", "in", "true", "false"]
+    package static let reservedWords: KeywordSet = ["and", "or", "not", "in", "true", "false"]
 
     /// Parses one source file.
     public static func parse(_ source: SourceFile) -> ParseResult {
