@@ -45,6 +45,12 @@ struct ConditionPlan: Sendable {
     init(_ conditions: [CompiledCondition?]) {
         roots = conditions.map { condition in condition.map { plan($0) } ?? -1 }
         restRoots = conditions.indices.map { restRoot(of: conditions[$0], root: roots[$0]) }
+        // Grown by appending, the arrays hold up to twice what they need for as long
+        // as the book lives: a copy of each is its exact size.
+        nodes = nodes.withUnsafeBufferPointer(Array.init)
+        children = children.withUnsafeBufferPointer(Array.init)
+        words = words.withUnsafeBufferPointer(Array.init)
+        amounts = amounts.withUnsafeBufferPointer(Array.init)
     }
 
     /// The part of a condition left to test in a cell that lists its promotion: an

@@ -33,59 +33,54 @@ struct PromotionIndex: Sendable {
         self.itemCoins = itemCoins
         self.regionCurrency = regionCurrency
         let (itemCount, regionCount, channelCount) = (grid.items, grid.regions, grid.channels)
-        var possible: [(items: [Int], regions: [Int], channels: [Int])?] = []
+        var reach: [CandidateReach?] = []
+        reach.reserveCapacity(promotions.count)
         var listedEntries = 0
+        let every = (Array(0..<itemCount), Array(0..<regionCount), Array(0..<channelCount))
         for (index, promotion) in promotions.enumerated() {
             guard let condition = promotion.condition else {
                 global.append(CandidateEntry(index: index, needsCondition: false))
-                possible.append(nil)
+                reach.append(nil)
                 continue
             }
-            let possibleItems = (0..<itemCount).filter {
-                condition.partial(item: $0, region: nil, currency: nil, coins: itemCoins[$0]) != .no
-            }
-            let possibleRegions = (0..<regionCount).filter {
-                condition.partial(item: nil, region: $0, currency: regionCurrency[$0], coins: nil) != .no
-            }
+            let (possibleItems, possibleRegions, possibleChannels) = CellTruths.reach(
+                of: condition, every: every, itemCoins: itemCoins, regionCurrency: regionCurrency)
             if possibleItems.count == itemCount && possibleRegions.count == regionCount {
                 global.append(CandidateEntry(index: index, needsCondition: true))
-                possible.append(nil)
+                reach.append(nil)
                 continue
             }
-            let possibleChannels = (0..<channelCount).filter {
-                condition.partial(item: nil, region: nil, currency: nil, coins: nil, channel: $0) != .no
-            }
-            possible.append((possibleItems, possibleRegions, possibleChannels))
+            reach.append(CandidateReach(items: IndexSet64(possibleItems, capacity: itemCount),
+                                        regions: IndexSet64(possibleRegions, capacity: regionCount),
+                                        channels: IndexSet64(possibleChannels, capacity: channelCount)))
             let (entries, tooMany) = possibleItems.count.multipliedReportingOverflow(by: possibleRegions.count * possibleChannels.count)
             let (sum, tooManyInAll) = listedEntries.addingReportingOverflow(entries)
             listedEntries = tooMany || tooManyInAll ? Int.max : sum
         }
-        reach = possible.map { sets in
-            sets.map { CandidateReach(items: IndexSet64($0.items, capacity: itemCount),
-                                      regions: IndexSet64($0.regions, capacity: regionCount),
-                                      channels: IndexSet64($0.channels, capacity: channelCount)) }
-        }
+        self.reach = reach
         reaching = reach.indices.filter { reach[$0] != nil }
         guard listCells, listedEntries <= maxListedEntries, let cellCount = grid.cellCount else { return }
         listsEveryCell = true
-        var perCell = [[CandidateEntry]](repeating: [], count: cellCount)
-        for (index, sets) in possible.enumerated() {
-            guard let (possibleItems, possibleRegions, possibleChannels) = sets, let condition = promotions[index].condition else { continue }
-            for item in possibleItems {
-                for region in possibleRegions
-                where condition.partial(item: item, region: region, currency: regionCurrency[region], coins: itemCoins[item]) != .no {
-                    for channel in possibleChannels {
-                        // Where the cell alone decides the condition, the walk skips it.
-                        let truth = condition.partial(item: item, region: region, currency: regionCurrency[region],
-                                                      coins: itemCoins[item], channel: channel)
-                        guard truth != .no else { continue }
-                        perCell[grid.index(item: item, region: region, channel: channel)]
-                            .append(CandidateEntry(index: index, listedWith: truth, condition: condition, coins: itemCoins[item]))
+        cells = CandidateCells(cellCount: cellCount) { [reaching] list in
+            for index in reaching {
+                guard let sets = reach[index], let condition = promotions[index].condition else { continue }
+                let (items, regions, channels) = (sets.items.members, sets.regions.members, sets.channels.members)
+                let truths = CellTruths(condition, items: items, regions: regions, channels: channels,
+                                        itemCoins: itemCoins, regionCurrency: regionCurrency)
+                let readsCoins = condition.readsCoins
+                for (itemPosition, item) in items.enumerated() {
+                    for (regionPosition, region) in regions.enumerated() {
+                        for (channelPosition, channel) in channels.enumerated() {
+                            // Where the cell alone decides the condition, the walk skips it.
+                            let truth = truths.truth(item: itemPosition, region: regionPosition, channel: channelPosition)
+                            guard truth != .no else { continue }
+                            list(grid.index(item: item, region: region, channel: channel),
+                                 CandidateEntry(index: index, listedWith: truth, readsCoins: readsCoins, coins: itemCoins[item]))
+                        }
                     }
                 }
             }
         }
-        cells = CandidateCells(perCell)
     }
 }
 
@@ -104,7 +99,12 @@ package struct CandidateEntry: Comparable, Sendable {
     /// (`ConditionPlan.restRoots`), unless the condition reads the coins the cell
     /// does not fix (a custom amount's), when the whole is tested.
     init(index: Int, listedWith truth: Truth, condition: CompiledCondition, coins: Int64?) {
-        let test: UInt32 = truth == .yes ? 0 : coins == nil && condition.readsCoins ? 1 : 2
+        self.init(index: index, listedWith: truth, readsCoins: condition.readsCoins, coins: coins)
+    }
+
+    /// As above, with whether the condition reads the coins known beforehand.
+    init(index: Int, listedWith truth: Truth, readsCoins: Bool, coins: Int64?) {
+        let test: UInt32 = truth == .yes ? 0 : coins == nil && readsCoins ? 1 : 2
         rawValue = UInt32(truncatingIfNeeded: index) << 2 | test
     }
 
@@ -125,6 +125,25 @@ struct CandidateCells: Sendable {
     private(set) var entries: [CandidateEntry] = []
 
     init() {}
+
+    /// The lists `listing` makes, in one array of their exact size: `listing` is run
+    /// twice, to count each cell's entries and then to place them, so no list is
+    /// ever grown or held apart (a big shop's lists, grown cell by cell, were the
+    /// peak of memory of compiling its price book). `listing` must list the same
+    /// entries both times, each cell's in order.
+    init(cellCount: Int, listing: ((_ cell: Int, _ entry: CandidateEntry) -> Void) -> Void) {
+        var counts = [Int32](repeating: 0, count: cellCount + 1)
+        listing { cell, _ in counts[cell + 1] &+= 1 }
+        for cell in 0..<cellCount { counts[cell + 1] &+= counts[cell] }
+        var next = counts
+        var placed = [CandidateEntry](repeating: CandidateEntry(index: 0, needsCondition: false), count: Int(counts[cellCount]))
+        listing { cell, entry in
+            placed[Int(next[cell])] = entry
+            next[cell] &+= 1
+        }
+        starts = counts
+        entries = placed
+    }
 
     init(_ lists: [[CandidateEntry]]) {
         starts.reserveCapacity(lists.count + 1)
