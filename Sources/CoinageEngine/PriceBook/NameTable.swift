@@ -20,10 +20,17 @@ package struct NameTable: Sendable {
     private let starts: [Int32]
     private let lengths: [Int32]
     private let mask: Int
+    /// Most names a table keeps at most half full.
+    static let sparseNames = 4_096
 
     package init(_ names: [String]) {
+        // At most half full, so a lookup on the quote path (a bundle, a region) mostly
+        // finds its name first; a big table (a big shop's promotion names, looked up
+        // for redemption counters) at most three quarters full, so 20,000 names take
+        // 32,768 slots, not 65,536.
+        let wanted = names.count <= Self.sparseNames ? names.count * 2 : names.count + names.count / 3
         var size = 8
-        while size < names.count * 2 { size *= 2 }
+        while size < wanted { size *= 2 }
         var keys = [String?](repeating: nil, count: size)
         var values = [Int32](repeating: -1, count: size)
         for (index, name) in names.enumerated() {

@@ -77,10 +77,13 @@ public struct PriceBook: Sendable {
     init(_ rules: RuleSet, maxPrecomputedCells: Int, maxListedCandidates: Int,
          maxPrecomputedPrices: Int = PriceBook.maxPrecomputedPrices) {
         sources = rules.sources
-        contentHash = SHA256.hex(of: rules.sources.files.flatMap { file -> [UInt8] in
+        var hasher = SHA256()
+        for file in rules.sources.files {
             // Length-prefixed, so moving text between files changes the hash.
-            Array(String(file.bytes.count).utf8) + [0] + file.bytes
-        })
+            hasher.update(Array(String(file.bytes.count).utf8) + [0])
+            hasher.update(file.bytes)
+        }
+        contentHash = SHA256.hex(hasher.finalize())
         unit = rules.unit
         let names = QuoteNames(rules)
         self.names = names
