@@ -109,11 +109,27 @@ private struct Signatures {
 
     /// The values whose class's `truth` is not false, in order.
     func possible(_ values: [Int], _ truth: (Int) -> Truth) -> [Int] {
-        let (classes, representatives) = classify(values)
-        let holds = representatives.map { truth($0) != .no }
+        guard let words else { return values.filter { truth($0) != .no } }
         var possible: [Int] = []
         possible.reserveCapacity(values.count)
-        for position in values.indices where holds[Int(classes[position])] { possible.append(values[position]) }
+        var known: [(word: UInt64, holds: Bool)] = []
+        // Values of one class mostly come in runs (the regions outside a market):
+        // the last answer is tried before the list of classes.
+        var last: (word: UInt64, holds: Bool)?
+        for position in values.indices {
+            let word = words[position]
+            let holds: Bool
+            if let last, last.word == word {
+                holds = last.holds
+            } else if let found = known.first(where: { $0.word == word }) {
+                holds = found.holds
+            } else {
+                holds = truth(values[position]) != .no
+                known.append((word, holds))
+            }
+            last = (word, holds)
+            if holds { possible.append(values[position]) }
+        }
         return possible
     }
 }

@@ -11,6 +11,20 @@ struct PromotionCompiler {
     let currencies: [Currency]
     /// Zone names to their index in the price book's offset tables.
     let zoneIndex: [String: Int]
+    /// The rules' rates, made once: made per amount, each copied the whole rule set.
+    let conversion: Conversion
+
+    init(rules: RuleSet, itemIndex: NameTable, regionIndex: NameTable, channelIndex: NameTable,
+         currencyIndex: [String: Int], currencies: [Currency], zoneIndex: [String: Int]) {
+        self.rules = rules
+        self.itemIndex = itemIndex
+        self.regionIndex = regionIndex
+        self.channelIndex = channelIndex
+        self.currencyIndex = currencyIndex
+        self.currencies = currencies
+        self.zoneIndex = zoneIndex
+        conversion = Conversion(rules)
+    }
 
     /// Compiles one promotion. Whatever a checked rule set promises and this compiler
     /// finds broken (a name that does not resolve, an amount that cannot convert for
@@ -28,7 +42,7 @@ struct PromotionCompiler {
             amounts = currencies.map { currency in
                 guard convertible(money, to: currency, &problems) else { return nil }
                 // Too large for 64 bits is larger than every price: it takes the whole running price.
-                return (try? Conversion(rules).convert(money, to: currency).minorUnits) ?? Int64.max
+                return (try? conversion.convert(money, to: currency).minorUnits) ?? Int64.max
             }
         case .setPrice(let money)?:
             effect = .setPrice
@@ -70,7 +84,6 @@ struct PromotionCompiler {
     /// Whether `money` converts to `currency`: both have a rate (the checker requires
     /// one for every currency a promotion names), and the amount is not negative.
     private func convertible(_ money: Money, to currency: Currency, _ problems: inout [String]) -> Bool {
-        let conversion = Conversion(rules)
         guard money.minorUnits >= 0, conversion.hasRate(money.currency), conversion.hasRate(currency) else {
             problems.append("\(money) cannot convert to \(currency.code)")
             return false
@@ -102,7 +115,7 @@ struct PromotionCompiler {
     /// currency's grid like a derived price.
     private func roundedByRule(_ money: Money, to currency: Currency) throws(ArithmeticOverflow) -> Int64 {
         guard let value = Fraction(money.decimal) else { throw ArithmeticOverflow() }
-        let minor = try Conversion(rules).convert(BigFraction(value), from: money.currency, to: currency)
+        let minor = try conversion.convert(BigFraction(value), from: money.currency, to: currency)
             .multiplied(by: currency.minorUnitsPerMajorUnsigned)
         if let rule = rules.roundingRules[currency.code] { return try rule.round(minor).minorUnits }
         guard let rounded = minor.rounded(.halfEven), rounded <= UInt64(Int64.max) else { throw ArithmeticOverflow() }
@@ -134,7 +147,7 @@ struct PromotionCompiler {
             var amounts: [Fraction?] = []
             for currency in currencies {
                 guard convertible(money, to: currency, &problems), let value = Fraction(money.decimal),
-                      let converted = try? Conversion(rules).convert(BigFraction(value), from: money.currency, to: currency)
+                      let converted = try? conversion.convert(BigFraction(value), from: money.currency, to: currency)
                 else { amounts.append(nil); continue }
                 amounts.append(converted.multiplied(by: currency.minorUnitsPerMajorUnsigned).roundingEquivalent ?? Fraction(UInt64.max))
             }
