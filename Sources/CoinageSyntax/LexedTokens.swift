@@ -44,6 +44,9 @@ struct LexedTokens: RandomAccessCollection, Sendable {
         return SourceSpan(file: file, checkedStart: entry.start, end: entry.end)
     }
 
+    /// True when the token at `position` starts in the first column.
+    func atColumnOne(at position: Int) -> Bool { entries[position].atColumnOne }
+
     /// True when the token at `position` is the first on its line.
     func startsLine(at position: Int) -> Bool { entries[position].startsLine }
 
@@ -88,6 +91,14 @@ struct LexedTokens: RandomAccessCollection, Sendable {
         let entry = entries[position]
         guard entry.kind == .word else { return false }
         return keywords.isInterned ? keywords.contains(textNumber: entry.text) : keywords.contains(texts[Int(entry.text)])
+    }
+
+    /// True when the token at `position` is one of the keywords whose places in
+    /// `KeywordSet.interned` are the set bits of `bits` (see `KeywordNumber`).
+    func isKeyword(at position: Int, bits: UInt64) -> Bool {
+        let entry = entries[position]
+        let place = entry.text &- LexedTexts.keywordBase
+        return entry.kind == .word && place < 64 && bits >> UInt64(place) & 1 != 0
     }
 
     mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }

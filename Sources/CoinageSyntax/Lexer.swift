@@ -54,12 +54,9 @@ public struct Lexer {
                     position += 1
                     lineStart = position
                     tokenOnLine = false
+                    skipBlanks(buffer)
                 case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                    // A run of blanks at once (indentation), not a turn of this loop each.
-                    var end = position + 1
-                    while end < buffer.count, buffer[end] == UInt8(ascii: " ") || buffer[end] == UInt8(ascii: "\t")
-                        || buffer[end] == UInt8(ascii: "\r") { end += 1 }
-                    position = end
+                    skipBlanks(buffer)
                 case UInt8(ascii: "#"):
                     lexComment()
                 case UInt8(ascii: "a")...UInt8(ascii: "z"):
@@ -67,7 +64,7 @@ public struct Lexer {
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"):
                     lexName(buffer, .code)
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    lexNumberLike()
+                    lexNumber(buffer)
                 case UInt8(ascii: "\""):
                     lexString()
                 case UInt8(ascii: "{"): lexSingle(.leftBrace, text: 1)
@@ -87,6 +84,18 @@ public struct Lexer {
         emit(.endOfFile, from: bytes.count)
     }
 
+    /// Skips a run of spaces, tabs and carriage returns at once: after a newline
+    /// (indentation) and after a token that reported nothing, not a turn of the main
+    /// loop each. Blanks change nothing else, and the loop's check of the number of
+    /// diagnostics gives the same answer after them.
+    @inline(__always)
+    private mutating func skipBlanks(_ buffer: UnsafeBufferPointer<UInt8>) {
+        while position < buffer.count,
+              buffer[position] == UInt8(ascii: " ") || buffer[position] == UInt8(ascii: "\t") || buffer[position] == UInt8(ascii: "\r") {
+            position += 1
+        }
+    }
+
     /// A one-byte punctuation token, whose text has the fixed number `text`
     /// (see `LexedTexts.punctuation`).
     @inline(__always)
@@ -95,12 +104,42 @@ public struct Lexer {
         push(kind, text: text, from: position - 1)
     }
 
+    /// A number from the current byte, a digit. Plain digits with an optional
+    /// fraction and `%` (`10598`, `1.00`, `7%`) are emitted here; anything else (`_`,
+    /// a date, a time, a second point) is read by `lexNumberLike`.
+    @inline(__always)
+    private mutating func lexNumber(_ buffer: UnsafeBufferPointer<UInt8>) {
+        let start = position
+        var end = start + 1
+        while end < buffer.count, buffer[end] &- UInt8(ascii: "0") < 10 { end += 1 }
+        var kind = TokenKind.integer
+        var digits = end - start
+        if end + 1 < buffer.count, buffer[end] == UInt8(ascii: "."), buffer[end + 1] &- UInt8(ascii: "0") < 10 {
+            end += 2
+            while end < buffer.count, buffer[end] &- UInt8(ascii: "0") < 10 { end += 1 }
+            kind = .decimal
+            digits = end - start - 1
+        }
+        let next = end < buffer.count ? buffer[end] : 0
+        guard next != UInt8(ascii: "_"), next != UInt8(ascii: "."), next != UInt8(ascii: "-"), next != UInt8(ascii: ":"),
+              digits <= Limits.maxLiteralDigits else {
+            lexNumberLike()
+            return
+        }
+        if next == UInt8(ascii: "%") {
+            end += 1
+            kind = .percent
+        }
+        position = end
+        push(kind, text: texts.number(buffer, from: start, to: end), from: start)
+        skipBlanks(buffer)
+    }
+
     /// A word (`kind` `.word`) or a code (`.code`) from the current byte, a letter.
     @inline(__always)
     private mutating func lexName(_ buffer: UnsafeBufferPointer<UInt8>, _ kind: TokenKind) {
         let start = position
-        var end = start + 1
-        while end < buffer.count, Self.isNameByte(buffer[end]) { end += 1 }
+        let end = Self.nameEnd(buffer, from: start + 1)
         position = end
         if kind == .code, end < buffer.count, buffer[end] == UInt8(ascii: "/") {
             // Zone names continue across `/` (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`).
@@ -110,6 +149,7 @@ public struct Lexer {
             emitChecked(kind, from: start)
         } else {
             push(kind, text: texts.number(buffer, from: start, to: end), from: start)
+            skipBlanks(buffer)
         }
     }
 
@@ -420,6 +460,40 @@ public struct Lexer {
 
     private mutating func report(_ code: DiagnosticCode, _ message: String, start: Int, end: Int, help: String? = nil) {
         diagnostics.append(Diagnostic(code, message, at: SourceSpan(file: file, start: start, end: end), help: help))
+    }
+
+    /// Where the run of name bytes (`[A-Za-z0-9_]`) from `start` ends: eight bytes
+    /// at a time where eight are there to read, as names are most of a rules file.
+    @inline(__always)
+    static func nameEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = buffer.baseAddress {
+            while index + 8 <= buffer.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let others = ~nameBytes(word) & 0x8080_8080_8080_8080
+                if others != 0 { return index + others.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < buffer.count, isNameByte(buffer[index]) { index += 1 }
+        return index
+    }
+
+    /// The high bit of each byte of `word` set when that byte is a name byte. Each
+    /// range test adds to the byte's low seven bits, which cannot carry into the next.
+    @inline(__always)
+    static func nameBytes(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = word & ~high
+        func inRange(_ bytes: UInt64, _ first: UInt64, _ last: UInt64) -> UInt64 {
+            (bytes &+ ones &* (0x80 - first)) & ~(bytes &+ ones &* (0x7F - last)) & high
+        }
+        // `| 0x20` folds capitals onto small letters and nothing else onto them.
+        let letters = inRange(low | ones &* 0x20, 0x61, 0x7A)
+        let digits = inRange(low, 0x30, 0x39)
+        let underscores = inRange(low, 0x5F, 0x5F)
+        return (letters | digits | underscores) & ~word
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

@@ -10,7 +10,7 @@ package struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
     /// The keywords by their length in UTF-8 bytes.
     private let byLength: [[String]]
     /// Bit `i` set when `interned[i]` is one of the keywords.
-    private let internedBits: UInt64
+    let internedBits: UInt64
     /// True when every keyword is in `interned`, so that a word's text number alone
     /// says whether it is one.
     let isInterned: Bool
@@ -48,6 +48,13 @@ package struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
         self.isInterned = isInterned
     }
 
+    /// The number of the text of `keyword`, one of `interned`, in every file's table
+    /// (no text has the number `UInt32.max`).
+    static func textNumber(of keyword: String) -> UInt32 {
+        guard let position = interned.firstIndex(of: keyword) else { return UInt32.max }
+        return LexedTexts.keywordBase + UInt32(position)
+    }
+
     /// True when the word whose text has `number` in its file's table is one of the
     /// keywords; meaningful only when `isInterned`.
     func contains(textNumber number: UInt32) -> Bool {
@@ -65,4 +72,21 @@ package struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
 
     /// The keywords in alphabetical order.
     func sorted() -> [String] { words.sorted() }
+}
+
+/// The text numbers of the keywords the parser tests most, and the bits of its
+/// hottest sets, as constants: read from static `let`s they were a call each.
+/// `KeywordSet.interned` fixes them; `FrontEndSpeedTests` checks that they agree.
+enum KeywordNumber {
+    static var andWord: UInt32 { LexedTexts.keywordBase + 32 }
+    static var orWord: UInt32 { LexedTexts.keywordBase + 33 }
+    static var notWord: UInt32 { LexedTexts.keywordBase + 34 }
+    static var inWord: UInt32 { LexedTexts.keywordBase + 35 }
+    static var userWord: UInt32 { LexedTexts.keywordBase + 22 }
+    /// `Parser.reservedWords`: `and` to `false`.
+    static var reservedWords: UInt64 { 0x3F << 32 }
+    /// `Parser.promotionClauses`: `when` to `group`.
+    static var promotionClauses: UInt64 { 0x7FF }
+    /// `Parser.declarationKeywords`: `price`, and `base` to `experiment`.
+    static var declarationKeywords: UInt64 { 0x1F_FFFF << 11 | 1 << 6 }
 }

@@ -13,7 +13,7 @@ extension Parser {
         var isComplete = true
         while true {
             if skip(.rightBrace) { return (items, isComplete) }
-            if atEnd || (current.atColumnOne && armDepth == 0 && isDeclarationStart(at: index)) {
+            if atEnd || (tokens.atColumnOne(at: index) && armDepth == 0 && isDeclarationStart(at: index)) {
                 report(.unclosedBlock, "the \(what()) has no closing `}`", at: open.span,
                        notes: [DiagnosticNote(atEnd ? "the file ends here" : "the next declaration starts here", at: current.span)],
                        help: "add `}` after the block's last line")

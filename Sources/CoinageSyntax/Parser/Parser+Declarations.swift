@@ -2,7 +2,7 @@ extension Parser {
     /// Parses one top-level declaration, or reports why the current token cannot start one.
     mutating func parseDeclaration() throws(ParseAbort) -> Declaration? {
         let keyword = current
-        guard tokens.isKeyword(at: index, in: Self.declarationKeywords) else {
+        guard tokens.isKeyword(at: index, bits: KeywordNumber.declarationKeywords) else {
             if keyword.kind == .word {
                 report(.unknownDeclaration, "unknown declaration `\(keyword.text)`", at: keyword.span,
                        help: Suggestion.help(for: keyword.text, among: Self.declarationKeywords.words)

@@ -1,8 +1,13 @@
 extension Parser {
+    /// True when the current token is the word whose text has `number` (a keyword's).
+    func atKeyword(_ number: UInt32) -> Bool {
+        tokens.kind(at: index) == .word && tokens.textNumber(at: index) == number
+    }
+
     /// `or` binds loosest, then `and`, then `not`, then comparisons.
     mutating func parseExpression() throws(ParseAbort) -> Expression {
         var left = try parseConjunction()
-        while atWord("or") {
+        while atKeyword(KeywordNumber.orWord) {
             let keyword = take()
             try countTerm(at: keyword.span)
             let right = try parseConjunction()
@@ -13,7 +18,7 @@ extension Parser {
 
     private mutating func parseConjunction() throws(ParseAbort) -> Expression {
         var left = try parseNegation()
-        while atWord("and") {
+        while atKeyword(KeywordNumber.andWord) {
             let keyword = take()
             try countTerm(at: keyword.span)
             let right = try parseNegation()
@@ -35,7 +40,7 @@ extension Parser {
     }
 
     private mutating func parseNegation() throws(ParseAbort) -> Expression {
-        guard atWord("not") else { return try parseComparison() }
+        guard atKeyword(KeywordNumber.notWord) else { return try parseComparison() }
         let keyword = take()
         try enterNesting(at: keyword.span)
         defer { expressionDepth -= 1 }
@@ -50,12 +55,12 @@ extension Parser {
             let right = try parseOperand()
             return .comparison(left, op, right, left.span.merged(with: right.span))
         }
-        if atWord("in") {
+        if atKeyword(KeywordNumber.inWord) {
             advance()
             let right = try parseOperand()
             return .membership(left, negated: false, right, left.span.merged(with: right.span))
         }
-        if atWord("not"), peek().isWord("in") {
+        if atKeyword(KeywordNumber.notWord), peek().isWord("in") {
             advance()
             advance()
             let right = try parseOperand()
@@ -106,7 +111,7 @@ extension Parser {
             }
             return .list(elements, span)
         case .word:
-            if tokens.isKeyword(at: index, in: Self.reservedWords) {
+            if tokens.isKeyword(at: index, bits: KeywordNumber.reservedWords) {
                 if token.text == "true" || token.text == "false" {
                     advance()
                     return .boolean(token.text == "true", token.span)
@@ -114,7 +119,7 @@ extension Parser {
                 throw fail("expected a field or a value, found `\(token.text)`")
             }
             advance()
-            if token.text == "user", skip(.dot) {
+            if tokens.textNumber(at: index - 1) == KeywordNumber.userWord, skip(.dot) {
                 let attribute = try parseName("user attribute")
                 return .userAttribute(attribute, token.span.merged(with: attribute.span))
             }

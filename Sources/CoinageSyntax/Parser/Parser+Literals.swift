@@ -4,7 +4,7 @@ extension Parser {
         let token = current
         switch token.kind {
         case .word:
-            let isReserved = tokens.isKeyword(at: index, in: Self.reservedWords)
+            let isReserved = tokens.isKeyword(at: index, bits: KeywordNumber.reservedWords)
             advance()
             if hasCapital(token.span) {
                 report(.invalidName, "\(what) names are lowercase, found `\(token.text)`", at: token.span,

@@ -13,7 +13,7 @@ extension Parser {
 
     private mutating func parsePromotionClause() throws(ParseAbort) -> PromotionClause {
         let word = current
-        guard tokens.isKeyword(at: index, in: Self.promotionClauses) else {
+        guard tokens.isKeyword(at: index, bits: KeywordNumber.promotionClauses) else {
             throw unknownClause(in: "promotion", among: Self.promotionClauses.words)
         }
         // The clause keywords are the first of `KeywordSet.interned`, in the order of

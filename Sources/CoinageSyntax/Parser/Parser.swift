@@ -110,7 +110,7 @@ public struct Parser {
     /// Remembers the keyword and name of an abandoned declaration (`bundle coins_70`,
     /// `region DE`, `base currency`).
     private mutating func recordIncompleteDeclaration(from start: Int) {
-        guard tokens.isKeyword(at: start, in: Self.declarationKeywords) else { return }
+        guard tokens.isKeyword(at: start, bits: KeywordNumber.declarationKeywords) else { return }
         let keyword = tokens[start]
         let next = tokens[min(start + 1, tokens.count - 1)]
         let name = next.kind == .word || next.kind == .code ? next.text : nil
@@ -146,7 +146,7 @@ public struct Parser {
     /// True when `token` starts a top-level declaration. `price` is also a promotion
     /// effect, so it counts only when a name follows (`price coins_70 in JP: ...`).
     func isDeclarationStart(at position: Int) -> Bool {
-        guard tokens.isKeyword(at: position, in: Self.declarationKeywords) else { return false }
+        guard tokens.isKeyword(at: position, bits: KeywordNumber.declarationKeywords) else { return false }
         let token = tokens[position]
         switch token.text {
         case "price":
