@@ -90,11 +90,19 @@ public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `123`, `1_000`, `4.99`. Returns nil for anything else or on overflow.
     public init?(parsing text: Substring) {
+        var text = text
+        guard let value = text.withUTF8({ ExactDecimal(parsing: $0) }) else { return nil }
+        self = value
+    }
+
+    /// Parses the UTF-8 bytes of `123`, `1_000`, `4.99`: the parser's way, from the
+    /// file's bytes, without making the token's text.
+    init?(parsing bytes: UnsafeBufferPointer<UInt8>) {
         var value: Int64 = 0
         var scale = 0
         var seenPoint = false
         var digits = 0
-        for character in text.utf8 {
+        for character in bytes {
             switch character {
             case UInt8(ascii: "_"):
                 continue

@@ -38,6 +38,15 @@ struct LexedTokens: RandomAccessCollection, Sendable {
     /// The kind of the token at `position`.
     func kind(at position: Int) -> TokenKind { entries[position].kind }
 
+    /// Where the token at `position` stands.
+    func span(at position: Int) -> SourceSpan {
+        let entry = entries[position]
+        return SourceSpan(file: file, checkedStart: entry.start, end: entry.end)
+    }
+
+    /// True when the token at `position` starts in the first column.
+    func atColumnOne(at position: Int) -> Bool { entries[position].atColumnOne }
+
     /// True when the token at `position` is the first on its line.
     func startsLine(at position: Int) -> Bool { entries[position].startsLine }
 
@@ -48,130 +57,51 @@ struct LexedTokens: RandomAccessCollection, Sendable {
         return texts[Int(entry.text)] == keyword
     }
 
+    /// How many tokens from `position` on start a line before the `}` that closes
+    /// the block they stand in, looking at `limit` tokens at most.
+    func blockLineCount(from position: Int, limit: Int) -> Int {
+        entries.withUnsafeBufferPointer { entries in
+            var lines = 0
+            var depth = 0
+            var position = position
+            let end = Swift.min(entries.count, position + limit)
+            while position < end {
+                let entry = entries[position]
+                if entry.kind == .rightBrace {
+                    if depth == 0 { return lines }
+                    depth -= 1
+                } else if entry.kind == .leftBrace {
+                    depth += 1
+                } else if entry.kind == .endOfFile {
+                    return lines
+                }
+                if depth == 0, entry.startsLine { lines += 1 }
+                position += 1
+            }
+            return lines
+        }
+    }
+
+    /// The number of the text of the token at `position` in `texts`.
+    func textNumber(at position: Int) -> UInt32 { entries[position].text }
+
+    /// True when the token at `position` is a word of `keywords`: by its text's
+    /// number, without comparing strings.
+    func isKeyword(at position: Int, in keywords: KeywordSet) -> Bool {
+        let entry = entries[position]
+        guard entry.kind == .word else { return false }
+        return keywords.isInterned ? keywords.contains(textNumber: entry.text) : keywords.contains(texts[Int(entry.text)])
+    }
+
+    /// True when the token at `position` is one of the keywords whose places in
+    /// `KeywordSet.interned` are the set bits of `bits` (see `KeywordNumber`).
+    func isKeyword(at position: Int, bits: UInt64) -> Bool {
+        let entry = entries[position]
+        let place = entry.text &- LexedTexts.keywordBase
+        return entry.kind == .word && place < 64 && bits >> UInt64(place) & 1 != 0
+    }
+
     mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
 
     mutating func append(_ entry: Entry) { entries.append(entry) }
-}
-
-/// The texts of a file's tokens, each distinct text made into a `String` once and
-/// numbered, for `LexedTokens` to index.
-///
-/// A big rules file writes the same few hundred names and numbers hundreds of
-/// thousands of times; decoding each occurrence into a new string was a fifth of
-/// parsing. The table hashes the token's bytes (FNV-1a) and hands back the number
-/// of the string made for the first occurrence of the same bytes.
-struct LexedTexts {
-    /// Every text, by number: punctuation first (see `punctuation`), then as lexed.
-    private(set) var texts: [String] = []
-    /// Indices into the arrays below plus one (zero is an empty slot), open addressing.
-    private var slots = [Int32](repeating: 0, count: 1024)
-    /// Per text: its hash and length in one word (`unkeyed` for a text that is not
-    /// looked up), and where its bytes first stood in the file. The probe reads only
-    /// these; the string is touched on a hit.
-    private var keys: [UInt64] = []
-    private var starts: [Int] = []
-    /// Texts longer than this are decoded each time: they are rarely repeated.
-    private static let longest = 64
-    private static let unkeyed = UInt64.max
-
-    /// The texts of punctuation and the end of the file, numbered by `punctuation`.
-    private static let fixed: [TokenKind: String] = [
-        .endOfFile: "", .leftBrace: "{", .rightBrace: "}", .leftBracket: "[", .rightBracket: "]",
-        .leftParen: "(", .rightParen: ")", .colon: ":", .comma: ",", .dot: ".", .equal: "=",
-        .equalEqual: "==", .notEqual: "!=", .less: "<", .lessEqual: "<=", .greater: ">", .greaterEqual: ">=",
-    ]
-    private static let fixedKinds: [TokenKind] = [
-        .endOfFile, .leftBrace, .rightBrace, .leftBracket, .rightBracket, .leftParen, .rightParen, .colon, .comma,
-        .dot, .equal, .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual,
-    ]
-
-    init() {
-        for kind in Self.fixedKinds { _ = append(Self.fixed[kind] ?? "") }
-    }
-
-    /// The number of the fixed text of `kind` (punctuation, the end of the file), or
-    /// nil for a kind whose text is what was written.
-    static func punctuation(_ kind: TokenKind) -> UInt32? {
-        switch kind {
-        case .endOfFile: 0
-        case .leftBrace: 1
-        case .rightBrace: 2
-        case .leftBracket: 3
-        case .rightBracket: 4
-        case .leftParen: 5
-        case .rightParen: 6
-        case .colon: 7
-        case .comma: 8
-        case .dot: 9
-        case .equal: 10
-        case .equalEqual: 11
-        case .notEqual: 12
-        case .less: 13
-        case .lessEqual: 14
-        case .greater: 15
-        case .greaterEqual: 16
-        case .word, .code, .integer, .decimal, .percent, .date, .dateTime, .time, .string, .invalid: nil
-        }
-    }
-
-    /// A text that is not looked up (a string literal, an invalid token): a number of its own.
-    mutating func append(_ text: String) -> UInt32 {
-        texts.append(text)
-        keys.append(Self.unkeyed)
-        starts.append(0)
-        return UInt32(texts.count - 1)
-    }
-
-    /// The number of the text of `bytes[start..<end]`, which is valid UTF-8.
-    mutating func number(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt32 {
-        let length = end - start
-        guard length <= Self.longest, let base = bytes.baseAddress else {
-            return append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-        }
-        var hash: UInt32 = 2_166_136_261
-        for index in start..<end { hash = (hash ^ UInt32(base[index])) &* 16_777_619 }
-        let key = UInt64(hash) << 32 | UInt64(length)
-        let found = slots.withUnsafeBufferPointer { slots in
-            keys.withUnsafeBufferPointer { keys in
-                starts.withUnsafeBufferPointer { starts in
-                    let mask = slots.count - 1
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while slots[slot] != 0 {
-                        let index = Int(slots[slot]) - 1
-                        if keys[index] == key, Self.same(base + starts[index], base + start, length) { return index }
-                        slot = (slot + 1) & mask
-                    }
-                    return -1
-                }
-            }
-        }
-        if found >= 0 { return UInt32(found) }
-        texts.append(String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self))
-        keys.append(key)
-        starts.append(start)
-        keyedCount += 1
-        // At most half full, so that probes stay short.
-        if keyedCount * 2 > slots.count {
-            slots = [Int32](repeating: 0, count: slots.count * 2)
-            for index in keys.indices where keys[index] != Self.unkeyed { place(index) }
-        } else {
-            place(keys.count - 1)
-        }
-        return UInt32(texts.count - 1)
-    }
-
-    /// How many texts are in `slots`.
-    private var keyedCount = 0
-
-    private mutating func place(_ index: Int) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: keys[index] >> 32) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(index + 1)
-    }
-
-    private static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        for offset in 0..<length where a[offset] != b[offset] { return false }
-        return true
-    }
 }

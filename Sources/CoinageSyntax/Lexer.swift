@@ -40,39 +40,117 @@ public struct Lexer {
     private mutating func run() {
         // A UTF-8 byte-order mark, as some editors write, is not part of the rules.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; lineStart = 3 }
-        while position < bytes.count {
-            // Past this many problems the file is not rules: stop rather than fill memory.
-            if diagnostics.count > Limits.maxDiagnostics { stoppedAt = position; break }
-            let before = position
-            defer {
+        // The common tokens (names, codes, brackets) are read here over the buffer,
+        // without a bounds check per byte or a call per token; the rest as before.
+        let bytes = self.bytes
+        bytes.withUnsafeBufferPointer { buffer in
+            while position < buffer.count {
+                // Past this many problems the file is not rules: stop rather than fill memory.
+                if diagnostics.count > Limits.maxDiagnostics { stoppedAt = position; break }
+                let before = position
+                let byte = buffer[position]
+                switch byte {
+                case UInt8(ascii: "\n"):
+                    position += 1
+                    lineStart = position
+                    tokenOnLine = false
+                    skipBlanks(buffer)
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                    skipBlanks(buffer)
+                case UInt8(ascii: "#"):
+                    lexComment()
+                case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    lexName(buffer, .word)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    lexName(buffer, .code)
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    lexNumber(buffer)
+                case UInt8(ascii: "\""):
+                    lexString()
+                case UInt8(ascii: "{"): lexSingle(.leftBrace, text: 1)
+                case UInt8(ascii: "}"): lexSingle(.rightBrace, text: 2)
+                case UInt8(ascii: "["): lexSingle(.leftBracket, text: 3)
+                case UInt8(ascii: "]"): lexSingle(.rightBracket, text: 4)
+                case UInt8(ascii: ","): lexSingle(.comma, text: 8)
+                case UInt8(ascii: "."): lexSingle(.dot, text: 9)
+                default:
+                    lexPunctuation(byte)
+                }
                 // Every branch consumes input; should one ever not, skip a byte rather than loop.
                 if position == before { position += 1 }
-            }
-            let byte = bytes[position]
-            switch byte {
-            case UInt8(ascii: "\n"):
-                position += 1
-                lineStart = position
-                tokenOnLine = false
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                // A run of blanks at once (indentation), not a turn of this loop each.
-                position = blanksEnd(from: position + 1)
-            case UInt8(ascii: "#"):
-                lexComment()
-            case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                lexWord()
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                lexCode()
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                lexNumberLike()
-            case UInt8(ascii: "\""):
-                lexString()
-            default:
-                lexPunctuation(byte)
             }
         }
         position = bytes.count
         emit(.endOfFile, from: bytes.count)
+    }
+
+    /// Skips a run of spaces, tabs and carriage returns at once: after a newline
+    /// (indentation) and after a token that reported nothing, not a turn of the main
+    /// loop each. Blanks change nothing else, and the loop's check of the number of
+    /// diagnostics gives the same answer after them.
+    @inline(__always)
+    private mutating func skipBlanks(_ buffer: UnsafeBufferPointer<UInt8>) {
+        while position < buffer.count,
+              buffer[position] == UInt8(ascii: " ") || buffer[position] == UInt8(ascii: "\t") || buffer[position] == UInt8(ascii: "\r") {
+            position += 1
+        }
+    }
+
+    /// A one-byte punctuation token, whose text has the fixed number `text`
+    /// (see `LexedTexts.punctuation`).
+    @inline(__always)
+    private mutating func lexSingle(_ kind: TokenKind, text: UInt32) {
+        position += 1
+        push(kind, text: text, from: position - 1)
+    }
+
+    /// A number from the current byte, a digit. Plain digits with an optional
+    /// fraction and `%` (`10598`, `1.00`, `7%`) are emitted here; anything else (`_`,
+    /// a date, a time, a second point) is read by `lexNumberLike`.
+    @inline(__always)
+    private mutating func lexNumber(_ buffer: UnsafeBufferPointer<UInt8>) {
+        let start = position
+        var end = start + 1
+        while end < buffer.count, buffer[end] &- UInt8(ascii: "0") < 10 { end += 1 }
+        var kind = TokenKind.integer
+        var digits = end - start
+        if end + 1 < buffer.count, buffer[end] == UInt8(ascii: "."), buffer[end + 1] &- UInt8(ascii: "0") < 10 {
+            end += 2
+            while end < buffer.count, buffer[end] &- UInt8(ascii: "0") < 10 { end += 1 }
+            kind = .decimal
+            digits = end - start - 1
+        }
+        let next = end < buffer.count ? buffer[end] : 0
+        guard next != UInt8(ascii: "_"), next != UInt8(ascii: "."), next != UInt8(ascii: "-"), next != UInt8(ascii: ":"),
+              digits <= Limits.maxLiteralDigits else {
+            lexNumberLike()
+            return
+        }
+        if next == UInt8(ascii: "%") {
+            end += 1
+            kind = .percent
+        }
+        position = end
+        push(kind, text: texts.number(buffer, from: start, to: end), from: start)
+        skipBlanks(buffer)
+    }
+
+    /// A word (`kind` `.word`) or a code (`.code`) from the current byte, a letter.
+    @inline(__always)
+    private mutating func lexName(_ buffer: UnsafeBufferPointer<UInt8>, _ kind: TokenKind) {
+        let start = position
+        let end = Self.nameEnd(buffer, from: start + 1)
+        position = end
+        if kind == .code, end < buffer.count, buffer[end] == UInt8(ascii: "/") {
+            // Zone names continue across `/` (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`).
+            while position < buffer.count, Self.isZoneByte(buffer[position]) { position += 1 }
+            emitChecked(kind, from: start)
+        } else if end - start > Limits.maxTokenBytes {
+            emitChecked(kind, from: start)
+        } else {
+            push(kind, text: texts.number(buffer, from: start, to: end), from: start)
+            skipBlanks(buffer)
+        }
     }
 
     // MARK: - Token kinds
@@ -87,42 +165,6 @@ public struct Lexer {
             span: SourceSpan(file: file, start: start, end: end),
             isTrailing: tokenOnLine
         ))
-    }
-
-    private mutating func lexWord() {
-        let start = position
-        position = nameEnd(from: position)
-        emitChecked(.word, from: start)
-    }
-
-    /// Where the run of spaces, tabs and carriage returns from `start` ends.
-    private func blanksEnd(from start: Int) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = start
-            while index < buffer.count, buffer[index] == UInt8(ascii: " ") || buffer[index] == UInt8(ascii: "\t")
-                || buffer[index] == UInt8(ascii: "\r") { index += 1 }
-            return index
-        }
-    }
-
-    /// Where the run of name bytes from `start` ends: the loop every word and code
-    /// takes, over the buffer without a bounds check per byte.
-    private func nameEnd(from start: Int) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = start
-            while index < buffer.count, Self.isNameByte(buffer[index]) { index += 1 }
-            return index
-        }
-    }
-
-    private mutating func lexCode() {
-        let start = position
-        position = nameEnd(from: position)
-        // Zone names continue across `/` (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`).
-        if position < bytes.count, bytes[position] == UInt8(ascii: "/") {
-            while position < bytes.count, Self.isZoneByte(bytes[position]) { position += 1 }
-        }
-        emitChecked(.code, from: start)
     }
 
     /// Reads a string literal. Each kind of fault inside one string is reported once,
@@ -190,31 +232,33 @@ public struct Lexer {
     private mutating func lexPunctuation(_ byte: UInt8) {
         let start = position
         let next: UInt8 = position + 1 < bytes.count ? bytes[position + 1] : 0
+        // The kind and its fixed text's number together (see `LexedTexts.punctuation`).
         let kind: TokenKind?
+        var fixed: UInt32 = 0
         var width = 1
         switch byte {
-        case UInt8(ascii: "{"): kind = .leftBrace
-        case UInt8(ascii: "}"): kind = .rightBrace
-        case UInt8(ascii: "["): kind = .leftBracket
-        case UInt8(ascii: "]"): kind = .rightBracket
-        case UInt8(ascii: "("): kind = .leftParen
-        case UInt8(ascii: ")"): kind = .rightParen
-        case UInt8(ascii: ":"): kind = .colon
-        case UInt8(ascii: ","): kind = .comma
-        case UInt8(ascii: "."): kind = .dot
+        case UInt8(ascii: "{"): kind = .leftBrace; fixed = 1
+        case UInt8(ascii: "}"): kind = .rightBrace; fixed = 2
+        case UInt8(ascii: "["): kind = .leftBracket; fixed = 3
+        case UInt8(ascii: "]"): kind = .rightBracket; fixed = 4
+        case UInt8(ascii: "("): kind = .leftParen; fixed = 5
+        case UInt8(ascii: ")"): kind = .rightParen; fixed = 6
+        case UInt8(ascii: ":"): kind = .colon; fixed = 7
+        case UInt8(ascii: ","): kind = .comma; fixed = 8
+        case UInt8(ascii: "."): kind = .dot; fixed = 9
         case UInt8(ascii: "="):
-            if next == UInt8(ascii: "=") { kind = .equalEqual; width = 2 } else { kind = .equal }
+            if next == UInt8(ascii: "=") { kind = .equalEqual; fixed = 11; width = 2 } else { kind = .equal; fixed = 10 }
         case UInt8(ascii: "!"):
-            if next == UInt8(ascii: "=") { kind = .notEqual; width = 2 } else { kind = nil }
+            if next == UInt8(ascii: "=") { kind = .notEqual; fixed = 12; width = 2 } else { kind = nil }
         case UInt8(ascii: "<"):
-            if next == UInt8(ascii: "=") { kind = .lessEqual; width = 2 } else { kind = .less }
+            if next == UInt8(ascii: "=") { kind = .lessEqual; fixed = 14; width = 2 } else { kind = .less; fixed = 13 }
         case UInt8(ascii: ">"):
-            if next == UInt8(ascii: "=") { kind = .greaterEqual; width = 2 } else { kind = .greater }
+            if next == UInt8(ascii: "=") { kind = .greaterEqual; fixed = 16; width = 2 } else { kind = .greater; fixed = 15 }
         default: kind = nil
         }
         if let kind {
             position += width
-            emit(kind, from: start)
+            push(kind, text: fixed, from: start)
             return
         }
         if lexWronglyQuotedString() { return }
@@ -312,7 +356,7 @@ public struct Lexer {
             emit(.invalid, from: start)
             return
         }
-        emit(kind, from: start)
+        emitInterned(kind, from: start)
     }
 
     private mutating func lexDate(from start: Int) {
@@ -386,18 +430,29 @@ public struct Lexer {
             emit(.invalid, from: start)
             return
         }
-        emit(kind, from: start)
+        if kind == .string { emit(kind, from: start) } else { emitInterned(kind, from: start) }
     }
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {
-        let text: UInt32
         if let fixed = LexedTexts.punctuation(kind) {
-            text = fixed
+            push(kind, text: fixed, from: start)
         } else if kind == .string || kind == .invalid {
-            text = texts.append(String(decoding: bytes[start..<position], as: UTF8.self))
+            push(kind, text: texts.append(String(decoding: bytes[start..<position], as: UTF8.self)), from: start)
         } else {
-            text = bytes.withUnsafeBufferPointer { [end = position] in texts.number($0, from: start, to: end) }
+            emitInterned(kind, from: start)
         }
+    }
+
+    /// Emits a word, code or number, whose text is looked up in `texts`: the path of
+    /// most tokens, kept free of the kind tests of `emit`.
+    private mutating func emitInterned(_ kind: TokenKind, from start: Int) {
+        let text = bytes.withUnsafeBufferPointer { [end = position] in texts.number($0, from: start, to: end) }
+        push(kind, text: text, from: start)
+    }
+
+    /// Appends a token whose text's number is known.
+    @inline(__always)
+    private mutating func push(_ kind: TokenKind, text: UInt32, from start: Int) {
         lexed.append(LexedTokens.Entry(start: UInt32(clamping: start), end: UInt32(clamping: max(start, position)), text: text,
                                        kind: kind, startsLine: !tokenOnLine, atColumnOne: start == lineStart))
         tokenOnLine = true
@@ -405,6 +460,40 @@ public struct Lexer {
 
     private mutating func report(_ code: DiagnosticCode, _ message: String, start: Int, end: Int, help: String? = nil) {
         diagnostics.append(Diagnostic(code, message, at: SourceSpan(file: file, start: start, end: end), help: help))
+    }
+
+    /// Where the run of name bytes (`[A-Za-z0-9_]`) from `start` ends: eight bytes
+    /// at a time where eight are there to read, as names are most of a rules file.
+    @inline(__always)
+    static func nameEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = buffer.baseAddress {
+            while index + 8 <= buffer.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let others = ~nameBytes(word) & 0x8080_8080_8080_8080
+                if others != 0 { return index + others.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < buffer.count, isNameByte(buffer[index]) { index += 1 }
+        return index
+    }
+
+    /// The high bit of each byte of `word` set when that byte is a name byte. Each
+    /// range test adds to the byte's low seven bits, which cannot carry into the next.
+    @inline(__always)
+    static func nameBytes(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = word & ~high
+        func inRange(_ bytes: UInt64, _ first: UInt64, _ last: UInt64) -> UInt64 {
+            (bytes &+ ones &* (0x80 - first)) & ~(bytes &+ ones &* (0x7F - last)) & high
+        }
+        // `| 0x20` folds capitals onto small letters and nothing else onto them.
+        let letters = inRange(low | ones &* 0x20, 0x61, 0x7A)
+        let digits = inRange(low, 0x30, 0x39)
+        let underscores = inRange(low, 0x5F, 0x5F)
+        return (letters | digits | underscores) & ~word
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

@@ -9,6 +9,22 @@ package struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
     let words: Set<String>
     /// The keywords by their length in UTF-8 bytes.
     private let byLength: [[String]]
+    /// Bit `i` set when `interned[i]` is one of the keywords.
+    let internedBits: UInt64
+    /// True when every keyword is in `interned`, so that a word's text number alone
+    /// says whether it is one.
+    let isInterned: Bool
+
+    /// The words each file's table of texts numbers first, from
+    /// `LexedTexts.keywordBase` on: every keyword of the parser's sets, so that a
+    /// word is found in a set by its number. The promotion clauses come first, in
+    /// this order: `parsePromotionClause` tells them apart by number.
+    static let interned: [String] = [
+        "when", "during", "every", "code", "limit", "discount", "price", "bonus", "priority", "exclusive", "group",
+        "base", "stacking", "floor", "currency", "rate", "round", "region", "market", "channel", "bundle", "custom",
+        "user", "promotion", "gift", "payout", "test", "guard", "allow", "unit", "points", "experiment",
+        "and", "or", "not", "in", "true", "false", "audience", "salt", "arm",
+    ]
 
     package init(arrayLiteral elements: String...) {
         words = Set(elements)
@@ -19,6 +35,31 @@ package struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
             byLength[length].append(word)
         }
         self.byLength = byLength
+        var bits: UInt64 = 0
+        var isInterned = true
+        for word in words {
+            if let position = Self.interned.firstIndex(of: word), position < 64 {
+                bits |= 1 << UInt64(position)
+            } else {
+                isInterned = false
+            }
+        }
+        internedBits = bits
+        self.isInterned = isInterned
+    }
+
+    /// The number of the text of `keyword`, one of `interned`, in every file's table
+    /// (no text has the number `UInt32.max`).
+    static func textNumber(of keyword: String) -> UInt32 {
+        guard let position = interned.firstIndex(of: keyword) else { return UInt32.max }
+        return LexedTexts.keywordBase + UInt32(position)
+    }
+
+    /// True when the word whose text has `number` in its file's table is one of the
+    /// keywords; meaningful only when `isInterned`.
+    func contains(textNumber number: UInt32) -> Bool {
+        let position = number &- LexedTexts.keywordBase
+        return position < 64 && internedBits >> UInt64(position) & 1 != 0
     }
 
     /// True when `word` is one of the keywords.
@@ -31,4 +72,21 @@ package struct KeywordSet: Sendable, ExpressibleByArrayLiteral {
 
     /// The keywords in alphabetical order.
     func sorted() -> [String] { words.sorted() }
+}
+
+/// The text numbers of the keywords the parser tests most, and the bits of its
+/// hottest sets, as constants: read from static `let`s they were a call each.
+/// `KeywordSet.interned` fixes them; `FrontEndSpeedTests` checks that they agree.
+enum KeywordNumber {
+    static var andWord: UInt32 { LexedTexts.keywordBase + 32 }
+    static var orWord: UInt32 { LexedTexts.keywordBase + 33 }
+    static var notWord: UInt32 { LexedTexts.keywordBase + 34 }
+    static var inWord: UInt32 { LexedTexts.keywordBase + 35 }
+    static var userWord: UInt32 { LexedTexts.keywordBase + 22 }
+    /// `Parser.reservedWords`: `and` to `false`.
+    static var reservedWords: UInt64 { 0x3F << 32 }
+    /// `Parser.promotionClauses`: `when` to `group`.
+    static var promotionClauses: UInt64 { 0x7FF }
+    /// `Parser.declarationKeywords`: `price`, and `base` to `experiment`.
+    static var declarationKeywords: UInt64 { 0x1F_FFFF << 11 | 1 << 6 }
 }

@@ -7,12 +7,13 @@ extension Parser {
     mutating func parseBlock<Item>(_ what: @autoclosure () -> String, _ parseItem: (inout Parser) throws(ParseAbort) -> Item) throws(ParseAbort) -> (items: [Item], isComplete: Bool) {
         let open = try expect(.leftBrace, "to open the \(what())")
         var items: [Item] = []
-        // Most blocks have a few items: room for them at once, not three regrowths.
-        items.reserveCapacity(4)
+        // Room for the items at once (one a line, when the block is well formed): a
+        // regrowth copies every item read so far. Only a guess, so 512 tokens at most.
+        items.reserveCapacity(tokens.blockLineCount(from: index, limit: 512))
         var isComplete = true
         while true {
-            if consume(.rightBrace) != nil { return (items, isComplete) }
-            if atEnd || (current.atColumnOne && armDepth == 0 && isDeclarationStart(at: index)) {
+            if skip(.rightBrace) { return (items, isComplete) }
+            if atEnd || (tokens.atColumnOne(at: index) && armDepth == 0 && isDeclarationStart(at: index)) {
                 report(.unclosedBlock, "the \(what()) has no closing `}`", at: open.span,
                        notes: [DiagnosticNote(atEnd ? "the file ends here" : "the next declaration starts here", at: current.span)],
                        help: "add `}` after the block's last line")
@@ -36,7 +37,7 @@ extension Parser {
         if index == start { advance() }
         while !atEnd {
             if at(.rightBrace) { return }
-            if current.startsLine && currentKind == .word { return }
+            if tokens.startsLine(at: index) && currentKind == .word { return }
             advance()
         }
     }

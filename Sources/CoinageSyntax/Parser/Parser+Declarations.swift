@@ -2,7 +2,7 @@ extension Parser {
     /// Parses one top-level declaration, or reports why the current token cannot start one.
     mutating func parseDeclaration() throws(ParseAbort) -> Declaration? {
         let keyword = current
-        guard keyword.kind == .word, Self.declarationKeywords.contains(keyword.text) else {
+        guard tokens.isKeyword(at: index, bits: KeywordNumber.declarationKeywords) else {
             if keyword.kind == .word {
                 report(.unknownDeclaration, "unknown declaration `\(keyword.text)`", at: keyword.span,
                        help: Suggestion.help(for: keyword.text, among: Self.declarationKeywords.words)
@@ -50,7 +50,7 @@ extension Parser {
             let name = try parseName("market")
             _ = try expect(.colon, "after the market name")
             var regions = [try parseRegionCode("in the market")]
-            while consume(.comma) != nil { regions.append(try parseRegionCode("in the market")) }
+            while skip(.comma) { regions.append(try parseRegionCode("in the market")) }
             declaration = .market(MarketDeclaration(name: name, regions: regions, span: spanFrom(keyword)))
         case (7, "channel"):
             declaration = .channel(try parseChannel(keyword))
@@ -144,7 +144,7 @@ extension Parser {
             defer { needsComma = true }
             if !needsComma {
                 // The first attribute after a colon has no comma before it.
-            } else if consume(.comma) == nil {
+            } else if !skip(.comma) {
                 guard onSameLine, currentKind == .word, names.contains(current.text) else { return }
                 report(.expectedToken, "expected `,` before `\(current.text)`", at: current.span,
                        help: "separate attributes with `,`")
@@ -249,7 +249,7 @@ extension Parser {
                     throw parser.fail("expected an IANA zone name after `zone`, found \(parser.found)",
                                       help: "write a zone such as `Europe/Berlin` or `UTC`")
                 }
-                zone = Code(parser.current.text, span: parser.advance().span)
+                zone = Code(parser.current.text, span: parser.take().span)
             default:
                 level = try parser.parsePercent("after `level`")
             }
@@ -262,7 +262,7 @@ extension Parser {
         var fee: PercentLiteral?
         var level: PercentLiteral?
         var points: PointsSnap?
-        if consume(.colon) != nil {
+        if skip(.colon) {
             try parseAttributes(["fee", "level", "points"], owner: "channel", firstNeedsComma: false) { (parser: inout Parser, attribute: Token) throws(ParseAbort) in
                 if attribute.text == "points" {
                     if case .snap(let snap) = try parser.parsePointsUse(after: attribute, allowsTier: false) { points = snap }
@@ -310,9 +310,9 @@ extension Parser {
 
     /// `web` or `[ios, android]`.
     mutating func parseNameList(_ what: String) throws(ParseAbort) -> [Name] {
-        guard consume(.leftBracket) != nil else { return [try parseName(what)] }
+        guard skip(.leftBracket) else { return [try parseName(what)] }
         var names = [try parseName(what)]
-        while consume(.comma) != nil { names.append(try parseName(what)) }
+        while skip(.comma) { names.append(try parseName(what)) }
         _ = try expect(.rightBracket, "to close the list")
         return names
     }
@@ -336,7 +336,7 @@ extension Parser {
         _ = try expect(.colon, "before the price")
         let price: PriceValue
         if currentKind == .word, current.text == "points" {
-            price = try parsePointsUse(after: advance(), allowsTier: true)
+            price = try parsePointsUse(after: take(), allowsTier: true)
         } else {
             price = .money(try parseMoney("for the explicit price"))
         }
@@ -366,7 +366,7 @@ extension Parser {
         } else if consumeWord("one") {
             try expectWord("of", "after `one`")
             var values = [try parseName("value")]
-            while consume(.comma) != nil { values.append(try parseName("value")) }
+            while skip(.comma) { values.append(try parseName("value")) }
             type = .oneOf(values)
         } else {
             throw fail("expected a type (`bool`, `int`, `date`, `text` or `one of ...`), found \(found)",
@@ -409,7 +409,7 @@ extension Parser {
         guard token.kind == .code, Self.isDiagnosticCodeShape(token.text) else {
             throw fail("expected a warning's code after `allow`, found \(found)", help: "write it as it is reported: `allow W0202 \"why it is accepted\"`")
         }
-        _ = advance()
+        advance()
         let code = Code(token.text, span: token.span)
         let target = consumeWord("for") ? try parseName("declaration") : nil
         guard currentKind == .string else {

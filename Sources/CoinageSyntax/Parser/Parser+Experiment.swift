@@ -12,7 +12,7 @@ extension Parser {
 
     private mutating func parseExperimentClause() throws(ParseAbort) -> ExperimentClause {
         let word = current
-        guard word.kind == .word, Self.experimentClauses.contains(word.text) else {
+        guard tokens.isKeyword(at: index, in: Self.experimentClauses) else {
             throw unknownClause(in: "experiment", among: Self.experimentClauses.words)
         }
         advance()

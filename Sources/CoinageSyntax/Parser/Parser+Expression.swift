@@ -1,9 +1,14 @@
 extension Parser {
+    /// True when the current token is the word whose text has `number` (a keyword's).
+    func atKeyword(_ number: UInt32) -> Bool {
+        tokens.kind(at: index) == .word && tokens.textNumber(at: index) == number
+    }
+
     /// `or` binds loosest, then `and`, then `not`, then comparisons.
     mutating func parseExpression() throws(ParseAbort) -> Expression {
         var left = try parseConjunction()
-        while atWord("or") {
-            let keyword = advance()
+        while atKeyword(KeywordNumber.orWord) {
+            let keyword = take()
             try countTerm(at: keyword.span)
             let right = try parseConjunction()
             left = .or(left, right, left.span.merged(with: right.span))
@@ -13,8 +18,8 @@ extension Parser {
 
     private mutating func parseConjunction() throws(ParseAbort) -> Expression {
         var left = try parseNegation()
-        while atWord("and") {
-            let keyword = advance()
+        while atKeyword(KeywordNumber.andWord) {
+            let keyword = take()
             try countTerm(at: keyword.span)
             let right = try parseNegation()
             left = .and(left, right, left.span.merged(with: right.span))
@@ -29,14 +34,14 @@ extension Parser {
         guard conditionTerms + 1 <= Limits.maxConditionTerms else {
             report(.nestingTooDeep, "condition has more than \(Limits.maxConditionTerms) terms", at: span,
                    help: "use `in [...]` for alternatives, or split the promotion")
-            while !atEnd, !(current.startsLine && currentKind == .word), !at(.rightBrace) { advance() }
+            while !atEnd, !(tokens.startsLine(at: index) && currentKind == .word), !at(.rightBrace) { advance() }
             throw ParseAbort()
         }
     }
 
     private mutating func parseNegation() throws(ParseAbort) -> Expression {
-        guard atWord("not") else { return try parseComparison() }
-        let keyword = advance()
+        guard atKeyword(KeywordNumber.notWord) else { return try parseComparison() }
+        let keyword = take()
         try enterNesting(at: keyword.span)
         defer { expressionDepth -= 1 }
         let operand = try parseNegation()
@@ -50,12 +55,12 @@ extension Parser {
             let right = try parseOperand()
             return .comparison(left, op, right, left.span.merged(with: right.span))
         }
-        if atWord("in") {
+        if atKeyword(KeywordNumber.inWord) {
             advance()
             let right = try parseOperand()
             return .membership(left, negated: false, right, left.span.merged(with: right.span))
         }
-        if atWord("not"), peek().isWord("in") {
+        if atKeyword(KeywordNumber.notWord), peek().isWord("in") {
             advance()
             advance()
             let right = try parseOperand()
@@ -94,9 +99,10 @@ extension Parser {
             try enterNesting(at: token.span)
             defer { expressionDepth -= 1 }
             var elements: [Expression] = []
+            elements.reserveCapacity(listLength())
             if !at(.rightBracket) {
                 elements.append(try parseListElement())
-                while consume(.comma) != nil { elements.append(try parseListElement()) }
+                while skip(.comma) { elements.append(try parseListElement()) }
             }
             let close = try expect(.rightBracket, "to close the list")
             let span = token.span.merged(with: close.span)
@@ -105,7 +111,7 @@ extension Parser {
             }
             return .list(elements, span)
         case .word:
-            if Self.reservedWords.contains(token.text) {
+            if tokens.isKeyword(at: index, bits: KeywordNumber.reservedWords) {
                 if token.text == "true" || token.text == "false" {
                     advance()
                     return .boolean(token.text == "true", token.span)
@@ -113,7 +119,7 @@ extension Parser {
                 throw fail("expected a field or a value, found `\(token.text)`")
             }
             advance()
-            if token.text == "user", consume(.dot) != nil {
+            if tokens.textNumber(at: index - 1) == KeywordNumber.userWord, skip(.dot) {
                 let attribute = try parseName("user attribute")
                 return .userAttribute(attribute, token.span.merged(with: attribute.span))
             }
@@ -140,6 +146,23 @@ extension Parser {
         }
     }
 
+    /// How many elements the list whose `[` was just read holds, by its commas: its
+    /// array is then made once. Only a guess, so it looks at 256 tokens at most.
+    private func listLength() -> Int {
+        var position = index
+        var commas = 0
+        let end = min(tokens.count, index + 256)
+        while position < end {
+            switch tokens.kind(at: position) {
+            case .rightBracket, .leftBracket, .endOfFile: return commas + 1
+            case .comma: commas += 1
+            default: break
+            }
+            position += 1
+        }
+        return commas + 1
+    }
+
     private mutating func parseListElement() throws(ParseAbort) -> Expression {
         let element = try parseOperand()
         switch element {
@@ -157,7 +180,7 @@ extension Parser {
             report(.nestingTooDeep, "condition is nested more than \(Limits.maxNestingDepth) levels deep", at: span,
                    help: "split the condition, or use `in [...]` instead of nested alternatives")
             // Skip the rest of the nest at once, rather than one diagnostic per level.
-            while !atEnd, !(current.startsLine && currentKind == .word), !at(.rightBrace) { advance() }
+            while !atEnd, !(tokens.startsLine(at: index) && currentKind == .word), !at(.rightBrace) { advance() }
             throw ParseAbort()
         }
     }

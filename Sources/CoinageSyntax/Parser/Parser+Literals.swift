@@ -4,11 +4,12 @@ extension Parser {
         let token = current
         switch token.kind {
         case .word:
+            let isReserved = tokens.isKeyword(at: index, bits: KeywordNumber.reservedWords)
             advance()
             if hasCapital(token.span) {
                 report(.invalidName, "\(what) names are lowercase, found `\(token.text)`", at: token.span,
                        help: "write `\(Self.lowercaseName(token.text))`")
-            } else if Self.reservedWords.contains(token.text) {
+            } else if isReserved {
                 report(.reservedName, "`\(token.text)` is a reserved word and cannot name a \(what)", at: token.span,
                        help: "choose another name, e.g. `\(token.text)_\(what)`")
             }
@@ -72,8 +73,9 @@ extension Parser {
             throw fail("expected a number \(context()), found \(found)")
         }
         advance()
-        try checkRange(token, text: Substring(token.text))
-        return number(from: token, text: Substring(token.text))
+        // Decoded once, from the file's bytes: the text is only needed for a message.
+        guard let value = decimal(of: token.span) else { throw outOfRange(token, text: Substring(token.text)) }
+        return NumberLiteral(value: value, isInteger: token.kind == .integer, span: token.span)
     }
 
     /// A whole number: `1_000`. Anything else is reported, and the item abandoned.
@@ -87,19 +89,19 @@ extension Parser {
         return literal
     }
 
-    func number(from token: Token, text: Substring) -> NumberLiteral {
-        let isInteger = token.kind == .integer
-        let span = token.span
-        if let value = ExactDecimal(parsing: text) {
-            return NumberLiteral(value: value, isInteger: isInteger, span: span)
+    /// The value of the number written at `span` (a `%` excluded by the caller), or
+    /// nil when an exact 64-bit decimal cannot hold it.
+    func decimal(of span: SourceSpan, droppingLast dropped: Int = 0) -> ExactDecimal? {
+        source.bytes.withUnsafeBufferPointer { bytes in
+            let end = min(Int(span.end) - dropped, bytes.count)
+            return ExactDecimal(parsing: UnsafeBufferPointer(rebasing: bytes[min(Int(span.start), max(end, 0))..<max(end, 0)]))
         }
-        return NumberLiteral(value: .zero, isInteger: isInteger, span: span)
     }
 
-    /// Reports a number that an exact 64-bit decimal cannot hold, and abandons the
-    /// item: a value read as zero instead would only cause more diagnostics.
-    mutating func checkRange(_ token: Token, text: Substring) throws(ParseAbort) {
-        guard ExactDecimal(parsing: text) == nil else { return }
+    /// Reports a number that an exact 64-bit decimal cannot hold, and returns the
+    /// abort that abandons the item: a value read as zero instead would only cause
+    /// more diagnostics.
+    mutating func outOfRange(_ token: Token, text: Substring) -> ParseAbort {
         let decimals = text.firstIndex(of: ".").map { text[text.index(after: $0)...].count(where: { $0 != "_" }) } ?? 0
         if decimals > Limits.maxDecimalScale {
             report(.literalTooLarge, "number `\(text)` has \(decimals) decimals, more than the \(Limits.maxDecimalScale) allowed",
@@ -108,7 +110,7 @@ extension Parser {
             report(.literalTooLarge, "number `\(text)` is too large", at: token.span,
                    help: "numbers must stay below 9_223_372_036_854_775_807 once the decimal point is removed")
         }
-        throw ParseAbort()
+        return ParseAbort()
     }
 
     /// `20%` or `12.5%`.
@@ -122,9 +124,8 @@ extension Parser {
             throw fail("expected a percentage \(context), found \(found)")
         }
         advance()
-        let text = token.text.dropLast()
-        try checkRange(token, text: text)
-        return PercentLiteral(value: ExactDecimal(parsing: text) ?? .zero, span: token.span)
+        guard let value = decimal(of: token.span, droppingLast: 1) else { throw outOfRange(token, text: token.text.dropLast()) }
+        return PercentLiteral(value: value, span: token.span)
     }
 
     /// `4.99 USD`.
@@ -148,9 +149,10 @@ extension Parser {
                        help: "write `2026-11-27` or `2026-11-27T18:00`")
         }
         advance()
-        let bytes = Array(token.text.utf8)
+        let bytes = tokenBytes(token)
         func digits(_ range: Range<Int>) -> Int {
-            bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
+                .reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         guard let date = CivilDate(year: digits(0..<4), month: digits(5..<7), day: digits(8..<10)) else {
             report(.invalidDate, "`\(token.text.prefix(10))` is not a date in the calendar", at: token.span,
@@ -158,7 +160,7 @@ extension Parser {
             throw ParseAbort()
         }
         guard token.kind == .dateTime else { return TimePoint(date: date, time: nil, span: token.span) }
-        let time = try timeOfDay(bytes: Array(bytes[11...]), token: token)
+        let time = try timeOfDay(bytes: bytes[(bytes.startIndex + 11)...], token: token)
         return TimePoint(date: date, time: time, span: token.span)
     }
 
@@ -169,15 +171,22 @@ extension Parser {
             throw fail("expected a time of day \(context), found \(found)", help: "write times as `HH:MM`, e.g. `18:00`")
         }
         advance()
-        return TimeLiteral(time: try timeOfDay(bytes: Array(token.text.utf8), token: token), span: token.span)
+        return TimeLiteral(time: try timeOfDay(bytes: tokenBytes(token), token: token), span: token.span)
     }
 
-    private mutating func timeOfDay(bytes: [UInt8], token: Token) throws(ParseAbort) -> TimeOfDay {
+    /// The bytes of `token` in the file: a slice, so reading a date or a time makes no array.
+    private func tokenBytes(_ token: Token) -> ArraySlice<UInt8> {
+        let end = min(Int(token.span.end), source.bytes.count)
+        return source.bytes[min(Int(token.span.start), end)..<end]
+    }
+
+    private mutating func timeOfDay(bytes: ArraySlice<UInt8>, token: Token) throws(ParseAbort) -> TimeOfDay {
         func digits(_ range: Range<Int>) -> Int {
-            bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
+                .reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         // The lexer guarantees `H:MM`, `HH:MM` or `HH:MM:SS`.
-        let colon = bytes.firstIndex(of: UInt8(ascii: ":")) ?? 0
+        let colon = (bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.startIndex) - bytes.startIndex
         let hour = digits(0..<colon)
         let minute = digits((colon + 1)..<(colon + 3))
         let second = bytes.count > colon + 3 ? digits((colon + 4)..<(colon + 6)) : 0
@@ -196,6 +205,11 @@ extension Parser {
             throw fail("expected a string \(context), found \(found)", help: "strings use double quotes: `\"BF2026\"`")
         }
         advance()
+        // Nearly every string has no escape: its value is the bytes between the quotes.
+        let inside = (Int(token.span.start) + 1)..<max(Int(token.span.start) + 1, Int(token.span.end) - 1)
+        if inside.upperBound <= source.bytes.count, !source.bytes[inside].contains(UInt8(ascii: "\\")) {
+            return StringLiteral(value: String(decoding: source.bytes[inside], as: UTF8.self), span: token.span)
+        }
         var value = ""
         var escaped = false
         for character in token.text.dropFirst().dropLast() {
@@ -212,8 +226,8 @@ extension Parser {
     /// `local` or an IANA zone name, if one follows on the same line.
     mutating func parseOptionalZone() throws(ParseAbort) -> ZoneSpec? {
         guard onSameLine else { return nil }
-        if atWord("local") { return .local(advance().span) }
-        if currentKind == .code { return .named(Code(advance().text, span: previousSpan)) }
+        if atWord("local") { return .local(take().span) }
+        if currentKind == .code { return .named(Code(take().text, span: previousSpan)) }
         return nil
     }
 

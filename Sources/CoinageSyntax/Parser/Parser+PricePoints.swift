@@ -31,7 +31,7 @@ extension Parser {
         let tier = try parseInteger("a tier number")
         _ = try expect(.colon, "after the tier number")
         var points = [try parsePointLiteral()]
-        while consume(.comma) != nil { points.append(try parsePointLiteral()) }
+        while skip(.comma) { points.append(try parsePointLiteral()) }
         return PointsRow(tier: tier, points: points, span: start.span.merged(with: previousSpan))
     }
 

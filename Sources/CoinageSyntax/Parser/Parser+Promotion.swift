@@ -13,37 +13,39 @@ extension Parser {
 
     private mutating func parsePromotionClause() throws(ParseAbort) -> PromotionClause {
         let word = current
-        guard word.kind == .word, Self.promotionClauses.contains(word.text) else {
+        guard tokens.isKeyword(at: index, bits: KeywordNumber.promotionClauses) else {
             throw unknownClause(in: "promotion", among: Self.promotionClauses.words)
         }
+        // The clause keywords are the first of `KeywordSet.interned`, in the order of
+        // the cases below: the text's number tells the clause without a string comparison.
+        let clause = tokens.textNumber(at: index) &- LexedTexts.keywordBase
         advance()
         let kind: PromotionClause.Kind
-        // The length first: a different word of another length costs no string comparison.
-        switch (word.text.utf8.count, word.text) {
-        case (4, "when"):
+        switch clause {
+        case 0: // when
             expressionDepth = 0
             conditionTerms = 0
             kind = .when(try parseExpression())
-        case (6, "during"):
+        case 1: // during
             let start = try parseTimePoint("after `during`")
             try expectWord("to", "between the window's start and end", help: "write `during 2026-11-27 to 2026-11-30`")
             let end = try parseTimePoint("after `to`")
             kind = .during(Window(start: start, end: end, zone: try parseOptionalZone()))
-        case (5, "every"):
+        case 2: // every
             kind = .every(try parseWeeklyWindow())
-        case (4, "code"):
+        case 3: // code
             kind = .code(try parseString("after `code`"))
-        case (5, "limit"):
+        case 4: // limit
             kind = try parseLimit()
-        case (8, "discount"):
+        case 5: // discount
             if currentKind == .percent {
                 kind = .discountPercent(try parsePercent("after `discount`"))
             } else {
                 kind = .discountAmount(try parseMoney("after `discount`", percentAllowed: true))
             }
-        case (5, "price"):
+        case 6: // price
             kind = .price(try parseMoney("after `price`"))
-        case (5, "bonus"):
+        case 7: // bonus
             if currentKind == .percent {
                 kind = .bonusPercent(try parsePercent("after `bonus`"))
             } else {
@@ -53,9 +55,9 @@ extension Parser {
                 coins.unit = try expectCoinsUnit("after the bonus", help: "write `bonus \(source.text(of: span)) coins`, or `bonus \(source.text(of: span))%` for a percentage")
                 kind = .bonusCoins(coins)
             }
-        case (8, "priority"):
+        case 8: // priority
             kind = .priority(try parseInteger("a priority"))
-        case (9, "exclusive"):
+        case 9: // exclusive
             kind = .exclusive
         default: // "group"
             kind = .group(try parseName("group"))
@@ -70,8 +72,13 @@ extension Parser {
             throw fail("expected the days of the week after `every`, found \(found)",
                        help: "name the days first: `every sat, sun from 18:00 to 22:00`; every day is `every mon, tue, wed, thu, fri, sat, sun`")
         }
-        var days = [try parseName("day")]
-        while consume(.comma) != nil { days.append(try parseName("day")) }
+        // `sat, sun`: one name, then a comma before each of the others.
+        var count = 1
+        while count < 16, index + 2 * count - 1 < tokens.count, tokens.kind(at: index + 2 * count - 1) == .comma { count += 1 }
+        var days: [Name] = []
+        days.reserveCapacity(count)
+        days.append(try parseName("day"))
+        while skip(.comma) { days.append(try parseName("day")) }
         var from: TimeLiteral?
         var to: TimeLiteral?
         if consumeWord("from") {
@@ -89,7 +96,7 @@ extension Parser {
             try expectWord("user", "after `per`")
             return .limit(total: nil, perUser: first)
         }
-        guard consume(.comma) != nil else { return .limit(total: first, perUser: nil) }
+        guard skip(.comma) else { return .limit(total: first, perUser: nil) }
         let perUser = try parseInteger("a per-user limit")
         try expectWord("per", "after the per-user limit", help: "write `limit 10_000, 1 per user`")
         try expectWord("user", "after `per`")

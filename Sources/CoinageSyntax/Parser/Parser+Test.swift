@@ -22,7 +22,7 @@ extension Parser {
             kind = try parseQuoteLine()
         case "user":
             var facts = [try parseUserFact()]
-            while consume(.comma) != nil { facts.append(try parseUserFact()) }
+            while skip(.comma) { facts.append(try parseUserFact()) }
             kind = .user(facts)
         case "code":
             kind = .code(try parseString("after `code`"))
@@ -92,7 +92,7 @@ extension Parser {
             try expectWord("user", "after `per`")
             return .redeemed(promotion: promotion, total: nil, perUser: first)
         }
-        guard consume(.comma) != nil else { return .redeemed(promotion: promotion, total: first, perUser: nil) }
+        guard skip(.comma) else { return .redeemed(promotion: promotion, total: first, perUser: nil) }
         let perUser = try parseInteger("a per-user redemption count")
         try expectWord("per", "after the per-user count")
         try expectWord("user", "after `per`")

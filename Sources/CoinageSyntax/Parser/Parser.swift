@@ -110,8 +110,8 @@ public struct Parser {
     /// Remembers the keyword and name of an abandoned declaration (`bundle coins_70`,
     /// `region DE`, `base currency`).
     private mutating func recordIncompleteDeclaration(from start: Int) {
+        guard tokens.isKeyword(at: start, bits: KeywordNumber.declarationKeywords) else { return }
         let keyword = tokens[start]
-        guard keyword.kind == .word, Self.declarationKeywords.contains(keyword.text) else { return }
         let next = tokens[min(start + 1, tokens.count - 1)]
         let name = next.kind == .word || next.kind == .code ? next.text : nil
         incomplete.append(IncompleteDeclaration(keyword: keyword.text, name: name, span: keyword.span.merged(with: previousSpan)))
@@ -146,8 +146,8 @@ public struct Parser {
     /// True when `token` starts a top-level declaration. `price` is also a promotion
     /// effect, so it counts only when a name follows (`price coins_70 in JP: ...`).
     func isDeclarationStart(at position: Int) -> Bool {
+        guard tokens.isKeyword(at: position, bits: KeywordNumber.declarationKeywords) else { return false }
         let token = tokens[position]
-        guard token.kind == .word, Self.declarationKeywords.contains(token.text) else { return false }
         switch token.text {
         case "price":
             // `price coins_70 in JP: ...`, not the effect `price 4.99 USD`.
@@ -182,15 +182,21 @@ public struct Parser {
         tokens[min(index + offset, tokens.count - 1)]
     }
 
-    @discardableResult
-    mutating func advance() -> Token {
+    /// Moves past the current token, unless it is the end of the file. The token is
+    /// not made: most callers have read it already, or only its kind.
+    mutating func advance() {
+        if tokens.kind(at: index) != .endOfFile { index += 1 }
+    }
+
+    /// The current token, moved past.
+    mutating func take() -> Token {
         let token = tokens[index]
         if token.kind != .endOfFile { index += 1 }
         return token
     }
 
     /// The span of the token just consumed.
-    var previousSpan: SourceSpan { tokens[max(0, index - 1)].span }
+    var previousSpan: SourceSpan { tokens.span(at: max(0, index - 1)) }
 
     func at(_ kind: TokenKind) -> Bool { tokens.kind(at: index) == kind }
     func atWord(_ keyword: String) -> Bool { tokens.isWord(at: index, keyword) }
@@ -200,12 +206,19 @@ public struct Parser {
 
     mutating func consume(_ kind: TokenKind) -> Token? {
         guard at(kind) else { return nil }
-        return advance()
+        return take()
+    }
+
+    /// Moves past the current token when it is of `kind`, and says whether it did.
+    mutating func skip(_ kind: TokenKind) -> Bool {
+        guard at(kind) else { return false }
+        index += 1
+        return true
     }
 
     mutating func consumeWord(_ keyword: String) -> Bool {
         guard atWord(keyword) else { return false }
-        advance()
+        index += 1
         return true
     }
 
@@ -235,13 +248,13 @@ public struct Parser {
     /// How the unexpected current token is named in messages. A token on a new line
     /// means the previous line ended too early: that is what the user must fix.
     var found: String {
-        current.startsLine && index > itemStart ? "the end of the line" : current.description
+        tokens.startsLine(at: index) && index > itemStart ? "the end of the line" : current.description
     }
 
     /// Where a missing token belongs: at the current token, or just after the previous
     /// one when the current token starts a new line.
     var missingTokenSpan: SourceSpan {
-        current.startsLine && index > itemStart ? previousSpan.endPoint : current.span
+        tokens.startsLine(at: index) && index > itemStart ? previousSpan.endPoint : current.span
     }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,

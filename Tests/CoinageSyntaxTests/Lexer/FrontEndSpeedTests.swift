@@ -73,6 +73,46 @@ import Testing
         #expect(Parser.promotionClauses.contains("when") && !Parser.promotionClauses.contains("whenever"))
     }
 
+    @Test("keywords are told by their text numbers as by their texts")
+    func keywordNumbers() {
+        let sets = [Parser.declarationKeywords, Parser.reservedWords, Parser.promotionClauses, Parser.experimentClauses]
+        #expect(sets.allSatisfy(\.isInterned) && KeywordSet.interned.count <= 64)
+        #expect(Set(KeywordSet.interned).count == KeywordSet.interned.count)
+        #expect(Parser.reservedWords.internedBits == KeywordNumber.reservedWords)
+        #expect(Parser.promotionClauses.internedBits == KeywordNumber.promotionClauses)
+        #expect(Parser.declarationKeywords.internedBits == KeywordNumber.declarationKeywords)
+        // `parsePromotionClause` switches on these places.
+        #expect(Array(KeywordSet.interned.prefix(11))
+            == ["when", "during", "every", "code", "limit", "discount", "price", "bonus", "priority", "exclusive", "group"])
+        for (word, number) in [("and", KeywordNumber.andWord), ("or", KeywordNumber.orWord), ("not", KeywordNumber.notWord),
+                               ("in", KeywordNumber.inWord), ("user", KeywordNumber.userWord)] {
+            #expect(KeywordSet.textNumber(of: word) == number, "\(word)")
+        }
+        // A keyword lexed in a file has its fixed number; a longer or shorter word does not.
+        let lexed = Lexer.tokenize(Self.source(Array("when whenever user users or\n".utf8))).lexed
+        #expect(lexed.textNumber(at: 0) == KeywordSet.textNumber(of: "when"))
+        #expect(lexed.textNumber(at: 2) == KeywordNumber.userWord && lexed.textNumber(at: 4) == KeywordNumber.orWord)
+        #expect(!lexed.isKeyword(at: 1, bits: KeywordNumber.promotionClauses) && lexed.isKeyword(at: 0, bits: KeywordNumber.promotionClauses))
+        #expect(!lexed.isKeyword(at: 3, bits: KeywordNumber.declarationKeywords) && lexed.isKeyword(at: 2, bits: KeywordNumber.declarationKeywords))
+    }
+
+    @Test("names end where a byte of another kind stands, eight bytes at a time or one",
+          arguments: ["a", "abcdefg", "abcdefgh", "abcdefghi", "coins_2870", "Europe_Berlin_x", "a-b", "ab.cd", "é", "abc_é", "z{", "A[Z"])
+    func nameEnds(text: String) {
+        let bytes = Array((text + " " + text + "\n").utf8)
+        let plain = { (start: Int) -> Int in
+            var index = start
+            while index < bytes.count, Lexer.isNameByte(bytes[index]) { index += 1 }
+            return index
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in 0..<bytes.count { #expect(Lexer.nameEnd(buffer, from: start) == plain(start), "\(text) from \(start)") }
+        }
+        for byte in UInt8.min...UInt8.max {
+            #expect((Lexer.nameBytes(UInt64(byte)) & 0x80 != 0) == Lexer.isNameByte(byte), "\(byte)")
+        }
+    }
+
     @Test("a word is a keyword only when the whole word is", arguments: ["o", "or", "orr", "ro", "Or", "oR"])
     func isWord(text: String) {
         let token = Lexer.tokenize(Self.source(Array(text.utf8))).tokens[0]
