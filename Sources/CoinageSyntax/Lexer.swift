@@ -3,9 +3,10 @@
 /// The lexer checks the shape of each token only (a date looks like `2026-11-27`);
 /// the parser checks values (that the 30th of February does not exist).
 public struct Lexer {
-    private let bytes: [UInt8]
+    /// The file, and where the lexer is in it (read by the extensions in `Lexer+*.swift`).
+    let bytes: [UInt8]
     private let file: SourceFileID
-    private var position = 0
+    var position = 0
     private var lineStart = 0
     private var tokenOnLine = false
     /// The tokens, compactly (see `LexedTokens`); the parser reads them there.
@@ -306,124 +307,12 @@ public struct Lexer {
         return false
     }
 
-    // MARK: - Numbers, dates and times
-
-    private mutating func lexNumberLike() {
-        let start = position
-        let integerEnd = scanDigits()
-        let integerDigits = integerEnd - start
-        let next = byte(at: position)
-
-        if integerDigits == 4, next == UInt8(ascii: "-"), isDigit(byte(at: position + 1)) {
-            lexDate(from: start)
-            return
-        }
-        if integerDigits <= 2, next == UInt8(ascii: ":"), isDigit(byte(at: position + 1)) {
-            position = start
-            if integerDigits == 2, scanTime() {
-                emit(.time, from: start)
-            } else {
-                if position == start { _ = skipTimeRest() }
-                report(.invalidTime, "malformed time of day", start: start, end: position, help: "write times as `HH:MM`, e.g. `18:00`")
-                emit(.invalid, from: start)
-            }
-            return
-        }
-        var kind = TokenKind.integer
-        if next == UInt8(ascii: "."), isDigit(byte(at: position + 1)) {
-            position += 1
-            _ = scanDigits()
-            kind = .decimal
-        }
-        let numberEnd = position
-        if byte(at: position) == UInt8(ascii: "%") {
-            position += 1
-            kind = .percent
-        }
-        // Checked on the bytes: the text is made once, by `emit`, or here for a message.
-        let digits = bytes[start..<numberEnd]
-        if !Self.hasWellPlacedUnderscores(digits) {
-            let text = String(decoding: digits, as: UTF8.self)
-            report(.malformedNumber, "malformed number `\(text)`", start: start, end: numberEnd,
-                   help: "underscores may only stand between two digits, as in `2_500_000`")
-            emit(.invalid, from: start)
-            return
-        }
-        let digitCount = digits.count(where: { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") })
-        if digitCount > Limits.maxLiteralDigits {
-            report(.literalTooLarge, "number has \(digitCount) digits, more than the \(Limits.maxLiteralDigits) allowed",
-                   start: start, end: numberEnd)
-            emit(.invalid, from: start)
-            return
-        }
-        emitInterned(kind, from: start)
-    }
-
-    private mutating func lexDate(from start: Int) {
-        // Shape: YYYY-MM-DD, then optionally THH:MM or THH:MM:SS. The year was scanned
-        // as a number, which may hold `_`: a year is four digits and nothing else.
-        var ok = (start..<position).allSatisfy { isDigit(byte(at: $0)) } && byte(at: position) == UInt8(ascii: "-")
-        position += 1
-        ok = ok && scanExactly(2) && byte(at: position) == UInt8(ascii: "-")
-        if ok { position += 1 }
-        ok = ok && scanExactly(2)
-        guard ok, !isDigit(byte(at: position)) else {
-            while isDigit(byte(at: position)) || byte(at: position) == UInt8(ascii: "-") { position += 1 }
-            report(.invalidDate, "malformed date", start: start, end: position, help: "write dates as `YYYY-MM-DD`, e.g. `2026-11-27`")
-            emit(.invalid, from: start)
-            return
-        }
-        guard byte(at: position) == UInt8(ascii: "T"), isDigit(byte(at: position + 1)) else {
-            emit(.date, from: start)
-            return
-        }
-        position += 1
-        if scanTime() {
-            emit(.dateTime, from: start)
-        } else {
-            report(.invalidTime, "malformed date-time", start: start, end: position,
-                   help: "write date-times as `YYYY-MM-DDTHH:MM`, e.g. `2026-11-27T18:00`")
-            emit(.invalid, from: start)
-        }
-    }
-
-    /// Scans `HH:MM` or `HH:MM:SS` at the current position.
-    private mutating func scanTime() -> Bool {
-        guard scanExactly(2), byte(at: position) == UInt8(ascii: ":") else { return skipTimeRest() }
-        position += 1
-        guard scanExactly(2) else { return skipTimeRest() }
-        if byte(at: position) == UInt8(ascii: ":"), isDigit(byte(at: position + 1)) {
-            position += 1
-            guard scanExactly(2) else { return skipTimeRest() }
-        }
-        return !isDigit(byte(at: position)) || skipTimeRest()
-    }
-
-    private mutating func skipTimeRest() -> Bool {
-        while isDigit(byte(at: position)) || byte(at: position) == UInt8(ascii: ":") { position += 1 }
-        return false
-    }
-
-    private mutating func scanExactly(_ count: Int) -> Bool {
-        for _ in 0..<count {
-            guard isDigit(byte(at: position)) else { return false }
-            position += 1
-        }
-        return true
-    }
-
-    /// Scans `[0-9_]*` and returns the position after it.
-    private mutating func scanDigits() -> Int {
-        while isDigit(byte(at: position)) || byte(at: position) == UInt8(ascii: "_") { position += 1 }
-        return position
-    }
-
     // MARK: - Helpers
 
-    private func byte(at index: Int) -> UInt8 { index < bytes.count ? bytes[index] : 0 }
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    func byte(at index: Int) -> UInt8 { index < bytes.count ? bytes[index] : 0 }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func emitChecked(_ kind: TokenKind, from start: Int) {
+    mutating func emitChecked(_ kind: TokenKind, from start: Int) {
         if position - start > Limits.maxTokenBytes {
             report(.tokenTooLong, "\(kind == .string ? "string" : "name") is \(position - start) bytes long, more than the \(Limits.maxTokenBytes) allowed",
                    start: start, end: position)
@@ -433,7 +322,7 @@ public struct Lexer {
         if kind == .string { emit(kind, from: start) } else { emitInterned(kind, from: start) }
     }
 
-    private mutating func emit(_ kind: TokenKind, from start: Int) {
+    mutating func emit(_ kind: TokenKind, from start: Int) {
         if let fixed = LexedTexts.punctuation(kind) {
             push(kind, text: fixed, from: start)
         } else if kind == .string || kind == .invalid {
@@ -445,7 +334,7 @@ public struct Lexer {
 
     /// Emits a word, code or number, whose text is looked up in `texts`: the path of
     /// most tokens, kept free of the kind tests of `emit`.
-    private mutating func emitInterned(_ kind: TokenKind, from start: Int) {
+    mutating func emitInterned(_ kind: TokenKind, from start: Int) {
         let text = bytes.withUnsafeBufferPointer { [end = position] in texts.number($0, from: start, to: end) }
         push(kind, text: text, from: start)
     }
@@ -458,95 +347,7 @@ public struct Lexer {
         tokenOnLine = true
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, start: Int, end: Int, help: String? = nil) {
+    mutating func report(_ code: DiagnosticCode, _ message: String, start: Int, end: Int, help: String? = nil) {
         diagnostics.append(Diagnostic(code, message, at: SourceSpan(file: file, start: start, end: end), help: help))
-    }
-
-    /// Where the run of name bytes (`[A-Za-z0-9_]`) from `start` ends: eight bytes
-    /// at a time where eight are there to read, as names are most of a rules file.
-    @inline(__always)
-    static func nameEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if let base = buffer.baseAddress {
-            while index + 8 <= buffer.count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let others = ~nameBytes(word) & 0x8080_8080_8080_8080
-                if others != 0 { return index + others.trailingZeroBitCount / 8 }
-                index += 8
-            }
-        }
-        while index < buffer.count, isNameByte(buffer[index]) { index += 1 }
-        return index
-    }
-
-    /// The high bit of each byte of `word` set when that byte is a name byte. Each
-    /// range test adds to the byte's low seven bits, which cannot carry into the next.
-    @inline(__always)
-    static func nameBytes(_ word: UInt64) -> UInt64 {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low = word & ~high
-        func inRange(_ bytes: UInt64, _ first: UInt64, _ last: UInt64) -> UInt64 {
-            (bytes &+ ones &* (0x80 - first)) & ~(bytes &+ ones &* (0x7F - last)) & high
-        }
-        // `| 0x20` folds capitals onto small letters and nothing else onto them.
-        let letters = inRange(low | ones &* 0x20, 0x61, 0x7A)
-        let digits = inRange(low, 0x30, 0x39)
-        let underscores = inRange(low, 0x5F, 0x5F)
-        return (letters | digits | underscores) & ~word
-    }
-
-    static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): true
-        default: false
-        }
-    }
-
-    static func isZoneByte(_ byte: UInt8) -> Bool {
-        isNameByte(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-    }
-
-    private static func startsToken(_ byte: UInt8) -> Bool {
-        if isNameByte(byte) { return byte != UInt8(ascii: "_") }
-        return Array("{}[]():,.=<>\"# \t\r\n".utf8).contains(byte)
-    }
-
-    /// A positive whole number as the language writes it (`5000`, `5_000`), for
-    /// command-line arguments that take counts.
-    public static func positiveWholeNumber(_ text: String) -> Int64? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }),
-              hasWellPlacedUnderscores(text), let value = ExactDecimal(parsing: Substring(text))?.integerValue,
-              value > 0 else { return nil }
-        return value
-    }
-
-    static func hasWellPlacedUnderscores(_ text: String) -> Bool {
-        hasWellPlacedUnderscores(text.utf8)
-    }
-
-    static func hasWellPlacedUnderscores(_ bytes: some Sequence<UInt8>) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            // A separator must follow a digit; the scanner reads only digits, `_` and `.`.
-            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "."),
-               !(previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")) { return false }
-            previous = byte
-        }
-        return previous != UInt8(ascii: "_")
-    }
-
-    private static func helpForCharacter(_ text: String) -> String? {
-        switch text.first {
-        case "-": "amounts are never negative; dates are written `2026-11-27`"
-        case "'": "strings use double quotes: `\"BF2026\"`"
-        case "&": "write `and` for both conditions"
-        case "|": "write `or` for either condition"
-        case "$", "€", "£", "¥": "write money as an amount and a currency code, e.g. `4.99 USD`"
-        case ";": "declarations need no terminator; start the next one on its own line"
-        case "_": "names start with a letter, and numbers with a digit"
-        default: nil
-        }
     }
 }
