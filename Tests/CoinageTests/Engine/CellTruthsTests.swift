@@ -48,16 +48,37 @@ import Testing
         }
         """
 
-    static func book() throws -> PriceBook {
+    /// More leaves of one kind than a signature has bits: 70 region comparisons and
+    /// 40 coins comparisons, so every region and every item is its own class.
+    static let manyLeaves: String = {
+        let regions = ("AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV "
+            + "BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI")
+            .split(separator: " ").map(String.init)
+        let bundles = (1...45).map { "bundle b\($0): \($0 * 10) coins, \($0).99 USD" }
+        return (["base currency USD"] + regions.map { "region \($0): USD, tax 5% added" } + bundles + [
+            "promotion every_region {",
+            "  when " + regions.enumerated().filter { $0.offset % 2 == 0 }.map { "region == \($0.element)" }.joined(separator: " or ")
+                + " or " + regions.enumerated().filter { $0.offset % 2 == 1 }.map { "region == \($0.element)" }.joined(separator: " or "),
+            "  discount 5%",
+            "}",
+            "promotion every_size {",
+            "  when " + (1...40).map { $0 % 3 == 0 ? "coins != \($0 * 10)" : "coins >= \($0 * 10 + 5)" }.joined(separator: " and "),
+            "  discount 5%",
+            "}",
+        ]).joined(separator: "\n")
+    }()
+
+    static func book(_ text: String = shop) throws -> PriceBook {
         var sources = SourceMap()
-        sources.add(path: "shop.coin", text: shop)
+        sources.add(path: "shop.coin", text: text)
         let result = Checker.check(sources, zones: FoundationTimeZones())
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.message))")
         return PriceBook(try #require(result.ruleSet))
     }
 
-    @Test func theReachOfEveryConditionIsWhatEachValueAloneGives() throws {
-        let book = try Self.book()
+    @Test(arguments: [shop, manyLeaves])
+    func theReachOfEveryConditionIsWhatEachValueAloneGives(_ text: String) throws {
+        let book = try Self.book(text)
         let index = book.program.index
         let grid = index.grid
         let every = (Array(0..<grid.items), Array(0..<grid.regions), Array(0..<grid.channels))
@@ -75,8 +96,9 @@ import Testing
         }
     }
 
-    @Test func theTruthOfEveryCellIsTheConditionOnTheCell() throws {
-        let book = try Self.book()
+    @Test(arguments: [shop, manyLeaves])
+    func theTruthOfEveryCellIsTheConditionOnTheCell(_ text: String) throws {
+        let book = try Self.book(text)
         let index = book.program.index
         let grid = index.grid
         let (items, regions, channels) = (Array(0..<grid.items), Array(0..<grid.regions), Array(0..<grid.channels))
@@ -93,6 +115,23 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func theManyLeavedConditionsOutnumberASignaturesBits() throws {
+        func leaves(_ condition: CompiledCondition) -> (regions: Int, coins: Int) {
+            switch condition {
+            case .and(let a, let b), .or(let a, let b):
+                let (x, y) = (leaves(a), leaves(b))
+                return (x.regions + y.regions, x.coins + y.coins)
+            case .not(let a): return leaves(a)
+            case .region: return (1, 0)
+            case .coins: return (0, 1)
+            default: return (0, 0)
+            }
+        }
+        let counts = try Self.book(Self.manyLeaves).program.conditions.compactMap { $0.map(leaves) }
+        #expect(counts.contains { $0.regions > 64 })
+        #expect(counts.contains { 2 * $0.coins > 64 })
     }
 
     @Test func candidateListsAreBuiltToTheirExactSize() throws {
