@@ -208,21 +208,31 @@ extension Checker {
     }
 
     private mutating func weeklySchedule(_ schedule: WeeklyWindow, span: SourceSpan) -> WeeklySchedule? {
-        var days: Set<Int> = []
-        var repeats = ListRepeats()
-        var ok = true
+        // Days that are all known and none twice (nearly every schedule) need no list
+        // of repeats; the others are read again, word by word, to report them.
+        var mask = 0
         for day in schedule.days {
-            if repeats.isRepeat(day.text, at: day.span) { continue }
-            guard let number = Self.weekday(day.text) else {
-                report(.unknownDay, "unknown day `\(day.text)`", at: day.span,
-                       help: Suggestion.help(for: day.text, among: Self.weekdays.keys)
-                           ?? "days are written `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`")
-                ok = false
-                continue
-            }
-            days.insert(number)
+            guard let number = Self.weekday(day.text), mask & (1 << number) == 0 else { mask = -1; break }
+            mask |= 1 << number
         }
-        reportRepeats(repeats) { _ in "remove the second one" }
+        var ok = true
+        if mask < 0 {
+            mask = 0
+            var repeats = ListRepeats()
+            for day in schedule.days {
+                if repeats.isRepeat(day.text, at: day.span) { continue }
+                guard let number = Self.weekday(day.text) else {
+                    report(.unknownDay, "unknown day `\(day.text)`", at: day.span,
+                           help: Suggestion.help(for: day.text, among: Self.weekdays.keys)
+                               ?? "days are written `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`")
+                    ok = false
+                    continue
+                }
+                mask |= 1 << number
+            }
+            reportRepeats(repeats) { _ in "remove the second one" }
+        }
+        let days = weekdaySet(mask)
         if let from = schedule.from, let to = schedule.to, from.time == to.time {
             report(.emptyTimeRange, "the hours run from `\(from.time)` to `\(to.time)`, which is no time at all",
                    at: from.span.merged(with: to.span), help: "for the whole day, leave out `from ... to ...`")
@@ -231,6 +241,15 @@ extension Checker {
         guard ok, let zone = zoneReference(schedule.zone) else { return nil }
         return WeeklySchedule(days: days, from: schedule.from?.time.secondsSinceMidnight,
                               to: schedule.to?.time.secondsSinceMidnight, zone: zone, span: span)
+    }
+
+    /// The set of the days of `mask` (bit N is day N), made once per mask.
+    private mutating func weekdaySet(_ mask: Int) -> Set<Int> {
+        if weekdaySets.isEmpty { weekdaySets = Array(repeating: nil, count: 256) }
+        if let known = weekdaySets[mask] { return known }
+        let days = Set((1...7).filter { mask & (1 << $0) != 0 })
+        weekdaySets[mask] = days
+        return days
     }
 
     private mutating func zoneReference(_ zone: ZoneSpec?) -> ZoneReference? {

@@ -61,6 +61,8 @@ public struct Checker {
     var allowances: [Allowance] = []
     var scopedRoundingRules: [ScopedRoundingRule] = []
     var regions: [String: Region] = [:]
+    /// The codes of `regions`, for a use to be checked without a lookup.
+    var regionCodes = RegionCodeSet()
     var markets: [String: Market] = [:]
     var channels: [String: Channel] = [:]
     var bundles: [String: Bundle] = [:]
@@ -73,6 +75,8 @@ public struct Checker {
     /// Each market's regions as the set a condition holds, shared by every condition
     /// that names the market.
     var marketRegionSets: [String: Set<String>] = [:]
+    /// The day sets of weekly schedules, by their mask of days (see `weekdaySet`).
+    var weekdaySets: [Set<Int>?] = []
     /// Lists and values resolved without a problem, by their text and field.
     var resolvedValues = ResolvedValues()
     /// Names compared so far for "did you mean" help (see `suggestion`).
