@@ -69,6 +69,8 @@ public struct Checker {
     var customAmounts: [String: CustomAmount] = [:]
     var userAttributes: [String: UserAttribute] = [:]
     var usedUserAttributes: Set<String> = []
+    /// The first attributes conditions used, each already in `usedUserAttributes`.
+    var recentAttributes: [UserAttribute] = []
     var reportedUnknownAttribute = false
     /// Values of each `one of` attribute, to look a value up without a scan.
     var oneOfValues: [String: Set<String>] = [:]
