@@ -62,14 +62,14 @@ extension Checker {
         // megabytes, and a grown copy and a sorted copy beside it were the check's peak.
         var checked: [Promotion] = []
         checked.reserveCapacity(declarations.promotions.count)
-        for declaration in declarations.promotions {
-            if let promotion = promotion(declaration) { checked.append(promotion) }
-        }
+        for index in declarations.promotions.indices { promotion(declarations.promotions[index], into: &checked) }
         checked.sort { $0.name < $1.name }
         return checked
     }
 
-    private mutating func promotion(_ declaration: PromotionDeclaration) -> Promotion? {
+    /// Appends the promotion to `checked` unless it has an error: appended where it
+    /// is made, not returned as an optional that was copied twice on the way.
+    private mutating func promotion(_ declaration: PromotionDeclaration, into checked: inout [Promotion]) {
         var ok = true
         // Where each slot's clause was first written (see `slot(of:)`).
         var seen = InlineArray<10, SourceSpan?>(repeating: nil)
@@ -85,32 +85,36 @@ extension Checker {
         var exclusive = false
         var group: String?
 
-        for clause in declaration.clauses {
-            let slot = Self.slot(of: clause.kind)
+        // By index, each clause's kind read in place: a copy of each clause, and its
+        // release, cost more than checking most clauses.
+        let clauses = declaration.clauses
+        for index in clauses.indices {
+            let clauseSpan = clauses[index].span
+            let slot = Self.slot(of: clauses[index].kind)
             if let first = seen[slot] {
                 if slot == Self.priceEffectSlot {
-                    report(.conflictingEffects, "promotion `\(declaration.name.text)` has two price effects", at: clause.span,
+                    report(.conflictingEffects, "promotion `\(declaration.name.text)` has two price effects", at: clauseSpan,
                            notes: [DiagnosticNote("the first is here", at: first)],
                            help: "a promotion either takes a discount or sets a price: split it into two promotions")
                 } else {
-                    report(.duplicateClause, "promotion `\(declaration.name.text)` has two `\(clause.keyword)` clauses", at: clause.span,
+                    report(.duplicateClause, "promotion `\(declaration.name.text)` has two `\(clauses[index].keyword)` clauses", at: clauseSpan,
                            notes: [DiagnosticNote("the first is here", at: first)],
-                           help: clause.keyword == "when" ? "join the conditions with `and`" : "keep one of them")
+                           help: clauses[index].keyword == "when" ? "join the conditions with `and`" : "keep one of them")
                 }
                 ok = false
                 continue
             }
-            seen[slot] = clause.span
+            seen[slot] = clauseSpan
 
-            switch clause.kind {
+            switch clauses[index].kind {
             case .when(let expression):
                 condition = self.condition(expression)
                 if condition == nil { ok = false }
             case .during(let written):
-                window = dateWindow(written, span: clause.span)
+                window = dateWindow(written, span: clauseSpan)
                 if window == nil { ok = false }
             case .every(let written):
-                weekly = weeklySchedule(written, span: clause.span)
+                weekly = weeklySchedule(written, span: clauseSpan)
                 if weekly == nil { ok = false }
             case .code(let literal):
                 if literal.value.isEmpty {
@@ -128,24 +132,24 @@ extension Checker {
                 }
             case .discountPercent(let literal):
                 if let value = percentage(literal, "a discount", from: 0, to: 100, allowLow: false) {
-                    priceEffect = (.percentOff(value), clause.span)
+                    priceEffect = (.percentOff(value), clauseSpan)
                 } else { ok = false }
             case .discountAmount(let literal):
                 if let money = positiveMoney(literal, "a discount") {
                     requireRate(money.currency, at: literal.currency.span, for: "the discount")
-                    priceEffect = (.amountOff(money), clause.span)
+                    priceEffect = (.amountOff(money), clauseSpan)
                 } else { ok = false }
             case .price(let literal):
                 if let money = positiveMoney(literal, "a promotional price") {
                     requireRate(money.currency, at: literal.currency.span, for: "the promotional price")
-                    priceEffect = (.setPrice(money), clause.span)
+                    priceEffect = (.setPrice(money), clauseSpan)
                 } else { ok = false }
             case .bonusPercent(let literal):
                 if let value = percentage(literal, "a bonus", from: 0, to: 1000, allowLow: false) {
-                    bonus = (.percent(value), clause.span)
+                    bonus = (.percent(value), clauseSpan)
                 } else { ok = false }
             case .bonusCoins(let literal):
-                if let coins = positiveInteger(literal, "bonus \(unit.plural)") { bonus = (.coins(coins), clause.span) } else { ok = false }
+                if let coins = positiveInteger(literal, "bonus \(unit.plural)") { bonus = (.coins(coins), clauseSpan) } else { ok = false }
             case .priority(let literal):
                 priority = literal.value.integerValue ?? 0
             case .exclusive:
@@ -159,10 +163,10 @@ extension Checker {
                    help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 \(unit.plural)`")
             ok = false
         }
-        guard ok else { return nil }
-        return Promotion(name: declaration.name.text, condition: condition, window: window, weekly: weekly, code: code,
-                         totalLimit: totalLimit, perUserLimit: perUserLimit, priceEffect: priceEffect?.0, bonus: bonus?.0,
-                         priority: priority, exclusive: exclusive, group: group, span: declaration.span)
+        guard ok else { return }
+        checked.append(Promotion(name: declaration.name.text, condition: condition, window: window, weekly: weekly, code: code,
+                                 totalLimit: totalLimit, perUserLimit: perUserLimit, priceEffect: priceEffect?.0, bonus: bonus?.0,
+                                 priority: priority, exclusive: exclusive, group: group, span: declaration.span))
     }
 
     private static let priceEffectSlot = 5

@@ -56,6 +56,8 @@ public struct Checker {
     /// The shop's `unit`, or coins; set by `checkSettings` before any count is read.
     var unit = CoinUnit.coins
     var currencies = CurrencyTable()
+    /// The first currencies `currency(_:)` found, emptied whenever `currencies` changes.
+    var recentCurrencies: [Currency] = []
     var rates: [String: ExactDecimal] = [:]
     var roundingRules: [String: RoundingRule] = [:]
     var allowances: [Allowance] = []
@@ -217,7 +219,15 @@ public struct Checker {
 
     /// The currency named by `code`, or a diagnostic with a suggestion.
     mutating func currency(_ code: Code) -> Currency? {
-        if let currency = currencies[code.text] { return currency }
+        // A shop prices in a few currencies thousands of times: those found already
+        // are compared in place, not looked up in two tables.
+        for index in recentCurrencies.indices where recentCurrencies[index].code == code.text {
+            return recentCurrencies[index]
+        }
+        if let currency = currencies[code.text] {
+            if recentCurrencies.count < 4 { recentCurrencies.append(currency) }
+            return currency
+        }
         // A malformed code was reported by the parser; a broken declaration where it stands.
         let wellFormed = code.text.utf8.count == 3 && code.text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
         if !wellFormed || declarations.didFail("currency", code.text) { return nil }

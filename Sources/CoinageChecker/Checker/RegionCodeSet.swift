@@ -6,7 +6,9 @@
 /// check. A code that is not two capitals, or not here, is looked up as before, so
 /// the set only ever answers "known" for a code the regions hold.
 struct RegionCodeSet {
-    private var bits = InlineArray<11, UInt64>(repeating: 0)
+    /// 676 bits, made on the first insert; on the heap, not in place, because the
+    /// checker is a value the tests hold on small stacks.
+    private var bits: [UInt64] = []
 
     /// The bit of a code of two capital letters, or nil for any other code.
     private static func index(_ code: String) -> Int? {
@@ -21,12 +23,13 @@ struct RegionCodeSet {
     /// Records a declared region's code.
     mutating func insert(_ code: String) {
         guard let index = Self.index(code) else { return }
+        if bits.isEmpty { bits = Array(repeating: 0, count: 11) }
         bits[index >> 6] |= 1 << UInt64(index & 63)
     }
 
     /// True when `code` was inserted; false says nothing (look it up).
     func contains(_ code: String) -> Bool {
-        guard let index = Self.index(code) else { return false }
+        guard let index = Self.index(code), index >> 6 < bits.count else { return false }
         return bits[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 }
