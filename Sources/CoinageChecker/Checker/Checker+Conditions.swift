@@ -35,30 +35,31 @@ enum FieldType {
 extension Checker {
     /// Type-checks a condition. Returns nil when it has an error (already reported).
     mutating func condition(_ expression: Expression) -> Condition? {
-        let span = expression.span
+        // Each case binds its own span: the `span` getter is a second switch over the
+        // expression, which ran for every node of every condition.
         switch expression {
-        case .or(let a, let b, _):
+        case .or(let a, let b, let span):
             let (left, right) = (condition(a), condition(b))
             guard let left, let right else { return nil }
             return Condition(.or(left, right), span: span)
-        case .and(let a, let b, _):
+        case .and(let a, let b, let span):
             let (left, right) = (condition(a), condition(b))
             guard let left, let right else { return nil }
             return Condition(.and(left, right), span: span)
-        case .not(let inner, _):
+        case .not(let inner, let span):
             return condition(inner).map { Condition(.not($0), span: span) }
         case .parenthesized(let inner, _):
             return condition(inner)
-        case .comparison(let left, let op, let right, _):
+        case .comparison(let left, let op, let right, let span):
             return comparison(left, op, right, span: span)
-        case .membership(let left, let negated, let right, _):
+        case .membership(let left, let negated, let right, let span):
             guard let field = field(left) else { return nil }
             guard let condition = membership(field, right, span: span) else { return nil }
             if negated, case .userValue(let name, let values) = condition.kind {
                 return Condition(.userValueExcluded(name, values), span: span)
             }
             return negated ? Condition(.not(condition), span: span) : condition
-        case .userAttribute(let name, _):
+        case .userAttribute(let name, let span):
             guard let field = field(expression) else { return nil }
             if case .user(let attribute) = field, attribute.kind == .bool {
                 return Condition(.userBool(name.text, true), span: span)
@@ -68,13 +69,14 @@ extension Checker {
             return nil
         case .word(let name):
             if FieldType.fieldNames.contains(name.text) || name.text == unit.plural {
-                report(.conditionNotBoolean, "`\(name.text)` on its own is not a condition", at: span,
+                report(.conditionNotBoolean, "`\(name.text)` on its own is not a condition", at: name.span,
                        help: "compare it, e.g. `\(name.text) \(name.text == "coins" || name.text == unit.plural ? ">= 1_000" : name.text == "list" ? ">= 9.99 USD" : "== ...")`")
                 return nil
             }
             _ = field(expression)
             return nil
         default:
+            let span = expression.span
             report(.conditionNotBoolean, "`\(text(span))` is not a condition", at: span,
                    help: "a condition compares a field with a value, e.g. `region == DE`")
             return nil

@@ -309,6 +309,12 @@ public struct Checker {
     /// A percentage checked to lie within `low...high`.
     mutating func percentage(_ literal: PercentLiteral, _ what: String, from low: Int64, to high: Int64,
                              allowLow: Bool = true) -> Percentage? {
+        // A whole percentage within the range (`discount 20%`, nearly every one) is
+        // compared as an integer; any other goes the exact way, which reports.
+        if literal.value.scale == 0 {
+            let whole = literal.value.significand
+            if (allowLow ? whole >= low : whole > low) && whole <= high { return Percentage(literal.value) }
+        }
         let value = Percentage(literal.value)
         guard literal.value.significantScale <= Self.maxPercentDecimals else {
             report(.percentOutOfRange, "\(what) of `\(value)` has more than \(Self.maxPercentDecimals) decimals", at: literal.span,

@@ -27,17 +27,17 @@ struct ResolvedValues {
 
     /// The FNV-1a hash of a field's name, which a lookup goes on from.
     ///
-    /// The four fields' hashes are constants: hashing the name's bytes again for each
-    /// of a big shop's lists cost as much as hashing the list.
+    /// The hashes are constants (`builtInFieldHashes`): hashing the name's bytes again
+    /// for each of a big shop's lists cost as much as hashing the list.
     static func fieldHash(_ field: String) -> UInt64 {
         var hash: UInt64 = 14_695_981_039_346_656_037
         for byte in field.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
         return hash
     }
 
-    /// The hashes of the four fields' names, worked out once.
+    /// The hashes of the four fields' names, and of `user` for every attribute, worked out once.
     static let builtInFieldHashes = (bundle: fieldHash("bundle"), region: fieldHash("region"),
-                                     channel: fieldHash("channel"), currency: fieldHash("currency"))
+                                     channel: fieldHash("channel"), currency: fieldHash("currency"), user: fieldHash("user"))
 
     /// The set resolved for the text of `span` in `bytes` read as `field` (whose hash
     /// is `fieldHash`), if any; `hash` is what `store` needs to keep a new one.
@@ -127,7 +127,9 @@ extension Checker {
         case .region: ("region", ResolvedValues.builtInFieldHashes.region)
         case .channel: ("channel", ResolvedValues.builtInFieldHashes.channel)
         case .currency: ("currency", ResolvedValues.builtInFieldHashes.currency)
-        case .user(let attribute): { isUser = true; return (attribute.name, ResolvedValues.fieldHash(attribute.name)) }()
+        // Every attribute's lists hash from one constant: hashing the name for each list
+        // cost as much as the list; a hit still compares the name.
+        case .user(let attribute): { isUser = true; return (attribute.name, ResolvedValues.builtInFieldHashes.user) }()
         case .coins, .list: ("", 0)
         }
         guard !fieldName.isEmpty, Int(span.file.rawValue) < sources.files.count else { return resolveValue(expression, of: field) }
