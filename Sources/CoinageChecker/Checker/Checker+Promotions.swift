@@ -62,14 +62,18 @@ extension Checker {
         // megabytes, and a grown copy and a sorted copy beside it were the check's peak.
         var checked: [Promotion] = []
         checked.reserveCapacity(declarations.promotions.count)
-        for index in declarations.promotions.indices { promotion(declarations.promotions[index], into: &checked) }
+        for index in declarations.promotions.indices { promotion(at: index, into: &checked) }
         checked.sort { $0.name < $1.name }
         return checked
     }
 
     /// Appends the promotion to `checked` unless it has an error: appended where it
     /// is made, not returned as an optional that was copied twice on the way.
-    private mutating func promotion(_ declaration: PromotionDeclaration, into checked: inout [Promotion]) {
+    ///
+    /// The declaration is read from the table part by part: passed whole, it was
+    /// copied out of the table (which the checks may change) for every promotion.
+    private mutating func promotion(at declarationIndex: Int, into checked: inout [Promotion]) {
+        let name = declarations.promotions[declarationIndex].name
         var ok = true
         // Where each slot's clause was first written (see `slot(of:)`).
         var seen = InlineArray<10, SourceSpan?>(repeating: nil)
@@ -87,17 +91,17 @@ extension Checker {
 
         // By index, each clause's kind read in place: a copy of each clause, and its
         // release, cost more than checking most clauses.
-        let clauses = declaration.clauses
+        let clauses = declarations.promotions[declarationIndex].clauses
         for index in clauses.indices {
             let clauseSpan = clauses[index].span
             let slot = Self.slot(of: clauses[index].kind)
             if let first = seen[slot] {
                 if slot == Self.priceEffectSlot {
-                    report(.conflictingEffects, "promotion `\(declaration.name.text)` has two price effects", at: clauseSpan,
+                    report(.conflictingEffects, "promotion `\(name.text)` has two price effects", at: clauseSpan,
                            notes: [DiagnosticNote("the first is here", at: first)],
                            help: "a promotion either takes a discount or sets a price: split it into two promotions")
                 } else {
-                    report(.duplicateClause, "promotion `\(declaration.name.text)` has two `\(clauses[index].keyword)` clauses", at: clauseSpan,
+                    report(.duplicateClause, "promotion `\(name.text)` has two `\(clauses[index].keyword)` clauses", at: clauseSpan,
                            notes: [DiagnosticNote("the first is here", at: first)],
                            help: clauses[index].keyword == "when" ? "join the conditions with `and`" : "keep one of them")
                 }
@@ -158,15 +162,16 @@ extension Checker {
                 group = name.text
             }
         }
-        if priceEffect == nil && bonus == nil && seen[Self.priceEffectSlot] == nil && seen[Self.bonusSlot] == nil && declaration.isComplete {
-            report(.promotionWithoutEffect, "promotion `\(declaration.name.text)` has no effect", at: declaration.name.span,
+        if priceEffect == nil && bonus == nil && seen[Self.priceEffectSlot] == nil && seen[Self.bonusSlot] == nil
+            && declarations.promotions[declarationIndex].isComplete {
+            report(.promotionWithoutEffect, "promotion `\(name.text)` has no effect", at: name.span,
                    help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 \(unit.plural)`")
             ok = false
         }
         guard ok else { return }
-        checked.append(Promotion(name: declaration.name.text, condition: condition, window: window, weekly: weekly, code: code,
+        checked.append(Promotion(name: name.text, condition: condition, window: window, weekly: weekly, code: code,
                                  totalLimit: totalLimit, perUserLimit: perUserLimit, priceEffect: priceEffect?.0, bonus: bonus?.0,
-                                 priority: priority, exclusive: exclusive, group: group, span: declaration.span))
+                                 priority: priority, exclusive: exclusive, group: group, span: declarations.promotions[declarationIndex].span))
     }
 
     private static let priceEffectSlot = 5
