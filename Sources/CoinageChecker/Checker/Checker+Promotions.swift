@@ -75,8 +75,9 @@ extension Checker {
     private mutating func promotion(at declarationIndex: Int, into checked: inout [Promotion]) {
         let name = declarations.promotions[declarationIndex].name
         var ok = true
-        // Where each slot's clause was first written (see `slot(of:)`).
-        var seen = InlineArray<10, SourceSpan?>(repeating: nil)
+        // The slots written so far, a bit each (see `slot(of:)`); a repeat looks back
+        // for the first, so that no table of spans is made for each promotion.
+        var seen: UInt16 = 0
         var condition: Condition?
         var window: DateWindow?
         var weekly: WeeklySchedule?
@@ -95,7 +96,8 @@ extension Checker {
         for index in clauses.indices {
             let clauseSpan = clauses[index].span
             let slot = Self.slot(of: clauses[index].kind)
-            if let first = seen[slot] {
+            if seen & (1 << slot) != 0 {
+                let first = Self.firstSpan(of: slot, in: clauses, before: index)
                 if slot == Self.priceEffectSlot {
                     report(.conflictingEffects, "promotion `\(name.text)` has two price effects", at: clauseSpan,
                            notes: [DiagnosticNote("the first is here", at: first)],
@@ -108,7 +110,7 @@ extension Checker {
                 ok = false
                 continue
             }
-            seen[slot] = clauseSpan
+            seen |= 1 << slot
 
             switch clauses[index].kind {
             case .when(let expression):
@@ -162,7 +164,7 @@ extension Checker {
                 group = name.text
             }
         }
-        if priceEffect == nil && bonus == nil && seen[Self.priceEffectSlot] == nil && seen[Self.bonusSlot] == nil
+        if priceEffect == nil && bonus == nil && seen & (1 << Self.priceEffectSlot | 1 << Self.bonusSlot) == 0
             && declarations.promotions[declarationIndex].isComplete {
             report(.promotionWithoutEffect, "promotion `\(name.text)` has no effect", at: name.span,
                    help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 \(unit.plural)`")
@@ -176,6 +178,12 @@ extension Checker {
 
     private static let priceEffectSlot = 5
     private static let bonusSlot = 6
+
+    /// Where the first clause of `slot` among `clauses` before `end` is written.
+    private static func firstSpan(of slot: Int, in clauses: [PromotionClause], before end: Int) -> SourceSpan {
+        for index in 0..<end where Self.slot(of: clauses[index].kind) == slot { return clauses[index].span }
+        return clauses[end].span
+    }
 
     /// The slot of a clause: one per keyword, except that discount and price are one
     /// slot (the price effect), so a promotion has at most one clause of each slot.
