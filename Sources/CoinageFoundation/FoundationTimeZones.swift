@@ -17,7 +17,9 @@ public final class FoundationTimeZones: TimeZoneDatabase {
     /// (`Asia/Kolkata`), and `TimeZone(identifier:)` alone also accepts abbreviations
     /// and offsets (`PST`, `GMT+5`) that are not IANA zone names.
     public func isKnownZone(_ identifier: String) -> Bool {
-        if Self.identifiers.contains(identifier) { return true }
+        // `identifiers` always holds UTC: rules that name no other zone are checked
+        // without loading ICU's list of every zone, once a process.
+        if identifier == "UTC" || Self.identifiers.contains(identifier) { return true }
         guard !identifier.contains(".."), identifier.first != "/",
               FileManager.default.fileExists(atPath: Self.databaseDirectory + "/" + identifier) else { return false }
         return TimeZone(identifier: identifier)?.identifier == identifier

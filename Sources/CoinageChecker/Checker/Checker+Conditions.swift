@@ -35,30 +35,31 @@ enum FieldType {
 extension Checker {
     /// Type-checks a condition. Returns nil when it has an error (already reported).
     mutating func condition(_ expression: Expression) -> Condition? {
-        let span = expression.span
+        // Each case binds its own span: the `span` getter is a second switch over the
+        // expression, which ran for every node of every condition.
         switch expression {
-        case .or(let a, let b, _):
+        case .or(let a, let b, let span):
             let (left, right) = (condition(a), condition(b))
             guard let left, let right else { return nil }
             return Condition(.or(left, right), span: span)
-        case .and(let a, let b, _):
+        case .and(let a, let b, let span):
             let (left, right) = (condition(a), condition(b))
             guard let left, let right else { return nil }
             return Condition(.and(left, right), span: span)
-        case .not(let inner, _):
+        case .not(let inner, let span):
             return condition(inner).map { Condition(.not($0), span: span) }
         case .parenthesized(let inner, _):
             return condition(inner)
-        case .comparison(let left, let op, let right, _):
+        case .comparison(let left, let op, let right, let span):
             return comparison(left, op, right, span: span)
-        case .membership(let left, let negated, let right, _):
+        case .membership(let left, let negated, let right, let span):
             guard let field = field(left) else { return nil }
             guard let condition = membership(field, right, span: span) else { return nil }
             if negated, case .userValue(let name, let values) = condition.kind {
                 return Condition(.userValueExcluded(name, values), span: span)
             }
             return negated ? Condition(.not(condition), span: span) : condition
-        case .userAttribute(let name, _):
+        case .userAttribute(let name, let span):
             guard let field = field(expression) else { return nil }
             if case .user(let attribute) = field, attribute.kind == .bool {
                 return Condition(.userBool(name.text, true), span: span)
@@ -68,13 +69,14 @@ extension Checker {
             return nil
         case .word(let name):
             if FieldType.fieldNames.contains(name.text) || name.text == unit.plural {
-                report(.conditionNotBoolean, "`\(name.text)` on its own is not a condition", at: span,
+                report(.conditionNotBoolean, "`\(name.text)` on its own is not a condition", at: name.span,
                        help: "compare it, e.g. `\(name.text) \(name.text == "coins" || name.text == unit.plural ? ">= 1_000" : name.text == "list" ? ">= 9.99 USD" : "== ...")`")
                 return nil
             }
             _ = field(expression)
             return nil
         default:
+            let span = expression.span
             report(.conditionNotBoolean, "`\(text(span))` is not a condition", at: span,
                    help: "a condition compares a field with a value, e.g. `region == DE`")
             return nil
@@ -104,8 +106,16 @@ extension Checker {
                 return nil
             }
         case .userAttribute(let name, _):
+            // A shop's conditions name a few attributes thousands of times: those used
+            // already are compared in place, without hashing the name twice.
+            for index in recentAttributes.indices where recentAttributes[index].name == name.text {
+                return .user(recentAttributes[index])
+            }
             usedUserAttributes.insert(name.text)
-            if let attribute = userAttributes[name.text] { return .user(attribute) }
+            if let attribute = userAttributes[name.text] {
+                if recentAttributes.count < 8 { recentAttributes.append(attribute) }
+                return .user(attribute)
+            }
             if declarations.isDeclared("user", name.text) || declarations.didFail("user", name.text) { return nil }
             reportedUnknownAttribute = true
             let help = spendSuggestionBudget(declarations.users.count) ? Suggestion.help(for: name.text, among: declarations.users.map { $0.name.text }) : nil
@@ -242,6 +252,8 @@ extension Checker {
         case .list:
             break
         case .word(let name) where field.isRegion:
+            // A market named before is one lookup of its set, not two lookups and a copy.
+            if let known = marketRegionSets[name.text] { return Condition(.region(known), span: span) }
             guard let market = marketReference(name) else { return nil }
             return Condition(.region(regionSet(of: market)), span: span)
         default:
@@ -263,14 +275,10 @@ extension Checker {
         }
     }
 
-    /// Resolves a value or a list of values of a name-valued field. A market inside
-    /// a region list stands for its regions.
-    private mutating func value(_ expression: Expression, of field: FieldType) -> Set<String>? {
-        cachedValue(expression, of: field) { checker in checker.resolveValue(expression, of: field) }
-    }
-
-    private mutating func resolveValue(_ expression: Expression, of field: FieldType) -> Set<String>? {
+    /// `value(_:of:)` without the cache of resolved values.
+    mutating func resolveValue(_ expression: Expression, of field: FieldType) -> Set<String>? {
         if case .list(let elements, _) = expression {
+            if field.isRegion, let plain = plainRegionSet(elements) { return plain }
             var result = Set<String>(minimumCapacity: elements.count)
             var ok = true
             var repeats = ListRepeats()
@@ -300,6 +308,20 @@ extension Checker {
             return ok ? result : nil
         }
         return singleValue(expression, of: field).map { [$0] }
+    }
+
+    /// The set of a region list of declared codes, none written twice: nearly every
+    /// region list, read without the list of repeats. Nil for any other list, which
+    /// is read entry by entry (nothing is reported here, so nothing twice).
+    private func plainRegionSet(_ elements: [Expression]) -> Set<String>? {
+        var result = Set<String>(minimumCapacity: elements.count)
+        for index in elements.indices {
+            // A code whose text is what is written, so that a repeat of the text is a repeat of the code.
+            guard case .code(let code) = elements[index], regionCodes.contains(code.text),
+                  code.text.utf8.count == Int(code.span.end - code.span.start),
+                  result.insert(code.text).inserted else { return nil }
+        }
+        return result
     }
 
     /// The source text of a list entry; a name's own text when it is the text written

@@ -62,17 +62,22 @@ extension Checker {
         // megabytes, and a grown copy and a sorted copy beside it were the check's peak.
         var checked: [Promotion] = []
         checked.reserveCapacity(declarations.promotions.count)
-        for declaration in declarations.promotions {
-            if let promotion = promotion(declaration) { checked.append(promotion) }
-        }
+        for index in declarations.promotions.indices { promotion(at: index, into: &checked) }
         checked.sort { $0.name < $1.name }
         return checked
     }
 
-    private mutating func promotion(_ declaration: PromotionDeclaration) -> Promotion? {
+    /// Appends the promotion to `checked` unless it has an error: appended where it
+    /// is made, not returned as an optional that was copied twice on the way.
+    ///
+    /// The declaration is read from the table part by part: passed whole, it was
+    /// copied out of the table (which the checks may change) for every promotion.
+    private mutating func promotion(at declarationIndex: Int, into checked: inout [Promotion]) {
+        let name = declarations.promotions[declarationIndex].name
         var ok = true
-        // Where each slot's clause was first written (see `slot(of:)`).
-        var seen = InlineArray<10, SourceSpan?>(repeating: nil)
+        // The slots written so far, a bit each (see `slot(of:)`); a repeat looks back
+        // for the first, so that no table of spans is made for each promotion.
+        var seen: UInt16 = 0
         var condition: Condition?
         var window: DateWindow?
         var weekly: WeeklySchedule?
@@ -85,32 +90,37 @@ extension Checker {
         var exclusive = false
         var group: String?
 
-        for clause in declaration.clauses {
-            let slot = Self.slot(of: clause.kind)
-            if let first = seen[slot] {
+        // By index, each clause's kind read in place: a copy of each clause, and its
+        // release, cost more than checking most clauses.
+        let clauses = declarations.promotions[declarationIndex].clauses
+        for index in clauses.indices {
+            let clauseSpan = clauses[index].span
+            let slot = Self.slot(of: clauses[index].kind)
+            if seen & (1 << slot) != 0 {
+                let first = Self.firstSpan(of: slot, in: clauses, before: index)
                 if slot == Self.priceEffectSlot {
-                    report(.conflictingEffects, "promotion `\(declaration.name.text)` has two price effects", at: clause.span,
+                    report(.conflictingEffects, "promotion `\(name.text)` has two price effects", at: clauseSpan,
                            notes: [DiagnosticNote("the first is here", at: first)],
                            help: "a promotion either takes a discount or sets a price: split it into two promotions")
                 } else {
-                    report(.duplicateClause, "promotion `\(declaration.name.text)` has two `\(clause.keyword)` clauses", at: clause.span,
+                    report(.duplicateClause, "promotion `\(name.text)` has two `\(clauses[index].keyword)` clauses", at: clauseSpan,
                            notes: [DiagnosticNote("the first is here", at: first)],
-                           help: clause.keyword == "when" ? "join the conditions with `and`" : "keep one of them")
+                           help: clauses[index].keyword == "when" ? "join the conditions with `and`" : "keep one of them")
                 }
                 ok = false
                 continue
             }
-            seen[slot] = clause.span
+            seen |= 1 << slot
 
-            switch clause.kind {
+            switch clauses[index].kind {
             case .when(let expression):
                 condition = self.condition(expression)
                 if condition == nil { ok = false }
             case .during(let written):
-                window = dateWindow(written, span: clause.span)
+                window = dateWindow(written, span: clauseSpan)
                 if window == nil { ok = false }
             case .every(let written):
-                weekly = weeklySchedule(written, span: clause.span)
+                weekly = weeklySchedule(written, span: clauseSpan)
                 if weekly == nil { ok = false }
             case .code(let literal):
                 if literal.value.isEmpty {
@@ -128,24 +138,24 @@ extension Checker {
                 }
             case .discountPercent(let literal):
                 if let value = percentage(literal, "a discount", from: 0, to: 100, allowLow: false) {
-                    priceEffect = (.percentOff(value), clause.span)
+                    priceEffect = (.percentOff(value), clauseSpan)
                 } else { ok = false }
             case .discountAmount(let literal):
                 if let money = positiveMoney(literal, "a discount") {
                     requireRate(money.currency, at: literal.currency.span, for: "the discount")
-                    priceEffect = (.amountOff(money), clause.span)
+                    priceEffect = (.amountOff(money), clauseSpan)
                 } else { ok = false }
             case .price(let literal):
                 if let money = positiveMoney(literal, "a promotional price") {
                     requireRate(money.currency, at: literal.currency.span, for: "the promotional price")
-                    priceEffect = (.setPrice(money), clause.span)
+                    priceEffect = (.setPrice(money), clauseSpan)
                 } else { ok = false }
             case .bonusPercent(let literal):
                 if let value = percentage(literal, "a bonus", from: 0, to: 1000, allowLow: false) {
-                    bonus = (.percent(value), clause.span)
+                    bonus = (.percent(value), clauseSpan)
                 } else { ok = false }
             case .bonusCoins(let literal):
-                if let coins = positiveInteger(literal, "bonus \(unit.plural)") { bonus = (.coins(coins), clause.span) } else { ok = false }
+                if let coins = positiveInteger(literal, "bonus \(unit.plural)") { bonus = (.coins(coins), clauseSpan) } else { ok = false }
             case .priority(let literal):
                 priority = literal.value.integerValue ?? 0
             case .exclusive:
@@ -154,19 +164,26 @@ extension Checker {
                 group = name.text
             }
         }
-        if priceEffect == nil && bonus == nil && seen[Self.priceEffectSlot] == nil && seen[Self.bonusSlot] == nil && declaration.isComplete {
-            report(.promotionWithoutEffect, "promotion `\(declaration.name.text)` has no effect", at: declaration.name.span,
+        if priceEffect == nil && bonus == nil && seen & (1 << Self.priceEffectSlot | 1 << Self.bonusSlot) == 0
+            && declarations.promotions[declarationIndex].isComplete {
+            report(.promotionWithoutEffect, "promotion `\(name.text)` has no effect", at: name.span,
                    help: "add `discount 10%`, `discount 1.00 USD`, `price 4.99 USD`, `bonus 10%` or `bonus 100 \(unit.plural)`")
             ok = false
         }
-        guard ok else { return nil }
-        return Promotion(name: declaration.name.text, condition: condition, window: window, weekly: weekly, code: code,
-                         totalLimit: totalLimit, perUserLimit: perUserLimit, priceEffect: priceEffect?.0, bonus: bonus?.0,
-                         priority: priority, exclusive: exclusive, group: group, span: declaration.span)
+        guard ok else { return }
+        checked.append(Promotion(name: name.text, condition: condition, window: window, weekly: weekly, code: code,
+                                 totalLimit: totalLimit, perUserLimit: perUserLimit, priceEffect: priceEffect?.0, bonus: bonus?.0,
+                                 priority: priority, exclusive: exclusive, group: group, span: declarations.promotions[declarationIndex].span))
     }
 
     private static let priceEffectSlot = 5
     private static let bonusSlot = 6
+
+    /// Where the first clause of `slot` among `clauses` before `end` is written.
+    private static func firstSpan(of slot: Int, in clauses: [PromotionClause], before end: Int) -> SourceSpan {
+        for index in 0..<end where Self.slot(of: clauses[index].kind) == slot { return clauses[index].span }
+        return clauses[end].span
+    }
 
     /// The slot of a clause: one per keyword, except that discount and price are one
     /// slot (the price effect), so a promotion has at most one clause of each slot.
@@ -208,21 +225,31 @@ extension Checker {
     }
 
     private mutating func weeklySchedule(_ schedule: WeeklyWindow, span: SourceSpan) -> WeeklySchedule? {
-        var days: Set<Int> = []
-        var repeats = ListRepeats()
-        var ok = true
+        // Days that are all known and none twice (nearly every schedule) need no list
+        // of repeats; the others are read again, word by word, to report them.
+        var mask = 0
         for day in schedule.days {
-            if repeats.isRepeat(day.text, at: day.span) { continue }
-            guard let number = Self.weekday(day.text) else {
-                report(.unknownDay, "unknown day `\(day.text)`", at: day.span,
-                       help: Suggestion.help(for: day.text, among: Self.weekdays.keys)
-                           ?? "days are written `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`")
-                ok = false
-                continue
-            }
-            days.insert(number)
+            guard let number = Self.weekday(day.text), mask & (1 << number) == 0 else { mask = -1; break }
+            mask |= 1 << number
         }
-        reportRepeats(repeats) { _ in "remove the second one" }
+        var ok = true
+        if mask < 0 {
+            mask = 0
+            var repeats = ListRepeats()
+            for day in schedule.days {
+                if repeats.isRepeat(day.text, at: day.span) { continue }
+                guard let number = Self.weekday(day.text) else {
+                    report(.unknownDay, "unknown day `\(day.text)`", at: day.span,
+                           help: Suggestion.help(for: day.text, among: Self.weekdays.keys)
+                               ?? "days are written `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`")
+                    ok = false
+                    continue
+                }
+                mask |= 1 << number
+            }
+            reportRepeats(repeats) { _ in "remove the second one" }
+        }
+        let days = weekdaySet(mask)
         if let from = schedule.from, let to = schedule.to, from.time == to.time {
             report(.emptyTimeRange, "the hours run from `\(from.time)` to `\(to.time)`, which is no time at all",
                    at: from.span.merged(with: to.span), help: "for the whole day, leave out `from ... to ...`")
@@ -231,6 +258,15 @@ extension Checker {
         guard ok, let zone = zoneReference(schedule.zone) else { return nil }
         return WeeklySchedule(days: days, from: schedule.from?.time.secondsSinceMidnight,
                               to: schedule.to?.time.secondsSinceMidnight, zone: zone, span: span)
+    }
+
+    /// The set of the days of `mask` (bit N is day N), made once per mask.
+    private mutating func weekdaySet(_ mask: Int) -> Set<Int> {
+        if weekdaySets.isEmpty { weekdaySets = Array(repeating: nil, count: 256) }
+        if let known = weekdaySets[mask] { return known }
+        let days = Set((1...7).filter { mask & (1 << $0) != 0 })
+        weekdaySets[mask] = days
+        return days
     }
 
     private mutating func zoneReference(_ zone: ZoneSpec?) -> ZoneReference? {

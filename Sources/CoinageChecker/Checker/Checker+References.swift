@@ -21,8 +21,8 @@ extension Checker {
     }
 
     mutating func regionReference(_ code: Code) -> String? {
-        // The common case first: a known name costs one lookup, not the search for help.
-        if regions[code.text] != nil { return code.text }
+        // The common case first: a known code costs a bit test, not the search for help.
+        if regionCodes.contains(code.text) || regions.index(forKey: code.text) != nil { return code.text }
         let known = reference(code.text, at: code.span, kind: "region", code: .unknownRegion,
                               resolved: regions[code.text] != nil, declared: declarations.isDeclared("region", code.text),
                               usable: regions.keys, usableCount: regions.count,

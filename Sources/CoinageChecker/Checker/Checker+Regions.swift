@@ -4,7 +4,10 @@ extension Checker {
     /// Regions (currency, tax, zone, level), markets and channels.
     mutating func checkRegionsMarketsChannels() {
         for declaration in declarations.regions {
-            if let region = region(declaration) { regions[region.code] = region }
+            if let region = region(declaration) {
+                regions[region.code] = region
+                regionCodes.insert(region.code)
+            }
         }
         for declaration in declarations.markets {
             var members: [String] = []

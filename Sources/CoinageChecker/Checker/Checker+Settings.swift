@@ -16,6 +16,7 @@ extension Checker {
                 continue
             }
             currencies.declare(Currency(code: declaration.code.text, exponent: Int(exponent)))
+            recentCurrencies = []
         }
 
         if let declaration = declarations.baseCurrency.first {

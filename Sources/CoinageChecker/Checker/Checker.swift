@@ -56,23 +56,31 @@ public struct Checker {
     /// The shop's `unit`, or coins; set by `checkSettings` before any count is read.
     var unit = CoinUnit.coins
     var currencies = CurrencyTable()
+    /// The first currencies `currency(_:)` found, emptied whenever `currencies` changes.
+    var recentCurrencies: [Currency] = []
     var rates: [String: ExactDecimal] = [:]
     var roundingRules: [String: RoundingRule] = [:]
     var allowances: [Allowance] = []
     var scopedRoundingRules: [ScopedRoundingRule] = []
     var regions: [String: Region] = [:]
+    /// The codes of `regions`, for a use to be checked without a lookup.
+    var regionCodes = RegionCodeSet()
     var markets: [String: Market] = [:]
     var channels: [String: Channel] = [:]
     var bundles: [String: Bundle] = [:]
     var customAmounts: [String: CustomAmount] = [:]
     var userAttributes: [String: UserAttribute] = [:]
     var usedUserAttributes: Set<String> = []
+    /// The first attributes conditions used, each already in `usedUserAttributes`.
+    var recentAttributes: [UserAttribute] = []
     var reportedUnknownAttribute = false
     /// Values of each `one of` attribute, to look a value up without a scan.
     var oneOfValues: [String: Set<String>] = [:]
     /// Each market's regions as the set a condition holds, shared by every condition
     /// that names the market.
     var marketRegionSets: [String: Set<String>] = [:]
+    /// The day sets of weekly schedules, by their mask of days (see `weekdaySet`).
+    var weekdaySets: [Set<Int>?] = []
     /// Lists and values resolved without a problem, by their text and field.
     var resolvedValues = ResolvedValues()
     /// Names compared so far for "did you mean" help (see `suggestion`).
@@ -211,7 +219,15 @@ public struct Checker {
 
     /// The currency named by `code`, or a diagnostic with a suggestion.
     mutating func currency(_ code: Code) -> Currency? {
-        if let currency = currencies[code.text] { return currency }
+        // A shop prices in a few currencies thousands of times: those found already
+        // are compared in place, not looked up in two tables.
+        for index in recentCurrencies.indices where recentCurrencies[index].code == code.text {
+            return recentCurrencies[index]
+        }
+        if let currency = currencies[code.text] {
+            if recentCurrencies.count < 4 { recentCurrencies.append(currency) }
+            return currency
+        }
         // A malformed code was reported by the parser; a broken declaration where it stands.
         let wellFormed = code.text.utf8.count == 3 && code.text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
         if !wellFormed || declarations.didFail("currency", code.text) { return nil }
@@ -293,6 +309,12 @@ public struct Checker {
     /// A percentage checked to lie within `low...high`.
     mutating func percentage(_ literal: PercentLiteral, _ what: String, from low: Int64, to high: Int64,
                              allowLow: Bool = true) -> Percentage? {
+        // A whole percentage within the range (`discount 20%`, nearly every one) is
+        // compared as an integer; any other goes the exact way, which reports.
+        if literal.value.scale == 0 {
+            let whole = literal.value.significand
+            if (allowLow ? whole >= low : whole > low) && whole <= high { return Percentage(literal.value) }
+        }
         let value = Percentage(literal.value)
         guard literal.value.significantScale <= Self.maxPercentDecimals else {
             report(.percentOutOfRange, "\(what) of `\(value)` has more than \(Self.maxPercentDecimals) decimals", at: literal.span,
