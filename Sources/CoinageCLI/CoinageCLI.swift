@@ -1,3 +1,4 @@
+import CoinageFoundation
 import CoinageIO
 import CoinageSyntax
 import Foundation
@@ -109,6 +110,7 @@ public enum CoinageCLI {
 
     /// Runs with the process's arguments and exits with the command's status.
     public static func main() -> Never {
+        ProcessAllocator.mergeFreedBlocksAtOnce()
         let status = run(Array(CommandLine.arguments.dropFirst()), console: .standard())
         exit(status.rawValue)
     }

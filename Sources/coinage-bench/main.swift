@@ -11,6 +11,8 @@ import Foundation
 //   swift run -c release coinage-bench --rule-test-requests DIR      # the requests of the rules' test blocks, as batch lines
 //   swift run -c release coinage-bench --instructions [--compare BASELINE.json] [--write-baseline FILE]
 
+// The allocator as the `coinage` program sets it, so the front end is measured as it runs there.
+ProcessAllocator.mergeFreedBlocksAtOnce()
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
