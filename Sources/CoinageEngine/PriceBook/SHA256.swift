@@ -34,6 +34,11 @@ struct SHA256 {
     /// Hashes `bytes` after what came before.
     mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
+        absorb(bytes)
+    }
+
+    /// Compresses every whole block of `pending` and `bytes`, and keeps the rest.
+    private mutating func absorb(_ bytes: UnsafeBufferPointer<UInt8>) {
         var start = 0
         if !pending.isEmpty {
             let taken = min(64 - pending.count, bytes.count)
@@ -62,9 +67,7 @@ struct SHA256 {
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        let counted = length
-        update(tail)
-        length = counted
+        tail.withUnsafeBufferPointer { absorb($0) }
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }
 
@@ -81,12 +84,6 @@ struct SHA256 {
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
         }.joined()
-    }
-
-    static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.finalize()
     }
 
     /// Hashes the 64 bytes at `block` into the state.

@@ -28,12 +28,12 @@ struct CellTruths {
 
     /// The truths of `condition` over the cells of `items × regions × channels`
     /// (the promotion's reach).
-    init(_ condition: CompiledCondition, items: [Int], regions: [Int], channels: [Int],
+    init(_ condition: CompiledCondition, items: [Int], regions: [Int], channels: [Int], grid: CellGrid,
          itemCoins: [Int64?], regionCurrency: [Int]) {
-        let leaves = ConditionLeaves(condition)
-        let (itemClass, itemRepresentatives) = leaves.items(items, itemCoins: itemCoins).classify(items)
-        let (regionClass, regionRepresentatives) = leaves.regions(regions, regionCurrency: regionCurrency).classify(regions)
-        let (channelClass, channelRepresentatives) = leaves.channels(channels).classify(channels)
+        let signatures = ConditionLeaves(condition).signatures(grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency)
+        let (itemClass, itemRepresentatives) = signatures.items.classify(items)
+        let (regionClass, regionRepresentatives) = signatures.regions.classify(regions)
+        let (channelClass, channelRepresentatives) = signatures.channels.classify(channels)
         var table: [Truth] = []
         table.reserveCapacity(itemRepresentatives.count * regionRepresentatives.count * channelRepresentatives.count)
         for item in itemRepresentatives {
@@ -62,29 +62,30 @@ struct CellTruths {
 
     /// The items, regions and channels `condition` can hold for, each taken alone
     /// (everything else unknown), found once per class of values.
-    /// `every` lists each dimension's values, `0..<count`, made once for every promotion.
-    static func reach(of condition: CompiledCondition, every: (items: [Int], regions: [Int], channels: [Int]),
-                      itemCoins: [Int64?], regionCurrency: [Int]) -> (items: [Int], regions: [Int], channels: [Int]) {
-        let leaves = ConditionLeaves(condition)
-        let (allItems, allRegions, allChannels) = every
-        let items = leaves.allItems(allItems.count, itemCoins: itemCoins).possible(allItems) {
+    static func reach(of condition: CompiledCondition, grid: CellGrid, itemCoins: [Int64?],
+                      regionCurrency: [Int]) -> (items: [Int], regions: [Int], channels: [Int]) {
+        let signatures = ConditionLeaves(condition).signatures(grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency)
+        let items = signatures.items.possible {
             condition.partial(item: $0, region: nil, currency: nil, coins: itemCoins[$0])
         }
-        let regions = leaves.allRegions(allRegions.count, regionCurrency: regionCurrency).possible(allRegions) {
+        let regions = signatures.regions.possible {
             condition.partial(item: nil, region: $0, currency: regionCurrency[$0], coins: nil)
         }
-        let channels = leaves.channels(allChannels).possible(allChannels) {
+        let channels = signatures.channels.possible {
             condition.partial(item: nil, region: nil, currency: nil, coins: nil, channel: $0)
         }
         return (items, regions, channels)
     }
 }
 
-/// What a condition's leaves answer for each of a list of values, one word per
-/// value: values with the same word are alike to the condition. Nil words make
-/// every value its own class (more leaves than a word has bits).
+/// What a condition's leaves answer for each value of one kind (every item, region or
+/// channel of the grid), one word per value: values with the same word are alike to
+/// the condition. Nil words make every value its own class (more leaves than a word
+/// has bits).
 private struct Signatures {
     let words: [UInt64]?
+    /// How many values there are: `0..<count`.
+    let count: Int
 
     /// Each position of `values` numbered by its class, and the first value of each class.
     func classify(_ values: [Int]) -> (classes: [Int32], representatives: [Int]) {
@@ -94,41 +95,41 @@ private struct Signatures {
         var classes = [Int32](repeating: 0, count: values.count)
         var representatives: [Int] = []
         var known: [UInt64] = []
-        for position in values.indices {
+        for (position, value) in values.enumerated() {
             // A condition as written sorts values into a few classes: a scan beats a hash.
-            if let number = known.firstIndex(of: words[position]) {
+            if let number = known.firstIndex(of: words[value]) {
                 classes[position] = Int32(truncatingIfNeeded: number)
             } else {
                 classes[position] = Int32(truncatingIfNeeded: representatives.count)
-                representatives.append(values[position])
-                known.append(words[position])
+                representatives.append(value)
+                known.append(words[value])
             }
         }
         return (classes, representatives)
     }
 
-    /// The values whose class's `truth` is not false, in order.
-    func possible(_ values: [Int], _ truth: (Int) -> Truth) -> [Int] {
-        guard let words else { return values.filter { truth($0) != .no } }
+    /// The values whose class's `truth` is not false, ascending.
+    func possible(_ truth: (Int) -> Truth) -> [Int] {
+        guard let words else { return (0..<count).filter { truth($0) != .no } }
         var possible: [Int] = []
-        possible.reserveCapacity(values.count)
+        possible.reserveCapacity(count)
         var known: [(word: UInt64, holds: Bool)] = []
         // Values of one class mostly come in runs (the regions outside a market):
         // the last answer is tried before the list of classes.
         var last: (word: UInt64, holds: Bool)?
-        for position in values.indices {
-            let word = words[position]
+        for value in 0..<count {
+            let word = words[value]
             let holds: Bool
             if let last, last.word == word {
                 holds = last.holds
             } else if let found = known.first(where: { $0.word == word }) {
                 holds = found.holds
             } else {
-                holds = truth(values[position]) != .no
+                holds = truth(value) != .no
                 known.append((word, holds))
             }
             last = (word, holds)
-            if holds { possible.append(values[position]) }
+            if holds { possible.append(value) }
         }
         return possible
     }
@@ -165,72 +166,41 @@ private struct ConditionLeaves {
         }
     }
 
-    func items(_ items: [Int], itemCoins: [Int64?]) -> Signatures {
-        guard itemSets.count + 2 * coins.count <= Self.signatureBits else { return Signatures(words: nil) }
-        return Signatures(words: items.map { item in
-            var word: UInt64 = 0
-            // By index: iterating the sets would copy each one.
-            for bit in itemSets.indices where itemSets[bit].contains(item) { word |= 1 << UInt64(bit) }
-            if let known = itemCoins[item] {
-                for position in coins.indices {
-                    let holds = coins[position].0.holds(known, coins[position].1)
-                    word |= (holds ? 3 : 2) << UInt64(itemSets.count + 2 * position)
-                }
-            }
-            return word
-        })
-    }
-
-    /// The signatures of every item `0..<count`: set bits are placed member by member,
-    /// so a set of three bundles costs three steps, not one per item.
-    func allItems(_ count: Int, itemCoins: [Int64?]) -> Signatures {
-        guard itemSets.count + 2 * coins.count <= Self.signatureBits else { return Signatures(words: nil) }
-        var words = [UInt64](repeating: 0, count: count)
-        for bit in itemSets.indices {
-            itemSets[bit].forEachMember { if $0 < count { words[$0] |= 1 << UInt64(bit) } }
-        }
+    /// The signatures of every item, region and channel of `grid`. A set's bit is
+    /// placed member by member, so a set of three bundles costs three steps, not one
+    /// per item.
+    func signatures(grid: CellGrid, itemCoins: [Int64?], regionCurrency: [Int])
+        -> (items: Signatures, regions: Signatures, channels: Signatures) {
+        var items = Self.words(grid.items, sets: itemSets, signed: itemSets.count + 2 * coins.count)
         for position in coins.indices {
             let (op, value) = coins[position]
-            for item in 0..<count {
+            let shift = UInt64(itemSets.count + 2 * position)
+            for item in 0..<grid.items {
                 guard let known = itemCoins[item] else { continue }
-                words[item] |= (op.holds(known, value) ? 3 : 2) << UInt64(itemSets.count + 2 * position)
+                items?[item] |= (op.holds(known, value) ? 3 : 2) << shift
             }
         }
-        return Signatures(words: words)
-    }
-
-    /// The signatures of every region `0..<count`, as `allItems` does.
-    func allRegions(_ count: Int, regionCurrency: [Int]) -> Signatures {
-        guard regionSets.count + currencySets.count <= Self.signatureBits else { return Signatures(words: nil) }
-        var words = [UInt64](repeating: 0, count: count)
-        for bit in regionSets.indices {
-            regionSets[bit].forEachMember { if $0 < count { words[$0] |= 1 << UInt64(bit) } }
-        }
+        var regions = Self.words(grid.regions, sets: regionSets, signed: regionSets.count + currencySets.count)
         for position in currencySets.indices {
             let bit: UInt64 = 1 << UInt64(regionSets.count + position)
-            for region in 0..<count where currencySets[position].contains(regionCurrency[region]) { words[region] |= bit }
-        }
-        return Signatures(words: words)
-    }
-
-    func regions(_ regions: [Int], regionCurrency: [Int]) -> Signatures {
-        guard regionSets.count + currencySets.count <= Self.signatureBits else { return Signatures(words: nil) }
-        return Signatures(words: regions.map { region in
-            var word: UInt64 = 0
-            for bit in regionSets.indices where regionSets[bit].contains(region) { word |= 1 << UInt64(bit) }
-            for position in currencySets.indices where currencySets[position].contains(regionCurrency[region]) {
-                word |= 1 << UInt64(regionSets.count + position)
+            for region in 0..<grid.regions where currencySets[position].contains(regionCurrency[region]) {
+                regions?[region] |= bit
             }
-            return word
-        })
+        }
+        let channels = Self.words(grid.channels, sets: channelSets, signed: channelSets.count)
+        return (Signatures(words: items, count: grid.items), Signatures(words: regions, count: grid.regions),
+                Signatures(words: channels, count: grid.channels))
     }
 
-    func channels(_ channels: [Int]) -> Signatures {
-        guard channelSets.count <= Self.signatureBits else { return Signatures(words: nil) }
-        return Signatures(words: channels.map { channel in
-            var word: UInt64 = 0
-            for bit in channelSets.indices where channelSets[bit].contains(channel) { word |= 1 << UInt64(bit) }
-            return word
-        })
+    /// One word per value of `0..<count` with bit `k` set where `sets[k]` holds it, or
+    /// nil when the signature needs more than `signatureBits` bits (`signed`).
+    private static func words(_ count: Int, sets: [IndexSet64], signed: Int) -> [UInt64]? {
+        guard signed <= signatureBits else { return nil }
+        var words = [UInt64](repeating: 0, count: count)
+        // By index: iterating the sets would copy each one.
+        for bit in sets.indices {
+            sets[bit].forEachMember { if $0 < count { words[$0] |= 1 << UInt64(bit) } }
+        }
+        return words
     }
 }

@@ -36,7 +36,6 @@ struct PromotionIndex: Sendable {
         var reach: [CandidateReach?] = []
         reach.reserveCapacity(promotions.count)
         var listedEntries = 0
-        let every = (Array(0..<itemCount), Array(0..<regionCount), Array(0..<channelCount))
         for (index, promotion) in promotions.enumerated() {
             guard let condition = promotion.condition else {
                 global.append(CandidateEntry(index: index, needsCondition: false))
@@ -44,7 +43,7 @@ struct PromotionIndex: Sendable {
                 continue
             }
             let (possibleItems, possibleRegions, possibleChannels) = CellTruths.reach(
-                of: condition, every: every, itemCoins: itemCoins, regionCurrency: regionCurrency)
+                of: condition, grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency)
             if possibleItems.count == itemCount && possibleRegions.count == regionCount {
                 global.append(CandidateEntry(index: index, needsCondition: true))
                 reach.append(nil)
@@ -65,7 +64,7 @@ struct PromotionIndex: Sendable {
             for index in reaching {
                 guard let sets = reach[index], let condition = promotions[index].condition else { continue }
                 let (items, regions, channels) = (sets.items.members, sets.regions.members, sets.channels.members)
-                let truths = CellTruths(condition, items: items, regions: regions, channels: channels,
+                let truths = CellTruths(condition, items: items, regions: regions, channels: channels, grid: grid,
                                         itemCoins: itemCoins, regionCurrency: regionCurrency)
                 let readsCoins = condition.readsCoins
                 for (itemPosition, item) in items.enumerated() {

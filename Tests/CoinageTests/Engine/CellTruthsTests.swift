@@ -83,7 +83,7 @@ import Testing
         let grid = index.grid
         let every = (Array(0..<grid.items), Array(0..<grid.regions), Array(0..<grid.channels))
         for condition in book.program.conditions.compactMap({ $0 }) {
-            let reach = CellTruths.reach(of: condition, every: every, itemCoins: index.itemCoins, regionCurrency: index.regionCurrency)
+            let reach = CellTruths.reach(of: condition, grid: grid, itemCoins: index.itemCoins, regionCurrency: index.regionCurrency)
             #expect(reach.items == every.0.filter {
                 condition.partial(item: $0, region: nil, currency: nil, coins: index.itemCoins[$0]) != .no
             })
@@ -103,7 +103,7 @@ import Testing
         let grid = index.grid
         let (items, regions, channels) = (Array(0..<grid.items), Array(0..<grid.regions), Array(0..<grid.channels))
         for condition in book.program.conditions.compactMap({ $0 }) {
-            let truths = CellTruths(condition, items: items, regions: regions, channels: channels,
+            let truths = CellTruths(condition, items: items, regions: regions, channels: channels, grid: grid,
                                     itemCoins: index.itemCoins, regionCurrency: index.regionCurrency)
             for item in items {
                 for region in regions {
