@@ -1,5 +1,11 @@
 import CoinageIO
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Quotes one JSON request (`length` bytes at `request`, no NUL needed) into the JSON
 /// line `coinage quote --batch` writes for it as the only line of its input, without

@@ -1,7 +1,13 @@
 import Coinage
 import CoinageFoundation
 import CoinageIO
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The rules behind one `coinage_rules *` handle of the C library: loaded, checked
 /// and compiled once by `coinage_open`, then only read.
@@ -35,7 +41,7 @@ final class RulesHandle: Sendable {
 
     /// The quoter for one call: a request with no `at` is priced when the call began.
     func quoterNow() -> BatchQuoter {
-        quoter.at(Int64(Date().timeIntervalSince1970))
+        quoter.at(PlatformCalls.secondsSinceEpoch())
     }
 
     /// The SHA-256 content hash of the rules, in lowercase hex: a quote's `rules`.

@@ -1,4 +1,11 @@
-import Foundation
+import CoinageFoundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Replaces a file's contents so that a crash leaves either the old file or the
 /// new one, never a half-written file: the new bytes go to a temporary file in
@@ -9,37 +16,82 @@ enum AtomicFileWrite {
         let reason: String
     }
 
-    static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
+    /// Writes `bytes` to `path` whole or not at all. With `creating`, a missing file
+    /// is made (with the permissions the process's umask leaves); without it, the
+    /// file must exist and be writable.
+    static func replace(_ path: String, with bytes: [UInt8], creating: Bool = false) throws(Failure) {
         // Through a symbolic link, the file it points at is replaced, not the link.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let directory = target.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(
-            ".\(target.lastPathComponent).coinage-fmt-\(UInt32.random(in: 0...UInt32.max)).tmp").path
-        let fileManager = FileManager.default
+        let target = resolvedPath(path)
+        let directory = parent(of: target)
+        let temporary = FilePaths.join(directory, ".\(lastComponent(of: target)).coinage-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        var info = stat()
+        let exists = stat(target, &info) == 0
         // Renaming over a read-only file would succeed; the file's mode says not to.
-        guard fileManager.isWritableFile(atPath: target.path) else {
-            throw Failure(reason: "the file is not writable")
+        if exists || !creating {
+            guard access(target, W_OK) == 0 else { throw Failure(reason: "the file is not writable") }
         }
-        // The new file keeps the old one's permissions.
-        let permissions = (try? fileManager.attributesOfItem(atPath: target.path))?[.posixPermissions]
-        guard fileManager.createFile(atPath: temporary, contents: nil,
-                                     attributes: permissions.map { [.posixPermissions: $0] } ?? [:]),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw Failure(reason: "cannot create a temporary file in `\(directory.path)`")
+        // The new file keeps the old one's permissions; `open` applies the umask to a new one.
+        let mode = exists ? mode_t(info.st_mode) & 0o7777 : 0o666
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else {
+            throw Failure(reason: "cannot create a temporary file in `\(directory)`: \(describe(errno))")
         }
-        do {
-            try handle.write(contentsOf: Data(bytes))
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? handle.close()
-            try? fileManager.removeItem(atPath: temporary)
-            throw Failure(reason: "cannot write the temporary file: \(error.localizedDescription)")
+        if exists { _ = fchmod(descriptor, mode) }
+        if let failure = writeAll(bytes, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno) {
+            close(descriptor)
+            unlink(temporary)
+            throw Failure(reason: "cannot write the temporary file: \(describe(failure))")
         }
-        guard rename(temporary, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? fileManager.removeItem(atPath: temporary)
-            throw Failure(reason: "cannot replace the file: \(reason)")
+        guard close(descriptor) == 0 else {
+            let failure = errno
+            unlink(temporary)
+            throw Failure(reason: "cannot write the temporary file: \(describe(failure))")
         }
+        guard rename(temporary, target) == 0 else {
+            let failure = errno
+            unlink(temporary)
+            throw Failure(reason: "cannot replace the file: \(describe(failure))")
+        }
+    }
+
+    /// Every byte to `descriptor`, going on after partial and interrupted writes; the
+    /// `errno` of a failure, or nil.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buffer -> Int32? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = PlatformCalls.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else {
+                    return written < 0 ? errno : ENOSPC
+                }
+            }
+            return nil
+        }
+    }
+
+    /// `path` with its symbolic links followed when it exists, as given otherwise.
+    private static func resolvedPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The directory part of `path`: `.` for a bare name, `/` for a file at the root.
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    private static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    private static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 }

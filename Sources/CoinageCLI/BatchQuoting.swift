@@ -2,7 +2,13 @@ import CoinageIO
 import Coinage
 import CoinageFoundation
 import CoinageSyntax
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `coinage quote --batch`: one JSON request per input line, one JSON line out per
 /// request, in the same order. A refused or malformed line gets an error object on
@@ -99,5 +105,5 @@ enum BatchQuoting {
     }
 
     /// The parts a block is quoted in: one per core the process may use.
-    static var defaultParts: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    static var defaultParts: Int { PlatformCalls.activeProcessorCount }
 }

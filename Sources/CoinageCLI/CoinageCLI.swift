@@ -1,7 +1,13 @@
 import CoinageFoundation
 import CoinageIO
 import CoinageSyntax
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A subcommand of `coinage`: its name, its help and what it does.
 protocol Command {

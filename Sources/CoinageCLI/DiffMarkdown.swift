@@ -1,5 +1,11 @@
 import Coinage
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `coinage diff --format markdown`: a pull-request comment. The summary comes
 /// first; long lists stop at `rowLimit` entries and say how many were left out.
@@ -90,6 +96,6 @@ enum DiffMarkdown {
 
     /// Table cells cannot hold a pipe or a line break.
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        text.replacing("|", with: "\\|").replacing("\n", with: " ")
     }
 }

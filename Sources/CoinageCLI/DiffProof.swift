@@ -1,7 +1,14 @@
 import Coinage
+import CoinageFoundation
 import CoinageIO
 import CoinageJSON
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `coinage diff --prove CLAIM` and `--claims FILE`: reading the claims, and the
 /// proofs section of each format.
@@ -65,7 +72,7 @@ enum DiffProof {
             }
         }
         if let path = arguments.value(.claims) {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let bytes = try? RulesDirectory.readBounded(path), let text = String(validating: bytes, as: UTF8.self) else {
                 throw .invalidValue(option: Option.claims.name, value: path, reason: "the file cannot be read as UTF-8 text")
             }
             switch ClaimsFile.parse(text) {
@@ -140,7 +147,7 @@ enum DiffProof {
     }
 
     /// `text` inside a markdown table cell.
-    static func escaped(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    static func escaped(_ text: String) -> String { text.replacing("|", with: "\\|") }
 
     /// One claim's object in the `proofs` member of the JSON document.
     static func claimJSON(_ claim: ProofClaim, _ outcome: ProofOutcome, arm: ArmProof?, old: String, new: String,
@@ -276,10 +283,10 @@ extension DiffProof {
     /// Writes `text` to `path` whole or not at all (a temporary file renamed over it).
     static func write(_ text: String, to path: String) -> String? {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFileWrite.replace(path, with: Array(text.utf8), creating: true)
             return nil
         } catch {
-            return "cannot write `\(path)`: \(error.localizedDescription)"
+            return "cannot write `\(path)`: \(error.reason)"
         }
     }
 }

@@ -1,5 +1,11 @@
 import CoinageServer
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `coinage serve`: the rules as an HTTP service (see Docs/Service.md). Loads the
 /// rules (they must have no errors), listens, logs one JSON line per event on

@@ -1,4 +1,11 @@
-import Foundation
+import CoinageFoundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Console {
     /// The process's own standard input, output and error, written with `write(2)`
@@ -20,10 +27,10 @@ extension Console {
                 if inputWasClosed { throw StandardStreams.failure(EBADF) }
                 return try StandardStreams.read(STDIN_FILENO)
             },
-            now: { Int64(Date().timeIntervalSince1970) },
+            now: { PlatformCalls.secondsSinceEpoch() },
             outputIsTerminal: !outputWasClosed && isatty(STDOUT_FILENO) == 1,
-            environment: ProcessInfo.processInfo.environment,
-            workingDirectory: FileManager.default.currentDirectoryPath
+            environment: PlatformCalls.environment(),
+            workingDirectory: PlatformCalls.currentDirectory()
         )
         if outputWasClosed { console.streams.output = StandardStreams.failure(EBADF) }
         if errorWasClosed { console.streams.error = StandardStreams.failure(EBADF) }
@@ -42,7 +49,7 @@ enum StandardStreams {
             guard let base = buffer.baseAddress else { return nil }
             var offset = 0
             while offset < buffer.count {
-                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                let written = PlatformCalls.write(descriptor, base + offset, buffer.count - offset)
                 if written > 0 {
                     offset += written
                 } else if written < 0, errno == EINTR {
@@ -61,7 +68,7 @@ enum StandardStreams {
     static func read(_ descriptor: Int32) throws(StreamFailure) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: readChunkBytes)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { PlatformCalls.read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
                 buffer.removeLast(buffer.count - count)
                 return buffer

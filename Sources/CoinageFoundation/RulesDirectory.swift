@@ -1,5 +1,11 @@
 import CoinageSyntax
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Why a rules directory could not be read. Each case names the path and the
 /// situation; the CLI turns them into exit status 2.
@@ -143,7 +149,11 @@ public enum RulesDirectory {
 
     /// Reads a file, but no more than one byte past the parser's size limit: a file
     /// that big is refused by the parser whatever its remaining size.
-    static func readBounded(_ path: String, fileSystem: RulesFileSystem = .system) throws(RulesLoadError) -> [UInt8] {
+    public static func readBounded(_ path: String) throws(RulesLoadError) -> [UInt8] {
+        try readBounded(path, fileSystem: .system)
+    }
+
+    static func readBounded(_ path: String, fileSystem: RulesFileSystem) throws(RulesLoadError) -> [UInt8] {
         switch fileSystem.read(path, Limits.maxFileBytes + 1) {
         case .success(let bytes): return bytes
         case .failure(.system(let error)): throw .unreadable(path: path, reason: error.reason)

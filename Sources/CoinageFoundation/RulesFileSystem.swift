@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The file-system calls the rules loader makes. `system` makes the real ones;
 /// tests stand in for failures that cannot be staged on disk (a directory that
@@ -77,7 +83,7 @@ struct RulesFileSystem {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count < limit {
             let wanted = min(chunk.count, limit - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, wanted) }
+            let count = chunk.withUnsafeMutableBytes { PlatformCalls.read(descriptor, $0.baseAddress, wanted) }
             if count > 0 {
                 bytes += chunk[..<count]
             } else if count == 0 {

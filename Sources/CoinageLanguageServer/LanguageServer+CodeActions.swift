@@ -1,7 +1,13 @@
 import Coinage
-import Foundation
 import CoinageJSON
 import CoinageSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `textDocument/codeAction`: quick fixes for the diagnostics under the range.
 ///

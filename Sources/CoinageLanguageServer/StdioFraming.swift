@@ -1,6 +1,13 @@
+import CoinageFoundation
 import CoinageJSON
 import Dispatch
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The base protocol's framing: `Content-Length: N` headers, a blank line, then N
 /// bytes of JSON. A decoder takes bytes as they arrive and gives back whole
@@ -132,10 +139,10 @@ package enum StdioTransport {
         let scheduler = QueueScheduler(queue: queue)
         let server = LanguageServer(
             rulesDirectory: rulesDirectory, scheduler: scheduler,
-            now: { Int64(Date().timeIntervalSince1970) },
+            now: { PlatformCalls.secondsSinceEpoch() },
             send: { message in writeAll(FrameEncoder.frame(message.serialized())) },
             // Answers are written synchronously, so nothing is left to flush.
-            terminate: { status in Foundation.exit(status) })
+            terminate: { status in exit(status) })
         var decoder = FrameDecoder()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -163,7 +170,7 @@ package enum StdioTransport {
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { Foundation.exit(1) }
+            guard count > 0 else { exit(1) }
             written += count
         }
     }

@@ -1,7 +1,13 @@
 import Coinage
 import CoinageFoundation
 import CoinageSyntax
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The rules directory the server works on, and its files as they are on disk.
 ///
@@ -23,10 +29,8 @@ package struct Workspace: Sendable {
     /// Chooses the directory from the client's root, unless one was given.
     package mutating func adopt(root: String) {
         guard directory == nil else { return }
-        let rules = (root as NSString).appendingPathComponent("rules")
-        var isDirectory: ObjCBool = false
-        let hasRules = FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory) && isDirectory.boolValue
-        directory = Self.absolute(hasRules ? rules : root)
+        let rules = FilePaths.join(root, "rules")
+        directory = Self.absolute(FilePaths.isDirectory(rules) ? rules : root)
     }
 
     /// Reads every rules file of the directory again (after a save or a change on disk).
@@ -81,10 +85,7 @@ package struct Workspace: Sendable {
     }
 
     static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        var standard = (full as NSString).standardizingPath
-        while standard.count > 1, standard.hasSuffix("/") { standard.removeLast() }
-        return standard
+        FilePaths.absolute(path)
     }
 }
 
