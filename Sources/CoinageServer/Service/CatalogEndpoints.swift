@@ -2,7 +2,6 @@ import Coinage
 import CoinageIO
 import CoinageJSON
 import CoinageSyntax
-import Foundation
 
 /// `GET /v1/prices` and `POST /v1/gift`: what `coinage prices --format json` and
 /// `coinage gift --json` show, from the same engine calls and the same JSON pieces.
@@ -39,24 +38,28 @@ enum CatalogEndpoints {
     /// The body `{"gift": NAME, "count": N, "region": R}` (`count` and `region`
     /// optional) priced as `coinage gift NAME --count N --region R --json` prices it.
     static func gift(_ body: [UInt8], rules: RulesSnapshot) -> HTTPResponse {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+        guard let document = JSONDocumentReader.read(body), case .object(let members) = document else {
             return invalid("the body must be one JSON object: {\"gift\": NAME, \"count\": N, \"region\": R}")
         }
+        // A key given twice counts with its last value, as Foundation's reading had it.
+        var object: [String: JSONValue] = [:]
+        for (key, value) in members { object[key] = value }
         if let key = object.keys.sorted().first(where: { !["gift", "count", "region"].contains($0) }) {
             return invalid("unknown key `\(key)`; a gift request has gift, count, region")
         }
-        guard let name = object["gift"] as? String else { return invalid("`gift` must be the gift's name, a string") }
+        guard case .string(let name)? = object["gift"] else { return invalid("`gift` must be the gift's name, a string") }
         var count: Int64 = 1
         if let value = object["count"] {
-            guard !(value is Bool), !(value is Double && !(value is Int)), let number = value as? Int, number >= 1 else {
+            guard let number = JSONDocumentReader.wholeNumber(value), number >= 1 else {
                 return invalid("`count` must be a whole number of 1 or more")
             }
-            count = Int64(number)
+            count = number
         }
         var region: String?
-        if let value = object["region"], !(value is NSNull) {
-            guard let code = value as? String else { return invalid("`region` must be a region code, a string") }
-            region = code
+        switch object["region"] {
+        case nil, .null?: break
+        case .string(let code)?: region = code
+        default: return invalid("`region` must be a region code, a string")
         }
         switch rules.book.giftQuote(name, count: count, region: region) {
         case .success(let quote): return .json(.ok, Array((QuoteJSON.gift(quote).serialized() + "\n").utf8))
@@ -64,9 +67,36 @@ enum CatalogEndpoints {
         }
     }
 
+    /// A query parameter's name or value: `+` is a space, then `%XX` escapes are
+    /// decoded; text whose escapes are malformed or not UTF-8 is kept as it is.
     private static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        // By character, as Foundation's `replacingOccurrences` matched: a `+` that
+        // a combining mark follows is not a `+` alone.
+        let spaced = String(text.map { $0 == "+" ? " " : $0 })
+        return percentDecoded(spaced) ?? spaced
+    }
+
+    /// `%XX` escapes decoded, as Foundation's `removingPercentEncoding` decoded them:
+    /// nil when a `%` is not followed by two hex digits or the bytes are not UTF-8.
+    private static func percentDecoded(_ text: String) -> String? {
+        let utf8 = Array(text.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = 0
+        while index < utf8.count {
+            guard utf8[index] == UInt8(ascii: "%") else {
+                bytes.append(utf8[index])
+                index += 1
+                continue
+            }
+            guard index + 2 < utf8.count, let high = JSONDocumentReader.hexValue(utf8[index + 1]),
+                  let low = JSONDocumentReader.hexValue(utf8[index + 2]) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+            index += 3
+        }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     private static func invalid(_ message: String) -> HTTPResponse {

@@ -1,6 +1,11 @@
 import CoinageJSON
 import Dispatch
-import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The rules service behind `coinage serve`: the rules loaded and watched, the HTTP
 /// server, and what the signals do (SIGHUP reloads, SIGTERM and SIGINT drain).
@@ -16,8 +21,8 @@ public final class CoinageService: @unchecked Sendable {
     private let initialFiles: [String: String]
     private var signalSources: [DispatchSourceSignal] = []
     private let stopped = DispatchSemaphore(value: 0)
-    private let stopOnce = NSLock()
-    private var stopping = false
+    /// Set by the first `stop()`, so the ones after it return at once.
+    private let stopping = Mutex(false)
 
     /// Why the service could not start.
     public enum StartError: Error {
@@ -88,7 +93,7 @@ public final class CoinageService: @unchecked Sendable {
     /// Drains and stops: no new connections, requests in flight answered, then
     /// `wait()` returns. Safe to call more than once, from any thread.
     public func stop() {
-        let first = stopOnce.withLock { () -> Bool in
+        let first = stopping.withLock { stopping in
             defer { stopping = true }
             return !stopping
         }
@@ -120,7 +125,7 @@ public final class CoinageService: @unchecked Sendable {
                     self.reload(trigger: "SIGHUP")
                 } else {
                     // Off the signal queue, so a second signal is still logged while draining.
-                    Thread { self.stop() }.start()
+                    PlatformThread.start(name: "coinage-stop") { self.stop() }
                 }
             }
             source.resume()

@@ -1,6 +1,6 @@
 #if os(Linux)
-import Foundation
 import Glibc
+import Synchronization
 
 /// One of the server's answering threads (one per core): the connections it holds
 /// wait in an epoll set, and each that becomes readable is read and answered on this
@@ -15,13 +15,17 @@ import Glibc
 final class EventLoop: @unchecked Sendable {
     private let server: HTTPServer
     private let epoll: Int32
-    /// The connections this loop holds, by descriptor. The lock is taken by this
-    /// thread around each event, and by the accept thread to add a connection or to
-    /// close an idle one (`evictOldestIdle`): it is rarely contended.
-    private let lock = NSLock()
-    private var connections: [Int32: Connection] = [:]
-    /// The descriptor being answered now, which no other thread may close.
-    private var busy: Int32 = -1
+    /// The connections this loop holds, and the one it is answering.
+    private struct Held {
+        /// By descriptor.
+        var connections: [Int32: Connection] = [:]
+        /// The descriptor being answered now, which no other thread may close.
+        var busy: Int32 = -1
+    }
+
+    /// Taken by this thread around each event, and by the accept thread to add a
+    /// connection or to close an idle one (`evictOldestIdle`): rarely contended.
+    private let held = Mutex(Held())
 
     /// A loop, or nil when the kernel gives no epoll set.
     init?(server: HTTPServer) {
@@ -31,9 +35,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func start(name: String) {
-        let thread = Thread { [self] in run() }
-        thread.name = name
-        thread.start()
+        PlatformThread.start(name: name) { [self] in run() }
     }
 
     /// Takes a connection to serve (a new one, or one a thread hands back).
@@ -41,8 +43,8 @@ final class EventLoop: @unchecked Sendable {
         // Watched under the lock: a connection in the table is always in the set, so
         // an eviction never closes it between the two (and a reused descriptor never
         // lands in two sets).
-        lock.withLock {
-            connections[connection.fd] = connection
+        held.withLock { held in
+            held.connections[connection.fd] = connection
             Epoll.watch(epoll, connection.fd)
         }
     }
@@ -51,21 +53,23 @@ final class EventLoop: @unchecked Sendable {
     /// has been idle since `before` (a connection between two requests of a busy
     /// client is idle for a moment only, and is left alone).
     func oldestIdle(before: UInt64) -> UInt64? {
-        lock.withLock {
-            connections.values.lazy.filter { $0.fd != self.busy && $0.isIdle && $0.idleSince <= before }.map(\.idleSince).min()
+        held.withLock { held in
+            let busy = held.busy
+            return held.connections.values.lazy.filter { $0.fd != busy && $0.isIdle && $0.idleSince <= before }.map(\.idleSince).min()
         }
     }
 
     /// Closes the idle connection that has waited longest, if it is still idle and
     /// has waited since `since`: whether it did.
     func evictOldestIdle(since: UInt64) -> Bool {
-        let victim = lock.withLock { () -> Connection? in
-            guard let oldest = connections.values.first(where: { $0.fd != busy && $0.isIdle && $0.idleSince == since }),
+        let victim = held.withLock { held -> Connection? in
+            let busy = held.busy
+            guard let oldest = held.connections.values.first(where: { $0.fd != busy && $0.isIdle && $0.idleSince == since }),
                   // Bytes waiting are a request the loop has not read yet: not idle after all.
                   !Sockets.waitReadable(oldest.fd, milliseconds: 0) else {
                 return nil
             }
-            connections[oldest.fd] = nil
+            held.connections[oldest.fd] = nil
             Epoll.forget(epoll, oldest.fd)
             return oldest
         }
@@ -88,17 +92,17 @@ final class EventLoop: @unchecked Sendable {
             let ready = Epoll.wait(epoll, events, milliseconds: Connection.pollSliceMilliseconds)
             for index in 0..<ready {
                 let fd = Epoll.descriptor(events, index)
-                let taken = lock.withLock { () -> Connection? in
-                    guard let connection = connections[fd] else { return nil }
-                    busy = fd
+                let taken = held.withLock { held -> Connection? in
+                    guard let connection = held.connections[fd] else { return nil }
+                    held.busy = fd
                     return connection
                 }
                 // Gone meanwhile (closed to admit another): the event was for it.
                 guard let connection = taken else { continue }
                 let step = connection.readReady(buffer, quotes: &quotes)
-                lock.withLock {
-                    busy = -1
-                    if step != .keep { connections[fd] = nil }
+                held.withLock { held in
+                    held.busy = -1
+                    if step != .keep { held.connections[fd] = nil }
                 }
                 switch step {
                 case .keep:
@@ -114,9 +118,9 @@ final class EventLoop: @unchecked Sendable {
             guard now - lastLook >= slice else { continue }
             lastLook = now
             let draining = server.router.isDraining
-            let expired = lock.withLock { () -> [Connection] in
-                let gone = connections.values.filter { $0.expired(now: now, draining: draining) }
-                for connection in gone { connections[connection.fd] = nil }
+            let expired = held.withLock { held -> [Connection] in
+                let gone = held.connections.values.filter { $0.expired(now: now, draining: draining) }
+                for connection in gone { held.connections[connection.fd] = nil }
                 return gone
             }
             for connection in expired {

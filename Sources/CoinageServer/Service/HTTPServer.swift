@@ -1,5 +1,4 @@
 import CoinageJSON
-import Foundation
 
 /// The listening sockets, their accept loop, and the threads that answer: on Linux
 /// one `EventLoop` per core, which holds the connections and answers whatever
@@ -25,7 +24,8 @@ final class HTTPServer: @unchecked Sendable {
     var port: Int { listeners.port }
     /// The addresses listened on.
     var addresses: [String] { listeners.addresses }
-    private let lock = NSCondition()
+    /// Guards the counts and flags below; waited on by `stop()` for the last connection.
+    private let lock = ConditionLock()
     private var active = 0
     private var stopping = false
     private var acceptLoopDone = false
@@ -49,13 +49,11 @@ final class HTTPServer: @unchecked Sendable {
     func start() {
         #if os(Linux)
         if Epoll.isAvailable {
-            loops = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).compactMap { _ in EventLoop(server: self) }
+            loops = (0..<PlatformThread.availableProcessors).compactMap { _ in EventLoop(server: self) }
         }
         for (index, loop) in loops.enumerated() { loop.start(name: "coinage-loop-\(index)") }
         #endif
-        let thread = Thread { [self] in acceptLoop() }
-        thread.name = "coinage-accept"
-        thread.start()
+        PlatformThread.start(name: "coinage-accept") { [self] in acceptLoop() }
     }
 
     /// Whether the server has stopped and no connection is left: the loops' cue to end.
@@ -66,7 +64,7 @@ final class HTTPServer: @unchecked Sendable {
             for listener in Sockets.waitReadable(listeners.fds, milliseconds: Connection.pollSliceMilliseconds) {
                 guard let client = Sockets.accept(listener) else {
                     // Out of descriptors (EMFILE) leaves the listener readable: wait, do not spin.
-                    Thread.sleep(forTimeInterval: 0.05)
+                    PlatformThread.sleep(milliseconds: 50)
                     continue
                 }
                 admit(client)
@@ -98,11 +96,15 @@ final class HTTPServer: @unchecked Sendable {
             }
             guard answering else { return Sockets.close(client) }
             // Answered off the accept loop: the lingering close reads what the client sends.
-            Thread { [self] in
+            let started = PlatformThread.start(name: "coinage-refuse") { [self] in
                 _ = Sockets.write(client, response.serialized(keepAlive: false))
                 Sockets.lingeringClose(client)
                 lock.withLock { refusalsAnswering -= 1 }
-            }.start()
+            }
+            if !started {
+                Sockets.close(client)
+                lock.withLock { refusalsAnswering -= 1 }
+            }
             return
         }
         metrics.connectionOpened()
@@ -152,9 +154,8 @@ final class HTTPServer: @unchecked Sendable {
 
     /// Serves a connection on a thread of its own until it ends or is parked again.
     func serveOnThread(_ connection: Connection) {
-        let thread = Thread { connection.serveOnThread() }
-        thread.name = "coinage-connection"
-        thread.start()
+        // Without a thread the connection cannot be served: closed, so it is not counted open for ever.
+        if !PlatformThread.start(name: "coinage-connection", { connection.serveOnThread() }) { connection.finish() }
     }
 
     /// Counts a connection gone (closed by whichever thread held it).
@@ -171,11 +172,11 @@ final class HTTPServer: @unchecked Sendable {
     @discardableResult
     func stop() -> Int {
         router.startDraining()
-        let deadline = Date(timeIntervalSinceNow: TimeInterval(ServerConfiguration.drainTimeout))
+        let deadline = ConditionLock.now() + UInt64(ServerConfiguration.drainTimeout) * 1_000_000_000
         lock.lock()
         defer { lock.unlock() }
         stopping = true
-        while (active > 0 || !acceptLoopDone) && lock.wait(until: deadline) {}
+        while (active > 0 || !acceptLoopDone) && lock.wait(untilNanoseconds: deadline) {}
         return active
     }
 }

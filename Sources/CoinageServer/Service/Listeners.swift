@@ -140,7 +140,8 @@ struct Listeners {
             guard let base = raw.baseAddress else { return }
             _ = inet_ntop(family, base + offset, &buffer, socklen_t(buffer.count))
         }
-        return String(cString: buffer)
+        // Up to the terminating zero (the standard library's `String(cString:)` for an array is deprecated).
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

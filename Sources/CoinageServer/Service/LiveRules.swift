@@ -1,7 +1,12 @@
 import Coinage
 import CoinageFoundation
 import CoinageIO
-import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One loaded rule set and everything a request needs from it, never changed after
 /// it is made: a request reads the current snapshot once and finishes on it, even
@@ -60,32 +65,35 @@ public struct RulesFailure: Error, Sendable {
 
 /// The rules being served: the current snapshot, swapped whole by a reload, and the
 /// last reload's failure.
-final class LiveRules: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: RulesSnapshot
-    private var failure: RulesFailure?
-    /// Serialises reloads: a SIGHUP and a change seen by the watcher never load at once.
-    private let reloading = NSLock()
-
-    init(_ snapshot: RulesSnapshot) {
-        current = snapshot
+final class LiveRules: Sendable {
+    private struct Served {
+        var current: RulesSnapshot
+        var failure: RulesFailure?
     }
 
-    var snapshot: RulesSnapshot { lock.withLock { current } }
-    var lastFailure: RulesFailure? { lock.withLock { failure } }
+    private let served: Mutex<Served>
+    /// Serialises reloads: a SIGHUP and a change seen by the watcher never load at once.
+    private let reloading = Mutex(())
+
+    init(_ snapshot: RulesSnapshot) {
+        served = Mutex(Served(current: snapshot))
+    }
+
+    var snapshot: RulesSnapshot { served.withLock { $0.current } }
+    var lastFailure: RulesFailure? { served.withLock { $0.failure } }
 
     /// Loads the directory again; good rules replace the current ones, rules with
     /// errors are kept out (and their failure kept for `/v1/rules`).
     func reload(_ directory: String) -> Result<RulesSnapshot, RulesFailure> {
-        reloading.withLock {
+        reloading.withLock { _ in
             let result = RulesSnapshot.load(directory, generation: snapshot.generation + 1)
-            lock.withLock {
+            served.withLock { served in
                 switch result {
                 case .success(let loaded):
-                    current = loaded
-                    failure = nil
+                    served.current = loaded
+                    served.failure = nil
                 case .failure(let error):
-                    failure = error
+                    served.failure = error
                 }
             }
             return result

@@ -1,5 +1,10 @@
 import CoinageJSON
-import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The service's endpoints: which path and method go where, and the answers that
 /// need no rules (`/healthz`, `/readyz`, `/metrics`, `/v1/rules`).
@@ -27,8 +32,7 @@ final class Router: @unchecked Sendable {
     let limits: HTTPLimits
     /// Set when the server starts draining: `/readyz` then answers 503 so a load
     /// balancer sends no new requests.
-    private let lock = NSLock()
-    private var draining = false
+    private let draining = Mutex(false)
 
     init(live: LiveRules, metrics: Metrics, limits: HTTPLimits = HTTPLimits()) {
         self.live = live
@@ -36,8 +40,8 @@ final class Router: @unchecked Sendable {
         self.limits = limits
     }
 
-    func startDraining() { lock.withLock { draining = true } }
-    var isDraining: Bool { lock.withLock { draining } }
+    func startDraining() { draining.withLock { $0 = true } }
+    var isDraining: Bool { draining.withLock { $0 } }
 
     /// The index of a request's endpoint label in `Metrics.endpoints`: its route's,
     /// or `unmatched` for any other path.

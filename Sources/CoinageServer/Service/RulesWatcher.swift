@@ -1,13 +1,17 @@
-import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Looks at the rules directory's files every `ServerConfiguration.pollMilliseconds`
 /// and calls `changed` when a file is added, removed, or has a new size or
 /// modification time. Polling works the same on every platform and file system.
-final class RulesWatcher: @unchecked Sendable {
+final class RulesWatcher: Sendable {
     private let directory: String
     private let changed: @Sendable () -> Void
-    private let lock = NSLock()
-    private var running = true
+    private let running = Mutex(true)
 
     /// The directory as it was before the rules were loaded: a change made while
     /// they load, or before the watcher's thread runs, is still seen.
@@ -20,11 +24,11 @@ final class RulesWatcher: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        PlatformThread.start(name: "coinage-watch") { [self] in
             var last = initial
-            while lock.withLock({ running }) {
-                Thread.sleep(forTimeInterval: Double(ServerConfiguration.pollMilliseconds) / 1_000)
-                guard lock.withLock({ running }) else { return }
+            while running.withLock({ $0 }) {
+                PlatformThread.sleep(milliseconds: ServerConfiguration.pollMilliseconds)
+                guard running.withLock({ $0 }) else { return }
                 let now = Self.fingerprint(directory)
                 if now != last {
                     last = now
@@ -32,36 +36,61 @@ final class RulesWatcher: @unchecked Sendable {
                 }
             }
         }
-        thread.name = "coinage-watch"
-        thread.start()
     }
 
     func stop() {
-        lock.withLock { running = false }
+        running.withLock { $0 = false }
     }
 
     /// Each file's path, size and modification time, names starting with a dot left
     /// out as the loader leaves them out. One file (not a directory) is watched alone.
+    ///
+    /// Entries are looked at with `lstat`, and a symbolic link inside the directory is
+    /// not followed, as Foundation's enumerator before; the directory itself may be a
+    /// link.
     static func fingerprint(_ directory: String) -> [String: String] {
-        let files = FileManager.default
         var result: [String: String] = [:]
-        func note(_ path: String) {
-            guard let attributes = try? files.attributesOfItem(atPath: path) else { return }
-            let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            result[path] = "\(size) \(modified)"
-        }
-        var isDirectory: ObjCBool = false
-        guard files.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [:] }
-        guard isDirectory.boolValue else {
-            note(directory)
+        var status = stat()
+        guard stat(directory, &status) == 0 else { return [:] }
+        guard isDirectory(status) else {
+            note(directory, into: &result)
             return result
         }
-        guard let enumerator = files.enumerator(atPath: directory) else { return [:] }
-        while let relative = enumerator.nextObject() as? String {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            note(directory + "/" + relative)
-        }
+        walk(directory, into: &result)
         return result
+    }
+
+    /// Notes every entry under `directory`, depth first, not entering hidden ones.
+    private static func walk(_ directory: String, into result: inout [String: String]) {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let path = directory + "/" + name
+            guard let status = note(path, into: &result) else { continue }
+            if isDirectory(status) { walk(path, into: &result) }
+        }
+    }
+
+    /// Records a path's size and modification time (to the nanosecond): its status,
+    /// or nil when it is gone.
+    @discardableResult
+    private static func note(_ path: String, into result: inout [String: String]) -> stat? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec
+        #else
+        let modified = status.st_mtim
+        #endif
+        result[path] = "\(status.st_size) \(modified.tv_sec) \(modified.tv_nsec)"
+        return status
+    }
+
+    private static func isDirectory(_ status: stat) -> Bool {
+        Int(status.st_mode) & Int(S_IFMT) == Int(S_IFDIR)
     }
 }

@@ -1,20 +1,25 @@
 import CoinageJSON
-import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Structured logs: one JSON object per line on standard error, one line per event,
 /// each with `time` (UTC, milliseconds), `level` and `event` first.
 ///
 /// Lines are written whole under a lock, so lines of concurrent connections never
 /// interleave.
-public final class ServerLog: @unchecked Sendable {
+public final class ServerLog: Sendable {
     public enum Level: String, Sendable { case info, warning, error }
 
-    private let lock = NSLock()
-    private let sink: @Sendable (String) -> Void
+    /// Where lines go, called under the mutex: one line at a time.
+    private let sink: Mutex<@Sendable (String) -> Void>
 
     /// A log that hands each line (with its newline) to `sink`.
     public init(sink: @escaping @Sendable (String) -> Void) {
-        self.sink = sink
+        self.sink = Mutex(sink)
     }
 
     /// The log of `coinage serve`: standard error, written with `write(2)`.
@@ -34,7 +39,7 @@ public final class ServerLog: @unchecked Sendable {
         let object = JSONValue.object([("time", .string(Self.timestamp())), ("level", .string(level.rawValue)),
                                        ("event", .string(name))] + fields)
         let line = object.serialized() + "\n"
-        lock.withLock { sink(line) }
+        sink.withLock { send in send(line) }
     }
 
     /// The current time as `2026-12-06T07:05:09.123Z`.
