@@ -66,7 +66,7 @@ enum DiffExperiments {
     private static func json(_ arms: [ExperimentDiff], directory: String) -> String {
         // Each arm's diff is the object `coinage diff --format json` writes.
         let entries = arms.map { arm -> String in
-            var members: [(String, JSONValue)] = [
+            let members: [(String, JSONValue)] = [
                 ("experiment", .string(arm.experiment)), ("arm", .string(arm.arm)),
                 ("weight", .integer(arm.weight)), ("totalWeight", .integer(arm.totalWeight)),
                 ("audience", arm.audience.map(JSONValue.string) ?? .null),

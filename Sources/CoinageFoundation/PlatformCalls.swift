@@ -43,25 +43,6 @@ public enum PlatformCalls {
         return Int64(now.tv_sec)
     }
 
-    /// The processors this process may run on, at least 1: its affinity mask where
-    /// the C library has one (a container's CPU set narrows it), else the processors online.
-    public static var activeProcessorCount: Int {
-        #if canImport(Glibc)
-        // Looked up by name: `sched_getaffinity` is a GNU extension the overlay leaves out.
-        typealias GetAffinity = @convention(c) (Int32, Int, UnsafeMutableRawPointer) -> Int32
-        if let symbol = dlsym(nil, "sched_getaffinity") {
-            var mask = [UInt64](repeating: 0, count: 16)   // 1,024 processors, glibc's cpu_set_t
-            let result = mask.withUnsafeMutableBytes { bytes -> Int32 in
-                guard let base = bytes.baseAddress else { return -1 }
-                return unsafeBitCast(symbol, to: GetAffinity.self)(0, bytes.count, base)
-            }
-            let count = mask.reduce(0) { $0 + $1.nonzeroBitCount }
-            if result == 0, count > 0 { return count }
-        }
-        #endif
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }
-
     /// The process's environment, each `NAME=value` entry split at its first `=`;
     /// an entry without one is skipped, and a name given twice keeps its first value
     /// (what `getenv` returns).

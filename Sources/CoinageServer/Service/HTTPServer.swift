@@ -1,3 +1,4 @@
+import CoinageFoundation
 import CoinageJSON
 
 /// The listening sockets, their accept loop, and the threads that answer: on Linux
@@ -49,7 +50,7 @@ final class HTTPServer: @unchecked Sendable {
     func start() {
         #if os(Linux)
         if Epoll.isAvailable {
-            loops = (0..<PlatformThread.availableProcessors).compactMap { _ in EventLoop(server: self) }
+            loops = (0..<PlatformCalls.activeProcessorCount).compactMap { _ in EventLoop(server: self) }
         }
         for (index, loop) in loops.enumerated() { loop.start(name: "coinage-loop-\(index)") }
         #endif

@@ -93,44 +93,4 @@ enum PlatformThread {
             request = remaining
         }
     }
-
-    /// How many threads can run at once: the processors online, fewer when a
-    /// container's CPU quota (cgroup v2 `cpu.max`, or v1's `cpu.cfs_quota_us` over
-    /// `cpu.cfs_period_us`) allows fewer, rounded up. At least 1.
-    static var availableProcessors: Int {
-        #if canImport(Glibc)
-        let online = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        let online = max(1, sysconf(_SC_NPROCESSORS_ONLN))
-        #endif
-        guard let quota = cpuQuota() else { return online }
-        return max(1, min(online, quota))
-    }
-
-    /// The CPU quota of the process's cgroup in whole processors (rounded up), or
-    /// nil when there is none or it cannot be read.
-    private static func cpuQuota() -> Int? {
-        func whole(_ quota: Int?, _ period: Int?) -> Int? {
-            guard let quota, let period, quota > 0, period > 0 else { return nil }
-            return (quota + period - 1) / period
-        }
-        if let line = firstLine(of: "/sys/fs/cgroup/cpu.max") {
-            // "max 100000" when unlimited, else "QUOTA PERIOD".
-            let fields = line.split(separator: " ")
-            return fields.count == 2 ? whole(Int(fields[0]), Int(fields[1])) : nil
-        }
-        return whole(firstLine(of: "/sys/fs/cgroup/cpu/cpu.cfs_quota_us").flatMap { Int($0) },
-                     firstLine(of: "/sys/fs/cgroup/cpu/cpu.cfs_period_us").flatMap { Int($0) })
-    }
-
-    /// The first line of a small file (a cgroup setting), or nil when it cannot be read.
-    private static func firstLine(of path: String) -> String? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 256)
-        let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
-        return String(decoding: bytes[..<count].prefix { $0 != 10 }, as: UTF8.self)
-    }
 }
