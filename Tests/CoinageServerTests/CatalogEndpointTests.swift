@@ -71,4 +71,13 @@ struct CatalogEndpointTests {
         let rules = try #require(Self.sample)
         #expect(CatalogEndpoints.gift(Array(body.utf8), rules: rules).status.code == status)
     }
+
+    /// A count is a JSON number with a whole value, however it is written: `1` is
+    /// one gift (Foundation's reader took it for `true` and the endpoint refused it).
+    @Test(arguments: [#"{"gift":"rose","count":1}"#, #"{"gift":"rose","count":1.0}"#, #"{"gift":"rose","count":1e2}"#,
+                      #"{"gift":"rose","count":10e-1}"#, "\u{FEFF}" + #"{"gift":"rose","count":3}"#])
+    func giftCountsAreWholeNumbersInAnyNotation(_ body: String) throws {
+        let rules = try #require(Self.sample)
+        #expect(CatalogEndpoints.gift(Array(body.utf8), rules: rules).status == .ok)
+    }
 }
