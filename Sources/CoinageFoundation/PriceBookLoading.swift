@@ -29,7 +29,7 @@ extension Pipeline {
     public static func load(rulesDirectory path: String, analysis: AnalysisOptions? = nil,
                             allow: [Allowance] = []) throws(RulesLoadError) -> PipelineResult {
         let sources = try RulesDirectory.load(path)
-        return check(sources: sources, zones: FoundationTimeZones(), analysis: analysis, allow: allow)
+        return check(sources: sources, zones: SystemTimeZones(), analysis: analysis, allow: allow)
     }
 }
 

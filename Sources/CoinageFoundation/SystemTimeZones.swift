@@ -11,8 +11,8 @@ import Synchronization
 /// The IANA time-zone database read from the system's TZif files, with the C
 /// library alone.
 ///
-/// It answers as `FoundationTimeZones` does, without Foundation and the 9 MB of
-/// resident memory Foundation costs a process. A zone is a TZif file under the
+/// It answers as Foundation's `TimeZone` does (the tests compare every zone with
+/// it), without Foundation and the 9 MB of resident memory Foundation costs a process. A zone is a TZif file under the
 /// database directory, named by its path there (`Europe/Berlin`); `UTC` is always
 /// known, file or none. Not zones, though TZif files: `posixrules` and `localtime`
 /// (copies of other zones, the second the machine's own), and the `posix/` and
@@ -47,6 +47,14 @@ public final class SystemTimeZones: TimeZoneDatabase {
 
     public func secondsFromUTC(zone identifier: String, at instant: Int64) -> Int? {
         database.zone(identifier).map { Int($0.offset(at: instant)) }
+    }
+
+    /// Set when the directory holds no zone at all (a minimal container without the
+    /// system's tzdata package): every zone but `UTC` is then unknown, and the help
+    /// says how to get them rather than suggesting `UTC`.
+    public var unavailableHelp: String? {
+        guard database.identifiers.count <= 1 else { return nil }
+        return "there is no IANA time-zone database at `\(database.path)`: install the system's tzdata package, or set TZDIR to its directory"
     }
 
     /// The offset at `start`, then each change of offset strictly between `start` and

@@ -125,10 +125,10 @@ extension LanguageServer {
 
     /// The `test "…" { … }` block of a failing guard's help, its lines unindented.
     static func testBlock(_ help: String) -> String? {
-        guard let start = help.range(of: "test \""), let end = help.range(of: "}", options: .backwards), start.lowerBound < end.lowerBound else {
+        guard let start = help.firstRange(of: "test \""), let end = help.lastIndex(of: "}"), start.lowerBound < end else {
             return nil
         }
-        let lines = help[start.lowerBound..<end.upperBound].split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = help[start.lowerBound...end].split(separator: "\n", omittingEmptySubsequences: false)
         // Lines after the first keep their indentation relative to the closing brace.
         let indent = lines.last.map { $0.prefix { $0 == " " }.count } ?? 0
         return lines.enumerated().map { $0.offset == 0 ? String($0.element) : String($0.element.dropFirst(min(indent, $0.element.prefix { $0 == " " }.count))) }

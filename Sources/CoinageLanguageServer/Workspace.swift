@@ -109,7 +109,7 @@ package struct Snapshot: Sendable {
     /// `analysis` is given (judging expiry at `analysis.now`).
     package static func check(_ sources: SourceMap, generation: Int, analysis: AnalysisOptions?) -> Snapshot {
         let parsed = ParsedSources(sources)
-        let result = Pipeline.check(sources: sources, zones: FoundationTimeZones(), analysis: analysis)
+        let result = Pipeline.check(sources: sources, zones: SystemTimeZones(), analysis: analysis)
         var worstCases: [GuardWorstCase] = []
         if let analysis, let rules = result.ruleSet, let book = result.priceBook {
             worstCases = RuleAnalysis.worstCases(rules, book: book, options: analysis)

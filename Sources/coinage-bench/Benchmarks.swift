@@ -34,7 +34,7 @@ enum Benchmarks {
             for file in files { sources.add(path: file.name, text: file.text) }
             let start = ContinuousClock.now
             // The phases of `Pipeline.check` one by one, so each has its own time.
-            let result = Checker.check(ParsedSources(sources), zones: FoundationTimeZones())
+            let result = Checker.check(ParsedSources(sources), zones: SystemTimeZones())
             let checkSeconds = seconds(ContinuousClock.now - start)
             guard let rules = result.ruleSet else {
                 throw BenchmarkError(description: "generated rules with \(count) promotions do not check: \(result.diagnostics.first?.message ?? "")")

@@ -22,7 +22,7 @@ enum CheckThroughput {
             bestParse = min(bestParse, seconds(ContinuousClock.now - parseStart))
             _ = parsed
             let start = ContinuousClock.now
-            let result = Checker.check(ParsedSources(sources), zones: FoundationTimeZones())
+            let result = Checker.check(ParsedSources(sources), zones: SystemTimeZones())
             best = min(best, seconds(ContinuousClock.now - start))
             guard let rules = result.ruleSet else {
                 throw BenchmarkError(description: "\(directory) does not check: \(result.diagnostics.first?.message ?? "")")

@@ -13,7 +13,7 @@ struct PictureShop {
     static func make(_ text: String, header: String = PictureShop.header) -> PictureShop? {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: header + text)
-        let result = Pipeline.check(sources: sources, zones: FoundationTimeZones())
+        let result = Pipeline.check(sources: sources, zones: SystemTimeZones())
         guard let rules = result.ruleSet, let book = result.priceBook else {
             Issue.record("the test shop does not check: \(result.checked.diagnostics.map(\.message))")
             return nil

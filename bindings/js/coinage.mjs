@@ -30,7 +30,7 @@ function offsetAt(format, seconds) {
 const zoneTables = new Map();
 
 /// The zone's offset changes between the covered instants, as the native build's
-/// FoundationTimeZones makes them: the offset before the first change, then each
+/// SystemTimeZones makes them: the offset before the first change, then each
 /// change's instant and new offset. Found by weekly steps and a bisection to the
 /// second: a zone whose offset changes and changes back within one week would
 /// lose that pair (not checked against the IANA data yet; Docs/WebAssembly.md).

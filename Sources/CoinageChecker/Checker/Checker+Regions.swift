@@ -81,7 +81,7 @@ extension Checker {
     mutating func zoneIsKnown(_ code: Code) -> Bool {
         guard let zones, !zones.isKnownZone(code.text) else { return true }
         report(.unknownTimeZone, "unknown time zone `\(code.text)`", at: code.span,
-               help: Suggestion.help(for: code.text, among: zones.knownZoneIdentifiers)
+               help: zones.unavailableHelp ?? Suggestion.help(for: code.text, among: zones.knownZoneIdentifiers)
                    ?? "use an IANA zone name such as `Europe/Berlin` or `UTC`")
         return false
     }

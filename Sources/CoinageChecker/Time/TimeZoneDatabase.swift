@@ -20,6 +20,15 @@ public protocol TimeZoneDatabase: AnyObject, Sendable {
     /// The zone's offsets between two instants, as a table a quote can search
     /// without calling back into the database; nil for an unknown zone.
     func offsets(zone identifier: String, from start: Int64, to end: Int64) -> ZoneOffsets?
+
+    /// Why the database knows no zone but `UTC` at all, as help for an unknown zone
+    /// (`install tzdata`), or nil when it has its zones.
+    var unavailableHelp: String? { get }
+}
+
+extension TimeZoneDatabase {
+    /// A database that is there: the unknown zone is the rules' mistake.
+    public var unavailableHelp: String? { nil }
 }
 
 /// A database that knows only UTC: the core's default when none is supplied.

@@ -45,7 +45,7 @@ import Testing
     static func shop(_ text: String) throws -> CompiledShop {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         return CompiledShop(try #require(result.ruleSet, "\(result.diagnostics.map(\.message))"))
     }
 

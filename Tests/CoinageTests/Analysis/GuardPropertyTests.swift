@@ -66,7 +66,7 @@ import Testing
             let text = Self.rules(&random)
             var sources = SourceMap()
             sources.add(path: "shop.coin", text: text)
-            let checked = Checker.check(sources, zones: FoundationTimeZones())
+            let checked = Checker.check(sources, zones: SystemTimeZones())
             guard let rules = checked.ruleSet else { continue }
             let book = PriceBook(rules)
             let worst = try #require(RuleAnalysis.worstCases(rules, book: book).first, "\(text)")

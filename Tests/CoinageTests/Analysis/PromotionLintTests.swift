@@ -180,7 +180,7 @@ import Testing
         text += "promotion a {\n  discount 30%\n}\npromotion b {\n  discount 30%\n}\nguard discount at most 50%\n"
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
-        let checked = Checker.check(sources, zones: FoundationTimeZones())
+        let checked = Checker.check(sources, zones: SystemTimeZones())
         let rules = try #require(checked.ruleSet)
         let analysis = RuleAnalysis.analyze(rules, book: PriceBook(rules))
         // The analysis itself reports everything; the check result cuts.

@@ -16,7 +16,7 @@ import Testing
     static func lint(_ text: String, now: Int64? = nil) throws -> [Diagnostic] {
         var sources = SourceMap()
         sources.add(path: "t.coin", text: text)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         let rules = try #require(result.ruleSet, "\(result.diagnostics.map { "\($0.code.rawValue) \($0.message)" })")
         return RuleSetLints.lint(rules, book: PriceBook(rules), options: AnalysisOptions(now: now))
     }

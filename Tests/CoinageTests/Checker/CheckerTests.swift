@@ -13,7 +13,7 @@ func check(_ body: String, header: String = "base currency USD\nregion US: USD, 
 {
     var sources = SourceMap()
     sources.add(path: "t.coin", text: header + body)
-    return Checker.check(sources, zones: FoundationTimeZones())
+    return Checker.check(sources, zones: SystemTimeZones())
 }
 
 func ruleSet(_ body: String) -> RuleSet? {

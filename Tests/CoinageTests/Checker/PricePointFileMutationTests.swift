@@ -51,7 +51,7 @@ import Testing
             var sources = SourceMap()
             sources.add(path: "shop.coin", text: Self.rules)
             let file = sources.add(path: "apple.csv", bytes: bytes)
-            let result = Checker.check(sources, zones: FoundationTimeZones())
+            let result = Checker.check(sources, zones: SystemTimeZones())
             for diagnostic in result.diagnostics {
                 let size = sources[diagnostic.span.file].bytes.count
                 #expect(Int(diagnostic.span.end) <= size, "\(diagnostic.message) at \(diagnostic.span) past the end of a \(size)-byte file")

@@ -65,7 +65,7 @@ import Testing
     }
 
     static func checked(_ rules: String = shop, csv: String = appleCSV) -> CheckResult {
-        Checker.check(sources(rules, csv: csv), zones: FoundationTimeZones())
+        Checker.check(sources(rules, csv: csv), zones: SystemTimeZones())
     }
 
     static func book() throws -> PriceBook {
@@ -200,14 +200,14 @@ import Testing
 
     @Test func anAmountThatIsNotAPointOfItsChannelsTableWarns() throws {
         let result = Pipeline.check(sources: Self.sources(Self.shop + "\nprice gems_550 in JP on ios: 790 JPY\n"),
-                                    zones: FoundationTimeZones(), analysis: AnalysisOptions()).checked
+                                    zones: SystemTimeZones(), analysis: AnalysisOptions()).checked
         // The shop's own `0.99 GBP` on ios is not an Apple GB point either: both warn.
         let warnings = result.diagnostics.filter { $0.code == DiagnosticCode.priceOffGrid }
         #expect(warnings.count == 2)
         let warning = try #require(warnings.first { $0.message.contains("gems_550") })
         #expect(warning.message == "`790 JPY` for `gems_550` is not a point of `apple`, the table channel `ios` snaps to")
         #expect(warning.help == "write `points apple tier 3` (480 JPY) or `points apple tier 4` (800 JPY), or remove this line to snap the derived price")
-        let onPoint = Pipeline.check(sources: Self.sources(Self.shop + "\nprice gems_550 in JP on ios: 800 JPY\n"), zones: FoundationTimeZones(), analysis: AnalysisOptions()).checked
+        let onPoint = Pipeline.check(sources: Self.sources(Self.shop + "\nprice gems_550 in JP on ios: 800 JPY\n"), zones: SystemTimeZones(), analysis: AnalysisOptions()).checked
         #expect(!onPoint.diagnostics.contains { $0.code == DiagnosticCode.priceOffGrid && $0.message.contains("gems_550") })
     }
 
@@ -334,7 +334,7 @@ import Testing
     /// A market's amount is held to the column of each of its regions.
     @Test func aMarketAmountIsHeldToEachRegionsColumn() throws {
         let rules = Self.shop + "\nmarket euro: DE, FI\nprice gems_100 in euro on android: 0.99 EUR\n"
-        let result = Pipeline.check(sources: Self.sources(rules), zones: FoundationTimeZones(), analysis: AnalysisOptions()).checked
+        let result = Pipeline.check(sources: Self.sources(rules), zones: SystemTimeZones(), analysis: AnalysisOptions()).checked
         let messages = result.diagnostics.filter { $0.code == DiagnosticCode.priceOffGrid }.map(\.message)
         #expect(messages.contains("`0.99 EUR` for `gems_100` in FI is not a point of `google`, the table channel `android` snaps to"), "\(messages)")
     }
@@ -350,7 +350,7 @@ import Testing
         var sources = SourceMap()
         sources.add(path: "shop/shop.coin", text: Self.shop)
         sources.add(path: "shop/tables/apple.csv", bytes: Array("tier,USD\n1,0.99\n".utf8) + [0xFF, 0x0A])
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         #expect(result.diagnostics.map { "\($0.code.rawValue) \($0.message)" } == ["E0010 file is not valid UTF-8"])
     }
 

@@ -71,7 +71,7 @@ import Testing
     static func book(_ text: String = shop) throws -> PriceBook {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.message))")
         return PriceBook(try #require(result.ruleSet))
     }

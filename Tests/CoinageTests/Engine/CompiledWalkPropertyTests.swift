@@ -32,7 +32,7 @@ import Testing
     static func shop(_ text: String) -> CompiledShop? {
         var sources = SourceMap()
         sources.add(path: "walk.coin", text: text)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         let errors = result.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let rules = result.ruleSet else {
             Issue.record("the generator wrote rules that do not check: \(errors.map { "\($0.code.rawValue) \($0.message)" })\n\(text)")

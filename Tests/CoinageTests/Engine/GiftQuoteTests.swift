@@ -12,7 +12,7 @@ extension PricingFixtures {
     /// The sample shop in `rules/` at the package root.
     static func sampleShop() throws -> CompiledShop {
         let sources = try RulesDirectory.load(RepositoryPaths.sampleShop.path)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         let rules = try #require(result.ruleSet, "\(result.diagnostics.map { "\($0.code.rawValue) \($0.message)" })")
         return CompiledShop(rules)
     }

@@ -79,7 +79,7 @@ import Testing
     static func rules() throws -> RuleSet {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: shop)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.message))")
         return try #require(result.ruleSet)
     }

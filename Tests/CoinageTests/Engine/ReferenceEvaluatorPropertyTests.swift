@@ -253,7 +253,7 @@ struct RequestGenerator {
 
     static func sampleShop() throws -> CompiledShop {
         let sources = try RulesDirectory.load(rulesDirectory)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         return CompiledShop(try #require(result.ruleSet, "\(result.diagnostics.map(\.message))"))
     }
 
@@ -477,7 +477,7 @@ struct RequestGenerator {
     static func everyClauseCompiled(_ extra: String = "") throws -> CompiledShop {
         var sources = SourceMap()
         sources.add(path: "every.coin", text: everyClauseShop + extra)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         let errors = result.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })")
         return CompiledShop(try #require(result.ruleSet))

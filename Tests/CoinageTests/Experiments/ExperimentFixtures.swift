@@ -41,7 +41,7 @@ enum ExperimentFixtures {
 
     /// The pipeline's result for `text`, analysed when `analysis` is given.
     static func check(_ text: String, analysis: AnalysisOptions? = nil) -> PipelineResult {
-        Pipeline.check(sources: sources(text), zones: FoundationTimeZones(), analysis: analysis)
+        Pipeline.check(sources: sources(text), zones: SystemTimeZones(), analysis: analysis)
     }
 
     /// The books of `text`, which must check clean.

@@ -136,6 +136,26 @@ import Testing
         #expect(Set(identifiers).count == identifiers.count)
     }
 
+    /// A machine without the system's zone files (a minimal container) knows only
+    /// UTC, and the checker's help says what is missing instead of suggesting `UTC`.
+    @Test func aMissingDatabaseIsNamedInTheHelpOfAnUnknownZone() throws {
+        let missing = "/nonexistent-coinage-zoneinfo-\(UInt64.random(in: 0...UInt64.max))"
+        let zones = SystemTimeZones(directory: missing)
+        #expect(zones.knownZoneIdentifiers == ["UTC"] && zones.isKnownZone("UTC") && !zones.isKnownZone("Europe/Berlin"))
+        let help = try #require(zones.unavailableHelp)
+        #expect(help.contains("`\(missing)`") && help.contains("tzdata") && help.contains("TZDIR"))
+        #expect(SystemTimeZones().unavailableHelp == nil)
+
+        var sources = SourceMap()
+        _ = sources.add(path: "shop.coin", text: """
+            base currency USD
+            region US: USD, tax 7.25% added, zone Europe/Berlin
+            bundle coins_70: 70 coins, 0.99 USD
+            """)
+        let unknown = Pipeline.check(sources: sources, zones: zones).diagnostics.filter { $0.code == .unknownTimeZone }
+        #expect(unknown.count == 1 && unknown.first?.help == help)
+    }
+
     /// A database of its own in a temporary directory, with good, cut and corrupt zones.
     @Test func aDatabaseOfItsOwnKnowsOnlyItsWholeZones() throws {
         let berlin = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.directory + "/Europe/Berlin")))

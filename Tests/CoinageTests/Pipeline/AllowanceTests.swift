@@ -21,7 +21,7 @@ import Testing
     static func check(_ text: String, analysis: Bool = true, allow: [Allowance] = []) -> PipelineResult {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
-        return Pipeline.check(sources: sources, zones: FoundationTimeZones(),
+        return Pipeline.check(sources: sources, zones: SystemTimeZones(),
                               analysis: analysis ? AnalysisOptions(now: 1_795_860_000) : nil, allow: allow)
     }
 

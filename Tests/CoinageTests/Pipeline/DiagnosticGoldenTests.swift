@@ -55,7 +55,7 @@ enum DiagnosticGoldens {
         if let csv = try? Data(contentsOf: directory.appendingPathComponent("\(name).csv")) {
             sources.add(path: "\(name).csv", bytes: [UInt8](csv))
         }
-        return Pipeline.check(sources: sources, zones: FoundationTimeZones(), analysis: AnalysisOptions(now: now(bytes))).checked
+        return Pipeline.check(sources: sources, zones: SystemTimeZones(), analysis: AnalysisOptions(now: now(bytes))).checked
     }
 
     /// The instant of a `# now: 2026-12-01T00:00Z` line among the first three lines.
@@ -132,7 +132,7 @@ struct DiagnosticLimitTests {
         while text.utf8.count <= Limits.maxFileBytes { text += padding }
         var sources = SourceMap()
         sources.add(path: "huge.coin", text: text)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         // The refused file's `base currency` is never read, but the check stops at the
         // E0007: no E0501 "no base currency" follows.
         #expect(result.diagnostics.map(\.code.rawValue) == ["E0007"])
@@ -153,7 +153,7 @@ struct DiagnosticLimitTests {
         for coins in 1...250 { text += "bundle coins_\(coins): \(coins) coins, 0.999 USD\n" }
         var sources = SourceMap()
         sources.add(path: "many.coin", text: text)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         let codes = result.diagnostics.map(\.code.rawValue)
         #expect(codes.count == Limits.maxDiagnostics + 1)
         #expect(codes.filter { $0 == "E0401" }.count == Limits.maxDiagnostics)
@@ -173,7 +173,7 @@ struct DiagnosticLimitTests {
         for index in 1...100 { text += "bundel coins_\(index): 70 coins, 0.99 USD\n" }
         var sources = SourceMap()
         sources.add(path: "many.coin", text: text)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         let codes = result.diagnostics.map(\.code.rawValue)
         #expect(codes.count == Limits.maxDiagnostics + 1)
         #expect(codes.prefix(150).allSatisfy { $0 == "E0403" })
@@ -192,7 +192,7 @@ struct DiagnosticHangTests {
     static func codes(_ text: String) -> [String] {
         var sources = SourceMap()
         sources.add(path: "hang.coin", text: text)
-        return Checker.check(sources, zones: FoundationTimeZones()).diagnostics.map(\.code.rawValue)
+        return Checker.check(sources, zones: SystemTimeZones()).diagnostics.map(\.code.rawValue)
     }
 
     @Test("a name starting with `_` gives one diagnostic")

@@ -134,7 +134,7 @@ import Testing
 
         // Parse, check and compile; with `analysis`, also prove the guards and lint
         // (W01xx and W02xx) as `coinage check` does, judging expiry at `now`.
-        let result = Pipeline.check(sources: sources, zones: FoundationTimeZones(),
+        let result = Pipeline.check(sources: sources, zones: SystemTimeZones(),
                                     analysis: AnalysisOptions(now: 1_768_003_200))  // 2026-01-10T00:00:00Z
         print(result.diagnostics.map(\.code.rawValue))   // ["W0206"]: the promotion's window has closed
         if let rules = result.ruleSet, let book = result.priceBook {

@@ -33,7 +33,7 @@ import Testing
         """
 
     @Test func cleanRulesGiveTheCheckedRulesAndTheirPriceBook() throws {
-        let result = Pipeline.check(sources: Self.sources(F.header), zones: FoundationTimeZones())
+        let result = Pipeline.check(sources: Self.sources(F.header), zones: SystemTimeZones())
         // The checker's own warnings (unused attributes), and nothing of the analysis.
         #expect(result.errorCount == 0)
         #expect(Self.codes(result).allSatisfy { $0 == "W0002" })
@@ -48,7 +48,7 @@ import Testing
     @Test func rulesWithErrorsGiveNoPriceBookAndEveryErrorOfParserAndChecker() {
         // `bundel` is the parser's (E0202); the unknown currency of `coins_9` is the checker's.
         let text = F.header + "bundel coins_8: 8 coins, 0.99 USD\nbundle coins_9: 9 coins, 0.99 ZZZ\n"
-        let result = Pipeline.check(sources: Self.sources(text), zones: FoundationTimeZones(), analysis: AnalysisOptions())
+        let result = Pipeline.check(sources: Self.sources(text), zones: SystemTimeZones(), analysis: AnalysisOptions())
         #expect(result.priceBook == nil)
         #expect(result.ruleSet == nil)
         #expect(result.errorCount >= 2)
@@ -59,21 +59,21 @@ import Testing
     }
 
     @Test func withoutAnalysisOptionsThePipelineStopsAtThePriceBook() throws {
-        let result = Pipeline.check(sources: Self.sources(Self.bothLintFamilies), zones: FoundationTimeZones())
+        let result = Pipeline.check(sources: Self.sources(Self.bothLintFamilies), zones: SystemTimeZones())
         #expect(result.priceBook != nil)
         #expect(try #require(result.ruleSet).promotions.count == 1)
         #expect(!Self.codes(result).contains { $0.hasPrefix("W01") || $0.hasPrefix("W02") })
     }
 
     @Test func withAnalysisOptionsBothLintFamiliesRun() throws {
-        let result = Pipeline.check(sources: Self.sources(Self.bothLintFamilies), zones: FoundationTimeZones(),
+        let result = Pipeline.check(sources: Self.sources(Self.bothLintFamilies), zones: SystemTimeZones(),
                                     analysis: AnalysisOptions())
         #expect(Self.codes(result).contains("W0101"))
         #expect(Self.codes(result).contains("W0201"))
         // The same findings, in the same order, as running each phase by hand.
         let rules = try #require(result.ruleSet)
         let book = try #require(result.priceBook)
-        let byHand = Checker.check(Self.sources(Self.bothLintFamilies), zones: FoundationTimeZones())
+        let byHand = Checker.check(Self.sources(Self.bothLintFamilies), zones: SystemTimeZones())
             .adding(RuleAnalysis.analyze(rules, book: book) + RuleSetLints.lint(rules, book: book, options: AnalysisOptions()))
         #expect(result.diagnostics == byHand.diagnostics)
         #expect(Pipeline.findings(rules, book: book, options: AnalysisOptions()).count == 2)
@@ -82,8 +82,8 @@ import Testing
     @Test func theTimeLintsJudgeByTheAnalysisInstant() {
         let text = F.header + "promotion gone {\n  during 2026-01-01 to 2026-01-08\n  discount 10%\n}\n"
         let sources = Self.sources(text)
-        let without = Pipeline.check(sources: sources, zones: FoundationTimeZones(), analysis: AnalysisOptions())
-        let after = Pipeline.check(sources: sources, zones: FoundationTimeZones(),
+        let without = Pipeline.check(sources: sources, zones: SystemTimeZones(), analysis: AnalysisOptions())
+        let after = Pipeline.check(sources: sources, zones: SystemTimeZones(),
                                    analysis: AnalysisOptions(now: InstantParser.parse("2026-01-10")))
         #expect(!Self.codes(without).contains("W0206"))
         #expect(Self.codes(after).contains("W0206"))
@@ -94,7 +94,7 @@ import Testing
         for index in 0...Limits.maxDiagnostics {
             text += "promotion never_\(index) {\n  when user.purchases > 5 and user.purchases < 3\n  discount 10%\n}\n"
         }
-        let result = Pipeline.check(sources: Self.sources(text), zones: FoundationTimeZones(), analysis: AnalysisOptions())
+        let result = Pipeline.check(sources: Self.sources(text), zones: SystemTimeZones(), analysis: AnalysisOptions())
         #expect(result.diagnostics.count == Limits.maxDiagnostics + 1)
         #expect(result.diagnostics.last?.code == .tooManyDiagnostics)
         #expect(result.diagnostics.filter { $0.code == .tooManyDiagnostics }.count == 1)
@@ -103,7 +103,7 @@ import Testing
     @Test func aFileThatIsNotTextStopsThePipelineAtItsOwnError() {
         var sources = Self.sources(F.header)
         sources.add(path: "broken.coin", bytes: [0x62, 0xFF, 0x0A])
-        let result = Pipeline.check(sources: sources, zones: FoundationTimeZones(), analysis: AnalysisOptions())
+        let result = Pipeline.check(sources: sources, zones: SystemTimeZones(), analysis: AnalysisOptions())
         #expect(Self.codes(result) == ["E0010"])
         #expect(result.priceBook == nil)
     }

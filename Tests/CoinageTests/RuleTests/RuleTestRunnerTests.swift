@@ -34,7 +34,7 @@ private let shop = """
 private func compiled(_ tests: String) throws -> CompiledShop {
     var sources = SourceMap()
     sources.add(path: "shop.coin", text: shop + tests)
-    let result = Checker.check(sources, zones: FoundationTimeZones())
+    let result = Checker.check(sources, zones: SystemTimeZones())
     let errors = result.diagnostics.filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })")
     return CompiledShop(try #require(result.ruleSet))

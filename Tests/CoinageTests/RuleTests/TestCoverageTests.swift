@@ -36,7 +36,7 @@ import Testing
     static func shop(_ tests: String, guards: String = "") throws -> CompiledShop {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: rules + guards + tests)
-        let result = Checker.check(sources, zones: FoundationTimeZones())
+        let result = Checker.check(sources, zones: SystemTimeZones())
         #expect(result.errorCount == 0, "\(result.diagnostics.map(\.message))")
         return CompiledShop(try #require(result.ruleSet))
     }

@@ -15,7 +15,7 @@ enum AnalysisFixtures {
     static func shop(_ text: String) -> CompiledShop? {
         var sources = SourceMap()
         sources.add(path: "shop.coin", text: text)
-        let result = Pipeline.check(sources: sources, zones: FoundationTimeZones())
+        let result = Pipeline.check(sources: sources, zones: SystemTimeZones())
         let errors = result.errors
         #expect(errors.isEmpty, "\(errors.map { "\($0.code.rawValue) \($0.message)" })")
         guard let rules = result.ruleSet, let book = result.priceBook else { return nil }
