@@ -7,7 +7,8 @@ import Darwin
 
 /// Looks at the rules directory's files every `ServerConfiguration.pollMilliseconds`
 /// and calls `changed` when a file is added, removed, or has a new size or
-/// modification time. Polling works the same on every platform and file system.
+/// modification time, or a link of it leads elsewhere. Polling works the same on
+/// every platform and file system.
 final class RulesWatcher: Sendable {
     private let directory: String
     private let changed: @Sendable () -> Void
@@ -42,12 +43,14 @@ final class RulesWatcher: Sendable {
         running.withLock { $0 = false }
     }
 
-    /// Each file's path, size and modification time, names starting with a dot left
-    /// out as the loader leaves them out. One file (not a directory) is watched alone.
+    /// Each file's path, identity, size and modification time, names starting with a
+    /// dot left out as the loader leaves them out. One file (not a directory) is
+    /// watched alone.
     ///
-    /// Entries are looked at with `lstat`, and a symbolic link inside the directory is
-    /// not followed, as Foundation's enumerator before; the directory itself may be a
-    /// link.
+    /// Symbolic links are followed, as the loader follows them: a Kubernetes config
+    /// map mounts each file as a link through a hidden `..data` link, and an update
+    /// swaps that link, which changes what every file leads to (its inode) but no
+    /// entry of the directory itself. A link that leads nowhere is noted as a link.
     static func fingerprint(_ directory: String) -> [String: String] {
         var result: [String: String] = [:]
         var status = stat()
@@ -56,12 +59,14 @@ final class RulesWatcher: Sendable {
             note(directory, into: &result)
             return result
         }
-        walk(directory, into: &result)
+        var visited: Set<[UInt64]> = [identity(status)]
+        walk(directory, visited: &visited, into: &result)
         return result
     }
 
-    /// Notes every entry under `directory`, depth first, not entering hidden ones.
-    private static func walk(_ directory: String, into result: inout [String: String]) {
+    /// Notes every entry under `directory`, depth first, not entering hidden ones
+    /// nor a directory already entered (links can make cycles).
+    private static func walk(_ directory: String, visited: inout Set<[UInt64]>, into result: inout [String: String]) {
         guard let stream = opendir(directory) else { return }
         defer { closedir(stream) }
         while let entry = readdir(stream) {
@@ -71,23 +76,29 @@ final class RulesWatcher: Sendable {
             if name.hasPrefix(".") { continue }
             let path = directory + "/" + name
             guard let status = note(path, into: &result) else { continue }
-            if isDirectory(status) { walk(path, into: &result) }
+            if isDirectory(status), visited.insert(identity(status)).inserted {
+                walk(path, visited: &visited, into: &result)
+            }
         }
     }
 
-    /// Records a path's size and modification time (to the nanosecond): its status,
-    /// or nil when it is gone.
+    /// Records what a path leads to: its device and inode, size and modification
+    /// time (to the nanosecond); its status, or nil when it is gone.
     @discardableResult
     private static func note(_ path: String, into result: inout [String: String]) -> stat? {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
+        guard stat(path, &status) == 0 || lstat(path, &status) == 0 else { return nil }
         #if canImport(Darwin)
         let modified = status.st_mtimespec
         #else
         let modified = status.st_mtim
         #endif
-        result[path] = "\(status.st_size) \(modified.tv_sec) \(modified.tv_nsec)"
+        result[path] = "\(status.st_dev) \(status.st_ino) \(status.st_size) \(modified.tv_sec) \(modified.tv_nsec)"
         return status
+    }
+
+    private static func identity(_ status: stat) -> [UInt64] {
+        [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 
     private static func isDirectory(_ status: stat) -> Bool {
