@@ -11,7 +11,7 @@ extension PromotionDeclaration: Fingerprinted {
 
 extension PromotionClause: Fingerprinted {
     func writeFingerprint(into w: inout FingerprintWriter) {
-        w.open("PromotionClause"); w.field("kind", kind); w.field("keyword", keyword); w.close()
+        w.open("PromotionClause"); w.field("kind", kind); w.close()
     }
 }
 

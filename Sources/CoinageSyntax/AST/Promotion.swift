@@ -41,9 +41,31 @@ public struct PromotionClause: Hashable, Sendable {
     }
 
     public let kind: Kind
-    /// The keyword that opens the clause, as the user wrote it.
-    public let keyword: String
     public let span: SourceSpan
+
+    public init(kind: Kind, span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+
+    /// The keyword that opens the clause. The parser accepts each clause by its one
+    /// spelling, so the kind tells it: kept as text, it was a fifth of every clause
+    /// of a big shop's syntax tree.
+    public var keyword: String {
+        switch kind {
+        case .when: "when"
+        case .during: "during"
+        case .every: "every"
+        case .code: "code"
+        case .limit: "limit"
+        case .discountPercent, .discountAmount: "discount"
+        case .price: "price"
+        case .bonusPercent, .bonusCoins: "bonus"
+        case .priority: "priority"
+        case .exclusive: "exclusive"
+        case .group: "group"
+        }
+    }
 }
 
 /// `during 2026-11-27 to 2026-11-30 local`

@@ -63,7 +63,7 @@ extension Parser {
             kind = .group(try parseName("group"))
         }
         try finishClause()
-        return PromotionClause(kind: kind, keyword: word.text, span: word.span.merged(with: previousSpan))
+        return PromotionClause(kind: kind, span: word.span.merged(with: previousSpan))
     }
 
     /// `sat, sun from 18:00 to 22:00 local`
