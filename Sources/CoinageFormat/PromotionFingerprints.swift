@@ -79,9 +79,9 @@ extension Expression: Fingerprinted {
             w.enumCase(type, "parenthesized")
             w.open("(Expression, SourceSpan)"); w.field(".0", inner); w.close()
         case .word(let name): w.enumCase(type, "word", name)
-        case .userAttribute(let name, _):
+        case .userAttribute(let reference):
             w.enumCase(type, "userAttribute")
-            w.open("(Name, SourceSpan)"); w.field(".0", name); w.close()
+            w.open("UserAttributeReference"); w.field("text", reference.text); w.close()
         case .code(let code): w.enumCase(type, "code", code)
         case .number(let literal): w.enumCase(type, "number", literal)
         case .money(let literal): w.enumCase(type, "money", literal)

@@ -48,7 +48,7 @@ struct SourceText {
             "\(self.expression(left)) \(negated ? "not in" : "in") \(self.expression(right))"
         case .parenthesized(let inner, _): "(\(self.expression(inner)))"
         case .word(let name): name.text
-        case .userAttribute(let name, _): "user.\(name.text)"
+        case .userAttribute(let reference): "user.\(reference.text)"
         case .code(let code): code.text
         case .number(let value): number(value)
         case .money(let value): money(value)

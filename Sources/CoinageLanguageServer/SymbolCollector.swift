@@ -166,8 +166,8 @@ struct SymbolCollector {
             }
         case .list(let elements, _):
             for element in elements { condition(element, field: field) }
-        case .userAttribute(let name, _):
-            use(.attribute, name.text, name.span)
+        case .userAttribute(let reference):
+            use(.attribute, reference.text, reference.name.span)
         case .word(let name):
             switch field {
             case "bundle": use(declared[name.text] == .customAmount ? .customAmount : .bundle, name.text, name.span)

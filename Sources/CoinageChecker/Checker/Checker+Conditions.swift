@@ -59,7 +59,8 @@ extension Checker {
                 return Condition(.userValueExcluded(name, values), span: span)
             }
             return negated ? Condition(.not(condition), span: span) : condition
-        case .userAttribute(let name, let span):
+        case .userAttribute(let reference):
+            let (name, span) = (reference.name, reference.span)
             guard let field = field(expression) else { return nil }
             if case .user(let attribute) = field, attribute.kind == .bool {
                 return Condition(.userBool(name.text, true), span: span)
@@ -105,7 +106,8 @@ extension Checker {
                 report(.unknownField, "unknown field `\(name.text)`", at: name.span, help: help)
                 return nil
             }
-        case .userAttribute(let name, _):
+        case .userAttribute(let reference):
+            let name = (text: reference.text, span: reference.name.span)
             // A shop's conditions name a few attributes thousands of times: those used
             // already are compared in place, without hashing the name twice.
             for index in recentAttributes.indices where recentAttributes[index].name == name.text {

@@ -134,7 +134,7 @@ extension Checker {
             markUsed(a)
             markUsed(b)
         case .not(let inner, _), .parenthesized(let inner, _): markUsed(inner)
-        case .userAttribute(let name, _): usedUserAttributes.insert(name.text)
+        case .userAttribute(let reference): usedUserAttributes.insert(reference.text)
         default: break
         }
     }

@@ -83,6 +83,31 @@ public struct WeeklyWindow: Hashable, Sendable {
     public let zone: ZoneSpec?
 }
 
+/// `user.segment` in a condition: the attribute's name, and the span from `user` to
+/// the name's end.
+///
+/// The name's own span is not stored but derived (it ends where the whole does, and
+/// a name's text is its source): with it, this payload was the one that made every
+/// `Expression` 48 bytes instead of 32, in each list element and each operand of a
+/// big shop's conditions.
+public struct UserAttributeReference: Hashable, Sendable {
+    /// The attribute's name, `segment`.
+    public let text: String
+    /// From `user` to the end of the name.
+    public let span: SourceSpan
+
+    public init(name: Name, span: SourceSpan) {
+        self.text = name.text
+        self.span = span
+    }
+
+    /// The attribute's name and where it stands.
+    public var name: Name {
+        let end = Int(span.end)
+        return Name(text, span: SourceSpan(file: span.file, start: max(Int(span.start), end - text.utf8.count), end: end))
+    }
+}
+
 /// The comparison operators of conditions.
 public enum ComparisonOperator: String, Hashable, Sendable {
     case equal = "=="
@@ -112,7 +137,7 @@ public enum Expression: Hashable, Sendable {
     /// A bare lowercase word: a field or a value name.
     case word(Name)
     /// `user.segment`
-    case userAttribute(Name, SourceSpan)
+    case userAttribute(UserAttributeReference)
     case code(Code)
     indirect case number(NumberLiteral)
     indirect case money(MoneyLiteral)
@@ -125,9 +150,10 @@ public enum Expression: Hashable, Sendable {
     public var span: SourceSpan {
         switch self {
         case .or(_, _, let s), .and(_, _, let s), .not(_, let s), .comparison(_, _, _, let s),
-             .membership(_, _, _, let s), .parenthesized(_, let s), .userAttribute(_, let s),
+             .membership(_, _, _, let s), .parenthesized(_, let s),
              .boolean(_, let s), .list(_, let s):
             s
+        case .userAttribute(let reference): reference.span
         case .word(let name): name.span
         case .code(let code): code.span
         case .number(let n): n.span

@@ -121,7 +121,7 @@ extension Parser {
             advance()
             if tokens.textNumber(at: index - 1) == KeywordNumber.userWord, skip(.dot) {
                 let attribute = try parseName("user attribute")
-                return .userAttribute(attribute, token.span.merged(with: attribute.span))
+                return .userAttribute(UserAttributeReference(name: attribute, span: token.span.merged(with: attribute.span)))
             }
             return .word(Name(token.text, span: token.span))
         case .code:

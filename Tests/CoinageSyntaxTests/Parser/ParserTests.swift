@@ -24,7 +24,7 @@ private func shape(_ expression: Expression?) -> String {
     case .membership(let a, let negated, let b, _)?: "\(shape(a)) \(negated ? "not in" : "in") \(shape(b))"
     case .parenthesized(let a, _)?: "[\(shape(a))]"
     case .word(let name)?: name.text
-    case .userAttribute(let name, _)?: "user.\(name.text)"
+    case .userAttribute(let reference)?: "user.\(reference.text)"
     case .code(let code)?: code.text
     case .number(let n)?: "\(n.value)"
     case .money(let m)?: "\(m.amount.value) \(m.currency.text)"
