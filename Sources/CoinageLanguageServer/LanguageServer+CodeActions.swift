@@ -86,7 +86,7 @@ extension LanguageServer {
             let declaration = snapshot.ruleFile(file.id)?.declarations.first {
                 $0.span.start <= diagnostic.span.start && diagnostic.span.start <= $0.span.end
             }
-            let offset = declaration.map { Int($0.span.start) } ?? file.lines.starts[file.lines.lineIndex(containing: Int(diagnostic.span.start))]
+            let offset = declaration.map { Int($0.span.start) } ?? file.lines.start(ofLine: file.lines.lineIndex(containing: Int(diagnostic.span.start)))
             let position = PositionConverter(file, encoding: encoding).position(of: offset)
             let line = "allow \(diagnostic.code.rawValue) \"\(Self.allowReasonPlaceholder)\"\n"
             fixes.append(Fix(title: "accept \(diagnostic.code.rawValue) with `allow` and a reason", file: file,

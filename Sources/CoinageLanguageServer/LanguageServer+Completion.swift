@@ -24,7 +24,7 @@ extension LanguageServer {
 
     func completion(_ params: Params) throws(RPCError) -> JSONValue {
         guard let (snapshot, file, offset) = try locate(params) else { return .null }
-        let lineStart = file.lines.starts[file.lines.lineIndex(containing: offset)]
+        let lineStart = file.lines.start(ofLine: file.lines.lineIndex(containing: offset))
         let before = Array(file.bytes[lineStart..<min(offset, file.bytes.count)])
         var wordStart = before.count
         while wordStart > 0, Self.isWordByte(before[wordStart - 1]) { wordStart -= 1 }

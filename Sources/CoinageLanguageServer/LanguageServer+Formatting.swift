@@ -38,15 +38,15 @@ extension LanguageServer {
         let old = LineDiff.lines(bytes)
         let new = LineDiff.lines(Array(formatted.utf8))
         let converter = PositionConverter(source, encoding: encoding)
-        let starts = source.lines.starts
+        let lineTable = source.lines
         return LineDiff.hunks(old, new).compactMap { hunk in
             if let lines {
                 // A pure insertion touches the line it goes before.
                 let touched = hunk.old.isEmpty ? hunk.old.lowerBound...hunk.old.lowerBound : hunk.old.lowerBound...hunk.old.upperBound - 1
                 guard touched.overlaps(lines) else { return nil }
             }
-            let from = hunk.old.lowerBound < starts.count ? starts[hunk.old.lowerBound] : bytes.count
-            let to = hunk.old.upperBound < starts.count ? starts[hunk.old.upperBound] : bytes.count
+            let from = hunk.old.lowerBound < lineTable.count ? lineTable.start(ofLine: hunk.old.lowerBound) : bytes.count
+            let to = hunk.old.upperBound < lineTable.count ? lineTable.start(ofLine: hunk.old.upperBound) : bytes.count
             let text = new[hunk.new].map { String(decoding: $0, as: UTF8.self) }.joined()
             return LSPJSON.textEdit(LSPJSON.range(converter.position(of: from), converter.position(of: to)), text)
         }

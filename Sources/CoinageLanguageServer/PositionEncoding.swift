@@ -44,7 +44,7 @@ package struct PositionConverter: Sendable {
     package func position(of offset: Int) -> LSPPosition {
         let offset = max(0, min(offset, bytes.count))
         let line = lines.lineIndex(containing: offset)
-        let lineStart = lines.starts[line]
+        let lineStart = lines.start(ofLine: line)
         switch encoding {
         case .utf8:
             return LSPPosition(line: line, character: offset - lineStart)
@@ -65,9 +65,9 @@ package struct PositionConverter: Sendable {
     /// terminator), and one inside a character gives that character's start.
     package func offset(of position: LSPPosition) -> Int {
         guard position.line >= 0 else { return 0 }
-        guard position.line < lines.starts.count else { return bytes.count }
-        let lineStart = lines.starts[position.line]
-        var lineEnd = position.line + 1 < lines.starts.count ? lines.starts[position.line + 1] : bytes.count
+        guard position.line < lines.count else { return bytes.count }
+        let lineStart = lines.start(ofLine: position.line)
+        var lineEnd = position.line + 1 < lines.count ? lines.start(ofLine: position.line + 1) : bytes.count
         while lineEnd > lineStart, bytes[lineEnd - 1] == 0x0A || bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
         // Clamped first: a huge character must not overflow the sum below.
         let wanted = min(max(0, position.character), lineEnd - lineStart)

@@ -69,7 +69,7 @@ public struct SourceFile: Sendable {
 
     public func location(of offset: UInt32) -> SourceLocation {
         let line = lines.lineIndex(containing: Int(offset))
-        let lineStart = lines.starts[line]
+        let lineStart = lines.start(ofLine: line)
         let end = min(Int(offset), bytes.count)
         var column = 1
         var index = lineStart
@@ -84,9 +84,9 @@ public struct SourceFile: Sendable {
     /// The text of a 1-based line without its line terminator.
     public func lineText(_ line: Int) -> String {
         let index = line - 1
-        guard index >= 0, index < lines.starts.count else { return "" }
-        let start = lines.starts[index]
-        var end = index + 1 < lines.starts.count ? lines.starts[index + 1] : bytes.count
+        guard index >= 0, index < lines.count else { return "" }
+        let start = lines.start(ofLine: index)
+        var end = index + 1 < lines.count ? lines.start(ofLine: index + 1) : bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
@@ -99,24 +99,33 @@ public struct SourceFile: Sendable {
 }
 
 /// Offsets at which each line of a file starts.
+///
+/// Four bytes an offset, as in a `SourceSpan`: the table lives as long as the
+/// diagnostics may be shown, beside everything else a big rule set keeps.
 public struct LineTable: Sendable {
-    public let starts: [Int]
+    private let offsets: [UInt32]
 
     public init(_ bytes: [UInt8]) {
-        var starts = [0]
+        var offsets: [UInt32] = [0]
         for (offset, byte) in bytes.enumerated() where byte == 0x0A {
-            starts.append(offset + 1)
+            offsets.append(UInt32(clamping: offset + 1))
         }
-        self.starts = starts
+        self.offsets = offsets
     }
+
+    /// The number of lines: one more than the newlines.
+    public var count: Int { offsets.count }
+
+    /// The offset at which the 0-based line `index` starts.
+    public func start(ofLine index: Int) -> Int { Int(offsets[index]) }
 
     /// The 0-based index of the line that holds `offset`.
     public func lineIndex(containing offset: Int) -> Int {
         var low = 0
-        var high = starts.count - 1
+        var high = offsets.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+            if Int(offsets[mid]) <= offset { low = mid } else { high = mid - 1 }
         }
         return low
     }
