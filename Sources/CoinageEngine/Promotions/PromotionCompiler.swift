@@ -29,7 +29,11 @@ struct PromotionCompiler {
     /// Compiles one promotion. Whatever a checked rule set promises and this compiler
     /// finds broken (a name that does not resolve, an amount that cannot convert for
     /// want of a rate) is recorded in `brokenInvariant`, never replaced by a stand-in.
-    func compile(_ promotion: Promotion, groups: [String: Int]) -> CompiledPromotion {
+    ///
+    /// `label` labels its condition; `sharing` hands promotions of one fixed amount
+    /// one array of it per currency.
+    func compile(_ promotion: Promotion, groups: [String: Int], label: ConditionLabel?,
+                 sharing: inout SharedAmounts) -> CompiledPromotion {
         var problems: [String] = []
         var amounts: [Int64?] = []
         var effect: CompiledPromotion.PriceEffect?
@@ -44,6 +48,7 @@ struct PromotionCompiler {
                 // Too large for 64 bits is larger than every price: it takes the whole running price.
                 return (try? conversion.convert(money, to: currency).minorUnits) ?? Int64.max
             }
+            amounts = sharing.shared(amounts, amountOff: true, money)
         case .setPrice(let money)?:
             effect = .setPrice
             effectText = "price \(money)"
@@ -53,6 +58,7 @@ struct PromotionCompiler {
                 // Too large for 64 bits is above every price: never lower, no discount.
                 return (try? roundedByRule(money, to: currency)) ?? Int64.max
             }
+            amounts = sharing.shared(amounts, amountOff: false, money)
         case .percentOff(let percent)?:
             effect = .percentOff
             effectText = "\(percent) off"
@@ -73,12 +79,33 @@ struct PromotionCompiler {
         let groupIndex = promotion.group.flatMap { groups[$0] }
         if promotion.group != nil, groupIndex == nil { problems.append("its group has no index") }
         return CompiledPromotion(
-            name: promotion.name, condition: condition, conditionLabel: promotion.condition.map(ConditionLabel.init),
+            name: promotion.name, condition: condition, conditionLabel: label,
             window: window(promotion), weekly: weekly(promotion), code: promotion.code,
             totalLimit: promotion.totalLimit, perUserLimit: promotion.perUserLimit, exclusive: promotion.exclusive,
             group: groupIndex.flatMap { index in promotion.group.map { (index, $0) } },
             priceEffect: effect, discountRatio: discountRatio, amounts: amounts, bonus: bonus, bonusRatio: bonusRatio,
             effectText: effectText, brokenInvariant: problems.first.map { "promotion `\(promotion.name)`: \($0)" })
+    }
+
+    /// The per-currency amounts of the promotions compiled so far, by effect and
+    /// amount as written: a big shop writes a few amounts many times, and an array
+    /// of them per currency for each promotion was a twentieth of its price book.
+    struct SharedAmounts {
+        private var arrays: [Key: [Int64?]] = [:]
+
+        private struct Key: Hashable {
+            let amountOff: Bool
+            let money: Money
+        }
+
+        /// The array already made for the same effect and amount, if equal to
+        /// `amounts` (it always is: the same amount converts alike), else `amounts`.
+        mutating func shared(_ amounts: [Int64?], amountOff: Bool, _ money: Money) -> [Int64?] {
+            let key = Key(amountOff: amountOff, money: money)
+            if let existing = arrays[key], existing == amounts { return existing }
+            arrays[key] = amounts
+            return amounts
+        }
     }
 
     /// Whether `money` converts to `currency`: both have a rate (the checker requires
