@@ -42,9 +42,9 @@ package struct PromotionProgram: Sendable {
         var groups: [String: Int] = [:]
         for promotion in ordered { if let group = promotion.group, groups[group] == nil { groups[group] = groups.count } }
         let labels = ConditionLabel.labels(of: ordered.map { $0.condition })
-        var sharedAmounts = PromotionCompiler.SharedAmounts()
+        var sharing = PromotionCompiler.Sharing()
         let promotions = ordered.indices.map { position in
-            compiler.compile(ordered[position], groups: groups, label: labels[position], sharing: &sharedAmounts)
+            compiler.compile(ordered[position], groups: groups, label: labels[position], sharing: &sharing)
         }
         self.promotions = promotions
         headers = promotions.map { $0.header }
