@@ -6,7 +6,7 @@ import CoinageSyntax
 /// labels, kept apart so the quote path's conditions stay small.
 ///
 /// A label is one node of a table that holds the labels of every condition of a
-/// rule set (`labels(of:)`), each node's operands side by side, in 24 bytes a node:
+/// rule set (`labels(of:)`), each node's operands side by side, in 20 bytes a node:
 /// an object and an array of 40-byte nodes per condition were a tenth of a big
 /// shop's price book.
 package struct ConditionLabel: Sendable {
@@ -17,14 +17,26 @@ package struct ConditionLabel: Sendable {
         case comparison(ConditionField)
     }
 
-    /// One part: what it is, where it is written, and where its operands lie.
+    /// One part: what it is, where it is written, and where its operands lie, in
+    /// 20 bytes.
     private struct Node: Sendable {
-        var span: SourceSpan
-        var firstOperand: Int32
+        let span: SourceSpan
+        let firstOperand: Int32
+        /// The tag in bits 0 to 3, the operand count (at most 2) in bits 4 to 7, and
+        /// above them the user attribute's name plus one (0 for none): four bytes
+        /// where the three apart took eight.
+        private let packed: UInt32
+
+        init(span: SourceSpan, firstOperand: Int32, userName: Int32, tag: Tag, operandCount: UInt8) {
+            self.span = span
+            self.firstOperand = firstOperand
+            packed = UInt32(tag.rawValue & 15) | UInt32(operandCount & 15) << 4 | UInt32(truncatingIfNeeded: userName &+ 1) << 8
+        }
+
+        var tag: Tag { Tag(rawValue: UInt8(packed & 15)) ?? .and }
+        var operandCount: Int { Int(packed >> 4 & 15) }
         /// A user attribute's name, as an index into `Table.userNames`; else -1.
-        var userName: Int32
-        var tag: Tag
-        var operandCount: UInt8
+        var userName: Int32 { Int32(packed >> 8) - 1 }
     }
 
     /// What a node is, in one byte: `Kind` without the attribute's name.

@@ -116,6 +116,10 @@ import Testing
         #expect(a.discount(running: 900, list: 1_000, currency: 0, additive: false) == 100)
         #expect(c.discount(running: 900, list: 1_000, currency: 0, additive: false) == 800)
         #expect(a.condition == b.condition && a.condition != c.condition)
+        // The walk's plan gives the equal comparisons one node, and still tells them apart.
+        let plan = book.program.plan
+        #expect(plan.roots[0] == plan.roots[1] && plan.roots[0] != plan.roots[2])
+        #expect(plan.nodes.count == 2)
     }
 
     /// The precomputed list prices are plain integers with a sentinel for a cell
