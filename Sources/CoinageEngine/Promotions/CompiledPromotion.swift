@@ -27,6 +27,10 @@ package final class CompiledPromotion: Sendable {
         case coins(Int64)
     }
 
+    // Stored in this order, the ratios without optionals and the rare clauses apart,
+    // an instance takes 176 bytes where it took 336: a class's fields are laid out
+    // as declared, and a big shop has tens of thousands of promotions.
+
     /// What the walk tests of the promotion before anything else, which also holds
     /// its window, its weekly hours, its group and whether it is exclusive.
     let header: PromotionHeader

@@ -17,7 +17,7 @@ struct PromotionIndex: Sendable {
     /// The promotions that have a reach, ascending.
     private(set) var reaching: [Int] = []
     /// Whether `cells` holds every cell's list; false when the table is too large,
-    /// and each quote finds its cell's candidates from `reach`.
+    /// and each quote finds its cell's candidates from `reaches`.
     private(set) var listsEveryCell = false
     /// Per item, its base coins (nil for a custom amount); per region, its currency
     /// index: what a condition can be decided on ahead of time.
