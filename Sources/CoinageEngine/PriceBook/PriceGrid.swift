@@ -10,10 +10,15 @@ import CoinageSyntax
 package struct PriceGrid: Sendable {
     /// The bundle × region × channel cells the table numbers.
     package let cells: CellGrid
-    /// List prices in minor units, numbered by `cells`; `nil` where the derivation
-    /// overflowed (quoting that cell is an `overflow` error). Empty when the table
-    /// is derived on demand.
-    let listPrices: [Int64?]
+    /// List prices in minor units, numbered by `cells`; `overflowed` where the
+    /// derivation overflowed (quoting that cell is an `overflow` error). Empty when
+    /// the table is derived on demand. Plain integers with a sentinel: an optional
+    /// takes 16 bytes a cell, and a big shop has tens of thousands of cells.
+    let listPrices: [Int64]
+    /// What `listPrices` holds for a cell whose derivation overflowed: a derived
+    /// price is a whole number of minor units that fits in 64 bits, not below zero
+    /// (past rounding's few units at worst), so never this.
+    static let overflowed = Int64.min
     /// Whether `listPrices` holds every cell.
     package let precomputed: Bool
     /// Whether the rule set declares channels (else the one channel slot is none).
@@ -55,7 +60,16 @@ package struct PriceGrid: Sendable {
     @inline(__always)
     package func listPrice(bundle: Int, region: Int, channel: Int) -> Int64? {
         guard precomputed else { return derivedListPrice(bundle: bundle, region: region, channel: channel) }
-        return listPrices[cells.index(item: bundle, region: region, channel: channel)]
+        return Self.decoded(listPrices[cells.index(item: bundle, region: region, channel: channel)])
+    }
+
+    /// A list price as the table stores it: `overflowed` for none.
+    @inline(__always)
+    static func encoded(_ price: Int64?) -> Int64 { price ?? overflowed }
+
+    /// A stored list price read back: nil for `overflowed`.
+    @inline(__always)
+    static func decoded(_ stored: Int64) -> Int64? { stored == overflowed ? nil : stored
     }
 
     @inline(never)
@@ -74,20 +88,20 @@ package struct PriceGrid: Sendable {
     /// Every cell's list price, derived once per bundle and price class of regions
     /// and channels (cells of one class have one price) and copied to the rest.
     private static func precomputedListPrices(_ derivation: ListPriceDerivation, cells: CellGrid, channelsDeclared: Bool,
-                                              regionClasses: [Int], channelClasses: [Int]) -> [Int64?] {
+                                              regionClasses: [Int], channelClasses: [Int]) -> [Int64] {
         let regionFirst = ListPriceDerivation.firstMembers(regionClasses)
         let channelFirst = ListPriceDerivation.firstMembers(channelClasses)
         // One price per bundle and pair of classes, numbered like the cells.
         let classGrid = CellGrid(items: 1, regions: regionFirst.count, channels: channelFirst.count)
-        var prices: [Int64?] = []
+        var prices: [Int64] = []
         prices.reserveCapacity(cells.cellCount ?? 0)
-        var perClass = [Int64?](repeating: nil, count: classGrid.cellCount ?? 0)
+        var perClass = [Int64](repeating: overflowed, count: classGrid.cellCount ?? 0)
         for bundle in 0..<cells.items {
             for (regionClass, region) in regionFirst.enumerated() {
                 for (channelClass, channel) in channelFirst.enumerated() {
-                    perClass[classGrid.index(item: 0, region: regionClass, channel: channelClass)] =
+                    perClass[classGrid.index(item: 0, region: regionClass, channel: channelClass)] = encoded(
                         try? derivation.listPrice(bundle: bundle, region: region, channel: channelsDeclared ? channel : nil,
-                                                  labelled: false).price.minorUnits
+                                                  labelled: false).price.minorUnits)
                 }
             }
             for region in 0..<cells.regions {

@@ -3,7 +3,8 @@ import CoinageSyntax
 
 /// A promotion condition compiled for quoting: names are indices into bit sets,
 /// amounts are precomputed per currency, so evaluating it is integer work.
-package indirect enum CompiledCondition: Sendable {
+/// Hashable, so the compiler gives equal comparisons one box (`PromotionCompiler.Sharing`).
+package indirect enum CompiledCondition: Hashable, Sendable {
     case and(CompiledCondition, CompiledCondition)
     case or(CompiledCondition, CompiledCondition)
     case not(CompiledCondition)

@@ -27,34 +27,72 @@ package final class CompiledPromotion: Sendable {
         case coins(Int64)
     }
 
+    // Stored in this order, the ratios without optionals and the rare clauses apart,
+    // an instance takes 176 bytes where it took 336: a class's fields are laid out
+    // as declared, and a big shop has tens of thousands of promotions.
+
+    /// What the walk tests of the promotion before anything else, which also holds
+    /// its window, its weekly hours, its group and whether it is exclusive.
+    let header: PromotionHeader
     package let name: String
     package let condition: CompiledCondition?
-    /// Where each part of the condition is written and what it reads, for traces.
-    package let conditionLabel: ConditionLabel?
-    package let window: CompiledWindow?
-    package let weekly: CompiledWeekly?
-    /// Uppercased, so matching a request's code is case-insensitive.
-    package let code: String?
-    package let totalLimit: Int64?
-    package let perUserLimit: Int64?
-    package let exclusive: Bool
-    /// The group's index among the rule set's groups, and its name.
-    package let groupIndex: Int?
-    package let groupName: String?
-    package let priceEffect: PriceEffect?
-    /// `discount P%` as a ratio (nil only in a book with a `brokenInvariant`).
-    package let discountRatio: Ratio?
     /// Fixed amounts of `discount M CUR` / `price M CUR`, per currency index, in minor
     /// units; `Int64.max` where the converted amount is larger than 64 bits hold, and
-    /// nil only in a book with a `brokenInvariant`.
+    /// nil only in a book with a `brokenInvariant`. Promotions of one amount share it.
     package let amounts: [Int64?]
-    package let bonus: Bonus?
-    /// `bonus P%` as a ratio (nil only in a book with a `brokenInvariant`).
-    package let bonusRatio: Ratio?
+    /// The clauses few promotions have, or nil when it has none of them.
+    private let rare: RareClauses?
     /// The effect as written (`20% off`, `price 4.99 USD`), for traces.
     package let effectText: String?
+    /// Where each part of the condition is written and what it reads, for traces.
+    package let conditionLabel: ConditionLabel?
+    /// The ratios of `discount P%` and `bonus P%`, each read only where
+    /// `ratioPresence` says it exists: an optional ratio takes 24 bytes, and a big
+    /// shop has tens of thousands of promotions.
+    private let storedDiscountRatio: Ratio
+    private let storedBonusRatio: Ratio
+    package let bonus: Bonus?
+    package let priceEffect: PriceEffect?
+    /// Bit 0: `storedDiscountRatio` exists; bit 1: `storedBonusRatio` does.
+    private let ratioPresence: UInt8
+
+    /// What only some promotions have, kept in one object apart.
+    private final class RareClauses: Sendable {
+        let code: String?
+        let totalLimit: Int64?
+        let perUserLimit: Int64?
+        let groupName: String?
+        let brokenInvariant: String?
+
+        init(code: String?, totalLimit: Int64?, perUserLimit: Int64?, groupName: String?, brokenInvariant: String?) {
+            self.code = code
+            self.totalLimit = totalLimit
+            self.perUserLimit = perUserLimit
+            self.groupName = groupName
+            self.brokenInvariant = brokenInvariant
+        }
+    }
+
+    package var window: CompiledWindow? { header.window }
+    package var weekly: CompiledWeekly? { header.weekly }
+    /// Uppercased, so matching a request's code is case-insensitive.
+    package var code: String? { rare?.code }
+    package var totalLimit: Int64? { rare?.totalLimit }
+    package var perUserLimit: Int64? { rare?.perUserLimit }
+    package var exclusive: Bool { header.clauses.contains(.exclusive) }
+    /// The group's index among the rule set's groups, and its name.
+    package var groupIndex: Int? { header.group < 0 ? nil : Int(header.group) }
+    package var groupName: String? { rare?.groupName }
+    /// `discount P%` as a ratio (nil only in a book with a `brokenInvariant`).
+    package var discountRatio: Ratio? {
+        @inline(__always) get { ratioPresence & 1 != 0 ? storedDiscountRatio : nil }
+    }
+    /// `bonus P%` as a ratio (nil only in a book with a `brokenInvariant`).
+    package var bonusRatio: Ratio? {
+        @inline(__always) get { ratioPresence & 2 != 0 ? storedBonusRatio : nil }
+    }
     /// What the compiler found broken in the checked promotion (a bug), or nil.
-    package let brokenInvariant: String?
+    package var brokenInvariant: String? { rare?.brokenInvariant }
 
     package var hasPriceEffect: Bool { priceEffect != nil }
     package var hasLimits: Bool { totalLimit != nil || perUserLimit != nil }
@@ -63,24 +101,22 @@ package final class CompiledPromotion: Sendable {
          weekly: CompiledWeekly?, code: String?, totalLimit: Int64?, perUserLimit: Int64?, exclusive: Bool,
          group: (index: Int, name: String)?, priceEffect: PriceEffect?, discountRatio: Ratio?, amounts: [Int64?],
          bonus: Bonus?, bonusRatio: Ratio?, effectText: String?, brokenInvariant: String?) {
+        header = PromotionHeader(window: window, weekly: weekly, hasCode: code != nil,
+                                 hasLimits: totalLimit != nil || perUserLimit != nil, exclusive: exclusive,
+                                 hasPriceEffect: priceEffect != nil, hasBonus: bonus != nil, group: group?.index)
         self.name = name
         self.condition = condition
-        self.conditionLabel = conditionLabel
-        self.window = window
-        self.weekly = weekly
-        self.code = code
-        self.totalLimit = totalLimit
-        self.perUserLimit = perUserLimit
-        self.exclusive = exclusive
-        self.groupIndex = group?.index
-        self.groupName = group?.name
-        self.priceEffect = priceEffect
-        self.discountRatio = discountRatio
         self.amounts = amounts
-        self.bonus = bonus
-        self.bonusRatio = bonusRatio
+        let isRare = code != nil || totalLimit != nil || perUserLimit != nil || group != nil || brokenInvariant != nil
+        rare = isRare ? RareClauses(code: code, totalLimit: totalLimit, perUserLimit: perUserLimit, groupName: group?.name,
+                                    brokenInvariant: brokenInvariant) : nil
         self.effectText = effectText
-        self.brokenInvariant = brokenInvariant
+        self.conditionLabel = conditionLabel
+        storedDiscountRatio = discountRatio ?? .zero
+        storedBonusRatio = bonusRatio ?? .zero
+        self.bonus = bonus
+        self.priceEffect = priceEffect
+        ratioPresence = (discountRatio != nil ? 1 : 0) | (bonusRatio != nil ? 2 : 0)
     }
 
     /// The fixed amount in currency `currency`, or nil where there is none.

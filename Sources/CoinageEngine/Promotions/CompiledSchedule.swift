@@ -32,6 +32,13 @@ package struct CompiledWeekly: Sendable {
         self.zone = zone
     }
 
+    init(dayMask: UInt8, from: Int?, to: Int?, zone: Int?) {
+        self.dayMask = dayMask
+        self.from = from
+        self.to = to
+        self.zone = zone
+    }
+
     /// Whether the schedule includes ISO weekday `day` (1 Monday … 7 Sunday).
     package func includes(_ day: Int) -> Bool { (1...7).contains(day) && dayMask & (UInt8(1) << UInt8(day - 1)) != 0 }
 

@@ -11,7 +11,7 @@ import CoinageSyntax
 /// property test holds the two to the same answers.
 struct ConditionPlan: Sendable {
     /// One node: a connective with its operands' nodes, or a comparison.
-    struct Node: Sendable {
+    struct Node: Hashable, Sendable {
         enum Kind: UInt8, Sendable {
             /// `all` and `any`: `and` and `or` chains flattened, their operands listed
             /// in `children`.
@@ -43,14 +43,56 @@ struct ConditionPlan: Sendable {
     private(set) var restRoots: [Int32] = []
 
     init(_ conditions: [CompiledCondition?]) {
-        roots = conditions.map { condition in condition.map { plan($0) } ?? -1 }
+        // Equal sets (a market, a list of bundles, written in many conditions) share
+        // their words.
+        var setStarts: [IndexSet64: Int32] = [:]
+        roots = conditions.map { condition in condition.map { plan($0, sharing: &setStarts) } ?? -1 }
         restRoots = conditions.indices.map { restRoot(of: conditions[$0], root: roots[$0]) }
+        shareComparisons()
         // Grown by appending, the arrays hold up to twice what they need for as long
         // as the book lives: a copy of each is its exact size.
         nodes = nodes.withUnsafeBufferPointer(Array.init)
         children = children.withUnsafeBufferPointer(Array.init)
         words = words.withUnsafeBufferPointer(Array.init)
         amounts = amounts.withUnsafeBufferPointer(Array.init)
+    }
+
+    /// Gives equal comparisons one node: a big shop writes one market or one list of
+    /// bundles in many conditions, and a node each was most of the plan. Nodes are
+    /// never changed once added, so a comparison may be the operand of any number of
+    /// connectives; each reference (a `not`'s operand, a chain's operands, a root) is
+    /// renumbered to the node kept.
+    private mutating func shareComparisons() {
+        var kept: [Node] = []
+        kept.reserveCapacity(nodes.count)
+        var number = [Int32](repeating: -1, count: nodes.count)
+        var comparisons: [Node: Int32] = [:]
+        for (index, node) in nodes.enumerated() {
+            switch node.kind {
+            case .all, .any, .not:
+                number[index] = Int32(truncatingIfNeeded: kept.count)
+                kept.append(node)
+            default:
+                if let existing = comparisons[node] {
+                    number[index] = existing
+                } else {
+                    let new = Int32(truncatingIfNeeded: kept.count)
+                    comparisons[node] = new
+                    number[index] = new
+                    kept.append(node)
+                }
+            }
+        }
+        func renumbered(_ node: Int32) -> Int32 { node < 0 ? node : number[Int(node)] }
+        for index in kept.indices where kept[index].kind == .not {
+            let not = kept[index]
+            kept[index] = Node(kind: .not, op: not.op, first: renumbered(not.first), second: not.second, count: not.count,
+                               value: not.value)
+        }
+        nodes = kept
+        children = children.map(renumbered)
+        roots = roots.map(renumbered)
+        restRoots = restRoots.map(renumbered)
     }
 
     /// The part of a condition left to test in a cell that lists its promotion: an
@@ -76,15 +118,16 @@ struct ConditionPlan: Sendable {
         }
     }
 
-    private mutating func plan(_ condition: CompiledCondition) -> Int32 {
+    /// Lays out `condition`; `setStarts` holds where each set's words already lie.
+    private mutating func plan(_ condition: CompiledCondition, sharing setStarts: inout [IndexSet64: Int32]) -> Int32 {
         switch condition {
-        case .and: return addChain(.all, operands(of: condition, joinedBy: .all))
-        case .or: return addChain(.any, operands(of: condition, joinedBy: .any))
-        case .not(let a): return add(.not, first: plan(a))
-        case .item(let set): return add(.item, set: set)
-        case .region(let set): return add(.region, set: set)
-        case .channel(let set): return add(.channel, set: set)
-        case .currency(let set): return add(.currency, set: set)
+        case .and: return addChain(.all, operands(of: condition, joinedBy: .all), sharing: &setStarts)
+        case .or: return addChain(.any, operands(of: condition, joinedBy: .any), sharing: &setStarts)
+        case .not(let a): return add(.not, first: plan(a, sharing: &setStarts))
+        case .item(let set): return add(.item, set: set, sharing: &setStarts)
+        case .region(let set): return add(.region, set: set, sharing: &setStarts)
+        case .channel(let set): return add(.channel, set: set, sharing: &setStarts)
+        case .currency(let set): return add(.currency, set: set, sharing: &setStarts)
         case .coins(let op, let value): return add(.coins, op: op, value: value)
         case .list(let op, let perCurrency):
             let start = Int32(truncatingIfNeeded: amounts.count)
@@ -93,8 +136,10 @@ struct ConditionPlan: Sendable {
         case .userBool(let slot, let value): return add(.userBool, first: Int32(truncatingIfNeeded: slot), value: value ? 1 : 0)
         case .userInt(let slot, let op, let value), .userDate(let slot, let op, let value):
             return add(.userInt, op: op, first: Int32(truncatingIfNeeded: slot), value: value)
-        case .userValue(let slot, let set): return add(.userValue, first: Int32(truncatingIfNeeded: slot), set: set)
-        case .userValueExcluded(let slot, let set): return add(.userValueExcluded, first: Int32(truncatingIfNeeded: slot), set: set)
+        case .userValue(let slot, let set):
+            return add(.userValue, first: Int32(truncatingIfNeeded: slot), set: set, sharing: &setStarts)
+        case .userValueExcluded(let slot, let set):
+            return add(.userValueExcluded, first: Int32(truncatingIfNeeded: slot), set: set, sharing: &setStarts)
         }
     }
 
@@ -107,17 +152,26 @@ struct ConditionPlan: Sendable {
         }
     }
 
-    private mutating func addChain(_ kind: Node.Kind, _ operands: [CompiledCondition]) -> Int32 {
-        let planned = operands.map { plan($0) }
+    private mutating func addChain(_ kind: Node.Kind, _ operands: [CompiledCondition],
+                                   sharing setStarts: inout [IndexSet64: Int32]) -> Int32 {
+        let planned = operands.map { plan($0, sharing: &setStarts) }
         let start = Int32(truncatingIfNeeded: children.count)
         children += planned
         return add(kind, second: start, count: Int32(truncatingIfNeeded: planned.count))
     }
 
-    private mutating func add(_ kind: Node.Kind, first: Int32 = -1, set: IndexSet64) -> Int32 {
-        let start = Int32(truncatingIfNeeded: words.count)
-        words += set.words
-        return add(kind, first: first, second: start, count: Int32(truncatingIfNeeded: set.words.count))
+    private mutating func add(_ kind: Node.Kind, first: Int32 = -1, set: IndexSet64,
+                              sharing setStarts: inout [IndexSet64: Int32]) -> Int32 {
+        let setWords = set.words
+        let start: Int32
+        if let placed = setStarts[set] {
+            start = placed
+        } else {
+            start = Int32(truncatingIfNeeded: words.count)
+            words += setWords
+            setStarts[set] = start
+        }
+        return add(kind, first: first, second: start, count: Int32(truncatingIfNeeded: setWords.count))
     }
 
     private mutating func add(_ kind: Node.Kind, op: ComparisonOperator = .equal, first: Int32 = -1, second: Int32 = -1,

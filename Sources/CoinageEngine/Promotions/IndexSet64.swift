@@ -26,6 +26,21 @@ package struct IndexSet64: Hashable, Sendable {
         for member in members { insert(member) }
     }
 
+    /// The set whose words are `words`, lowest members first (as `words` gives
+    /// them): equal to the set they were taken from.
+    package init<C: Collection>(words: C) where C.Element == UInt64 {
+        self.init(capacity: words.count * 64)
+        for (position, word) in words.enumerated() where word != 0 {
+            switch position {
+            case 0: inline.0 = word
+            case 1: inline.1 = word
+            case 2: inline.2 = word
+            case 3: inline.3 = word
+            default: overflow[position - 4] = word
+            }
+        }
+    }
+
     /// The words, lowest members first: what the condition plan lays out flat.
     package var words: [UInt64] {
         (0..<wordCount).map { word($0) }

@@ -29,7 +29,11 @@ struct PromotionCompiler {
     /// Compiles one promotion. Whatever a checked rule set promises and this compiler
     /// finds broken (a name that does not resolve, an amount that cannot convert for
     /// want of a rate) is recorded in `brokenInvariant`, never replaced by a stand-in.
-    func compile(_ promotion: Promotion, groups: [String: Int]) -> CompiledPromotion {
+    ///
+    /// `label` labels its condition; `sharing` hands promotions of one fixed amount
+    /// one array of it per currency, and equal comparisons one box.
+    func compile(_ promotion: Promotion, groups: [String: Int], label: ConditionLabel?,
+                 sharing: inout Sharing) -> CompiledPromotion {
         var problems: [String] = []
         var amounts: [Int64?] = []
         var effect: CompiledPromotion.PriceEffect?
@@ -44,6 +48,7 @@ struct PromotionCompiler {
                 // Too large for 64 bits is larger than every price: it takes the whole running price.
                 return (try? conversion.convert(money, to: currency).minorUnits) ?? Int64.max
             }
+            amounts = sharing.shared(amounts, amountOff: true, money)
         case .setPrice(let money)?:
             effect = .setPrice
             effectText = "price \(money)"
@@ -53,6 +58,7 @@ struct PromotionCompiler {
                 // Too large for 64 bits is above every price: never lower, no discount.
                 return (try? roundedByRule(money, to: currency)) ?? Int64.max
             }
+            amounts = sharing.shared(amounts, amountOff: false, money)
         case .percentOff(let percent)?:
             effect = .percentOff
             effectText = "\(percent) off"
@@ -69,16 +75,54 @@ struct PromotionCompiler {
             bonusRatio = (try? percentFraction(percent)).flatMap(Ratio.init)
         case nil: break
         }
-        let condition = promotion.condition.map { compile($0, problems: &problems) }
+        let condition = promotion.condition.map { compile($0, problems: &problems, sharing: &sharing) }
         let groupIndex = promotion.group.flatMap { groups[$0] }
         if promotion.group != nil, groupIndex == nil { problems.append("its group has no index") }
         return CompiledPromotion(
-            name: promotion.name, condition: condition, conditionLabel: promotion.condition.map(ConditionLabel.init),
+            name: promotion.name, condition: condition, conditionLabel: label,
             window: window(promotion), weekly: weekly(promotion), code: promotion.code,
             totalLimit: promotion.totalLimit, perUserLimit: promotion.perUserLimit, exclusive: promotion.exclusive,
             group: groupIndex.flatMap { index in promotion.group.map { (index, $0) } },
             priceEffect: effect, discountRatio: discountRatio, amounts: amounts, bonus: bonus, bonusRatio: bonusRatio,
             effectText: effectText, brokenInvariant: problems.first.map { "promotion `\(promotion.name)`: \($0)" })
+    }
+
+    /// What promotions compiled so far share: the per-currency amounts of a fixed
+    /// amount, by effect and amount as written, and the comparisons of conditions.
+    /// A big shop writes a few amounts, markets and bundle lists many times, and a
+    /// copy of each per promotion was a fifth of its price book.
+    struct Sharing {
+        private var arrays: [AmountKey: [Int64?]] = [:]
+        /// The comparisons made so far, each by itself: an equal one shares its box.
+        private var leaves: [CompiledCondition: CompiledCondition] = [:]
+
+        private struct AmountKey: Hashable {
+            let amountOff: Bool
+            let money: Money
+        }
+
+        init() {}
+
+        /// The array already made for the same effect and amount, if equal to
+        /// `amounts` (it always is: the same amount converts alike), else `amounts`.
+        mutating func shared(_ amounts: [Int64?], amountOff: Bool, _ money: Money) -> [Int64?] {
+            let key = AmountKey(amountOff: amountOff, money: money)
+            if let existing = arrays[key], existing == amounts { return existing }
+            arrays[key] = amounts
+            return amounts
+        }
+
+        /// An equal comparison made before, else `leaf`; `and`, `or` and `not` are
+        /// returned as they are (their operands are shared already).
+        mutating func shared(_ leaf: CompiledCondition) -> CompiledCondition {
+            switch leaf {
+            case .and, .or, .not: return leaf
+            default:
+                if let existing = leaves[leaf] { return existing }
+                leaves[leaf] = leaf
+                return leaf
+            }
+        }
     }
 
     /// Whether `money` converts to `currency`: both have a rate (the checker requires
@@ -124,16 +168,23 @@ struct PromotionCompiler {
 
     /// Compiles a condition; a name that does not resolve is recorded in `problems`
     /// and compiles to a comparison that never holds.
-    func compile(_ condition: Condition, problems: inout [String]) -> CompiledCondition {
+    func compile(_ condition: Condition, problems: inout [String], sharing: inout Sharing) -> CompiledCondition {
+        sharing.shared(unshared(condition, problems: &problems, sharing: &sharing))
+    }
+
+    /// Compiles a condition as `compile` does, its comparison (if it is one) not yet shared.
+    private func unshared(_ condition: Condition, problems: inout [String], sharing: inout Sharing) -> CompiledCondition {
         func indices(_ names: Set<String>, in table: NameTable, _ what: String) -> [Int] {
             let found = names.compactMap { table[$0] }
             if found.count != names.count { problems.append("a \(what) of its condition has no index") }
             return found
         }
         switch condition.kind {
-        case .and(let a, let b): return .and(compile(a, problems: &problems), compile(b, problems: &problems))
-        case .or(let a, let b): return .or(compile(a, problems: &problems), compile(b, problems: &problems))
-        case .not(let a): return .not(compile(a, problems: &problems))
+        case .and(let a, let b):
+            return .and(compile(a, problems: &problems, sharing: &sharing), compile(b, problems: &problems, sharing: &sharing))
+        case .or(let a, let b):
+            return .or(compile(a, problems: &problems, sharing: &sharing), compile(b, problems: &problems, sharing: &sharing))
+        case .not(let a): return .not(compile(a, problems: &problems, sharing: &sharing))
         case .bundle(let names): return .item(IndexSet64(indices(names, in: itemIndex, "bundle"), capacity: rules.bundles.count + rules.customAmounts.count))
         case .region(let codes): return .region(IndexSet64(indices(codes, in: regionIndex, "region"), capacity: rules.regions.count))
         case .channel(let names): return .channel(IndexSet64(indices(names, in: channelIndex, "channel"), capacity: rules.channels.count))

@@ -37,26 +37,39 @@ struct PromotionHeader: Sendable {
     /// The group's index, or -1.
     let group: Int32
 
-    init(_ promotion: CompiledPromotion) {
-        let window = promotion.window
-        let weekly = promotion.weekly
+    init(window: CompiledWindow?, weekly: CompiledWeekly?, hasCode: Bool, hasLimits: Bool, exclusive: Bool,
+         hasPriceEffect: Bool, hasBonus: Bool, group: Int?) {
         var clauses: Clauses = []
         if window != nil { clauses.insert(.window) }
         if weekly != nil { clauses.insert(.weekly) }
-        if promotion.code != nil { clauses.insert(.code) }
-        if promotion.hasLimits { clauses.insert(.limits) }
-        if promotion.exclusive { clauses.insert(.exclusive) }
-        if promotion.hasPriceEffect { clauses.insert(.priceEffect) }
-        if promotion.bonus != nil { clauses.insert(.bonus) }
+        if hasCode { clauses.insert(.code) }
+        if hasLimits { clauses.insert(.limits) }
+        if exclusive { clauses.insert(.exclusive) }
+        if hasPriceEffect { clauses.insert(.priceEffect) }
+        if hasBonus { clauses.insert(.bonus) }
         self.clauses = clauses
         windowStart = window?.start ?? .min
         windowEnd = window?.end ?? .max
-        windowZone = window?.zone.map { Int32($0) } ?? Self.localZone
-        weeklyZone = weekly?.zone.map { Int32($0) } ?? Self.localZone
-        weeklyFrom = Int32(weekly?.from ?? -1)
-        weeklyTo = Int32(weekly?.to ?? -1)
+        windowZone = window?.zone.map { Int32(truncatingIfNeeded: $0) } ?? Self.localZone
+        weeklyZone = weekly?.zone.map { Int32(truncatingIfNeeded: $0) } ?? Self.localZone
+        weeklyFrom = weekly?.from.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        weeklyTo = weekly?.to.map { Int32(truncatingIfNeeded: $0) } ?? -1
         weeklyDays = weekly?.dayMask ?? 0
-        group = promotion.groupIndex.map { Int32($0) } ?? -1
+        self.group = group.map { Int32(truncatingIfNeeded: $0) } ?? -1
+    }
+
+    /// The window, as compiled: zone indices and seconds of the day are never
+    /// negative, so -1 stands for none without ambiguity.
+    var window: CompiledWindow? {
+        guard clauses.contains(.window) else { return nil }
+        return CompiledWindow(start: windowStart, end: windowEnd, zone: windowZone < 0 ? nil : Int(windowZone))
+    }
+
+    /// The weekly hours, as compiled.
+    var weekly: CompiledWeekly? {
+        guard clauses.contains(.weekly) else { return nil }
+        return CompiledWeekly(dayMask: weeklyDays, from: weeklyFrom < 0 ? nil : Int(weeklyFrom),
+                              to: weeklyTo < 0 ? nil : Int(weeklyTo), zone: weeklyZone < 0 ? nil : Int(weeklyZone))
     }
 
     /// Whether the quote's instant is inside the window and the weekly hours.

@@ -11,13 +11,13 @@ struct PromotionIndex: Sendable {
     /// Promotions that can hold for every item in every region: kept once, not in
     /// every cell, and merged in at quote time.
     private(set) var global: [CandidateEntry] = []
-    /// Per promotion (walk order): the items, regions and channels its condition can
-    /// hold for, one at a time; nil for a global one. A cell outside them never lists it.
-    private(set) var reach: [CandidateReach?] = []
+    /// The items, regions and channels each promotion's condition can hold for, one
+    /// at a time (`reach(of:)`); none for a global one. A cell outside them never lists it.
+    private(set) var reaches = CandidateReaches()
     /// The promotions that have a reach, ascending.
     private(set) var reaching: [Int] = []
     /// Whether `cells` holds every cell's list; false when the table is too large,
-    /// and each quote finds its cell's candidates from `reach`.
+    /// and each quote finds its cell's candidates from `reaches`.
     private(set) var listsEveryCell = false
     /// Per item, its base coins (nil for a custom amount); per region, its currency
     /// index: what a condition can be decided on ahead of time.
@@ -33,36 +33,34 @@ struct PromotionIndex: Sendable {
         self.itemCoins = itemCoins
         self.regionCurrency = regionCurrency
         let (itemCount, regionCount, channelCount) = (grid.items, grid.regions, grid.channels)
-        var reach: [CandidateReach?] = []
-        reach.reserveCapacity(promotions.count)
+        var reachBuilder = CandidateReaches.Builder(grid: grid, promotionCount: promotions.count)
         var listedEntries = 0
         for (index, promotion) in promotions.enumerated() {
             guard let condition = promotion.condition else {
                 global.append(CandidateEntry(index: index, needsCondition: false))
-                reach.append(nil)
                 continue
             }
             let (possibleItems, possibleRegions, possibleChannels) = CellTruths.reach(
                 of: condition, grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency)
             if possibleItems.count == itemCount && possibleRegions.count == regionCount {
                 global.append(CandidateEntry(index: index, needsCondition: true))
-                reach.append(nil)
                 continue
             }
-            reach.append(CandidateReach(items: IndexSet64(possibleItems, capacity: itemCount),
-                                        regions: IndexSet64(possibleRegions, capacity: regionCount),
-                                        channels: IndexSet64(possibleChannels, capacity: channelCount)))
+            reachBuilder.set(index, CandidateReach(items: IndexSet64(possibleItems, capacity: itemCount),
+                                              regions: IndexSet64(possibleRegions, capacity: regionCount),
+                                              channels: IndexSet64(possibleChannels, capacity: channelCount)))
             let (entries, tooMany) = possibleItems.count.multipliedReportingOverflow(by: possibleRegions.count * possibleChannels.count)
             let (sum, tooManyInAll) = listedEntries.addingReportingOverflow(entries)
             listedEntries = tooMany || tooManyInAll ? Int.max : sum
         }
-        self.reach = reach
-        reaching = reach.indices.filter { reach[$0] != nil }
+        let reaches = CandidateReaches(reachBuilder)
+        self.reaches = reaches
+        reaching = (0..<promotions.count).filter { reaches.has($0) }
         guard listCells, listedEntries <= maxListedEntries, let cellCount = grid.cellCount else { return }
         listsEveryCell = true
         cells = CandidateCells(cellCount: cellCount) { [reaching] list in
             for index in reaching {
-                guard let sets = reach[index], let condition = promotions[index].condition else { continue }
+                guard let sets = reaches[index], let condition = promotions[index].condition else { continue }
                 let (items, regions, channels) = (sets.items.members, sets.regions.members, sets.channels.members)
                 let truths = CellTruths(condition, items: items, regions: regions, channels: channels, grid: grid,
                                         itemCoins: itemCoins, regionCurrency: regionCurrency)
@@ -189,7 +187,7 @@ extension PromotionIndex {
         let coins = itemCoins[item]
         let currency = regionCurrency[region]
         var found: [CandidateEntry] = []
-        for index in reaching where reach[index]?.contains(item: item, region: region, channel: channel) == true {
+        for index in reaching where reaches.contains(index, item: item, region: region, channel: channel) {
             guard let condition = conditions[index] else { continue }
             let truth = condition.partial(item: item, region: region, currency: currency, coins: coins, channel: channel)
             if truth != .no { found.append(CandidateEntry(index: index, listedWith: truth, condition: condition, coins: coins)) }

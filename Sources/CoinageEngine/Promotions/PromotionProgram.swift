@@ -41,9 +41,13 @@ package struct PromotionProgram: Sendable {
         let ordered = Self.walkOrder(rules.promotions)
         var groups: [String: Int] = [:]
         for promotion in ordered { if let group = promotion.group, groups[group] == nil { groups[group] = groups.count } }
-        let promotions = ordered.map { compiler.compile($0, groups: groups) }
+        let labels = ConditionLabel.labels(of: ordered.map { $0.condition })
+        var sharing = PromotionCompiler.Sharing()
+        let promotions = ordered.indices.map { position in
+            compiler.compile(ordered[position], groups: groups, label: labels[position], sharing: &sharing)
+        }
         self.promotions = promotions
-        headers = promotions.map(PromotionHeader.init)
+        headers = promotions.map { $0.header }
         conditions = promotions.map { $0.condition }
         plan = ConditionPlan(conditions)
         var distinct: [String] = []
@@ -116,7 +120,7 @@ extension PromotionProgram {
     package var globalPromotions: [Int] { index.global.map { $0.index } }
 
     /// Where promotion `promotion` may be a candidate; nil for a global one.
-    package func reach(of promotion: Int) -> CandidateReach? { index.reach[promotion] }
+    package func reach(of promotion: Int) -> CandidateReach? { index.reaches[promotion] }
 
     /// Whether every cell's candidates are precomputed (else each is scanned).
     package var listsEveryCell: Bool { index.listsEveryCell }
@@ -131,7 +135,7 @@ extension PromotionProgram {
     /// Whether promotion `promotion` is listed in a cell: a global one everywhere,
     /// another where its reach holds and its condition does not fail on the cell alone.
     package func isListed(_ promotion: Int, item: Int, region: Int, channel: Int) -> Bool {
-        guard let reach = index.reach[promotion] else { return true }
+        guard let reach = index.reaches[promotion] else { return true }
         guard reach.contains(item: item, region: region, channel: channel), let condition = conditions[promotion] else {
             return false
         }

@@ -46,17 +46,59 @@ package final class QuoteLineFragments: @unchecked Sendable {
         self.labels = labels
         exponents = labels.currencies.map { $0.exponent }
         divisors = labels.currencies.map { UInt64($0.minorUnitsPerMajor) }
-        var text = JSONText()
-        var spanList: [UInt64] = []
+        // Rendered twice, measured and then written in place: built in an array, the
+        // pieces of a big shop (two per promotion) took twice their size, grown by
+        // appending and then copied, at the process's peak of memory.
+        var measure = JSONText(measuringOnly: ())
         var longest = [Int](repeating: 0, count: Kind.tail.rawValue + 1)
         var counts = [Int](repeating: 0, count: Kind.tail.rawValue + 1)
-        func piece(_ kind: Kind, _ build: (inout JSONText) -> Void) {
+        Self.render(labels, into: &measure) { kind, _, length in
             counts[kind.rawValue] += 1
-            let start = text.bytes.count
-            build(&text)
-            let length = text.bytes.count - start
-            spanList.append(UInt64(start) << 32 | UInt64(length))
             longest[kind.rawValue] = max(longest[kind.rawValue], length)
+        }
+        let pieceCount = counts.reduce(0, +)
+        let block = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, measure.count))
+        let spanBlock = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, pieceCount))
+        var text = JSONText(into: block, capacity: measure.count)
+        var placed = 0
+        Self.render(labels, into: &text) { _, start, length in
+            guard placed < pieceCount else { return }
+            spanBlock[placed] = UInt64(start) << 32 | UInt64(length)
+            placed += 1
+        }
+        // Both passes render the same text; a piece the second did not place is empty.
+        for index in placed..<pieceCount { spanBlock[index] = 0 }
+        bytes = block
+        spans = spanBlock
+        // The kinds are rendered in their order, so each one's spans start where the
+        // ones before it end.
+        kindStarts = .allocate(capacity: counts.count + 1)
+        var start = 0
+        for kind in counts.indices {
+            kindStarts[kind] = start
+            start += counts[kind]
+        }
+        kindStarts[counts.count] = start
+        // Numbers: a signed 64-bit integer takes at most 20 bytes, an amount 22 with
+        // its sign and point; a line holds three counts and five amounts, and the
+        // constant text between them that no piece holds.
+        let constants = "{\"coinsRequested\":".utf8.count + ",\"bonus\":,\"total\":},\"list\":{\"amount\":\"".utf8.count
+            + "],\"price\":{\"amount\":\"".utf8.count
+        let fixedPieces: [Kind] = [.bundleHead, .customHead, .region, .channel, .tax, .currencyHead, .afterList, .afterPrice,
+                                   .afterTax, .afterTotal, .afterProceeds, .tail]
+        maxFixedBytes = fixedPieces.reduce(0) { $0 + longest[$1.rawValue] } + constants + 4 * 20 + 5 * 22
+        maxPromotionBytes = longest[Kind.discountHead.rawValue] + longest[Kind.afterDiscount.rawValue]
+            + longest[Kind.appliedName.rawValue] + 22 + 2
+    }
+
+    /// Renders every piece of `labels` into `text`, kind by kind in their order,
+    /// calling `placed` with each piece's kind, start and length.
+    private static func render(_ labels: QuoteLabels, into text: inout JSONText,
+                               placed: (_ kind: Kind, _ start: Int, _ length: Int) -> Void) {
+        func piece(_ kind: Kind, _ build: (inout JSONText) -> Void) {
+            let start = text.count
+            build(&text)
+            placed(kind, start, text.count - start)
         }
         for name in labels.items {
             piece(.bundleHead) { $0.raw("{\"bundle\":"); $0.string(name); $0.raw(",\"region\":") }
@@ -99,30 +141,6 @@ package final class QuoteLineFragments: @unchecked Sendable {
             piece(.appliedName) { $0.string(name) }
         }
         piece(.tail) { $0.raw("],\"rules\":"); $0.string(labels.ruleSetHash); $0.raw("}\n") }
-
-        bytes = .allocate(capacity: max(1, text.bytes.count))
-        bytes.initialize(from: text.bytes, count: text.bytes.count)
-        spans = .allocate(capacity: max(1, spanList.count))
-        spans.initialize(from: spanList, count: spanList.count)
-        // The kinds are rendered in their order, so each one's spans start where the
-        // ones before it end.
-        kindStarts = .allocate(capacity: counts.count + 1)
-        var start = 0
-        for kind in counts.indices {
-            kindStarts[kind] = start
-            start += counts[kind]
-        }
-        kindStarts[counts.count] = start
-        // Numbers: a signed 64-bit integer takes at most 20 bytes, an amount 22 with
-        // its sign and point; a line holds three counts and five amounts, and the
-        // constant text between them that no piece holds.
-        let constants = "{\"coinsRequested\":".utf8.count + ",\"bonus\":,\"total\":},\"list\":{\"amount\":\"".utf8.count
-            + "],\"price\":{\"amount\":\"".utf8.count
-        let fixedPieces: [Kind] = [.bundleHead, .customHead, .region, .channel, .tax, .currencyHead, .afterList, .afterPrice,
-                                   .afterTax, .afterTotal, .afterProceeds, .tail]
-        maxFixedBytes = fixedPieces.reduce(0) { $0 + longest[$1.rawValue] } + constants + 4 * 20 + 5 * 22
-        maxPromotionBytes = longest[Kind.discountHead.rawValue] + longest[Kind.afterDiscount.rawValue]
-            + longest[Kind.appliedName.rawValue] + 22 + 2
     }
 
     deinit {
@@ -165,17 +183,56 @@ package final class QuoteLineFragments: @unchecked Sendable {
     @inline(__always) var tail: UnsafeBufferPointer<UInt8> { piece(.tail, 0) }
 }
 
-/// JSON text built into an array: how the pieces are rendered, once per book.
+/// JSON text built into an array (the default), or measured only, or written into
+/// a block of memory of the measured size: how the pieces are rendered, once per book.
 struct JSONText {
-    var bytes: [UInt8] = []
+    /// The text, when built into an array.
+    private(set) var bytes: [UInt8] = []
+    /// How many bytes the text has so far (measured, written or built).
+    private(set) var count = 0
+    /// Where the text is written instead of `bytes`, and how many bytes fit there.
+    private let block: UnsafeMutablePointer<UInt8>?
+    private let capacity: Int
+    private let measuresOnly: Bool
+
+    init() {
+        block = nil
+        capacity = 0
+        measuresOnly = false
+    }
+
+    /// Text that is only measured, for the size of a block to write it into.
+    init(measuringOnly: Void) {
+        block = nil
+        capacity = 0
+        measuresOnly = true
+    }
+
+    /// Text written into `block`, which holds `capacity` bytes; bytes past them are
+    /// counted and dropped (never the case when `capacity` was measured on the same text).
+    init(into block: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.block = block
+        self.capacity = capacity
+        measuresOnly = false
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        if let block {
+            if count < capacity { block[count] = byte }
+        } else if !measuresOnly {
+            bytes.append(byte)
+        }
+        count += 1
+    }
 
     mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { for byte in $0 { append(byte) } }
     }
 
     /// `text` as a JSON string: quotes, backslashes and control characters escaped.
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         let hexDigits: StaticString = "0123456789abcdef"
         for byte in text.utf8 {
             switch byte {
@@ -183,11 +240,11 @@ struct JSONText {
             case UInt8(ascii: "\\"): raw("\\\\")
             case 0..<0x20:
                 raw("\\u00")
-                bytes.append(hexDigits.utf8Start[Int(byte >> 4)])
-                bytes.append(hexDigits.utf8Start[Int(byte & 15)])
-            default: bytes.append(byte)
+                append(hexDigits.utf8Start[Int(byte >> 4)])
+                append(hexDigits.utf8Start[Int(byte & 15)])
+            default: append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 }
