@@ -58,22 +58,42 @@ extension Checker {
 
     /// Every promotion, checked clause by clause; those with errors are left out.
     mutating func checkPromotions() -> [Promotion] {
-        // One array, sized once and filled in the order of the names: a big shop's
-        // promotions are megabytes, and sorting them afterwards took a scratch buffer
-        // of half their size (3.2 MB for 20,000) at the check's peak. The indices sort
-        // instead; a name declared twice keeps its declarations' order.
+        // One array, sized once, checked in the order of the file (the syntax tree is
+        // read where it lies: in the order of the names, a third of the check's time
+        // went to cache misses) and then put in the order of the names in place: a
+        // sort of the values took a scratch buffer of half their size at the check's peak.
         var checked: [Promotion] = []
         checked.reserveCapacity(declarations.promotions.count)
-        for index in promotionsByName() { promotion(at: index, into: &checked) }
+        for index in declarations.promotions.indices { promotion(at: index, into: &checked) }
+        Self.orderByName(&checked)
         return checked
     }
 
-    /// The indices of the declared promotions, ordered by name, then by declaration.
-    private func promotionsByName() -> [Int] {
-        let promotions = declarations.promotions
-        return promotions.indices.sorted { left, right in
-            let (a, b) = (promotions[left].name.text, promotions[right].name.text)
-            return a != b ? a < b : left < right
+    /// Puts `promotions` in the order of their names (a name declared twice keeps its
+    /// declarations' order) by sorting their indices, then swapping the values along
+    /// the cycles of that permutation: a swap moves bytes, where an assignment would
+    /// retain and release every field of the value.
+    static func orderByName(_ promotions: inout [Promotion]) {
+        let names = promotions.map(\.name)
+        let order = names.indices.sorted { left, right in
+            let (a, b) = (names[left], names[right])
+            return a < b || (a == b && left < right)
+        }
+        var placed = [Bool](repeating: false, count: order.count)
+        promotions.withUnsafeMutableBufferPointer { buffer in
+            for start in buffer.indices where !placed[start] {
+                // Position `i` takes the value at `order[i]`: the value swapped forward
+                // along the cycle from `start` is `start`'s, which the cycle's last
+                // position takes.
+                var position = start
+                while true {
+                    placed[position] = true
+                    let source = order[position]
+                    if source == start { break }
+                    buffer.swapAt(position, source)
+                    position = source
+                }
+            }
         }
     }
 
