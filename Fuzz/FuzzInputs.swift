@@ -132,13 +132,13 @@ enum FuzzInputs {
 
 /// The system's zone database, with each answer kept for the rest of the run.
 ///
-/// The checker builds an offset table for every zone the rules name, walking a
-/// century of daylight-saving transitions through Foundation each time; that, not
-/// the code under test, was most of the old rule-file harness's time. The database
+/// The checker builds an offset table for every zone the rules name, over a
+/// century of daylight-saving transitions each time; with Foundation's zones that,
+/// not the code under test, was most of the old rule-file harness's time. The database
 /// does not change while the fuzzer runs, so caching changes no result. At most
 /// `capacity` names are kept, so random zone names cannot fill memory.
 final class CachedTimeZones: TimeZoneDatabase {
-    private static let system = FoundationTimeZones()
+    private static let system = SystemTimeZones()
     private static let capacity = 4_096
     private struct Span: Hashable { let zone: String, start: Int64, end: Int64 }
     nonisolated(unsafe) private static var known: [String: Bool] = [:]
