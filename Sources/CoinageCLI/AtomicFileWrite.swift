@@ -37,7 +37,7 @@ enum AtomicFileWrite {
             throw Failure(reason: "cannot create a temporary file in `\(directory)`: \(describe(errno))")
         }
         if exists { _ = fchmod(descriptor, mode) }
-        if let failure = writeAll(bytes, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno) {
+        if let failure = PlatformCalls.writeAll(bytes, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno) {
             close(descriptor)
             unlink(temporary)
             throw Failure(reason: "cannot write the temporary file: \(describe(failure))")
@@ -51,25 +51,6 @@ enum AtomicFileWrite {
             let failure = errno
             unlink(temporary)
             throw Failure(reason: "cannot replace the file: \(describe(failure))")
-        }
-    }
-
-    /// Every byte to `descriptor`, going on after partial and interrupted writes; the
-    /// `errno` of a failure, or nil.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-        bytes.withUnsafeBytes { buffer -> Int32? in
-            var offset = 0
-            while offset < buffer.count {
-                let written = PlatformCalls.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    return written < 0 ? errno : ENOSPC
-                }
-            }
-            return nil
         }
     }
 

@@ -45,23 +45,7 @@ enum StandardStreams {
 
     /// Writes every byte, going on after a partial write or an interrupted call.
     static func write(_ bytes: [UInt8], to descriptor: Int32) throws(StreamFailure) {
-        let failure: Int32? = bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return nil }
-            var offset = 0
-            while offset < buffer.count {
-                let written = PlatformCalls.write(descriptor, base + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    // A write of nothing would be retried for ever; the system calls that no space.
-                    return written < 0 ? errno : ENOSPC
-                }
-            }
-            return nil
-        }
-        if let failure { throw Self.failure(failure) }
+        if let failure = PlatformCalls.writeAll(bytes, to: descriptor) { throw Self.failure(failure) }
     }
 
     /// The next chunk of `descriptor`, nil at its end.

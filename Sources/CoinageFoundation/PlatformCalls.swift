@@ -36,6 +36,28 @@ public enum PlatformCalls {
         #endif
     }
 
+    /// Writes every byte of `bytes` to `descriptor`, going on after a partial write or
+    /// an interrupted call: nil once all are written, else the `errno` of the failure.
+    /// A write of nothing would be retried for ever, so it counts as `ENOSPC`, as the
+    /// system calls a full disk.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buffer -> Int32? in
+            guard let base = buffer.baseAddress else { return nil }
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, base + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else {
+                    return written < 0 ? errno : ENOSPC
+                }
+            }
+            return nil
+        }
+    }
+
     /// Seconds since 1970-01-01T00:00:00Z, from the system's real-time clock.
     public static func secondsSinceEpoch() -> Int64 {
         var now = timespec()

@@ -166,13 +166,7 @@ package enum StdioTransport {
     /// Writes every byte to standard output; a failed write (the client gone) ends
     /// the server, as there is no one left to answer.
     private static func writeAll(_ bytes: [UInt8]) {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { exit(1) }
-            written += count
-        }
+        if PlatformCalls.writeAll(bytes, to: STDOUT_FILENO) != nil { exit(1) }
     }
 }
 

@@ -36,6 +36,30 @@ import Testing
         #expect(Array(back[..<max(0, read)]) == bytes)
         #expect(PlatformCalls.read(-1, nil, 0) == -1)
     }
+
+    @Test func writingAllSaysWhyItStopped() {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let bytes = [UInt8](repeating: 7, count: 40_000)   // more than one write may take
+        #expect(PlatformCalls.writeAll(bytes, to: ends[1]) == nil)
+        close(ends[1])
+        var back: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 8_192)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { PlatformCalls.read(ends[0], $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            back += chunk[..<count]
+        }
+        #expect(back == bytes)
+        #expect(PlatformCalls.writeAll([], to: -1) == nil, "nothing to write is no failure")
+        #expect(PlatformCalls.writeAll([1], to: -1) == EBADF)
+        let full = open("/dev/full", O_WRONLY)
+        if full >= 0 {
+            #expect(PlatformCalls.writeAll([1, 2, 3], to: full) == ENOSPC)
+            close(full)
+        }
+    }
 }
 
 /// Paths joined, tidied and resolved the way the language server and the writers need.
