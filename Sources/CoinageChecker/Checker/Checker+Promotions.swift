@@ -74,7 +74,7 @@ extension Checker {
     /// the cycles of that permutation: a swap moves bytes, where an assignment would
     /// retain and release every field of the value.
     static func orderByName(_ promotions: inout [Promotion]) {
-        let names = promotions.map(\.name)
+        let names = promotions.map { $0.name }
         let order = names.indices.sorted { left, right in
             let (a, b) = (names[left], names[right])
             return a < b || (a == b && left < right)
