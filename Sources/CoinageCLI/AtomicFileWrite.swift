@@ -21,9 +21,9 @@ enum AtomicFileWrite {
     /// file must exist and be writable.
     static func replace(_ path: String, with bytes: [UInt8], creating: Bool = false) throws(Failure) {
         // Through a symbolic link, the file it points at is replaced, not the link.
-        let target = resolvedPath(path)
-        let directory = parent(of: target)
-        let temporary = FilePaths.join(directory, ".\(lastComponent(of: target)).coinage-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let target = FilePaths.resolvingLinks(path) ?? path
+        let directory = FilePaths.directory(of: target)
+        let temporary = FilePaths.join(directory, ".\(FilePaths.lastComponent(of: target)).coinage-\(UInt32.random(in: 0...UInt32.max)).tmp")
         var info = stat()
         let exists = stat(target, &info) == 0
         // Renaming over a read-only file would succeed; the file's mode says not to.
@@ -52,24 +52,6 @@ enum AtomicFileWrite {
             unlink(temporary)
             throw Failure(reason: "cannot replace the file: \(describe(failure))")
         }
-    }
-
-    /// `path` with its symbolic links followed when it exists, as given otherwise.
-    private static func resolvedPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// The directory part of `path`: `.` for a bare name, `/` for a file at the root.
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    private static func lastComponent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
     }
 
     private static func describe(_ code: Int32) -> String {

@@ -25,11 +25,28 @@ public enum FilePaths {
     /// and with symbolic links resolved where the path exists, so that two names of
     /// one file compare equal. A relative path is taken from the working directory.
     public static func absolute(_ path: String) -> String {
-        let full = join(PlatformCalls.currentDirectory(), path)
-        let lexical = normalized(full)
-        guard let resolved = realpath(lexical, nil) else { return lexical }
+        let lexical = normalized(join(PlatformCalls.currentDirectory(), path))
+        return resolvingLinks(lexical) ?? lexical
+    }
+
+    /// `path` with every symbolic link on the way followed (`realpath`), or nil when
+    /// the path does not exist.
+    public static func resolvingLinks(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// The directory part of `path`: `.` for a bare name, `/` for a file at the root.
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The part of `path` after its last slash.
+    public static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
     }
 
     /// An absolute path with its `.` and `..` components applied and its empty ones

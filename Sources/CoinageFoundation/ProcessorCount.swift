@@ -58,12 +58,7 @@ extension PlatformCalls {
 
     /// The first line of a small file (a cgroup setting), or nil when it cannot be read.
     private static func firstLine(of path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: 256)
-        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
-        return String(decoding: bytes[..<count].prefix { $0 != 10 }, as: UTF8.self)
+        guard case .success(let bytes) = RulesFileSystem.system.read(path, 256), !bytes.isEmpty else { return nil }
+        return String(decoding: bytes.prefix { $0 != 10 }, as: UTF8.self)
     }
 }

@@ -116,7 +116,7 @@ final class ZoneDirectory: Sendable {
 
     private func read(_ identifier: String) -> TZifFile? {
         guard Self.isZoneName(identifier), namesExactly(identifier),
-              let bytes = ZoneFiles.contents(of: path + "/" + identifier, maximumSize: TZifFile.maximumSize) else { return nil }
+              let bytes = Self.contents(of: path + "/" + identifier, maximumSize: TZifFile.maximumSize) else { return nil }
         return TZifFile(bytes: bytes)
     }
 
@@ -135,7 +135,7 @@ final class ZoneDirectory: Sendable {
     private func namesExactly(_ name: String) -> Bool {
         var directory = path
         for part in name.split(separator: "/") {
-            guard let entries = ZoneFiles.entries(of: directory), entries.contains(String(part)) else { return false }
+            guard let entries = try? Self.files.entries(directory).get(), entries.contains(String(part)) else { return false }
             directory += "/" + part
         }
         return true
@@ -148,7 +148,7 @@ final class ZoneDirectory: Sendable {
             var names: Set<String> = ["UTC"]
             // `tzdata.zi`, the source of the whole database in one file, names every
             // zone and link; walking the tree instead reads every file.
-            if let source = ZoneFiles.contents(of: path + "/tzdata.zi", maximumSize: 16 << 20) {
+            if let source = Self.contents(of: path + "/tzdata.zi", maximumSize: 16 << 20) {
                 names.formUnion(Self.zoneNames(inSource: source).filter(Self.isZoneName))
             } else {
                 collectZones(under: "", depth: 0, into: &names)
@@ -178,74 +178,29 @@ final class ZoneDirectory: Sendable {
     /// Adds the TZif files under `relative` (a directory inside the database) to
     /// `names`. The depth bound ends a walk a symbolic link's loop would not.
     private func collectZones(under relative: String, depth: Int, into names: inout Set<String>) {
-        guard depth < 8, let entries = ZoneFiles.entries(of: relative.isEmpty ? path : path + "/" + relative) else { return }
-        for entry in entries where entry != "." && entry != ".." {
+        guard depth < 8, let entries = try? Self.files.entries(relative.isEmpty ? path : path + "/" + relative).get() else { return }
+        for entry in entries {
             let name = relative.isEmpty ? entry : relative + "/" + entry
             guard Self.isZoneName(name) else { continue }
-            switch ZoneFiles.kind(of: path + "/" + name) {
-            case .directory: collectZones(under: name, depth: depth + 1, into: &names)
-            case .regularFile:
+            // Links are followed: the database's links may be some.
+            switch (try? Self.files.status(path + "/" + name, true).get())?.kind {
+            case .directory?: collectZones(under: name, depth: depth + 1, into: &names)
+            case .regular?:
                 // Read whole, not cached: the list names only zones `zone(_:)` accepts.
-                if let bytes = ZoneFiles.contents(of: path + "/" + name, maximumSize: TZifFile.maximumSize),
+                if let bytes = Self.contents(of: path + "/" + name, maximumSize: TZifFile.maximumSize),
                    TZifFile(bytes: bytes) != nil { names.insert(name) }
-            case .other: continue
+            default: continue
             }
         }
     }
-}
 
-/// The C library's file-system calls the database needs.
-enum ZoneFiles {
-    enum Kind { case directory, regularFile, other }
-
-    /// What `path` is, following symbolic links (the database's links may be some).
-    static func kind(of path: String) -> Kind {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return .other }
-        switch status.st_mode & S_IFMT {
-        case S_IFDIR: return .directory
-        case S_IFREG: return .regularFile
-        default: return .other
-        }
-    }
+    /// The file-system calls, the ones the rules loader makes.
+    private static var files: RulesFileSystem { .system }
 
     /// The bytes of the regular file at `path`; nil when it is not a regular file,
     /// cannot be read or is larger than `maximumSize`.
-    static func contents(of path: String, maximumSize: Int) -> [UInt8]? {
-        // Non-blocking, so that opening a FIFO does not wait for a writer; `fstat`
-        // then turns it away.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-              Int64(status.st_size) >= 0, Int64(status.st_size) <= Int64(maximumSize) else { return nil }
-        let wanted = Int(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: wanted)
-        var filled = 0
-        while filled < wanted {
-            let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                return read(descriptor, base + filled, wanted - filled)
-            }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            // Shorter than `fstat` said: the file shrank while being read.
-            if count == 0 { break }
-            filled += count
-        }
-        return Array(bytes[0..<filled])
-    }
-
-    /// The names in a directory, `.` and `..` among them; nil when it cannot be read.
-    static func entries(of path: String) -> [String]? {
-        guard let directory = opendir(path) else { return nil }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            var name = entry.pointee.d_name
-            names.append(withUnsafeBytes(of: &name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
-        }
-        return names
+    private static func contents(of path: String, maximumSize: Int) -> [UInt8]? {
+        guard case .success(let bytes) = files.read(path, maximumSize + 1), bytes.count <= maximumSize else { return nil }
+        return bytes
     }
 }
