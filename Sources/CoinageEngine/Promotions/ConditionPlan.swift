@@ -41,6 +41,13 @@ struct ConditionPlan: Sendable {
     /// Each promotion's condition in a cell that lists it (`restRoot(of:root:)`):
     /// the node of what is left to test, -1 when nothing is.
     private(set) var restRoots: [Int32] = []
+    /// Every condition that is an `and` of tests of the buyer's facts, as those
+    /// tests (`FactTest`); equal lists are stored once.
+    private(set) var factTests: [FactTest] = []
+    /// Each promotion's condition, and the rest of it (`restRoots`), as fact tests:
+    /// the walk's fast path, taken for all but the conditions that are something else.
+    private(set) var rootTests: [FactTestSpan] = []
+    private(set) var restTests: [FactTestSpan] = []
 
     init(_ conditions: [CompiledCondition?]) {
         // Equal sets (a market, a list of bundles, written in many conditions) share
@@ -49,6 +56,10 @@ struct ConditionPlan: Sendable {
         roots = conditions.map { condition in condition.map { plan($0, sharing: &setStarts) } ?? -1 }
         restRoots = conditions.indices.map { restRoot(of: conditions[$0], root: roots[$0]) }
         shareComparisons()
+        var spans: [[FactTest]: FactTestSpan] = [:]
+        rootTests = roots.map { factTestSpan(of: $0, sharing: &spans) }
+        restTests = restRoots.map { factTestSpan(of: $0, sharing: &spans) }
+        factTests = factTests.withUnsafeBufferPointer(Array.init)
         // Grown by appending, the arrays hold up to twice what they need for as long
         // as the book lives: a copy of each is its exact size.
         nodes = nodes.withUnsafeBufferPointer(Array.init)
@@ -118,6 +129,20 @@ struct ConditionPlan: Sendable {
         }
     }
 
+    /// Where the fact tests of node `root` lie, added unless an equal list already
+    /// is; `nodes` when the node is not an `and` of fact tests or the tests do not fit
+    /// a span.
+    private mutating func factTestSpan(of root: Int32, sharing spans: inout [[FactTest]: FactTestSpan]) -> FactTestSpan {
+        guard let tests = conjunctFactTests(of: root) else { return .nodes }
+        if tests.isEmpty { return .empty }
+        if let span = spans[tests] { return span }
+        guard tests.count <= FactTestSpan.maximumCount, factTests.count <= FactTestSpan.maximumStart else { return .nodes }
+        let span = FactTestSpan(start: factTests.count, count: tests.count)
+        factTests += tests
+        spans[tests] = span
+        return span
+    }
+
     /// Lays out `condition`; `setStarts` holds where each set's words already lie.
     private mutating func plan(_ condition: CompiledCondition, sharing setStarts: inout [IndexSet64: Int32]) -> Int32 {
         switch condition {
@@ -184,18 +209,61 @@ struct ConditionPlan: Sendable {
 extension ConditionPlan {
     /// Whether promotion `index`'s condition is true for a quote's cell and buyer
     /// (true without a condition).
-    @inline(__always)
     func holds(_ index: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
-        let root = roots[index]
-        return root < 0 || operand(Int(root), cell, user) == .yes
+        var facts = user.inline
+        let span = rootTests[index]
+        return span.isNodes ? nodesHold(roots[index], cell, user) : factsHold(span, &facts)
     }
 
     /// Whether the condition of promotion `index`, listed in a quote's cell, is true
     /// for the quote: only the part the cell leaves open is tested (`restRoots`).
-    @inline(__always)
     func restHolds(_ index: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
-        let root = restRoots[index]
-        return root < 0 || operand(Int(root), cell, user) == .yes
+        var facts = user.inline
+        let span = restTests[index]
+        return span.isNodes ? nodesHold(restRoots[index], cell, user) : factsHold(span, &facts)
+    }
+
+    /// The whole condition of promotion `index` (`holds`), or its rest (`restHolds`),
+    /// for a quote: the walk's test. `facts` are the request's buyer's facts, in a
+    /// variable (`InlineFacts.fact`).
+    // Transparent: the walk is generic over its observer, and there the optimizer
+    // declines `@inline(__always)`. The node-by-node test gets the quote's cell as
+    // integers and the request by reference: a copy of either, made for that rare
+    // call, was made before every test (callgrind: about 90 instructions a quote).
+    @_transparent
+    func holds(_ index: Int, rest: Bool, _ context: borrowing WalkContext, facts: inout InlineFacts,
+               _ request: borrowing ResolvedRequest) -> Bool {
+        let span = rest ? restTests[index] : rootTests[index]
+        guard span.isNodes else { return factsHold(span, &facts) }
+        return nodesHold(rest ? restRoots[index] : roots[index], item: context.item, region: context.region,
+                         channel: context.channel, currency: context.currencyIndex, coins: context.baseCoins, list: context.list,
+                         request)
+    }
+
+    /// Whether every fact test of `span` holds.
+    @_transparent
+    private func factsHold(_ span: FactTestSpan, _ facts: inout InlineFacts) -> Bool {
+        var position = span.start
+        let end = position + span.count
+        while position < end {
+            guard factTests[position].holds(&facts) else { return false }
+            position += 1
+        }
+        return true
+    }
+
+    @inline(never)
+    private func nodesHold(_ root: Int32, item: Int, region: Int, channel: Int, currency: Int, coins: Int64, list: Int64,
+                           _ request: borrowing ResolvedRequest) -> Bool {
+        let cell = CellFacts(item: item, region: region, channel: channel, currency: currency, coins: coins, list: list)
+        return nodesHold(root, cell, request.user)
+    }
+
+    /// Whether the condition at node `root` is true, node by node (true for none).
+    // Kept out of line: the walk inlines the fact tests, and most conditions are those.
+    @inline(never)
+    private func nodesHold(_ root: Int32, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
+        root < 0 || operand(Int(root), cell, user) == .yes
     }
 
     /// The truth of node `node`: `CompiledCondition.truth`, on the flat nodes. A chain

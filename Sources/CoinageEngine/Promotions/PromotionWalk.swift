@@ -108,10 +108,13 @@ extension PriceBook {
         var clock = LocalClock(instant: context.instant, regionZone: zones.regionZones[context.region])
         var candidates = CandidateMerge(listed)
         var walk = WalkState(price: result.price)
+        // A variable, so the fact tests read the buyer's facts in place (`InlineFacts.fact`).
+        var facts = request.user.inline
         while let entry = candidates.next(cells, program.index.global) {
             let index = entry.index
             let header = program.headers[index]
-            guard isCandidate(index, header: header, entry: entry, cell: cell, request: request, clock: &clock) else {
+            guard isCandidate(index, header: header, entry: entry, context: context, facts: &facts, request: request,
+                              clock: &clock) else {
                 observer.rejected(index, clock: &clock)
                 continue
             }
@@ -141,14 +144,13 @@ extension PriceBook {
     /// hold at the quote's instant, the request carries its code, its limits are not
     /// reached, and its condition holds (unless the cell alone decided it).
     @inline(__always)
-    private func isCandidate(_ index: Int, header: PromotionHeader, entry: CandidateEntry, cell: CellFacts,
-                             request: ResolvedRequest, clock: inout LocalClock) -> Bool {
+    private func isCandidate(_ index: Int, header: PromotionHeader, entry: CandidateEntry, context: WalkContext,
+                             facts: inout InlineFacts, request: ResolvedRequest, clock: inout LocalClock) -> Bool {
         guard header.isWithinTimes(&clock, tables: zones.clocks) else { return false }
         if header.clauses.contains(.code), !request.codes.contains(program.codeIDs[index]) { return false }
         if header.clauses.contains(.limits), program.promotions[index].limitReached(request.redemptions(of: index)) != nil { return false }
         if entry.needsCondition {
-            let holds = entry.testsRest ? program.plan.restHolds(index, cell, request.user) : program.plan.holds(index, cell, request.user)
-            if !holds { return false }
+            if !program.plan.holds(index, rest: entry.testsRest, context, facts: &facts, request) { return false }
         }
         return true
     }

@@ -70,6 +70,7 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
         }
     }
 
+    @inline(__always)
     mutating func append(index: Int, amount: Int64) {
         assert(labels.promotions.indices.contains(index), "applied promotion \(index) is not one of the book's")
         let index = Int32(truncatingIfNeeded: index)
