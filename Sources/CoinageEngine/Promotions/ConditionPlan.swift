@@ -223,21 +223,24 @@ extension ConditionPlan {
         return span.isNodes ? nodesHold(restRoots[index], cell, user) : factsHold(span, &facts)
     }
 
-    /// The whole condition of promotion `index` (`holds`), or its rest (`restHolds`),
-    /// for a quote: the walk's test. `facts` are the request's buyer's facts, in a
-    /// variable (`InlineFacts.fact`).
+    /// Whether promotion `index`'s whole condition (`holds`), or its rest
+    /// (`restHolds`), holds for a buyer, when it is an `and` of fact tests; nil when it
+    /// is to be tested node by node (`nodesHold`). `facts` are the request's inline
+    /// facts, in a variable (`InlineFacts.fact`).
     // Transparent: the walk is generic over its observer, and there the optimizer
-    // declines `@inline(__always)`. The node-by-node test gets the quote's cell as
-    // integers and the request by reference: a copy of either, made for that rare
-    // call, was made before every test (callgrind: about 90 instructions a quote).
+    // declines `@inline(__always)`. The nodes are left to the caller: a call on the
+    // plan from here copied the plan before every test (callgrind: about 30
+    // instructions a quote).
     @_transparent
-    func holds(_ index: Int, rest: Bool, _ context: borrowing WalkContext, facts: inout InlineFacts,
-               _ request: borrowing ResolvedRequest) -> Bool {
+    func factsHold(_ index: Int, rest: Bool, _ facts: inout InlineFacts) -> Bool? {
         let span = rest ? restTests[index] : rootTests[index]
         guard span.isNodes else { return factsHold(span, &facts) }
-        return nodesHold(rest ? restRoots[index] : roots[index], item: context.item, region: context.region,
-                         channel: context.channel, currency: context.currencyIndex, coins: context.baseCoins, list: context.list,
-                         request)
+        return nil
+    }
+
+    /// Whether promotion `index`'s whole condition, or its rest, holds, node by node.
+    func nodesHold(_ index: Int, rest: Bool, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
+        nodesHold(rest ? restRoots[index] : roots[index], cell, user)
     }
 
     /// Whether every fact test of `span` holds.
@@ -252,12 +255,6 @@ extension ConditionPlan {
         return true
     }
 
-    @inline(never)
-    private func nodesHold(_ root: Int32, item: Int, region: Int, channel: Int, currency: Int, coins: Int64, list: Int64,
-                           _ request: borrowing ResolvedRequest) -> Bool {
-        let cell = CellFacts(item: item, region: region, channel: channel, currency: currency, coins: coins, list: list)
-        return nodesHold(root, cell, request.user)
-    }
 
     /// Whether the condition at node `root` is true, node by node (true for none).
     // Kept out of line: the walk inlines the fact tests, and most conditions are those.
