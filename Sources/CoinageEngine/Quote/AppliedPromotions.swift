@@ -79,9 +79,27 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
         case 1: (inlineIndices.1, inlineAmounts.1) = (index, amount)
         case 2: (inlineIndices.2, inlineAmounts.2) = (index, amount)
         case 3: (inlineIndices.3, inlineAmounts.3) = (index, amount)
-        default: spill = (spill ?? []) + [(index, amount)]
+        default: appendSpilled((index, amount))
         }
         stored += 1
+    }
+
+    /// Adds an entry past the inline ones, in place: one allocation for the first,
+    /// then the array's own growth.
+    // Out of line, so the walk's inlined `append` stays four stores; a walk that
+    // applies more than four promotions pays for the call. Building a new array per
+    // entry cost two allocations each (callgrind: about 420 instructions a quote on
+    // 20,000 promotions).
+    @inline(never)
+    private mutating func appendSpilled(_ entry: (index: Int32, amount: Int64)) {
+        guard spill != nil else {
+            var entries: [(index: Int32, amount: Int64)] = []
+            entries.reserveCapacity(Self.inlineCapacity)
+            entries.append(entry)
+            spill = entries
+            return
+        }
+        spill?.append(entry)
     }
 
     /// Changes the discount of the entry at `position` (the floor cuts discounts).
