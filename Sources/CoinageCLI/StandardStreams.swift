@@ -49,16 +49,20 @@ enum StandardStreams {
     }
 
     /// The next chunk of `descriptor`, nil at its end.
+    // Read into uninitialized room: zero-filling a megabyte per chunk first cost about
+    // 380 instructions a batch line (callgrind), for bytes `read` overwrites.
     static func read(_ descriptor: Int32) throws(StreamFailure) -> [UInt8]? {
-        var buffer = [UInt8](repeating: 0, count: readChunkBytes)
         while true {
-            let count = buffer.withUnsafeMutableBytes { PlatformCalls.read(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                buffer.removeLast(buffer.count - count)
-                return buffer
+            var count = 0
+            var code: Int32 = 0
+            let buffer = [UInt8](unsafeUninitializedCapacity: readChunkBytes) { room, initialized in
+                count = PlatformCalls.read(descriptor, room.baseAddress, room.count)
+                if count < 0 { code = errno }
+                initialized = max(count, 0)
             }
+            if count > 0 { return buffer }
             if count == 0 { return nil }
-            if errno != EINTR { throw failure(errno) }
+            if code != EINTR { throw failure(code) }
         }
     }
 
