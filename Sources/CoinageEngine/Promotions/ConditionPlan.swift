@@ -255,7 +255,6 @@ extension ConditionPlan {
         return true
     }
 
-
     /// Whether the condition at node `root` is true, node by node (true for none).
     // Kept out of line: the walk inlines the fact tests, and most conditions are those.
     @inline(never)
