@@ -49,21 +49,10 @@ enum StandardStreams {
     }
 
     /// The next chunk of `descriptor`, nil at its end.
-    // Read into uninitialized room: zero-filling a megabyte per chunk first cost about
-    // 380 instructions a batch line (callgrind), for bytes `read` overwrites.
     static func read(_ descriptor: Int32) throws(StreamFailure) -> [UInt8]? {
-        while true {
-            var count = 0
-            var code: Int32 = 0
-            let buffer = [UInt8](unsafeUninitializedCapacity: readChunkBytes) { room, initialized in
-                count = PlatformCalls.read(descriptor, room.baseAddress, room.count)
-                if count < 0 { code = errno }
-                initialized = max(count, 0)
-            }
-            if count > 0 { return buffer }
-            if count == 0 { return nil }
-            if code != EINTR { throw failure(code) }
-        }
+        let (bytes, failure) = PlatformCalls.readChunk(descriptor, upTo: readChunkBytes)
+        if let failure { throw Self.failure(failure) }
+        return bytes.isEmpty ? nil : bytes
     }
 
     static func failure(_ code: Int32) -> StreamFailure {

@@ -80,17 +80,11 @@ struct RulesFileSystem {
         // The size `stat` gives, so the bytes are one array of that size instead of a
         // doubling chain that ends a quarter larger; reading still stops where the file does.
         bytes.reserveCapacity(min(limit, max(0, Int(info.st_size))))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count < limit {
-            let wanted = min(chunk.count, limit - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { PlatformCalls.read(descriptor, $0.baseAddress, wanted) }
-            if count > 0 {
-                bytes += chunk[..<count]
-            } else if count == 0 {
-                break
-            } else if errno != EINTR {
-                return .failure(.system(SystemError(code: errno)))
-            }
+            let (chunk, failure) = PlatformCalls.readChunk(descriptor, upTo: min(1 << 16, limit - bytes.count))
+            if let failure { return .failure(.system(SystemError(code: failure))) }
+            if chunk.isEmpty { break }
+            bytes += chunk
         }
         return .success(bytes)
     }

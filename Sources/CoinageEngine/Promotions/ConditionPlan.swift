@@ -211,16 +211,14 @@ extension ConditionPlan {
     /// (true without a condition).
     func holds(_ index: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
         var facts = user.inline
-        let span = rootTests[index]
-        return span.isNodes ? nodesHold(roots[index], cell, user) : factsHold(span, &facts)
+        return factsHold(index, rest: false, &facts) ?? nodesHold(index, rest: false, cell, user)
     }
 
     /// Whether the condition of promotion `index`, listed in a quote's cell, is true
     /// for the quote: only the part the cell leaves open is tested (`restRoots`).
     func restHolds(_ index: Int, _ cell: CellFacts, _ user: borrowing UserFacts) -> Bool {
         var facts = user.inline
-        let span = restTests[index]
-        return span.isNodes ? nodesHold(restRoots[index], cell, user) : factsHold(span, &facts)
+        return factsHold(index, rest: true, &facts) ?? nodesHold(index, rest: true, cell, user)
     }
 
     /// Whether promotion `index`'s whole condition (`holds`), or its rest

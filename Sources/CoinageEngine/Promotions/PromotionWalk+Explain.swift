@@ -93,10 +93,10 @@ extension PriceBook {
     /// The walk of `--explain`: the quote's own walk, watched by an `ExplainedWalk`.
     /// Apart, so the quote path never builds the watcher.
     @inline(never)
-    func walkPromotionsExplained(_ context: WalkContext, resolved: ResolvedRequest, request: QuoteRequest, cell: CellFacts,
+    func walkPromotionsExplained(_ context: WalkContext, resolved: ResolvedRequest, request: QuoteRequest,
                                  into result: inout PromotionResult) -> [PromotionTrace] {
-        var observer = ExplainedWalk(book: self, context: context, request: request, facts: ConditionFacts(cell: cell, user: resolved.user))
-        walkPromotions(context, request: resolved, cell: cell, into: &result, observer: &observer)
+        var observer = ExplainedWalk(book: self, context: context, request: request, facts: ConditionFacts(cell: context.cell, user: resolved.user))
+        walkPromotions(context, request: resolved, into: &result, observer: &observer)
         return observer.finishedTraces
     }
 

@@ -19,6 +19,11 @@ struct WalkContext {
     let list: Int64
     let baseCoins: Int64
     let instant: Int64
+
+    /// The quote's cell, every fact known, for what tests a condition node by node.
+    var cell: CellFacts {
+        CellFacts(item: item, region: region, channel: channel, currency: currencyIndex, coins: baseCoins, list: list)
+    }
 }
 
 /// The candidates of one cell merged with the shop-wide ones, in walk order.
@@ -87,23 +92,23 @@ extension PriceBook {
     /// the first exclusive promotion that applies, since nothing after it can
     /// (unless the observer watches every candidate).
     @inline(__always)
-    func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, request: ResolvedRequest, cell: CellFacts,
+    func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, request: ResolvedRequest,
                                                 into result: inout PromotionResult, observer: inout Observer) {
         guard program.index.listsEveryCell else {
             let (cells, listed) = program.index.candidates(item: context.item, region: context.region, channel: context.channel,
                                                            conditions: program.conditions)
-            walkPromotions(context, cells: cells, listed: listed, request: request, cell: cell, into: &result, observer: &observer)
+            walkPromotions(context, cells: cells, listed: listed, request: request, into: &result, observer: &observer)
             return
         }
         let number = program.index.grid.index(item: context.item, region: context.region, channel: context.channel)
         walkPromotions(context, cells: program.index.cells, listed: program.index.cells.range(of: number),
-                       request: request, cell: cell, into: &result, observer: &observer)
+                       request: request, into: &result, observer: &observer)
     }
 
     /// The walk over the candidates `listed` in `cells`, merged with the global ones.
     @inline(__always)
     private func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, cells: borrowing CandidateCells, listed: Range<Int>,
-                                                        request: ResolvedRequest, cell: CellFacts, into result: inout PromotionResult,
+                                                        request: ResolvedRequest, into result: inout PromotionResult,
                                                         observer: inout Observer) {
         var clock = LocalClock(instant: context.instant, regionZone: zones.regionZones[context.region])
         var candidates = CandidateMerge(listed)

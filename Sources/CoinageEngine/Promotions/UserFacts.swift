@@ -53,22 +53,12 @@ struct InlineFacts {
     /// Bit `s` set when slot `s` carries a fact.
     private var present: UInt8 = 0
 
-    /// The fact in `slot` (below `slots`), or nil when the request carries none.
-    // A switch over the tuple's elements loads each of them; a load at the slot's
-    // offset needs the bytes' address, which a constant's copy would have to give.
+    /// The fact in `slot` (below `slots`), or nil when the request carries none: off
+    /// the walk's fast path, so a copy gives the bytes their address (`fact(_:in:)`).
     @inline(__always)
     subscript(slot: Int) -> Int64? {
-        guard present & (1 << UInt8(truncatingIfNeeded: slot)) != 0 else { return nil }
-        switch slot {
-        case 0: return values.0
-        case 1: return values.1
-        case 2: return values.2
-        case 3: return values.3
-        case 4: return values.4
-        case 5: return values.5
-        case 6: return values.6
-        default: return values.7
-        }
+        var facts = self
+        return Self.fact(slot, in: &facts)
     }
 
     /// The fact in `slot` (below `slots`), read in place: a variable's bytes have an

@@ -84,20 +84,17 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
         stored += 1
     }
 
-    /// Adds an entry past the inline ones, in place: one allocation for the first,
-    /// then the array's own growth.
+    /// Adds an entry past the inline ones, in place: room for four at first, then the
+    /// array's own growth.
     // Out of line, so the walk's inlined `append` stays four stores; a walk that
     // applies more than four promotions pays for the call. Building a new array per
     // entry cost two allocations each (callgrind: about 420 instructions a quote on
     // 20,000 promotions).
     @inline(never)
     private mutating func appendSpilled(_ entry: (index: Int32, amount: Int64)) {
-        guard spill != nil else {
-            var entries: [(index: Int32, amount: Int64)] = []
-            entries.reserveCapacity(Self.inlineCapacity)
-            entries.append(entry)
-            spill = entries
-            return
+        if spill == nil {
+            spill = []
+            spill?.reserveCapacity(Self.inlineCapacity)
         }
         spill?.append(entry)
     }

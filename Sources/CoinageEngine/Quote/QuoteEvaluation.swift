@@ -57,16 +57,15 @@ extension PriceBook {
             if explains { customExplanation = priced }
         }
 
-        let cell = CellFacts(item: itemIndex, region: r, channel: c, currency: currencyIndex, coins: coins.base, list: list)
         let context = WalkContext(item: itemIndex, region: r, channel: c, currencyIndex: currencyIndex,
                                   list: list, baseCoins: coins.base, instant: request.instant)
         var walked = PromotionResult(price: list, applied: AppliedPromotions(labels: labels, currencyIndex: currencyIndex))
         var traces: [PromotionTrace]?
         if explains, let explaining = given.request {
-            traces = walkPromotionsExplained(context, resolved: request, request: explaining, cell: cell, into: &walked)
+            traces = walkPromotionsExplained(context, resolved: request, request: explaining, into: &walked)
         } else {
             var observer = UnwatchedWalk()
-            walkPromotions(context, request: request, cell: cell, into: &walked, observer: &observer)
+            walkPromotions(context, request: request, into: &walked, observer: &observer)
         }
         // Consumed, so its applied promotions move into the quote instead of being copied.
         let walkedThrough = consume walked

@@ -37,6 +37,21 @@ import Testing
         #expect(PlatformCalls.read(-1, nil, 0) == -1)
     }
 
+    @Test func aChunkIsWhatOneReadGaveNoneAtTheEndOrWhyItFailed() {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        #expect(PlatformCalls.writeAll(Array("priced\n".utf8), to: ends[1]) == nil)
+        close(ends[1])
+        let first = PlatformCalls.readChunk(ends[0], upTo: 4)
+        #expect(first.bytes == Array("pric".utf8) && first.failure == nil)
+        #expect(PlatformCalls.readChunk(ends[0], upTo: 1 << 20).bytes == Array("ed\n".utf8))
+        let end = PlatformCalls.readChunk(ends[0], upTo: 1 << 20)
+        #expect(end.bytes.isEmpty && end.failure == nil)
+        let failed = PlatformCalls.readChunk(-1, upTo: 16)
+        #expect(failed.bytes.isEmpty && failed.failure == EBADF)
+    }
+
     @Test func writingAllSaysWhyItStopped() {
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
