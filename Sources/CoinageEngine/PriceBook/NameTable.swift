@@ -136,18 +136,41 @@ package struct NameTable: Sendable {
     /// ones the table's mask keeps.
     @inline(__always)
     static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        hash(bytes, uppercasingASCII: false)
+    }
+
+    /// `hash(bytes:)`, or the hash of the bytes with their ASCII letters uppercased,
+    /// each word uppercased as it is read (`uppercasedASCII`).
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, uppercasingASCII: Bool) -> UInt64 {
         var hash = UInt64(truncatingIfNeeded: bytes.count) &* multiplier
         guard let base = bytes.baseAddress else { return finished(hash) }
         let raw = UnsafeRawPointer(base)
         var offset = 0
         while offset + 8 <= bytes.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            hash = (hash ^ (uppercasingASCII ? uppercasedASCII(word) : word)) &* multiplier
             offset += 8
         }
         if offset < bytes.count {
-            hash = (hash ^ tailWord(raw + offset, count: bytes.count - offset)) &* multiplier
+            let word = tailWord(raw + offset, count: bytes.count - offset)
+            hash = (hash ^ (uppercasingASCII ? uppercasedASCII(word) : word)) &* multiplier
         }
         return finished(hash)
+    }
+
+    /// The eight bytes of `word` with `a` to `z` made `A` to `Z`, all at once: a
+    /// byte is a lowercase ASCII letter when its low seven bits reach `a` but not
+    /// past `z` and its high bit is clear, and then loses 0x20.
+    @inline(__always)
+    static func uppercasedASCII(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = word & (ones &* 0x7F)
+        // Adding stays within each byte: at most 0x7F + 0x1F.
+        let fromA = low7 &+ ones &* (0x80 - 0x61)
+        let pastZ = low7 &+ ones &* (0x80 - 0x7B)
+        let lower = fromA & ~pastZ & ~word & (ones &* 0x80)
+        return word &- (lower >> 2)
     }
 
     /// The last 1 to 7 bytes of a name as one word, in two overlapping loads (or
@@ -168,12 +191,9 @@ package struct NameTable: Sendable {
     }
 
     /// The hash of the bytes with their ASCII letters uppercased: what `hash(bytes:)`
-    /// gives the uppercased bytes (rare: a request's codes).
+    /// gives the uppercased bytes (a request's codes).
     static func hash(uppercasing bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { buffer in
-            for index in bytes.indices { buffer[index] = uppercased(bytes[index]) }
-            return hash(bytes: UnsafeBufferPointer(rebasing: buffer[..<bytes.count]))
-        }
+        hash(bytes, uppercasingASCII: true)
     }
 
     private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15

@@ -40,7 +40,7 @@ extension PriceBook {
     /// request (a missing channel, an instant outside the covered years, an amount no
     /// custom amount sells): the reader then reads the line again as a `QuoteRequest`
     /// for the refusal's message.
-    package func resolved(_ draft: RequestDraft) -> ResolvedRequest? {
+    package func resolved(_ draft: consuming RequestDraft) -> ResolvedRequest? {
         guard brokenInvariant == nil, draft.region >= 0, QuoteRequest.coveredInstants.contains(draft.instant) else { return nil }
         let channel: Int
         if let given = draft.channel {

@@ -92,11 +92,29 @@ package struct BatchLines {
     /// the quoter's immutable tables.
     package func quote(_ range: Range<Int>, with quoter: BatchQuoter, bytesPerLine: Int = BatchLines.bytesPerLine) -> Output {
         if let experiments = quoter.experiments { return experiments.quote(range, of: self, control: quoter) }
+        var output = Output()
+        // The lines are written straight into the output array's room; only a run
+        // whose lines outgrow it (long refusals, many discounts) is copied once more.
+        var moved: [UInt8]?
+        let written = [UInt8](unsafeUninitializedCapacity: range.count * bytesPerLine) { room, initialized in
+            var writer = QuoteLineWriter(writingInto: room, fragments: quoter.fragments)
+            quote(range, with: quoter, writer: &writer, output: &output)
+            if writer.writesInRoom {
+                initialized = writer.byteCount
+            } else {
+                initialized = 0
+                moved = writer.buffer
+            }
+        }
+        output.bytes = moved ?? written
+        return output
+    }
+
+    /// The lines of `range` quoted into `writer`, counted in `output`.
+    private func quote(_ range: Range<Int>, with quoter: BatchQuoter, writer: inout QuoteLineWriter, output: inout Output) {
         let book = quoter.book
         let now = quoter.now
-        var writer = QuoteLineWriter(capacity: range.count * bytesPerLine, fragments: quoter.fragments)
         let reader = ResolvedLineReader(book: book, rules: quoter.rules)
-        var output = Output()
         func write(_ result: Result<Quote, QuoteError>) {
             switch result {
             case .success(let quote):
@@ -128,8 +146,6 @@ package struct BatchLines {
                 }
             }
         }
-        output.bytes = writer.buffer
-        return output
     }
 }
 

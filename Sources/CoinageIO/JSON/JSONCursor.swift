@@ -31,67 +31,121 @@ struct JSONCursor {
 
     @inline(__always)
     mutating func skipWhitespace() {
+        // Compact JSON has none: one comparison settles most calls.
         while position < bytes.count {
-            switch bytes[position] {
-            case 32, 9, 13, 10: position += 1
-            default: return
-            }
+            let byte = bytes[position]
+            guard byte <= 32, byte == 32 || byte == 9 || byte == 13 || byte == 10 else { return }
+            position += 1
         }
     }
 
-    /// Reads `{ "key": value, ... }`, giving `member` each plain key with the cursor
-    /// at its value; false when the object is not well formed or `member` says so.
+    /// What `nextMember` and `nextElement` find.
+    enum Step {
+        /// A member's key (the cursor at its value), or an element (the cursor at it).
+        case item(UnsafeBufferPointer<UInt8>)
+        /// The closing bracket, read.
+        case end
+        /// Anything else: a missing comma or colon, a key that is not a plain string.
+        case malformed
+    }
+
+    /// Reads the `{` of an object (after any whitespace); `nextMember` then reads its
+    /// members one at a time, with `first` true before the first.
+    ///
+    /// Steps, not a closure per member: a reader's loop keeps its request in local
+    /// variables, which a closure would capture and copy.
     @inline(__always)
-    mutating func object(_ member: (inout JSONCursor, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    mutating func openObject() -> Bool {
         skipWhitespace()
-        return sequence(open: UInt8(ascii: "{"), close: UInt8(ascii: "}")) { cursor in
-            guard let key = cursor.plainString() else { return false }
-            cursor.skipWhitespace()
-            guard cursor.peek == UInt8(ascii: ":") else { return false }
-            cursor.position += 1
-            cursor.skipWhitespace()
-            return member(&cursor, key)
+        return open(UInt8(ascii: "{"))
+    }
+
+    /// The next member of the object being read: `{ "key": value, ... }`.
+    // Transparent: the optimizer declines to inline it at `@inline(__always)`, and
+    // a call per member costs more than the member's own reading.
+    @_transparent
+    mutating func nextMember(first: inout Bool) -> Step {
+        switch separator(first: &first, close: UInt8(ascii: "}")) {
+        case .end: return .end
+        case .malformed: return .malformed
+        case .item: break
         }
-    }
-
-    /// Reads `[ value, ... ]`, giving `element` the cursor at each value.
-    mutating func array(_ element: (inout JSONCursor) -> Bool) -> Bool {
-        sequence(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), element)
-    }
-
-    /// `open`, then items separated by commas, then `close`; `item` reads each one.
-    @inline(__always)
-    private mutating func sequence(open: UInt8, close: UInt8, _ item: (inout JSONCursor) -> Bool) -> Bool {
-        guard peek == open else { return false }
+        guard let key = plainString() else { return .malformed }
+        skipWhitespace()
+        guard peek == UInt8(ascii: ":") else { return .malformed }
         position += 1
         skipWhitespace()
-        if peek == close {
-            position += 1
-            return true
+        return .item(key)
+    }
+
+    /// Reads the `[` of an array; `nextElement` then steps through its elements.
+    @inline(__always)
+    mutating func openArray() -> Bool { open(UInt8(ascii: "[")) }
+
+    /// The next element of the array being read: `.item` (with no bytes) when the
+    /// cursor is at one.
+    @inline(__always)
+    mutating func nextElement(first: inout Bool) -> Step {
+        switch separator(first: &first, close: UInt8(ascii: "]")) {
+        case .end: return .end
+        case .malformed: return .malformed
+        case .item: return .item(UnsafeBufferPointer(start: nil, count: 0))
         }
-        while true {
+    }
+
+    @inline(__always)
+    private mutating func open(_ bracket: UInt8) -> Bool {
+        guard peek == bracket else { return false }
+        position += 1
+        return true
+    }
+
+    private enum Separator {
+        case item, end, malformed
+    }
+
+    /// What comes before an item: nothing before the first, a comma before the
+    /// others; or the closing bracket, which is read.
+    @inline(__always)
+    private mutating func separator(first: inout Bool, close: UInt8) -> Separator {
+        skipWhitespace()
+        if first {
+            first = false
+            guard peek == close else { return .item }
+            position += 1
+            return .end
+        }
+        switch peek {
+        case UInt8(ascii: ","):
+            position += 1
             skipWhitespace()
-            guard item(&self) else { return false }
-            skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","): position += 1
-            case close:
-                position += 1
-                return true
-            default: return false
-            }
+            return .item
+        case close:
+            position += 1
+            return .end
+        default:
+            return .malformed
         }
     }
 
     /// A string without escapes or control characters: its bytes, in place.
     ///
-    /// Byte by byte: a request's strings are mostly names of a few bytes, where a
-    /// scan eight bytes at a time costs more than it saves.
+    /// Eight bytes at a time while eight are left (`stops`), then byte by byte: a
+    /// line's strings are a few bytes (`AE`) to a few dozen (an `at`, a long key).
     @inline(__always)
     mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
         guard peek == UInt8(ascii: "\""), let base = bytes.baseAddress else { return nil }
         let start = position + 1
         var end = start
+        let raw = UnsafeRawPointer(base)
+        while end + 8 <= bytes.count {
+            let stops = Self.stops(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+            if stops != 0 {
+                end += stops.trailingZeroBitCount / 8
+                break
+            }
+            end += 8
+        }
         while end < bytes.count {
             let byte = base[end]
             if byte == UInt8(ascii: "\"") {
@@ -104,19 +158,45 @@ struct JSONCursor {
         return nil
     }
 
+    /// The high bit of each byte of `word` (eight bytes, little-endian) that ends a
+    /// plain string's scan: a quote, a backslash or a control byte. Only the lowest
+    /// marked byte is sure to be one (a borrow can mark a byte above it), and only
+    /// it is used.
+    @inline(__always)
+    static func stops(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroQuote | zeroBackslash | control) & highs
+    }
+
     /// The first eight bytes of `bytes` (fewer when it is shorter) as one little-endian
     /// word, and the next eight as another: a short key compared in two steps.
+    /// Loads words, never past the last byte: a key is often the last string of its line.
     @inline(__always)
     static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        var first: UInt64 = 0, second: UInt64 = 0
-        for index in 0..<min(bytes.count, 16) {
-            if index < 8 {
-                first |= UInt64(bytes[index]) << (8 * UInt64(index))
-            } else {
-                second |= UInt64(bytes[index]) << (8 * UInt64(index - 8))
-            }
+        guard let base = bytes.baseAddress else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        let count = min(bytes.count, 16)
+        if count >= 8 {
+            let first = raw.loadUnaligned(as: UInt64.self)
+            guard count > 8 else { return (first, 0) }
+            // The last eight bytes hold the rest at their top: shift away the ones `first` has.
+            let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            return (first, last >> (8 * UInt64(16 - count)))
         }
-        return (first, second)
+        if count >= 4 {
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return (low | (high >> (8 * UInt64(8 - count))) << 32, 0)
+        }
+        var first: UInt64 = 0
+        for index in 0..<count { first |= UInt64(base[index]) << (8 * UInt64(index)) }
+        return (first, 0)
     }
 
     /// A whole number within 64 bits, not followed by a fraction or an exponent.

@@ -7,17 +7,40 @@ import Coinage
 /// through its generic sequence path for each piece; here a piece is one bounds
 /// check and one copy. A class, so a writer holding it owns one buffer; it is not
 /// meant to be shared between writers.
+///
+/// It can also write into room its caller lends, such as an array's uninitialized
+/// capacity (`init(writingInto:)`): the bytes are then written where they are
+/// wanted, never copied there, until they outgrow the room and move to a buffer of
+/// its own.
 final class OutputBytes {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `base` is this buffer's own allocation, freed with it, rather than
+    /// room lent by the caller.
+    private(set) var ownsBase = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// A buffer that writes into `room` until it needs more. The room must outlive
+    /// the buffer, and is read only up to `count` while `ownsBase` is false.
+    init(writingInto room: UnsafeMutableBufferPointer<UInt8>) {
+        if let start = room.baseAddress, room.count >= 64 {
+            base = start
+            capacity = room.count
+            ownsBase = false
+        } else {
+            capacity = 64
+            base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        }
+    }
+
+    deinit {
+        if ownsBase { base.deallocate() }
+    }
 
     /// The bytes written so far, as an array.
     var array: [UInt8] {
@@ -41,9 +64,10 @@ final class OutputBytes {
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
-        base.deallocate()
+        if ownsBase { base.deallocate() }
         base = newBase
         capacity = newCapacity
+        ownsBase = true
     }
 
     @inline(__always)

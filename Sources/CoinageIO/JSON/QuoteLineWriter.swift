@@ -34,6 +34,18 @@ public struct QuoteLineWriter {
         self.fragments = fragments
     }
 
+    /// A writer whose lines go straight into `room` (an array's uninitialized
+    /// capacity, say) until they outgrow it, when they move to a buffer of the
+    /// writer's own (`writesInRoom` is then false). The room must outlive the writer.
+    package init(writingInto room: UnsafeMutableBufferPointer<UInt8>, fragments: QuoteLineFragments) {
+        output = OutputBytes(writingInto: room)
+        self.fragments = fragments
+    }
+
+    /// Whether the lines written so far are all in the room given to
+    /// `init(writingInto:fragments:)`, its first `byteCount` bytes.
+    package var writesInRoom: Bool { !output.ownsBase }
+
     public mutating func removeAll() { output.removeAll() }
 
     public mutating func write(_ quote: Quote) {

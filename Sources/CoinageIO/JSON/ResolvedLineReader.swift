@@ -12,15 +12,16 @@ import CoinageSyntax
 /// line read here gets the quote the slow path gives (a differential test holds the
 /// two to the same output).
 ///
-/// A class, so the closures that read a line's members capture one reference, not
-/// a copy of the price book; it keeps the last `at` it read, so each part of a
-/// batch makes its own.
+/// It steps through a line's members in loops, with no closure per member, so the
+/// request being read stays in local variables and moves into the resolved request
+/// without a copy. A class, so a part of a batch holds its lookups by one reference;
+/// it keeps the last `at` it read, so each part makes its own.
 package final class ResolvedLineReader {
     private let lookup: RequestLookup
     /// The declared attributes by slot, to read a date fact as the slow path reads it.
     private let attributes: [UserAttribute]
     /// The last `at` read and its instant: the lines of a batch mostly share one.
-    private var lastAt: [UInt8] = []
+    private var lastAt = RecentText()
     private var lastInstant: Int64 = 0
 
     package init(book: PriceBook, rules: RuleSet) {
@@ -37,40 +38,47 @@ package final class ResolvedLineReader {
         var seen: UInt16 = 0
         var hasItem = false
         cursor.skipByteOrderMark()
-        let complete = cursor.object { cursor, key in
-            guard let bit = Self.keyBit(key), seen & bit == 0 else { return false }
+        guard cursor.openObject() else { return nil }
+        var first = true
+        members: while true {
+            let key: UnsafeBufferPointer<UInt8>
+            switch cursor.nextMember(first: &first) {
+            case .item(let name): key = name
+            case .end: break members
+            case .malformed: return nil
+            }
+            guard let bit = Self.keyBit(key), seen & bit == 0 else { return nil }
             seen |= bit
             switch bit {
             case 1 << 0, 1 << 1:  // bundle, coins
-                guard !hasItem else { return false }
+                guard !hasItem else { return nil }
                 hasItem = true
                 if bit == 1 << 0 {
-                    guard let name = cursor.plainString(), let index = lookup.bundleIndex(utf8: name) else { return false }
+                    guard let name = cursor.plainString(), let index = lookup.bundleIndex(utf8: name) else { return nil }
                     draft.bundle = index
                 } else {
-                    guard let coins = cursor.integer(), coins > 0 else { return false }
+                    guard let coins = cursor.integer(), coins > 0 else { return nil }
                     draft.coins = coins
                 }
             case 1 << 2:  // region
-                guard let code = cursor.plainString(), let index = lookup.regionIndex(utf8: code) else { return false }
+                guard let code = cursor.plainString(), let index = lookup.regionIndex(utf8: code) else { return nil }
                 draft.region = index
             case 1 << 3:  // channel
-                if cursor.literal("null") { return true }
-                guard let name = cursor.plainString(), let slot = lookup.channelSlot(utf8: name) else { return false }
+                if cursor.literal("null") { continue }
+                guard let name = cursor.plainString(), let slot = lookup.channelSlot(utf8: name) else { return nil }
                 draft.channel = slot
             case 1 << 4:  // at
-                guard let text = cursor.plainString(), let instant = instant(text) else { return false }
+                guard let text = cursor.plainString(), let instant = instant(text) else { return nil }
                 draft.instant = instant
-            case 1 << 5: return userFacts(&cursor, into: &draft)
-            case 1 << 6: return codes(&cursor, into: &draft)
-            case 1 << 7: return redemptions(&cursor, into: &draft)
+            case 1 << 5: guard userFacts(&cursor, into: &draft) else { return nil }
+            case 1 << 6: guard codes(&cursor, into: &draft) else { return nil }
+            case 1 << 7: guard redemptions(&cursor, into: &draft) else { return nil }
             default:  // explain: only `false` stays on the fast path
-                return cursor.literal("false")
+                guard cursor.literal("false") else { return nil }
             }
-            return true
         }
-        guard complete, cursor.atEnd, hasItem, draft.region >= 0 else { return nil }
-        return book.resolved(draft)
+        guard cursor.atEnd, hasItem, draft.region >= 0 else { return nil }
+        return book.resolved(consume draft)
     }
 
     /// The bit of a top-level key, in `RequestLineParser`'s order, or nil: the key's
@@ -92,16 +100,25 @@ package final class ResolvedLineReader {
     }
 
     private func instant(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
-        if lastAt.withUnsafeBufferPointer({ JSONCursor.equal(text, $0) }) { return lastInstant }
+        let recent = RecentText(text)
+        if recent.isKept, recent == lastAt { return lastInstant }
         guard let instant = InstantParser.parse(ArraySlice(text)) else { return nil }
-        lastAt = Array(text)
+        lastAt = recent
         lastInstant = instant
         return instant
     }
 
     private func userFacts(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
         var given: UInt64 = 0  // slots seen, the first 64; more attributes take the slow path
-        return cursor.object { cursor, key in
+        guard cursor.openObject() else { return false }
+        var first = true
+        while true {
+            let key: UnsafeBufferPointer<UInt8>
+            switch cursor.nextMember(first: &first) {
+            case .item(let name): key = name
+            case .end: return true
+            case .malformed: return false
+            }
             guard let slot = lookup.userSlot(utf8: key), slot < 64, given & (1 << UInt64(slot)) == 0 else { return false }
             given |= 1 << UInt64(slot)
             let fact: Int64?
@@ -120,43 +137,111 @@ package final class ResolvedLineReader {
             }
             guard let fact else { return false }
             draft.setUserFact(fact, slot: slot)
-            return true
         }
     }
 
     private func codes(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
-        cursor.array { cursor in
+        guard cursor.openArray() else { return false }
+        var first = true
+        while true {
+            switch cursor.nextElement(first: &first) {
+            case .item: break
+            case .end: return true
+            case .malformed: return false
+            }
             guard let code = cursor.plainString(), !code.contains(where: { $0 >= 0x80 }) else { return false }
             if let number = lookup.codeNumber(asciiUTF8: code) {
                 draft.addCode(number)
-                return true
+            } else if lookup.hasUnicodeCodes {
+                return false
             }
-            return !lookup.hasUnicodeCodes
         }
     }
 
     private func redemptions(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
         var given: Set<Int> = []
-        return cursor.object { cursor, key in
-            guard let promotion = lookup.promotionIndex(utf8: key), given.insert(promotion).inserted else { return false }
-            var total: Int64 = 0
-            var perUser: Int64 = 0
-            var seen: UInt8 = 0
-            let read = cursor.object { cursor, key in
-                let bit: UInt8
-                switch JSONCursor.words(key) {
-                case (0x6c_6174_6f74, 0) where key.count == 5: bit = 1  // total
-                case (0x7265_7375, 0) where key.count == 4: bit = 2  // user
-                default: return false
-                }
-                guard seen & bit == 0, let count = cursor.integer(), count >= 0 else { return false }
-                seen |= bit
-                if bit == 1 { total = count } else { perUser = count }
-                return true
+        guard cursor.openObject() else { return false }
+        var first = true
+        while true {
+            let key: UnsafeBufferPointer<UInt8>
+            switch cursor.nextMember(first: &first) {
+            case .item(let name): key = name
+            case .end: return true
+            case .malformed: return false
             }
-            guard read else { return false }
-            draft.setRedemptions(Redemptions(total: total, perUser: perUser), promotion: promotion)
-            return true
+            guard let promotion = lookup.promotionIndex(utf8: key), given.insert(promotion).inserted,
+                  let used = counters(&cursor) else { return false }
+            draft.setRedemptions(used, promotion: promotion)
         }
+    }
+
+    /// `{"total": N, "user": M}`, either or both, each a count of zero or more.
+    private func counters(_ cursor: inout JSONCursor) -> Redemptions? {
+        var total: Int64 = 0
+        var perUser: Int64 = 0
+        var seen: UInt8 = 0
+        guard cursor.openObject() else { return nil }
+        var first = true
+        while true {
+            let key: UnsafeBufferPointer<UInt8>
+            switch cursor.nextMember(first: &first) {
+            case .item(let name): key = name
+            case .end: return Redemptions(total: total, perUser: perUser)
+            case .malformed: return nil
+            }
+            let bit: UInt8
+            switch JSONCursor.words(key) {
+            case (0x6c_6174_6f74, 0) where key.count == 5: bit = 1  // total
+            case (0x7265_7375, 0) where key.count == 4: bit = 2  // user
+            default: return nil
+            }
+            guard seen & bit == 0, let count = cursor.integer(), count >= 0 else { return nil }
+            seen |= bit
+            if bit == 1 { total = count } else { perUser = count }
+        }
+    }
+}
+
+/// A short text kept by value, as words: the reader's last `at`, compared with the
+/// next line's without an array to retain or a byte loop.
+struct RecentText: Equatable {
+    /// The longest text kept: an `at` with a zone offset and milliseconds fits.
+    static let maxBytes = 32
+
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// The text's length, or -1 for none kept.
+    private var count = -1
+
+    init() {}
+
+    /// `text` as words, when it is 8 to `maxBytes` bytes long; otherwise none
+    /// (`isKept` is false).
+    init(_ text: UnsafeBufferPointer<UInt8>) {
+        guard text.count >= 8, text.count <= Self.maxBytes, let base = text.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        count = text.count
+        // Whole words, then the rest from the last eight bytes, shifted down: every
+        // load is within the text.
+        var offset = 0
+        var index = 0
+        withUnsafeMutableBytes(of: &words) { target in
+            while offset + 8 <= text.count {
+                target.storeBytes(of: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: index * 8, as: UInt64.self)
+                offset += 8
+                index += 1
+            }
+            let rest = text.count - offset
+            if rest > 0 {
+                let last = raw.loadUnaligned(fromByteOffset: text.count - 8, as: UInt64.self) >> (8 * UInt64(8 - rest))
+                target.storeBytes(of: last, toByteOffset: index * 8, as: UInt64.self)
+            }
+        }
+    }
+
+    /// Whether it holds a text.
+    var isKept: Bool { count >= 0 }
+
+    static func == (a: RecentText, b: RecentText) -> Bool {
+        a.count == b.count && a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
     }
 }

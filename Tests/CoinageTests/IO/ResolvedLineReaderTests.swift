@@ -105,4 +105,34 @@ import Testing
             #expect(!read(plain + #""redemptions":{"first_purchase_bonus":{""# + key + #"":1}}}"#), "counter `\(key)`")
         }
     }
+
+    /// Strings are scanned eight bytes at a time while eight are left: every length
+    /// around a word, a string that ends the line, and one the line cuts short, read
+    /// as the slow path reads them. Each line is in memory of its own length, so a
+    /// scan that read past it would read past the allocation.
+    @Test func stringsOfEveryLengthAroundAWordReadAlikeBothWays() throws {
+        let shop = try ReferenceEvaluatorPropertyTests.sampleShop()
+        let reader = ResolvedLineReader(book: shop.book, rules: shop.rules)
+        let plain = #"{"bundle":"coins_700","region":"DE","channel":"web""#
+        var lines: [String] = []
+        for count in 0...20 {
+            let text = String(repeating: "v", count: count)
+            lines += [plain + #","user":{"segment":""# + text + #""}}"#, plain + #","codes":[""# + text + #""]}"#,
+                      plain + #",""# + text + #"":1}"#, plain + #","codes":[""# + text, #"{""# + text, plain + #","at":""# + text + #""}"#,
+                      plain + #","codes":[""# + text + #"\u0041"]}"#, plain + #","codes":[""# + text + "\u{1}\"]}"]
+        }
+        lines.append(plain + #","codes":["VIP2026"]}"#)
+        var fast = 0
+        for line in lines {
+            let bytes = Array(line.utf8)
+            let exact = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            defer { exact.deallocate() }
+            _ = exact.initialize(from: bytes)
+            guard let resolved = reader.read(UnsafeBufferPointer(exact), book: shop.book, now: Self.now) else { continue }
+            fast += 1
+            #expect(shop.book.quote(resolved) == Self.slow(bytes, shop), "\(line)")
+        }
+        // Codes the rules lack are skipped, so every length of code is the fast reader's.
+        #expect(fast >= 22, "the fast reader took \(fast) lines")
+    }
 }

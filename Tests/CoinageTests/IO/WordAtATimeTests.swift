@@ -1,0 +1,91 @@
+@testable import CoinageEngine
+@testable import CoinageIO
+import CoinageTestSupport
+import Testing
+
+/// The word-at-a-time tricks of the batch reader, against their byte-at-a-time
+/// definitions: the scan of a plain string (`JSONCursor.stops`), a key as words
+/// (`JSONCursor.words`), a code's uppercasing (`NameTable.uppercasedASCII`) and the
+/// reader's last `at` (`RecentText`).
+@Suite struct WordAtATimeTests {
+    /// Whether the scan of a plain string stops at `byte`.
+    static func stopsAt(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 }
+
+    /// Eight bytes as a little-endian word.
+    static func word(_ bytes: [UInt8]) -> UInt64 {
+        bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    }
+
+    /// Bytes that mostly do not stop a scan, with the stops and their neighbours
+    /// (0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xFF) often enough.
+    static func bytes(_ random: inout SplitMix64, count: Int) -> [UInt8] {
+        let edges: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF]
+        return (0..<count).map { _ in random.below(4) == 0 ? edges[random.below(edges.count)] : UInt8(truncatingIfNeeded: random.next()) }
+    }
+
+    @Test func theScanStopsAtTheFirstQuoteBackslashOrControlByte() {
+        var random = SplitMix64(seed: 0x5709)
+        for _ in 0..<20_000 {
+            let bytes = Self.bytes(&random, count: 8)
+            let first = bytes.firstIndex(where: Self.stopsAt)
+            let stops = JSONCursor.stops(Self.word(bytes))
+            #expect((stops == 0 ? nil : stops.trailingZeroBitCount / 8) == first, "\(bytes)")
+        }
+        // Every byte value alone, in every position, among bytes that never stop.
+        for value in 0...255 {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                bytes[position] = UInt8(value)
+                let stops = JSONCursor.stops(Self.word(bytes))
+                #expect((stops == 0 ? nil : stops.trailingZeroBitCount / 8) == (Self.stopsAt(UInt8(value)) ? position : nil))
+            }
+        }
+    }
+
+    @Test func aKeyAsWordsIsItsBytesLittleEndianAtEveryLength() {
+        var random = SplitMix64(seed: 0x3017)
+        for count in 0...20 {
+            for _ in 0..<50 {
+                let bytes = Self.bytes(&random, count: count)
+                let expected = (Self.word(Array(bytes.prefix(8))), Self.word(Array(bytes.dropFirst(8).prefix(8))))
+                let words = bytes.withUnsafeBufferPointer { JSONCursor.words($0) }
+                #expect(words == expected, "\(bytes)")
+            }
+        }
+    }
+
+    @Test func uppercasingAWordUppercasesEachASCIILetterAndNothingElse() {
+        func upper(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte }
+        for value in 0...255 {
+            for position in 0..<8 {
+                var bytes: [UInt8] = Array("zAa{`@[ß".utf8.prefix(8))
+                bytes[position] = UInt8(value)
+                #expect(NameTable.uppercasedASCII(Self.word(bytes)) == Self.word(bytes.map(upper)), "\(bytes)")
+            }
+        }
+        var random = SplitMix64(seed: 0xC0DE)
+        for _ in 0..<20_000 {
+            let bytes = Self.bytes(&random, count: 8)
+            #expect(NameTable.uppercasedASCII(Self.word(bytes)) == Self.word(bytes.map(upper)), "\(bytes)")
+        }
+    }
+
+    @Test func aRecentTextEqualsAnotherOnlyWithTheSameBytes() {
+        func recent(_ bytes: [UInt8]) -> RecentText { bytes.withUnsafeBufferPointer { RecentText($0) } }
+        var random = SplitMix64(seed: 0xA7)
+        for count in 0...40 {
+            let bytes = Self.bytes(&random, count: count)
+            let text = recent(bytes)
+            #expect(text.isKept == (count >= 8 && count <= RecentText.maxBytes), "\(count) bytes")
+            guard text.isKept else { continue }
+            #expect(text == recent(bytes))
+            for position in 0..<count {
+                var changed = bytes
+                changed[position] ^= UInt8(1 << random.below(8))
+                #expect(text != recent(changed), "\(count) bytes, byte \(position) changed")
+            }
+            #expect(text != recent(bytes + [0]))
+            #expect(text != recent(Array(bytes.dropLast())))
+        }
+    }
+}
