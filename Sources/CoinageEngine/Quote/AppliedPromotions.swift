@@ -19,8 +19,8 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     static let inlineCapacity = 4
 
     /// The price book's names and currencies, shared by every quote.
-    let labels: QuoteLabels
-    private let currencyIndex: Int32
+    @usableFromInline package let labels: QuoteLabels
+    @usableFromInline package let currencyIndex: Int32
     private var stored: Int32 = 0
     private var inlineIndices: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
     private var inlineAmounts: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
@@ -30,7 +30,7 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
     /// The currency the discounts are in: the quote's.
     var currency: Currency { labels.currencies[Int(currencyIndex)] }
     /// Its number in the price book.
-    package var currencyNumber: Int { Int(currencyIndex) }
+    @inlinable package var currencyNumber: Int { Int(currencyIndex) }
 
     /// The promotion at `position` as its walk-order number and its discount in minor
     /// units (0 for none), for writers that keep each name's rendered bytes.

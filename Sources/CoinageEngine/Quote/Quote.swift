@@ -42,7 +42,7 @@ public struct Quote: Hashable, Sendable {
     // A quote holds integers and one shared reference (its promotions' labels): the
     // names, currency and tax rate are read out of the book's labels on demand, so
     // making a quote copies no string.
-    package var labels: QuoteLabels { promotions.labels }
+    @inlinable package var labels: QuoteLabels { promotions.labels }
     /// Whether the quote carries an explanation, without reading it out.
     package var hasExplanation: Bool { explanationBox != nil }
     /// How many promotions applied, and the one at `position` as its walk-order number
@@ -51,14 +51,16 @@ public struct Quote: Hashable, Sendable {
     package func applied(at position: Int) -> (promotion: Int, discount: Int64) { promotions.number(at: position) }
     /// The item, region and channel as numbers in the price book, for writers that
     /// keep each name's rendered bytes (`QuoteLineWriter`).
-    package var itemNumber: Int { Int(itemIndex) }
-    package var regionNumber: Int { Int(regionIndex) }
-    package var channelNumber: Int { Int(channelSlot) }
+    // Inlinable, over stored properties the package sees: a writer in another module
+    // reads each with one load, not a call.
+    @inlinable package var itemNumber: Int { Int(itemIndex) }
+    @inlinable package var regionNumber: Int { Int(regionIndex) }
+    @inlinable package var channelNumber: Int { Int(channelSlot) }
     /// The currency's number in the price book (`RegionTable.currencies`).
-    package var currencyNumber: Int { promotions.currencyNumber }
-    private let itemIndex: Int32
-    private let regionIndex: Int32
-    private let channelSlot: Int32
+    @inlinable package var currencyNumber: Int { promotions.currencyNumber }
+    @usableFromInline package let itemIndex: Int32
+    @usableFromInline package let regionIndex: Int32
+    @usableFromInline package let channelSlot: Int32
     package let listMinor: Int64
     package let priceMinor: Int64
     package let taxMinor: Int64

@@ -7,7 +7,7 @@ import CoinageSyntax
 ///
 /// A quote holds integers and this one reference, so making a quote copies no
 /// string; its names and amounts with their currency are read out on demand.
-package final class QuoteLabels: Sendable {
+@usableFromInline package final class QuoteLabels: Sendable {
     /// Bundles first, then custom amounts.
     package let items: [String]
     package let regions: [String]

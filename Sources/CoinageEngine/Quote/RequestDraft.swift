@@ -101,6 +101,22 @@ package final class RequestLookup: Sendable {
     /// The fact `value` gives attribute `slot`, or nil when it does not fit.
     package func userFact(_ value: UserValue, slot: Int) -> Int64? { users.slots[slot].resolve(value) ?? users.slots[slot].textFact(value) }
 
+    /// The fact `flag` gives attribute `slot`: what `userFact(.bool(flag), slot:)`
+    /// gives, read field by field, since a `UserValue` or a copied slot would be
+    /// retained and released on every fact.
+    package func userFact(bool flag: Bool, slot: Int) -> Int64? {
+        users.slots[slot].kind == .bool ? (flag ? 1 : 0) : nil
+    }
+
+    /// The fact `number` gives attribute `slot`: what `userFact(.int(number), slot:)` gives.
+    package func userFact(int number: Int64, slot: Int) -> Int64? {
+        switch users.slots[slot].kind {
+        case .int: number >= users.slots[slot].lowest && number <= users.slots[slot].highest ? number : nil
+        case .text: 0
+        default: nil
+        }
+    }
+
     /// The fact of the `one of` value `utf8` names (0 for any text of a `text`
     /// attribute), or nil when attribute `slot` has no such value.
     package func userFact(oneOf utf8: UnsafeBufferPointer<UInt8>, slot: Int) -> Int64? {

@@ -72,7 +72,6 @@ public struct QuoteLineWriter {
         let (exponent, divisor) = pieces.decimals(of: currency)
         let appliedCount = quote.appliedCount
         let output = output
-        func amount(_ minor: Int64) { Self.amount(minor, exponent: exponent, divisor: divisor, to: output) }
         output.reserve(pieces.maxFixedBytes + instantBytes.count + appliedCount * pieces.maxPromotionBytes + 6 * exponent)
         if quote.isCustomAmount {
             raw("{\"coinsRequested\":"); output.appendDigitsReserved(quote.coins.base.magnitude)
@@ -87,7 +86,7 @@ public struct QuoteLineWriter {
         integer(quote.coins.base)
         raw(",\"bonus\":"); integer(quote.coins.bonus)
         raw(",\"total\":"); integer(quote.coins.total)
-        raw("},\"list\":{\"amount\":\""); amount(quote.listMinor)
+        raw("},\"list\":{\"amount\":\""); Self.amount(quote.listMinor, exponent: exponent, divisor: divisor, to: output)
         output.appendReserved(pieces.afterList(currency))
         var first = true
         for position in 0..<appliedCount {
@@ -96,17 +95,17 @@ public struct QuoteLineWriter {
             if !first { output.appendReserved(UInt8(ascii: ",")) }
             first = false
             output.appendReserved(pieces.discountHead(promotion))
-            amount(discount)
+            Self.amount(discount, exponent: exponent, divisor: divisor, to: output)
             output.appendReserved(pieces.afterDiscount(currency))
         }
-        raw("],\"price\":{\"amount\":\""); amount(quote.priceMinor)
+        raw("],\"price\":{\"amount\":\""); Self.amount(quote.priceMinor, exponent: exponent, divisor: divisor, to: output)
         output.appendReserved(pieces.afterPrice(currency))
         output.appendReserved(pieces.tax(quote.regionNumber))
-        amount(quote.taxMinor)
+        Self.amount(quote.taxMinor, exponent: exponent, divisor: divisor, to: output)
         output.appendReserved(pieces.afterTax(currency))
-        amount(quote.totalMinor)
+        Self.amount(quote.totalMinor, exponent: exponent, divisor: divisor, to: output)
         output.appendReserved(pieces.afterTotal(currency))
-        amount(quote.proceedsMinor)
+        Self.amount(quote.proceedsMinor, exponent: exponent, divisor: divisor, to: output)
         output.appendReserved(pieces.afterProceeds(currency))
         for position in 0..<appliedCount {
             if position > 0 { output.appendReserved(UInt8(ascii: ",")) }

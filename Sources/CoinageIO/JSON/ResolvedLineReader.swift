@@ -123,8 +123,8 @@ package final class ResolvedLineReader {
             given |= 1 << UInt64(slot)
             let fact: Int64?
             switch cursor.peek {
-            case UInt8(ascii: "t"): fact = cursor.literal("true") ? lookup.userFact(.bool(true), slot: slot) : nil
-            case UInt8(ascii: "f"): fact = cursor.literal("false") ? lookup.userFact(.bool(false), slot: slot) : nil
+            case UInt8(ascii: "t"): fact = cursor.literal("true") ? lookup.userFact(bool: true, slot: slot) : nil
+            case UInt8(ascii: "f"): fact = cursor.literal("false") ? lookup.userFact(bool: false, slot: slot) : nil
             case UInt8(ascii: "\""):
                 guard let text = cursor.plainString() else { return false }
                 if lookup.userSlotIsDate(slot) {
@@ -133,7 +133,7 @@ package final class ResolvedLineReader {
                 } else {
                     fact = lookup.userFact(oneOf: text, slot: slot)
                 }
-            default: fact = cursor.integer().flatMap { lookup.userFact(.int($0), slot: slot) }
+            default: fact = cursor.integer().flatMap { lookup.userFact(int: $0, slot: slot) }
             }
             guard let fact else { return false }
             draft.setUserFact(fact, slot: slot)
