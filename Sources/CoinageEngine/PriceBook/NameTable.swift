@@ -19,6 +19,11 @@ package struct NameTable: Sendable {
     private let bytes: [UInt8]
     private let starts: [Int32]
     private let lengths: [Int32]
+    /// Each slot's name of 16 bytes or fewer as two words (`NameWords.short`), at
+    /// `2 × slot` and the next: such a name is found with two comparisons of words.
+    /// Kept by tables of at most `sparseNames` names (a big table's 512 KB would
+    /// buy little: its names are looked up for redemption counters only).
+    private let shortWords: [UInt64]
     private let mask: Int
     /// Most names a table keeps at most half full.
     static let sparseNames = 4_096
@@ -50,6 +55,17 @@ package struct NameTable: Sendable {
             lengths[slot] = Int32(truncatingIfNeeded: key.utf8.count)
             bytes += key.utf8
         }
+        var shortWords: [UInt64] = []
+        if names.count <= Self.sparseNames {
+            shortWords = [UInt64](repeating: 0, count: 2 * size)
+            for (slot, key) in keys.enumerated() {
+                guard var key, key.utf8.count <= NameWords.shortBytes else { continue }
+                let words = key.withUTF8(NameWords.short)
+                shortWords[2 * slot] = words.0
+                shortWords[2 * slot + 1] = words.1
+            }
+        }
+        self.shortWords = shortWords
         self.keys = keys
         self.values = values
         self.bytes = bytes
@@ -98,6 +114,9 @@ package struct NameTable: Sendable {
     /// The slot holding the name `text` spells (uppercased in ASCII first, when asked).
     @inline(__always)
     private func slot(of text: UnsafeBufferPointer<UInt8>, uppercasingASCII: Bool) -> Int? {
+        if text.count <= NameWords.shortBytes, !shortWords.isEmpty {
+            return slot(ofShort: text, uppercasingASCII: uppercasingASCII)
+        }
         var slot = Int(truncatingIfNeeded: uppercasingASCII ? Self.hash(uppercasing: text) : Self.hash(bytes: text)) & mask
         return bytes.withUnsafeBufferPointer { stored in
             lengths.withUnsafeBufferPointer { lengths in
@@ -111,6 +130,25 @@ package struct NameTable: Sendable {
                             : Self.equal(UnsafeBufferPointer(rebasing: stored[start..<start + length]), text)
                         if same { return slot }
                     }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// `slot(of:uppercasingASCII:)` for a name of 16 bytes or fewer: its two words
+    /// hashed and compared with each slot's.
+    @inline(__always)
+    private func slot(ofShort text: UnsafeBufferPointer<UInt8>, uppercasingASCII: Bool) -> Int? {
+        var words = NameWords.short(text)
+        if uppercasingASCII { words = (NameWords.uppercasedASCII(words.0), NameWords.uppercasedASCII(words.1)) }
+        var slot = Int(truncatingIfNeeded: Self.hash(short: words, count: text.count)) & mask
+        return shortWords.withUnsafeBufferPointer { stored in
+            lengths.withUnsafeBufferPointer { lengths in
+                while true {
+                    let length = Int(lengths[slot])
+                    if length < 0 { return nil }
+                    if length == text.count, stored[2 &* slot] == words.0, stored[2 &* slot &+ 1] == words.1 { return slot }
                     slot = (slot + 1) & mask
                 }
             }
@@ -140,7 +178,9 @@ package struct NameTable: Sendable {
     }
 
     /// `hash(bytes:)`, or the hash of the bytes with their ASCII letters uppercased,
-    /// each word uppercased as it is read (`uppercasedASCII`).
+    /// each word uppercased as it is read (`NameWords.uppercasedASCII`). The last
+    /// word holds the last 1 to 7 bytes, zero above them (`NameWords`), so a name of
+    /// 16 bytes or fewer hashes from its two words alone (`hash(short:count:)`).
     @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, uppercasingASCII: Bool) -> UInt64 {
         var hash = UInt64(truncatingIfNeeded: bytes.count) &* multiplier
@@ -149,45 +189,25 @@ package struct NameTable: Sendable {
         var offset = 0
         while offset + 8 <= bytes.count {
             let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            hash = (hash ^ (uppercasingASCII ? uppercasedASCII(word) : word)) &* multiplier
+            hash = (hash ^ (uppercasingASCII ? NameWords.uppercasedASCII(word) : word)) &* multiplier
             offset += 8
         }
-        if offset < bytes.count {
-            let word = tailWord(raw + offset, count: bytes.count - offset)
-            hash = (hash ^ (uppercasingASCII ? uppercasedASCII(word) : word)) &* multiplier
+        let rest = bytes.count - offset
+        if rest > 0 {
+            let word = bytes.count >= 8 ? NameWords.tail(raw, count: bytes.count, rest: rest) : NameWords.partial(raw, count: rest)
+            hash = (hash ^ (uppercasingASCII ? NameWords.uppercasedASCII(word) : word)) &* multiplier
         }
         return finished(hash)
     }
 
-    /// The eight bytes of `word` with `a` to `z` made `A` to `Z`, all at once: a
-    /// byte is a lowercase ASCII letter when its low seven bits reach `a` but not
-    /// past `z` and its high bit is clear, and then loses 0x20.
+    /// What `hash(bytes:)` gives a name of `count` bytes (16 or fewer) whose words
+    /// (`NameWords.short`) are `words`.
     @inline(__always)
-    static func uppercasedASCII(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low7 = word & (ones &* 0x7F)
-        // Adding stays within each byte: at most 0x7F + 0x1F.
-        let fromA = low7 &+ ones &* (0x80 - 0x61)
-        let pastZ = low7 &+ ones &* (0x80 - 0x7B)
-        let lower = fromA & ~pastZ & ~word & (ones &* 0x80)
-        return word &- (lower >> 2)
-    }
-
-    /// The last 1 to 7 bytes of a name as one word, in two overlapping loads (or
-    /// three single bytes for fewer than four): together they cover every byte, and
-    /// the length is hashed beforehand, so two tails of one length give one word
-    /// only when they are the same.
-    @inline(__always)
-    private static func tailWord(_ raw: UnsafeRawPointer, count: Int) -> UInt64 {
-        if count >= 4 {
-            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
-            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-            return low | high << 32
-        }
-        let first = UInt64(raw.load(as: UInt8.self))
-        let middle = UInt64(raw.load(fromByteOffset: count / 2, as: UInt8.self))
-        let last = UInt64(raw.load(fromByteOffset: count - 1, as: UInt8.self))
-        return first | middle << 8 | last << 16
+    static func hash(short words: (UInt64, UInt64), count: Int) -> UInt64 {
+        var hash = UInt64(truncatingIfNeeded: count) &* multiplier
+        if count > 0 { hash = (hash ^ words.0) &* multiplier }
+        if count > 8 { hash = (hash ^ words.1) &* multiplier }
+        return finished(hash)
     }
 
     /// The hash of the bytes with their ASCII letters uppercased: what `hash(bytes:)`

@@ -5,8 +5,8 @@ import Testing
 
 /// The word-at-a-time tricks of the batch reader, against their byte-at-a-time
 /// definitions: the scan of a plain string (`JSONCursor.stops`), a key as words
-/// (`JSONCursor.words`), a code's uppercasing (`NameTable.uppercasedASCII`) and the
-/// reader's last `at` (`RecentText`).
+/// (`JSONCursor.words`, `NameWords.short`), a code's uppercasing
+/// (`NameWords.uppercasedASCII`) and the reader's last `at` (`RecentText`).
 @Suite struct WordAtATimeTests {
     /// Whether the scan of a plain string stops at `byte`.
     static func stopsAt(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 }
@@ -54,19 +54,37 @@ import Testing
         }
     }
 
+    /// The name tables read a short name as the cursor reads a key, and hash it from
+    /// its two words as from its bytes (uppercased or not), so a short lookup finds
+    /// the slot the table placed the name in.
+    @Test func aShortNameHashesFromItsWordsAsFromItsBytes() {
+        var random = SplitMix64(seed: 0x5407)
+        for count in 0...NameWords.shortBytes {
+            for _ in 0..<50 {
+                let bytes = Self.bytes(&random, count: count)
+                let words = bytes.withUnsafeBufferPointer { NameWords.short($0) }
+                #expect(words == bytes.withUnsafeBufferPointer { JSONCursor.words($0) }, "\(bytes)")
+                #expect(NameTable.hash(short: words, count: count) == bytes.withUnsafeBufferPointer { NameTable.hash(bytes: $0) }, "\(bytes)")
+                let upper = (NameWords.uppercasedASCII(words.0), NameWords.uppercasedASCII(words.1))
+                #expect(NameTable.hash(short: upper, count: count) == bytes.withUnsafeBufferPointer { NameTable.hash(uppercasing: $0) },
+                        "\(bytes)")
+            }
+        }
+    }
+
     @Test func uppercasingAWordUppercasesEachASCIILetterAndNothingElse() {
         func upper(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte }
         for value in 0...255 {
             for position in 0..<8 {
                 var bytes: [UInt8] = Array("zAa{`@[ß".utf8.prefix(8))
                 bytes[position] = UInt8(value)
-                #expect(NameTable.uppercasedASCII(Self.word(bytes)) == Self.word(bytes.map(upper)), "\(bytes)")
+                #expect(NameWords.uppercasedASCII(Self.word(bytes)) == Self.word(bytes.map(upper)), "\(bytes)")
             }
         }
         var random = SplitMix64(seed: 0xC0DE)
         for _ in 0..<20_000 {
             let bytes = Self.bytes(&random, count: 8)
-            #expect(NameTable.uppercasedASCII(Self.word(bytes)) == Self.word(bytes.map(upper)), "\(bytes)")
+            #expect(NameWords.uppercasedASCII(Self.word(bytes)) == Self.word(bytes.map(upper)), "\(bytes)")
         }
     }
 
