@@ -24,9 +24,43 @@ package final class ResolvedLineReader {
     private var lastAt = RecentText()
     private var lastInstant: Int64 = 0
 
+    /// The attributes' names as words, by slot, when there are at most
+    /// `maxMatchedKeys` and each is 16 bytes or shorter: a fact's key is then
+    /// matched here, a few comparisons, instead of by a call into the book's name
+    /// table. Empty otherwise.
+    private let userKeys: [ShortKey]
+    /// The most attributes whose keys are matched one by one.
+    static let maxMatchedKeys = 8
+
     package init(book: PriceBook, rules: RuleSet) {
         lookup = RequestLookup(book)
         attributes = rules.userAttributes
+        var keys: [ShortKey] = []
+        for attribute in attributes where attributes.count <= Self.maxMatchedKeys {
+            let utf8 = Array(attribute.name.utf8)
+            guard utf8.count <= 16 else {
+                keys = []
+                break
+            }
+            keys.append(ShortKey(words: utf8.withUnsafeBufferPointer(JSONCursor.words), count: utf8.count))
+        }
+        userKeys = keys
+    }
+
+    /// A name of 16 bytes or fewer, as `JSONCursor.words` reads it.
+    private struct ShortKey {
+        let words: (UInt64, UInt64)
+        let count: Int
+    }
+
+    /// The slot of the attribute `key` names.
+    @inline(__always)
+    private func userSlot(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !userKeys.isEmpty else { return lookup.userSlot(utf8: key) }
+        guard key.count <= 16 else { return nil }
+        let words = JSONCursor.words(key)
+        for slot in userKeys.indices where userKeys[slot].count == key.count && userKeys[slot].words == words { return slot }
+        return nil
     }
 
     /// The resolved request of `line` against `book` (the book the reader was made
@@ -119,7 +153,7 @@ package final class ResolvedLineReader {
             case .end: return true
             case .malformed: return false
             }
-            guard let slot = lookup.userSlot(utf8: key), slot < 64, given & (1 << UInt64(slot)) == 0 else { return false }
+            guard let slot = userSlot(key), slot < 64, given & (1 << UInt64(slot)) == 0 else { return false }
             given |= 1 << UInt64(slot)
             let fact: Int64?
             switch cursor.peek {

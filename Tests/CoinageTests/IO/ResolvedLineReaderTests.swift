@@ -135,4 +135,17 @@ import Testing
         // Codes the rules lack are skipped, so every length of code is the fast reader's.
         #expect(fast >= 22, "the fast reader took \(fast) lines")
     }
+
+    /// A shop's attribute keys are matched by the reader itself when there are at
+    /// most `maxMatchedKeys` of at most 16 bytes; past either, by the book's name
+    /// table. Both ways read alike with the slow path.
+    @Test func attributeKeysReadAlikeMatchedHereOrLookedUp() throws {
+        let many = (1...ResolvedLineReader.maxMatchedKeys).map { "user extra_\($0): int 0 to 9\n" }.joined()
+        for extra in ["", "user a_rather_long_attribute: bool\n", many] {
+            let shop = try ReferenceEvaluatorPropertyTests.everyClauseCompiled(extra)
+            let (mismatches, fast) = Self.compare(Self.lines(shop, seed: 0x13, count: 300), shop)
+            #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+            #expect(fast > 300 / 2, "the fast reader took \(fast) lines")
+        }
+    }
 }
