@@ -133,7 +133,14 @@ package struct BatchLines {
         for entry in entries[range] {
             if case .line(let range, _) = entry,
                let resolved = bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now) }) {
-                write(book.quote(resolved))
+                do throws(QuoteError) {
+                    let quote = try book.quoted(resolved)
+                    output.quoted += 1
+                    writer.write(quote)
+                } catch {
+                    output.refused += 1
+                    writer.write(error)
+                }
                 continue
             }
             switch entry {

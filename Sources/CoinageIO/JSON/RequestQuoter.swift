@@ -36,7 +36,14 @@ package struct RequestQuoter {
             output.invalid = 1
             writer.writeInvalidRequest(BatchLines.tooLongMessage, line: 1)
         } else if let resolved = reader.read(request, book: book, now: now) {
-            write(book.quote(resolved), into: &output)
+            do throws(QuoteError) {
+                let quote = try book.quoted(resolved)
+                output.quoted = 1
+                writer.write(quote)
+            } catch {
+                output.refused = 1
+                writer.write(error)
+            }
         } else {
             switch RequestLineParser.parse(ArraySlice(request), context: quoter.context, now: now) {
             case .failure(let error):
