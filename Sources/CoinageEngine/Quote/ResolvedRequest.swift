@@ -32,6 +32,13 @@ public struct ResolvedRequest: Sendable {
     /// Redemption counters the rules have a promotion for, by walk-order index.
     let redemptions: [(promotion: Int32, used: Redemptions)]
 
+    /// A request that names nothing, to be overwritten: what a reader that resolves
+    /// into a variable (`PriceBook.resolved(_:into:)`) starts it with. Its
+    /// fingerprint is no book's, so a book refuses it as foreign.
+    package static var unresolved: ResolvedRequest {
+        ResolvedRequest(rules: 0, item: 0, region: 0, channel: 0, amount: 0, instant: 0, user: UserFacts(), codes: CodeSet(), redemptions: [])
+    }
+
     /// Whether the item is a custom amount.
     public var isCustomAmount: Bool { amount != 0 }
 

@@ -115,6 +115,8 @@ package struct BatchLines {
         let book = quoter.book
         let now = quoter.now
         let reader = ResolvedLineReader(book: book, rules: quoter.rules)
+        // One request, overwritten by each line the reader takes.
+        var resolved = ResolvedRequest.unresolved
         func write(_ result: Result<Quote, QuoteError>) {
             switch result {
             case .success(let quote):
@@ -132,7 +134,7 @@ package struct BatchLines {
         }
         for entry in entries[range] {
             if case .line(let range, _) = entry,
-               let resolved = bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now) }) {
+               bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now, into: &resolved) }) {
                 do throws(QuoteError) {
                     let quote = try book.quoted(resolved)
                     output.quoted += 1

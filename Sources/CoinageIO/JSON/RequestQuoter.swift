@@ -13,6 +13,8 @@ package struct RequestQuoter {
     private let book: PriceBook
     private let reader: ResolvedLineReader
     private var writer: QuoteLineWriter
+    /// The last request the reader took, overwritten by the next.
+    private var resolved = ResolvedRequest.unresolved
 
     package init(_ quoter: BatchQuoter) {
         self.quoter = quoter
@@ -35,7 +37,7 @@ package struct RequestQuoter {
             output.refused = 1
             output.invalid = 1
             writer.writeInvalidRequest(BatchLines.tooLongMessage, line: 1)
-        } else if let resolved = reader.read(request, book: book, now: now) {
+        } else if reader.read(request, book: book, now: now, into: &resolved) {
             do throws(QuoteError) {
                 let quote = try book.quoted(resolved)
                 output.quoted = 1

@@ -66,53 +66,60 @@ package final class ResolvedLineReader {
     /// The resolved request of `line` against `book` (the book the reader was made
     /// for), or nil for the slow path.
     package func read(_ line: UnsafeBufferPointer<UInt8>, book: PriceBook, now: Int64) -> ResolvedRequest? {
+        var request = ResolvedRequest.unresolved
+        return read(line, book: book, now: now, into: &request) ? request : nil
+    }
+
+    /// `read(_:book:now:)` into `request`, a variable a batch keeps from one line to
+    /// the next; false for the slow path (then `request` is as it was).
+    package func read(_ line: UnsafeBufferPointer<UInt8>, book: PriceBook, now: Int64, into request: inout ResolvedRequest) -> Bool {
         var cursor = JSONCursor(line)
         var draft = RequestDraft()
         draft.instant = now
         var seen: UInt16 = 0
         var hasItem = false
         cursor.skipByteOrderMark()
-        guard cursor.openObject() else { return nil }
+        guard cursor.openObject() else { return false }
         var first = true
         members: while true {
             let key: UnsafeBufferPointer<UInt8>
             switch cursor.nextMember(first: &first) {
             case .item(let name): key = name
             case .end: break members
-            case .malformed: return nil
+            case .malformed: return false
             }
-            guard let bit = Self.keyBit(key), seen & bit == 0 else { return nil }
+            guard let bit = Self.keyBit(key), seen & bit == 0 else { return false }
             seen |= bit
             switch bit {
             case 1 << 0, 1 << 1:  // bundle, coins
-                guard !hasItem else { return nil }
+                guard !hasItem else { return false }
                 hasItem = true
                 if bit == 1 << 0 {
-                    guard let name = cursor.plainString(), let index = lookup.bundleIndex(utf8: name) else { return nil }
+                    guard let name = cursor.plainString(), let index = lookup.bundleIndex(utf8: name) else { return false }
                     draft.bundle = index
                 } else {
-                    guard let coins = cursor.integer(), coins > 0 else { return nil }
+                    guard let coins = cursor.integer(), coins > 0 else { return false }
                     draft.coins = coins
                 }
             case 1 << 2:  // region
-                guard let code = cursor.plainString(), let index = lookup.regionIndex(utf8: code) else { return nil }
+                guard let code = cursor.plainString(), let index = lookup.regionIndex(utf8: code) else { return false }
                 draft.region = index
             case 1 << 3:  // channel
                 if cursor.literal("null") { continue }
-                guard let name = cursor.plainString(), let slot = lookup.channelSlot(utf8: name) else { return nil }
+                guard let name = cursor.plainString(), let slot = lookup.channelSlot(utf8: name) else { return false }
                 draft.channel = slot
             case 1 << 4:  // at
-                guard let text = cursor.plainString(), let instant = instant(text) else { return nil }
+                guard let text = cursor.plainString(), let instant = instant(text) else { return false }
                 draft.instant = instant
-            case 1 << 5: guard userFacts(&cursor, into: &draft) else { return nil }
-            case 1 << 6: guard codes(&cursor, into: &draft) else { return nil }
-            case 1 << 7: guard redemptions(&cursor, into: &draft) else { return nil }
+            case 1 << 5: guard userFacts(&cursor, into: &draft) else { return false }
+            case 1 << 6: guard codes(&cursor, into: &draft) else { return false }
+            case 1 << 7: guard redemptions(&cursor, into: &draft) else { return false }
             default:  // explain: only `false` stays on the fast path
-                guard cursor.literal("false") else { return nil }
+                guard cursor.literal("false") else { return false }
             }
         }
-        guard cursor.atEnd, hasItem, draft.region >= 0 else { return nil }
-        return book.resolved(consume draft)
+        guard cursor.atEnd, hasItem, draft.region >= 0 else { return false }
+        return book.resolved(consume draft, into: &request)
     }
 
     /// The bit of a top-level key, in `RequestLineParser`'s order, or nil: the key's

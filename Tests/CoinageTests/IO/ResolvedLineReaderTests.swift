@@ -148,4 +148,27 @@ import Testing
             #expect(fast > 300 / 2, "the fast reader took \(fast) lines")
         }
     }
+
+    /// A batch resolves each line into one variable: a line read into it after
+    /// another is the line read alone (no fact, code or counter of the one before
+    /// stays), and a line the reader leaves to the slow path leaves it as it was.
+    @Test func aRequestReadIntoAReusedVariableIsTheLineReadAlone() throws {
+        let shop = try ReferenceEvaluatorPropertyTests.everyClauseCompiled()
+        let reader = ResolvedLineReader(book: shop.book, rules: shop.rules)
+        var reused = ResolvedRequest.unresolved
+        var taken = 0
+        for line in Self.lines(shop, seed: 0x14, count: 200) {
+            let before = shop.book.quote(reused)
+            let read = line.withUnsafeBufferPointer { reader.read($0, book: shop.book, now: Self.now, into: &reused) }
+            let alone = line.withUnsafeBufferPointer { reader.read($0, book: shop.book, now: Self.now) }
+            #expect(read == (alone != nil))
+            if let alone {
+                taken += 1
+                #expect(shop.book.quote(reused) == shop.book.quote(alone), "\(String(decoding: line, as: UTF8.self))")
+            } else {
+                #expect(shop.book.quote(reused) == before)
+            }
+        }
+        #expect(taken > 200 / 2, "the fast reader took \(taken) lines")
+    }
 }
