@@ -39,17 +39,12 @@ struct JSONCursor {
         }
     }
 
-    /// What `nextMember` and `nextElement` find.
-    enum Step {
-        /// A member's key (the cursor at its value), or an element (the cursor at it).
-        case item(UnsafeBufferPointer<UInt8>)
-        /// The closing bracket, read.
-        case end
-        /// Anything else: a missing comma or colon, a key that is not a plain string.
-        case malformed
-    }
+    /// Whether a step met a malformed object or array (a missing comma or colon, a
+    /// key that is not a plain string): `nextKey` and `nextElement` then answer as at
+    /// the end, and the reader asks this to tell the two apart.
+    private(set) var isMalformed = false
 
-    /// Reads the `{` of an object (after any whitespace); `nextMember` then reads its
+    /// Reads the `{` of an object (after any whitespace); `nextKey` then reads its
     /// members one at a time, with `first` true before the first.
     ///
     /// Steps, not a closure per member: a reader's loop keeps its request in local
@@ -60,37 +55,37 @@ struct JSONCursor {
         return open(UInt8(ascii: "{"))
     }
 
-    /// The next member of the object being read: `{ "key": value, ... }`.
+    /// The next member's key of the object being read (`{ "key": value, ... }`),
+    /// with the cursor at its value; nil past the closing brace, or when the object
+    /// is malformed (`isMalformed`).
     // Transparent: the optimizer declines to inline it at `@inline(__always)`, and
     // a call per member costs more than the member's own reading.
     @_transparent
-    mutating func nextMember(first: inout Bool) -> Step {
-        switch separator(first: &first, close: UInt8(ascii: "}")) {
-        case .end: return .end
-        case .malformed: return .malformed
-        case .item: break
-        }
-        guard let key = plainString() else { return .malformed }
+    mutating func nextKey(first: inout Bool) -> UnsafeBufferPointer<UInt8>? {
+        guard separator(first: &first, close: UInt8(ascii: "}")) else { return nil }
+        guard let key = plainString() else { return malformed() }
         skipWhitespace()
-        guard peek == UInt8(ascii: ":") else { return .malformed }
+        guard peek == UInt8(ascii: ":") else { return malformed() }
         position += 1
         skipWhitespace()
-        return .item(key)
+        return key
     }
 
     /// Reads the `[` of an array; `nextElement` then steps through its elements.
     @inline(__always)
     mutating func openArray() -> Bool { open(UInt8(ascii: "[")) }
 
-    /// The next element of the array being read: `.item` (with no bytes) when the
-    /// cursor is at one.
+    /// Whether the cursor is at the next element of the array being read: false
+    /// past the closing bracket, or when the array is malformed (`isMalformed`).
     @inline(__always)
-    mutating func nextElement(first: inout Bool) -> Step {
-        switch separator(first: &first, close: UInt8(ascii: "]")) {
-        case .end: return .end
-        case .malformed: return .malformed
-        case .item: return .item(UnsafeBufferPointer(start: nil, count: 0))
-        }
+    mutating func nextElement(first: inout Bool) -> Bool {
+        separator(first: &first, close: UInt8(ascii: "]"))
+    }
+
+    @inline(__always)
+    private mutating func malformed() -> UnsafeBufferPointer<UInt8>? {
+        isMalformed = true
+        return nil
     }
 
     @inline(__always)
@@ -100,31 +95,29 @@ struct JSONCursor {
         return true
     }
 
-    private enum Separator {
-        case item, end, malformed
-    }
-
-    /// What comes before an item: nothing before the first, a comma before the
-    /// others; or the closing bracket, which is read.
+    /// Reads what comes before an item (nothing before the first, a comma before
+    /// the others) and answers true; or reads the closing bracket and answers false;
+    /// or marks the cursor malformed and answers false.
     @inline(__always)
-    private mutating func separator(first: inout Bool, close: UInt8) -> Separator {
+    private mutating func separator(first: inout Bool, close: UInt8) -> Bool {
         skipWhitespace()
         if first {
             first = false
-            guard peek == close else { return .item }
+            guard peek == close else { return true }
             position += 1
-            return .end
+            return false
         }
         switch peek {
         case UInt8(ascii: ","):
             position += 1
             skipWhitespace()
-            return .item
+            return true
         case close:
             position += 1
-            return .end
+            return false
         default:
-            return .malformed
+            isMalformed = true
+            return false
         }
     }
 

@@ -81,13 +81,7 @@ package final class ResolvedLineReader {
         cursor.skipByteOrderMark()
         guard cursor.openObject() else { return false }
         var first = true
-        members: while true {
-            let key: UnsafeBufferPointer<UInt8>
-            switch cursor.nextMember(first: &first) {
-            case .item(let name): key = name
-            case .end: break members
-            case .malformed: return false
-            }
+        while let key = cursor.nextKey(first: &first) {
             guard let bit = Self.keyBit(key), seen & bit == 0 else { return false }
             seen |= bit
             switch bit {
@@ -118,7 +112,7 @@ package final class ResolvedLineReader {
                 guard cursor.literal("false") else { return false }
             }
         }
-        guard cursor.atEnd, hasItem, draft.region >= 0 else { return false }
+        guard !cursor.isMalformed, cursor.atEnd, hasItem, draft.region >= 0 else { return false }
         return book.resolved(consume draft, into: &request)
     }
 
@@ -153,13 +147,7 @@ package final class ResolvedLineReader {
         var given: UInt64 = 0  // slots seen, the first 64; more attributes take the slow path
         guard cursor.openObject() else { return false }
         var first = true
-        while true {
-            let key: UnsafeBufferPointer<UInt8>
-            switch cursor.nextMember(first: &first) {
-            case .item(let name): key = name
-            case .end: return true
-            case .malformed: return false
-            }
+        while let key = cursor.nextKey(first: &first) {
             guard let slot = userSlot(key), slot < 64, given & (1 << UInt64(slot)) == 0 else { return false }
             given |= 1 << UInt64(slot)
             let fact: Int64?
@@ -179,17 +167,13 @@ package final class ResolvedLineReader {
             guard let fact else { return false }
             draft.setUserFact(fact, slot: slot)
         }
+        return !cursor.isMalformed
     }
 
     private func codes(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
         guard cursor.openArray() else { return false }
         var first = true
-        while true {
-            switch cursor.nextElement(first: &first) {
-            case .item: break
-            case .end: return true
-            case .malformed: return false
-            }
+        while cursor.nextElement(first: &first) {
             guard let code = cursor.plainString(), !code.contains(where: { $0 >= 0x80 }) else { return false }
             if let number = lookup.codeNumber(asciiUTF8: code) {
                 draft.addCode(number)
@@ -197,23 +181,19 @@ package final class ResolvedLineReader {
                 return false
             }
         }
+        return !cursor.isMalformed
     }
 
     private func redemptions(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
         var given: Set<Int> = []
         guard cursor.openObject() else { return false }
         var first = true
-        while true {
-            let key: UnsafeBufferPointer<UInt8>
-            switch cursor.nextMember(first: &first) {
-            case .item(let name): key = name
-            case .end: return true
-            case .malformed: return false
-            }
+        while let key = cursor.nextKey(first: &first) {
             guard let promotion = lookup.promotionIndex(utf8: key), given.insert(promotion).inserted,
                   let used = counters(&cursor) else { return false }
             draft.setRedemptions(used, promotion: promotion)
         }
+        return !cursor.isMalformed
     }
 
     /// `{"total": N, "user": M}`, either or both, each a count of zero or more.
@@ -223,13 +203,7 @@ package final class ResolvedLineReader {
         var seen: UInt8 = 0
         guard cursor.openObject() else { return nil }
         var first = true
-        while true {
-            let key: UnsafeBufferPointer<UInt8>
-            switch cursor.nextMember(first: &first) {
-            case .item(let name): key = name
-            case .end: return Redemptions(total: total, perUser: perUser)
-            case .malformed: return nil
-            }
+        while let key = cursor.nextKey(first: &first) {
             let bit: UInt8
             switch JSONCursor.words(key) {
             case (0x6c_6174_6f74, 0) where key.count == 5: bit = 1  // total
@@ -240,6 +214,7 @@ package final class ResolvedLineReader {
             seen |= bit
             if bit == 1 { total = count } else { perUser = count }
         }
+        return cursor.isMalformed ? nil : Redemptions(total: total, perUser: perUser)
     }
 }
 
