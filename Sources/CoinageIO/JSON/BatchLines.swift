@@ -117,15 +117,13 @@ package struct BatchLines {
         let reader = ResolvedLineReader(book: book, rules: quoter.rules)
         // One request, overwritten by each line the reader takes.
         var resolved = ResolvedRequest.unresolved
-        func write(_ result: Result<Quote, QuoteError>) {
-            switch result {
-            case .success(let quote):
-                output.quoted += 1
-                writer.write(quote)
-            case .failure(let error):
-                output.refused += 1
-                writer.write(error)
-            }
+        func write(_ quote: Quote) {
+            output.quoted += 1
+            writer.write(quote)
+        }
+        func write(_ error: QuoteError) {
+            output.refused += 1
+            writer.write(error)
         }
         func refuse(_ message: String, line: Int) {
             output.refused += 1
@@ -135,14 +133,8 @@ package struct BatchLines {
         for entry in entries[range] {
             if case .line(let range, _) = entry,
                bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now, into: &resolved) }) {
-                do throws(QuoteError) {
-                    let quote = try book.quoted(resolved)
-                    output.quoted += 1
-                    writer.write(quote)
-                } catch {
-                    output.refused += 1
-                    writer.write(error)
-                }
+                // Thrown, not a `Result`: the quote comes back in place (`quoted`).
+                do throws(QuoteError) { write(try book.quoted(resolved)) } catch { write(error) }
                 continue
             }
             switch entry {
@@ -151,7 +143,8 @@ package struct BatchLines {
             case .line(let range, let number):
                 switch RequestLineParser.parse(bytes[range], context: quoter.context, now: now) {
                 case .failure(let error): refuse(error.message, line: number)
-                case .success(let request): write(book.quote(request))
+                case .success(let request):
+                    do throws(QuoteError) { write(try book.quote(request).get()) } catch { write(error) }
                 }
             }
         }

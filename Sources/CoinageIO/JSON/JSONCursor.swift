@@ -167,6 +167,9 @@ struct JSONCursor {
         return (zeroQuote | zeroBackslash | control) & highs
     }
 
+    /// The bytes `words` reads at most: two words.
+    static var wordBytes: Int { 16 }
+
     /// The first eight bytes of `bytes` (fewer when it is shorter) as one little-endian
     /// word, and the next eight as another: a short key compared in two steps.
     ///
@@ -177,7 +180,7 @@ struct JSONCursor {
     static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
         guard let base = bytes.baseAddress else { return (0, 0) }
         let raw = UnsafeRawPointer(base)
-        let count = min(bytes.count, 16)
+        let count = min(bytes.count, wordBytes)
         if count >= 8 {
             let first = raw.loadUnaligned(as: UInt64.self)
             guard count > 8 else { return (first, 0) }

@@ -38,14 +38,7 @@ package struct RequestQuoter {
             output.invalid = 1
             writer.writeInvalidRequest(BatchLines.tooLongMessage, line: 1)
         } else if reader.read(request, book: book, now: now, into: &resolved) {
-            do throws(QuoteError) {
-                let quote = try book.quoted(resolved)
-                output.quoted = 1
-                writer.write(quote)
-            } catch {
-                output.refused = 1
-                writer.write(error)
-            }
+            do throws(QuoteError) { write(try book.quoted(resolved), into: &output) } catch { write(error, into: &output) }
         } else {
             switch RequestLineParser.parse(ArraySlice(request), context: quoter.context, now: now) {
             case .failure(let error):
@@ -53,21 +46,20 @@ package struct RequestQuoter {
                 output.invalid = 1
                 writer.writeInvalidRequest(error.message, line: 1)
             case .success(let parsed):
-                write(book.quote(parsed), into: &output)
+                do throws(QuoteError) { write(try book.quote(parsed).get(), into: &output) } catch { write(error, into: &output) }
             }
         }
         output.bytes = writer.buffer
         return output
     }
 
-    private mutating func write(_ result: Result<Quote, QuoteError>, into output: inout BatchLines.Output) {
-        switch result {
-        case .success(let quote):
-            output.quoted = 1
-            writer.write(quote)
-        case .failure(let error):
-            output.refused = 1
-            writer.write(error)
-        }
+    private mutating func write(_ quote: Quote, into output: inout BatchLines.Output) {
+        output.quoted = 1
+        writer.write(quote)
+    }
+
+    private mutating func write(_ error: QuoteError, into output: inout BatchLines.Output) {
+        output.refused = 1
+        writer.write(error)
     }
 }

@@ -35,19 +35,12 @@ package final class ResolvedLineReader {
     package init(book: PriceBook, rules: RuleSet) {
         lookup = RequestLookup(book)
         attributes = rules.userAttributes
-        var keys: [ShortKey] = []
-        for attribute in attributes where attributes.count <= Self.maxMatchedKeys {
-            let utf8 = Array(attribute.name.utf8)
-            guard utf8.count <= 16 else {
-                keys = []
-                break
-            }
-            keys.append(ShortKey(words: utf8.withUnsafeBufferPointer(JSONCursor.words), count: utf8.count))
-        }
-        userKeys = keys
+        let names = attributes.map { Array($0.name.utf8) }
+        let matched = names.count <= Self.maxMatchedKeys && names.allSatisfy { $0.count <= JSONCursor.wordBytes }
+        userKeys = matched ? names.map { ShortKey(words: $0.withUnsafeBufferPointer(JSONCursor.words), count: $0.count) } : []
     }
 
-    /// A name of 16 bytes or fewer, as `JSONCursor.words` reads it.
+    /// A name of `JSONCursor.wordBytes` bytes or fewer, as `JSONCursor.words` reads it.
     private struct ShortKey {
         let words: (UInt64, UInt64)
         let count: Int
@@ -57,7 +50,7 @@ package final class ResolvedLineReader {
     @inline(__always)
     private func userSlot(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !userKeys.isEmpty else { return lookup.userSlot(utf8: key) }
-        guard key.count <= 16 else { return nil }
+        guard key.count <= JSONCursor.wordBytes else { return nil }
         let words = JSONCursor.words(key)
         for slot in userKeys.indices where userKeys[slot].count == key.count && userKeys[slot].words == words { return slot }
         return nil
