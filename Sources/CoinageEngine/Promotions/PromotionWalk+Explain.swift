@@ -19,6 +19,8 @@ struct ExplainedWalk: WalkObserver {
     private var cutBy: String?
     private var bonuses: [Int: Int64] = [:]
     private var applied: [Int] = []
+    /// The promotions whose discount the floor cut.
+    private var clippedByFloor: Set<Int> = []
     /// Every promotion's trace, in walk order, once the walk has finished.
     private(set) var finishedTraces: [PromotionTrace] = []
 
@@ -52,7 +54,11 @@ struct ExplainedWalk: WalkObserver {
         if promotion.exclusive { cutBy = promotion.name }
     }
 
-    mutating func finished(clipped: [Int], result: inout PromotionResult) {
+    mutating func clipped(_ index: Int) {
+        clippedByFloor.insert(index)
+    }
+
+    mutating func finished(result: inout PromotionResult) {
         let promotions = book.program.promotions
         let currency = book.regions.currency[context.region]
         // The amounts of applied promotions, now that the floor has spoken.
@@ -64,7 +70,7 @@ struct ExplainedWalk: WalkObserver {
         for index in applied {
             let name = promotions[index].name
             let money = amounts[index].map { Money(minorUnits: $0, currency: currency) }
-            if clipped.contains(index) {
+            if clippedByFloor.contains(index) {
                 traces[index] = PromotionTrace(promotion: name, reason: .clippedByFloor,
                                                detail: "applied, but the floor of \(book.program.floor) of the list price cut its discount to \(money.map { "\($0)" } ?? "nothing")",
                                                discount: money, bonusCoins: bonuses[index])

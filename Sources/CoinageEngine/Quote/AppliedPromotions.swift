@@ -107,11 +107,10 @@ public struct AppliedPromotions: RandomAccessCollection, Hashable, Sendable {
         case 2: inlineAmounts.2 = amount
         case 3: inlineAmounts.3 = amount
         default:
+            // In place: a copy taken out and stored back was copied whole, the
+            // array being held twice meanwhile.
             let offset = position - Self.inlineCapacity
-            if var entries = spill, offset < entries.count {
-                entries[offset].amount = amount
-                spill = entries
-            }
+            if let count = spill?.count, offset < count { spill?[offset].amount = amount }
         }
     }
 
