@@ -98,14 +98,25 @@ extension PriceBook {
     func walkPromotions<Observer: WalkObserver>(_ context: WalkContext, request: ResolvedRequest,
                                                 into result: inout PromotionResult, observer: inout Observer) {
         guard program.index.listsEveryCell else {
-            let (cells, listed) = program.index.candidates(item: context.item, region: context.region, channel: context.channel,
-                                                           conditions: program.conditions)
-            walkPromotions(context, cells: cells, listed: listed, request: request, into: &result, observer: &observer)
+            walkScannedCell(context, request: request, into: &result, observer: &observer)
             return
         }
         let number = program.index.grid.index(item: context.item, region: context.region, channel: context.channel)
         walkPromotions(context, cells: program.index.cells, listed: program.index.cells.range(of: number),
                        request: request, into: &result, observer: &observer)
+    }
+
+    /// The walk of a book too large to list every cell's candidates: the cell's are
+    /// found first (`PromotionIndex.candidates`).
+    // Out of line: finding them takes the index by value, and inlined here the copy
+    // of it was made before every walk, listed cells or not (callgrind: about 20
+    // instructions a quote).
+    @inline(never)
+    private func walkScannedCell<Observer: WalkObserver>(_ context: WalkContext, request: ResolvedRequest,
+                                                         into result: inout PromotionResult, observer: inout Observer) {
+        let (cells, listed) = program.index.candidates(item: context.item, region: context.region, channel: context.channel,
+                                                       conditions: program.conditions)
+        walkPromotions(context, cells: cells, listed: listed, request: request, into: &result, observer: &observer)
     }
 
     /// The walk over the candidates `listed` in `cells`, merged with the global ones.
