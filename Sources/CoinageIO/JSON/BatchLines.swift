@@ -82,6 +82,28 @@ package struct BatchLines {
         package var cut = false
 
         package init() {}
+
+        /// Writes the quote `quoting` makes, or the refusal it throws, and counts the
+        /// line: what the batch and a service's single request write for a request.
+        // A throwing closure, not a `Result`: the quote comes back in place.
+        @inline(__always)
+        mutating func write(_ quoting: () throws(QuoteError) -> Quote, to writer: inout QuoteLineWriter) {
+            do throws(QuoteError) {
+                let quote = try quoting()
+                quoted += 1
+                writer.write(quote)
+            } catch {
+                refused += 1
+                writer.write(error)
+            }
+        }
+
+        /// Writes the refusal of a line that is not a request (`message`), and counts it.
+        mutating func refuse(_ message: String, line: Int, to writer: inout QuoteLineWriter) {
+            refused += 1
+            invalid += 1
+            writer.writeInvalidRequest(message, line: line)
+        }
     }
 
     /// The lines of `range` (indices into `entries`) quoted and written as JSON lines.
@@ -117,34 +139,19 @@ package struct BatchLines {
         let reader = ResolvedLineReader(book: book, rules: quoter.rules)
         // One request, overwritten by each line the reader takes.
         var resolved = ResolvedRequest.unresolved
-        func write(_ quote: Quote) {
-            output.quoted += 1
-            writer.write(quote)
-        }
-        func write(_ error: QuoteError) {
-            output.refused += 1
-            writer.write(error)
-        }
-        func refuse(_ message: String, line: Int) {
-            output.refused += 1
-            output.invalid += 1
-            writer.writeInvalidRequest(message, line: line)
-        }
         for entry in entries[range] {
             if case .line(let range, _) = entry,
                bytes.withUnsafeBufferPointer({ reader.read(UnsafeBufferPointer(rebasing: $0[range]), book: book, now: now, into: &resolved) }) {
-                // Thrown, not a `Result`: the quote comes back in place (`quoted`).
-                do throws(QuoteError) { write(try book.quoted(resolved)) } catch { write(error) }
+                output.write({ () throws(QuoteError) in try book.quoted(resolved) }, to: &writer)
                 continue
             }
             switch entry {
             case .tooLong(let number):
-                refuse(Self.tooLongMessage, line: number)
+                output.refuse(Self.tooLongMessage, line: number, to: &writer)
             case .line(let range, let number):
                 switch RequestLineParser.parse(bytes[range], context: quoter.context, now: now) {
-                case .failure(let error): refuse(error.message, line: number)
-                case .success(let request):
-                    do throws(QuoteError) { write(try book.quote(request).get()) } catch { write(error) }
+                case .failure(let error): output.refuse(error.message, line: number, to: &writer)
+                case .success(let request): output.write({ () throws(QuoteError) in try book.quote(request).get() }, to: &writer)
                 }
             }
         }

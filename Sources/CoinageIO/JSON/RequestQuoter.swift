@@ -34,32 +34,16 @@ package struct RequestQuoter {
         writer.removeAll()
         var output = BatchLines.Output()
         if request.count > RequestLineParser.maxLineBytes {
-            output.refused = 1
-            output.invalid = 1
-            writer.writeInvalidRequest(BatchLines.tooLongMessage, line: 1)
+            output.refuse(BatchLines.tooLongMessage, line: 1, to: &writer)
         } else if reader.read(request, book: book, now: now, into: &resolved) {
-            do throws(QuoteError) { write(try book.quoted(resolved), into: &output) } catch { write(error, into: &output) }
+            output.write({ () throws(QuoteError) in try book.quoted(resolved) }, to: &writer)
         } else {
             switch RequestLineParser.parse(ArraySlice(request), context: quoter.context, now: now) {
-            case .failure(let error):
-                output.refused = 1
-                output.invalid = 1
-                writer.writeInvalidRequest(error.message, line: 1)
-            case .success(let parsed):
-                do throws(QuoteError) { write(try book.quote(parsed).get(), into: &output) } catch { write(error, into: &output) }
+            case .failure(let error): output.refuse(error.message, line: 1, to: &writer)
+            case .success(let parsed): output.write({ () throws(QuoteError) in try book.quote(parsed).get() }, to: &writer)
             }
         }
         output.bytes = writer.buffer
         return output
-    }
-
-    private mutating func write(_ quote: Quote, into output: inout BatchLines.Output) {
-        output.quoted = 1
-        writer.write(quote)
-    }
-
-    private mutating func write(_ error: QuoteError, into output: inout BatchLines.Output) {
-        output.refused = 1
-        writer.write(error)
     }
 }
