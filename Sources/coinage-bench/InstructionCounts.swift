@@ -57,6 +57,11 @@ enum InstructionCounts {
             Figure(set: "batch line, rules/", instructionsPerQuote: try BatchLineInstructions.count(rules: sampleRules,
                                                                                                      requests: scratch + "/rules.jsonl",
                                                                                                      scratch: scratch)),
+            // Each line its own instant and buyer, in two shapes (with codes and
+            // without), as a shop's batch of purchases comes.
+            Figure(set: "batch line, 20 promotions", instructionsPerQuote: try BatchLineInstructions.count(rules: generated.rules,
+                                                                                                            requests: generated.requests,
+                                                                                                            scratch: scratch)),
         ]
     }
 

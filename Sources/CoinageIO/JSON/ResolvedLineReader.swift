@@ -24,36 +24,48 @@ package final class ResolvedLineReader {
     private var lastAt = RecentText()
     private var lastInstant: Int64 = 0
 
-    /// The attributes' names as words, by slot, when there are at most
-    /// `maxMatchedKeys` and each is 16 bytes or shorter: a fact's key is then
-    /// matched here, a few comparisons, instead of by a call into the book's name
-    /// table. Empty otherwise.
-    private let userKeys: [ShortKey]
-    /// The most attributes whose keys are matched one by one.
-    static let maxMatchedKeys = 8
+    /// The attributes' names, by slot, and the channels', by slot, when
+    /// `ShortNames` can hold them: matched here instead of by a call into the book's
+    /// name tables.
+    private let userKeys: ShortNames?
+    private let channelNames: ShortNames?
+    /// The attributes' kinds and values, to resolve a fact without a call per fact.
+    private let userFacts: UserFactTable
+    /// How the lines read so far opened each top-level member (numbered by their
+    /// key's bit) and each buyer's fact (by slot, when `userKeys` holds the names).
+    private let topOpenings = MemberOpenings(memberCount: 9)
+    private let userOpenings = MemberOpenings(memberCount: ShortNames.maxNames)
 
     package init(book: PriceBook, rules: RuleSet) {
         lookup = RequestLookup(book)
         attributes = rules.userAttributes
-        let names = attributes.map { Array($0.name.utf8) }
-        let matched = names.count <= Self.maxMatchedKeys && names.allSatisfy { $0.count <= JSONCursor.wordBytes }
-        userKeys = matched ? names.map { ShortKey(words: $0.withUnsafeBufferPointer(JSONCursor.words), count: $0.count) } : []
+        userKeys = ShortNames(attributes.map { $0.name })
+        // Slot 0 is the only slot of rules that declare no channel, and a request
+        // naming one takes the slow path, as the book's table holds no name then.
+        channelNames = rules.channels.isEmpty ? nil : ShortNames(rules.channels.map { $0.name })
+        userFacts = UserFactTable(attributes)
     }
 
-    /// A name of `JSONCursor.wordBytes` bytes or fewer, as `JSONCursor.words` reads it.
-    private struct ShortKey {
-        let words: (UInt64, UInt64)
-        let count: Int
+    deinit {
+        userKeys?.deallocate()
+        channelNames?.deallocate()
+        userFacts.deallocate()
+        topOpenings.deallocate()
+        userOpenings.deallocate()
     }
 
     /// The slot of the attribute `key` names.
     @inline(__always)
     private func userSlot(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !userKeys.isEmpty else { return lookup.userSlot(utf8: key) }
-        guard key.count <= JSONCursor.wordBytes else { return nil }
-        let words = JSONCursor.words(key)
-        for slot in userKeys.indices where userKeys[slot].count == key.count && userKeys[slot].words == words { return slot }
-        return nil
+        guard let userKeys else { return lookup.userSlot(utf8: key) }
+        return userKeys.index(of: key)
+    }
+
+    /// The slot of the channel `name` names.
+    @inline(__always)
+    private func channelSlot(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let channelNames else { return lookup.channelSlot(utf8: name) }
+        return channelNames.index(of: name)
     }
 
     /// The resolved request of `line` against `book` (the book the reader was made
@@ -74,9 +86,22 @@ package final class ResolvedLineReader {
         cursor.skipByteOrderMark()
         guard cursor.openObject() else { return false }
         var first = true
-        while let key = cursor.nextKey(first: &first) {
-            guard let bit = Self.keyBit(key), seen & bit == 0 else { return false }
+        var previous: Int?
+        while true {
+            let bit: UInt16
+            if let member = topOpenings.member(after: previous, at: &cursor) {
+                first = false
+                bit = 1 << UInt16(member)
+            } else {
+                let start = cursor.offset
+                guard let key = cursor.nextKey(first: &first) else { break }
+                guard let found = Self.keyBit(key) else { return false }
+                bit = found
+                topOpenings.record(after: previous, opening: cursor.bytes(since: start), member: bit.trailingZeroBitCount)
+            }
+            guard seen & bit == 0 else { return false }
             seen |= bit
+            previous = bit.trailingZeroBitCount
             switch bit {
             case 1 << 0, 1 << 1:  // bundle, coins
                 guard !hasItem else { return false }
@@ -93,7 +118,7 @@ package final class ResolvedLineReader {
                 draft.region = index
             case 1 << 3:  // channel
                 if cursor.literal("null") { continue }
-                guard let name = cursor.plainString(), let slot = lookup.channelSlot(utf8: name) else { return false }
+                guard let name = cursor.plainString(), let slot = channelSlot(name) else { return false }
                 draft.channel = slot
             case 1 << 4:  // at
                 guard let text = cursor.plainString(), let instant = instant(text) else { return false }
@@ -130,7 +155,7 @@ package final class ResolvedLineReader {
     private func instant(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
         let recent = RecentText(text)
         if recent.isKept, recent == lastAt { return lastInstant }
-        guard let instant = InstantParser.parse(ArraySlice(text)) else { return nil }
+        guard let instant = InstantParser.parse(utf8: text) else { return nil }
         lastAt = recent
         lastInstant = instant
         return instant
@@ -140,22 +165,39 @@ package final class ResolvedLineReader {
         var given: UInt64 = 0  // slots seen, the first 64; more attributes take the slow path
         guard cursor.openObject() else { return false }
         var first = true
-        while let key = cursor.nextKey(first: &first) {
-            guard let slot = userSlot(key), slot < 64, given & (1 << UInt64(slot)) == 0 else { return false }
+        var previous: Int?
+        while true {
+            let slot: Int
+            if let member = userOpenings.member(after: previous, at: &cursor) {
+                first = false
+                slot = member
+            } else {
+                let start = cursor.offset
+                guard let key = cursor.nextKey(first: &first) else { break }
+                guard let found = userSlot(key) else { return false }
+                slot = found
+                if userKeys != nil { userOpenings.record(after: previous, opening: cursor.bytes(since: start), member: slot) }
+            }
+            guard slot < 64, given & (1 << UInt64(slot)) == 0 else { return false }
+            previous = slot
             given |= 1 << UInt64(slot)
             let fact: Int64?
             switch cursor.peek {
-            case UInt8(ascii: "t"): fact = cursor.literal("true") ? lookup.userFact(bool: true, slot: slot) : nil
-            case UInt8(ascii: "f"): fact = cursor.literal("false") ? lookup.userFact(bool: false, slot: slot) : nil
+            case UInt8(ascii: "t"): fact = cursor.literal("true") ? userFacts.fact(bool: true, slot: slot) : nil
+            case UInt8(ascii: "f"): fact = cursor.literal("false") ? userFacts.fact(bool: false, slot: slot) : nil
             case UInt8(ascii: "\""):
                 guard let text = cursor.plainString() else { return false }
-                if lookup.userSlotIsDate(slot) {
+                if userFacts.kind(slot) == .date {
                     guard case .success(let date) = attributes[slot].read(.text(String(decoding: text, as: UTF8.self))) else { return false }
                     fact = lookup.userFact(date, slot: slot)
                 } else {
-                    fact = lookup.userFact(oneOf: text, slot: slot)
+                    switch userFacts.fact(oneOf: text, slot: slot) {
+                    case .fact(let value): fact = value
+                    case .refused: fact = nil
+                    case .unknown: fact = lookup.userFact(oneOf: text, slot: slot)
+                    }
                 }
-            default: fact = cursor.integer().flatMap { lookup.userFact(int: $0, slot: slot) }
+            default: fact = cursor.integer().flatMap { userFacts.fact(int: $0, slot: slot) }
             }
             guard let fact else { return false }
             draft.setUserFact(fact, slot: slot)

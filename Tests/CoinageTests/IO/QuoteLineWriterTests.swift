@@ -96,7 +96,10 @@ import Testing
             var user: [String: UserValue] = rng.bool() ? ["segment": .value("vip")] : [:]
             if index % 31 == 0 { user["segment"] = .value("gold") }
             let request = QuoteRequest(item: rng.pick(items), region: rng.pick(regions), channel: rng.pick(["ios", "web", nil]),
-                                       instant: WalkFixture.noon + rng.int(0...10_000_000), user: user,
+                                       // Runs of lines within hours of each other, a day's batch, and jumps
+                                       // of days: the writer keeps the date and rewrites the time.
+                                       instant: WalkFixture.noon + Int64(index / 8) * 30_000 + rng.int(0...20_000)
+                                           + (index % 97 == 5 ? 10_000_000 : 0), user: user,
                                        explain: index % 17 == 0)
             entries.append(.result(book.quote(request)))
         }

@@ -1,6 +1,7 @@
 @testable import CoinageChecker
 @testable import CoinageEngine
 @testable import CoinageIO
+import CoinageJSON
 import CoinageTestSupport
 import Testing
 
@@ -137,10 +138,10 @@ import Testing
     }
 
     /// A shop's attribute keys are matched by the reader itself when there are at
-    /// most `maxMatchedKeys` of at most 16 bytes; past either, by the book's name
+    /// most `ShortNames.maxNames` of at most 16 bytes; past either, by the book's name
     /// table. Both ways read alike with the slow path.
     @Test func attributeKeysReadAlikeMatchedHereOrLookedUp() throws {
-        let many = (1...ResolvedLineReader.maxMatchedKeys).map { "user extra_\($0): int 0 to 9\n" }.joined()
+        let many = (1...ShortNames.maxNames).map { "user extra_\($0): int 0 to 9\n" }.joined()
         for extra in ["", "user a_rather_long_attribute: bool\n", many] {
             let shop = try ReferenceEvaluatorPropertyTests.everyClauseCompiled(extra)
             let (mismatches, fast) = Self.compare(Self.lines(shop, seed: 0x13, count: 300), shop)
@@ -170,5 +171,65 @@ import Testing
             }
         }
         #expect(taken > 200 / 2, "the fast reader took \(taken) lines")
+    }
+
+    /// The reader knows a member by how it opened after the member before it in the
+    /// lines before (`MemberOpenings`). Lines whose members come in one order, then
+    /// in shuffled orders, with spaces here and there, and one after another through
+    /// one reader, each read as the slow path reads them: a shortcut that matched
+    /// where the key differs would give another quote or take a line it must leave.
+    @Test func membersInAnyOrderAndSpacingReadAlikeThroughOneReader() throws {
+        for shop in [try ReferenceEvaluatorPropertyTests.sampleShop(), try ReferenceEvaluatorPropertyTests.everyClauseCompiled()] {
+            var generator = RequestGenerator(rules: shop.rules, seed: 0x0DE2)
+            var rng = SplitMix64(seed: 0x0DE2)
+            func shuffled(_ value: JSONValue) -> JSONValue {
+                guard case .object(var members) = value else { return value }
+                for index in members.indices.reversed() where index > 0 {
+                    members.swapAt(index, Int(rng.next() % UInt64(index + 1)))
+                }
+                return .object(members.map { ($0.0, shuffled($0.1)) })
+            }
+            var lines: [[UInt8]] = []
+            for round in 0..<900 {
+                let request = generator.next().jsonValue
+                // A run in the order written, then runs of one shuffled order, then a
+                // new order every line.
+                let value = round < 300 ? request : shuffled(request)
+                var line = Array(value.serialized().utf8)
+                if round % 7 == 3 { line = Self.spaced(line, between: ",\"") }
+                if round % 11 == 5 { line = Self.spaced(line, between: "\":") }
+                lines.append(line)
+                if round >= 300 && round < 600 && round % 50 != 0 { lines.append(line) }
+            }
+            let (mismatches, fast) = Self.compare(lines, shop)
+            #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+            #expect(fast > lines.count / 2, "the fast reader took \(fast) of \(lines.count) lines")
+        }
+    }
+
+    /// `line` with a space between each pair of bytes `pair`.
+    static func spaced(_ line: [UInt8], between pair: StaticString) -> [UInt8] {
+        let (first, second) = (pair.utf8Start[0], pair.utf8Start[1])
+        var spaced: [UInt8] = []
+        for (index, byte) in line.enumerated() {
+            spaced.append(byte)
+            if byte == first, index + 1 < line.count, line[index + 1] == second { spaced.append(UInt8(ascii: " ")) }
+        }
+        return spaced
+    }
+
+    /// Channels and `one of` values are matched by the reader when `ShortNames` holds
+    /// them, and looked up in the book past `ShortNames.maxNames`: both read alike
+    /// with the slow path.
+    @Test func channelsAndValuesReadAlikeMatchedHereOrLookedUp() throws {
+        let channels = (1...ShortNames.maxNames).map { "channel extra_\($0): fee 1%\n" }.joined()
+        let values = "user colour: one of " + (1...ShortNames.maxNames + 1).map { "c\($0)" }.joined(separator: ", ") + "\n"
+            + "promotion colourful {\n  when user.colour in [c2, c9]\n  discount 3%\n}\n"
+        for extra in ["", channels, values, channels + values] {
+            let shop = try ReferenceEvaluatorPropertyTests.everyClauseCompiled(extra)
+            let (mismatches, fast) = Self.compare(Self.lines(shop, seed: 0x15, count: 300), shop)
+            #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+            #expect(fast > 300 / 2, "the fast reader took \(fast) lines")
+        }
     }
 }
