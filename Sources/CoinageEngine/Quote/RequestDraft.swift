@@ -86,7 +86,11 @@ package final class RequestLookup: Sendable {
         codes = book.program.codeNumbers
         promotions = book.program.promotionNumbers
         hasUnicodeCodes = book.program.hasUnicodeCodes
+        codeNames = book.program.distinctCodes
     }
+
+    /// The rules' codes, uppercased, by their number (`codeNumber(asciiUTF8:)`).
+    package let codeNames: [String]
 
     /// The index of the bundle `utf8` names.
     package func bundleIndex(utf8: UnsafeBufferPointer<UInt8>) -> Int? { bundles.index(utf8: utf8) }

@@ -29,6 +29,9 @@ package final class ResolvedLineReader {
     /// name tables.
     private let userKeys: ShortNames?
     private let channelNames: ShortNames?
+    /// The rules' codes (uppercased) when `ShortNames` can hold them and none goes
+    /// past ASCII: a request's code is uppercased word by word and matched here.
+    private let codeNames: ShortNames?
     /// The attributes' kinds and values, to resolve a fact without a call per fact.
     private let userFacts: UserFactTable
     /// How the lines read so far opened each top-level member (numbered by their
@@ -44,11 +47,13 @@ package final class ResolvedLineReader {
         // naming one takes the slow path, as the book's table holds no name then.
         channelNames = rules.channels.isEmpty ? nil : ShortNames(rules.channels.map { $0.name })
         userFacts = UserFactTable(attributes)
+        codeNames = lookup.hasUnicodeCodes ? nil : ShortNames(lookup.codeNames)
     }
 
     deinit {
         userKeys?.deallocate()
         channelNames?.deallocate()
+        codeNames?.deallocate()
         userFacts.deallocate()
         topOpenings.deallocate()
         userOpenings.deallocate()
@@ -209,7 +214,16 @@ package final class ResolvedLineReader {
         guard cursor.openArray() else { return false }
         var first = true
         while cursor.nextElement(first: &first) {
-            guard let code = cursor.plainString(), !code.contains(where: { $0 >= 0x80 }) else { return false }
+            guard let code = cursor.plainString() else { return false }
+            if let codeNames, code.count <= JSONCursor.wordBytes {
+                // Past ASCII, the slow path reads it; a code the rules lack is skipped.
+                let words = JSONCursor.words(code)
+                guard (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 else { return false }
+                let upper = (NameWords.uppercasedASCII(words.0), NameWords.uppercasedASCII(words.1))
+                if let number = codeNames.index(of: upper, count: code.count) { draft.addCode(number) }
+                continue
+            }
+            guard !code.contains(where: { $0 >= 0x80 }) else { return false }
             if let number = lookup.codeNumber(asciiUTF8: code) {
                 draft.addCode(number)
             } else if lookup.hasUnicodeCodes {

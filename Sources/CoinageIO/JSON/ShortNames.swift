@@ -44,8 +44,13 @@ struct ShortNames {
     @inline(__always)
     func index(of text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard text.count <= JSONCursor.wordBytes else { return nil }
-        let words = JSONCursor.words(text)
-        for index in 0..<count where keys[index].count == text.count && keys[index].words == words { return index }
+        return index(of: JSONCursor.words(text), count: text.count)
+    }
+
+    /// The index of the name of `count` bytes whose words (`JSONCursor.words`) are `words`, or nil.
+    @inline(__always)
+    func index(of words: (UInt64, UInt64), count textCount: Int) -> Int? {
+        for index in 0..<count where keys[index].count == textCount && keys[index].words == words { return index }
         return nil
     }
 }
