@@ -75,46 +75,47 @@ public struct QuoteLineWriter {
         let (exponent, divisor) = pieces.decimals(of: currency)
         let appliedCount = quote.appliedCount
         let output = output
-        output.reserve(pieces.maxFixedBytes + instantBytes.count + appliedCount * pieces.maxPromotionBytes + 6 * exponent)
+        output.reserve(pieces.maxFixedBytes + instantBytes.count + appliedCount * pieces.maxPromotionBytes + 6 * exponent
+            + OutputBytes.pieceWindow)
         if quote.isCustomAmount {
             raw("{\"coinsRequested\":"); output.appendDigitsReserved(quote.coins.base.magnitude)
-            output.appendReserved(pieces.customHead(quote.itemNumber))
+            output.appendPiece(pieces.customHead(quote.itemNumber))
         } else {
-            output.appendReserved(pieces.bundleHead(quote.itemNumber))
+            output.appendPiece(pieces.bundleHead(quote.itemNumber))
         }
-        output.appendReserved(pieces.region(quote.regionNumber))
-        output.appendReserved(pieces.channel(quote.channelNumber))
-        output.appendReserved(UnsafeBufferPointer(start: instantBytes.base, count: instantBytes.count))
-        output.appendReserved(pieces.currencyHead(currency))
+        output.appendPiece(pieces.region(quote.regionNumber))
+        output.appendPiece(pieces.channel(quote.channelNumber))
+        output.appendPiece(UnsafeBufferPointer(start: instantBytes.base, count: instantBytes.count))  // its buffer holds 64 bytes or more
+        output.appendPiece(pieces.currencyHead(currency))
         integer(quote.coins.base)
         raw(",\"bonus\":"); integer(quote.coins.bonus)
         raw(",\"total\":"); integer(quote.coins.total)
         raw("},\"list\":{\"amount\":\""); Self.amount(quote.listMinor, exponent: exponent, divisor: divisor, to: output)
-        output.appendReserved(pieces.afterList(currency))
+        output.appendPiece(pieces.afterList(currency))
         var first = true
         for position in 0..<appliedCount {
             let (promotion, discount) = quote.applied(at: position)
             guard discount > 0 else { continue }
             if !first { output.appendReserved(UInt8(ascii: ",")) }
             first = false
-            output.appendReserved(pieces.discountHead(promotion))
+            output.appendPiece(pieces.discountHead(promotion))
             Self.amount(discount, exponent: exponent, divisor: divisor, to: output)
-            output.appendReserved(pieces.afterDiscount(currency))
+            output.appendPiece(pieces.afterDiscount(currency))
         }
         raw("],\"price\":{\"amount\":\""); Self.amount(quote.priceMinor, exponent: exponent, divisor: divisor, to: output)
-        output.appendReserved(pieces.afterPrice(currency))
-        output.appendReserved(pieces.tax(quote.regionNumber))
+        output.appendPiece(pieces.afterPrice(currency))
+        output.appendPiece(pieces.tax(quote.regionNumber))
         Self.amount(quote.taxMinor, exponent: exponent, divisor: divisor, to: output)
-        output.appendReserved(pieces.afterTax(currency))
+        output.appendPiece(pieces.afterTax(currency))
         Self.amount(quote.totalMinor, exponent: exponent, divisor: divisor, to: output)
-        output.appendReserved(pieces.afterTotal(currency))
+        output.appendPiece(pieces.afterTotal(currency))
         Self.amount(quote.proceedsMinor, exponent: exponent, divisor: divisor, to: output)
-        output.appendReserved(pieces.afterProceeds(currency))
+        output.appendPiece(pieces.afterProceeds(currency))
         for position in 0..<appliedCount {
             if position > 0 { output.appendReserved(UInt8(ascii: ",")) }
-            output.appendReserved(pieces.appliedName(quote.applied(at: position).promotion))
+            output.appendPiece(pieces.appliedName(quote.applied(at: position).promotion))
         }
-        output.appendReserved(pieces.tail)
+        output.appendPiece(pieces.tail)
     }
 
     private mutating func useInstant(_ value: Int64) {
