@@ -250,7 +250,7 @@ struct JSONCursor {
     }
 
     /// Whether two runs of bytes of one length are the same: eight bytes at a time,
-    /// the last word overlapping the one before, or byte by byte below eight.
+    /// the last word overlapping the one before, or four, or byte by byte below four.
     ///
     /// `NameTable.equal` again, here: across the module boundary it is a call, and
     /// the reader compares a member's opening and a literal this way about a dozen
@@ -262,6 +262,11 @@ struct JSONCursor {
         let count = a.count
         let l = UnsafeRawPointer(left), r = UnsafeRawPointer(right)
         guard count >= 8 else {
+            // `true`, `false`, `null` and short openings: two overlapping 4-byte words.
+            if count >= 4 {
+                return l.loadUnaligned(as: UInt32.self) == r.loadUnaligned(as: UInt32.self)
+                    && l.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == r.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            }
             for offset in 0..<count where left[offset] != right[offset] { return false }
             return true
         }
