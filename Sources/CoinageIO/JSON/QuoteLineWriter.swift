@@ -121,8 +121,10 @@ public struct QuoteLineWriter {
     private mutating func useInstant(_ value: Int64) {
         instant = value
         // A batch's instants mostly fall on a few days: the date stays, the time is
-        // written over the one before, at its fixed place after `"2026-11-28T`.
-        if let instantDay, value >= 0, value / 86_400 == instantDay, QuoteRequest.coveredInstants.contains(value) {
+        // written over the one before, at its fixed place after `"2026-11-28T`. The
+        // covered years start and end at midnight, so an instant on a covered day
+        // is covered too.
+        if let instantDay, value / 86_400 == instantDay {
             Self.writeTime(of: value, at: instantBytes.base + Self.timeOffset)
             return
         }
@@ -162,7 +164,7 @@ public struct QuoteLineWriter {
     // A batch's lines mostly carry instants of their own: made through strings, the
     // text cost about 11,000 instructions a line (callgrind, 20 promotions).
     static func appendInstant(_ seconds: Int64, to output: OutputBytes) -> Bool {
-        guard QuoteRequest.coveredInstants.contains(seconds), seconds >= 0 else { return false }
+        guard QuoteRequest.coveredInstants.contains(seconds) else { return false }
         let (year, month, day) = CivilTime.date(fromDays: seconds / 86_400)
         guard year >= 1000, year <= 9999 else { return false }
         output.appendReserved(UInt8(ascii: "\""))
@@ -204,7 +206,7 @@ public struct QuoteLineWriter {
     /// A constant piece of text, where `write` reserved room for it.
     @inline(__always)
     fileprivate mutating func raw(_ text: StaticString) {
-        output.appendReserved(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        Self.raw(to: output, text)
     }
 
     private mutating func append(_ text: String) {
