@@ -8,16 +8,17 @@ import CoinageSyntax
 /// slot, so the integer needs no tag. The first `inlineSlots` slots live inline
 /// (`InlineFacts`): resolving a buyer's facts allocates nothing unless the rule set
 /// declares more.
-struct UserFacts {
+@usableFromInline
+struct UserFacts: Sendable {
     /// Slots held without an allocation.
     static let inlineSlots = InlineFacts.slots
 
     /// The first slots' facts: plain integers, which the walk copies once per quote.
-    private(set) var inline = InlineFacts()
+    @usableFromInline var inline = InlineFacts()
     /// Slots from `inlineSlots` on; empty until one is set.
     private var spill: [Int64?] = []
 
-    init() {}
+    @usableFromInline init() {}
 
     /// The fact in `slot`, or nil when the request carries none.
     @inline(__always)
@@ -31,27 +32,36 @@ struct UserFacts {
     }
 
     /// Records the fact of `slot`.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func set(_ value: Int64, slot: Int) {
         guard slot >= 0 else { return }
-        guard slot < Self.inlineSlots else {
-            let index = slot - Self.inlineSlots
-            if index >= spill.count { spill += [Int64?](repeating: nil, count: index - spill.count + 1) }
-            spill[index] = value
+        guard slot < InlineFacts.slots else {
+            setSpilled(value, slot: slot)
             return
         }
         inline.set(value, slot: slot)
+    }
+
+    @usableFromInline
+    mutating func setSpilled(_ value: Int64, slot: Int) {
+        let index = slot - Self.inlineSlots
+        if index >= spill.count { spill += [Int64?](repeating: nil, count: index - spill.count + 1) }
+        spill[index] = value
     }
 }
 
 /// The facts of the first `slots` attribute slots, and which of them the request
 /// carries: a plain value, with nothing to retain when copied.
-struct InlineFacts {
-    static let slots = 8
+@usableFromInline
+struct InlineFacts: Sendable {
+    /// A literal, not a stored constant, so it folds in code inlined into other modules too.
+    @inlinable static var slots: Int { 8 }
 
-    private var values: (Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline var values: (Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0, 0)
     /// Bit `s` set when slot `s` carries a fact.
-    private var present: UInt8 = 0
+    @usableFromInline var present: UInt8 = 0
+
+    @usableFromInline init() {}
 
     /// The fact in `slot` (below `slots`), or nil when the request carries none: off
     /// the walk's fast path, so a copy gives the bytes their address (`fact(_:in:)`).
@@ -70,7 +80,7 @@ struct InlineFacts {
         return withUnsafeBytes(of: &facts.values) { $0.load(fromByteOffset: slot &* 8, as: Int64.self) }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func set(_ value: Int64, slot: Int) {
         present |= 1 << UInt8(truncatingIfNeeded: slot)
         withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: value, toByteOffset: slot * 8, as: Int64.self) }

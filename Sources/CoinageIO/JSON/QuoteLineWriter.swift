@@ -58,19 +58,11 @@ public struct QuoteLineWriter {
             output.append(10)
             return
         }
-        let pieces: QuoteLineFragments
-        if let fragments, fragments.labels === quote.labels {
-            pieces = fragments
-        } else {
-            if let previousFragments, previousFragments.labels === quote.labels {
-                pieces = previousFragments
-            } else {
-                pieces = QuoteLineFragments(quote.labels)
-            }
-            previousFragments = fragments
-            fragments = pieces
-        }
+        if fragments?.labels !== quote.labels { useFragments(of: quote.labels) }
         if quote.instant != instant { useInstant(quote.instant) }
+        // The book's pieces are found off this path (`useFragments`): chosen here among
+        // the two, they were retained twice a line.
+        guard let pieces = fragments else { return }
         let currency = quote.currencyNumber
         let (exponent, divisor) = pieces.decimals(of: currency)
         let appliedCount = quote.appliedCount
@@ -116,6 +108,19 @@ public struct QuoteLineWriter {
             output.appendPiece(pieces.appliedName(quote.applied(at: position).promotion))
         }
         output.appendPiece(pieces.tail)
+    }
+
+    /// Makes the pieces of `labels`' book the current ones: the previous book's when
+    /// they are its, else rendered now.
+    private mutating func useFragments(of labels: QuoteLabels) {
+        let pieces: QuoteLineFragments
+        if let previousFragments, previousFragments.labels === labels {
+            pieces = previousFragments
+        } else {
+            pieces = QuoteLineFragments(labels)
+        }
+        previousFragments = fragments
+        fragments = pieces
     }
 
     private mutating func useInstant(_ value: Int64) {

@@ -90,20 +90,31 @@ import Testing
 
     @Test func aRecentTextEqualsAnotherOnlyWithTheSameBytes() {
         func recent(_ bytes: [UInt8]) -> RecentText { bytes.withUnsafeBufferPointer { RecentText($0) } }
+        // In place, as the reader compares a line's `at`: each byte array is exactly
+        // as long as the text, so a load past it would show under AddressSanitizer.
+        func holds(_ text: RecentText, _ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { text.holds($0) } }
         var random = SplitMix64(seed: 0xA7)
         for count in 0...40 {
             let bytes = Self.bytes(&random, count: count)
             let text = recent(bytes)
             #expect(text.isKept == (count >= 8 && count <= RecentText.maxBytes), "\(count) bytes")
-            guard text.isKept else { continue }
+            #expect(!holds(RecentText(), bytes), "\(count) bytes, nothing kept yet")
+            guard text.isKept else {
+                #expect(!holds(text, bytes), "\(count) bytes, none kept")
+                continue
+            }
             #expect(text == recent(bytes))
+            #expect(holds(text, bytes))
             for position in 0..<count {
                 var changed = bytes
                 changed[position] ^= UInt8(1 << random.below(8))
                 #expect(text != recent(changed), "\(count) bytes, byte \(position) changed")
+                #expect(!holds(text, changed), "\(count) bytes, byte \(position) changed")
             }
             #expect(text != recent(bytes + [0]))
             #expect(text != recent(Array(bytes.dropLast())))
+            #expect(!holds(text, bytes + [0]))
+            #expect(!holds(text, Array(bytes.dropLast())))
         }
     }
 }
