@@ -17,20 +17,16 @@ package struct RequestDraft {
     /// The channel's slot, or nil when the request names none.
     package var channel: Int?
     package var instant: Int64 = 0
-    // Usable from inline, with the two setters below: a reader records a fact or a
-    // code per call, and a call into this module cost about 26 instructions each.
-    @usableFromInline var user = UserFacts()
-    @usableFromInline var codes = CodeSet()
+    var user = UserFacts()
+    var codes = CodeSet()
     var redemptions: [(promotion: Int32, used: Redemptions)] = []
 
     package init() {}
 
     /// Records a buyer's fact: the integer a `PriceBook.userFact` lookup gave.
-    @inlinable @inline(__always)
     package mutating func setUserFact(_ fact: Int64, slot: Int) { user.set(fact, slot: slot) }
 
     /// Records a code by its number (`PriceBook.codeNumber(utf8:)`).
-    @inlinable @inline(__always)
     package mutating func addCode(_ number: Int) { codes.insert(Int32(truncatingIfNeeded: number)) }
 
     /// Records the counters of promotion `index` (`PriceBook.promotionIndex(utf8:)`).

@@ -52,28 +52,19 @@ public struct ResolvedRequest: Sendable {
 
 /// The promotion codes a request carries, as a set of code numbers: the first 64
 /// in one word, the rest listed.
-// Usable from inline: a batch reader of another module records each code a line
-// carries (`RequestDraft.addCode`), and a call per code cost about 30 instructions.
-@usableFromInline
 struct CodeSet: Sendable {
-    @usableFromInline var low: UInt64 = 0
+    private var low: UInt64 = 0
     private var high: [Int32] = []
 
-    @usableFromInline init() {}
+    init() {}
 
     @inline(__always)
     func contains(_ code: Int32) -> Bool {
         code < 64 ? low & (1 << UInt64(code)) != 0 : high.contains(code)
     }
 
-    @inlinable @inline(__always)
     mutating func insert(_ code: Int32) {
-        if code >= 0, code < 64 { low |= 1 << UInt64(code) } else { insertHigh(code) }
-    }
-
-    @usableFromInline
-    mutating func insertHigh(_ code: Int32) {
-        if !high.contains(code) { high.append(code) }
+        if code < 64 { low |= 1 << UInt64(code) } else if !high.contains(code) { high.append(code) }
     }
 }
 

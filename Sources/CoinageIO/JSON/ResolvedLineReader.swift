@@ -32,6 +32,9 @@ package final class ResolvedLineReader {
     /// The rules' codes (uppercased) when `ShortNames` can hold them and none goes
     /// past ASCII: a request's code is uppercased word by word and matched here.
     private let codeNames: ShortNames?
+    /// The regions by their two capitals: nil only for a book whose codes are not
+    /// all two capitals, which the checker does not let through.
+    private let regionCodes: RegionCodes?
     /// The attributes' kinds and values, to resolve a fact without a call per fact.
     private let userFacts: UserFactTable
     /// How the lines read so far opened each top-level member (numbered by their
@@ -48,12 +51,18 @@ package final class ResolvedLineReader {
         channelNames = rules.channels.isEmpty ? nil : ShortNames(rules.channels.map { $0.name })
         userFacts = UserFactTable(attributes)
         codeNames = lookup.hasUnicodeCodes ? nil : ShortNames(lookup.codeNames)
+        let lookup = lookup
+        regionCodes = RegionCodes(rules.regions.map(\.code)) { code in
+            var code = code
+            return code.withUTF8 { lookup.regionIndex(utf8: $0) }
+        }
     }
 
     deinit {
         userKeys?.deallocate()
         channelNames?.deallocate()
         codeNames?.deallocate()
+        regionCodes?.deallocate()
         userFacts.deallocate()
         topOpenings.deallocate()
         userOpenings.deallocate()
@@ -64,6 +73,13 @@ package final class ResolvedLineReader {
     private func userSlot(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let userKeys else { return lookup.userSlot(utf8: key) }
         return userKeys.index(of: key)
+    }
+
+    /// The index of the region `code` names.
+    @inline(__always)
+    private func regionIndex(_ code: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let regionCodes else { return lookup.regionIndex(utf8: code) }
+        return regionCodes.index(of: code)
     }
 
     /// The slot of the channel `name` names.
@@ -119,7 +135,7 @@ package final class ResolvedLineReader {
                     draft.coins = coins
                 }
             case 1 << 2:  // region
-                guard let code = cursor.plainString(), let index = lookup.regionIndex(utf8: code) else { return false }
+                guard let code = cursor.plainString(), let index = regionIndex(code) else { return false }
                 draft.region = index
             case 1 << 3:  // channel
                 if cursor.literal("null") { continue }
