@@ -235,10 +235,12 @@ public struct QuoteLineWriter {
     /// `minor` units of a currency with `exponent` decimals (`divisor` minor units to
     /// the major one), as in `6.99`, where `write` reserved room for them.
     @inline(__always)
-    private static func amount(_ minor: Int64, exponent: Int, divisor: UInt64, to output: OutputBytes) {
+    static func amount(_ minor: Int64, exponent: Int, divisor: UInt64, to output: OutputBytes) {
         if minor < 0 { output.appendReserved(UInt8(ascii: "-")) }
         let magnitude = minor.magnitude
-        if exponent == 0 {
+        if exponent == 2, magnitude < 10_000 {
+            output.appendCentsReserved(magnitude)
+        } else if exponent == 0 {
             output.appendDigitsReserved(magnitude)
         } else {
             output.appendDigitsReserved(magnitude / divisor)

@@ -115,6 +115,35 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary, "not an object: \(line)")
     }
 
+    /// An amount as the writer writes it (cents below 100.00 by one store, the rest
+    /// digit by digit) is the text `QuoteJSON` gives the same money, for every amount
+    /// below 100.00 in two decimals, around it and in other exponents, signed.
+    @Test func amountsAreWrittenAsMoneyIsShownElsewhere() throws {
+        var minors = Array(Int64(0)...10_100)
+        for power in 4...18 {
+            let scale = (0..<power).reduce(Int64(1)) { value, _ in value * 10 }
+            minors += [scale - 1, scale, scale + 1, scale * 9 + 99]
+        }
+        minors += [Int64.max]
+        for exponent in [0, 2, 3, 6] {
+            let currency = Currency(code: "XTS", exponent: exponent)
+            let divisor = (0..<exponent).reduce(UInt64(1)) { value, _ in value * 10 }
+            for minor in minors {
+                for signed in minor == 0 || minor == .max ? [minor] : [minor, -minor] {
+                    let output = OutputBytes(capacity: 64)
+                    output.reserve(24 + OutputBytes.pieceWindow)
+                    QuoteLineWriter.amount(signed, exponent: exponent, divisor: divisor, to: output)
+                    let written = String(decoding: output.array, as: UTF8.self)
+                    let shown = Money(minorUnits: signed, currency: currency).decimal.description
+                    guard written == shown else {
+                        Issue.record("\(signed) in exponent \(exponent): written \(written), shown \(shown)")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aSmallBufferGrowsAndWritesWhatALargeOneWrites() throws {
         let book = try Self.book()
         let entries = Self.entries(book)

@@ -237,4 +237,23 @@ import Testing
             #expect(fast > (extra == unicodeCode ? 300 / 8 : 300 / 2), "the fast reader took \(fast) lines")
         }
     }
+
+    /// Regions are found in the reader's table of pairs of capitals (`RegionCodes`):
+    /// every region of the rules, two bytes on either side of the capitals, lowercase,
+    /// one letter and three read as the slow path reads them.
+    @Test func regionsReadAlikeFoundInTheTableOfCapitals() throws {
+        let shop = try ReferenceEvaluatorPropertyTests.sampleShop()
+        let given = shop.rules.regions.map(\.code)
+        let around = [UInt8(ascii: "@"), UInt8(ascii: "A"), UInt8(ascii: "Z"), UInt8(ascii: "["), UInt8(ascii: "a"), 0xC3]
+        var texts = given + given.map { $0.lowercased() } + ["U", "USA", "", "D\u{E9}"]
+        for first in around { for second in around { texts.append(String(decoding: [first, second], as: UTF8.self)) } }
+        var lines: [[UInt8]] = []
+        for text in texts {
+            let region = String(decoding: JSONValue.string(text).serialized().utf8, as: UTF8.self)
+            lines.append(Array("{\"bundle\":\"coins_70\",\"region\":\(region),\"at\":\"2026-11-28T19:00:00Z\"}".utf8))
+        }
+        let (mismatches, fast) = Self.compare(lines, shop)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+        #expect(fast == given.count, "the fast reader took \(fast) lines, the rules have \(given.count) regions")
+    }
 }

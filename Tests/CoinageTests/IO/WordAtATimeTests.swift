@@ -88,6 +88,26 @@ import Testing
         }
     }
 
+    @Test func aRegionTableFindsEachCodeAndNothingElse() throws {
+        let codes = ["AA", "AZ", "DE", "US", "ZA", "ZZ"]
+        let table = try #require(RegionCodes(codes) { codes.firstIndex(of: $0).map { $0 * 3 } })
+        defer { table.deallocate() }
+        func index(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer { table.index(of: $0) } }
+        for (position, code) in codes.enumerated() { #expect(index(code) == position * 3, "\(code)") }
+        let bytes: [UInt8] = [0, 0x40, 0x41, 0x5A, 0x5B, 0x61, 0x7A, 0xC1, 0xFF]
+        for first in bytes {
+            for second in bytes {
+                let text = String(decoding: [first, second], as: UTF8.self)
+                guard !codes.contains(text) else { continue }
+                #expect(Array([first, second]).withUnsafeBufferPointer { table.index(of: $0) } == nil, "\([first, second])")
+            }
+        }
+        for text in ["", "D", "DEU", "de"] { #expect(index(text) == nil, "\(text)") }
+        // A code that is not two capitals leaves the whole table out.
+        #expect(RegionCodes(["DE", "Deu"]) { _ in 0 } == nil)
+        #expect(RegionCodes(["de"]) { _ in 0 } == nil)
+    }
+
     @Test func aRecentTextEqualsAnotherOnlyWithTheSameBytes() {
         func recent(_ bytes: [UInt8]) -> RecentText { bytes.withUnsafeBufferPointer { RecentText($0) } }
         // In place, as the reader compares a line's `at`: each byte array is exactly
