@@ -136,7 +136,7 @@ package struct BatchLines {
     private func quote(_ range: Range<Int>, with quoter: BatchQuoter, writer: inout QuoteLineWriter, output: inout Output) {
         let book = quoter.book
         let now = quoter.now
-        let reader = ResolvedLineReader(book: book, rules: quoter.rules)
+        let reader = ResolvedLineReader(book: book, rules: quoter.rules, regionCodes: quoter.regionCodes)
         // One request, overwritten by each line the reader takes.
         var resolved = ResolvedRequest.unresolved
         for entry in entries[range] {
@@ -170,9 +170,12 @@ package struct BatchQuoter: Sendable {
     /// The arms of the rules' experiments, when they declare any: every line then
     /// goes through `ExperimentLines`.
     package let experiments: ExperimentLines?
+    /// The rules' regions by their two capitals, for the readers of every part.
+    package let regionCodes: RegionCodes?
 
     package init(book: PriceBook, rules: RuleSet, context: RequestLineParser.Context, fragments: QuoteLineFragments, now: Int64,
-                 experiments: ExperimentLines? = nil) {
+                 experiments: ExperimentLines? = nil, regionCodes: RegionCodes?) {
+        self.regionCodes = regionCodes
         self.book = book
         self.rules = rules
         self.context = context
@@ -185,12 +188,14 @@ package struct BatchQuoter: Sendable {
     package init(book: PriceBook, rules: RuleSet, now: Int64) {
         self.init(book: book, rules: rules, context: RequestLineParser.Context(rules: rules),
                   fragments: QuoteLineFragments(book.labels), now: now,
-                  experiments: rules.experiments.isEmpty ? nil : ExperimentLines(rules, book: book, now: now))
+                  experiments: rules.experiments.isEmpty ? nil : ExperimentLines(rules, book: book, now: now),
+                  regionCodes: RegionCodes(book: book, rules: rules))
     }
 
     /// The same quoter with another `now`.
     package func at(_ now: Int64) -> BatchQuoter {
         // The arms' quoters lend only their tables: the line's `now` is the control quoter's.
-        BatchQuoter(book: book, rules: rules, context: context, fragments: fragments, now: now, experiments: experiments)
+        BatchQuoter(book: book, rules: rules, context: context, fragments: fragments, now: now, experiments: experiments,
+                    regionCodes: regionCodes)
     }
 }

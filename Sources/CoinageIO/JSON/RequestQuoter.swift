@@ -19,7 +19,7 @@ package struct RequestQuoter {
     package init(_ quoter: BatchQuoter) {
         self.quoter = quoter
         book = quoter.book
-        reader = ResolvedLineReader(book: quoter.book, rules: quoter.rules)
+        reader = ResolvedLineReader(book: quoter.book, rules: quoter.rules, regionCodes: quoter.regionCodes)
         writer = QuoteLineWriter(capacity: 1_024, fragments: quoter.fragments)
     }
 

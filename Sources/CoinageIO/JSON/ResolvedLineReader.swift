@@ -41,8 +41,14 @@ package final class ResolvedLineReader {
     /// key's bit) and each buyer's fact (by slot, when `userKeys` holds the names).
     private let topOpenings = MemberOpenings(memberCount: 9)
     private let userOpenings = MemberOpenings(memberCount: ShortNames.maxNames)
+    /// The last buyer and the last codes read, and the facts and code numbers they
+    /// gave: a line that repeats them byte for byte takes those.
+    private let recentUser = RecentValue()
+    private let recentCodes = RecentValue()
 
-    package init(book: PriceBook, rules: RuleSet) {
+    /// A reader of lines for `book`, made from `rules`; `regionCodes` is the batch's
+    /// table when it has one (`BatchQuoter.regionCodes`), else the reader makes its own.
+    package init(book: PriceBook, rules: RuleSet, regionCodes: RegionCodes? = nil) {
         lookup = RequestLookup(book)
         attributes = rules.userAttributes
         userKeys = ShortNames(attributes.map { $0.name })
@@ -51,21 +57,18 @@ package final class ResolvedLineReader {
         channelNames = rules.channels.isEmpty ? nil : ShortNames(rules.channels.map { $0.name })
         userFacts = UserFactTable(attributes)
         codeNames = lookup.hasUnicodeCodes ? nil : ShortNames(lookup.codeNames)
-        let lookup = lookup
-        regionCodes = RegionCodes(rules.regions.map(\.code)) { code in
-            var code = code
-            return code.withUTF8 { lookup.regionIndex(utf8: $0) }
-        }
+        self.regionCodes = regionCodes ?? RegionCodes(book: book, rules: rules)
     }
 
     deinit {
         userKeys?.deallocate()
         channelNames?.deallocate()
         codeNames?.deallocate()
-        regionCodes?.deallocate()
         userFacts.deallocate()
         topOpenings.deallocate()
         userOpenings.deallocate()
+        recentUser.deallocate()
+        recentCodes.deallocate()
     }
 
     /// The slot of the attribute `key` names.
@@ -144,8 +147,8 @@ package final class ResolvedLineReader {
             case 1 << 4:  // at
                 guard let text = cursor.plainString(), let instant = instant(text) else { return false }
                 draft.instant = instant
-            case 1 << 5: guard userFacts(&cursor, into: &draft) else { return false }
-            case 1 << 6: guard codes(&cursor, into: &draft) else { return false }
+            case 1 << 5: guard user(&cursor, into: &draft) else { return false }
+            case 1 << 6: guard codeList(&cursor, into: &draft) else { return false }
             case 1 << 7: guard redemptions(&cursor, into: &draft) else { return false }
             default:  // explain: only `false` stays on the fast path
                 guard cursor.literal("false") else { return false }
@@ -179,6 +182,35 @@ package final class ResolvedLineReader {
         lastAt = RecentText(text)
         lastInstant = instant
         return instant
+    }
+
+    /// The buyer's facts into `draft`: those of the last buyer read when the line
+    /// repeats its bytes, else read (`userFacts`) and kept for the next line.
+    @inline(__always)
+    private func user(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
+        if let facts = recentUser.repeated(at: &cursor) {
+            for fact in facts { draft.setUserFact(fact.value, slot: fact.key) }
+            return true
+        }
+        let start = cursor.offset
+        recentUser.startRecording()
+        guard userFacts(&cursor, into: &draft) else { return false }
+        recentUser.keep(cursor.bytes(since: start))
+        return true
+    }
+
+    /// The codes into `draft`, as `user` takes the buyer's facts.
+    @inline(__always)
+    private func codeList(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
+        if let numbers = recentCodes.repeated(at: &cursor) {
+            for number in numbers { draft.addCode(number.key) }
+            return true
+        }
+        let start = cursor.offset
+        recentCodes.startRecording()
+        guard codes(&cursor, into: &draft) else { return false }
+        recentCodes.keep(cursor.bytes(since: start))
+        return true
     }
 
     private func userFacts(_ cursor: inout JSONCursor, into draft: inout RequestDraft) -> Bool {
@@ -221,6 +253,7 @@ package final class ResolvedLineReader {
             }
             guard let fact else { return false }
             draft.setUserFact(fact, slot: slot)
+            recentUser.record(key: slot, value: fact)
         }
         return !cursor.isMalformed
     }
@@ -235,12 +268,16 @@ package final class ResolvedLineReader {
                 let words = JSONCursor.words(code)
                 guard (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 else { return false }
                 let upper = (NameWords.uppercasedASCII(words.0), NameWords.uppercasedASCII(words.1))
-                if let number = codeNames.index(of: upper, count: code.count) { draft.addCode(number) }
+                if let number = codeNames.index(of: upper, count: code.count) {
+                    draft.addCode(number)
+                    recentCodes.record(key: number, value: 0)
+                }
                 continue
             }
             guard !code.contains(where: { $0 >= 0x80 }) else { return false }
             if let number = lookup.codeNumber(asciiUTF8: code) {
                 draft.addCode(number)
+                recentCodes.record(key: number, value: 0)
             } else if lookup.hasUnicodeCodes {
                 return false
             }
@@ -331,6 +368,10 @@ struct RecentText: Equatable {
         let raw = UnsafeRawPointer(base)
         let count = count
         return withUnsafeBytes(of: words) { kept in
+            // The last eight bytes first: two instants of a day differ in their time.
+            let lastWord = (count - 1) / 8
+            let ending = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> (8 * UInt64(8 &* (lastWord + 1) - count))
+            guard ending == kept.load(fromByteOffset: lastWord * 8, as: UInt64.self) else { return false }
             var offset = 0
             while offset + 8 <= count {
                 guard raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == kept.load(fromByteOffset: offset, as: UInt64.self) else {

@@ -238,6 +238,43 @@ import Testing
         }
     }
 
+    /// A buyer or a list of codes that repeats the line before byte for byte takes the
+    /// facts and code numbers read there (`RecentValue`). Runs of one buyer, then
+    /// buyers that differ from the one before by a digit, a byte more or less, a
+    /// space, a key order or a fact the rules refuse, and codes the same way, each
+    /// line read as the slow path reads it.
+    @Test func aBuyerAndCodesRepeatedFromTheLineBeforeReadAsReadAfresh() throws {
+        let shop = try ReferenceEvaluatorPropertyTests.sampleShop()
+        let users = [
+            #"{"first_purchase":false,"purchases":12,"segment":"vip"}"#,
+            #"{"first_purchase":false,"purchases":12,"segment":"vip"}"#,
+            #"{"first_purchase":false,"purchases":1,"segment":"vip"}"#,
+            #"{"first_purchase":false,"purchases":123,"segment":"vip"}"#,
+            #"{"first_purchase":false,"purchases":12,"segment":"new"}"#,
+            #"{"first_purchase":false, "purchases":12,"segment":"vip"}"#,
+            #"{"segment":"vip","first_purchase":false,"purchases":12}"#,
+            #"{"first_purchase":true,"purchases":12,"segment":"vip","signup":"2025-06-01"}"#,
+            #"{"first_purchase":true,"purchases":12,"segment":"vip","signup":"2025-06-02"}"#,
+            #"{"first_purchase":"yes","purchases":12,"segment":"vip"}"#,
+            #"{"purchases":-1}"#, #"{"purchases":1}"#, #"{"purchases":1}"#, "{}", "{}", #"{"segment":"whale"}"#,
+        ]
+        let codes = [#"["VIP2026"]"#, #"["VIP2026"]"#, #"["vip2026"]"#, #"["VIP2027"]"#, #"["VIP2026","OTHER"]"#, "[]", "[]",
+                     #"["VIP2026" ]"#, #"["V\u0049P2026"]"#]
+        var lines: [[UInt8]] = []
+        for (round, user) in users.enumerated() {
+            for (index, code) in codes.enumerated() {
+                let channel = ["android", "ios", "web"][(round + index) % 3]
+                let line = #"{"bundle":"coins_700","region":"DE","channel":"\#(channel)","at":"2026-11-28T19:00:00Z","user":"#
+                    + user + #","codes":"# + code + "}"
+                // Each line twice in a row, then the next: the second reads what the first kept.
+                lines += [Array(line.utf8), Array(line.utf8)]
+            }
+        }
+        let (mismatches, fast) = Self.compare(lines, shop)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+        #expect(fast > lines.count / 2, "the fast reader took \(fast) of \(lines.count) lines")
+    }
+
     /// Regions are found in the reader's table of pairs of capitals (`RegionCodes`):
     /// every region of the rules, two bytes on either side of the capitals, lowercase,
     /// one letter and three read as the slow path reads them.
@@ -250,7 +287,7 @@ import Testing
         var lines: [[UInt8]] = []
         for text in texts {
             let region = String(decoding: JSONValue.string(text).serialized().utf8, as: UTF8.self)
-            lines.append(Array("{\"bundle\":\"coins_70\",\"region\":\(region),\"at\":\"2026-11-28T19:00:00Z\"}".utf8))
+            lines.append(Array("{\"bundle\":\"coins_70\",\"region\":\(region),\"channel\":\"web\",\"at\":\"2026-11-28T19:00:00Z\"}".utf8))
         }
         let (mismatches, fast) = Self.compare(lines, shop)
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
