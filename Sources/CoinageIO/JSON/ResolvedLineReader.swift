@@ -20,9 +20,6 @@ package final class ResolvedLineReader {
     private let lookup: RequestLookup
     /// The declared attributes by slot, to read a date fact as the slow path reads it.
     private let attributes: [UserAttribute]
-    /// The last `at` read and its instant: the lines of a batch mostly share one.
-    private var lastAt = RecentText()
-    private var lastInstant: Int64 = 0
 
     /// The attributes' names, by slot, and the channels', by slot, when
     /// `ShortNames` can hold them: matched here instead of by a call into the book's
@@ -41,8 +38,9 @@ package final class ResolvedLineReader {
     /// key's bit) and each buyer's fact (by slot, when `userKeys` holds the names).
     private let topOpenings = MemberOpenings(memberCount: 9)
     private let userOpenings = MemberOpenings(memberCount: ShortNames.maxNames)
-    /// The last buyer and the last codes read, and the facts and code numbers they
-    /// gave: a line that repeats them byte for byte takes those.
+    /// The last `at`, buyer and codes read, and the instant, facts and code numbers
+    /// they gave: a line that repeats them byte for byte takes those.
+    private let recentAt = RecentValue()
     private let recentUser = RecentValue()
     private let recentCodes = RecentValue()
 
@@ -67,6 +65,7 @@ package final class ResolvedLineReader {
         userFacts.deallocate()
         topOpenings.deallocate()
         userOpenings.deallocate()
+        recentAt.deallocate()
         recentUser.deallocate()
         recentCodes.deallocate()
     }
@@ -145,7 +144,7 @@ package final class ResolvedLineReader {
                 guard let name = cursor.plainString(), let slot = channelSlot(name) else { return false }
                 draft.channel = slot
             case 1 << 4:  // at
-                guard let text = cursor.plainString(), let instant = instant(text) else { return false }
+                guard let instant = instant(&cursor) else { return false }
                 draft.instant = instant
             case 1 << 5: guard user(&cursor, into: &draft) else { return false }
             case 1 << 6: guard codeList(&cursor, into: &draft) else { return false }
@@ -176,11 +175,16 @@ package final class ResolvedLineReader {
         }
     }
 
-    private func instant(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
-        if lastAt.holds(text) { return lastInstant }
-        guard let instant = InstantParser.parse(utf8: text) else { return nil }
-        lastAt = RecentText(text)
-        lastInstant = instant
+    /// The instant of `at`: the last one read when the line repeats its bytes (the
+    /// lines of a batch mostly share one), else parsed and kept.
+    @inline(__always)
+    private func instant(_ cursor: inout JSONCursor) -> Int64? {
+        if let kept = recentAt.repeated(at: &cursor), let entry = kept.first { return entry.value }
+        let start = cursor.offset
+        recentAt.startRecording()
+        guard let text = cursor.plainString(), let instant = InstantParser.parse(utf8: text) else { return nil }
+        recentAt.record(key: 0, value: instant)
+        recentAt.keep(cursor.bytes(since: start))
         return instant
     }
 
@@ -316,77 +320,5 @@ package final class ResolvedLineReader {
             if bit == 1 { total = count } else { perUser = count }
         }
         return cursor.isMalformed ? nil : Redemptions(total: total, perUser: perUser)
-    }
-}
-
-/// A short text kept by value, as words: the reader's last `at`, compared with the
-/// next line's without an array to retain or a byte loop.
-struct RecentText: Equatable {
-    /// The longest text kept: an `at` with a zone offset and milliseconds fits.
-    static let maxBytes = 32
-
-    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    /// The text's length, or -1 for none kept.
-    private var count = -1
-
-    init() {}
-
-    /// `text` as words, when it is 8 to `maxBytes` bytes long; otherwise none
-    /// (`isKept` is false).
-    init(_ text: UnsafeBufferPointer<UInt8>) {
-        guard text.count >= 8, text.count <= Self.maxBytes, let base = text.baseAddress else { return }
-        let raw = UnsafeRawPointer(base)
-        count = text.count
-        // Whole words, then the rest from the last eight bytes, shifted down: every
-        // load is within the text.
-        var offset = 0
-        var index = 0
-        withUnsafeMutableBytes(of: &words) { target in
-            while offset + 8 <= text.count {
-                target.storeBytes(of: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: index * 8, as: UInt64.self)
-                offset += 8
-                index += 1
-            }
-            let rest = text.count - offset
-            if rest > 0 {
-                let last = raw.loadUnaligned(fromByteOffset: text.count - 8, as: UInt64.self) >> (8 * UInt64(8 - rest))
-                target.storeBytes(of: last, toByteOffset: index * 8, as: UInt64.self)
-            }
-        }
-    }
-
-    /// Whether it holds a text.
-    var isKept: Bool { count >= 0 }
-
-    /// Whether it holds `text`, compared in place with the kept words: a batch's
-    /// lines mostly repeat the last `at`, and making its words first cost about 65
-    /// instructions a line (callgrind).
-    @inline(__always)
-    func holds(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        // A kept text has 8 bytes or more, so every load below is within `text`.
-        guard count == text.count, let base = text.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        let count = count
-        return withUnsafeBytes(of: words) { kept in
-            // The last eight bytes first: two instants of a day differ in their time.
-            let lastWord = (count - 1) / 8
-            let ending = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> (8 * UInt64(8 &* (lastWord + 1) - count))
-            guard ending == kept.load(fromByteOffset: lastWord * 8, as: UInt64.self) else { return false }
-            var offset = 0
-            while offset + 8 <= count {
-                guard raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == kept.load(fromByteOffset: offset, as: UInt64.self) else {
-                    return false
-                }
-                offset += 8
-            }
-            let rest = count - offset
-            guard rest > 0 else { return true }
-            let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> (8 * UInt64(8 - rest))
-            return last == kept.load(fromByteOffset: offset, as: UInt64.self)
-        }
-    }
-
-    static func == (a: RecentText, b: RecentText) -> Bool {
-        a.count == b.count && a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
     }
 }

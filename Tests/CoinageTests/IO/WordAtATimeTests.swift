@@ -6,7 +6,8 @@ import Testing
 /// The word-at-a-time tricks of the batch reader, against their byte-at-a-time
 /// definitions: the scan of a plain string (`JSONCursor.stops`), a key as words
 /// (`JSONCursor.words`, `NameWords.short`), a code's uppercasing
-/// (`NameWords.uppercasedASCII`) and the reader's last `at` (`RecentText`).
+/// (`NameWords.uppercasedASCII`), the values a reader keeps from the line before
+/// (`RecentValue`) and its table of region codes (`RegionCodes`).
 @Suite struct WordAtATimeTests {
     /// Whether the scan of a plain string stops at `byte`.
     static func stopsAt(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 }
@@ -91,7 +92,6 @@ import Testing
     @Test func aRegionTableFindsEachCodeAndNothingElse() throws {
         let codes = ["AA", "AZ", "DE", "US", "ZA", "ZZ"]
         let table = try #require(RegionCodes(codes) { codes.firstIndex(of: $0).map { $0 * 3 } })
-        defer { table.deallocate() }
         func index(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer { table.index(of: $0) } }
         for (position, code) in codes.enumerated() { #expect(index(code) == position * 3, "\(code)") }
         let bytes: [UInt8] = [0, 0x40, 0x41, 0x5A, 0x5B, 0x61, 0x7A, 0xC1, 0xFF]
@@ -108,33 +108,45 @@ import Testing
         #expect(RegionCodes(["de"]) { _ in 0 } == nil)
     }
 
-    @Test func aRecentTextEqualsAnotherOnlyWithTheSameBytes() {
-        func recent(_ bytes: [UInt8]) -> RecentText { bytes.withUnsafeBufferPointer { RecentText($0) } }
-        // In place, as the reader compares a line's `at`: each byte array is exactly
-        // as long as the text, so a load past it would show under AddressSanitizer.
-        func holds(_ text: RecentText, _ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { text.holds($0) } }
+    @Test func aRecentValueRepeatsOnlyTheVeryBytesItKept() {
+        let recent = RecentValue()
+        defer { recent.deallocate() }
         var random = SplitMix64(seed: 0xA7)
-        for count in 0...40 {
-            let bytes = Self.bytes(&random, count: count)
-            let text = recent(bytes)
-            #expect(text.isKept == (count >= 8 && count <= RecentText.maxBytes), "\(count) bytes")
-            #expect(!holds(RecentText(), bytes), "\(count) bytes, nothing kept yet")
-            guard text.isKept else {
-                #expect(!holds(text, bytes), "\(count) bytes, none kept")
-                continue
+        /// The entries kept when `line` starts with the kept bytes, and where the cursor then is.
+        func repeated(_ line: [UInt8]) -> (entries: [Int64], offset: Int)? {
+            line.withUnsafeBufferPointer { bytes in
+                var cursor = JSONCursor(bytes)
+                guard let entries = recent.repeated(at: &cursor) else {
+                    #expect(cursor.offset == 0, "a value not repeated leaves the cursor where it was")
+                    return nil
+                }
+                return (entries.map(\.value), cursor.offset)
             }
-            #expect(text == recent(bytes))
-            #expect(holds(text, bytes))
+        }
+        #expect(repeated([1, 2, 3]) == nil, "nothing kept yet")
+        for count in [1, 7, 8, 9, 20, 22, 64, RecentValue.maxBytes] {
+            let bytes = Self.bytes(&random, count: count)
+            recent.startRecording()
+            for entry in 0..<count % 5 { recent.record(key: entry, value: Int64(count * 10 + entry)) }
+            bytes.withUnsafeBufferPointer { recent.keep($0) }
+            let expected = (0..<count % 5).map { Int64(count * 10 + $0) }
+            #expect(repeated(bytes)?.entries == expected, "\(count) bytes")
+            #expect(repeated(bytes + [1, 2])?.offset == count, "\(count) bytes and more")
+            #expect(repeated(Array(bytes.dropLast())) == nil, "\(count) bytes but the last")
             for position in 0..<count {
                 var changed = bytes
                 changed[position] ^= UInt8(1 << random.below(8))
-                #expect(text != recent(changed), "\(count) bytes, byte \(position) changed")
-                #expect(!holds(text, changed), "\(count) bytes, byte \(position) changed")
+                #expect(repeated(changed) == nil, "\(count) bytes, byte \(position) changed")
             }
-            #expect(text != recent(bytes + [0]))
-            #expect(text != recent(Array(bytes.dropLast())))
-            #expect(!holds(text, bytes + [0]))
-            #expect(!holds(text, Array(bytes.dropLast())))
         }
+        // Too long a value, or too many entries, is not kept: the one before is forgotten.
+        recent.startRecording()
+        let long = Self.bytes(&random, count: RecentValue.maxBytes + 1)
+        long.withUnsafeBufferPointer { recent.keep($0) }
+        #expect(repeated(long) == nil)
+        recent.startRecording()
+        for entry in 0...RecentValue.maxEntries { recent.record(key: entry, value: 1) }
+        [UInt8]([1, 2, 3]).withUnsafeBufferPointer { recent.keep($0) }
+        #expect(repeated([1, 2, 3]) == nil)
     }
 }
