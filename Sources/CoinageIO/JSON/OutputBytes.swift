@@ -175,6 +175,25 @@ final class OutputBytes {
             }
             return
         }
+        // Coins and whole amounts mostly have three or four digits: one store.
+        if value < 10_000, minimumDigits <= 3 {
+            let pairs = UnsafeRawPointer(Self.pairs.utf8Start)
+            let high = value / 100
+            let low = UInt64(pairs.loadUnaligned(fromByteOffset: Int(value &- high &* 100) &* 2, as: UInt16.self).littleEndian)
+            let word: UInt64
+            let length: Int
+            if high >= 10 {
+                word = UInt64(pairs.loadUnaligned(fromByteOffset: Int(high) &* 2, as: UInt16.self).littleEndian) | low << 16
+                length = 4
+            } else {
+                word = (0x30 | high) | low << 8
+                length = 3
+            }
+            // Four bytes: within the 20 reserved.
+            UnsafeMutableRawPointer(base + count).storeBytes(of: UInt32(truncatingIfNeeded: word).littleEndian, as: UInt32.self)
+            count += length
+            return
+        }
         var length = 3
         var scale: UInt64 = 1_000
         while length < 20, value >= scale { length += 1; scale = scale &* 10 }

@@ -144,6 +144,31 @@ import Testing
         }
     }
 
+    /// Whole numbers as the writer writes them (below 100 by pairs, below 10,000 by
+    /// one store, the rest digit by digit), padded with zeros to a width, are their
+    /// decimal text.
+    @Test func wholeNumbersAreTheirDecimalTextPaddedToAWidth() {
+        var values = Array(UInt64(0)...20_000)
+        for power in 5...19 {
+            let scale = (0..<power).reduce(UInt64(1)) { value, _ in value * 10 }
+            values += [scale - 1, scale, scale + 1]
+        }
+        values += [.max]
+        for width in 1...5 {
+            for value in values {
+                let output = OutputBytes(capacity: 64)
+                output.reserve(24 + OutputBytes.pieceWindow)
+                output.appendDigitsReserved(value, minimumDigits: width)
+                let text = String(value)
+                let expected = String(repeating: "0", count: max(0, width - text.count)) + text
+                guard String(decoding: output.array, as: UTF8.self) == expected else {
+                    Issue.record("\(value) at width \(width): \(String(decoding: output.array, as: UTF8.self))")
+                    return
+                }
+            }
+        }
+    }
+
     @Test func aSmallBufferGrowsAndWritesWhatALargeOneWrites() throws {
         let book = try Self.book()
         let entries = Self.entries(book)
