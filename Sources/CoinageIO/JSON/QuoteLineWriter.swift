@@ -26,6 +26,9 @@ public struct QuoteLineWriter {
     /// The day (since 1970-01-01) whose date `instantBytes` holds, when written by
     /// `appendInstant`: the next instant of that day rewrites only the time.
     private var instantDay: Int64?
+    /// The text of the days written before, to rewrite the date of `instantBytes`
+    /// without making it again.
+    private let dayTexts = DayTexts()
 
     public init(capacity: Int = 1 << 20) {
         output = OutputBytes(capacity: capacity)
@@ -129,9 +132,15 @@ public struct QuoteLineWriter {
         // written over the one before, at its fixed place after `"2026-11-28T`. The
         // covered years start and end at midnight, so an instant on a covered day
         // is covered too.
-        if let instantDay, value / 86_400 == instantDay {
-            Self.writeTime(of: value, at: instantBytes.base + Self.timeOffset)
-            return
+        let day = value / 86_400
+        if let instantDay {
+            // `instantBytes` holds an instant as `appendInstant` writes it: the date
+            // and the time have their places there.
+            if day == instantDay || dayTexts.write(day, to: instantBytes.base + Self.dateOffset) {
+                Self.writeTime(of: value, at: instantBytes.base + Self.timeOffset)
+                self.instantDay = day
+                return
+            }
         }
         instantBytes.removeAll()
         instantBytes.reserve(64)
@@ -141,12 +150,15 @@ public struct QuoteLineWriter {
             text.withUTF8 { instantBytes.append($0) }
             return
         }
-        instantDay = value / 86_400
+        instantDay = day
+        dayTexts.keep(day, from: instantBytes.base + Self.dateOffset)
         Self.raw(to: instantBytes, ",\"currency\":")
     }
 
     /// Where `appendInstant` writes the time of day: after `"2026-11-28T`.
     private static let timeOffset = 12
+    /// Where it writes the date: after the opening quote.
+    private static let dateOffset = 1
 
     /// `10:00:30`, the time of day of `seconds` (an instant `appendInstant` writes),
     /// at `target`.

@@ -41,6 +41,9 @@ package final class ResolvedLineReader {
     /// The last `at`, buyer and codes read, and the instant, facts and code numbers
     /// they gave: a line that repeats them byte for byte takes those.
     private let recentAt = RecentValue()
+    /// The days of the dates read before: an `at` of a day read before has only its
+    /// time of day read (lines that each carry their own `at` mostly fall on a few days).
+    private let recentDays = DayNumbers()
     private let recentUser = RecentValue()
     private let recentCodes = RecentValue()
 
@@ -182,7 +185,15 @@ package final class ResolvedLineReader {
         if let kept = recentAt.repeated(at: &cursor), let entry = kept.first { return entry.value }
         let start = cursor.offset
         recentAt.startRecording()
-        guard let text = cursor.plainString(), let instant = InstantParser.parse(utf8: text) else { return nil }
+        guard let text = cursor.plainString() else { return nil }
+        let instant: Int64
+        if let known = recentDays.instant(of: text) {
+            instant = known
+        } else {
+            guard let parsed = InstantParser.parse(utf8: text) else { return nil }
+            instant = parsed
+            recentDays.keep(text, instant: parsed)
+        }
         recentAt.record(key: 0, value: instant)
         recentAt.keep(cursor.bytes(since: start))
         return instant

@@ -59,3 +59,56 @@ import Testing
         }
     }
 }
+
+/// The day caches of the batch: a reader's `DayNumbers` gives, for a text on a day
+/// it kept, the instant `InstantParser` gives or nil (for the parser to read); a
+/// writer's `DayTexts` writes the date `appendInstant` writes.
+@Suite struct DayCacheTests {
+    @Test func aKeptDayReadsEachTimeAsTheParserReadsIt() {
+        let days = DayNumbers()
+        var rng = SplitMix64(seed: 0xDA75)
+        for instant in InstantTextTests.instants().prefix(600) {
+            let text = Array(QuoteJSON.instantText(instant).utf8)
+            guard let parsed = text.withUnsafeBufferPointer({ InstantParser.parse(utf8: $0) }) else { continue }
+            text.withUnsafeBufferPointer { days.keep($0, instant: parsed) }
+            // The same day at other times, and texts that only look like one.
+            var variants = [text]
+            for (hour, minute, second) in [(0, 0, 0), (23, 59, 59), (24, 0, 0), (23, 60, 0), (23, 59, 60), (99, 99, 99)] {
+                var changed = text
+                for (offset, value) in [(11, hour), (14, minute), (17, second)] {
+                    changed[offset] = UInt8(48 + value / 10)
+                    changed[offset + 1] = UInt8(48 + value % 10)
+                }
+                variants.append(changed)
+            }
+            for _ in 0..<8 {
+                var changed = text
+                changed[Int(rng.next() % 20)] = [UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "0"), UInt8(ascii: "9"),
+                                                 UInt8(ascii: "T"), UInt8(ascii: "Z"), UInt8(ascii: "-"), 0xC3][Int(rng.next() % 8)]
+                variants.append(changed)
+            }
+            for variant in variants {
+                variant.withUnsafeBufferPointer { bytes in
+                    guard let known = days.instant(of: bytes) else { return }
+                    #expect(known == InstantParser.parse(utf8: bytes), "\(String(decoding: variant, as: UTF8.self))")
+                }
+            }
+            #expect(text.withUnsafeBufferPointer { days.instant(of: $0) } == parsed, "\(String(decoding: text, as: UTF8.self))")
+        }
+    }
+
+    @Test func aKeptDayIsWrittenAsTheWriterWritesItsDate() {
+        let texts = DayTexts()
+        for instant in InstantTextTests.instants() where QuoteRequest.coveredInstants.contains(instant) {
+            let output = OutputBytes(capacity: 64)
+            output.reserve(64)
+            guard QuoteLineWriter.appendInstant(instant, to: output) else { continue }
+            let day = instant / 86_400
+            texts.keep(day, from: output.base + 1)
+            var written = [UInt8](repeating: 0, count: 10)
+            #expect(written.withUnsafeMutableBufferPointer { texts.write(day, to: $0.baseAddress!) })
+            #expect(written == Array(UnsafeBufferPointer(start: output.base + 1, count: 10)), "\(instant)")
+            #expect(!written.withUnsafeMutableBufferPointer { texts.write(day + Int64(DayTexts.slots), to: $0.baseAddress!) })
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Coinage
+
+/// The dates of the last days a batch writer wrote, as their `2026-11-28` text, by
+/// day number: a batch's instants mostly fall on a few days, in any order, and
+/// making a date's text from its day number cost about 300 instructions a line
+/// (callgrind, lines that each carry their own instant).
+///
+/// A day's entry is at its number modulo `slots`, so a batch over a month keeps
+/// every day it meets. The entries are in memory of their own; a writer makes one
+/// for itself, never shared.
+final class DayTexts {
+    /// Entries kept: days this many apart share an entry, the later one kept.
+    static let slots = 64
+
+    /// Per entry, its day (or -1 for none), and its text: the first eight bytes
+    /// and the last two, little-endian.
+    private let days: UnsafeMutablePointer<Int64>
+    private let heads: UnsafeMutablePointer<UInt64>
+    private let tails: UnsafeMutablePointer<UInt16>
+
+    init() {
+        days = .allocate(capacity: Self.slots)
+        days.initialize(repeating: -1, count: Self.slots)
+        heads = .allocate(capacity: Self.slots)
+        heads.initialize(repeating: 0, count: Self.slots)
+        tails = .allocate(capacity: Self.slots)
+        tails.initialize(repeating: 0, count: Self.slots)
+    }
+
+    deinit {
+        days.deallocate()
+        heads.deallocate()
+        tails.deallocate()
+    }
+
+    /// Writes the text of `day` (0 or later) at `target`, 10 bytes, when it is kept;
+    /// false, with nothing written, otherwise.
+    @inline(__always)
+    func write(_ day: Int64, to target: UnsafeMutablePointer<UInt8>) -> Bool {
+        let slot = Int(truncatingIfNeeded: day) & (Self.slots - 1)
+        guard day >= 0, days[slot] == day else { return false }
+        let raw = UnsafeMutableRawPointer(target)
+        raw.storeBytes(of: heads[slot].littleEndian, as: UInt64.self)
+        raw.storeBytes(of: tails[slot].littleEndian, toByteOffset: 8, as: UInt16.self)
+        return true
+    }
+
+    /// Keeps the 10 bytes at `source` as the text of `day` (0 or later).
+    func keep(_ day: Int64, from source: UnsafePointer<UInt8>) {
+        guard day >= 0 else { return }
+        let slot = Int(truncatingIfNeeded: day) & (Self.slots - 1)
+        let raw = UnsafeRawPointer(source)
+        days[slot] = day
+        heads[slot] = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        tails[slot] = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+    }
+}
+
+/// The other way round, for a batch reader: the day number of the last dates it
+/// read as `2026-11-28T10:00:30Z`, by their text, so the next instant of a day it
+/// knows is its time of day read at fixed places (`instant(of:)`).
+final class DayNumbers {
+    /// Entries kept, by a hash of the date's text.
+    static let slots = 64
+
+    private let heads: UnsafeMutablePointer<UInt64>
+    private let tails: UnsafeMutablePointer<UInt16>
+    /// Per entry, its day, or -1 for none.
+    private let days: UnsafeMutablePointer<Int64>
+
+    init() {
+        heads = .allocate(capacity: Self.slots)
+        heads.initialize(repeating: 0, count: Self.slots)
+        tails = .allocate(capacity: Self.slots)
+        tails.initialize(repeating: 0, count: Self.slots)
+        days = .allocate(capacity: Self.slots)
+        days.initialize(repeating: -1, count: Self.slots)
+    }
+
+    deinit {
+        heads.deallocate()
+        tails.deallocate()
+        days.deallocate()
+    }
+
+    /// The instant `text` spells when it is `YYYY-MM-DDTHH:MM:SSZ` on a day kept
+    /// here: the day's seconds and its time, checked as `InstantParser` checks a
+    /// time (hour below 24, minute and second below 60); nil otherwise, for the
+    /// parser to read.
+    @inline(__always)
+    func instant(of text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard text.count == 20, let base = text.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let tail = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        let slot = Self.slot(head, tail)
+        guard days[slot] >= 0, heads[slot] == head, tails[slot] == tail,
+              base[10] == UInt8(ascii: "T"), base[13] == UInt8(ascii: ":"), base[16] == UInt8(ascii: ":"),
+              base[19] == UInt8(ascii: "Z") else { return nil }
+        func pair(_ offset: Int) -> Int64? {
+            let tens = base[offset] &- 48
+            let ones = base[offset + 1] &- 48
+            guard tens <= 9, ones <= 9 else { return nil }
+            return Int64(tens) &* 10 &+ Int64(ones)
+        }
+        guard let hour = pair(11), hour < 24, let minute = pair(14), minute < 60, let second = pair(17), second < 60 else { return nil }
+        return days[slot] &* 86_400 &+ hour &* 3_600 &+ minute &* 60 &+ second
+    }
+
+    /// Keeps the date of `text`, which `InstantParser` read as `instant`, when it is
+    /// `YYYY-MM-DDTHH:MM:SSZ` (its day is then the instant's).
+    func keep(_ text: UnsafeBufferPointer<UInt8>, instant: Int64) {
+        guard text.count == 20, instant >= 0, let base = text.baseAddress, base[10] == UInt8(ascii: "T"),
+              base[19] == UInt8(ascii: "Z") else { return }
+        let raw = UnsafeRawPointer(base)
+        let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let tail = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        let slot = Self.slot(head, tail)
+        heads[slot] = head
+        tails[slot] = tail
+        days[slot] = instant / 86_400
+    }
+
+    @inline(__always)
+    private static func slot(_ head: UInt64, _ tail: UInt16) -> Int {
+        // The top six bits of the product: a shift binds tighter than `&*`.
+        Int(truncatingIfNeeded: ((head ^ UInt64(tail) << 48) &* 0x9E37_79B9_7F4A_7C15) >> 58) & (slots - 1)
+    }
+}
