@@ -97,13 +97,15 @@ final class DayNumbers {
         guard days[slot] >= 0, heads[slot] == head, tails[slot] == tail,
               base[10] == UInt8(ascii: "T"), base[13] == UInt8(ascii: ":"), base[16] == UInt8(ascii: ":"),
               base[19] == UInt8(ascii: "Z") else { return nil }
-        func pair(_ offset: Int) -> Int64? {
-            let tens = base[offset] &- 48
-            let ones = base[offset + 1] &- 48
-            guard tens <= 9, ones <= 9 else { return nil }
-            return Int64(tens) &* 10 &+ Int64(ones)
-        }
-        guard let hour = pair(11), hour < 24, let minute = pair(14), minute < 60, let second = pair(17), second < 60 else { return nil }
+        // The six digits of `HH:MM:SS` at once, each byte less `0` (the colons, checked
+        // above, less `:`): a byte below `0` borrows and sets its high bits, one past
+        // `9` reaches 16 once 6 is added.
+        let time = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 11, as: UInt64.self)) &- 0x3030_3A30_303A_3030
+        guard time & 0xF0F0_00F0_F000_F0F0 == 0, (time &+ 0x0606_0006_0600_0606) & 0x1010_0010_1000_1010 == 0 else { return nil }
+        let hour = Int64(time & 0xFF) &* 10 &+ Int64(time >> 8 & 0xFF)
+        let minute = Int64(time >> 24 & 0xFF) &* 10 &+ Int64(time >> 32 & 0xFF)
+        let second = Int64(time >> 48 & 0xFF) &* 10 &+ Int64(time >> 56 & 0xFF)
+        guard hour < 24, minute < 60, second < 60 else { return nil }
         return days[slot] &* 86_400 &+ hour &* 3_600 &+ minute &* 60 &+ second
     }
 
