@@ -133,21 +133,34 @@ final class OutputBytes {
     /// "00" to "99", each pair at twice its value.
     private static let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
-    /// Appends `cents` (below 10,000) as an amount of two decimals, `0.05` to
-    /// `99.99`, where `reserve` made room for 5 bytes and `pieceWindow` more: one
+    /// Appends `cents` (below 1,000,000) as an amount of two decimals, `0.05` to
+    /// `9999.99`, where `reserve` made room for 7 bytes and `pieceWindow` more: one
     /// 8-byte store, the bytes past the amount written over next.
-    // Most amounts of a quote line are below 100 in a currency of two decimals:
+    // Most amounts of a quote line are below 10,000 in a currency of two decimals:
     // written as a whole and a fraction, each digit by digit, they cost about 60
     // instructions more each (callgrind, six a line).
     @inline(__always)
     func appendCentsReserved(_ cents: UInt64) {
         let pairs = UnsafeRawPointer(Self.pairs.utf8Start)
+        func pair(_ value: UInt64) -> UInt64 {
+            UInt64(UInt16(littleEndian: pairs.loadUnaligned(fromByteOffset: Int(value) &* 2, as: UInt16.self)))
+        }
         let whole = cents / 100
-        let fraction = UInt64(pairs.loadUnaligned(fromByteOffset: Int(cents &- whole &* 100) &* 2, as: UInt16.self).littleEndian)
+        let fraction = pair(cents &- whole &* 100)
         let word: UInt64
         let length: Int
-        if whole >= 10 {
-            word = UInt64(pairs.loadUnaligned(fromByteOffset: Int(whole) &* 2, as: UInt16.self).littleEndian) | 0x2E << 16 | fraction << 24
+        if whole >= 100 {
+            let high = whole / 100
+            let low = pair(whole &- high &* 100)
+            if high >= 10 {
+                word = pair(high) | low << 16 | 0x2E << 32 | fraction << 40
+                length = 7
+            } else {
+                word = (0x30 | high) | low << 8 | 0x2E << 24 | fraction << 32
+                length = 6
+            }
+        } else if whole >= 10 {
+            word = pair(whole) | 0x2E << 16 | fraction << 24
             length = 5
         } else {
             word = (0x30 | whole) | 0x2E << 8 | fraction << 16

@@ -246,12 +246,12 @@ public struct QuoteLineWriter {
 
     /// `minor` units of a currency with `exponent` decimals (`divisor` minor units to
     /// the major one), as in `6.99`, where `write` reserved room for them.
-    // The common amount (0.00 to 99.99) inline, the others through a call: inlined
+    // The common amount (0.00 to 9999.99) inline, the others through a call: inlined
     // whole, the six amounts of a line made `write` too large for the optimizer to
     // inline `amount` at all, and each call cost about 12 instructions (callgrind).
     @inline(__always)
     static func amount(_ minor: Int64, exponent: Int, divisor: UInt64, to output: OutputBytes) {
-        if exponent == 2, minor >= 0, minor < 10_000 {
+        if exponent == 2, minor >= 0, minor < 1_000_000 {
             output.appendCentsReserved(UInt64(minor))
         } else {
             anyAmount(minor, exponent: exponent, divisor: divisor, to: output)

@@ -115,11 +115,12 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary, "not an object: \(line)")
     }
 
-    /// An amount as the writer writes it (cents below 100.00 by one store, the rest
-    /// digit by digit) is the text `QuoteJSON` gives the same money, for every amount
-    /// below 100.00 in two decimals, around it and in other exponents, signed.
+    /// An amount as the writer writes it (below 10,000.00 by one store, the rest digit
+    /// by digit) is the text `QuoteJSON` gives the same money, for every amount below
+    /// 100.00 in two decimals and a spread of amounts to 10,000.00, around the edges
+    /// and in other exponents, signed.
     @Test func amountsAreWrittenAsMoneyIsShownElsewhere() throws {
-        var minors = Array(Int64(0)...10_100)
+        var minors = Array(Int64(0)...10_100) + Array(stride(from: Int64(10_101), to: 1_000_100, by: 97)) + Array(Int64(999_900)...1_000_100)
         for power in 4...18 {
             let scale = (0..<power).reduce(Int64(1)) { value, _ in value * 10 }
             minors += [scale - 1, scale, scale + 1, scale * 9 + 99]
