@@ -89,6 +89,39 @@ import Testing
         }
     }
 
+    /// Whole numbers read by the cursor (one or two digits in place, the rest by the
+    /// general reader) against a model: a sign, digits within 64 bits, and no
+    /// fraction or exponent after; the cursor past the digits only when read.
+    @Test func wholeNumbersOfEveryShortLengthReadAsTheModelReadsThem() {
+        func model(_ bytes: [UInt8]) -> (Int64, Int)? {
+            var at = 0
+            let negative = bytes.first == UInt8(ascii: "-")
+            if negative { at = 1 }
+            let start = at
+            while at < bytes.count, bytes[at] >= 48, bytes[at] <= 57 { at += 1 }
+            guard at > start, let magnitude = Int64(String(decoding: bytes[start..<at], as: UTF8.self)) else { return nil }
+            if at < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[at]) { return nil }
+            return (negative ? -magnitude : magnitude, at)
+        }
+        let numbers = ["", "0", "7", "00", "12", "99", "-5", "-", "123", "9223372036854775807", "9223372036854775808", "-12"]
+        let after = ["", ",", "}", ".", "e", "E", " ", "5", "]", "x", ".5"]
+        for number in numbers {
+            for tail in after {
+                let bytes = Array((number + tail).utf8)
+                let read: (Int64, Int)? = bytes.withUnsafeBufferPointer { buffer in
+                    var cursor = JSONCursor(buffer)
+                    guard let value = cursor.integer() else {
+                        #expect(cursor.offset == 0, "\(number + tail): left where it was")
+                        return nil
+                    }
+                    return (value, cursor.offset)
+                }
+                let expected = model(bytes)
+                #expect(read?.0 == expected?.0 && read?.1 == expected?.1, "\(number + tail)")
+            }
+        }
+    }
+
     @Test func aRegionTableFindsEachCodeAndNothingElse() throws {
         let codes = ["AA", "AZ", "DE", "US", "ZA", "ZZ"]
         let table = try #require(RegionCodes(codes) { codes.firstIndex(of: $0).map { $0 * 3 } })
