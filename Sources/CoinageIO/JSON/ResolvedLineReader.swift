@@ -41,11 +41,11 @@ package final class ResolvedLineReader {
     /// The last `at`, buyer and codes read, and the instant, facts and code numbers
     /// they gave: a line that repeats them byte for byte takes those.
     private let recentAt = RecentValue()
+    private let recentUser = RecentValue()
+    private let recentCodes = RecentValue()
     /// The days of the dates read before: an `at` of a day read before has only its
     /// time of day read (lines that each carry their own `at` mostly fall on a few days).
     private let recentDays = DayNumbers()
-    private let recentUser = RecentValue()
-    private let recentCodes = RecentValue()
 
     /// A reader of lines for `book`, made from `rules`; `regionCodes` is the batch's
     /// table when it has one (`BatchQuoter.regionCodes`), else the reader makes its own.
@@ -182,7 +182,8 @@ package final class ResolvedLineReader {
     /// lines of a batch mostly share one), else parsed and kept.
     @inline(__always)
     private func instant(_ cursor: inout JSONCursor) -> Int64? {
-        if let kept = recentAt.repeated(at: &cursor), let entry = kept.first { return entry.value }
+        // Kept with its one entry, the instant; a value kept without one is no instant.
+        if let kept = recentAt.repeated(at: &cursor) { return kept.first?.value }
         let start = cursor.offset
         recentAt.startRecording()
         guard let text = cursor.plainString() else { return nil }
