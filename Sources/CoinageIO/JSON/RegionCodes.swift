@@ -35,7 +35,7 @@ package final class RegionCodes: @unchecked Sendable {
     /// The regions of `rules` at their index in `book`.
     package convenience init?(book: PriceBook, rules: RuleSet) {
         let lookup = RequestLookup(book)
-        self.init(rules.regions.map(\.code)) { code in
+        self.init(rules.regions.map { $0.code }) { code in
             var code = code
             return code.withUTF8 { lookup.regionIndex(utf8: $0) }
         }
