@@ -133,6 +133,13 @@ final class OutputBytes {
     /// "00" to "99", each pair at twice its value.
     private static let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
+    /// The two digits of `value` (below 100) as a little-endian word: one load from
+    /// `pairs`, for the one-store writers below.
+    @inline(__always)
+    private static func pairWord(_ value: UInt64) -> UInt64 {
+        UInt64(UInt16(littleEndian: UnsafeRawPointer(pairs.utf8Start).loadUnaligned(fromByteOffset: Int(value) &* 2, as: UInt16.self)))
+    }
+
     /// Appends `cents` (below 1,000,000) as an amount of two decimals, `0.05` to
     /// `9999.99`, where `reserve` made room for 7 bytes and `pieceWindow` more: one
     /// 8-byte store, the bytes past the amount written over next.
@@ -141,10 +148,7 @@ final class OutputBytes {
     // instructions more each (callgrind, six a line).
     @inline(__always)
     func appendCentsReserved(_ cents: UInt64) {
-        let pairs = UnsafeRawPointer(Self.pairs.utf8Start)
-        func pair(_ value: UInt64) -> UInt64 {
-            UInt64(UInt16(littleEndian: pairs.loadUnaligned(fromByteOffset: Int(value) &* 2, as: UInt16.self)))
-        }
+        let pair = Self.pairWord
         let whole = cents / 100
         let fraction = pair(cents &- whole &* 100)
         let word: UInt64
@@ -190,13 +194,12 @@ final class OutputBytes {
         }
         // Coins and whole amounts mostly have three or four digits: one store.
         if value < 10_000, minimumDigits <= 3 {
-            let pairs = UnsafeRawPointer(Self.pairs.utf8Start)
             let high = value / 100
-            let low = UInt64(pairs.loadUnaligned(fromByteOffset: Int(value &- high &* 100) &* 2, as: UInt16.self).littleEndian)
+            let low = Self.pairWord(value &- high &* 100)
             let word: UInt64
             let length: Int
             if high >= 10 {
-                word = UInt64(pairs.loadUnaligned(fromByteOffset: Int(high) &* 2, as: UInt16.self).littleEndian) | low << 16
+                word = Self.pairWord(high) | low << 16
                 length = 4
             } else {
                 word = (0x30 | high) | low << 8

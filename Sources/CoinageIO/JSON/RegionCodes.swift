@@ -34,7 +34,11 @@ package final class RegionCodes: @unchecked Sendable {
 
     /// The regions of `rules` at their index in `book`.
     package convenience init?(book: PriceBook, rules: RuleSet) {
-        let lookup = RequestLookup(book)
+        self.init(rules: rules, lookup: RequestLookup(book))
+    }
+
+    /// The regions of `rules` at the index `lookup` (of their book) gives them.
+    convenience init?(rules: RuleSet, lookup: RequestLookup) {
         self.init(rules.regions.map { $0.code }) { code in
             var code = code
             return code.withUTF8 { lookup.regionIndex(utf8: $0) }

@@ -58,7 +58,7 @@ package final class ResolvedLineReader {
         channelNames = rules.channels.isEmpty ? nil : ShortNames(rules.channels.map { $0.name })
         userFacts = UserFactTable(attributes)
         codeNames = lookup.hasUnicodeCodes ? nil : ShortNames(lookup.codeNames)
-        self.regionCodes = regionCodes ?? RegionCodes(book: book, rules: rules)
+        self.regionCodes = regionCodes ?? RegionCodes(rules: rules, lookup: lookup)
     }
 
     deinit {
