@@ -88,25 +88,6 @@ package struct PromotionProgram: Sendable {
         promotions.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
     }
 
-    /// The number of the rules' code a request's code matches, in any case, or nil.
-    ///
-    /// Matches as `PriceBook.carries(code:_:)` does: the request's code uppercased
-    /// equals the rule's. A code is looked up as given, then uppercased in ASCII; one
-    /// the table misses, where either side goes beyond ASCII, is compared with each
-    /// code as Swift compares strings, so a composed and a decomposed accent still
-    /// match, and so do `K` and the Kelvin sign.
-    func codeNumber(of given: String) -> Int? {
-        // As given first: a request mostly carries a code as the shop prints it.
-        if let number = codeNumbers[given] { return number }
-        var text = given
-        let (found, ascii) = text.withUTF8 { bytes in
-            (codeNumbers.index(uppercasingASCII: bytes), !bytes.contains { $0 >= 0x80 })
-        }
-        if ascii, found != nil || !hasUnicodeCodes { return found }
-        let upper = given.uppercased()
-        return codeNumbers[upper] ?? distinctCodes.firstIndex(of: upper)
-    }
-
     /// The discount promotion `index` takes from the running price.
     @inline(__always)
     func discount(_ index: Int, running: Int64, list: Int64, currency: Int) -> Int64 {

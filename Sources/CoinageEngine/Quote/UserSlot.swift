@@ -97,10 +97,22 @@ package struct UserSlots: Sendable {
     let index: NameTable
     /// The attributes' names, by slot.
     let names: [String]
+    /// `slots` again, unretained: kept alive by `slots`, read by `fact(_:slot:)`.
+    private let unretained: [Unmanaged<UserSlot>]
 
     init(_ attributes: [UserAttribute]) {
         slots = attributes.map(UserSlot.init)
         names = attributes.map { $0.name }
         index = NameTable(names)
+        unretained = slots.map { Unmanaged.passUnretained($0) }
+    }
+
+    /// The fact `value` resolves to in `slot` (`UserSlot.resolve`), or nil.
+    // Through an unretained reference: read from `slots`, each slot was retained
+    // and released around its fact, two atomic operations on an object every
+    // thread shares (perf: about a tenth of a quote from a `QuoteRequest`).
+    @inline(__always)
+    func fact(_ value: UserValue, slot: Int) -> Int64? {
+        unretained[slot]._withUnsafeGuaranteedRef { $0.resolve(value) }
     }
 }

@@ -232,4 +232,23 @@ import Testing
         #expect(last.errors.count == 1 && last.errors.first?.kind == .unknownUserAttribute)
         #expect(last.errors.first?.message == "user attribute `zz_unknown` is not declared")
     }
+
+    /// The quote path reads each slot through an unretained reference
+    /// (`UserSlots.fact`): it gives what the slot itself gives, for every kind of
+    /// attribute and every kind of value, fitting or not.
+    @Test func theQuotePathsReadOfASlotIsTheSlotsOwn() throws {
+        let book = try F.book(Self.shop + "\nuser l_note: text")
+        let values: [UserValue] = [
+            .bool(true), .bool(false), .int(0), .int(50), .int(1_000), .int(1_001), .int(-1), .int(.max),
+            .date(try #require(CivilDate(year: 2024, month: 2, day: 29))), .value("gold"), .value("vip"),
+            .value("lapsed"), .value("nobody"), .value(""),
+        ]
+        #expect(book.users.slots.count == Self.names.count + 1)
+        for slot in book.users.slots.indices {
+            for value in values {
+                #expect(book.users.fact(value, slot: slot) == book.users.slots[slot].resolve(value),
+                        "slot \(slot) (`\(book.users.names[slot])`), \(value)")
+            }
+        }
+    }
 }
