@@ -108,7 +108,7 @@ package final class RequestLookup: Sendable {
     package func userSlotIsDate(_ slot: Int) -> Bool { users.slots[slot].kind == .date }
 
     /// The fact `value` gives attribute `slot`, or nil when it does not fit.
-    package func userFact(_ value: UserValue, slot: Int) -> Int64? { users.slots[slot].resolve(value) ?? users.slots[slot].textFact(value) }
+    package func userFact(_ value: UserValue, slot: Int) -> Int64? { users.fact(value, slot: slot) ?? users.slots[slot].textFact(value) }
 
     /// The fact `flag` gives attribute `slot`: what `userFact(.bool(flag), slot:)`
     /// gives (`UserSlot.resolve`, then `textFact`), read field by field: a call of

@@ -118,12 +118,8 @@ extension PriceBook {
     private func resolve(_ user: [String: UserValue]) throws(QuoteError) -> UserFacts {
         var resolved = UserFacts()
         for (name, value) in user {
-            guard let slot = users.index[name], let fact = users.fact(value, slot: slot) else {
-                // A text attribute's fact is carried here, off the path of the others.
-                if let slot = users.index[name], let fact = users.slots[slot].textFact(value) {
-                    resolved.set(fact, slot: slot)
-                    continue
-                }
+            // A text attribute's fact is asked for only when the others' path fails.
+            guard let slot = users.index[name], let fact = users.fact(value, slot: slot) ?? users.slots[slot].textFact(value) else {
                 throw invalidUserFact(user)  // the first problem in name order, the same on every run
             }
             resolved.set(fact, slot: slot)

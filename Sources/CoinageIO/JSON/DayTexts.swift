@@ -12,47 +12,26 @@ final class DayTexts {
     /// Entries kept: days this many apart share an entry, the later one kept.
     static let slots = 64
 
-    /// Per entry, its day (or -1 for none), and its text: the first eight bytes
-    /// and the last two, little-endian.
-    private let days: UnsafeMutablePointer<Int64>
-    private let heads: UnsafeMutablePointer<UInt64>
-    private let tails: UnsafeMutablePointer<UInt16>
+    private let entries = DateEntries(count: DayTexts.slots)
 
-    init() {
-        days = .allocate(capacity: Self.slots)
-        days.initialize(repeating: -1, count: Self.slots)
-        heads = .allocate(capacity: Self.slots)
-        heads.initialize(repeating: 0, count: Self.slots)
-        tails = .allocate(capacity: Self.slots)
-        tails.initialize(repeating: 0, count: Self.slots)
-    }
-
-    deinit {
-        days.deallocate()
-        heads.deallocate()
-        tails.deallocate()
-    }
+    deinit { entries.deallocate() }
 
     /// Writes the text of `day` (0 or later) at `target`, 10 bytes, when it is kept;
     /// false, with nothing written, otherwise.
     @inline(__always)
     func write(_ day: Int64, to target: UnsafeMutablePointer<UInt8>) -> Bool {
         let slot = Int(truncatingIfNeeded: day) & (Self.slots - 1)
-        guard day >= 0, days[slot] == day else { return false }
+        guard day >= 0, entries.days[slot] == day else { return false }
         let raw = UnsafeMutableRawPointer(target)
-        raw.storeBytes(of: heads[slot].littleEndian, as: UInt64.self)
-        raw.storeBytes(of: tails[slot].littleEndian, toByteOffset: 8, as: UInt16.self)
+        raw.storeBytes(of: entries.heads[slot].littleEndian, as: UInt64.self)
+        raw.storeBytes(of: entries.tails[slot].littleEndian, toByteOffset: 8, as: UInt16.self)
         return true
     }
 
     /// Keeps the 10 bytes at `source` as the text of `day` (0 or later).
     func keep(_ day: Int64, from source: UnsafePointer<UInt8>) {
         guard day >= 0 else { return }
-        let slot = Int(truncatingIfNeeded: day) & (Self.slots - 1)
-        let raw = UnsafeRawPointer(source)
-        days[slot] = day
-        heads[slot] = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-        tails[slot] = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        entries.set(Int(truncatingIfNeeded: day) & (Self.slots - 1), day: day, date: DateEntries.date(at: UnsafeRawPointer(source)))
     }
 }
 
@@ -63,25 +42,9 @@ final class DayNumbers {
     /// Entries kept, by a hash of the date's text.
     static let slots = 64
 
-    private let heads: UnsafeMutablePointer<UInt64>
-    private let tails: UnsafeMutablePointer<UInt16>
-    /// Per entry, its day, or -1 for none.
-    private let days: UnsafeMutablePointer<Int64>
+    private let entries = DateEntries(count: DayNumbers.slots)
 
-    init() {
-        heads = .allocate(capacity: Self.slots)
-        heads.initialize(repeating: 0, count: Self.slots)
-        tails = .allocate(capacity: Self.slots)
-        tails.initialize(repeating: 0, count: Self.slots)
-        days = .allocate(capacity: Self.slots)
-        days.initialize(repeating: -1, count: Self.slots)
-    }
-
-    deinit {
-        heads.deallocate()
-        tails.deallocate()
-        days.deallocate()
-    }
+    deinit { entries.deallocate() }
 
     /// The instant `text` spells when it is `YYYY-MM-DDTHH:MM:SSZ` on a day kept
     /// here: the day's seconds and its time, checked as `InstantParser` checks a
@@ -91,10 +54,9 @@ final class DayNumbers {
     func instant(of text: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard text.count == 20, let base = text.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
-        let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-        let tail = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        let (head, tail) = DateEntries.date(at: raw)
         let slot = Self.slot(head, tail)
-        guard days[slot] >= 0, heads[slot] == head, tails[slot] == tail,
+        guard entries.days[slot] >= 0, entries.heads[slot] == head, entries.tails[slot] == tail,
               base[10] == UInt8(ascii: "T"), base[13] == UInt8(ascii: ":"), base[16] == UInt8(ascii: ":"),
               base[19] == UInt8(ascii: "Z") else { return nil }
         // The six digits of `HH:MM:SS` at once, each byte less `0` (the colons, checked
@@ -106,7 +68,7 @@ final class DayNumbers {
         let minute = Int64(time >> 24 & 0xFF) &* 10 &+ Int64(time >> 32 & 0xFF)
         let second = Int64(time >> 48 & 0xFF) &* 10 &+ Int64(time >> 56 & 0xFF)
         guard hour < 24, minute < 60, second < 60 else { return nil }
-        return days[slot] &* 86_400 &+ hour &* 3_600 &+ minute &* 60 &+ second
+        return entries.days[slot] &* 86_400 &+ hour &* 3_600 &+ minute &* 60 &+ second
     }
 
     /// Keeps the date of `text`, which `InstantParser` read as `instant`, when it is
@@ -114,18 +76,52 @@ final class DayNumbers {
     func keep(_ text: UnsafeBufferPointer<UInt8>, instant: Int64) {
         guard text.count == 20, instant >= 0, let base = text.baseAddress, base[10] == UInt8(ascii: "T"),
               base[19] == UInt8(ascii: "Z") else { return }
-        let raw = UnsafeRawPointer(base)
-        let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-        let tail = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
-        let slot = Self.slot(head, tail)
-        heads[slot] = head
-        tails[slot] = tail
-        days[slot] = instant / 86_400
+        let date = DateEntries.date(at: UnsafeRawPointer(base))
+        entries.set(Self.slot(date.head, date.tail), day: instant / 86_400, date: date)
     }
 
     @inline(__always)
     private static func slot(_ head: UInt64, _ tail: UInt16) -> Int {
         // The top six bits of the product: a shift binds tighter than `&*`.
         Int(truncatingIfNeeded: ((head ^ UInt64(tail) << 48) &* 0x9E37_79B9_7F4A_7C15) >> 58) & (slots - 1)
+    }
+}
+
+/// The entries of `DayTexts` and `DayNumbers`: per entry a day (-1 for none) and the
+/// 10 bytes of its date's text, `2026-11-28`, as two little-endian words. Each of the
+/// two finds its entries its own way; the owner deallocates them.
+struct DateEntries {
+    let days: UnsafeMutablePointer<Int64>
+    let heads: UnsafeMutablePointer<UInt64>
+    let tails: UnsafeMutablePointer<UInt16>
+
+    init(count: Int) {
+        days = .allocate(capacity: count)
+        days.initialize(repeating: -1, count: count)
+        heads = .allocate(capacity: count)
+        heads.initialize(repeating: 0, count: count)
+        tails = .allocate(capacity: count)
+        tails.initialize(repeating: 0, count: count)
+    }
+
+    func deallocate() {
+        days.deallocate()
+        heads.deallocate()
+        tails.deallocate()
+    }
+
+    /// The 10 bytes of a date's text at `raw`, as the entries hold them.
+    @inline(__always)
+    static func date(at raw: UnsafeRawPointer) -> (head: UInt64, tail: UInt16) {
+        (UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)),
+         UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+    }
+
+    /// Makes entry `slot` the date `date` of `day`.
+    @inline(__always)
+    func set(_ slot: Int, day: Int64, date: (head: UInt64, tail: UInt16)) {
+        days[slot] = day
+        heads[slot] = date.head
+        tails[slot] = date.tail
     }
 }
