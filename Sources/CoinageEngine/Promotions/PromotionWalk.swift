@@ -128,7 +128,7 @@ extension PriceBook {
         var candidates = CandidateMerge(listed)
         var walk = WalkState(price: result.price)
         // A variable, so the fact tests read the buyer's facts in place (`InlineFacts.fact`).
-        var facts = request.user.inline
+        var facts = request.facts
         while let entry = candidates.next(cells, program.index.global) {
             let index = entry.index
             let header = program.headers[index]
@@ -162,7 +162,7 @@ extension PriceBook {
     private func isCandidate(_ index: Int, header: PromotionHeader, entry: CandidateEntry, context: WalkContext,
                              facts: inout InlineFacts, request: ResolvedRequest, clock: inout LocalClock) -> Bool {
         guard header.isWithinTimes(&clock, tables: zones.clocks) else { return false }
-        if header.clauses.contains(.code), !request.codes.contains(program.codeIDs[index]) { return false }
+        if header.clauses.contains(.code), !request.carries(code: program.codeIDs[index]) { return false }
         if header.clauses.contains(.limits), program.promotions[index].limitReached(request.redemptions(of: index)) != nil { return false }
         if entry.needsCondition {
             guard program.plan.factsHold(index, rest: entry.testsRest, &facts)

@@ -15,9 +15,14 @@ struct UserFacts {
     /// The first slots' facts: plain integers, which the walk copies once per quote.
     private(set) var inline = InlineFacts()
     /// Slots from `inlineSlots` on; empty until one is set.
-    private var spill: [Int64?] = []
+    private(set) var spill: [Int64?] = []
 
     init() {}
+
+    init(inline: InlineFacts, spill: [Int64?]) {
+        self.inline = inline
+        self.spill = spill
+    }
 
     /// The fact in `slot`, or nil when the request carries none.
     @inline(__always)
@@ -53,7 +58,7 @@ struct UserFacts {
 
 /// The facts of the first `slots` attribute slots, and which of them the request
 /// carries: a plain value, with nothing to retain when copied.
-struct InlineFacts {
+struct InlineFacts: Sendable {
     static let slots = 8
 
     private var values: (Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0, 0)

@@ -17,22 +17,67 @@ package struct RequestDraft {
     /// The channel's slot, or nil when the request names none.
     package var channel: Int?
     package var instant: Int64 = 0
-    var user = UserFacts()
-    var codes = CodeSet()
-    var redemptions: [(promotion: Int32, used: Redemptions)] = []
+    /// The buyer's facts in the first attribute slots.
+    var facts = InlineFacts()
+    /// The codes numbered below 64, a bit each.
+    var lowCodes: UInt64 = 0
+    /// Facts past the inline slots, codes from 64 on and redemption counters: nil
+    /// until the request carries one, so a draft of the common request holds no array.
+    var rare: RarePartsDraft?
 
     package init() {}
 
     /// Records a buyer's fact: the integer a `PriceBook.userFact` lookup gave.
-    package mutating func setUserFact(_ fact: Int64, slot: Int) { user.set(fact, slot: slot) }
+    // The rare case out of line, so the common one stays a few instructions.
+    package mutating func setUserFact(_ fact: Int64, slot: Int) {
+        if slot >= 0, slot < InlineFacts.slots {
+            facts.set(fact, slot: slot)
+        } else {
+            setRareFact(fact, slot: slot)
+        }
+    }
+
+    @inline(never)
+    private mutating func setRareFact(_ fact: Int64, slot: Int) {
+        guard slot >= 0 else { return }
+        rare = rare ?? RarePartsDraft()
+        rare?.user.set(fact, slot: slot)
+    }
 
     /// Records a code by its number (`PriceBook.codeNumber(utf8:)`).
-    package mutating func addCode(_ number: Int) { codes.insert(Int32(truncatingIfNeeded: number)) }
+    package mutating func addCode(_ number: Int) {
+        if number >= 0, number < 64 {
+            lowCodes |= 1 << UInt64(truncatingIfNeeded: number)
+        } else {
+            addRareCode(number)
+        }
+    }
+
+    @inline(never)
+    private mutating func addRareCode(_ number: Int) {
+        rare = rare ?? RarePartsDraft()
+        rare?.codes.insert(Int32(truncatingIfNeeded: number))
+    }
 
     /// Records the counters of promotion `index` (`PriceBook.promotionIndex(utf8:)`).
     package mutating func setRedemptions(_ used: Redemptions, promotion index: Int) {
-        redemptions.append((Int32(truncatingIfNeeded: index), used))
+        rare = rare ?? RarePartsDraft()
+        rare?.redemptions.append((Int32(truncatingIfNeeded: index), used))
     }
+
+    /// The request's rare parts, behind the one reference a resolved request keeps.
+    var rareParts: RareRequestParts? {
+        rare.map { RareRequestParts(spilledFacts: $0.user.spill, highCodes: $0.codes.high, redemptions: $0.redemptions) }
+    }
+}
+
+/// The parts of a draft that few requests carry (`RareRequestParts`), as they are read.
+struct RarePartsDraft {
+    /// Only the slots past the inline ones are set here.
+    var user = UserFacts()
+    /// Only codes from 64 on are inserted here.
+    var codes = CodeSet()
+    var redemptions: [(promotion: Int32, used: Redemptions)] = []
 }
 
 extension PriceBook {
@@ -62,7 +107,7 @@ extension PriceBook {
         }
         request = ResolvedRequest(rules: fingerprint, item: Int32(truncatingIfNeeded: item), region: Int32(truncatingIfNeeded: draft.region),
                                   channel: Int32(truncatingIfNeeded: channel), amount: draft.bundle >= 0 ? 0 : draft.coins,
-                                  instant: draft.instant, user: draft.user, codes: draft.codes, redemptions: draft.redemptions)
+                                  instant: draft.instant, facts: draft.facts, lowCodes: draft.lowCodes, rare: draft.rareParts)
         return true
     }
 }

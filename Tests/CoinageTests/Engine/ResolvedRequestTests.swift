@@ -63,6 +63,52 @@ import Testing
         #expect(try again.quote(resolved).get().price.minorUnits == 100)
     }
 
+    /// The parts few requests carry sit behind one reference in a resolved request
+    /// (`RareRequestParts`), apart from the inline facts and codes: codes numbered from
+    /// 64 on, facts past the inline slots and redemption counters quote alike resolved
+    /// or not, alone or mixed with the inline ones, and through the batch reader.
+    @Test func codesPast64FactsPastTheInlineSlotsAndCountersQuoteAlike() throws {
+        let attributes = (0..<10).map { "user flag_\($0): bool\n" }.joined()
+        let coded = (0..<70).map { "promotion coded_\($0) {\n  code \"C\($0)\"\n  discount 0.01 USD\n}\n" }.joined()
+        let body = "bundle b: 10 coins, 10.00 USD\n" + attributes + coded + """
+            promotion late_flag {
+              when user.flag_9 and not user.flag_0
+              discount 0.10 USD
+            }
+            promotion limited {
+              discount 1.00 USD
+              limit 5, 1 per user
+            }
+            """
+        let shop = try F.shop(body)
+        let book = shop.book
+        #expect(shop.rules.userAttributes.count > UserFacts.inlineSlots)
+        let cases: [(user: [String: UserValue], codes: [String], redemptions: [String: Redemptions], discount: Int64)] = [
+            ([:], [], [:], 100),
+            ([:], ["c0", "C63"], [:], 102),
+            ([:], ["c64", "c69", "C69"], [:], 102),
+            ([:], ["c1", "c65", "unknown"], [:], 102),
+            // `flag_0` missing: `not user.flag_0` is unknown, so `late_flag` does not apply.
+            (["flag_9": .bool(true)], [], [:], 100),
+            (["flag_9": .bool(true), "flag_0": .bool(true)], [], [:], 100),
+            (["flag_9": .bool(true), "flag_0": .bool(false)], ["c66"], ["limited": Redemptions(total: 4, perUser: 0)], 111),
+            ([:], [], ["limited": Redemptions(total: 5, perUser: 0)], 0),
+            (["flag_8": .bool(true)], ["c2", "c67"], ["limited": Redemptions(total: 0, perUser: 1)], 2),
+        ]
+        for (user, codes, redemptions, discount) in cases {
+            var request = F.request(user: user, codes: codes, redemptions: redemptions)
+            request.explain = false
+            let direct = try F.quote(book, request)
+            let resolved = try book.quote(book.resolve(request).get()).get()
+            #expect(direct == resolved, "\(user) \(codes) \(redemptions)")
+            #expect(1_000 - resolved.price.minorUnits == discount, "\(user) \(codes) \(redemptions)")
+            // A copy outlives the original's scope with its rare parts: they are shared, not moved.
+            let kept = try book.resolve(request).get()
+            let copy = kept
+            #expect(try book.quote(copy).get() == resolved)
+        }
+    }
+
     static let coded = """
         bundle b: 10 coins, 10.00 USD
         promotion plain { code "VIP2026"

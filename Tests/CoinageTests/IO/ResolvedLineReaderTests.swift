@@ -238,6 +238,44 @@ import Testing
         }
     }
 
+    /// Codes numbered from 64 on, facts past the inline slots and redemption counters
+    /// (a resolved request's rare parts) read on the fast path as the slow path reads
+    /// them, and each line read into a reused request as read alone.
+    @Test func codesPast64FactsPastTheInlineSlotsAndCountersReadAlikeBothWays() throws {
+        let attributes = (0..<10).map { "user flag_\($0): bool\n" }.joined()
+        let coded = (0..<70).map { "promotion coded_\($0) {\n  code \"C\($0)\"\n  discount 0.01 USD\n}\n" }.joined()
+        let shop = try WalkFixture.shop("bundle b: 10 coins, 10.00 USD\n" + attributes + coded + """
+            promotion late_flag {
+              when user.flag_9 and not user.flag_0
+              discount 0.10 USD
+            }
+            promotion limited {
+              discount 1.00 USD
+              limit 5, 1 per user
+            }
+            """)
+        let lines = [
+            #"{"bundle":"b","region":"US","codes":["c0","C63"]}"#,
+            #"{"bundle":"b","region":"US","codes":["c64","c69","C69"]}"#,
+            #"{"bundle":"b","region":"US","user":{"flag_9":true},"codes":["c1","c65","unknown"]}"#,
+            #"{"bundle":"b","region":"US"}"#,
+            #"{"bundle":"b","region":"US","user":{"flag_9":true,"flag_0":false},"codes":["c66"],"redemptions":{"limited":{"total":4}}}"#,
+            #"{"bundle":"b","region":"US","redemptions":{"limited":{"total":5}}}"#,
+            #"{"bundle":"b","region":"US","user":{"flag_8":true},"codes":["c2","c67"],"redemptions":{"limited":{"user":1}}}"#,
+            #"{"bundle":"b","region":"US","user":{"flag_0":true}}"#,
+        ].map { Array($0.utf8) }
+        let (mismatches, fast) = Self.compare(lines, shop)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+        #expect(fast == lines.count)
+        let reader = ResolvedLineReader(book: shop.book, rules: shop.rules)
+        var reused = ResolvedRequest.unresolved
+        for line in lines + lines.reversed() {
+            let alone = line.withUnsafeBufferPointer { reader.read($0, book: shop.book, now: Self.now) }
+            let read = line.withUnsafeBufferPointer { reader.read($0, book: shop.book, now: Self.now, into: &reused) }
+            #expect(read && alone.map { shop.book.quote($0) } == shop.book.quote(reused))
+        }
+    }
+
     /// A buyer or a list of codes that repeats the line before byte for byte takes the
     /// facts and code numbers read there (`RecentValue`). Runs of one buyer, then
     /// buyers that differ from the one before by a digit, a byte more or less, a
