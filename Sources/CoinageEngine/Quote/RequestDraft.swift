@@ -55,8 +55,9 @@ package struct RequestDraft {
 
     @inline(never)
     private mutating func addRareCode(_ number: Int) {
+        let code = Int32(truncatingIfNeeded: number)
         rare = rare ?? RarePartsDraft()
-        rare?.codes.insert(Int32(truncatingIfNeeded: number))
+        if rare?.highCodes.contains(code) == false { rare?.highCodes.append(code) }
     }
 
     /// Records the counters of promotion `index` (`PriceBook.promotionIndex(utf8:)`).
@@ -67,7 +68,7 @@ package struct RequestDraft {
 
     /// The request's rare parts, behind the one reference a resolved request keeps.
     var rareParts: RareRequestParts? {
-        rare.map { RareRequestParts(spilledFacts: $0.user.spill, highCodes: $0.codes.high, redemptions: $0.redemptions) }
+        rare.map { RareRequestParts(spilledFacts: $0.user.spill, highCodes: $0.highCodes, redemptions: $0.redemptions) }
     }
 }
 
@@ -75,8 +76,8 @@ package struct RequestDraft {
 struct RarePartsDraft {
     /// Only the slots past the inline ones are set here.
     var user = UserFacts()
-    /// Only codes from 64 on are inserted here.
-    var codes = CodeSet()
+    /// The codes numbered from 64 on, each once.
+    var highCodes: [Int32] = []
     var redemptions: [(promotion: Int32, used: Redemptions)] = []
 }
 

@@ -96,24 +96,6 @@ final class RareRequestParts: Sendable {
     }
 }
 
-/// The promotion codes a request carries, as a set of code numbers: the first 64
-/// in one word, the rest listed.
-struct CodeSet: Sendable {
-    private(set) var low: UInt64 = 0
-    private(set) var high: [Int32] = []
-
-    init() {}
-
-    @inline(__always)
-    func contains(_ code: Int32) -> Bool {
-        code < 64 ? low & (1 << UInt64(code)) != 0 : high.contains(code)
-    }
-
-    mutating func insert(_ code: Int32) {
-        if code < 64 { low |= 1 << UInt64(code) } else if !high.contains(code) { high.append(code) }
-    }
-}
-
 extension PriceBook {
     /// Resolves a request against this book's rules, or refuses it with the error
     /// `quote(_:)` would give, checked in the same order: the region, the channel,

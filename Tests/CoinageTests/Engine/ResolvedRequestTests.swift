@@ -63,24 +63,29 @@ import Testing
         #expect(try again.quote(resolved).get().price.minorUnits == 100)
     }
 
+    /// Ten attributes (two past the inline slots), 70 codes of a cent each (six past
+    /// the first 64), a promotion on the last attribute and one with limits.
+    static let rareParts = "bundle b: 10 coins, 10.00 USD\n"
+        + (0..<10).map { "user flag_\($0): bool\n" }.joined()
+        + (0..<70).map { "promotion coded_\($0) {\n  code \"C\($0)\"\n  discount 0.01 USD\n}\n" }.joined()
+        + """
+        promotion late_flag {
+          when user.flag_9 and not user.flag_0
+          discount 0.10 USD
+        }
+        promotion limited {
+          discount 1.00 USD
+          limit 5, 1 per user
+        }
+        """
+
     /// The parts few requests carry sit behind one reference in a resolved request
     /// (`RareRequestParts`), apart from the inline facts and codes: codes numbered from
     /// 64 on, facts past the inline slots and redemption counters quote alike resolved
-    /// or not, alone or mixed with the inline ones, and through the batch reader.
+    /// or not, alone or mixed with the inline ones (`ResolvedLineReaderTests` reads
+    /// the same shop's requests as batch lines).
     @Test func codesPast64FactsPastTheInlineSlotsAndCountersQuoteAlike() throws {
-        let attributes = (0..<10).map { "user flag_\($0): bool\n" }.joined()
-        let coded = (0..<70).map { "promotion coded_\($0) {\n  code \"C\($0)\"\n  discount 0.01 USD\n}\n" }.joined()
-        let body = "bundle b: 10 coins, 10.00 USD\n" + attributes + coded + """
-            promotion late_flag {
-              when user.flag_9 and not user.flag_0
-              discount 0.10 USD
-            }
-            promotion limited {
-              discount 1.00 USD
-              limit 5, 1 per user
-            }
-            """
-        let shop = try F.shop(body)
+        let shop = try F.shop(Self.rareParts)
         let book = shop.book
         #expect(shop.rules.userAttributes.count > UserFacts.inlineSlots)
         let cases: [(user: [String: UserValue], codes: [String], redemptions: [String: Redemptions], discount: Int64)] = [

@@ -242,18 +242,7 @@ import Testing
     /// (a resolved request's rare parts) read on the fast path as the slow path reads
     /// them, and each line read into a reused request as read alone.
     @Test func codesPast64FactsPastTheInlineSlotsAndCountersReadAlikeBothWays() throws {
-        let attributes = (0..<10).map { "user flag_\($0): bool\n" }.joined()
-        let coded = (0..<70).map { "promotion coded_\($0) {\n  code \"C\($0)\"\n  discount 0.01 USD\n}\n" }.joined()
-        let shop = try WalkFixture.shop("bundle b: 10 coins, 10.00 USD\n" + attributes + coded + """
-            promotion late_flag {
-              when user.flag_9 and not user.flag_0
-              discount 0.10 USD
-            }
-            promotion limited {
-              discount 1.00 USD
-              limit 5, 1 per user
-            }
-            """)
+        let shop = try WalkFixture.shop(ResolvedRequestTests.rareParts)
         let lines = [
             #"{"bundle":"b","region":"US","codes":["c0","C63"]}"#,
             #"{"bundle":"b","region":"US","codes":["c64","c69","C69"]}"#,
