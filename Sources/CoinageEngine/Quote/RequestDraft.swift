@@ -4,6 +4,8 @@ import CoinageSyntax
 /// A request being read straight into indices, for readers of request bytes in the
 /// package (`quote --batch`): each part is looked up as it is read, with the lookups
 /// below, and `PriceBook.resolved(_:into:)` makes the resolved request of the whole.
+/// `PriceBook.resolve` of a `QuoteRequest` records the buyer's facts, codes and
+/// counters here too, so both make a resolved request the same way (`request`).
 ///
 /// It takes the plain case only: a reader that meets anything else (a name the
 /// rules lack, a fact that does not fit) reads the line the slow way, as a
@@ -66,9 +68,13 @@ package struct RequestDraft {
         rare?.redemptions.append((Int32(truncatingIfNeeded: index), used))
     }
 
-    /// The request's rare parts, behind the one reference a resolved request keeps.
-    var rareParts: RareRequestParts? {
-        rare.map { RareRequestParts(spilledFacts: $0.user.spill, highCodes: $0.highCodes, redemptions: $0.redemptions) }
+    /// The resolved request of the buyer, codes and counters recorded here, for an
+    /// item, region, channel and instant already resolved and checked: the one place
+    /// both readers (`PriceBook.resolve` and `resolved(_:into:)`) make one.
+    func request(rules: UInt64, item: Int, region: Int, channel: Int, amount: Int64, instant: Int64) -> ResolvedRequest {
+        ResolvedRequest(rules: rules, item: Int32(truncatingIfNeeded: item), region: Int32(truncatingIfNeeded: region), amount: amount,
+                        instant: instant, facts: facts, channel: Int32(truncatingIfNeeded: channel), lowCodes: lowCodes,
+                        rare: rare.map { RareRequestParts(spilledFacts: $0.user.spill, highCodes: $0.highCodes, redemptions: $0.redemptions) })
     }
 }
 
@@ -88,8 +94,8 @@ extension PriceBook {
     /// for the refusal's message.
     ///
     /// Written into `request` (a variable the caller keeps from one line to the
-    /// next), false where it would be nil: a returned optional is copied out of
-    /// twice (144 bytes each time).
+    /// next), false where it would be nil: a returned optional was copied out of
+    /// twice (callgrind).
     package func resolved(_ draft: consuming RequestDraft, into request: inout ResolvedRequest) -> Bool {
         guard brokenInvariant == nil, draft.region >= 0, QuoteRequest.coveredInstants.contains(draft.instant) else { return false }
         let channel: Int
@@ -106,9 +112,8 @@ extension PriceBook {
             guard let (custom, _) = try? customAmountPrice(draft.coins, region: draft.region, channel: channel) else { return false }
             item = names.bundleCount + custom
         }
-        request = ResolvedRequest(rules: fingerprint, item: Int32(truncatingIfNeeded: item), region: Int32(truncatingIfNeeded: draft.region),
-                                  channel: Int32(truncatingIfNeeded: channel), amount: draft.bundle >= 0 ? 0 : draft.coins,
-                                  instant: draft.instant, facts: draft.facts, lowCodes: draft.lowCodes, rare: draft.rareParts)
+        request = draft.request(rules: fingerprint, item: item, region: draft.region, channel: channel,
+                                amount: draft.bundle >= 0 ? 0 : draft.coins, instant: draft.instant)
         return true
     }
 }

@@ -37,24 +37,11 @@ public struct ResolvedRequest: Sendable {
     // (callgrind: three calls to `swift_release` a quote before).
     let rare: RareRequestParts?
 
-    init(rules: UInt64, item: Int32, region: Int32, channel: Int32, amount: Int64, instant: Int64, facts: InlineFacts,
-         lowCodes: UInt64, rare: RareRequestParts?) {
-        self.rules = rules
-        self.item = item
-        self.region = region
-        self.channel = channel
-        self.amount = amount
-        self.instant = instant
-        self.facts = facts
-        self.lowCodes = lowCodes
-        self.rare = rare
-    }
-
     /// A request that names nothing, to be overwritten: what a reader that resolves
     /// into a variable (`PriceBook.resolved(_:into:)`) starts it with. Its
     /// fingerprint is no book's, so a book refuses it as foreign.
     package static var unresolved: ResolvedRequest {
-        ResolvedRequest(rules: 0, item: 0, region: 0, channel: 0, amount: 0, instant: 0, facts: InlineFacts(), lowCodes: 0, rare: nil)
+        ResolvedRequest(rules: 0, item: 0, region: 0, amount: 0, instant: 0, facts: InlineFacts(), channel: 0, lowCodes: 0, rare: nil)
     }
 
     /// Whether the item is a custom amount.
@@ -134,9 +121,7 @@ extension PriceBook {
         for (name, used) in request.redemptions {
             if let index = program.promotionNumbers[name] { draft.setRedemptions(used, promotion: index) }
         }
-        return ResolvedRequest(rules: fingerprint, item: Int32(truncatingIfNeeded: item), region: Int32(truncatingIfNeeded: r),
-                               channel: Int32(truncatingIfNeeded: c), amount: amount, instant: request.instant, facts: draft.facts,
-                               lowCodes: draft.lowCodes, rare: draft.rareParts)
+        return draft.request(rules: fingerprint, item: item, region: r, channel: c, amount: amount, instant: request.instant)
     }
 
     /// Resolves the buyer's facts to attribute slots, so conditions read integers

@@ -96,12 +96,9 @@ struct DateEntries {
     let tails: UnsafeMutablePointer<UInt16>
 
     init(count: Int) {
-        days = .allocate(capacity: count)
-        days.initialize(repeating: -1, count: count)
-        heads = .allocate(capacity: count)
-        heads.initialize(repeating: 0, count: count)
-        tails = .allocate(capacity: count)
-        tails.initialize(repeating: 0, count: count)
+        days = .filled(with: -1, count: count)
+        heads = .filled(with: 0, count: count)
+        tails = .filled(with: 0, count: count)
     }
 
     func deallocate() {

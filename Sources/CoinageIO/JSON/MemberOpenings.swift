@@ -29,12 +29,9 @@ struct MemberOpenings {
     init(memberCount: Int) {
         self.memberCount = memberCount
         let entries = memberCount + 1
-        bytes = .allocate(capacity: entries * Self.maxBytes)
-        bytes.initialize(repeating: 0, count: entries * Self.maxBytes)
-        counts = .allocate(capacity: entries)
-        counts.initialize(repeating: 0, count: entries)
-        members = .allocate(capacity: entries)
-        members.initialize(repeating: 0, count: entries)
+        bytes = .filled(with: 0, count: entries * Self.maxBytes)
+        counts = .filled(with: 0, count: entries)
+        members = .filled(with: 0, count: entries)
     }
 
     /// Frees the openings: they are not to be used after.

@@ -59,8 +59,7 @@ package final class QuoteLineFragments: @unchecked Sendable {
         let pieceCount = counts.reduce(0, +)
         // Padded, so a piece near the end can be copied as whole blocks
         // (`OutputBytes.appendPiece` reads up to `pieceWindow` bytes from its start).
-        let block = UnsafeMutablePointer<UInt8>.allocate(capacity: measure.count + OutputBytes.pieceWindow)
-        block.initialize(repeating: 0, count: measure.count + OutputBytes.pieceWindow)
+        let block = UnsafeMutablePointer<UInt8>.filled(with: 0, count: measure.count + OutputBytes.pieceWindow)
         let spanBlock = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, pieceCount))
         var text = JSONText(into: block, capacity: measure.count)
         var placed = 0

@@ -32,8 +32,7 @@ struct RecentValue {
     private let entries: UnsafeMutablePointer<Entry>
 
     init() {
-        counts = .allocate(capacity: 2)
-        counts.initialize(repeating: -1, count: 2)
+        counts = .filled(with: -1, count: 2)
         bytes = .allocate(capacity: Self.maxBytes)
         entries = .allocate(capacity: Self.maxEntries)
     }
