@@ -8,15 +8,16 @@ import Foundation
 ///
 /// Each measured set is quoted in a child process (`coinage-bench --rules DIR
 /// --requests FILE --loop N`) under `valgrind --tool=callgrind`, collecting only
-/// inside `PriceBook.quote`; the total divided by the quotes made is the count.
+/// inside `PriceBook.quoted`; the total divided by the quotes made is the count.
 enum InstructionCounts {
     /// Quotes per measured set: enough to average over every request kind, few
     /// enough for callgrind's slowdown.
     static let quotesPerSet = 4_096
     /// How much a count may grow against the baseline before `--compare` fails.
     static let allowedGrowth = 0.03
-    /// Callgrind's function-name pattern for `PriceBook.quote` (the mangled prefix).
-    static let quoteSymbol = "$s13CoinageEngine9PriceBookV5quote*"
+    /// Callgrind's function-name pattern for `PriceBook.quoted`, the fast path the
+    /// bench times (the mangled prefix).
+    static let quoteSymbol = "$s13CoinageEngine9PriceBookV6quoted*"
     /// The hand-written quote of a resolved request alone.
     static let handWrittenQuoteSymbol = "$s13coinage_bench15HandWrittenShopV5quote*"
     /// The same for the hand-written quote of `rules/`: `HandWrittenShop.resolve`,
@@ -123,20 +124,16 @@ enum InstructionCounts {
         }
         if resolved {
             let prepared = requests.compactMap { try? shop.book.resolve($0).get() }
-            for index in 0..<quotes {
-                if case .success(let quote) = shop.book.quote(prepared[index % prepared.count]) { checksum &+= quote.totalMinor }
-            }
+            for index in 0..<quotes { checksum &+= (try? shop.book.quoted(prepared[index % prepared.count]))?.totalMinor ?? 0 }
             if checksum == 42 { Swift.print("") }
             return
         }
-        for index in 0..<quotes {
-            if case .success(let quote) = shop.book.quote(requests[index % requests.count]) { checksum &+= quote.totalMinor }
-        }
+        for index in 0..<quotes { checksum &+= (try? shop.book.quoted(requests[index % requests.count]))?.totalMinor ?? 0 }
         if checksum == 42 { Swift.print("") }
     }
 
     static func print(_ figures: [Figure]) {
-        Swift.print("instructions per quote (callgrind, PriceBook.quote inclusive); per batch line (the whole process)")
+        Swift.print("instructions per quote (callgrind, PriceBook.quoted inclusive); per batch line (the whole process)")
         for figure in figures { Swift.print(String(format: "  %@: %.0f", figure.set, figure.instructionsPerQuote)) }
         if let engine = figures.first(where: { $0.set == "rules/" }), let hand = figures.first(where: { $0.set == "rules/ by hand" }) {
             Swift.print(String(format: "  the engine's quote of rules/ takes %.2f× the instructions of the hand-written one", engine.instructionsPerQuote / hand.instructionsPerQuote))

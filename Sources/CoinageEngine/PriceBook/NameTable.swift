@@ -194,7 +194,7 @@ package struct NameTable: Sendable {
         }
         let rest = bytes.count - offset
         if rest > 0 {
-            let word = bytes.count >= 8 ? NameWords.tail(raw, count: bytes.count, rest: rest) : NameWords.partial(raw, count: rest)
+            let word = NameWords.partial(raw + offset, count: rest)
             hash = (hash ^ (uppercasingASCII ? NameWords.uppercasedASCII(word) : word)) &* multiplier
         }
         return finished(hash)

@@ -3,7 +3,12 @@
 ///
 /// Every load stays within the bytes (the last few are read by loads that overlap
 /// the ones before, then shifted), so a name at the very end of a buffer is read
-/// safely, and no byte loop runs for names of four bytes or more.
+/// safely, and no byte loop runs for names of four bytes or more. No load crosses
+/// from one eight bytes of a name into the next: a request's name of 15 bytes or
+/// fewer is a small string, written to the stack as two words just before it is
+/// read, and a load across the two waits until both stores reach the cache
+/// instead of taking its bytes from them (perf: about a fifth of resolving a
+/// buyer's facts).
 package enum NameWords {
     /// The longest name `short(_:)` reads: two words.
     package static let shortBytes = 16
@@ -18,9 +23,8 @@ package enum NameWords {
         if count >= 8 {
             let first = raw.loadUnaligned(as: UInt64.self)
             guard count > 8 else { return (first, 0) }
-            // The last eight bytes hold the rest at their top: shift away the ones `first` has.
-            let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-            return (first, last >> (8 * UInt64(16 - count)))
+            let second = count == 16 ? raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : partial(raw + 8, count: count - 8)
+            return (first, second)
         }
         return (partial(raw, count: count), 0)
     }
@@ -38,13 +42,6 @@ package enum NameWords {
         if count > 1 { word |= UInt64(raw.load(fromByteOffset: 1, as: UInt8.self)) << 8 }
         if count > 2 { word |= UInt64(raw.load(fromByteOffset: 2, as: UInt8.self)) << 16 }
         return word
-    }
-
-    /// The last `rest` bytes (1 to 7) of the `count` at `raw` (eight or more) as one
-    /// word: the last eight bytes, shifted down.
-    @inline(__always)
-    static func tail(_ raw: UnsafeRawPointer, count: Int, rest: Int) -> UInt64 {
-        raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> (8 * UInt64(8 - rest))
     }
 
     /// The eight bytes of `word` with `a` to `z` made `A` to `Z`, all at once: a
