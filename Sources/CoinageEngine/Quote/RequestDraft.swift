@@ -31,6 +31,7 @@ package struct RequestDraft {
 
     /// Records a buyer's fact: the integer a `PriceBook.userFact` lookup gave.
     // The rare case out of line, so the common one stays a few instructions.
+    @inline(__always)
     package mutating func setUserFact(_ fact: Int64, slot: Int) {
         if slot >= 0, slot < InlineFacts.slots {
             facts.set(fact, slot: slot)
