@@ -15,9 +15,13 @@ enum InstructionCounts {
     static let quotesPerSet = 4_096
     /// How much a count may grow against the baseline before `--compare` fails.
     static let allowedGrowth = 0.03
-    /// Callgrind's function-name pattern for `PriceBook.quoted`, the fast path the
-    /// bench times (the mangled prefix).
-    static let quoteSymbol = "$s13CoinageEngine9PriceBookV6quoted*"
+    /// Callgrind's function-name pattern for `PriceBook.quoted` of a `QuoteRequest`,
+    /// the fast path the bench times (the mangled prefix). Each overload has its
+    /// own: callgrind toggles collection at each entry and exit, and the quote of a
+    /// `QuoteRequest` calls the one of its resolved request.
+    static let quoteSymbol = "$s13CoinageEngine9PriceBookV6quotedyAA5QuoteV0A7Checker0F7RequestV*"
+    /// The same for `PriceBook.quoted` of a `ResolvedRequest`.
+    static let resolvedQuoteSymbol = "$s13CoinageEngine9PriceBookV6quotedyAA5QuoteVAA15ResolvedRequestV*"
     /// The hand-written quote of a resolved request alone.
     static let handWrittenQuoteSymbol = "$s13coinage_bench15HandWrittenShopV5quote*"
     /// The same for the hand-written quote of `rules/`: `HandWrittenShop.resolve`,
@@ -72,7 +76,8 @@ enum InstructionCounts {
     /// `PriceBook.resolve`, the hand-written `resolve`): the quote alone, from indices.
     static func count(rules: String, requests: String, scratch: String, byHand: Bool = false, resolved: Bool = false) throws -> Double {
         let total = try callgrindTotal(
-            (byHand ? (resolved ? [handWrittenQuoteSymbol] : handWrittenSymbols) : [quoteSymbol]).map { "--toggle-collect=\($0)" }
+            (byHand ? (resolved ? [handWrittenQuoteSymbol] : handWrittenSymbols) : [resolved ? resolvedQuoteSymbol : quoteSymbol])
+                .map { "--toggle-collect=\($0)" }
                 + [CommandLine.arguments[0], "--rules", rules, "--requests", requests, "--loop", String(quotesPerSet)]
                 + (byHand ? ["--by-hand"] : []) + (resolved ? ["--resolved"] : []),
             stdin: "/dev/null", scratch: scratch)

@@ -194,6 +194,8 @@ package struct NameTable: Sendable {
         }
         let rest = bytes.count - offset
         if rest > 0 {
+            // Read within the last eight bytes, not across into the eight before:
+            // see `NameWords` (a small string hashed just after it was spilled).
             let word = NameWords.partial(raw + offset, count: rest)
             hash = (hash ^ (uppercasingASCII ? NameWords.uppercasedASCII(word) : word)) &* multiplier
         }

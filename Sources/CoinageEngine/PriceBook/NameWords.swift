@@ -3,12 +3,12 @@
 ///
 /// Every load stays within the bytes (the last few are read by loads that overlap
 /// the ones before, then shifted), so a name at the very end of a buffer is read
-/// safely, and no byte loop runs for names of four bytes or more. No load crosses
-/// from one eight bytes of a name into the next: a request's name of 15 bytes or
-/// fewer is a small string, written to the stack as two words just before it is
-/// read, and a load across the two waits until both stores reach the cache
-/// instead of taking its bytes from them (perf: about a fifth of resolving a
-/// buyer's facts).
+/// safely, and no byte loop runs for names of four bytes or more. The hash of a
+/// name's bytes (`NameTable.hash(bytes:)`) reads its last few within their own
+/// eight: a `String` of 15 bytes or fewer is a small string, written to the stack
+/// as two words just before it is hashed, and a load across the two waits until
+/// both stores reach the cache instead of taking its bytes from them (perf:
+/// about a fifth of resolving a buyer's facts).
 package enum NameWords {
     /// The longest name `short(_:)` reads: two words.
     package static let shortBytes = 16
@@ -23,8 +23,11 @@ package enum NameWords {
         if count >= 8 {
             let first = raw.loadUnaligned(as: UInt64.self)
             guard count > 8 else { return (first, 0) }
-            let second = count == 16 ? raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : partial(raw + 8, count: count - 8)
-            return (first, second)
+            // The last eight bytes hold the rest at their top: shift away the ones
+            // `first` has. This load may cross into the first eight: the batch
+            // reader's names sit in its input, written long before.
+            let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            return (first, last >> (8 * UInt64(16 - count)))
         }
         return (partial(raw, count: count), 0)
     }
