@@ -73,6 +73,14 @@ import Testing
         #expect(vipQuote.coins.total == 1_700)
         #expect(vipQuote.applied == ["vip_code"])
 
+        do throws(QuoteError) {
+            let quote = try book.quoted(vip)
+            print(quote.total)                          // 19.29 USD
+        } catch {
+            print(error.kind.rawValue, error.message)   // the same refusal `quote(vip)` returns
+        }
+        #expect(try book.quoted(vip) == vipQuote)
+
         let requests = [bundle, custom, vip]
         let quotes = await withTaskGroup(of: (Int, Result<Quote, QuoteError>).self) { group in
             for (index, request) in requests.enumerated() {
