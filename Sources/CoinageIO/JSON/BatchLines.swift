@@ -151,7 +151,7 @@ package struct BatchLines {
             case .line(let range, let number):
                 switch RequestLineParser.parse(bytes[range], context: quoter.context, now: now) {
                 case .failure(let error): output.refuse(error.message, line: number, to: &writer)
-                case .success(let request): output.write({ () throws(QuoteError) in try book.quote(request).get() }, to: &writer)
+                case .success(let request): output.write({ () throws(QuoteError) in try book.quoted(request) }, to: &writer)
                 }
             }
         }

@@ -40,7 +40,7 @@ package struct RequestQuoter {
         } else {
             switch RequestLineParser.parse(ArraySlice(request), context: quoter.context, now: now) {
             case .failure(let error): output.refuse(error.message, line: 1, to: &writer)
-            case .success(let parsed): output.write({ () throws(QuoteError) in try book.quote(parsed).get() }, to: &writer)
+            case .success(let parsed): output.write({ () throws(QuoteError) in try book.quoted(parsed) }, to: &writer)
             }
         }
         output.bytes = writer.buffer
