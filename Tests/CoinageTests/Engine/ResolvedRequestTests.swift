@@ -12,14 +12,24 @@ import Testing
     /// quote, or the same refusal (kind, message and help), on generated requests
     /// with faults, recased and unknown codes, and counters of unknown promotions.
     static func agree(_ shop: CompiledShop, seed: UInt64, count: Int) -> [String] {
-        var generator = RequestGenerator(rules: shop.rules, seed: seed)
-        var mismatches: [String] = []
-        for _ in 0..<count {
-            var request = generator.next()
-            request.explain = false
+        mismatches(shop, seed: seed, count: count, explaining: { _ in false }) { request in
             let direct = shop.book.quote(request)
             let viaResolved = shop.book.resolve(request).flatMap { shop.book.quote($0) }
-            if direct != viaResolved { mismatches.append("\(request): \(direct) against \(viaResolved)") }
+            return direct == viaResolved ? nil : "\(direct) against \(viaResolved)"
+        }
+    }
+
+    /// What `compare` finds wrong with each of `count` requests generated for
+    /// `shop` (`explaining` says which ask for their explanation), each prefixed
+    /// with its request.
+    static func mismatches(_ shop: CompiledShop, seed: UInt64, count: Int, explaining: (Int) -> Bool,
+                           _ compare: (QuoteRequest) -> String?) -> [String] {
+        var generator = RequestGenerator(rules: shop.rules, seed: seed)
+        var mismatches: [String] = []
+        for index in 0..<count {
+            var request = generator.next()
+            request.explain = explaining(index)
+            if let mismatch = compare(request) { mismatches.append("\(request): \(mismatch)") }
         }
         return mismatches
     }

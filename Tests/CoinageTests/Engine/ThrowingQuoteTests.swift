@@ -12,19 +12,14 @@ import Testing
     /// unknown promotions, every other one explained: the mismatches between the
     /// two ways of quoting each, as given and resolved.
     static func mismatches(_ shop: CompiledShop, seed: UInt64, count: Int) -> [String] {
-        var generator = RequestGenerator(rules: shop.rules, seed: seed)
-        var mismatches: [String] = []
-        for index in 0..<count {
-            var request = generator.next()
-            request.explain = index % 2 == 0
+        ResolvedRequestTests.mismatches(shop, seed: seed, count: count, explaining: { $0 % 2 == 0 }) { request in
             let thrown = Result { () throws(QuoteError) in try shop.book.quoted(request) }
             let returned = shop.book.quote(request)
-            if thrown != returned { mismatches.append("\(request): thrown \(thrown), returned \(returned)") }
-            guard case .success(let resolved) = shop.book.resolve(request) else { continue }
+            if thrown != returned { return "thrown \(thrown), returned \(returned)" }
+            guard case .success(let resolved) = shop.book.resolve(request) else { return nil }
             let thrownResolved = Result { () throws(QuoteError) in try shop.book.quoted(resolved) }
-            if thrownResolved != shop.book.quote(resolved) { mismatches.append("\(request) resolved: thrown \(thrownResolved)") }
+            return thrownResolved == shop.book.quote(resolved) ? nil : "resolved: thrown \(thrownResolved)"
         }
-        return mismatches
     }
 
     @Test func theSampleShopQuotesAlikeThrownOrReturned() throws {
