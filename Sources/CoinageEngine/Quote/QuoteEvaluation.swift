@@ -38,10 +38,10 @@ extension PriceBook {
     public func quoted(_ request: QuoteRequest) throws(QuoteError) -> Quote {
         let resolved = try resolved(request)
         // Only a request that asks for its explanation pays for the explaining walk.
-        // Through the resolved request's `quoted`, which writes its quote where this
-        // call's caller keeps it: evaluated here, the quote was written to the stack,
-        // then copied (about 8 ns a quote, `coinage-bench`), since the resolved
-        // request is dropped between the two.
+        // Through the resolved request's `quoted`, where the evaluation is inlined,
+        // not through the evaluation's own specialization: about 5 ns a quote less
+        // (`coinage-bench`). The quote is still copied once on its way to the caller,
+        // since the resolved request is dropped after it is made.
         guard request.explain else { return try quoted(resolved) }
         return try evaluate(resolved, given: request)
     }
