@@ -6,13 +6,9 @@ extension PriceBook {
     ///
     /// Safe to call from any thread; it reads only the immutable price book. On a
     /// hot path, `quoted(_:)` gives the same answer faster.
-    // The body of `quoted(_:)` again, not a call to it: through that call, the
-    // `Result` cost 10–15 ns more a quote (`coinage-bench`).
     public func quote(_ request: QuoteRequest) -> Result<Quote, QuoteError> {
         do throws(QuoteError) {
-            let resolved = try resolved(request)
-            guard request.explain else { return .success(try quoted(resolved)) }
-            return .success(try evaluate(resolved, given: request))
+            return .success(try quoted(request))
         } catch {
             return .failure(error)
         }
@@ -22,8 +18,7 @@ extension PriceBook {
     /// explanation: the fast path for a caller that resolves once per request.
     public func quote(_ request: ResolvedRequest) -> Result<Quote, QuoteError> {
         do throws(QuoteError) {
-            guard request.rules == fingerprint else { throw foreignRequest() }
-            return .success(try evaluate(request, given: NoExplanation()))
+            return .success(try quoted(request))
         } catch {
             return .failure(error)
         }

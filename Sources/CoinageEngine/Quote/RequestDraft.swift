@@ -30,7 +30,8 @@ package struct RequestDraft {
     package init() {}
 
     /// Records a buyer's fact: the integer a `PriceBook.userFact` lookup gave.
-    // The rare case out of line, so the common one stays a few instructions.
+    // The rare case out of line, so the common one stays a few instructions, and
+    // inlined into the engine's resolve (14 instructions a request, callgrind).
     @inline(__always)
     package mutating func setUserFact(_ fact: Int64, slot: Int) {
         if slot >= 0, slot < InlineFacts.slots {
