@@ -25,10 +25,31 @@ struct FactTest: Hashable, Sendable {
     @inline(__always)
     func holds(_ facts: inout InlineFacts) -> Bool {
         guard let fact = InlineFacts.fact(Int(slot), in: &facts) else { return false }
+        return holds(for: fact)
+    }
+
+    /// Whether a fact of `value` passes the test.
+    @inline(__always)
+    func holds(for value: Int64) -> Bool {
         let inside = isMembership
-            ? UInt64(bitPattern: fact) < 64 && width >> UInt64(bitPattern: fact) & 1 != 0
-            : UInt64(bitPattern: fact &- low) <= width
+            ? UInt64(bitPattern: value) < 64 && width >> UInt64(bitPattern: value) & 1 != 0
+            : UInt64(bitPattern: value &- low) <= width
         return inside != isNegated
+    }
+
+    /// The values where the test's answer can change: it is the same for every value
+    /// from one of them up to the next (`FactClasses`).
+    var boundaries: [Int64] {
+        guard isMembership else {
+            let high = Int64(bitPattern: UInt64(bitPattern: low) &+ width)
+            return high == .max ? [low] : [low, high + 1]
+        }
+        // A set's members are below 64: each run of members or non-members starts a class.
+        var found: [Int64] = [0, 64]
+        for value in 1..<64 where (width >> UInt64(value)) & 1 != (width >> UInt64(value - 1)) & 1 {
+            found.append(Int64(value))
+        }
+        return found
     }
 
     /// The test that holds exactly when this one's comparison is false (for `not`):

@@ -73,7 +73,9 @@ struct PromotionHeader: Sendable {
     }
 
     /// Whether the quote's instant is inside the window and the weekly hours.
-    @inline(__always)
+    // Transparent: in the walk over candidate masks the optimizer declined
+    // `@inline(__always)`, and made a call of it per candidate.
+    @_transparent
     func isWithinTimes(_ clock: inout LocalClock, tables: WallClocks) -> Bool {
         if clauses.contains(.window) {
             let local = clock.local(windowZone, tables: tables)

@@ -28,6 +28,8 @@ package struct PromotionProgram: Sendable {
     let promotionNumbers: NameTable
     /// Which promotions can concern each cell.
     let index: PromotionIndex
+    /// The same as words of bits, for a book of few promotions (`CandidateMasks`).
+    let masks: CandidateMasks
     /// Whether percent discounts are taken off the list price (`stacking additive`)
     /// rather than off the running price.
     package let additive: Bool
@@ -65,6 +67,7 @@ package struct PromotionProgram: Sendable {
         promotionNumbers = NameTable(promotions.map { $0.name })
         index = PromotionIndex(promotions: promotions, grid: grid, itemCoins: itemCoins, regionCurrency: regionCurrency,
                                listCells: listCells, maxListedEntries: maxListedEntries)
+        masks = CandidateMasks(index: index, plan: plan, promotionCount: promotions.count)
         additive = rules.stacking == .additive
         floor = rules.floor
         floorRatio = (try? percentFraction(rules.floor)).flatMap(Ratio.init)

@@ -106,6 +106,26 @@ extension PriceBook {
                        request: request, into: &result, observer: &observer)
     }
 
+    /// The quote's walk: over the candidate masks of a book of few promotions
+    /// (`CandidateMasks`), else over the cell's list.
+    @inline(__always)
+    func walkPromotions(_ context: WalkContext, request: ResolvedRequest, into result: inout PromotionResult) {
+        if program.masks.coversBook {
+            let cell = program.index.grid.index(item: context.item, region: context.region, channel: context.channel)
+            walkMasked(context, cell: cell, request: request, into: &result)
+        } else {
+            var observer = UnwatchedWalk()
+            walkListed(context, request: request, into: &result, observer: &observer)
+        }
+    }
+
+    // Out of line: inlined, the list walk's set-up weighed on the quote's registers.
+    @inline(never)
+    private func walkListed(_ context: WalkContext, request: ResolvedRequest, into result: inout PromotionResult,
+                            observer: inout UnwatchedWalk) {
+        walkPromotions(context, request: request, into: &result, observer: &observer)
+    }
+
     /// The walk of a book too large to list every cell's candidates: the cell's are
     /// found first (`PromotionIndex.candidates`).
     // Out of line: finding them takes the index by value, and inlined here the copy
@@ -161,9 +181,7 @@ extension PriceBook {
     @inline(__always)
     private func isCandidate(_ index: Int, header: PromotionHeader, entry: CandidateEntry, context: WalkContext,
                              facts: inout InlineFacts, request: ResolvedRequest, clock: inout LocalClock) -> Bool {
-        guard header.isWithinTimes(&clock, tables: zones.clocks) else { return false }
-        if header.clauses.contains(.code), !request.carries(code: program.codeIDs[index]) { return false }
-        if header.clauses.contains(.limits), program.promotions[index].limitReached(request.redemptions(of: index)) != nil { return false }
+        guard isOpen(index, header: header, request: request, clock: &clock) else { return false }
         if entry.needsCondition {
             guard program.plan.factsHold(index, rest: entry.testsRest, &facts)
                 ?? conditionHolds(index, rest: entry.testsRest, item: context.item, region: context.region, channel: context.channel,
@@ -173,13 +191,26 @@ extension PriceBook {
         return true
     }
 
+    /// Whether a promotion is open to the quote before its condition is tested: its
+    /// window and hours hold at the quote's instant, the request carries its code, and
+    /// its limits are not reached.
+    // Transparent: the optimizer declines `@inline(__always)` in the walks, and a
+    // call per candidate cost about 25 instructions (callgrind).
+    @_transparent
+    func isOpen(_ index: Int, header: PromotionHeader, request: ResolvedRequest, clock: inout LocalClock) -> Bool {
+        guard header.isWithinTimes(&clock, tables: zones.clocks) else { return false }
+        if header.clauses.contains(.code), !request.carries(code: program.codeIDs[index]) { return false }
+        if header.clauses.contains(.limits), program.promotions[index].limitReached(request.redemptions(of: index)) != nil { return false }
+        return true
+    }
+
     /// Whether a condition that is not an `and` of fact tests holds, node by node
     /// (`ConditionPlan.nodesHold`).
     // Out of line, on the book, with the cell as integers: the walk passes the book
     // and the request by reference, where passing the plan or the cell would copy
     // them before every test of a condition (callgrind: about 60 instructions a quote).
     @inline(never)
-    private func conditionHolds(_ index: Int, rest: Bool, item: Int, region: Int, channel: Int, currency: Int, coins: Int64,
+    func conditionHolds(_ index: Int, rest: Bool, item: Int, region: Int, channel: Int, currency: Int, coins: Int64,
                                 list: Int64, request: borrowing ResolvedRequest) -> Bool {
         let cell = CellFacts(item: item, region: region, channel: channel, currency: currency, coins: coins, list: list)
         return program.plan.nodesHold(index, rest: rest, cell, request.user)

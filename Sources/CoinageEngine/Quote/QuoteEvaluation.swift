@@ -84,8 +84,7 @@ extension PriceBook {
         if explains, let explaining = given.request {
             traces = walkPromotionsExplained(context, resolved: request, request: explaining, into: &walked)
         } else {
-            var observer = UnwatchedWalk()
-            walkPromotions(context, request: request, into: &walked, observer: &observer)
+            walkPromotions(context, request: request, into: &walked)
         }
         let (bonus, bonusOverflow) = coins.bonus.addingReportingOverflow(walked.bonusCoins)
         guard !bonusOverflow, !coins.base.addingReportingOverflow(bonus).overflow else {

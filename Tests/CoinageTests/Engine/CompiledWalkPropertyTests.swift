@@ -27,6 +27,11 @@ import Testing
         var clipped = 0
         var skippedConditions = 0
         var secondCustomAmount = 0
+        /// Books whose quotes walk candidate masks (`CandidateMasks`), and their cells'
+        /// candidates decided by the buyer's fact classes, or tested one by one.
+        var maskedBooks = 0
+        var decidedByFacts = 0
+        var testedOneByOne = 0
     }
 
     static func shop(_ text: String) -> CompiledShop? {
@@ -98,6 +103,12 @@ import Testing
             guard let shop = Self.shop(text) else { continue }
             let book = shop.book
             coverage.skippedConditions += book.program.index.cells.entries.filter { !$0.needsCondition }.count
+            let masks = book.program.masks
+            if masks.coversBook {
+                coverage.maskedBooks += 1
+                coverage.decidedByFacts += masks.patterns.filter { $0.byFacts != 0 }.count
+                coverage.testedOneByOne += masks.patterns.filter { $0.restTested | $0.wholeTested != 0 }.count
+            }
             let reference = ReferenceEvaluator(shop)
             var requests = RequestGenerator(rules: shop.rules, seed: 0x5EED + seed)
             for index in 0..<Self.requestsPerRuleSet {
@@ -122,6 +133,8 @@ import Testing
         #expect(coverage.applied >= 5_000 && coverage.moreThanInline >= 100, "\(coverage)")
         #expect(coverage.cutByExclusive >= 50 && coverage.clipped >= 50, "\(coverage)")
         #expect(coverage.skippedConditions >= 100 && coverage.secondCustomAmount >= 100, "\(coverage)")
+        // The fast quotes walked masks, and the explained ones lists: the two walks agree.
+        #expect(coverage.maskedBooks >= 50 && coverage.decidedByFacts >= 100 && coverage.testedOneByOne >= 100, "\(coverage)")
     }
 
     @Test func theGeneratorIsSeeded() {

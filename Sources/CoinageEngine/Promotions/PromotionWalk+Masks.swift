@@ -1,0 +1,42 @@
+extension PriceBook {
+    /// The quote's walk of a book whose candidates are words (`CandidateMasks`): the
+    /// cell's candidates less those whose fact tests the buyer fails, each then
+    /// tested as the list walk tests it (times, code, limits, the condition's nodes),
+    /// lowest bit (walk order) first, to the first exclusive promotion that applies.
+    ///
+    /// It applies the promotions the list walk applies, in the same order: a
+    /// candidate dropped by its facts is one the list walk rejects, and the walk's
+    /// steps (`PromotionProgram.advance`) are the same.
+    @inline(__always)
+    func walkMasked(_ context: WalkContext, cell: Int, request: ResolvedRequest, into result: inout PromotionResult) {
+        let pattern = program.masks.pattern(of: cell)
+        // A variable, so the fact tests read the buyer's facts in place (`InlineFacts.fact`).
+        var facts = request.facts
+        var pending = pattern.listed & ~(pattern.byFacts & program.masks.facts.failed(of: pattern.byFacts, &facts))
+        let tested = pattern.restTested | pattern.wholeTested
+        var clock = LocalClock(instant: context.instant, regionZone: zones.regionZones[context.region])
+        var walk = WalkState(price: result.price)
+        while pending != 0 {
+            let index = pending.trailingZeroBitCount
+            let bit = pending & (0 &- pending)
+            pending ^= bit
+            let header = program.headers[index]
+            guard isOpen(index, header: header, request: request, clock: &clock) else { continue }
+            if tested & bit != 0 {
+                let rest = pattern.restTested & bit != 0
+                guard program.plan.factsHold(index, rest: rest, &facts)
+                    ?? conditionHolds(index, rest: rest, item: context.item, region: context.region, channel: context.channel,
+                                      currency: context.currencyIndex, coins: context.baseCoins, list: context.list, request: request)
+                else { continue }
+            }
+            if program.isGroupTaken(header, in: walk) { continue }
+            apply(index, header: header, context: context, walk: &walk, to: &result)
+            if walk.stopped { break }
+        }
+        result.price = walk.price
+        if let floor = floorToReach(result, list: context.list) {
+            var observer = UnwatchedWalk()
+            clip(&result, to: floor, observer: &observer)
+        }
+    }
+}
