@@ -182,13 +182,16 @@ extension PriceBook {
     private func isCandidate(_ index: Int, header: PromotionHeader, entry: CandidateEntry, context: WalkContext,
                              facts: inout InlineFacts, request: ResolvedRequest, clock: inout LocalClock) -> Bool {
         guard isOpen(index, header: header, request: request, clock: &clock) else { return false }
-        if entry.needsCondition {
-            guard program.plan.factsHold(index, rest: entry.testsRest, &facts)
-                ?? conditionHolds(index, rest: entry.testsRest, item: context.item, region: context.region, channel: context.channel,
-                                  currency: context.currencyIndex, coins: context.baseCoins, list: context.list, request: request)
-            else { return false }
-        }
-        return true
+        return !entry.needsCondition || conditionHolds(index, rest: entry.testsRest, context: context, facts: &facts, request: request)
+    }
+
+    /// Whether a candidate's condition, or the rest of it a cell leaves open, holds:
+    /// its fact tests inline, else its nodes.
+    @_transparent
+    func conditionHolds(_ index: Int, rest: Bool, context: WalkContext, facts: inout InlineFacts, request: ResolvedRequest) -> Bool {
+        program.plan.factsHold(index, rest: rest, &facts)
+            ?? conditionHolds(index, rest: rest, item: context.item, region: context.region, channel: context.channel,
+                              currency: context.currencyIndex, coins: context.baseCoins, list: context.list, request: request)
     }
 
     /// Whether a promotion is open to the quote before its condition is tested: its
