@@ -18,9 +18,12 @@ struct CandidateMasks: Sendable {
         /// Those whose condition (the rest a cell leaves open, or the whole) is fact
         /// tests, decided by the buyer's `FactClasses`.
         var byFacts: UInt64 = 0
-        /// Those whose rest, or whole condition, is tested candidate by candidate.
+        /// Those tested candidate by candidate, and of them those tested for the rest
+        /// of their condition a cell leaves open (the others, for the whole).
+        var tested: UInt64 = 0
         var restTested: UInt64 = 0
-        var wholeTested: UInt64 = 0
+
+        var wholeTested: UInt64 { tested & ~restTested }
     }
 
     /// Whether the masks cover the book: false past `maximumPromotions`, or when the
@@ -61,10 +64,9 @@ struct CandidateMasks: Sendable {
             let span = entry.testsRest ? plan.restTests[entry.index] : plan.rootTests[entry.index]
             if let tests = decided[entry.index], tests == span {
                 pattern.byFacts |= bit
-            } else if entry.testsRest {
-                pattern.restTested |= bit
             } else {
-                pattern.wholeTested |= bit
+                pattern.tested |= bit
+                if entry.testsRest { pattern.restTested |= bit }
             }
         }
         var global = Pattern()

@@ -16,7 +16,6 @@ extension PriceBook {
         // A variable, so the fact tests read the buyer's facts in place (`InlineFacts.fact`).
         var facts = request.facts
         var pending = pattern.listed & ~(pattern.byFacts & program.masks.facts.failed(of: pattern.byFacts, &facts))
-        let tested = pattern.restTested | pattern.wholeTested
         var clock = LocalClock(instant: context.instant, regionZone: zones.regionZones[context.region])
         var walk = WalkState(price: result.price)
         while pending != 0 {
@@ -25,7 +24,7 @@ extension PriceBook {
             pending ^= bit
             let header = program.headers[index]
             guard isOpen(index, header: header, request: request, clock: &clock) else { continue }
-            if tested & bit != 0,
+            if pattern.tested & bit != 0,
                !conditionHolds(index, rest: pattern.restTested & bit != 0, context: context, facts: &facts, request: request) {
                 continue
             }
@@ -33,10 +32,7 @@ extension PriceBook {
             apply(index, header: header, context: context, walk: &walk, to: &result)
             if walk.stopped { break }
         }
-        result.price = walk.price
-        if let floor = floorToReach(result, list: context.list) {
-            var observer = UnwatchedWalk()
-            clip(&result, to: floor, observer: &observer)
-        }
+        var observer = UnwatchedWalk()
+        finish(walk, into: &result, list: context.list, observer: &observer)
     }
 }

@@ -169,9 +169,17 @@ extension PriceBook {
             observer.applied(index, bonus: bonus)
             if !Observer.watchesEveryCandidate, walk.stopped { break }
         }
+        finish(walk, into: &result, list: context.list, observer: &observer)
+    }
+
+    /// A walk's end, the list walk's and the masked one's: the running price is the
+    /// result's, raised to the floor if it is below it.
+    @inline(__always)
+    func finish<Observer: WalkObserver>(_ walk: WalkState, into result: inout PromotionResult, list: Int64,
+                                        observer: inout Observer) {
         result.price = walk.price
         // Tested in place: most walks end above the floor.
-        if let floor = floorToReach(result, list: context.list) { clip(&result, to: floor, observer: &observer) }
+        if let floor = floorToReach(result, list: list) { clip(&result, to: floor, observer: &observer) }
         observer.finished(result: &result)
     }
 
@@ -213,7 +221,7 @@ extension PriceBook {
     // and the request by reference, where passing the plan or the cell would copy
     // them before every test of a condition (callgrind: about 60 instructions a quote).
     @inline(never)
-    func conditionHolds(_ index: Int, rest: Bool, item: Int, region: Int, channel: Int, currency: Int, coins: Int64,
+    private func conditionHolds(_ index: Int, rest: Bool, item: Int, region: Int, channel: Int, currency: Int, coins: Int64,
                                 list: Int64, request: borrowing ResolvedRequest) -> Bool {
         let cell = CellFacts(item: item, region: region, channel: channel, currency: currency, coins: coins, list: list)
         return program.plan.nodesHold(index, rest: rest, cell, request.user)
